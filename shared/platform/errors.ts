@@ -1,0 +1,96 @@
+/**
+ * Typed errors thrown by domain and platform code. Only the HTTP pipeline turns them into
+ * problem+json (RFC 9457); nothing else catches them to hide a failure.
+ */
+
+/** One reason an input was refused, pointing at the field by its path ("lines.0.amount"). */
+export interface FieldProblem {
+  readonly field: string;
+  readonly reason: string;
+}
+
+export abstract class AppError extends Error {
+  abstract readonly status: number;
+  /** Stable machine-readable code; becomes the problem document's `type` suffix. */
+  abstract readonly code: string;
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationError extends AppError {
+  readonly status = 400;
+  readonly code = 'validation-failed';
+  constructor(
+    message: string,
+    readonly problems: readonly FieldProblem[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export class UnauthenticatedError extends AppError {
+  readonly status = 401;
+  readonly code = 'unauthenticated';
+}
+
+export class ForbiddenError extends AppError {
+  readonly status = 403;
+  readonly code = 'forbidden';
+}
+
+/** Also used for "exists but belongs to another tenant": existence must not leak. */
+export class NotFoundError extends AppError {
+  readonly status = 404;
+  readonly code = 'not-found';
+}
+
+export class MethodNotAllowedError extends AppError {
+  readonly status = 405;
+  readonly code = 'method-not-allowed';
+  constructor(
+    message: string,
+    readonly allowed: readonly string[],
+  ) {
+    super(message);
+  }
+}
+
+export class ConflictError extends AppError {
+  readonly status = 409;
+  readonly code = 'conflict';
+}
+
+/** An ETag precondition failed: someone changed the record since it was read. */
+export class PreconditionFailedError extends AppError {
+  readonly status = 412;
+  readonly code = 'precondition-failed';
+}
+
+export class PayloadTooLargeError extends AppError {
+  readonly status = 413;
+  readonly code = 'payload-too-large';
+}
+
+export class UnsupportedMediaTypeError extends AppError {
+  readonly status = 415;
+  readonly code = 'unsupported-media-type';
+}
+
+export class TooManyRequestsError extends AppError {
+  readonly status = 429;
+  readonly code = 'too-many-requests';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
+/** A dependency (Cosmos, storage, Key Vault) could not be reached. */
+export class DependencyUnavailableError extends AppError {
+  readonly status = 503;
+  readonly code = 'dependency-unavailable';
+}
