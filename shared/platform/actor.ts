@@ -1,0 +1,17 @@
+/**
+ * Who is acting and for which organisation. The tenant always comes from the verified
+ * access token (or, for queue and timer work, from the message the app itself wrote),
+ * never from a URL, body or header.
+ */
+export interface Actor {
+  /** Stable member id within the organisation, or a system principal like `system:period-close`. */
+  readonly id: string;
+  readonly kind: 'member' | 'system' | 'operator';
+  readonly ip?: string;
+  readonly userAgent?: string;
+}
+
+export interface TenantContext {
+  readonly tenantId: string;
+  readonly actor: Actor;
+}
