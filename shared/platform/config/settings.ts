@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+/**
+ * Every plain (non-secret) setting the app reads, validated once at load. Secrets are not
+ * here: they come from Key Vault (or generated development values) through secrets.ts.
+ * `local.settings.example.json` must list exactly these keys plus the secret ones (a test checks).
+ */
+export const settingsSchema = z.object({
+  LEDGERLINE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /** Cosmos DB account endpoint; the local emulator speaks plain HTTP. */
+  COSMOS_ENDPOINT: z.url(),
+  /** Account key for the emulator; absent in Azure, where the managed identity is used. */
+  COSMOS_KEY: z.string().min(1).optional(),
+  COSMOS_DATABASE: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{1,255}$/, 'letters, digits and dashes only')
+    .default('ledgerline'),
+  /** Storage for queues and blobs (the Functions host uses the same setting for queue triggers). */
+  AzureWebJobsStorage: z.string().min(1),
+  /** When set, secrets are read from this vault with DefaultAzureCredential. */
+  KEY_VAULT_URI: z.url().optional(),
+  /** Development only: where generated development secrets are kept between runs. */
+  LEDGERLINE_DEV_SECRETS_FILE: z.string().min(1).optional(),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().min(1).optional(),
+  HTTP_MAX_BODY_BYTES: z.coerce.number().int().positive().max(10_485_760).default(1_048_576),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+export type SettingName = keyof z.input<typeof settingsSchema>;
