@@ -1,0 +1,39 @@
+/**
+ * The authenticated caller as the pipeline sees it. Identity and sessions (issue 3) produce
+ * it from a verified access token; nothing else may construct one for a live request.
+ */
+export const permissionLevels = ['none', 'read', 'contribute', 'edit', 'admin'] as const;
+export type PermissionLevel = (typeof permissionLevels)[number];
+
+export const resources = [
+  'ledger',
+  'journal-entries',
+  'payables',
+  'receivables',
+  'banking',
+  'payment-runs',
+  'portfolio',
+  'members',
+  'settings',
+  'audit',
+] as const;
+export type Resource = (typeof resources)[number];
+
+export interface Principal {
+  readonly tenantId: string;
+  readonly memberId: string;
+  readonly kind: 'member' | 'operator';
+  readonly sessionId?: string;
+  readonly permissions: Readonly<Partial<Record<Resource, PermissionLevel>>>;
+}
+
+export interface RequestCredentials {
+  readonly authorization?: string;
+  readonly ip: string;
+  readonly userAgent?: string;
+}
+
+/** Turns a request's credentials into a principal, or throws UnauthenticatedError. */
+export interface Authenticator {
+  authenticate(credentials: RequestCredentials): Promise<Principal>;
+}
