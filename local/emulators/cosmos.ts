@@ -1,0 +1,40 @@
+import './atomic-batch';
+import './plain-http-endpoints';
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { createHttpServer } = require('@vercel/cosmosdb-server') as {
+  createHttpServer: (options?: { keepAlive?: boolean }) => Server;
+};
+
+export interface CosmosEmulator {
+  readonly endpoint: string;
+  /** The emulator accepts any key; a random one keeps real-looking keys out of the repo. */
+  readonly key: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts @vercel/cosmosdb-server over plain HTTP with atomic transactional batches (see
+ * atomic-batch.ts). Data lives in memory only: it is gone when the process stops.
+ */
+export function startCosmosEmulator(options: { port?: number; host?: string } = {}): Promise<CosmosEmulator> {
+  const host = options.host ?? '127.0.0.1';
+  const server = createHttpServer({ keepAlive: true });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : options.port;
+      resolve({
+        endpoint: `http://${host}:${port}`,
+        key: randomBytes(64).toString('base64'),
+        stop: () =>
+          new Promise<void>((done) => {
+            server.closeAllConnections?.();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}

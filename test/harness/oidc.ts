@@ -1,0 +1,5 @@
+import { inject } from 'vitest';
+
+export function oidcIssuerUrl(): string {
+  return inject('oidcIssuerUrl');
+}
