@@ -1,0 +1,145 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AppRegistry, RegisteredFunction, RpcHttpCookie, RpcHttpData, RpcTypedData } from './functions-core';
+import { invoke } from './invoke';
+import { RouteTemplate } from './route-table';
+
+/** The real host refuses request bodies above ~100 MB before the app sees them. */
+const hostBodyLimitBytes = 100 * 1024 * 1024;
+
+interface HttpRoute {
+  readonly fn: RegisteredFunction;
+  readonly template: RouteTemplate;
+  readonly methods: readonly string[];
+}
+
+export interface HttpServerOptions {
+  readonly routePrefix: string;
+  readonly onAdminRequest?: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
+  readonly log?: (line: string) => void;
+}
+
+function httpRoutes(registry: AppRegistry): HttpRoute[] {
+  return [...registry.functions.values()]
+    .filter((fn) => fn.trigger.type === 'httpTrigger')
+    .map((fn) => ({
+      fn,
+      template: new RouteTemplate(String(fn.trigger.route ?? fn.metadata.name)),
+      methods: ((fn.trigger.methods as string[] | undefined) ?? ['GET', 'POST']).map((m) => m.toUpperCase()),
+    }))
+    .sort((a, b) => b.template.specificity - a.template.specificity);
+}
+
+export function sendProblem(res: ServerResponse, status: number, title: string, detail: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/problem+json', 'cache-control': 'no-store', ...headers });
+  res.end(JSON.stringify({ type: 'about:blank', title, status, detail }));
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > hostBodyLimitBytes) {
+        resolve(undefined);
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function headerRecord(req: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  // Azure's front end appends the address it saw to X-Forwarded-For; do the same so the app's
+  // client-IP logic behaves as in production.
+  const remote = req.socket.remoteAddress ?? '';
+  headers['x-forwarded-for'] = headers['x-forwarded-for'] ? `${headers['x-forwarded-for']}, ${remote}` : remote;
+  return headers;
+}
+
+export function serializeCookie(cookie: RpcHttpCookie): string {
+  const parts = [`${cookie.name}=${cookie.value}`];
+  if (cookie.domain?.value) parts.push(`Domain=${cookie.domain.value}`);
+  if (cookie.path?.value) parts.push(`Path=${cookie.path.value}`);
+  const seconds = cookie.expires?.value?.seconds;
+  if (seconds !== undefined) parts.push(`Expires=${new Date(Number(seconds) * 1000).toUTCString()}`);
+  if (cookie.maxAge?.value !== undefined) parts.push(`Max-Age=${cookie.maxAge.value}`);
+  if (cookie.secure?.value) parts.push('Secure');
+  if (cookie.httpOnly?.value) parts.push('HttpOnly');
+  const sameSite = { lax: 'Lax', strict: 'Strict', explicitNone: 'None', none: undefined }[cookie.sameSite ?? 'none'];
+  if (sameSite) parts.push(`SameSite=${sameSite}`);
+  return parts.join('; ');
+}
+
+function bodyBytes(body: RpcTypedData | undefined): Buffer {
+  if (!body) return Buffer.alloc(0);
+  if (body.bytes) return Buffer.from(body.bytes);
+  if (body.string !== undefined) return Buffer.from(body.string);
+  if (body.json !== undefined) return Buffer.from(body.json);
+  return Buffer.alloc(0);
+}
+
+async function writeResponse(res: ServerResponse, http: RpcHttpData | undefined): Promise<number> {
+  const status = Number(http?.statusCode ?? 200) || 200;
+  const headers: Record<string, string | string[]> = { ...(http?.headers ?? {}) };
+  const cookies = (http?.cookies ?? []).map(serializeCookie);
+  if (cookies.length > 0) headers['set-cookie'] = cookies;
+  res.writeHead(status, headers);
+  res.end(bodyBytes(http?.body));
+  return status;
+}
+
+export function createHttpServer(registry: AppRegistry, options: HttpServerOptions): Server {
+  const routes = httpRoutes(registry);
+  const prefix = options.routePrefix ? `/${options.routePrefix}` : '';
+  const log = options.log ?? ((line: string) => console.log(line));
+
+  return createServer((req, res) => {
+    const started = performance.now();
+    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+    void (async () => {
+      if (options.onAdminRequest && url.pathname.startsWith('/admin/') && (await options.onAdminRequest(req, res, url.pathname))) return;
+      const path = prefix && url.pathname.toLowerCase().startsWith(`${prefix}/`) ? url.pathname.slice(prefix.length) : prefix ? undefined : url.pathname;
+      const matches = path === undefined ? [] : routes.map((route) => ({ route, match: route.template.match(path) })).filter((m) => m.match);
+      if (matches.length === 0) {
+        sendProblem(res, 404, 'Not Found', `No route matches ${url.pathname}`);
+        return;
+      }
+      const method = (req.method ?? 'GET').toUpperCase();
+      const found = matches.find((m) => m.route.methods.includes(method));
+      if (!found) {
+        const allowed = [...new Set(matches.flatMap((m) => m.route.methods))].sort();
+        sendProblem(res, 405, 'Method Not Allowed', `${method} is not allowed on ${url.pathname}`, { allow: allowed.join(', ') });
+        return;
+      }
+      const body = await readBody(req);
+      if (body === undefined) {
+        sendProblem(res, 413, 'Payload Too Large', 'The request body is larger than the host accepts');
+        return;
+      }
+      const http: RpcHttpData = {
+        method,
+        url: url.toString(),
+        headers: headerRecord(req),
+        query: Object.fromEntries(url.searchParams),
+        params: found.match!.params,
+        body: { bytes: body },
+      };
+      const response = await invoke(registry, found.route.fn, { http });
+      const status = await writeResponse(res, response.returnValue?.http);
+      log(`${found.route.fn.metadata.name} ${method} ${url.pathname} ${status} ${(performance.now() - started).toFixed(1)}ms`);
+    })().catch((error: unknown) => {
+      // The app's own pipeline maps its errors; reaching here means the host or the library failed.
+      console.error(`host error on ${req.method} ${url.pathname}:`, error);
+      if (!res.headersSent) sendProblem(res, 500, 'Internal Server Error', 'The function host failed to run the request');
+      else res.end();
+    });
+  });
+}
