@@ -2,9 +2,11 @@ import type { Container, CosmosClient, Database } from '@azure/cosmos';
 import type { BlobServiceClient } from '@azure/storage-blob';
 import type { QueueServiceClient } from '@azure/storage-queue';
 import type { Authenticator } from './auth/principal';
+import type { RateLimiter, SessionGuard } from './auth/request-guards';
 import type { Clock, IdGenerator } from './clock';
 import type { Settings } from './config/settings';
 import type { Logger } from './telemetry/logger';
+import type { Telemetry } from './telemetry/telemetry';
 
 /**
  * The one wiring point: everything a handler, queue function or timer may use. Tests build
@@ -20,7 +22,11 @@ export interface Services {
   readonly containers: { readonly tenantData: Container; readonly platform: Container };
   readonly queueService: QueueServiceClient;
   readonly blobService: BlobServiceClient;
+  readonly telemetry: Telemetry;
   readonly authenticator: Authenticator;
+  /** Filled by identity and sessions; absent means no limit is applied yet. */
+  readonly rateLimiter?: RateLimiter;
+  readonly sessionGuard?: SessionGuard;
 }
 
 let provider: (() => Promise<Services>) | undefined;

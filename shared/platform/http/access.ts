@@ -1,0 +1,21 @@
+import { permissionLevels, type PermissionLevel, type Principal, type Resource } from '../auth/principal';
+import { ForbiddenError } from '../errors';
+
+export type RouteAccess =
+  | { readonly public: true; readonly reason: string }
+  | { readonly resource: Resource; readonly level: Exclude<PermissionLevel, 'none'> };
+
+export function isPublic(access: RouteAccess): access is Extract<RouteAccess, { public: true }> {
+  return 'public' in access;
+}
+
+/** Levels are ordered: each grants everything the ones before it grant. */
+export function levelAllows(granted: PermissionLevel | undefined, required: PermissionLevel): boolean {
+  return permissionLevels.indexOf(granted ?? 'none') >= permissionLevels.indexOf(required);
+}
+
+export function authorize(principal: Principal, access: Extract<RouteAccess, { resource: Resource }>): void {
+  if (!levelAllows(principal.permissions[access.resource], access.level)) {
+    throw new ForbiddenError(`This needs ${access.level} access to ${access.resource}`);
+  }
+}

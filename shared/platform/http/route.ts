@@ -1,0 +1,218 @@
+import { randomUUID } from 'node:crypto';
+import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
+import type { z } from 'zod';
+import type { Actor, TenantContext } from '../actor';
+import type { Principal } from '../auth/principal';
+import { DependencyUnavailableError, UnauthenticatedError, ValidationError } from '../errors';
+import { getServices, type Services } from '../services';
+import type { Logger } from '../telemetry/logger';
+import { authorize, isPublic, type RouteAccess } from './access';
+import { parseJson, readBodyWithin, requireJsonContentType } from './body';
+import { clientIpFrom } from './client-ip';
+import { toProblem } from './problem';
+import { securityHeaders } from './security-headers';
+import { validate } from './validation';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RouteCookie {
+  readonly name: string;
+  readonly value: string;
+  readonly path?: string;
+  readonly maxAge?: number;
+  readonly httpOnly?: boolean;
+  readonly secure?: boolean;
+  readonly sameSite?: 'Strict' | 'Lax' | 'None';
+}
+
+export interface RouteResult {
+  readonly status: number;
+  /** Serialised as JSON unless it is a string (then sent as is with the given content type). */
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly cookies?: readonly RouteCookie[];
+}
+
+export interface RouteContext {
+  readonly requestId: string;
+  readonly services: Services;
+  readonly logger: Logger;
+  readonly clientIp: string;
+  readonly userAgent?: string;
+  /** Validated `Idempotency-Key` header, when the client sent one. */
+  readonly idempotencyKey?: string;
+  /** The verified caller; throws on a public route, where there is none. */
+  readonly principal: Principal;
+  /** The caller's organisation, from the verified token only; throws on a public route. */
+  readonly tenant: TenantContext;
+}
+
+export interface RouteInput<B, Q, P> {
+  readonly body: B;
+  readonly query: Q;
+  readonly params: P;
+}
+
+type Schema = z.ZodType;
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RouteDefinition<B extends Schema | undefined, Q extends Schema | undefined, P extends Schema | undefined> {
+  /** Unique function name, e.g. `ledger-accounts-list`. */
+  readonly name: string;
+  readonly method: HttpMethod;
+  /** Route template under /api, e.g. `ledger/accounts/{id}`. */
+  readonly route: string;
+  /** Required: either public with a reason, or a resource and the level it needs. */
+  readonly access: RouteAccess;
+  readonly body?: B;
+  readonly query?: Q;
+  readonly params?: P;
+  /** Banking, payment runs, permission management: the shorter idle timeout applies. */
+  readonly sensitive?: boolean;
+  readonly maxBodyBytes?: number;
+  readonly handler: (ctx: RouteContext, input: RouteInput<Out<B>, Out<Q>, Out<P>>) => Promise<RouteResult>;
+}
+
+export interface DeclaredRoute {
+  readonly name: string;
+  readonly method: HttpMethod;
+  readonly route: string;
+  readonly access: RouteAccess;
+  readonly sensitive: boolean;
+  readonly handler: (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>;
+}
+
+const declared = new Map<string, DeclaredRoute>();
+
+/** Every route declared through the pipeline; a test compares it with what the app registered. */
+export function declaredRoutes(): readonly DeclaredRoute[] {
+  return [...declared.values()];
+}
+
+const idempotencyKeyPattern = /^[A-Za-z0-9._:-]{8,128}$/;
+
+function readIdempotencyKey(request: HttpRequest): string | undefined {
+  const key = request.headers.get('idempotency-key');
+  if (key === null) return undefined;
+  if (!idempotencyKeyPattern.test(key)) {
+    throw new ValidationError('The Idempotency-Key header is malformed', [
+      { field: 'Idempotency-Key', reason: '8 to 128 characters of letters, digits, ".", "_", ":" or "-"' },
+    ]);
+  }
+  return key;
+}
+
+function missingOnPublicRoute(): never {
+  throw new Error('this route is public: there is no principal or tenant');
+}
+
+function toResponse(result: RouteResult, requestId: string): HttpResponseInit {
+  const headers: Record<string, string> = { ...securityHeaders, 'x-request-id': requestId, ...(result.headers ?? {}) };
+  const cookies = (result.cookies ?? []).map((c) => ({ ...c }));
+  if (result.body === undefined) return { status: result.status, headers, cookies };
+  if (typeof result.body === 'string') {
+    headers['content-type'] ??= 'text/plain; charset=utf-8';
+    return { status: result.status, headers, cookies, body: result.body };
+  }
+  headers['content-type'] ??= 'application/json; charset=utf-8';
+  return { status: result.status, headers, cookies, body: JSON.stringify(result.body) };
+}
+
+/**
+ * The one way to declare an HTTP function. In order: request id, rate limit, authentication,
+ * session liveness, tenant from the token, permission, input validation, the handler, errors
+ * as problem+json, security headers, telemetry. Nothing reaches a handler that failed a step.
+ */
+export function defineRoute<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined>(
+  definition: RouteDefinition<B, Q, P>,
+): void {
+  if (declared.has(definition.name)) throw new Error(`route ${definition.name} is declared twice`);
+  const { access } = definition;
+
+  const handler = async (request: HttpRequest, invocation: InvocationContext): Promise<HttpResponseInit> => {
+    const started = performance.now();
+    const requestId = randomUUID();
+    const instance = new URL(request.url).pathname;
+    let services: Services | undefined;
+    let tenantId: string | undefined;
+    let status = 500;
+    try {
+      services = await getServices().catch((error: unknown) => {
+        invocation.error(`services unavailable: ${error instanceof Error ? error.message : String(error)}`);
+        throw new DependencyUnavailableError('The service is starting or a dependency is unavailable');
+      });
+      const clientIp = clientIpFrom(request.headers.get('x-forwarded-for'));
+      const userAgent = request.headers.get('user-agent') ?? undefined;
+      const logger = services.logger.child({ requestId, route: definition.name });
+
+      await services.rateLimiter?.check(`ip:${clientIp}`, 'global');
+
+      let principal: Principal | undefined;
+      let tenant: TenantContext | undefined;
+      const extraHeaders: Record<string, string> = {};
+      if (!isPublic(access)) {
+        const authorization = request.headers.get('authorization') ?? undefined;
+        if (!authorization) throw new UnauthenticatedError('Sign in to use this route');
+        principal = await services.authenticator.authenticate({ authorization, ip: clientIp, userAgent });
+        const session = await services.sessionGuard?.touch(principal, { sensitive: definition.sensitive === true });
+        if (session?.idleSecondsRemaining !== undefined) extraHeaders['x-session-idle-remaining'] = String(session.idleSecondsRemaining);
+        const actor: Actor = { id: principal.memberId, kind: principal.kind, ip: clientIp, userAgent };
+        tenant = { tenantId: principal.tenantId, actor };
+        tenantId = tenant.tenantId;
+        authorize(principal, access);
+      }
+
+      const params = definition.params ? validate(definition.params, request.params, 'params') : undefined;
+      const query = definition.query ? validate(definition.query, Object.fromEntries(request.query), 'query') : undefined;
+      let body: unknown;
+      if (definition.body) {
+        requireJsonContentType(request.headers.get('content-type'));
+        const limit = definition.maxBodyBytes ?? services.settings.HTTP_MAX_BODY_BYTES;
+        const bytes = await readBodyWithin(request.body, request.headers.get('content-length'), limit);
+        body = validate(definition.body, parseJson(bytes), 'body');
+      }
+      const idempotencyKey = readIdempotencyKey(request);
+
+      const context: RouteContext = {
+        requestId,
+        services,
+        logger,
+        clientIp,
+        userAgent,
+        idempotencyKey,
+        get principal() {
+          return principal ?? missingOnPublicRoute();
+        },
+        get tenant() {
+          return tenant ?? missingOnPublicRoute();
+        },
+      };
+      const result = await definition.handler(context, { body, query, params } as RouteInput<Out<B>, Out<Q>, Out<P>>);
+      status = result.status;
+      return toResponse({ ...result, headers: { ...extraHeaders, ...(result.headers ?? {}) } }, requestId);
+    } catch (error) {
+      const problem = toProblem(error, instance, requestId);
+      status = problem.status;
+      if (status >= 500) {
+        services?.logger.error('request failed', { requestId, route: definition.name, error });
+        services?.telemetry.trackException(error, { requestId, route: definition.name });
+      }
+      return toResponse({ status: problem.status, headers: problem.headers, body: problem.body }, requestId);
+    } finally {
+      const durationMs = Math.round((performance.now() - started) * 10) / 10;
+      services?.logger.info('request', { requestId, route: definition.name, method: definition.method, status, durationMs, tenantId });
+      services?.telemetry.trackRequest({ name: definition.name, url: instance, status, durationMs, requestId, tenantId });
+    }
+  };
+
+  declared.set(definition.name, {
+    name: definition.name,
+    method: definition.method,
+    route: definition.route,
+    access,
+    sensitive: definition.sensitive === true,
+    handler,
+  });
+  // v4 defaults to anonymous GET+POST: always say exactly which method and leave auth to the pipeline.
+  app.http(definition.name, { methods: [definition.method], route: definition.route, authLevel: 'anonymous', handler });
+}
