@@ -1,0 +1,164 @@
+import { createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { ConfigurationError } from './configuration-error';
+import type { Settings } from './settings';
+
+/**
+ * The app's secrets. Each is a key ring: a primary key used for new work and older keys kept
+ * for reading what they protected, so keys rotate without downtime.
+ *
+ * Field-encryption rings (`FIELD_KEYS_GENERAL`, `FIELD_KEYS_SENSITIVE`), JSON:
+ *   {"primary":"2026-11","keys":{"2026-11":"<base64 of 32 random bytes>","2026-05":"<...>"}}
+ * Token-signing ring (`TOKEN_SIGNING_KEYS`), JSON, keys are PKCS#8 PEM Ed25519 private keys:
+ *   {"primary":"2026-11","keys":{"2026-11":"-----BEGIN PRIVATE KEY-----\n..."}}
+ * In Key Vault the same JSON is stored under the names in `secretNames`.
+ */
+export interface KeyRing {
+  readonly primary: string;
+  readonly keys: Readonly<Record<string, Buffer>>;
+}
+
+export interface SigningKeyRing {
+  readonly primary: string;
+  readonly keys: Readonly<Record<string, string>>;
+}
+
+export interface Secrets {
+  readonly fieldKeysGeneral: KeyRing;
+  readonly fieldKeysSensitive: KeyRing;
+  readonly tokenSigningKeys: SigningKeyRing;
+}
+
+export const secretSettingNames = ['FIELD_KEYS_GENERAL', 'FIELD_KEYS_SENSITIVE', 'TOKEN_SIGNING_KEYS'] as const;
+export type SecretSettingName = (typeof secretSettingNames)[number];
+
+export const secretNames: Record<SecretSettingName, string> = {
+  FIELD_KEYS_GENERAL: 'field-keys-general',
+  FIELD_KEYS_SENSITIVE: 'field-keys-sensitive',
+  TOKEN_SIGNING_KEYS: 'token-signing-keys',
+};
+
+const kid = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'key ids are 1-64 letters, digits, ".", "_" or "-"');
+const ringShape = z.object({ primary: kid, keys: z.record(kid, z.string().min(1)) });
+
+/** Fetches one secret by its Key Vault name; undefined when it does not exist. */
+export type SecretSource = (name: string) => Promise<string | undefined>;
+
+function parseRing(name: SecretSettingName, raw: string | undefined): z.infer<typeof ringShape> {
+  if (raw === undefined || raw.trim() === '') throw new ConfigurationError([`secret ${name} is missing`]);
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new ConfigurationError([`secret ${name} is not valid JSON`]);
+  }
+  const ring = ringShape.safeParse(json);
+  if (!ring.success) {
+    throw new ConfigurationError([`secret ${name} is malformed: ${ring.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`]);
+  }
+  if (!(ring.data.primary in ring.data.keys)) {
+    throw new ConfigurationError([`secret ${name} names primary key "${ring.data.primary}" but has no such key`]);
+  }
+  return ring.data;
+}
+
+export function parseFieldKeyRing(name: SecretSettingName, raw: string | undefined): KeyRing {
+  const ring = parseRing(name, raw);
+  const keys: Record<string, Buffer> = {};
+  for (const [id, encoded] of Object.entries(ring.keys)) {
+    const bytes = Buffer.from(encoded, 'base64');
+    if (bytes.length !== 32 || bytes.toString('base64') !== encoded.replace(/\s/g, '')) {
+      throw new ConfigurationError([`secret ${name} key "${id}" must be base64 of exactly 32 bytes`]);
+    }
+    keys[id] = bytes;
+  }
+  return { primary: ring.primary, keys };
+}
+
+export function parseSigningKeyRing(name: SecretSettingName, raw: string | undefined): SigningKeyRing {
+  const ring = parseRing(name, raw);
+  for (const [id, pem] of Object.entries(ring.keys)) {
+    let type: string | undefined;
+    try {
+      type = createPrivateKey(pem).asymmetricKeyType;
+    } catch {
+      throw new ConfigurationError([`secret ${name} key "${id}" is not a PEM private key`]);
+    }
+    if (type !== 'ed25519') throw new ConfigurationError([`secret ${name} key "${id}" must be an Ed25519 key`]);
+  }
+  return { primary: ring.primary, keys: ring.keys };
+}
+
+/** Reads and validates every secret, reporting all problems at once. */
+export async function readSecrets(source: SecretSource): Promise<Secrets> {
+  const raw = Object.fromEntries(
+    await Promise.all(secretSettingNames.map(async (name) => [name, await source(secretNames[name])] as const)),
+  ) as Record<SecretSettingName, string | undefined>;
+  const problems: string[] = [];
+  const attempt = <T>(parse: () => T): T | undefined => {
+    try {
+      return parse();
+    } catch (error) {
+      if (error instanceof ConfigurationError) problems.push(...error.problems);
+      else throw error;
+      return undefined;
+    }
+  };
+  const fieldKeysGeneral = attempt(() => parseFieldKeyRing('FIELD_KEYS_GENERAL', raw.FIELD_KEYS_GENERAL));
+  const fieldKeysSensitive = attempt(() => parseFieldKeyRing('FIELD_KEYS_SENSITIVE', raw.FIELD_KEYS_SENSITIVE));
+  const tokenSigningKeys = attempt(() => parseSigningKeyRing('TOKEN_SIGNING_KEYS', raw.TOKEN_SIGNING_KEYS));
+  if (problems.length > 0 || !fieldKeysGeneral || !fieldKeysSensitive || !tokenSigningKeys) throw new ConfigurationError(problems);
+  return { fieldKeysGeneral, fieldKeysSensitive, tokenSigningKeys };
+}
+
+/** Fresh development values in the same formats production uses. */
+export function generateDevelopmentSecrets(): Record<SecretSettingName, string> {
+  const kidNow = `dev-${new Date().toISOString().slice(0, 10)}`;
+  const fieldRing = () => JSON.stringify({ primary: kidNow, keys: { [kidNow]: randomBytes(32).toString('base64') } });
+  const signing = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  return {
+    FIELD_KEYS_GENERAL: fieldRing(),
+    FIELD_KEYS_SENSITIVE: fieldRing(),
+    TOKEN_SIGNING_KEYS: JSON.stringify({ primary: kidNow, keys: { [kidNow]: signing } }),
+  };
+}
+
+/**
+ * Development secrets: environment values when set, otherwise generated once and kept in
+ * `file` (mode 0600, git-ignored) so data encrypted in one run stays readable in the next.
+ */
+export function developmentSecretSource(env: NodeJS.ProcessEnv, file: string | undefined): SecretSource {
+  let stored: Record<string, string> = {};
+  if (file && existsSync(file)) {
+    stored = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+  } else {
+    stored = generateDevelopmentSecrets();
+    if (file) {
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+      chmodSync(file, 0o600);
+    }
+  }
+  const byVaultName = Object.fromEntries(secretSettingNames.map((name) => [secretNames[name], env[name] || stored[name]]));
+  return async (name) => byVaultName[name];
+}
+
+export interface SecretLoadingOptions {
+  /** Used when KEY_VAULT_URI is set; tests pass a stand-in-backed source. */
+  readonly keyVaultSource?: (vaultUri: string) => SecretSource;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+export async function loadSecrets(settings: Settings, options: SecretLoadingOptions = {}): Promise<Secrets> {
+  const env = options.env ?? process.env;
+  if (settings.KEY_VAULT_URI) {
+    const makeSource = options.keyVaultSource ?? (await import('./key-vault-source.js')).keyVaultSecretSource;
+    return readSecrets(makeSource(settings.KEY_VAULT_URI));
+  }
+  if (settings.LEDGERLINE_ENV === 'production') {
+    throw new ConfigurationError(['setting KEY_VAULT_URI is missing: production reads its secrets from Key Vault']);
+  }
+  return readSecrets(developmentSecretSource(env, settings.LEDGERLINE_DEV_SECRETS_FILE));
+}

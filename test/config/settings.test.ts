@@ -1,0 +1,53 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigurationError } from '../../shared/platform/config/configuration-error';
+import { loadSettings } from '../../shared/platform/config/load-settings';
+import { loadSecrets, secretSettingNames } from '../../shared/platform/config/secrets';
+import { settingsSchema } from '../../shared/platform/config/settings';
+
+const base = { COSMOS_ENDPOINT: 'http://127.0.0.1:8081', AzureWebJobsStorage: 'UseDevelopmentStorage=true' };
+
+describe('settings', () => {
+  it('names every bad setting without echoing its value', () => {
+    const secretLooking = 'not-a-url-but-a-secret-9f8e7d';
+    const error = (() => {
+      try {
+        loadSettings({ COSMOS_ENDPOINT: secretLooking, HTTP_MAX_BODY_BYTES: '-5' });
+      } catch (caught) {
+        return caught as Error;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error!.message).toContain('COSMOS_ENDPOINT');
+    expect(error!.message).toContain('AzureWebJobsStorage is missing');
+    expect(error!.message).toContain('HTTP_MAX_BODY_BYTES');
+    expect(error!.message).not.toContain(secretLooking);
+  });
+
+  it('refuses to start in production without a Key Vault', async () => {
+    const settings = loadSettings({ ...base, LEDGERLINE_ENV: 'production' });
+    await expect(loadSecrets(settings, { env: {} })).rejects.toThrow(/KEY_VAULT_URI is missing/);
+  });
+
+  it('generates development secrets once and keeps them private and stable', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'dev-secrets-')), 'dev-secrets.json');
+    const settings = loadSettings({ ...base, LEDGERLINE_DEV_SECRETS_FILE: file });
+    const first = await loadSecrets(settings, { env: {} });
+    const second = await loadSecrets(settings, { env: {} });
+    expect(second.fieldKeysSensitive.keys[second.fieldKeysSensitive.primary]).toEqual(first.fieldKeysSensitive.keys[first.fieldKeysSensitive.primary]);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(Object.keys(JSON.parse(readFileSync(file, 'utf8')) as object).sort()).toEqual([...secretSettingNames].sort());
+  });
+
+  it('local.settings.example.json lists exactly the settings the app knows', () => {
+    const example = JSON.parse(readFileSync(resolve(__dirname, '../../local.settings.example.json'), 'utf8')) as {
+      Values: Record<string, string>;
+    };
+    const hostSettings = ['FUNCTIONS_WORKER_RUNTIME', 'AzureWebJobsFeatureFlags'];
+    const known = [...Object.keys(settingsSchema.shape), ...secretSettingNames, ...hostSettings].sort();
+    expect(Object.keys(example.Values).sort()).toEqual(known);
+  });
+});
