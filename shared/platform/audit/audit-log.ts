@@ -1,0 +1,71 @@
+import type { TenantContext } from '../actor';
+import { ConflictError, PreconditionFailedError } from '../errors';
+import { backoff, type TenantRepository, type TenantTransaction } from '../data/tenant-repository';
+import type { Stored } from '../data/stored-document';
+import {
+  auditHeadId,
+  auditHeadType,
+  auditRecordId,
+  auditRecordType,
+  genesisHash,
+  hashAuditContent,
+  type AuditEntry,
+  type AuditHead,
+  type AuditRecord,
+} from './audit-record';
+
+/**
+ * Stages an audit record into a transaction: the record (immutable) and the tenant's chain
+ * head, replaced with its ETag. Two concurrent appends read the same head; only one batch can
+ * replace it, the other fails whole, so a sequence number is never reused and the chain never forks.
+ */
+export async function stageAuditRecord(
+  repository: TenantRepository,
+  transaction: TenantTransaction,
+  context: TenantContext,
+  entry: AuditEntry,
+  now: Date,
+): Promise<AuditRecord> {
+  const head = await repository.find<AuditHead>(auditHeadType, auditHeadId);
+  const sequence = (head?.sequence ?? 0) + 1;
+  const content = {
+    tenantId: repository.tenantId,
+    sequence,
+    previousHash: head?.hash ?? genesisHash,
+    timestamp: now.toISOString(),
+    actor: { id: context.actor.id, kind: context.actor.kind },
+    ip: context.actor.ip ?? null,
+    userAgent: context.actor.userAgent ?? null,
+    action: entry.action,
+    target: entry.target,
+    ...(entry.details ? { details: entry.details } : {}),
+  };
+  const record: AuditRecord = { ...content, hash: hashAuditContent(content) };
+  transaction.create(auditRecordType, auditRecordId(sequence), record, { immutable: true });
+  const nextHead: AuditHead = { sequence, hash: record.hash };
+  if (head) transaction.replace(head as Stored<AuditHead>, nextHead);
+  else transaction.create(auditHeadType, auditHeadId, nextHead);
+  return record;
+}
+
+/** Appends one record on its own, retrying when a concurrent append took the sequence number. */
+export async function appendAuditRecord(
+  repository: TenantRepository,
+  context: TenantContext,
+  entry: AuditEntry,
+  now: () => Date = () => new Date(),
+  attempts = 25,
+): Promise<AuditRecord> {
+  for (let attempt = 1; ; attempt += 1) {
+    const transaction = repository.transaction();
+    const record = await stageAuditRecord(repository, transaction, context, entry, now());
+    try {
+      await transaction.commit();
+      return record;
+    } catch (error) {
+      const lostRace = error instanceof ConflictError || error instanceof PreconditionFailedError;
+      if (!lostRace || attempt >= attempts) throw error;
+      await backoff(attempt);
+    }
+  }
+}

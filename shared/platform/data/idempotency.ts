@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import { canonicalize } from 'json-canonicalize';
+import { ConflictError, PreconditionFailedError } from '../errors';
+import { backoff, type TenantRepository, type TenantTransaction } from './tenant-repository';
+
+export const idempotencyRecordType = 'idempotency-record';
+
+interface IdempotencyRecord {
+  readonly scope: string;
+  readonly requestHash: string;
+  readonly result: unknown;
+}
+
+export interface IdempotentOutcome<R> {
+  readonly result: R;
+  /** True when this is the stored result of an earlier request with the same key. */
+  readonly replayed: boolean;
+}
+
+/** The same key in the same scope and tenant always maps to the same document id. */
+export function idempotencyRecordId(scope: string, key: string): string {
+  return `idem-${createHash('sha256').update(`${scope}\n${key}`).digest('hex').slice(0, 48)}`;
+}
+
+export function requestHash(request: unknown): string {
+  return createHash('sha256').update(canonicalize(request ?? null)).digest('hex');
+}
+
+/**
+ * Runs a creating operation at most once per Idempotency-Key. The key's record is created in
+ * the same transactional batch as the operation's own writes, so of any number of concurrent
+ * requests with one key exactly one batch commits (the others fail on the record's id, write
+ * nothing, and then find the record). A retry with the same key and request gets the first
+ * result; the same key with a different request is a conflict, never a silent replay.
+ */
+export async function runIdempotent<R>(
+  repository: TenantRepository,
+  scope: string,
+  key: string,
+  request: unknown,
+  work: (transaction: TenantTransaction) => Promise<R>,
+  attempts = 10,
+): Promise<IdempotentOutcome<R>> {
+  const id = idempotencyRecordId(scope, key);
+  const hash = requestHash(request);
+  for (let attempt = 1; ; attempt += 1) {
+    const existing = await repository.find<IdempotencyRecord>(idempotencyRecordType, id);
+    if (existing) {
+      if (existing.requestHash !== hash) {
+        throw new ConflictError('This Idempotency-Key was already used with a different request');
+      }
+      return { result: existing.result as R, replayed: true };
+    }
+    const transaction = repository.transaction();
+    const result = await work(transaction);
+    transaction.create<IdempotencyRecord>(idempotencyRecordType, id, { scope, requestHash: hash, result }, { immutable: true });
+    try {
+      await transaction.commit();
+      return { result, replayed: false };
+    } catch (error) {
+      const lostRace = error instanceof ConflictError || error instanceof PreconditionFailedError;
+      if (!lostRace || attempt >= attempts) throw error;
+      await backoff(attempt);
+    }
+  }
+}

@@ -1,0 +1,46 @@
+import type { PluginConfig } from '@azure/cosmos';
+
+/**
+ * Counts Cosmos round trips and documents returned, at the client. The emulator reports no
+ * request charge, so these counts are what benchmarks and cost tests can rely on.
+ */
+export interface CosmosRequestCounter {
+  readonly roundTrips: number;
+  readonly documentsRead: number;
+  reset(): void;
+  readonly plugin: PluginConfig;
+}
+
+function documentsIn(result: unknown): number {
+  if (!result || typeof result !== 'object') return 0;
+  const documents = (result as { Documents?: unknown[] }).Documents;
+  if (Array.isArray(documents)) return documents.length;
+  if (Array.isArray(result)) return result.filter((r: { resourceBody?: unknown }) => r?.resourceBody).length;
+  return 'id' in result ? 1 : 0;
+}
+
+export function createRequestCounter(): CosmosRequestCounter {
+  let roundTrips = 0;
+  let documentsRead = 0;
+  return {
+    get roundTrips() {
+      return roundTrips;
+    },
+    get documentsRead() {
+      return documentsRead;
+    },
+    reset() {
+      roundTrips = 0;
+      documentsRead = 0;
+    },
+    plugin: {
+      on: 'request',
+      plugin: async (context, _diagnostics, next) => {
+        roundTrips += 1;
+        const response = await next(context);
+        if (context.resourceType === 'docs') documentsRead += documentsIn(response.result);
+        return response;
+      },
+    },
+  };
+}

@@ -1,0 +1,242 @@
+import type { Container, JSONObject, OperationInput, SqlParameter } from '@azure/cosmos';
+import type { TenantContext } from '../actor';
+import { systemClock, type Clock } from '../clock';
+import { ConflictError, NotFoundError, PreconditionFailedError } from '../errors';
+import { statusOf, translateCosmosError } from './cosmos-errors';
+import { fromResource, withoutMeta, type DocumentMeta, type Stored } from './stored-document';
+
+export interface Page<T> {
+  readonly items: Stored<T>[];
+  readonly continuationToken?: string;
+}
+
+const maxBatchOperations = 100;
+const idPattern = /^[A-Za-z0-9._:-]{1,200}$/;
+
+function checkId(id: string): void {
+  // Cosmos ids may not contain / \ ? #; we allow a safe subset so ids are also safe in URLs.
+  if (!idPattern.test(id)) throw new NotFoundError('No such record');
+}
+
+/**
+ * The only way to touch an organisation's business documents. It cannot exist without a
+ * tenant, puts the tenant as the partition key on every call, and answers "not found" for
+ * anything outside it, so another organisation's ids reveal nothing, not even existence.
+ * There is no delete: financial records are append-only.
+ */
+export class TenantRepository {
+  readonly tenantId: string;
+
+  constructor(
+    private readonly container: Container,
+    private readonly context: TenantContext,
+    private readonly clock: Clock = systemClock,
+  ) {
+    if (!context?.tenantId) throw new Error('a tenant repository needs a tenant');
+    this.tenantId = context.tenantId;
+  }
+
+  get actor() {
+    return this.context.actor;
+  }
+
+  async find<T extends object>(type: string, id: string): Promise<Stored<T> | undefined> {
+    if (!idPattern.test(id)) return undefined;
+    try {
+      const { resource } = await this.container.item(id, this.tenantId).read<Record<string, unknown>>();
+      if (!resource || resource.tenantId !== this.tenantId || resource.type !== type) return undefined;
+      return fromResource<T>(resource);
+    } catch (error) {
+      if (statusOf(error) === 404) return undefined;
+      throw translateCosmosError(error, `${type} ${id}`);
+    }
+  }
+
+  async get<T extends object>(type: string, id: string): Promise<Stored<T>> {
+    const found = await this.find<T>(type, id);
+    if (!found) throw new NotFoundError(`No ${type} with id ${id}`);
+    return found;
+  }
+
+  /** The document a create would write: the caller's fields, then the meta the layer owns. */
+  prepareNew<T extends object>(type: string, id: string, data: T, options: { immutable?: boolean } = {}): Omit<Stored<T>, 'etag'> {
+    checkId(id);
+    const now = this.clock.now().toISOString();
+    const meta: Omit<DocumentMeta, 'etag'> = {
+      id,
+      tenantId: this.tenantId,
+      type,
+      createdBy: this.context.actor.id,
+      createdAt: now,
+      updatedBy: this.context.actor.id,
+      updatedAt: now,
+      ...(options.immutable ? { immutable: true as const } : {}),
+    };
+    return { ...withoutMeta(data), ...meta } as Omit<Stored<T>, 'etag'>;
+  }
+
+  prepareReplacement<T extends object>(current: Stored<unknown>, next: T): Omit<Stored<T>, 'etag'> {
+    this.assertOwnAndMutable(current);
+    return {
+      ...withoutMeta(next),
+      id: current.id,
+      tenantId: this.tenantId,
+      type: current.type,
+      createdBy: current.createdBy,
+      createdAt: current.createdAt,
+      updatedBy: this.context.actor.id,
+      updatedAt: this.clock.now().toISOString(),
+    } as Omit<Stored<T>, 'etag'>;
+  }
+
+  async create<T extends object>(type: string, id: string, data: T, options: { immutable?: boolean } = {}): Promise<Stored<T>> {
+    const document = this.prepareNew(type, id, data, options);
+    try {
+      const { resource } = await this.container.items.create(document);
+      return fromResource<T>(resource as unknown as Record<string, unknown>);
+    } catch (error) {
+      throw translateCosmosError(error, `${type} ${id}`);
+    }
+  }
+
+  /** Writes `next` over `current` only if nobody changed it since it was read (ETag). */
+  async replace<T extends object>(current: Stored<unknown>, next: T): Promise<Stored<T>> {
+    const document = this.prepareReplacement(current, next);
+    try {
+      const { resource } = await this.container
+        .item(current.id, this.tenantId)
+        .replace(document, { accessCondition: { type: 'IfMatch', condition: current.etag } });
+      return fromResource<T>(resource as unknown as Record<string, unknown>);
+    } catch (error) {
+      throw translateCosmosError(error, `${current.type} ${current.id}`);
+    }
+  }
+
+  /** Read-modify-write that retries when another writer got there first. */
+  async update<T extends object>(type: string, id: string, mutate: (current: Stored<T>) => T | Promise<T>, attempts = 5): Promise<Stored<T>> {
+    for (let attempt = 1; ; attempt += 1) {
+      const current = await this.get<T>(type, id);
+      try {
+        return await this.replace(current, await mutate(current));
+      } catch (error) {
+        if (!(error instanceof PreconditionFailedError) || attempt >= attempts) throw error;
+        await backoff(attempt);
+      }
+    }
+  }
+
+  /**
+   * One page of documents of a type in this tenant's partition. The tenant and type filters
+   * are always added here; callers add parameterised conditions on `c` only.
+   */
+  async query<T extends object>(
+    type: string,
+    options: { where?: string; parameters?: SqlParameter[]; orderBy?: string; maxItemCount?: number; continuationToken?: string } = {},
+  ): Promise<Page<T>> {
+    const conditions = ['c.tenantId = @tenantId', 'c.type = @type', ...(options.where ? [`(${options.where})`] : [])];
+    const query = `SELECT * FROM c WHERE ${conditions.join(' AND ')}${options.orderBy ? ` ORDER BY ${options.orderBy}` : ''}`;
+    const parameters = [{ name: '@tenantId', value: this.tenantId }, { name: '@type', value: type }, ...(options.parameters ?? [])];
+    try {
+      const response = await this.container.items
+        .query<Record<string, unknown>>({ query, parameters }, {
+          partitionKey: this.tenantId,
+          maxItemCount: options.maxItemCount ?? 100,
+          continuationToken: options.continuationToken,
+        })
+        .fetchNext();
+      return {
+        items: response.resources.map((resource) => fromResource<T>(resource)),
+        ...(response.continuationToken ? { continuationToken: response.continuationToken } : {}),
+      };
+    } catch (error) {
+      throw translateCosmosError(error, `${type} query`);
+    }
+  }
+
+  async queryAll<T extends object>(type: string, options: Omit<Parameters<TenantRepository['query']>[1] & object, 'continuationToken'> = {}): Promise<Stored<T>[]> {
+    const all: Stored<T>[] = [];
+    let continuationToken: string | undefined;
+    do {
+      const page = await this.query<T>(type, { ...options, continuationToken });
+      all.push(...page.items);
+      continuationToken = page.continuationToken;
+    } while (continuationToken);
+    return all;
+  }
+
+  transaction(): TenantTransaction {
+    return new TenantTransaction(this, this.container);
+  }
+
+  private assertOwnAndMutable(current: Stored<unknown>): void {
+    if (current.tenantId !== this.tenantId) throw new NotFoundError('No such record');
+    if (current.immutable) throw new ConflictError(`${current.type} ${current.id} is final and cannot be changed`);
+  }
+}
+
+/**
+ * Several writes in this tenant's partition that land together or not at all (a Cosmos
+ * transactional batch: one partition, at most 100 operations).
+ */
+export class TenantTransaction {
+  private readonly operations: OperationInput[] = [];
+  private readonly labels: string[] = [];
+
+  constructor(
+    private readonly repository: TenantRepository,
+    private readonly container: Container,
+  ) {}
+
+  get size(): number {
+    return this.operations.length;
+  }
+
+  create<T extends object>(type: string, id: string, data: T, options: { immutable?: boolean } = {}): this {
+    const resourceBody = this.repository.prepareNew(type, id, data, options) as unknown as JSONObject;
+    return this.add({ operationType: 'Create', resourceBody }, `${type} ${id}`);
+  }
+
+  replace<T extends object>(current: Stored<unknown>, next: T): this {
+    return this.add(
+      {
+        operationType: 'Replace',
+        id: current.id,
+        resourceBody: this.repository.prepareReplacement(current, next) as unknown as JSONObject,
+        ifMatch: current.etag,
+      },
+      `${current.type} ${current.id}`,
+    );
+  }
+
+  private add(operation: OperationInput, label: string): this {
+    if (this.operations.length >= maxBatchOperations) {
+      throw new Error(`a transaction holds at most ${maxBatchOperations} operations`);
+    }
+    this.operations.push(operation);
+    this.labels.push(label);
+    return this;
+  }
+
+  /** Commits atomically; on failure nothing was written and the failing operation is named. */
+  async commit(): Promise<Stored<Record<string, unknown>>[]> {
+    if (this.operations.length === 0) return [];
+    let response;
+    try {
+      response = await this.container.items.batch(this.operations, this.repository.tenantId);
+    } catch (error) {
+      throw translateCosmosError(error, 'transaction');
+    }
+    const results = response.result ?? [];
+    const failedAt = results.findIndex((result) => result.statusCode >= 400 && result.statusCode !== 424);
+    if (failedAt >= 0 || response.code === undefined || response.code >= 300) {
+      const index = Math.max(failedAt, 0);
+      throw translateCosmosError({ code: results[index]?.statusCode ?? response.code }, this.labels[index] ?? 'transaction');
+    }
+    return results.map((result) => fromResource<Record<string, unknown>>(result.resourceBody as Record<string, unknown>));
+  }
+}
+
+export function backoff(attempt: number): Promise<void> {
+  const ms = Math.min(200, 5 * 2 ** attempt) * (0.5 + Math.random());
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
