@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { TenantContext } from '../../shared/platform/actor';
 import { appendAuditRecord } from '../../shared/platform/audit/audit-log';
-import { auditRecordId, type AuditRecord } from '../../shared/platform/audit/audit-record';
+import { auditRecordId, hashAuditContent, type AuditRecord } from '../../shared/platform/audit/audit-record';
 import { verifyAuditChain } from '../../shared/platform/audit/verify-chain';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { createTestDatabase, type TestDatabase } from '../harness/cosmos';
@@ -45,7 +45,6 @@ describe('audit chain', () => {
 
   it('catches a tampered record whose hash was recomputed, at the next link', async () => {
     await appendMany(4);
-    const { hashAuditContent } = await import('../../shared/platform/audit/audit-record');
     const record = await rawRecord(2);
     const forged = { ...record, action: 'nothing-to-see' };
     await db.containers.tenantData.item(record.id, context.tenantId).replace({ ...forged, hash: hashAuditContent(forged) });

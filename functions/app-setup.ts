@@ -1,0 +1,16 @@
+/**
+ * Loaded first by the entry file: validates settings at import (an error here stops the app
+ * with a message naming the bad setting) and wires services, whose creation loads and checks
+ * the secrets before the first request.
+ */
+import { app } from '@azure/functions';
+import { loadSettings } from '../shared/platform/config/load-settings';
+import { getServices, provideServices } from '../shared/platform/services';
+import { createServices } from '../shared/platform/services-factory';
+
+const settings = loadSettings();
+provideServices(() => createServices(settings));
+
+app.hook.appStart(async () => {
+  await getServices();
+});

@@ -1,0 +1,6 @@
+/**
+ * The app's entry file (package.json `main`). Settings and services first, then every
+ * registration; a test fails if a registration file is not imported here.
+ */
+import './app-setup';
+import './health';

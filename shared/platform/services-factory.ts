@@ -1,0 +1,67 @@
+import { BlobServiceClient } from '@azure/storage-blob';
+import { QueueServiceClient } from '@azure/storage-queue';
+import { DefaultAzureCredential } from '@azure/identity';
+import { pendingAuthenticator } from './auth/pending-authenticator';
+import { randomIds, systemClock } from './clock';
+import { loadSecrets, type SecretLoadingOptions, type Secrets } from './config/secrets';
+import type { Settings } from './config/settings';
+import { fieldCryptoFromSecrets, type FieldCrypto } from './crypto/field-crypto';
+import { containers } from './data/containers';
+import { cosmosClientFor } from './data/cosmos-client';
+import type { CosmosRequestCounter } from './data/request-counter';
+import type { Services } from './services';
+import { startTelemetry } from './telemetry/app-insights';
+import { createLogger } from './telemetry/json-logger';
+
+export interface AppServices extends Services {
+  readonly fieldCrypto: FieldCrypto;
+}
+
+export interface ServiceOverrides extends Partial<AppServices> {
+  readonly secretLoading?: SecretLoadingOptions;
+  readonly requestCounter?: CosmosRequestCounter;
+}
+
+/** Storage by connection string locally, by account name and managed identity in Azure. */
+function storageClients(settings: Settings, env: NodeJS.ProcessEnv): Pick<Services, 'queueService' | 'blobService'> {
+  const accountName = env.AzureWebJobsStorage__accountName;
+  if (accountName) {
+    const credential = new DefaultAzureCredential();
+    return {
+      queueService: new QueueServiceClient(`https://${accountName}.queue.core.windows.net`, credential),
+      blobService: new BlobServiceClient(`https://${accountName}.blob.core.windows.net`, credential),
+    };
+  }
+  return {
+    queueService: QueueServiceClient.fromConnectionString(settings.AzureWebJobsStorage),
+    blobService: BlobServiceClient.fromConnectionString(settings.AzureWebJobsStorage),
+  };
+}
+
+/**
+ * The one wiring point. Secrets are loaded (and validated) first: a missing or malformed key
+ * stops the app before any request is served. Tests pass overrides for what they replace.
+ */
+export async function createServices(settings: Settings, overrides: ServiceOverrides = {}, env: NodeJS.ProcessEnv = process.env): Promise<AppServices> {
+  const { secretLoading, requestCounter, ...replacements } = overrides;
+  const secrets: Secrets = await loadSecrets(settings, secretLoading);
+  const cosmos = replacements.cosmos ?? cosmosClientFor(settings, requestCounter);
+  const database = cosmos.database(settings.COSMOS_DATABASE);
+  return {
+    settings,
+    clock: systemClock,
+    ids: randomIds,
+    logger: createLogger({ level: settings.LOG_LEVEL }),
+    telemetry: startTelemetry(settings),
+    cosmos,
+    database,
+    containers: {
+      tenantData: database.container(containers.tenantData.name),
+      platform: database.container(containers.platform.name),
+    },
+    ...storageClients(settings, env),
+    authenticator: pendingAuthenticator,
+    fieldCrypto: fieldCryptoFromSecrets(secrets),
+    ...replacements,
+  };
+}

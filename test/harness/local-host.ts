@@ -1,0 +1,50 @@
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { stopChild } from '../../local/emulators/azurite';
+import { freePort, waitForPort } from '../../local/emulators/free-port';
+import { provisionStorage } from '../../local/provision';
+import { createTestDatabase } from './cosmos';
+import { storageConnectionString } from './storage';
+
+export interface RunningHost {
+  readonly url: string;
+  readonly databaseName: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+const repoRoot = resolve(__dirname, '../..');
+
+/**
+ * Runs an app under the local function host in its own process, as `npm start` does, against
+ * the run's emulators and a fresh database. `env` adds or overrides settings.
+ */
+export async function startHostedApp(options: { appRoot?: string; entry?: string; env?: Record<string, string> } = {}): Promise<RunningHost> {
+  const db = await createTestDatabase();
+  await provisionStorage(storageConnectionString());
+  const port = await freePort();
+  const appRoot = options.appRoot ?? repoRoot;
+  const args = ['--import', 'tsx', resolve(repoRoot, 'local/host/main.ts'), appRoot, '--port', String(port)];
+  if (options.entry) args.push('--entry', options.entry);
+  const child = spawn(process.execPath, args, {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      LEDGERLINE_ENV: 'test',
+      COSMOS_ENDPOINT: db.endpoint,
+      COSMOS_KEY: db.key,
+      COSMOS_DATABASE: db.name,
+      AzureWebJobsStorage: storageConnectionString(),
+      LOG_LEVEL: 'warn',
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`host exited (${code}):\n${output}`))));
+  await Promise.race([waitForPort(port, 30_000), exited]);
+  exited.catch(() => undefined);
+  return { url: `http://127.0.0.1:${port}`, databaseName: db.name, output: () => output, stop: () => stopChild(child) };
+}
