@@ -1,0 +1,88 @@
+import type { Container } from '@azure/cosmos';
+import type { PermissionLevel, Resource } from '../shared/platform/auth/principal';
+import { TenantRepository } from '../shared/platform/data/tenant-repository';
+
+/**
+ * A demo for local runs: two organisations with members and a small chart of accounts.
+ * Written through the tenant repository so it carries the same attribution as real data.
+ */
+interface DemoMember {
+  readonly id: string;
+  readonly email: string;
+  readonly displayName: string;
+  readonly permissions: Partial<Record<Resource, PermissionLevel>>;
+}
+
+interface DemoOrganization {
+  readonly id: string;
+  readonly slug: string;
+  readonly name: string;
+  readonly baseCurrency: string;
+  readonly fiscalYearStartMonth: number;
+  readonly members: readonly DemoMember[];
+}
+
+const everything = (level: PermissionLevel): Partial<Record<Resource, PermissionLevel>> => ({
+  ledger: level, 'journal-entries': level, payables: level, receivables: level, banking: level,
+  'payment-runs': level, portfolio: level, members: level, settings: level, audit: level,
+});
+
+export const demoOrganizations: readonly DemoOrganization[] = [
+  {
+    id: 'org-northwind',
+    slug: 'northwind',
+    name: 'Northwind Holdings',
+    baseCurrency: 'USD',
+    fiscalYearStartMonth: 1,
+    members: [
+      { id: 'member-ada', email: 'ada@northwind.example', displayName: 'Ada Controller', permissions: everything('admin') },
+      { id: 'member-ben', email: 'ben@northwind.example', displayName: 'Ben Bookkeeper', permissions: { ledger: 'edit', 'journal-entries': 'contribute', payables: 'edit', receivables: 'edit' } },
+      { id: 'member-cy', email: 'cy@northwind.example', displayName: 'Cy Auditor', permissions: { ledger: 'read', 'journal-entries': 'read', audit: 'read' } },
+    ],
+  },
+  {
+    id: 'org-contoso',
+    slug: 'contoso',
+    name: 'Contoso Manufacturing',
+    baseCurrency: 'EUR',
+    fiscalYearStartMonth: 4,
+    members: [
+      { id: 'member-dee', email: 'dee@contoso.example', displayName: 'Dee Finance', permissions: everything('admin') },
+      { id: 'member-ada-contoso', email: 'ada@northwind.example', displayName: 'Ada Controller', permissions: { ledger: 'read', portfolio: 'read' } },
+    ],
+  },
+];
+
+const chartOfAccounts: ReadonlyArray<{ code: string; name: string; type: 'asset' | 'liability' | 'equity' | 'revenue' | 'expense' }> = [
+  { code: '1000', name: 'Cash at bank', type: 'asset' },
+  { code: '1100', name: 'Accounts receivable', type: 'asset' },
+  { code: '1500', name: 'Equipment', type: 'asset' },
+  { code: '2000', name: 'Accounts payable', type: 'liability' },
+  { code: '2100', name: 'Sales tax payable', type: 'liability' },
+  { code: '3000', name: 'Owner equity', type: 'equity' },
+  { code: '3900', name: 'Retained earnings', type: 'equity' },
+  { code: '4000', name: 'Sales', type: 'revenue' },
+  { code: '5000', name: 'Cost of goods sold', type: 'expense' },
+  { code: '6100', name: 'Rent', type: 'expense' },
+  { code: '6200', name: 'Salaries', type: 'expense' },
+];
+
+const normalBalance = (type: string) => (type === 'asset' || type === 'expense' ? 'debit' : 'credit');
+
+/** Seeds each demo organisation that does not exist yet; returns the ones it created. */
+export async function seedDemo(container: Container): Promise<DemoOrganization[]> {
+  const created: DemoOrganization[] = [];
+  for (const organization of demoOrganizations) {
+    const repository = new TenantRepository(container, { tenantId: organization.id, actor: { id: 'system:seed', kind: 'system' } });
+    if (await repository.find('organization', organization.id)) continue;
+    const { members, ...profile } = organization;
+    const transaction = repository.transaction().create('organization', organization.id, profile);
+    for (const member of members) transaction.create('member', member.id, { ...member, status: 'active' });
+    for (const account of chartOfAccounts) {
+      transaction.create('account', `account-${account.code}`, { ...account, normalBalance: normalBalance(account.type), active: true });
+    }
+    await transaction.commit();
+    created.push(organization);
+  }
+  return created;
+}

@@ -1,0 +1,113 @@
+/**
+ * `npm start`: the whole platform on this machine with nothing to install by hand: Azurite,
+ * the Cosmos DB emulator, a local OpenID Connect provider and the local function host running
+ * the real app on http://localhost:7071/api. Ctrl-C stops everything.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { CosmosClient } from '@azure/cosmos';
+import { startAzurite, type AzuriteEmulator } from './emulators/azurite';
+import { startCosmosEmulator, type CosmosEmulator } from './emulators/cosmos';
+import { isPortTaken } from './emulators/free-port';
+import { startOidcProvider, type OidcProvider } from './emulators/oidc';
+import { startLocalHost, type LocalHost } from './host';
+import { acquireInstanceLock } from './instance-lock';
+import { provisionCosmos, provisionStorage } from './provision';
+import { demoOrganizations, seedDemo } from './seed-demo';
+import { containers } from '../shared/platform/data/containers';
+
+const ports = { api: 7071, cosmos: 8081, oidc: 8400, blob: 10000, queue: 10001, table: 10002 };
+
+function projectRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
+  return dir;
+}
+
+async function main(): Promise<void> {
+  const root = projectRoot();
+  const dataDir = join(root, '.local-data');
+  const lock = acquireInstanceLock(join(dataDir, 'ledgerline.lock'));
+  if (!lock.acquired) {
+    console.error(`Ledgerline is already running (pid ${lock.holderPid}). Stop it with Ctrl-C in its terminal, or: kill ${lock.holderPid}`);
+    process.exit(1);
+  }
+  const taken = [];
+  for (const [name, port] of Object.entries(ports)) if (await isPortTaken(port)) taken.push(`${name} port ${port}`);
+  if (taken.length > 0) {
+    lock.release();
+    console.error(`Cannot start: ${taken.join(', ')} already in use by another program. Free ${taken.length === 1 ? 'it' : 'them'} and try again.`);
+    process.exit(1);
+  }
+
+  let cosmos: CosmosEmulator | undefined;
+  let azurite: AzuriteEmulator | undefined;
+  let oidc: OidcProvider | undefined;
+  let host: LocalHost | undefined;
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping Ledgerline...');
+    await host?.stop().catch(() => undefined);
+    await Promise.all([cosmos?.stop(), azurite?.stop(), oidc?.stop()].map((p) => p?.catch(() => undefined)));
+    lock.release();
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void stop(0));
+  process.once('SIGTERM', () => void stop(0));
+
+  try {
+    console.log('Starting emulators...');
+    [cosmos, azurite, oidc] = await Promise.all([
+      startCosmosEmulator({ port: ports.cosmos }),
+      startAzurite({ location: join(dataDir, 'azurite'), blobPort: ports.blob, queuePort: ports.queue, tablePort: ports.table }),
+      startOidcProvider({ port: ports.oidc, host: 'localhost' }),
+    ]);
+
+    Object.assign(process.env, {
+      LEDGERLINE_ENV: 'development',
+      COSMOS_ENDPOINT: cosmos.endpoint,
+      COSMOS_KEY: cosmos.key,
+      COSMOS_DATABASE: process.env.COSMOS_DATABASE || 'ledgerline',
+      AzureWebJobsStorage: azurite.connectionString,
+      LEDGERLINE_DEV_SECRETS_FILE: join(dataDir, 'dev-secrets.json'),
+    });
+
+    const database = await provisionCosmos(new CosmosClient({ endpoint: cosmos.endpoint, key: cosmos.key }), process.env.COSMOS_DATABASE!);
+    await provisionStorage(azurite.connectionString);
+    const seeded = await seedDemo(database.container(containers.tenantData.name));
+
+    host = await startLocalHost({ appRoot: root, port: ports.api, host: 'localhost' });
+    printBanner(host, cosmos, oidc, seeded.length);
+  } catch (error) {
+    console.error(`Ledgerline failed to start: ${error instanceof Error ? error.message : String(error)}`);
+    await stop(1);
+  }
+}
+
+function printBanner(host: LocalHost, cosmos: CosmosEmulator, oidc: OidcProvider, seeded: number): void {
+  const lines = [
+    '',
+    'Ledgerline is running locally.',
+    '',
+    `  API                 ${host.url}/api   (${host.registry.functions.size} function${host.registry.functions.size === 1 ? "" : "s"})`,
+    `  Health              ${host.url}/api/health`,
+    `  Run a timer/queue   POST ${host.url}/admin/functions/{name}`,
+    `  Cosmos DB emulator  ${cosmos.endpoint}   (in memory: the demo is seeded again on every start)`,
+    `  Azurite             blobs http://127.0.0.1:${ports.blob}, queues http://127.0.0.1:${ports.queue}   (data in .local-data/azurite)`,
+    `  Sign-in provider    ${oidc.issuerUrl}   (local OpenID Connect; sign-in routes arrive with identity and sessions)`,
+    '',
+    `  Demo organisations${seeded ? '' : ' (already present)'}:`,
+    ...demoOrganizations.flatMap((org) => [
+      `    ${org.name} (${org.slug})`,
+      ...org.members.map((m) => `      ${m.email.padEnd(26)} ${m.displayName}`),
+    ]),
+    '',
+    '  Press Ctrl-C to stop.',
+    '',
+  ];
+  console.log(lines.join('\n'));
+}
+
+void main();
