@@ -12,7 +12,7 @@ import type { Settings } from './settings';
  * Field-encryption rings (`FIELD_KEYS_GENERAL`, `FIELD_KEYS_SENSITIVE`), JSON:
  *   {"primary":"2026-11","keys":{"2026-11":"<base64 of 32 random bytes>","2026-05":"<...>"}}
  * Token-signing ring (`TOKEN_SIGNING_KEYS`), JSON, keys are PKCS#8 PEM Ed25519 private keys:
- *   {"primary":"2026-11","keys":{"2026-11":"-----BEGIN PRIVATE KEY-----\n..."}}
+ *   {"primary":"2026-11","keys":{"2026-11":"<PKCS#8 PEM text of the private key>"}}
  * In Key Vault the same JSON is stored under the names in `secretNames`.
  */
 export interface KeyRing {
