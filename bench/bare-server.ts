@@ -1,0 +1,54 @@
+/**
+ * The baseline: a bare Node http server doing the same work as the app's routes (the same
+ * health probes, the same point read, the same clients) with no host, no pipeline.
+ */
+import { createServer } from 'node:http';
+import { BlobServiceClient } from '@azure/storage-blob';
+import { QueueServiceClient } from '@azure/storage-queue';
+import { containers } from '../shared/platform/data/containers';
+import { cosmosClientFor } from '../shared/platform/data/cosmos-client';
+import { checkHealth } from '../shared/platform/health/dependency-health';
+import { allQueues } from '../shared/platform/queues/queue-names';
+import { allBlobContainers } from '../shared/platform/storage/blob-containers';
+import { readBenchAccount } from './point-read';
+
+const env = process.env as Record<string, string>;
+const database = cosmosClientFor({ COSMOS_ENDPOINT: env.COSMOS_ENDPOINT!, COSMOS_KEY: env.COSMOS_KEY }).database(env.COSMOS_DATABASE!);
+const tenantData = database.container(containers.tenantData.name);
+const platform = database.container(containers.platform.name);
+const queues = QueueServiceClient.fromConnectionString(env.AzureWebJobsStorage!);
+const blobs = BlobServiceClient.fromConnectionString(env.AzureWebJobsStorage!);
+
+const server = createServer((req, res) => {
+  void (async () => {
+    const send = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    if (req.url === '/api/health') {
+      const report = await checkHealth({
+        cosmos: async () => {
+          await Promise.all([tenantData.read(), platform.read()]);
+        },
+        queues: async () => {
+          await Promise.all(allQueues.map((name) => queues.getQueueClient(name).getProperties()));
+        },
+        blobs: async () => {
+          await Promise.all(allBlobContainers.map((name) => blobs.getContainerClient(name).getProperties()));
+        },
+      });
+      send(report.status === 'ok' ? 200 : 503, report);
+      return;
+    }
+    const match = /^\/api\/bench\/accounts\/([^/?]+)$/.exec(req.url ?? '');
+    if (match) {
+      send(200, await readBenchAccount(tenantData, decodeURIComponent(match[1]!)));
+      return;
+    }
+    send(404, {});
+  })().catch(() => {
+    res.writeHead(500).end();
+  });
+});
+server.keepAliveTimeout = 65_000;
+server.listen(Number(env.PORT), '127.0.0.1', () => console.log('listening'));

@@ -1,0 +1,116 @@
+/**
+ * `npm run bench`: the local host's overhead against a bare Node http server doing the same
+ * work, measured in one run on this machine, and the function app's cold module-load time.
+ * Every server runs in its own process; the load generator (autocannon) runs here.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { CosmosClient } from '@azure/cosmos';
+import { startAzurite, stopChild } from '../local/emulators/azurite';
+import { freePort, waitForPort } from '../local/emulators/free-port';
+import { provisionCosmos, provisionStorage } from '../local/provision';
+import { containers } from '../shared/platform/data/containers';
+import { TenantRepository } from '../shared/platform/data/tenant-repository';
+import { measure, printTable, type LoadResult } from './load';
+import { benchTenant } from './point-read';
+
+const root = join(__dirname, '..');
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
+
+function spawnTs(script: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', join(root, script), ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+}
+
+function firstLine(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const newline = buffer.indexOf('\n');
+      if (newline >= 0) resolve(buffer.slice(0, newline));
+    });
+    child.once('exit', (code) => reject(new Error(`${child.spawnargs.join(' ')} exited with ${code}`)));
+  });
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+async function coldLoad(runs: number): Promise<{ medianMs: number; minMs: number; functions: number }> {
+  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+  const samples: number[] = [];
+  let functions = 0;
+  for (let i = 0; i < runs; i += 1) {
+    const output = execFileSync(process.execPath, [join(root, 'bench/cold-load.cjs')], {
+      env: { ...process.env, LEDGERLINE_ENV: 'test', COSMOS_ENDPOINT: 'http://127.0.0.1:1', AzureWebJobsStorage: 'UseDevelopmentStorage=true' },
+      encoding: 'utf8',
+    });
+    const result = JSON.parse(output) as { ms: number; functions: number };
+    samples.push(result.ms);
+    functions = result.functions;
+  }
+  return { medianMs: median(samples), minMs: Math.min(...samples), functions };
+}
+
+async function main(): Promise<void> {
+  const children: ChildProcess[] = [];
+  const azurite = await startAzurite();
+  try {
+    const cosmosPort = await freePort();
+    const cosmosProcess = spawnTs('bench/cosmos-server.ts', [], { PORT: String(cosmosPort) });
+    children.push(cosmosProcess);
+    const { endpoint, key } = JSON.parse(await firstLine(cosmosProcess)) as { endpoint: string; key: string };
+
+    const database = await provisionCosmos(new CosmosClient({ endpoint, key }), 'bench');
+    await provisionStorage(azurite.connectionString);
+    await new TenantRepository(database.container(containers.tenantData.name), benchTenant).create('account', 'account-1000', { code: '1000', name: 'Cash at bank' });
+
+    const env = {
+      LEDGERLINE_ENV: 'test',
+      COSMOS_ENDPOINT: endpoint,
+      COSMOS_KEY: key,
+      COSMOS_DATABASE: 'bench',
+      AzureWebJobsStorage: azurite.connectionString,
+      LOG_LEVEL: 'error',
+    };
+    const hostPort = await freePort();
+    const host = spawnTs('local/host/main.ts', [join(root, 'bench/fixture-app'), '--port', String(hostPort)], env);
+    host.stdout!.resume();
+    const barePort = await freePort();
+    const bare = spawnTs('bench/bare-server.ts', [], { ...env, PORT: String(barePort) });
+    bare.stdout!.resume();
+    children.push(host, bare);
+    await Promise.all([waitForPort(hostPort, 30_000), waitForPort(barePort, 30_000)]);
+
+    const load = (label: string, url: string) => measure(label, url, { connections, seconds });
+    const results: LoadResult[] = [];
+    results.push(await load('local host  GET /api/health', `http://127.0.0.1:${hostPort}/api/health`));
+    results.push(await load('bare http   GET /api/health', `http://127.0.0.1:${barePort}/api/health`));
+    results.push(await load('local host  point read', `http://127.0.0.1:${hostPort}/api/bench/accounts/account-1000`));
+    results.push(await load('bare http   point read', `http://127.0.0.1:${barePort}/api/bench/accounts/account-1000`));
+
+    printTable(`HTTP (${connections} connections, ${seconds}s each after a 1s warm-up; emulators on this machine)`, results);
+    const [hostHealth, bareHealth, hostRead, bareRead] = results as [LoadResult, LoadResult, LoadResult, LoadResult];
+    const ratio = (a: number, b: number) => (b === 0 ? 'n/a' : (a / b).toFixed(2));
+    console.log('Host overhead (local host / bare server):');
+    console.table([
+      { route: 'GET /api/health', 'req/s ratio': ratio(hostHealth.requestsPerSecond, bareHealth.requestsPerSecond), 'solo p50 ratio': ratio(hostHealth.soloP50Ms, bareHealth.soloP50Ms), 'solo p99 ratio': ratio(hostHealth.soloP99Ms, bareHealth.soloP99Ms), 'loaded p99 ratio': ratio(hostHealth.p99Ms, bareHealth.p99Ms) },
+      { route: 'point read', 'req/s ratio': ratio(hostRead.requestsPerSecond, bareRead.requestsPerSecond), 'solo p50 ratio': ratio(hostRead.soloP50Ms, bareRead.soloP50Ms), 'solo p99 ratio': ratio(hostRead.soloP99Ms, bareRead.soloP99Ms), 'loaded p99 ratio': ratio(hostRead.p99Ms, bareRead.p99Ms) },
+    ]);
+    if (results.some((r) => r.non2xx > 0 || r.errors > 0)) console.log('WARNING: some requests failed; the figures above are not comparable.');
+
+    const cold = await coldLoad(5);
+    console.log(`\nCold module load of the compiled function app (${cold.functions} function(s) registered), 5 fresh processes: median ${cold.medianMs.toFixed(1)} ms, min ${cold.minMs.toFixed(1)} ms`);
+  } finally {
+    await Promise.all(children.map((child) => stopChild(child)));
+    await azurite.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
