@@ -23,8 +23,8 @@ export interface ServiceOverrides extends Partial<AppServices> {
 }
 
 /** Storage by connection string locally, by account name and managed identity in Azure. */
-function storageClients(settings: Settings, env: NodeJS.ProcessEnv): Pick<Services, 'queueService' | 'blobService'> {
-  const accountName = env.AzureWebJobsStorage__accountName;
+function storageClients(settings: Settings): Pick<Services, 'queueService' | 'blobService'> {
+  const accountName = settings.AzureWebJobsStorage__accountName;
   if (accountName) {
     const credential = new DefaultAzureCredential();
     return {
@@ -32,9 +32,10 @@ function storageClients(settings: Settings, env: NodeJS.ProcessEnv): Pick<Servic
       blobService: new BlobServiceClient(`https://${accountName}.blob.core.windows.net`, credential),
     };
   }
+  const connectionString = settings.AzureWebJobsStorage!;
   return {
-    queueService: QueueServiceClient.fromConnectionString(settings.AzureWebJobsStorage),
-    blobService: BlobServiceClient.fromConnectionString(settings.AzureWebJobsStorage),
+    queueService: QueueServiceClient.fromConnectionString(connectionString),
+    blobService: BlobServiceClient.fromConnectionString(connectionString),
   };
 }
 
@@ -42,7 +43,7 @@ function storageClients(settings: Settings, env: NodeJS.ProcessEnv): Pick<Servic
  * The one wiring point. Secrets are loaded (and validated) first: a missing or malformed key
  * stops the app before any request is served. Tests pass overrides for what they replace.
  */
-export async function createServices(settings: Settings, overrides: ServiceOverrides = {}, env: NodeJS.ProcessEnv = process.env): Promise<AppServices> {
+export async function createServices(settings: Settings, overrides: ServiceOverrides = {}): Promise<AppServices> {
   const { secretLoading, requestCounter, ...replacements } = overrides;
   const secrets: Secrets = await loadSecrets(settings, secretLoading);
   const cosmos = replacements.cosmos ?? cosmosClientFor(settings, requestCounter);
@@ -59,7 +60,7 @@ export async function createServices(settings: Settings, overrides: ServiceOverr
       tenantData: database.container(containers.tenantData.name),
       platform: database.container(containers.platform.name),
     },
-    ...storageClients(settings, env),
+    ...storageClients(settings),
     authenticator: pendingAuthenticator,
     fieldCrypto: fieldCryptoFromSecrets(secrets),
     ...replacements,

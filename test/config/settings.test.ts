@@ -22,9 +22,14 @@ describe('settings', () => {
     })();
     expect(error).toBeInstanceOf(ConfigurationError);
     expect(error!.message).toContain('COSMOS_ENDPOINT');
-    expect(error!.message).toContain('AzureWebJobsStorage is missing');
+    expect(error!.message).toContain('set either AzureWebJobsStorage or AzureWebJobsStorage__accountName');
     expect(error!.message).toContain('HTTP_MAX_BODY_BYTES');
     expect(error!.message).not.toContain(secretLooking);
+  });
+
+  it('accepts identity-based storage by account name, as in Azure', () => {
+    const settings = loadSettings({ COSMOS_ENDPOINT: 'https://x.documents.azure.com:443/', AzureWebJobsStorage__accountName: 'stledger123' });
+    expect(settings.AzureWebJobsStorage).toBeUndefined();
   });
 
   it('refuses to start in production without a Key Vault', async () => {

@@ -1,11 +1,11 @@
 import { ConfigurationError } from './configuration-error';
-import { settingsSchema, type Settings } from './settings';
+import { validatedSettingsSchema, type Settings } from './settings';
 
 /** Validates plain settings once; the error names each bad setting and the rule it broke. */
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   // An empty value (as local.settings.json placeholders give) means "not set".
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
-  const result = settingsSchema.safeParse(present);
+  const result = validatedSettingsSchema.safeParse(present);
   if (result.success) return result.data;
   throw new ConfigurationError(
     result.error.issues.map((issue) => `setting ${issue.path.join('.') || '(root)'} ${describe(issue.code, issue.message)}`),
@@ -15,6 +15,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
 /** zod messages can quote the received value ("received 'abc'"): keep only the rule. */
 function describe(code: string, message: string): string {
   if (code === 'invalid_type' && /undefined/.test(message)) return 'is missing';
+  if (code === 'custom') return message;
   if (code === 'invalid_format') return 'is malformed (expected a URL)';
   if (code === 'invalid_value') return 'has a value that is not allowed';
   return `is invalid: ${message.replace(/received .*/i, '').trim()}`;

@@ -15,8 +15,10 @@ export const settingsSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9-]{1,255}$/, 'letters, digits and dashes only')
     .default('ledgerline'),
-  /** Storage for queues and blobs (the Functions host uses the same setting for queue triggers). */
-  AzureWebJobsStorage: z.string().min(1),
+  /** Storage for queues and blobs by connection string (local emulator). */
+  AzureWebJobsStorage: z.string().min(1).optional(),
+  /** Storage by account name and managed identity (Azure); the Functions host reads the same setting. */
+  AzureWebJobsStorage__accountName: z.string().regex(/^[a-z0-9]{3,24}$/, 'a storage account name').optional(),
   /** When set, secrets are read from this vault with DefaultAzureCredential. */
   KEY_VAULT_URI: z.url().optional(),
   /** Development only: where generated development secrets are kept between runs. */
@@ -25,6 +27,12 @@ export const settingsSchema = z.object({
   HTTP_MAX_BODY_BYTES: z.coerce.number().int().positive().max(10_485_760).default(1_048_576),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
+
+/** Exactly one way to reach storage must be configured. */
+export const validatedSettingsSchema = settingsSchema.refine(
+  (s) => (s.AzureWebJobsStorage === undefined) !== (s.AzureWebJobsStorage__accountName === undefined),
+  { path: ['AzureWebJobsStorage'], message: 'set either AzureWebJobsStorage or AzureWebJobsStorage__accountName, not both' },
+);
 
 export type Settings = z.infer<typeof settingsSchema>;
 export type SettingName = keyof z.input<typeof settingsSchema>;
