@@ -39,3 +39,28 @@ describe('the function app under the local host', () => {
     expect(response.headers.get('content-type')).toBe('application/problem+json');
   });
 });
+
+describe('starting the function app with bad configuration', () => {
+  it('stops at load with a message naming the malformed setting, not its value', async () => {
+    const failure = await startHostedApp({ entry: 'functions/index.ts', env: { COSMOS_ENDPOINT: 'cosmos-secret-host' } }).then(
+      async (host) => {
+        await host.stop();
+        return undefined;
+      },
+      (error: unknown) => String(error),
+    );
+    expect(failure).toMatch(/setting COSMOS_ENDPOINT is malformed/);
+    expect(failure).not.toContain('cosmos-secret-host');
+  });
+
+  it('refuses to start in production without Key Vault secrets', async () => {
+    const failure = await startHostedApp({ entry: 'functions/index.ts', env: { LEDGERLINE_ENV: 'production' } }).then(
+      async (host) => {
+        await host.stop();
+        return undefined;
+      },
+      (error: unknown) => String(error),
+    );
+    expect(failure).toMatch(/KEY_VAULT_URI is missing/);
+  });
+});
