@@ -8,16 +8,18 @@ import { QueueServiceClient } from '@azure/storage-queue';
 import { containers } from '../shared/platform/data/containers';
 import { cosmosClientFor } from '../shared/platform/data/cosmos-client';
 import { checkHealth } from '../shared/platform/health/dependency-health';
-import { allQueues } from '../shared/platform/queues/queue-names';
-import { allBlobContainers } from '../shared/platform/storage/blob-containers';
+import { dependencyProbes } from '../shared/platform/health/dependency-probes';
 import { readBenchAccount } from './point-read';
 
 const env = process.env as Record<string, string>;
 const database = cosmosClientFor({ COSMOS_ENDPOINT: env.COSMOS_ENDPOINT!, COSMOS_KEY: env.COSMOS_KEY }).database(env.COSMOS_DATABASE!);
 const tenantData = database.container(containers.tenantData.name);
 const platform = database.container(containers.platform.name);
-const queues = QueueServiceClient.fromConnectionString(env.AzureWebJobsStorage!);
-const blobs = BlobServiceClient.fromConnectionString(env.AzureWebJobsStorage!);
+const probes = dependencyProbes({
+  containers: { tenantData, platform },
+  queueService: QueueServiceClient.fromConnectionString(env.AzureWebJobsStorage!),
+  blobService: BlobServiceClient.fromConnectionString(env.AzureWebJobsStorage!),
+});
 
 const server = createServer((req, res) => {
   void (async () => {
@@ -26,17 +28,7 @@ const server = createServer((req, res) => {
       res.end(JSON.stringify(body));
     };
     if (req.url === '/api/health') {
-      const report = await checkHealth({
-        cosmos: async () => {
-          await Promise.all([tenantData.read(), platform.read()]);
-        },
-        queues: async () => {
-          await Promise.all(allQueues.map((name) => queues.getQueueClient(name).getProperties()));
-        },
-        blobs: async () => {
-          await Promise.all(allBlobContainers.map((name) => blobs.getContainerClient(name).getProperties()));
-        },
-      });
+      const report = await checkHealth(probes);
       send(report.status === 'ok' ? 200 : 503, report);
       return;
     }

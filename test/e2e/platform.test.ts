@@ -41,26 +41,24 @@ describe('the function app under the local host', () => {
 });
 
 describe('starting the function app with bad configuration', () => {
-  it('stops at load with a message naming the malformed setting, not its value', async () => {
-    const failure = await startHostedApp({ entry: 'functions/index.ts', env: { COSMOS_ENDPOINT: 'cosmos-secret-host' } }).then(
+  /** The host's output when it failed to start, or undefined when it started. */
+  async function startFailure(env: Record<string, string>): Promise<string | undefined> {
+    return startHostedApp({ entry: 'functions/index.ts', env }).then(
       async (host) => {
         await host.stop();
         return undefined;
       },
       (error: unknown) => String(error),
     );
+  }
+
+  it('stops at load with a message naming the malformed setting, not its value', async () => {
+    const failure = await startFailure({ COSMOS_ENDPOINT: 'cosmos-secret-host' });
     expect(failure).toMatch(/setting COSMOS_ENDPOINT is malformed/);
     expect(failure).not.toContain('cosmos-secret-host');
   });
 
   it('refuses to start in production without Key Vault secrets', async () => {
-    const failure = await startHostedApp({ entry: 'functions/index.ts', env: { LEDGERLINE_ENV: 'production' } }).then(
-      async (host) => {
-        await host.stop();
-        return undefined;
-      },
-      (error: unknown) => String(error),
-    );
-    expect(failure).toMatch(/KEY_VAULT_URI is missing/);
+    expect(await startFailure({ LEDGERLINE_ENV: 'production' })).toMatch(/KEY_VAULT_URI is missing/);
   });
 });
