@@ -7,5 +7,8 @@ export interface RateLimiter {
 
 /** Session liveness (revocation, idle timeouts); throws UnauthenticatedError when the session is over. */
 export interface SessionGuard {
-  touch(principal: Principal, options: { readonly sensitive: boolean }): Promise<{ readonly idleSecondsRemaining?: number }>;
+  touch(
+    principal: Principal,
+    options: { readonly sensitive: boolean },
+  ): Promise<{ readonly idleSecondsRemaining?: number; readonly sensitiveIdleSecondsRemaining?: number }>;
 }

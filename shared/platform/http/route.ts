@@ -155,7 +155,9 @@ export function defineRoute<B extends Schema | undefined = undefined, Q extends 
         if (!authorization) throw new UnauthenticatedError('Sign in to use this route');
         principal = await services.authenticator.authenticate({ authorization, ip: clientIp, userAgent });
         const session = await services.sessionGuard?.touch(principal, { sensitive: definition.sensitive === true });
+        // The SPA warns before a timeout and offers to extend (any request, or a refresh, extends).
         if (session?.idleSecondsRemaining !== undefined) extraHeaders['x-session-idle-remaining'] = String(session.idleSecondsRemaining);
+        if (session?.sensitiveIdleSecondsRemaining !== undefined) extraHeaders['x-session-sensitive-idle-remaining'] = String(session.sensitiveIdleSecondsRemaining);
         const actor: Actor = { id: principal.memberId, kind: principal.kind, ip: clientIp, userAgent };
         tenant = { tenantId: principal.tenantId, actor };
         tenantId = tenant.tenantId;

@@ -1,0 +1,11 @@
+import type { PermissionLevel, Resource } from '../platform/auth/principal';
+
+export const memberType = 'member';
+
+/** A person in one organisation: the same email in two organisations is two members. */
+export interface Member {
+  readonly email: string;
+  readonly displayName: string;
+  readonly status: 'active' | 'removed';
+  readonly permissions: Readonly<Partial<Record<Resource, PermissionLevel>>>;
+}

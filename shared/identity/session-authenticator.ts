@@ -1,0 +1,54 @@
+import type { Authenticator, Principal } from '../platform/auth/principal';
+import type { SessionGuard } from '../platform/auth/request-guards';
+import type { Stored } from '../platform/data/stored-document';
+import { TenantRepository } from '../platform/data/tenant-repository';
+import { UnauthenticatedError } from '../platform/errors';
+import type { AccessTokens } from './access-tokens';
+import { memberType, type Member } from './member';
+import { idleRemaining, recordActivity, sessionEnded, sessionType, type Session, type SessionDependencies } from './sessions';
+
+/**
+ * Authentication for every protected request: a valid access token is not enough on its own.
+ * The session it names is read each time, so revocation, logout and member removal bite on
+ * the very next request, and permissions come from the member record as it is now.
+ */
+export function createSessionAuthentication(deps: SessionDependencies, tokens: AccessTokens): { authenticator: Authenticator; sessionGuard: SessionGuard } {
+  const sessions = new WeakMap<Principal, Stored<Session>>();
+
+  const authenticator: Authenticator = {
+    async authenticate({ authorization }) {
+      const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(authorization ?? '');
+      if (!match) throw new UnauthenticatedError('A bearer access token is required');
+      const claims = await tokens.verify(match[1]!);
+      const repository = new TenantRepository(deps.container, { tenantId: claims.tenantId, actor: { id: claims.memberId, kind: claims.kind } }, deps.clock);
+      const [session, member] = await Promise.all([
+        repository.find<Session>(sessionType, claims.sessionId),
+        repository.find<Member>(memberType, claims.memberId),
+      ]);
+      if (!session || session.memberId !== claims.memberId) throw new UnauthenticatedError('The session was ended');
+      const ended = sessionEnded(session, deps.clock.now());
+      if (ended) throw new UnauthenticatedError(ended);
+      if (!member || member.status !== 'active') throw new UnauthenticatedError('The member no longer has access');
+      const principal: Principal = { tenantId: claims.tenantId, memberId: claims.memberId, kind: claims.kind, sessionId: session.id, permissions: member.permissions };
+      sessions.set(principal, session);
+      return principal;
+    },
+  };
+
+  const sessionGuard: SessionGuard = {
+    async touch(principal, { sensitive }) {
+      const session = sessions.get(principal);
+      if (!session) throw new UnauthenticatedError('The session was ended');
+      const now = deps.clock.now();
+      // A refused request is not activity: otherwise retrying would unlock the sensitive area.
+      if (sensitive && idleRemaining(session, now, true) <= 0) {
+        throw new UnauthenticatedError('This area needs recent activity; sign in again or extend the session');
+      }
+      await recordActivity(deps, session, principal.tenantId);
+      const fresh = { ...session, lastActivityAt: now.toISOString() };
+      return { idleSecondsRemaining: idleRemaining(fresh, now, false), sensitiveIdleSecondsRemaining: idleRemaining(fresh, now, true) };
+    },
+  };
+
+  return { authenticator, sessionGuard };
+}

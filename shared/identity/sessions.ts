@@ -1,0 +1,160 @@
+import type { Container } from '@azure/cosmos';
+import type { Actor, TenantContext } from '../platform/actor';
+import type { Clock, IdGenerator } from '../platform/clock';
+import { PreconditionFailedError, UnauthenticatedError } from '../platform/errors';
+import type { Stored } from '../platform/data/stored-document';
+import { TenantRepository } from '../platform/data/tenant-repository';
+import { newRefreshToken, parseRefreshToken, secretMatches } from './refresh-tokens';
+
+export const sessionType = 'session';
+/** Refresh tokens, and so sessions, end 8 hours after sign-in whatever the activity. */
+export const absoluteSessionSeconds = 8 * 60 * 60;
+export const idleSeconds = 30 * 60;
+/** Banking details, payment runs and permission management ask for more recent activity. */
+export const sensitiveIdleSeconds = 10 * 60;
+/** Activity is written at most this often, so reads do not each cost a write. */
+export const activityWriteIntervalSeconds = 30;
+
+export type RevocationReason = 'logout' | 'admin' | 'member-removed' | 'refresh-token-reuse' | 'idle' | 'directory-disabled';
+
+export interface Session {
+  readonly memberId: string;
+  readonly kind: 'member' | 'operator';
+  readonly provider: 'entra' | 'google';
+  readonly signedInAt: string;
+  readonly absoluteExpiresAt: string;
+  readonly lastActivityAt: string;
+  readonly refreshGeneration: number;
+  readonly refreshTokenHash: string;
+  readonly ip: string | null;
+  readonly userAgent: string | null;
+  readonly revokedAt?: string;
+  readonly revokedReason?: RevocationReason;
+  readonly revokedBy?: string;
+}
+
+export interface SessionDependencies {
+  readonly container: Container;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+}
+
+const seconds = (from: string, to: Date) => (to.getTime() - Date.parse(from)) / 1000;
+
+/** Why a session can no longer be used at `now`, or undefined while it can. */
+export function sessionEnded(session: Session, now: Date): string | undefined {
+  if (session.revokedAt) return 'The session was ended';
+  if (now.getTime() >= Date.parse(session.absoluteExpiresAt)) return 'The session has expired; sign in again';
+  if (seconds(session.lastActivityAt, now) > idleSeconds) return 'The session timed out after inactivity; sign in again';
+  return undefined;
+}
+
+export function idleRemaining(session: Session, now: Date, sensitive: boolean): number {
+  const limit = sensitive ? sensitiveIdleSeconds : idleSeconds;
+  return Math.max(0, Math.floor(limit - seconds(session.lastActivityAt, now)));
+}
+
+function repositoryFor(deps: SessionDependencies, tenantId: string, actor: Actor): TenantRepository {
+  return new TenantRepository(deps.container, { tenantId, actor }, deps.clock);
+}
+
+/** Opens a session after a verified sign-in and returns its first refresh token. */
+export async function startSession(
+  deps: SessionDependencies,
+  context: TenantContext,
+  input: { memberId: string; kind: Session['kind']; provider: Session['provider'] },
+): Promise<{ session: Stored<Session>; refreshToken: string }> {
+  const now = deps.clock.now();
+  const id = `session-${deps.ids.newId()}`;
+  const { token, hash } = newRefreshToken(context.tenantId, id, 1);
+  const session = await repositoryFor(deps, context.tenantId, context.actor).create<Session>(sessionType, id, {
+    memberId: input.memberId,
+    kind: input.kind,
+    provider: input.provider,
+    signedInAt: now.toISOString(),
+    absoluteExpiresAt: new Date(now.getTime() + absoluteSessionSeconds * 1000).toISOString(),
+    lastActivityAt: now.toISOString(),
+    refreshGeneration: 1,
+    refreshTokenHash: hash,
+    ip: context.actor.ip ?? null,
+    userAgent: context.actor.userAgent ?? null,
+  });
+  return { session, refreshToken: token };
+}
+
+export type RotationOutcome =
+  | { readonly ok: true; readonly session: Stored<Session>; readonly refreshToken: string }
+  | { readonly ok: false; readonly reason: 'invalid' | 'ended' | 'reuse'; readonly session?: Stored<Session> };
+
+/**
+ * Exchanges a refresh token for the next one. Each token works once: presenting an older
+ * generation (a stolen token replayed, or the legitimate one after the thief used it) ends the
+ * whole session, because we cannot tell which party is the attacker. There is no grace period
+ * for concurrent tabs: the SPA must serialise refreshes across tabs (a Web Lock), which keeps
+ * the rule absolute.
+ */
+export async function rotateRefreshToken(deps: SessionDependencies, presented: string | undefined, actor: Omit<Actor, 'id' | 'kind'>): Promise<RotationOutcome> {
+  const parsed = parseRefreshToken(presented);
+  if (!parsed) return { ok: false, reason: 'invalid' };
+  for (let attempt = 1; attempt <= 5; attempt += 1) {
+    const system: Actor = { id: 'system:sessions', kind: 'system', ...actor };
+    const repository = repositoryFor(deps, parsed.tenantId, system);
+    const session = await repository.find<Session>(sessionType, parsed.sessionId);
+    if (!session) return { ok: false, reason: 'invalid' };
+    const now = deps.clock.now();
+    if (sessionEnded(session, now)) return { ok: false, reason: 'ended', session };
+    const current = parsed.generation === session.refreshGeneration && secretMatches(parsed.secret, session.refreshTokenHash);
+    const memberRepository = repositoryFor(deps, parsed.tenantId, { ...system, id: session.memberId, kind: session.kind });
+    try {
+      if (!current) {
+        // An old generation, or the right generation with the wrong secret: either way someone
+        // holds a token they should not. End the session for everyone.
+        const revoked = await repository.replace<Session>(session, { ...session, revokedAt: now.toISOString(), revokedReason: 'refresh-token-reuse', revokedBy: 'system:sessions' });
+        return { ok: false, reason: 'reuse', session: revoked };
+      }
+      const generation = session.refreshGeneration + 1;
+      const { token, hash } = newRefreshToken(parsed.tenantId, session.id, generation);
+      // Not activity: the SPA refreshes on a timer, and that must not keep an abandoned tab alive.
+      const rotated = await memberRepository.replace<Session>(session, { ...session, refreshGeneration: generation, refreshTokenHash: hash });
+      return { ok: true, session: rotated, refreshToken: token };
+    } catch (error) {
+      // Someone else rotated or revoked in between: decide again on the fresh state.
+      if (!(error instanceof PreconditionFailedError)) throw error;
+    }
+  }
+  throw new UnauthenticatedError('The session is busy; try again');
+}
+
+/** Ends one session. Access tokens stop working on their next request: every request reads the session. */
+export async function revokeSession(deps: SessionDependencies, context: TenantContext, sessionId: string, reason: RevocationReason): Promise<Stored<Session>> {
+  const repository = repositoryFor(deps, context.tenantId, context.actor);
+  return repository.update<Session>(sessionType, sessionId, (session) =>
+    session.revokedAt ? session : { ...session, revokedAt: deps.clock.now().toISOString(), revokedReason: reason, revokedBy: context.actor.id },
+  );
+}
+
+export async function listSessions(deps: SessionDependencies, context: TenantContext, filter: { memberId?: string; activeOnly?: boolean } = {}): Promise<Stored<Session>[]> {
+  const repository = repositoryFor(deps, context.tenantId, context.actor);
+  const sessions = await repository.queryAll<Session>(sessionType, filter.memberId ? { where: 'c.memberId = @memberId', parameters: [{ name: '@memberId', value: filter.memberId }] } : {});
+  const now = deps.clock.now();
+  return filter.activeOnly ? sessions.filter((session) => !sessionEnded(session, now)) : sessions;
+}
+
+/** Ends every live session of a member (admin action, or the member removed). */
+export async function revokeMemberSessions(deps: SessionDependencies, context: TenantContext, memberId: string, reason: RevocationReason): Promise<number> {
+  const live = await listSessions(deps, context, { memberId, activeOnly: true });
+  await Promise.all(live.map((session) => revokeSession(deps, context, session.id, reason)));
+  return live.length;
+}
+
+/** Records activity (at most every 30 s); a lost race with another request's write is harmless. */
+export async function recordActivity(deps: SessionDependencies, session: Stored<Session>, tenantId: string): Promise<void> {
+  const now = deps.clock.now();
+  if (seconds(session.lastActivityAt, now) < activityWriteIntervalSeconds) return;
+  const repository = repositoryFor(deps, tenantId, { id: session.memberId, kind: session.kind });
+  try {
+    await repository.replace<Session>(session, { ...session, lastActivityAt: now.toISOString() });
+  } catch (error) {
+    if (!(error instanceof PreconditionFailedError)) throw error;
+  }
+}
