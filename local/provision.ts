@@ -12,6 +12,7 @@ export async function provisionCosmos(client: CosmosClient, databaseId: string):
     await database.containers.createIfNotExists({
       id: definition.name,
       partitionKey: { paths: [definition.partitionKeyPath] },
+      ...(definition.defaultTtl ? { defaultTtl: definition.defaultTtl } : {}),
     });
   }
   return database;

@@ -31,8 +31,8 @@ resource database 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2024-11-15
 // That caps an organisation at 20 GB and 10,000 RU/s; past it the plan is hierarchical
 // partition keys (/tenantId, then a time bucket such as fiscal year).
 var containers = [
-  { name: 'tenant-data', partitionKey: '/tenantId' }
-  { name: 'platform', partitionKey: '/id' }
+  { name: 'tenant-data', partitionKey: '/tenantId', defaultTtl: null }
+  { name: 'platform', partitionKey: '/id', defaultTtl: -1 }
 ]
 
 resource container 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = [for c in containers: {
@@ -42,6 +42,8 @@ resource container 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/container
     resource: {
       id: c.name
       partitionKey: { paths: [c.partitionKey], kind: 'Hash', version: 2 }
+      // -1: documents with a `ttl` (rate-limit windows) expire; others never do.
+      defaultTtl: c.defaultTtl
       indexingPolicy: { indexingMode: 'consistent', automatic: true, includedPaths: [{ path: '/*' }], excludedPaths: [{ path: '/"_etag"/?' }] }
     }
     options: { autoscaleSettings: { maxThroughput: 4000 } }

@@ -1,7 +1,9 @@
 import { BlobServiceClient } from '@azure/storage-blob';
 import { QueueServiceClient } from '@azure/storage-queue';
 import { DefaultAzureCredential } from '@azure/identity';
-import { pendingAuthenticator } from './auth/pending-authenticator';
+import { createAccessTokens } from '../identity/access-tokens';
+import { createSessionAuthentication } from '../identity/session-authenticator';
+import { createSharedRateLimiter } from './auth/shared-rate-limiter';
 import { randomIds, systemClock } from './clock';
 import { loadSecrets, type SecretLoadingOptions, type Secrets } from './config/secrets';
 import type { Settings } from './config/settings';
@@ -48,20 +50,28 @@ export async function createServices(settings: Settings, overrides: ServiceOverr
   const secrets: Secrets = await loadSecrets(settings, secretLoading);
   const cosmos = replacements.cosmos ?? cosmosClientFor(settings, requestCounter);
   const database = cosmos.database(settings.COSMOS_DATABASE);
+  const tenantData = database.container(containers.tenantData.name);
+  const platform = database.container(containers.platform.name);
+  const clock = replacements.clock ?? systemClock;
+  const ids = replacements.ids ?? randomIds;
+  const logger = replacements.logger ?? createLogger({ level: settings.LOG_LEVEL });
+  const sessionAuthentication = createSessionAuthentication({ container: tenantData, clock, ids }, createAccessTokens(secrets.tokenSigningKeys, clock));
   return {
     settings,
-    clock: systemClock,
-    ids: randomIds,
-    logger: createLogger({ level: settings.LOG_LEVEL }),
+    clock,
+    ids,
+    logger,
     telemetry: startTelemetry(settings),
     cosmos,
     database,
-    containers: {
-      tenantData: database.container(containers.tenantData.name),
-      platform: database.container(containers.platform.name),
-    },
+    containers: { tenantData, platform },
     ...storageClients(settings),
-    authenticator: pendingAuthenticator,
+    authenticator: sessionAuthentication.authenticator,
+    sessionGuard: sessionAuthentication.sessionGuard,
+    rateLimiter: createSharedRateLimiter(platform, clock, logger, {
+      global: settings.RATE_LIMIT_GLOBAL_PER_MINUTE,
+      authentication: settings.RATE_LIMIT_AUTHENTICATION_PER_MINUTE,
+    }),
     fieldCrypto: fieldCryptoFromSecrets(secrets),
     ...replacements,
   };

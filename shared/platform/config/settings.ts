@@ -26,6 +26,10 @@ export const settingsSchema = z.object({
   APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().min(1).optional(),
   HTTP_MAX_BODY_BYTES: z.coerce.number().int().positive().max(10_485_760).default(1_048_576),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** Requests per client IP per minute, shared across instances. */
+  RATE_LIMIT_GLOBAL_PER_MINUTE: z.coerce.number().int().positive().default(100),
+  /** Requests per client per minute on sign-in and token endpoints. */
+  RATE_LIMIT_AUTHENTICATION_PER_MINUTE: z.coerce.number().int().positive().default(20),
 });
 
 /** Exactly one way to reach storage must be configured. */

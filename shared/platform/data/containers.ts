@@ -7,11 +7,13 @@
 export interface ContainerDefinition {
   readonly name: string;
   readonly partitionKeyPath: '/tenantId' | '/id';
+  /** -1 turns on per-document `ttl` (rate-limit windows expire) without expiring anything else. */
+  readonly defaultTtl?: -1;
 }
 
 export const containers = {
   tenantData: { name: 'tenant-data', partitionKeyPath: '/tenantId' },
-  platform: { name: 'platform', partitionKeyPath: '/id' },
-} as const satisfies Record<string, ContainerDefinition>;
+  platform: { name: 'platform', partitionKeyPath: '/id', defaultTtl: -1 },
+} satisfies Record<string, ContainerDefinition>;
 
 export const allContainers: readonly ContainerDefinition[] = Object.values(containers);
