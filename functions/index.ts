@@ -4,3 +4,5 @@
  */
 import './app-setup';
 import './health';
+import './auth/tokens';
+import './admin/sessions';

@@ -7,7 +7,7 @@ import { createSharedRateLimiter } from './auth/shared-rate-limiter';
 import { randomIds, systemClock } from './clock';
 import { loadSecrets, type SecretLoadingOptions, type Secrets } from './config/secrets';
 import type { Settings } from './config/settings';
-import { fieldCryptoFromSecrets, type FieldCrypto } from './crypto/field-crypto';
+import { fieldCryptoFromSecrets } from './crypto/field-crypto';
 import { containers } from './data/containers';
 import { cosmosClientFor } from './data/cosmos-client';
 import type { CosmosRequestCounter } from './data/request-counter';
@@ -15,11 +15,7 @@ import type { Services } from './services';
 import { startTelemetry } from './telemetry/app-insights';
 import { createLogger } from './telemetry/json-logger';
 
-export interface AppServices extends Services {
-  readonly fieldCrypto: FieldCrypto;
-}
-
-export interface ServiceOverrides extends Partial<AppServices> {
+export interface ServiceOverrides extends Partial<Services> {
   readonly secretLoading?: SecretLoadingOptions;
   readonly requestCounter?: CosmosRequestCounter;
 }
@@ -45,7 +41,7 @@ function storageClients(settings: Settings): Pick<Services, 'queueService' | 'bl
  * The one wiring point. Secrets are loaded (and validated) first: a missing or malformed key
  * stops the app before any request is served. Tests pass overrides for what they replace.
  */
-export async function createServices(settings: Settings, overrides: ServiceOverrides = {}): Promise<AppServices> {
+export async function createServices(settings: Settings, overrides: ServiceOverrides = {}): Promise<Services> {
   const { secretLoading, requestCounter, ...replacements } = overrides;
   const secrets: Secrets = await loadSecrets(settings, secretLoading);
   const cosmos = replacements.cosmos ?? cosmosClientFor(settings, requestCounter);
@@ -55,7 +51,8 @@ export async function createServices(settings: Settings, overrides: ServiceOverr
   const clock = replacements.clock ?? systemClock;
   const ids = replacements.ids ?? randomIds;
   const logger = replacements.logger ?? createLogger({ level: settings.LOG_LEVEL });
-  const sessionAuthentication = createSessionAuthentication({ container: tenantData, clock, ids }, createAccessTokens(secrets.tokenSigningKeys, clock));
+  const accessTokens = createAccessTokens(secrets.tokenSigningKeys, clock);
+  const sessionAuthentication = createSessionAuthentication({ container: tenantData, clock, ids }, accessTokens);
   return {
     settings,
     clock,
@@ -73,6 +70,7 @@ export async function createServices(settings: Settings, overrides: ServiceOverr
       authentication: settings.RATE_LIMIT_AUTHENTICATION_PER_MINUTE,
     }),
     fieldCrypto: fieldCryptoFromSecrets(secrets),
+    accessTokens,
     ...replacements,
   };
 }

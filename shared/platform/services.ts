@@ -1,10 +1,12 @@
 import type { Container, CosmosClient, Database } from '@azure/cosmos';
 import type { BlobServiceClient } from '@azure/storage-blob';
 import type { QueueServiceClient } from '@azure/storage-queue';
+import type { AccessTokens } from '../identity/access-tokens';
 import type { Authenticator } from './auth/principal';
 import type { RateLimiter, SessionGuard } from './auth/request-guards';
 import type { Clock, IdGenerator } from './clock';
 import type { Settings } from './config/settings';
+import type { FieldCrypto } from './crypto/field-crypto';
 import type { Logger } from './telemetry/logger';
 import type { Telemetry } from './telemetry/telemetry';
 
@@ -23,6 +25,8 @@ export interface Services {
   readonly queueService: QueueServiceClient;
   readonly blobService: BlobServiceClient;
   readonly telemetry: Telemetry;
+  readonly fieldCrypto: FieldCrypto;
+  readonly accessTokens: AccessTokens;
   readonly authenticator: Authenticator;
   /** Filled by identity and sessions; absent means no limit is applied yet. */
   readonly rateLimiter?: RateLimiter;

@@ -26,6 +26,8 @@ export const settingsSchema = z.object({
   APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().min(1).optional(),
   HTTP_MAX_BODY_BYTES: z.coerce.number().int().positive().max(10_485_760).default(1_048_576),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** The single-page app's origin: sign-in returns there, and cookie-bearing requests must come from it. */
+  SPA_URL: z.url().default('http://localhost:5173'),
   /** Requests per client IP per minute, shared across instances. */
   RATE_LIMIT_GLOBAL_PER_MINUTE: z.coerce.number().int().positive().default(100),
   /** Requests per client per minute on sign-in and token endpoints. */

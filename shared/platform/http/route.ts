@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
+import { parseCookie } from 'cookie';
 import type { z } from 'zod';
 import type { Actor, TenantContext } from '../actor';
 import type { Principal } from '../auth/principal';
@@ -41,6 +42,10 @@ export interface RouteContext {
   readonly userAgent?: string;
   /** Validated `Idempotency-Key` header, when the client sent one. */
   readonly idempotencyKey?: string;
+  /** Request cookies by name (only the refresh cookie is ever read). */
+  readonly cookies: Readonly<Record<string, string | undefined>>;
+  /** The request's Origin header, for routes that must check it. */
+  readonly origin?: string;
   /** The verified caller; throws on a public route, where there is none. */
   readonly principal: Principal;
   /** The caller's organisation, from the verified token only; throws on a public route. */
@@ -69,6 +74,8 @@ export interface RouteDefinition<B extends Schema | undefined, Q extends Schema 
   readonly params?: P;
   /** Banking, payment runs, permission management: the shorter idle timeout applies. */
   readonly sensitive?: boolean;
+  /** Sign-in and token routes also count against the stricter authentication limit. */
+  readonly rateLimit?: 'authentication';
   readonly maxBodyBytes?: number;
   readonly handler: (ctx: RouteContext, input: RouteInput<Out<B>, Out<Q>, Out<P>>) => Promise<RouteResult>;
 }
@@ -146,6 +153,7 @@ export function defineRoute<B extends Schema | undefined = undefined, Q extends 
       const logger = services.logger.child({ requestId, route: definition.name });
 
       await services.rateLimiter?.check(`ip:${clientIp}`, 'global');
+      if (definition.rateLimit === 'authentication') await services.rateLimiter?.check(`ip:${clientIp}`, 'authentication');
 
       let principal: Principal | undefined;
       let tenant: TenantContext | undefined;
@@ -182,6 +190,8 @@ export function defineRoute<B extends Schema | undefined = undefined, Q extends 
         clientIp,
         userAgent,
         idempotencyKey,
+        cookies: parseCookie(request.headers.get('cookie') ?? ''),
+        origin: request.headers.get('origin') ?? undefined,
         get principal() {
           return principal ?? missingOnPublicRoute();
         },

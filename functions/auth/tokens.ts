@@ -1,0 +1,43 @@
+import { refreshCookieName } from '../../shared/identity/refresh-tokens';
+import { assertFromSpa, logout, refreshAccess } from '../../shared/identity/token-endpoints';
+import { defineRoute, type RouteCookie, type RouteContext } from '../../shared/platform/http/route';
+import { UnauthenticatedError } from '../../shared/platform/errors';
+
+/** The refresh token lives only in this cookie: script cannot read it, other sites cannot send it. */
+function refreshCookie(value: string, maxAge: number): RouteCookie {
+  return { name: refreshCookieName, value, path: '/', httpOnly: true, secure: true, sameSite: 'Strict', maxAge };
+}
+
+const sessionDeps = ({ services }: RouteContext) => ({ container: services.containers.tenantData, clock: services.clock, ids: services.ids });
+const client = (ctx: RouteContext) => ({ ip: ctx.clientIp, userAgent: ctx.userAgent, origin: ctx.origin });
+
+defineRoute({
+  name: 'auth-refresh',
+  method: 'POST',
+  route: 'auth/refresh',
+  access: { public: true, reason: 'the caller proves itself with the refresh cookie, not an access token' },
+  rateLimit: 'authentication',
+  handler: async (ctx) => {
+    assertFromSpa(ctx.origin, ctx.services.settings.SPA_URL);
+    try {
+      const { refreshToken, refreshTokenMaxAge, ...body } = await refreshAccess(sessionDeps(ctx), ctx.services.accessTokens, ctx.cookies[refreshCookieName], client(ctx));
+      return { status: 200, body, cookies: [refreshCookie(refreshToken, refreshTokenMaxAge)] };
+    } catch (error) {
+      if (error instanceof UnauthenticatedError) ctx.logger.warn('refresh refused', { reason: error.message });
+      throw error;
+    }
+  },
+});
+
+defineRoute({
+  name: 'auth-logout',
+  method: 'POST',
+  route: 'auth/logout',
+  access: { public: true, reason: 'ends the session named by the refresh cookie; needs no access token' },
+  rateLimit: 'authentication',
+  handler: async (ctx) => {
+    assertFromSpa(ctx.origin, ctx.services.settings.SPA_URL);
+    await logout(sessionDeps(ctx), ctx.cookies[refreshCookieName], client(ctx));
+    return { status: 204, cookies: [refreshCookie('', 0)] };
+  },
+});

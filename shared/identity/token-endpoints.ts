@@ -1,0 +1,70 @@
+import { appendAuditRecord } from '../platform/audit/audit-log';
+import { TenantRepository } from '../platform/data/tenant-repository';
+import { ForbiddenError, UnauthenticatedError } from '../platform/errors';
+import type { AccessTokens } from './access-tokens';
+import { parseRefreshToken } from './refresh-tokens';
+import { endSession } from './session-admin';
+import { absoluteSessionSeconds, idleRemaining, rotateRefreshToken, type SessionDependencies } from './sessions';
+
+export interface ClientFacts {
+  readonly ip: string;
+  readonly userAgent?: string;
+  readonly origin?: string;
+}
+
+export interface RefreshResult {
+  readonly accessToken: string;
+  readonly expiresIn: number;
+  readonly organization: { readonly id: string };
+  readonly idle: { readonly secondsRemaining: number; readonly sensitiveSecondsRemaining: number };
+  /** The next refresh token, for the cookie only. */
+  readonly refreshToken: string;
+  readonly refreshTokenMaxAge: number;
+}
+
+/**
+ * Cookie-bearing endpoints must be called by our SPA: the refresh cookie is SameSite=Strict,
+ * and on top the browser's Origin header must name the SPA (a forged cross-site form or fetch
+ * carries another origin, or the cookie not at all).
+ */
+export function assertFromSpa(origin: string | undefined, spaUrl: string): void {
+  if (origin !== new URL(spaUrl).origin) throw new ForbiddenError('This request must come from the Ledgerline app');
+}
+
+export async function refreshAccess(deps: SessionDependencies, tokens: AccessTokens, presented: string | undefined, client: ClientFacts): Promise<RefreshResult> {
+  const outcome = await rotateRefreshToken(deps, presented, { ip: client.ip, userAgent: client.userAgent });
+  if (!outcome.ok) {
+    if (outcome.reason === 'reuse' && outcome.session) {
+      const parsed = parseRefreshToken(presented)!;
+      await appendAuditRecord(
+        new TenantRepository(deps.container, { tenantId: parsed.tenantId, actor: { id: 'system:sessions', kind: 'system', ip: client.ip, userAgent: client.userAgent } }, deps.clock),
+        { tenantId: parsed.tenantId, actor: { id: 'system:sessions', kind: 'system', ip: client.ip, userAgent: client.userAgent } },
+        { action: 'session.refresh-token-reused', target: { type: 'session', id: outcome.session.id }, details: { memberId: outcome.session.memberId, generation: parsed.generation } },
+        () => deps.clock.now(),
+      );
+    }
+    throw new UnauthenticatedError(outcome.reason === 'reuse' ? 'This sign-in was ended for safety; sign in again' : 'Sign in again');
+  }
+  const { session, refreshToken } = outcome;
+  const tenantId = parseRefreshToken(refreshToken)!.tenantId;
+  const { token, expiresIn } = await tokens.issue({ tenantId, memberId: session.memberId, sessionId: session.id, kind: session.kind });
+  const now = deps.clock.now();
+  return {
+    accessToken: token,
+    expiresIn,
+    organization: { id: tenantId },
+    idle: { secondsRemaining: idleRemaining(session, now, false), sensitiveSecondsRemaining: idleRemaining(session, now, true) },
+    refreshToken,
+    refreshTokenMaxAge: Math.max(0, Math.min(absoluteSessionSeconds, Math.floor((Date.parse(session.absoluteExpiresAt) - now.getTime()) / 1000))),
+  };
+}
+
+/** Ends the session the refresh cookie names; an unknown or ended one is already logged out. */
+export async function logout(deps: SessionDependencies, presented: string | undefined, client: ClientFacts): Promise<void> {
+  const parsed = parseRefreshToken(presented);
+  if (!parsed) return;
+  const context = { tenantId: parsed.tenantId, actor: { id: 'system:sessions', kind: 'system' as const, ip: client.ip, userAgent: client.userAgent } };
+  const session = await new TenantRepository(deps.container, context, deps.clock).find<{ memberId: string; kind: 'member' | 'operator' }>('session', parsed.sessionId);
+  if (!session) return;
+  await endSession(deps, { ...context, actor: { ...context.actor, id: session.memberId, kind: session.kind } }, parsed.sessionId, 'logout');
+}

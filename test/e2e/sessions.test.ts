@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import { CosmosClient, type Container } from '@azure/cosmos';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createAccessTokens } from '../../shared/identity/access-tokens';
+import { memberType, type Member } from '../../shared/identity/member';
+import { refreshCookieName } from '../../shared/identity/refresh-tokens';
+import { startSession } from '../../shared/identity/sessions';
+import { generateDevelopmentSecrets, parseSigningKeyRing } from '../../shared/platform/config/secrets';
+import { TenantRepository } from '../../shared/platform/data/tenant-repository';
+import { systemClock } from '../../shared/platform/clock';
+import { startHostedApp, type RunningHost } from '../harness/local-host';
+
+const spa = 'http://localhost:5173';
+const secrets = generateDevelopmentSecrets();
+const tokens = createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', secrets.TOKEN_SIGNING_KEYS), systemClock);
+
+/**
+ * Sign-in itself arrives with the Entra ID / Google flows; here sessions are opened the way the
+ * callback will open them, and everything after (refresh, logout, revocation) goes over HTTP.
+ */
+async function startApp() {
+  const host = await startHostedApp({ entry: 'functions/index.ts', env: { ...secrets, SPA_URL: spa } });
+  const data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') }).database(host.databaseName).container('tenant-data');
+  return { host, data };
+}
+
+async function addMember(data: Container, tenantId: string, memberId: string, permissions: Member['permissions']) {
+  const context = { tenantId, actor: { id: 'system:test', kind: 'system' as const } };
+  await new TenantRepository(data, context).create<Member>(memberType, memberId, { email: `${memberId}@example.com`, displayName: memberId, status: 'active', permissions });
+}
+
+async function signIn(data: Container, tenantId: string, memberId: string) {
+  const deps = { container: data, clock: systemClock, ids: { newId: () => randomUUID() } };
+  const { session, refreshToken } = await startSession(deps, { tenantId, actor: { id: memberId, kind: 'member' } }, { memberId, kind: 'member', provider: 'google' });
+  const { token } = await tokens.issue({ tenantId, memberId, sessionId: session.id, kind: 'member' });
+  return { sessionId: session.id, refreshToken, bearer: `Bearer ${token}` };
+}
+
+describe('sessions over HTTP', () => {
+  let host: RunningHost;
+  let data: Container;
+  const org = `org-${randomUUID().slice(0, 8)}`;
+  const otherOrg = `org-${randomUUID().slice(0, 8)}`;
+
+  beforeAll(async () => {
+    ({ host, data } = await startApp());
+    await addMember(data, org, 'member-admin', { members: 'admin', ledger: 'admin' });
+    await addMember(data, org, 'member-clerk', { ledger: 'edit' });
+    await addMember(data, otherOrg, 'member-intruder', { members: 'admin' });
+  });
+  afterAll(async () => {
+    await host?.stop();
+  });
+
+  /** `origin: null` sends no Origin header at all. */
+  const refresh = (cookie: string, origin: string | null = spa) =>
+    fetch(`${host.url}/api/auth/refresh`, { method: 'POST', headers: { cookie: `${refreshCookieName}=${cookie}`, ...(origin ? { origin } : {}) } });
+
+  it('refresh returns a new access token and rotates the HttpOnly, Secure, SameSite=Strict cookie', async () => {
+    const admin = await signIn(data, org, 'member-admin');
+    const response = await refresh(admin.refreshToken);
+    const body = (await response.json()) as { accessToken: string; expiresIn: number; organization: { id: string }; idle: { secondsRemaining: number } };
+
+    expect(response.status).toBe(200);
+    expect(body).toMatchObject({ expiresIn: 900, organization: { id: org }, idle: { secondsRemaining: expect.any(Number) } });
+    const cookie = response.headers.get('set-cookie')!;
+    expect(cookie).toMatch(new RegExp(`^${refreshCookieName}=${org}\\.${admin.sessionId}\\.2\\.`));
+    expect(cookie).toContain('HttpOnly');
+    expect(cookie).toContain('Secure');
+    expect(cookie).toContain('SameSite=Strict');
+    expect(cookie).toContain('Path=/');
+    expect(JSON.stringify(body)).not.toContain(admin.refreshToken);
+
+    const sessions = await fetch(`${host.url}/api/admin/sessions`, { headers: { authorization: `Bearer ${body.accessToken}` } });
+    expect(sessions.status).toBe(200);
+    expect(sessions.headers.get('x-session-sensitive-idle-remaining')).toMatch(/^\d+$/);
+  });
+
+  it('refuses a refresh that does not come from the SPA (cross-site request forgery)', async () => {
+    const admin = await signIn(data, org, 'member-admin');
+    expect((await refresh(admin.refreshToken, null)).status).toBe(403);
+    expect((await refresh(admin.refreshToken, 'https://evil.example')).status).toBe(403);
+    expect((await refresh(admin.refreshToken)).status).toBe(200);
+  });
+
+  it('a replayed refresh token kills the session, and the audit log says so', async () => {
+    const clerk = await signIn(data, org, 'member-clerk');
+    expect((await refresh(clerk.refreshToken)).status).toBe(200);
+
+    const replay = await refresh(clerk.refreshToken);
+
+    expect(replay.status).toBe(401);
+    expect((await fetch(`${host.url}/api/admin/sessions`, { headers: { authorization: clerk.bearer } })).status).toBe(401);
+    const { resources } = await data.items
+      .query({ query: "SELECT * FROM c WHERE c.tenantId = @t AND c.type = 'audit-record' AND c.action = 'session.refresh-token-reused'", parameters: [{ name: '@t', value: org }] })
+      .fetchAll();
+    expect(resources).toMatchObject([{ target: { id: clerk.sessionId }, ip: expect.any(String) }]);
+  });
+
+  it('an admin revocation bites on the very next request, and is audited', async () => {
+    const admin = await signIn(data, org, 'member-admin');
+    const clerk = await signIn(data, org, 'member-clerk');
+    const response = await fetch(`${host.url}/api/admin/sessions/${clerk.sessionId}`, { method: 'DELETE', headers: { authorization: admin.bearer } });
+    expect(response.status).toBe(204);
+    expect((await refresh(clerk.refreshToken)).status).toBe(401);
+    const { resources } = await data.items
+      .query({ query: "SELECT * FROM c WHERE c.tenantId = @t AND c.type = 'audit-record' AND c.action = 'session.revoked' AND c.target.id = @s", parameters: [{ name: '@t', value: org }, { name: '@s', value: clerk.sessionId }] })
+      .fetchAll();
+    expect(resources).toMatchObject([{ actor: { id: 'member-admin' } }]);
+  });
+
+  it("revoking a member's sessions ends all of them", async () => {
+    const admin = await signIn(data, org, 'member-admin');
+    const one = await signIn(data, org, 'member-clerk');
+    const two = await signIn(data, org, 'member-clerk');
+    const response = await fetch(`${host.url}/api/admin/members/member-clerk/revoke-sessions`, { method: 'POST', headers: { authorization: admin.bearer } });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { revoked: number }).revoked).toBeGreaterThanOrEqual(2);
+    expect((await refresh(one.refreshToken)).status).toBe(401);
+    expect((await refresh(two.refreshToken)).status).toBe(401);
+  });
+
+  it('a member without members:admin cannot manage sessions', async () => {
+    const clerk = await signIn(data, org, 'member-clerk');
+    expect((await fetch(`${host.url}/api/admin/sessions`, { headers: { authorization: clerk.bearer } })).status).toBe(403);
+  });
+
+  it("another organisation's admin cannot see or end this organisation's sessions", async () => {
+    const clerk = await signIn(data, org, 'member-clerk');
+    const intruder = await signIn(data, otherOrg, 'member-intruder');
+    const list = (await (await fetch(`${host.url}/api/admin/sessions`, { headers: { authorization: intruder.bearer } })).json()) as { items: Array<{ id: string }> };
+    expect(list.items.map((s) => s.id)).not.toContain(clerk.sessionId);
+    expect((await fetch(`${host.url}/api/admin/sessions/${clerk.sessionId}`, { method: 'DELETE', headers: { authorization: intruder.bearer } })).status).toBe(404);
+    expect((await fetch(`${host.url}/api/admin/members/member-clerk/revoke-sessions`, { method: 'POST', headers: { authorization: intruder.bearer } })).status).toBe(404);
+    expect((await refresh(clerk.refreshToken)).status).toBe(200);
+  });
+
+  it('logout ends the session and clears the cookie', async () => {
+    const clerk = await signIn(data, org, 'member-clerk');
+    const response = await fetch(`${host.url}/api/auth/logout`, { method: 'POST', headers: { cookie: `${refreshCookieName}=${clerk.refreshToken}`, origin: spa } });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('set-cookie')).toMatch(new RegExp(`^${refreshCookieName}=; Path=/; Max-Age=0`));
+    expect((await refresh(clerk.refreshToken)).status).toBe(401);
+    expect((await fetch(`${host.url}/api/admin/sessions`, { headers: { authorization: clerk.bearer } })).status).toBe(401);
+  });
+});
+
+describe('authentication rate limit over HTTP', () => {
+  let host: RunningHost;
+  beforeAll(async () => {
+    ({ host } = await startApp());
+  });
+  afterAll(async () => {
+    await host?.stop();
+  });
+
+  it('the 21st token request from one client in a minute gets 429 with Retry-After', async () => {
+    // Windows are calendar minutes: start well inside one so all 21 requests share it.
+    const secondInMinute = new Date().getSeconds();
+    if (secondInMinute > 50) await new Promise((r) => setTimeout(r, (61 - secondInMinute) * 1000));
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    for (let i = 0; i < 21; i += 1) {
+      const response = await fetch(`${host.url}/api/auth/refresh`, { method: 'POST', headers: { origin: spa } });
+      statuses.push(response.status);
+      if (response.status === 429) retryAfter = response.headers.get('retry-after');
+    }
+    expect(statuses.slice(0, 20)).toEqual(Array.from({ length: 20 }, () => 401));
+    expect(statuses[20]).toBe(429);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+    expect(Number(retryAfter)).toBeLessThanOrEqual(60);
+  });
+});
