@@ -50,9 +50,11 @@ describe('secrets from Key Vault', () => {
     expect(Object.keys(secrets.fieldKeysGeneral.keys)).toHaveLength(1);
     expect(secrets.fieldKeysSensitive.keys[secrets.fieldKeysSensitive.primary]).toHaveLength(32);
     expect(secrets.tokenSigningKeys.keys[secrets.tokenSigningKeys.primary]).toContain('PRIVATE KEY');
+    // Optional: absent from this vault, so Google sign-in runs as a public client.
+    expect(secrets.googleClientSecret).toBeUndefined();
     expect(vault.requests.some((r) => !r.authorized)).toBe(true);
     expect(vault.requests.filter((r) => r.authorized).map((r) => r.path.split('/')[2]).sort()).toEqual(
-      ['field-keys-general', 'field-keys-sensitive', 'token-signing-keys'],
+      ['field-keys-general', 'field-keys-sensitive', 'google-client-secret', 'token-signing-keys'],
     );
   });
 

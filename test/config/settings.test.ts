@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../shared/platform/config/configuration-error';
 import { loadSettings } from '../../shared/platform/config/load-settings';
-import { loadSecrets, secretSettingNames } from '../../shared/platform/config/secrets';
+import { loadSecrets, optionalSecretSettingNames, secretSettingNames } from '../../shared/platform/config/secrets';
 import { settingsSchema } from '../../shared/platform/config/settings';
 
 const base = { COSMOS_ENDPOINT: 'http://127.0.0.1:8081', AzureWebJobsStorage: 'UseDevelopmentStorage=true' };
@@ -52,7 +52,7 @@ describe('settings', () => {
       Values: Record<string, string>;
     };
     const hostSettings = ['FUNCTIONS_WORKER_RUNTIME', 'AzureWebJobsFeatureFlags'];
-    const known = [...Object.keys(settingsSchema.shape), ...secretSettingNames, ...hostSettings].sort();
+    const known = [...Object.keys(settingsSchema.shape), ...secretSettingNames, ...optionalSecretSettingNames, ...hostSettings].sort();
     expect(Object.keys(example.Values).sort()).toEqual(known);
   });
 });

@@ -29,15 +29,21 @@ export interface Secrets {
   readonly fieldKeysGeneral: KeyRing;
   readonly fieldKeysSensitive: KeyRing;
   readonly tokenSigningKeys: SigningKeyRing;
+  /** Present only where Google sign-in is configured with a confidential client. */
+  readonly googleClientSecret?: string;
 }
 
 export const secretSettingNames = ['FIELD_KEYS_GENERAL', 'FIELD_KEYS_SENSITIVE', 'TOKEN_SIGNING_KEYS'] as const;
 export type SecretSettingName = (typeof secretSettingNames)[number];
+/** Secrets a deployment may go without (the feature they serve is then off). */
+export const optionalSecretSettingNames = ['GOOGLE_CLIENT_SECRET'] as const;
+type OptionalSecretSettingName = (typeof optionalSecretSettingNames)[number];
 
-export const secretNames: Record<SecretSettingName, string> = {
+export const secretNames: Record<SecretSettingName | OptionalSecretSettingName, string> = {
   FIELD_KEYS_GENERAL: 'field-keys-general',
   FIELD_KEYS_SENSITIVE: 'field-keys-sensitive',
   TOKEN_SIGNING_KEYS: 'token-signing-keys',
+  GOOGLE_CLIENT_SECRET: 'google-client-secret',
 };
 
 const kid = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'key ids are 1-64 letters, digits, ".", "_" or "-"');
@@ -110,7 +116,8 @@ export async function readSecrets(source: SecretSource): Promise<Secrets> {
   const fieldKeysSensitive = attempt(() => parseFieldKeyRing('FIELD_KEYS_SENSITIVE', raw.FIELD_KEYS_SENSITIVE));
   const tokenSigningKeys = attempt(() => parseSigningKeyRing('TOKEN_SIGNING_KEYS', raw.TOKEN_SIGNING_KEYS));
   if (problems.length > 0 || !fieldKeysGeneral || !fieldKeysSensitive || !tokenSigningKeys) throw new ConfigurationError(problems);
-  return { fieldKeysGeneral, fieldKeysSensitive, tokenSigningKeys };
+  const googleClientSecret = await source(secretNames.GOOGLE_CLIENT_SECRET);
+  return { fieldKeysGeneral, fieldKeysSensitive, tokenSigningKeys, ...(googleClientSecret ? { googleClientSecret } : {}) };
 }
 
 /** Fresh development values in the same formats production uses. */
@@ -141,7 +148,9 @@ export function developmentSecretSource(env: NodeJS.ProcessEnv, file: string | u
       chmodSync(file, 0o600);
     }
   }
-  const byVaultName = Object.fromEntries(secretSettingNames.map((name) => [secretNames[name], env[name] || stored[name]]));
+  const byVaultName = Object.fromEntries(
+    [...secretSettingNames, ...optionalSecretSettingNames].map((name) => [secretNames[name], env[name] || stored[name]]),
+  );
   return async (name) => byVaultName[name];
 }
 

@@ -26,6 +26,12 @@ export const settingsSchema = z.object({
   APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().min(1).optional(),
   HTTP_MAX_BODY_BYTES: z.coerce.number().int().positive().max(10_485_760).default(1_048_576),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** Where this API is reached from browsers: sign-in callbacks come back to it. */
+  PUBLIC_API_URL: z.url().default('http://localhost:7071'),
+  /** Google Workspace sign-in: the OAuth client id (sign-in with Google is off without it). */
+  GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+  /** Google's OpenID issuer; locally the local provider stands in for it. */
+  GOOGLE_ISSUER: z.url().default('https://accounts.google.com'),
   /** The single-page app's origin: sign-in returns there, and cookie-bearing requests must come from it. */
   SPA_URL: z.url().default('http://localhost:5173'),
   /** Requests per client IP per minute, shared across instances. */
