@@ -4,5 +4,6 @@
  */
 import './app-setup';
 import './health';
+import './auth/sign-in';
 import './auth/tokens';
 import './admin/sessions';

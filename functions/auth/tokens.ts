@@ -20,7 +20,8 @@ defineRoute({
   handler: async (ctx) => {
     assertFromSpa(ctx.origin, ctx.services.settings.SPA_URL);
     try {
-      const { refreshToken, refreshTokenMaxAge, ...body } = await refreshAccess(sessionDeps(ctx), ctx.services.accessTokens, ctx.cookies[refreshCookieName], client(ctx));
+      const directory = { providers: ctx.services.identityProviders, fieldCrypto: ctx.services.fieldCrypto };
+      const { refreshToken, refreshTokenMaxAge, ...body } = await refreshAccess(sessionDeps(ctx), ctx.services.accessTokens, ctx.cookies[refreshCookieName], client(ctx), directory);
       return { status: 200, body, cookies: [refreshCookie(refreshToken, refreshTokenMaxAge)] };
     } catch (error) {
       if (error instanceof UnauthenticatedError) ctx.logger.warn('refresh refused', { reason: error.message });

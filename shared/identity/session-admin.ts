@@ -74,7 +74,7 @@ export async function endSession(deps: SessionDependencies, context: TenantConte
   const repository = new TenantRepository(deps.container, context, deps.clock);
   const session = await repository.get<Session>(sessionType, sessionId);
   await revokeAudited(deps, context, async (r) => [await r.get<Session>(sessionType, session.id)], reason, {
-    action: reason === 'logout' ? 'session.logged-out' : 'session.revoked',
+    action: reason === 'logout' ? 'session.logged-out' : reason === 'directory-disabled' ? 'session.directory-disabled' : 'session.revoked',
     target: { type: 'session', id: sessionId },
     details: { memberId: session.memberId },
   });

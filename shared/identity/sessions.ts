@@ -31,6 +31,8 @@ export interface Session {
   readonly revokedAt?: string;
   readonly revokedReason?: RevocationReason;
   readonly revokedBy?: string;
+  /** The identity provider's refresh token, encrypted (general ring), to re-check the user. */
+  readonly providerRefreshToken?: string;
 }
 
 export interface SessionDependencies {
@@ -62,7 +64,7 @@ function repositoryFor(deps: SessionDependencies, tenantId: string, actor: Actor
 export async function startSession(
   deps: SessionDependencies,
   context: TenantContext,
-  input: { memberId: string; kind: Session['kind']; provider: Session['provider'] },
+  input: { memberId: string; kind: Session['kind']; provider: Session['provider']; providerRefreshToken?: string },
 ): Promise<{ session: Stored<Session>; refreshToken: string }> {
   const now = deps.clock.now();
   const id = `session-${deps.ids.newId()}`;
@@ -78,6 +80,7 @@ export async function startSession(
     refreshTokenHash: hash,
     ip: context.actor.ip ?? null,
     userAgent: context.actor.userAgent ?? null,
+    ...(input.providerRefreshToken ? { providerRefreshToken: input.providerRefreshToken } : {}),
   });
   return { session, refreshToken: token };
 }

@@ -1,7 +1,9 @@
 import { appendAuditRecord } from '../platform/audit/audit-log';
 import { TenantRepository } from '../platform/data/tenant-repository';
 import { ForbiddenError, UnauthenticatedError } from '../platform/errors';
+import type { FieldCrypto } from '../platform/crypto/field-crypto';
 import type { AccessTokens } from './access-tokens';
+import type { OidcClient } from './oidc-provider';
 import { parseRefreshToken } from './refresh-tokens';
 import { endSession } from './session-admin';
 import { absoluteSessionSeconds, idleRemaining, rotateRefreshToken, type SessionDependencies } from './sessions';
@@ -31,7 +33,18 @@ export function assertFromSpa(origin: string | undefined, spaUrl: string): void 
   if (origin !== new URL(spaUrl).origin) throw new ForbiddenError('This request must come from the Ledgerline app');
 }
 
-export async function refreshAccess(deps: SessionDependencies, tokens: AccessTokens, presented: string | undefined, client: ClientFacts): Promise<RefreshResult> {
+/** How a refresh re-checks the user with their identity provider. */
+export interface DirectoryCheck {
+  readonly providers: Partial<Record<'google' | 'entra', OidcClient>>;
+  readonly fieldCrypto: FieldCrypto;
+}
+
+/**
+ * Exchanges the refresh cookie for an access token and the next cookie. Where the provider
+ * supports it, the user is re-checked with their directory first, so someone disabled there
+ * loses access within one access-token lifetime.
+ */
+export async function refreshAccess(deps: SessionDependencies, tokens: AccessTokens, presented: string | undefined, client: ClientFacts, directory?: DirectoryCheck): Promise<RefreshResult> {
   const outcome = await rotateRefreshToken(deps, presented, { ip: client.ip, userAgent: client.userAgent });
   if (!outcome.ok) {
     if (outcome.reason === 'reuse' && outcome.session) {
@@ -47,6 +60,15 @@ export async function refreshAccess(deps: SessionDependencies, tokens: AccessTok
   }
   const { session, refreshToken } = outcome;
   const tenantId = parseRefreshToken(refreshToken)!.tenantId;
+  const provider = directory?.providers[session.provider];
+  if (provider && session.providerRefreshToken) {
+    const providerToken = directory.fieldCrypto.decrypt('general', session.providerRefreshToken, `${tenantId}|session|${session.memberId}`);
+    if (!(await provider.stillValid(providerToken))) {
+      const memberContext = { tenantId, actor: { id: 'system:sessions', kind: 'system' as const, ip: client.ip, userAgent: client.userAgent } };
+      await endSession(deps, memberContext, session.id, 'directory-disabled');
+      throw new UnauthenticatedError('Your account is no longer active in your organisation directory');
+    }
+  }
   const { token, expiresIn } = await tokens.issue({ tenantId, memberId: session.memberId, sessionId: session.id, kind: session.kind });
   const now = deps.clock.now();
   return {

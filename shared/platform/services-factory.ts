@@ -2,6 +2,7 @@ import { BlobServiceClient } from '@azure/storage-blob';
 import { QueueServiceClient } from '@azure/storage-queue';
 import { DefaultAzureCredential } from '@azure/identity';
 import { createAccessTokens } from '../identity/access-tokens';
+import { createOidcClient } from '../identity/oidc-provider';
 import { createSessionAuthentication } from '../identity/session-authenticator';
 import { createSharedRateLimiter } from './auth/shared-rate-limiter';
 import { randomIds, systemClock } from './clock';
@@ -71,6 +72,18 @@ export async function createServices(settings: Settings, overrides: ServiceOverr
     }),
     fieldCrypto: fieldCryptoFromSecrets(secrets),
     accessTokens,
+    identityProviders: {
+      ...(settings.GOOGLE_CLIENT_ID
+        ? {
+            google: createOidcClient({
+              issuer: settings.GOOGLE_ISSUER,
+              clientId: settings.GOOGLE_CLIENT_ID,
+              redirectUri: new URL('/api/auth/callback', settings.PUBLIC_API_URL).toString(),
+              ...(secrets.googleClientSecret ? { clientSecret: secrets.googleClientSecret } : {}),
+            }),
+          }
+        : {}),
+    },
     ...replacements,
   };
 }

@@ -2,6 +2,7 @@ import type { Container, CosmosClient, Database } from '@azure/cosmos';
 import type { BlobServiceClient } from '@azure/storage-blob';
 import type { QueueServiceClient } from '@azure/storage-queue';
 import type { AccessTokens } from '../identity/access-tokens';
+import type { OidcClient } from '../identity/oidc-provider';
 import type { Authenticator } from './auth/principal';
 import type { RateLimiter, SessionGuard } from './auth/request-guards';
 import type { Clock, IdGenerator } from './clock';
@@ -27,6 +28,8 @@ export interface Services {
   readonly telemetry: Telemetry;
   readonly fieldCrypto: FieldCrypto;
   readonly accessTokens: AccessTokens;
+  /** Configured sign-in providers; absent ones are off. */
+  readonly identityProviders: Partial<Record<'google' | 'entra', OidcClient>>;
   readonly authenticator: Authenticator;
   /** Filled by identity and sessions; absent means no limit is applied yet. */
   readonly rateLimiter?: RateLimiter;

@@ -19,10 +19,10 @@ const repoRoot = resolve(__dirname, '../..');
  * Runs an app under the local function host in its own process, as `npm start` does, against
  * the run's emulators and a fresh database. `env` adds or overrides settings.
  */
-export async function startHostedApp(options: { appRoot?: string; entry?: string; env?: Record<string, string> } = {}): Promise<RunningHost> {
+export async function startHostedApp(options: { appRoot?: string; entry?: string; env?: Record<string, string>; port?: number } = {}): Promise<RunningHost> {
   const db = await createTestDatabase();
   await provisionStorage(storageConnectionString());
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const appRoot = options.appRoot ?? repoRoot;
   const args = ['--import', 'tsx', resolve(repoRoot, 'local/host/main.ts'), appRoot, '--port', String(port)];
   if (options.entry) args.push('--entry', options.entry);

@@ -1,0 +1,32 @@
+import type { Container } from '@azure/cosmos';
+import { statusOf } from '../platform/data/cosmos-errors';
+
+export const organizationType = 'organization';
+
+/** Which directories may sign people in to an organisation. */
+export interface SignInPolicy {
+  readonly google?: { readonly domains: readonly string[] };
+  readonly entra?: { readonly tenantIds: readonly string[] };
+}
+
+export interface Organization {
+  readonly slug: string;
+  readonly name: string;
+  readonly baseCurrency: string;
+  readonly fiscalYearStartMonth: number;
+  readonly signIn: SignInPolicy;
+}
+
+/** Slugs are global (the sign-in page names one), so their index lives in the platform container. */
+export const slugDocumentId = (slug: string) => `organization-slug-${slug}`;
+
+export async function tenantIdForSlug(platform: Container, slug: string): Promise<string | undefined> {
+  if (!/^[a-z0-9-]{2,63}$/.test(slug)) return undefined;
+  try {
+    const { resource } = await platform.item(slugDocumentId(slug), slugDocumentId(slug)).read<{ tenantId: string }>();
+    return resource?.tenantId;
+  } catch (error) {
+    if (statusOf(error) === 404) return undefined;
+    throw error;
+  }
+}
