@@ -7,3 +7,5 @@ import './health';
 import './auth/sign-in';
 import './auth/tokens';
 import './admin/sessions';
+import './admin/members';
+import './me/sessions';

@@ -1,6 +1,10 @@
 import type { Container } from '@azure/cosmos';
 import type { PermissionLevel, Resource } from '../shared/platform/auth/principal';
+import { memberEmailIndexId } from '../shared/identity/member';
+import type { SignInPolicy } from '../shared/identity/organization';
+import { slugDocumentId } from '../shared/identity/organization';
 import { TenantRepository } from '../shared/platform/data/tenant-repository';
+import type { DirectoryUser } from './emulators/oidc';
 
 /**
  * A demo for local runs: two organisations with members and a small chart of accounts.
@@ -19,6 +23,7 @@ interface DemoOrganization {
   readonly name: string;
   readonly baseCurrency: string;
   readonly fiscalYearStartMonth: number;
+  readonly signIn: SignInPolicy;
   readonly members: readonly DemoMember[];
 }
 
@@ -34,6 +39,7 @@ export const demoOrganizations: readonly DemoOrganization[] = [
     name: 'Northwind Holdings',
     baseCurrency: 'USD',
     fiscalYearStartMonth: 1,
+    signIn: { google: { domains: ['northwind.example'] } },
     members: [
       { id: 'member-ada', email: 'ada@northwind.example', displayName: 'Ada Controller', permissions: everything('admin') },
       { id: 'member-ben', email: 'ben@northwind.example', displayName: 'Ben Bookkeeper', permissions: { ledger: 'edit', 'journal-entries': 'contribute', payables: 'edit', receivables: 'edit' } },
@@ -46,6 +52,8 @@ export const demoOrganizations: readonly DemoOrganization[] = [
     name: 'Contoso Manufacturing',
     baseCurrency: 'EUR',
     fiscalYearStartMonth: 4,
+    // Contoso people sign in with Contoso's domain; Ada, from the parent company, with hers.
+    signIn: { google: { domains: ['contoso.example', 'northwind.example'] } },
     members: [
       { id: 'member-dee', email: 'dee@contoso.example', displayName: 'Dee Finance', permissions: everything('admin') },
       { id: 'member-ada-contoso', email: 'ada@northwind.example', displayName: 'Ada Controller', permissions: { ledger: 'read', portfolio: 'read' } },
@@ -69,19 +77,30 @@ const chartOfAccounts: ReadonlyArray<{ code: string; name: string; type: 'asset'
 
 const normalBalance = (type: string) => (type === 'asset' || type === 'expense' ? 'debit' : 'credit');
 
+/** Everyone in the demo organisations, as the local identity provider's directory. */
+export function demoDirectory(): DirectoryUser[] {
+  const emails = new Map<string, string>();
+  for (const org of demoOrganizations) for (const member of org.members) emails.set(member.email, member.displayName);
+  return [...emails].map(([email, name]) => ({ email, name, google: { hd: email.split('@')[1]! } }));
+}
+
 /** Seeds each demo organisation that does not exist yet; returns the ones it created. */
-export async function seedDemo(container: Container): Promise<DemoOrganization[]> {
+export async function seedDemo(container: Container, platform: Container): Promise<DemoOrganization[]> {
   const created: DemoOrganization[] = [];
   for (const organization of demoOrganizations) {
     const repository = new TenantRepository(container, { tenantId: organization.id, actor: { id: 'system:seed', kind: 'system' } });
     if (await repository.find('organization', organization.id)) continue;
     const { members, ...profile } = organization;
     const transaction = repository.transaction().create('organization', organization.id, profile);
-    for (const member of members) transaction.create('member', member.id, { ...member, status: 'active' });
+    for (const { id, ...member } of members) {
+      transaction.create('member', id, { ...member, status: 'active' });
+      transaction.create('member-email', memberEmailIndexId(member.email), { memberId: id });
+    }
     for (const account of chartOfAccounts) {
       transaction.create('account', `account-${account.code}`, { ...account, normalBalance: normalBalance(account.type), active: true });
     }
     await transaction.commit();
+    await platform.items.upsert({ id: slugDocumentId(organization.slug), tenantId: organization.id });
     created.push(organization);
   }
   return created;

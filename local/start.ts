@@ -13,7 +13,7 @@ import { startOidcProvider, type OidcProvider } from './emulators/oidc';
 import { startLocalHost, type LocalHost } from './host';
 import { acquireInstanceLock } from './instance-lock';
 import { provisionCosmos, provisionStorage } from './provision';
-import { demoOrganizations, seedDemo } from './seed-demo';
+import { demoDirectory, demoOrganizations, seedDemo } from './seed-demo';
 import { containers } from '../shared/platform/data/containers';
 
 const ports = { api: 7071, cosmos: 8081, oidc: 8400, blob: 10000, queue: 10001, table: 10002 };
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
     [cosmos, azurite, oidc] = await Promise.all([
       startCosmosEmulator({ port: ports.cosmos }),
       startAzurite({ location: join(dataDir, 'azurite'), blobPort: ports.blob, queuePort: ports.queue, tablePort: ports.table }),
-      startOidcProvider({ port: ports.oidc, host: 'localhost' }),
+      startOidcProvider({ port: ports.oidc, host: 'localhost', users: demoDirectory() }),
     ]);
 
     Object.assign(process.env, {
@@ -72,11 +72,15 @@ async function main(): Promise<void> {
       COSMOS_DATABASE: process.env.COSMOS_DATABASE || 'ledgerline',
       AzureWebJobsStorage: azurite.connectionString,
       LEDGERLINE_DEV_SECRETS_FILE: join(dataDir, 'dev-secrets.json'),
+      PUBLIC_API_URL: `http://localhost:${ports.api}`,
+      // The local provider stands in for Google Workspace: same code path, local directory.
+      GOOGLE_CLIENT_ID: 'ledgerline-local',
+      GOOGLE_ISSUER: oidc.issuerUrl,
     });
 
     const database = await provisionCosmos(new CosmosClient({ endpoint: cosmos.endpoint, key: cosmos.key }), process.env.COSMOS_DATABASE!);
     await provisionStorage(azurite.connectionString);
-    const seeded = await seedDemo(database.container(containers.tenantData.name));
+    const seeded = await seedDemo(database.container(containers.tenantData.name), database.container(containers.platform.name));
 
     host = await startLocalHost({ appRoot: root, port: ports.api, host: 'localhost' });
     printBanner(host, cosmos, oidc, seeded.length);
@@ -96,13 +100,16 @@ function printBanner(host: LocalHost, cosmos: CosmosEmulator, oidc: OidcProvider
     `  Run a timer/queue   POST ${host.url}/admin/functions/{name}`,
     `  Cosmos DB emulator  ${cosmos.endpoint}   (in memory: the demo is seeded again on every start)`,
     `  Azurite             blobs http://127.0.0.1:${ports.blob}, queues http://127.0.0.1:${ports.queue}   (data in .local-data/azurite)`,
-    `  Sign-in provider    ${oidc.issuerUrl}   (local OpenID Connect; sign-in routes arrive with identity and sessions)`,
+    `  Sign-in provider    ${oidc.issuerUrl}   (local OpenID Connect standing in for Google Workspace)`,
     '',
     `  Demo organisations${seeded ? '' : ' (already present)'}:`,
     ...demoOrganizations.flatMap((org) => [
       `    ${org.name} (${org.slug})`,
       ...org.members.map((m) => `      ${m.email.padEnd(26)} ${m.displayName}`),
     ]),
+    '',
+    '  Sign in (a browser, or curl as in the README):',
+    `    ${host.url}/api/auth/login?provider=google&organization=northwind&login_hint=ada@northwind.example`,
     '',
     '  Press Ctrl-C to stop.',
     '',

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { PermissionLevel, Resource } from '../platform/auth/principal';
 
 export const memberType = 'member';
@@ -9,3 +10,6 @@ export interface Member {
   readonly status: 'active' | 'removed';
   readonly permissions: Readonly<Partial<Record<Resource, PermissionLevel>>>;
 }
+
+/** Email uniqueness within an organisation: an index document whose id derives from the email. */
+export const memberEmailIndexId = (email: string) => `member-email-${createHash('sha256').update(email.toLowerCase()).digest('hex').slice(0, 40)}`;

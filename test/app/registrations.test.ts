@@ -13,7 +13,7 @@ interface Registration {
   methods: string[] | null;
   authLevel: string | null;
   throughPipeline: boolean;
-  access: { public?: true; reason?: string; resource?: string; level?: string } | null;
+  access: { public?: true; self?: true; reason?: string; resource?: string; level?: string } | null;
 }
 
 function listRegistrations(entry: string): { functions: Registration[]; hooks: string[] } {
@@ -50,7 +50,7 @@ describe('the app entry file', () => {
       expect(fn.methods, fn.name).toHaveLength(1);
       expect(fn.authLevel, fn.name).toBe('anonymous');
       const access = fn.access!;
-      if (access.public) {
+      if (access.public || access.self) {
         expect(access.reason?.trim().length, fn.name).toBeGreaterThanOrEqual(20);
       } else {
         expect(resources, fn.name).toContain(access.resource);

@@ -68,6 +68,8 @@ describe('sign-in with Google Workspace through the full redirect flow', () => {
     const sessions = await fetch(`${host.url}/api/admin/sessions`, { headers: { authorization: `Bearer ${accessToken}` } });
     expect(sessions.status).toBe(200);
     expect(await auditActions()).toContain('auth.signed-in');
+    const history = (await (await fetch(`${host.url}/api/me/sign-ins`, { headers: { authorization: `Bearer ${accessToken}` } })).json()) as { items: unknown[] };
+    expect(history.items[0]).toMatchObject({ result: 'signed-in', provider: 'google', ip: expect.any(String) });
   });
 
   it('refuses an account from a Google domain the organisation did not allow', async () => {

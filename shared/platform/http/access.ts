@@ -3,6 +3,8 @@ import { ForbiddenError } from '../errors';
 
 export type RouteAccess =
   | { readonly public: true; readonly reason: string }
+  /** Any signed-in member, for routes about the caller's own account (their sessions, their sign-ins). */
+  | { readonly self: true; readonly reason: string }
   | { readonly resource: Resource; readonly level: Exclude<PermissionLevel, 'none'> };
 
 export function isPublic(access: RouteAccess): access is Extract<RouteAccess, { public: true }> {
@@ -14,7 +16,8 @@ export function levelAllows(granted: PermissionLevel | undefined, required: Perm
   return permissionLevels.indexOf(granted ?? 'none') >= permissionLevels.indexOf(required);
 }
 
-export function authorize(principal: Principal, access: Extract<RouteAccess, { resource: Resource }>): void {
+export function authorize(principal: Principal, access: Exclude<RouteAccess, { public: true }>): void {
+  if ('self' in access) return;
   if (!levelAllows(principal.permissions[access.resource], access.level)) {
     throw new ForbiddenError(`This needs ${access.level} access to ${access.resource}`);
   }

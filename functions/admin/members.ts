@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { addMember, changePermissions, listMembers, removeMember } from '../../shared/identity/members';
+import { permissionLevels, resources } from '../../shared/platform/auth/principal';
+import { defineRoute, type RouteContext } from '../../shared/platform/http/route';
+
+const deps = ({ services }: RouteContext) => ({ container: services.containers.tenantData, clock: services.clock, ids: services.ids });
+const memberId = z.object({ id: z.string().regex(/^[A-Za-z0-9._:-]{1,200}$/, 'not a valid id') });
+const permissions = z.partialRecord(z.enum(resources), z.enum(permissionLevels));
+
+defineRoute({
+  name: 'admin-members-list',
+  method: 'GET',
+  route: 'admin/members',
+  access: { resource: 'members', level: 'read' },
+  handler: async (ctx) => ({ status: 200, body: { items: await listMembers(deps(ctx), ctx.tenant) } }),
+});
+
+defineRoute({
+  name: 'admin-members-add',
+  method: 'POST',
+  route: 'admin/members',
+  access: { resource: 'members', level: 'admin' },
+  sensitive: true,
+  body: z.object({ email: z.email(), displayName: z.string().trim().min(1).max(200), permissions }),
+  handler: async (ctx, { body }) => ({ status: 201, body: await addMember(deps(ctx), ctx.tenant, body) }),
+});
+
+defineRoute({
+  name: 'admin-members-permissions',
+  method: 'PUT',
+  route: 'admin/members/{id}/permissions',
+  access: { resource: 'members', level: 'admin' },
+  sensitive: true,
+  params: memberId,
+  body: z.object({ permissions }),
+  handler: async (ctx, { params, body }) => ({ status: 200, body: await changePermissions(deps(ctx), ctx.tenant, params.id, body.permissions) }),
+});
+
+defineRoute({
+  name: 'admin-members-remove',
+  method: 'DELETE',
+  route: 'admin/members/{id}',
+  access: { resource: 'members', level: 'admin' },
+  sensitive: true,
+  params: memberId,
+  handler: async (ctx, { params }) => {
+    await removeMember(deps(ctx), ctx.tenant, params.id);
+    return { status: 204 };
+  },
+});

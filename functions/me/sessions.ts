@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { endSession, listActiveSessions } from '../../shared/identity/session-admin';
+import { signInHistory } from '../../shared/identity/sign-in-history';
+import { NotFoundError } from '../../shared/platform/errors';
+import { defineRoute, type RouteContext } from '../../shared/platform/http/route';
+
+const deps = ({ services }: RouteContext) => ({ container: services.containers.tenantData, clock: services.clock, ids: services.ids });
+
+defineRoute({
+  name: 'me-sessions-list',
+  method: 'GET',
+  route: 'me/sessions',
+  access: { self: true, reason: "a member's own sessions, whatever their permissions" },
+  handler: async (ctx) => {
+    const items = await listActiveSessions(deps(ctx), ctx.tenant, ctx.principal.memberId);
+    return { status: 200, body: { items: items.map((s) => ({ ...s, current: s.id === ctx.principal.sessionId })) } };
+  },
+});
+
+defineRoute({
+  name: 'me-sessions-revoke',
+  method: 'DELETE',
+  route: 'me/sessions/{id}',
+  access: { self: true, reason: "a member may end any of their own sessions, and only those" },
+  params: z.object({ id: z.string().regex(/^session-[A-Za-z0-9-]{1,100}$/, 'not a session id') }),
+  handler: async (ctx, { params }) => {
+    const own = await listActiveSessions(deps(ctx), ctx.tenant, ctx.principal.memberId);
+    if (!own.some((s) => s.id === params.id)) throw new NotFoundError('No such session');
+    await endSession(deps(ctx), ctx.tenant, params.id, 'logout');
+    return { status: 204 };
+  },
+});
+
+defineRoute({
+  name: 'me-sign-ins',
+  method: 'GET',
+  route: 'me/sign-ins',
+  access: { self: true, reason: "a member's own sign-in history: time, address, browser, provider, result" },
+  handler: async (ctx) => ({ status: 200, body: { items: await signInHistory(ctx.services.containers.tenantData, ctx.tenant, ctx.principal.memberId) } }),
+});

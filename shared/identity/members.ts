@@ -1,0 +1,113 @@
+import type { TenantContext } from '../platform/actor';
+import { stageAuditRecord } from '../platform/audit/audit-log';
+import type { PermissionLevel, Resource } from '../platform/auth/principal';
+import type { Stored } from '../platform/data/stored-document';
+import { backoff, TenantRepository } from '../platform/data/tenant-repository';
+import { ConflictError, NotFoundError, PreconditionFailedError } from '../platform/errors';
+import { memberEmailIndexId, memberType, type Member } from './member';
+import { assertPermissionChangeAllowed, assertRemovalAllowed, isMemberAdmin } from './member-guards';
+import { sessionEnded, sessionType, type Session, type SessionDependencies } from './sessions';
+
+export type Permissions = Readonly<Partial<Record<Resource, PermissionLevel>>>;
+
+export interface MemberView {
+  readonly id: string;
+  readonly email: string;
+  readonly displayName: string;
+  readonly status: Member['status'];
+  readonly permissions: Permissions;
+}
+
+const view = (member: Stored<Member>): MemberView => ({ id: member.id, email: member.email, displayName: member.displayName, status: member.status, permissions: member.permissions });
+
+
+export async function listMembers(deps: SessionDependencies, context: TenantContext): Promise<MemberView[]> {
+  return (await new TenantRepository(deps.container, context, deps.clock).queryAll<Member>(memberType)).map(view);
+}
+
+export async function addMember(deps: SessionDependencies, context: TenantContext, input: { email: string; displayName: string; permissions: Permissions }): Promise<MemberView> {
+  const repository = new TenantRepository(deps.container, context, deps.clock);
+  const id = `member-${deps.ids.newId()}`;
+  const email = input.email.toLowerCase();
+  const transaction = repository
+    .transaction()
+    .create(memberType, id, { email, displayName: input.displayName, status: 'active', permissions: input.permissions } satisfies Member)
+    .create('member-email', memberEmailIndexId(email), { memberId: id });
+  await stageAuditRecord(repository, transaction, context, { action: 'member.added', target: { type: 'member', id }, details: { email } }, deps.clock.now());
+  try {
+    await transaction.commit();
+  } catch (error) {
+    if (error instanceof ConflictError && /member-email/.test(error.message)) throw new ConflictError('A member with this email already exists in the organisation');
+    throw error;
+  }
+  return view(await repository.get<Member>(memberType, id));
+}
+
+const rosterType = 'member-roster';
+const rosterId = 'member-roster';
+
+/**
+ * Applies a change to one member with the admin rules checked and audited in the same
+ * transaction. Every change also bumps the organisation's member roster under its ETag, so two
+ * admins demoting each other at the same moment cannot both pass the last-admin check.
+ */
+async function changeMember(
+  deps: SessionDependencies,
+  context: TenantContext,
+  memberId: string,
+  decide: (target: Stored<Member>, adminIds: string[]) => { next: Member; action: string; details: Record<string, string>; endSessions: boolean },
+): Promise<MemberView> {
+  const repository = new TenantRepository(deps.container, context, deps.clock);
+  for (let attempt = 1; ; attempt += 1) {
+    // The roster is read before the members: a change committed after this read fails our
+    // roster replace, and one committed before it is in the member list we read next.
+    const roster = await repository.find<{ version: number }>(rosterType, rosterId);
+    const members = await repository.queryAll<Member>(memberType);
+    const target = members.find((m) => m.id === memberId && m.status === 'active');
+    if (!target) throw new NotFoundError(`No active member with id ${memberId}`);
+    const { next, action, details, endSessions } = decide(target, members.filter(isMemberAdmin).map((m) => m.id));
+    const transaction = repository.transaction().replace(target, next);
+    if (roster) transaction.replace(roster, { version: roster.version + 1 });
+    else transaction.create(rosterType, rosterId, { version: 1 });
+    if (endSessions) {
+      const now = deps.clock.now();
+      const live = (await repository.queryAll<Session>(sessionType, { where: 'c.memberId = @m', parameters: [{ name: '@m', value: memberId }] })).filter((s) => !sessionEnded(s, now));
+      for (const session of live.slice(0, 90)) {
+        transaction.replace<Session>(session, { ...session, revokedAt: now.toISOString(), revokedReason: 'member-removed', revokedBy: context.actor.id });
+      }
+    }
+    await stageAuditRecord(repository, transaction, context, { action, target: { type: 'member', id: memberId }, details }, deps.clock.now());
+    try {
+      await transaction.commit();
+      return view({ ...target, ...next });
+    } catch (error) {
+      if (!(error instanceof PreconditionFailedError || error instanceof ConflictError) || attempt >= 10) throw error;
+      await backoff(attempt);
+    }
+  }
+}
+
+export function changePermissions(deps: SessionDependencies, context: TenantContext, memberId: string, permissions: Permissions): Promise<MemberView> {
+  return changeMember(deps, context, memberId, (target, adminIds) => {
+    assertPermissionChangeAllowed(context.actor.id, target, permissions, adminIds);
+    return {
+      next: { email: target.email, displayName: target.displayName, status: target.status, permissions },
+      action: 'member.permissions-changed',
+      details: { from: JSON.stringify(target.permissions), to: JSON.stringify(permissions) },
+      endSessions: false,
+    };
+  });
+}
+
+/** Soft delete: the member keeps their history and attribution; their sessions end at once. */
+export function removeMember(deps: SessionDependencies, context: TenantContext, memberId: string): Promise<MemberView> {
+  return changeMember(deps, context, memberId, (target, adminIds) => {
+    assertRemovalAllowed(context.actor.id, target, adminIds);
+    return {
+      next: { email: target.email, displayName: target.displayName, status: 'removed', permissions: target.permissions },
+      action: 'member.removed',
+      details: { email: target.email },
+      endSessions: true,
+    };
+  });
+}

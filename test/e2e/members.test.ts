@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import { CosmosClient, type Container } from '@azure/cosmos';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createAccessTokens } from '../../shared/identity/access-tokens';
+import { memberType, type Member } from '../../shared/identity/member';
+import { startSession } from '../../shared/identity/sessions';
+import { systemClock } from '../../shared/platform/clock';
+import { generateDevelopmentSecrets, parseSigningKeyRing } from '../../shared/platform/config/secrets';
+import { TenantRepository } from '../../shared/platform/data/tenant-repository';
+import { startHostedApp, type RunningHost } from '../harness/local-host';
+
+const secrets = generateDevelopmentSecrets();
+const tokens = createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', secrets.TOKEN_SIGNING_KEYS), systemClock);
+
+describe('member administration over HTTP', () => {
+  let host: RunningHost;
+  let data: Container;
+  const org = `org-${randomUUID().slice(0, 8)}`;
+
+  beforeAll(async () => {
+    host = await startHostedApp({ entry: 'functions/index.ts', env: { ...secrets } });
+    data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') }).database(host.databaseName).container('tenant-data');
+    const repository = new TenantRepository(data, { tenantId: org, actor: { id: 'system:test', kind: 'system' } });
+    await repository.create<Member>(memberType, 'member-root', { email: 'root@x.example', displayName: 'Root', status: 'active', permissions: { members: 'admin' } });
+    await repository.create<Member>(memberType, 'member-bob', { email: 'bob@x.example', displayName: 'Bob', status: 'active', permissions: { ledger: 'edit' } });
+  });
+  afterAll(async () => {
+    await host?.stop();
+  });
+
+  async function bearer(memberId: string) {
+    const deps = { container: data, clock: systemClock, ids: { newId: () => randomUUID() } };
+    const { session } = await startSession(deps, { tenantId: org, actor: { id: memberId, kind: 'member' } }, { memberId, kind: 'member', provider: 'entra' });
+    return { sessionId: session.id, authorization: `Bearer ${(await tokens.issue({ tenantId: org, memberId, sessionId: session.id, kind: 'member' })).token}` };
+  }
+
+  const call = (method: string, path: string, authorization: string, body?: unknown) =>
+    fetch(`${host.url}/api${path}`, { method, headers: { authorization, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
+
+  it('an admin adds a member; the same email twice is a conflict', async () => {
+    const { authorization } = await bearer('member-root');
+    const added = await call('POST', '/admin/members', authorization, { email: 'Carol@X.example', displayName: 'Carol', permissions: { ledger: 'read' } });
+    expect(added.status).toBe(201);
+    expect(await added.json()).toMatchObject({ email: 'carol@x.example', status: 'active', permissions: { ledger: 'read' } });
+    const again = await call('POST', '/admin/members', authorization, { email: 'carol@x.example', displayName: 'Carol 2', permissions: {} });
+    expect(again.status).toBe(409);
+  });
+
+  it('a member cannot demote themselves', async () => {
+    const root = await bearer('member-root');
+    const self = await call('PUT', '/admin/members/member-root/permissions', root.authorization, { permissions: { members: 'read' } });
+    expect(self.status).toBe(403);
+  });
+
+  it('two admins demoting each other at once cannot leave the organisation without an admin', async () => {
+    const root = await bearer('member-root');
+    expect((await call('PUT', '/admin/members/member-bob/permissions', root.authorization, { permissions: { members: 'admin', ledger: 'edit' } })).status).toBe(200);
+    const bob = await bearer('member-bob');
+
+    const [bobDemoted, rootDemoted] = await Promise.all([
+      call('PUT', '/admin/members/member-bob/permissions', root.authorization, { permissions: { ledger: 'edit' } }),
+      call('PUT', '/admin/members/member-root/permissions', bob.authorization, { permissions: { ledger: 'read' } }),
+    ]);
+
+    expect([bobDemoted.status, rootDemoted.status].filter((s) => s === 200)).toHaveLength(1);
+    const list = (await (await call('GET', '/admin/members', (bobDemoted.status === 200 ? root : bob).authorization)).json()) as { items: Array<{ permissions: { members?: string } }> };
+    expect(list.items.filter((m) => m.permissions.members === 'admin')).toHaveLength(1);
+    const { resources } = await data.items
+      .query({ query: "SELECT VALUE c.action FROM c WHERE c.tenantId = @t AND c.type = 'audit-record' AND c.action = 'member.permissions-changed'", parameters: [{ name: '@t', value: org }] })
+      .fetchAll();
+    expect(resources).toHaveLength(2);
+    // Put the original arrangement back for the tests that follow.
+    const survivor = bobDemoted.status === 200 ? root : bob;
+    if (bobDemoted.status !== 200) await call('PUT', '/admin/members/member-root/permissions', survivor.authorization, { permissions: { members: 'admin' } });
+    await call('PUT', '/admin/members/member-bob/permissions', (await bearer('member-root')).authorization, { permissions: { ledger: 'edit' } });
+  });
+
+  it('the last administrator cannot be removed, even by someone who could otherwise', async () => {
+    const root = await bearer('member-root');
+    expect((await call('DELETE', '/admin/members/member-root', root.authorization)).status).toBe(403);
+  });
+
+  it('removing a member ends their sessions at once', async () => {
+    const root = await bearer('member-root');
+    const dave = await call('POST', '/admin/members', root.authorization, { email: 'dave@x.example', displayName: 'Dave', permissions: { members: 'read' } });
+    const { id } = (await dave.json()) as { id: string };
+    const daveSession = await bearer(id);
+    expect((await call('GET', '/admin/members', daveSession.authorization)).status).toBe(200);
+
+    expect((await call('DELETE', `/admin/members/${id}`, root.authorization)).status).toBe(204);
+
+    expect((await call('GET', '/admin/members', daveSession.authorization)).status).toBe(401);
+    const list = (await (await call('GET', '/admin/members', root.authorization)).json()) as { items: Array<{ id: string; status: string }> };
+    expect(list.items.find((m) => m.id === id)?.status).toBe('removed');
+  });
+
+  it("a member lists and ends their own sessions, and cannot end someone else's", async () => {
+    const first = await bearer('member-bob');
+    const second = await bearer('member-bob');
+    const root = await bearer('member-root');
+    const mine = (await (await call('GET', '/me/sessions', first.authorization)).json()) as { items: Array<{ id: string; current: boolean }> };
+    expect(mine.items.find((s) => s.id === first.sessionId)?.current).toBe(true);
+    expect(mine.items.some((s) => s.id === second.sessionId)).toBe(true);
+
+    expect((await call('DELETE', `/me/sessions/${root.sessionId}`, first.authorization)).status).toBe(404);
+    expect((await call('DELETE', `/me/sessions/${second.sessionId}`, first.authorization)).status).toBe(204);
+    expect((await call('GET', '/me/sessions', second.authorization)).status).toBe(401);
+    expect((await call('GET', '/me/sessions', root.authorization)).status).toBe(200);
+  });
+});
