@@ -12,6 +12,8 @@ export interface DirectoryUser {
   readonly entra?: { readonly tid: string; readonly oid: string };
   /** A disabled user cannot sign in, and their provider refresh tokens stop working. */
   disabled?: boolean;
+  /** Claims forced into this user's tokens, for tests of what a relying party must refuse. */
+  readonly tokenOverrides?: Readonly<Record<string, unknown>>;
 }
 
 export interface OidcDirectory {
@@ -37,9 +39,11 @@ interface TokenRequest {
  * without a browser) if that person is in its directory and not disabled, and refuses
  * refresh for a user disabled since, as a real directory would.
  */
-export async function startOidcProvider(options: { port?: number; host?: string; users?: readonly DirectoryUser[] } = {}): Promise<OidcProvider> {
+export async function startOidcProvider(
+  options: { port?: number; host?: string; users?: readonly DirectoryUser[]; tls?: { keyFile: string; certFile: string } } = {},
+): Promise<OidcProvider> {
   const { OAuth2Server } = await import('oauth2-mock-server');
-  const server = new OAuth2Server();
+  const server = options.tls ? new OAuth2Server(options.tls.keyFile, options.tls.certFile) : new OAuth2Server();
   await server.issuer.keys.generate('RS256');
   const users = new Map<string, DirectoryUser>();
   const byCode = new Map<string, string>();
@@ -81,6 +85,7 @@ export async function startOidcProvider(options: { port?: number; host?: string;
       name: user.name,
       ...(user.google ? { hd: user.google.hd } : {}),
       ...(user.entra ? { tid: user.entra.tid, oid: user.entra.oid, preferred_username: user.email } : {}),
+      ...(user.tokenOverrides ?? {}),
     });
   });
 
@@ -95,7 +100,7 @@ export async function startOidcProvider(options: { port?: number; host?: string;
     if (req.body?.grant_type === 'authorization_code') byCode.delete(req.body.code ?? '');
   });
 
-  await server.start(options.port ?? 0, options.host ?? '127.0.0.1');
+  await server.start(options.port ?? 0, options.host ?? (options.tls ? 'localhost' : '127.0.0.1'));
   const issuerUrl = server.issuer.url;
   if (!issuerUrl) throw new Error('the local OIDC provider did not report its issuer URL');
   return { issuerUrl, directory, server, stop: () => server.stop() };

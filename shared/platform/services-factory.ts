@@ -2,6 +2,7 @@ import { BlobServiceClient } from '@azure/storage-blob';
 import { QueueServiceClient } from '@azure/storage-queue';
 import { DefaultAzureCredential } from '@azure/identity';
 import { createAccessTokens } from '../identity/access-tokens';
+import { createEntraClient } from '../identity/entra-provider';
 import { createOidcClient } from '../identity/oidc-provider';
 import { createSessionAuthentication } from '../identity/session-authenticator';
 import { createSharedRateLimiter } from './auth/shared-rate-limiter';
@@ -73,6 +74,16 @@ export async function createServices(settings: Settings, overrides: ServiceOverr
     fieldCrypto: fieldCryptoFromSecrets(secrets),
     accessTokens,
     identityProviders: {
+      ...(settings.ENTRA_CLIENT_ID
+        ? {
+            entra: createEntraClient({
+              authority: settings.ENTRA_AUTHORITY,
+              clientId: settings.ENTRA_CLIENT_ID,
+              redirectUri: new URL('/api/auth/callback', settings.PUBLIC_API_URL).toString(),
+              ...(secrets.entraClientSecret ? { clientSecret: secrets.entraClientSecret } : {}),
+            }),
+          }
+        : {}),
       ...(settings.GOOGLE_CLIENT_ID
         ? {
             google: createOidcClient({

@@ -54,7 +54,7 @@ describe('secrets from Key Vault', () => {
     expect(secrets.googleClientSecret).toBeUndefined();
     expect(vault.requests.some((r) => !r.authorized)).toBe(true);
     expect(vault.requests.filter((r) => r.authorized).map((r) => r.path.split('/')[2]).sort()).toEqual(
-      ['field-keys-general', 'field-keys-sensitive', 'google-client-secret', 'token-signing-keys'],
+      ['entra-client-secret', 'field-keys-general', 'field-keys-sensitive', 'google-client-secret', 'token-signing-keys'],
     );
   });
 

@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 /**
  * Signs in the way a browser would, without one: follows the redirects of the authorization
  * code flow by hand, keeping cookies, with the local provider choosing the user by login_hint.
@@ -9,15 +11,42 @@ export interface SignInOutcome {
   readonly refreshCookie?: string;
 }
 
-export async function signInWithoutBrowser(apiUrl: string, query: { provider: 'google' | 'entra'; organization: string; login_hint: string }): Promise<SignInOutcome> {
+interface Hop {
+  readonly status: number;
+  readonly location?: string;
+  readonly setCookie?: string;
+  readonly body: string;
+}
+
+/** One request without following redirects; `ca` lets it trust a local HTTPS provider. */
+function get(url: string, ca?: string): Promise<Hop> {
+  return new Promise((resolve, reject) => {
+    const request = (url.startsWith('https:') ? httpsRequest : httpRequest)(url, { method: 'GET', ...(ca ? { ca } : {}) }, (response) => {
+      let body = '';
+      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      response.on('end', () => {
+        const cookie = response.headers['set-cookie']?.[0];
+        resolve({ status: response.statusCode ?? 0, body, ...(response.headers.location ? { location: response.headers.location } : {}), ...(cookie ? { setCookie: cookie } : {}) });
+      });
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+export async function signInWithoutBrowser(
+  apiUrl: string,
+  query: { provider: 'google' | 'entra'; organization: string; login_hint: string },
+  options: { ca?: string } = {},
+): Promise<SignInOutcome> {
   let url = `${apiUrl}/api/auth/login?${new URLSearchParams(query).toString()}`;
   let refreshCookie: string | undefined;
   for (let hop = 0; hop < 5; hop += 1) {
-    const response = await fetch(url, { redirect: 'manual' });
-    const setCookie = response.headers.get('set-cookie');
+    const response = await get(url, options.ca);
+    const setCookie = response.setCookie;
     if (setCookie?.startsWith('__Host-ledgerline-refresh=')) refreshCookie = setCookie.split(';')[0]!.slice('__Host-ledgerline-refresh='.length);
-    const location = response.headers.get('location');
-    if (response.status !== 302 || !location) throw new Error(`sign-in stopped at ${url} with ${response.status}: ${await response.text()}`);
+    const location = response.location;
+    if (response.status !== 302 || !location) throw new Error(`sign-in stopped at ${url} with ${response.status}: ${response.body}`);
     if (!location.startsWith(apiUrl) && !location.includes('/authorize')) return { landedAt: location, ...(refreshCookie ? { refreshCookie } : {}) };
     url = location;
   }

@@ -31,12 +31,14 @@ export interface Secrets {
   readonly tokenSigningKeys: SigningKeyRing;
   /** Present only where Google sign-in is configured with a confidential client. */
   readonly googleClientSecret?: string;
+  /** The Entra app registration's client secret, where Entra sign-in is configured. */
+  readonly entraClientSecret?: string;
 }
 
 export const secretSettingNames = ['FIELD_KEYS_GENERAL', 'FIELD_KEYS_SENSITIVE', 'TOKEN_SIGNING_KEYS'] as const;
 export type SecretSettingName = (typeof secretSettingNames)[number];
 /** Secrets a deployment may go without (the feature they serve is then off). */
-export const optionalSecretSettingNames = ['GOOGLE_CLIENT_SECRET'] as const;
+export const optionalSecretSettingNames = ['GOOGLE_CLIENT_SECRET', 'ENTRA_CLIENT_SECRET'] as const;
 type OptionalSecretSettingName = (typeof optionalSecretSettingNames)[number];
 
 export const secretNames: Record<SecretSettingName | OptionalSecretSettingName, string> = {
@@ -44,6 +46,7 @@ export const secretNames: Record<SecretSettingName | OptionalSecretSettingName, 
   FIELD_KEYS_SENSITIVE: 'field-keys-sensitive',
   TOKEN_SIGNING_KEYS: 'token-signing-keys',
   GOOGLE_CLIENT_SECRET: 'google-client-secret',
+  ENTRA_CLIENT_SECRET: 'entra-client-secret',
 };
 
 const kid = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'key ids are 1-64 letters, digits, ".", "_" or "-"');
@@ -116,8 +119,14 @@ export async function readSecrets(source: SecretSource): Promise<Secrets> {
   const fieldKeysSensitive = attempt(() => parseFieldKeyRing('FIELD_KEYS_SENSITIVE', raw.FIELD_KEYS_SENSITIVE));
   const tokenSigningKeys = attempt(() => parseSigningKeyRing('TOKEN_SIGNING_KEYS', raw.TOKEN_SIGNING_KEYS));
   if (problems.length > 0 || !fieldKeysGeneral || !fieldKeysSensitive || !tokenSigningKeys) throw new ConfigurationError(problems);
-  const googleClientSecret = await source(secretNames.GOOGLE_CLIENT_SECRET);
-  return { fieldKeysGeneral, fieldKeysSensitive, tokenSigningKeys, ...(googleClientSecret ? { googleClientSecret } : {}) };
+  const [googleClientSecret, entraClientSecret] = await Promise.all([source(secretNames.GOOGLE_CLIENT_SECRET), source(secretNames.ENTRA_CLIENT_SECRET)]);
+  return {
+    fieldKeysGeneral,
+    fieldKeysSensitive,
+    tokenSigningKeys,
+    ...(googleClientSecret ? { googleClientSecret } : {}),
+    ...(entraClientSecret ? { entraClientSecret } : {}),
+  };
 }
 
 /** Fresh development values in the same formats production uses. */

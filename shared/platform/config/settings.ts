@@ -32,6 +32,10 @@ export const settingsSchema = z.object({
   GOOGLE_CLIENT_ID: z.string().min(1).optional(),
   /** Google's OpenID issuer; locally the local provider stands in for it. */
   GOOGLE_ISSUER: z.url().default('https://accounts.google.com'),
+  /** Microsoft Entra ID sign-in: the app registration's client id (off without it). */
+  ENTRA_CLIENT_ID: z.string().min(1).optional(),
+  /** Multi-tenant authority; each organisation lists the Entra tenants it accepts. */
+  ENTRA_AUTHORITY: z.url().default('https://login.microsoftonline.com/organizations'),
   /** The single-page app's origin: sign-in returns there, and cookie-bearing requests must come from it. */
   SPA_URL: z.url().default('http://localhost:5173'),
   /** Requests per client IP per minute, shared across instances. */

@@ -1,0 +1,91 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CosmosClient, type Container } from '@azure/cosmos';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { freePort } from '../../local/emulators/free-port';
+import { localCertificate, type LocalCertificate } from '../../local/emulators/local-certificate';
+import { startOidcProvider, type OidcProvider } from '../../local/emulators/oidc';
+import { memberType, type Member } from '../../shared/identity/member';
+import { organizationType, slugDocumentId, type Organization } from '../../shared/identity/organization';
+import { refreshCookieName } from '../../shared/identity/refresh-tokens';
+import { generateDevelopmentSecrets } from '../../shared/platform/config/secrets';
+import { TenantRepository } from '../../shared/platform/data/tenant-repository';
+import { signInWithoutBrowser } from '../harness/browserless-sign-in';
+import { startHostedApp, type RunningHost } from '../harness/local-host';
+
+const spa = 'http://localhost:5173';
+const fabrikam = '6f1c2a9e-0000-4000-8000-00000000fab1';
+
+describe('sign-in with Microsoft Entra ID through MSAL and the full redirect flow', () => {
+  let host: RunningHost;
+  let idp: OidcProvider;
+  let certificate: LocalCertificate;
+  let data: Container;
+
+  beforeAll(async () => {
+    // MSAL refuses plain-HTTP authorities: the local provider speaks HTTPS with a local certificate.
+    certificate = await localCertificate(mkdtempSync(join(tmpdir(), 'entra-')));
+    idp = await startOidcProvider({
+      tls: certificate,
+      users: [
+        { email: 'eve@fabrikam.example', name: 'Eve', entra: { tid: fabrikam, oid: 'oid-eve' } },
+        { email: 'mal@evil.example', name: 'Mal', entra: { tid: '00000000-0000-4000-8000-00000000e711', oid: 'oid-mal' } },
+        { email: 'ida@fabrikam.example', name: 'Ida', entra: { tid: fabrikam, oid: 'oid-ida' }, tokenOverrides: { aud: 'some-other-app' } },
+        { email: 'ed@fabrikam.example', name: 'Ed', entra: { tid: fabrikam, oid: 'oid-ed' } },
+      ],
+    });
+    const port = await freePort();
+    host = await startHostedApp({
+      entry: 'functions/index.ts',
+      port,
+      env: {
+        ...generateDevelopmentSecrets(),
+        RATE_LIMIT_AUTHENTICATION_PER_MINUTE: '1000',
+        SPA_URL: spa,
+        PUBLIC_API_URL: `http://127.0.0.1:${port}`,
+        ENTRA_CLIENT_ID: 'ledgerline-entra-test',
+        ENTRA_AUTHORITY: idp.issuerUrl,
+        NODE_EXTRA_CA_CERTS: certificate.trustBundleFile,
+      },
+    });
+    const database = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') }).database(host.databaseName);
+    data = database.container('tenant-data');
+    const repository = new TenantRepository(data, { tenantId: 'org-fabrikam', actor: { id: 'system:test', kind: 'system' } });
+    await repository.create<Organization>(organizationType, 'org-fabrikam', { slug: 'fabrikam', name: 'Fabrikam', baseCurrency: 'USD', fiscalYearStartMonth: 7, signIn: { entra: { tenantIds: [fabrikam] } } });
+    for (const [id, email] of [['member-eve', 'eve@fabrikam.example'], ['member-ida', 'ida@fabrikam.example'], ['member-ed', 'ed@fabrikam.example'], ['member-mal', 'mal@evil.example']]) {
+      await repository.create<Member>(memberType, id!, { email: email!, displayName: id!, status: 'active', permissions: { members: 'read' } });
+    }
+    await database.container('platform').items.create({ id: slugDocumentId('fabrikam'), tenantId: 'org-fabrikam' });
+  });
+  afterAll(async () => {
+    await host?.stop();
+    await idp?.stop();
+  });
+
+  const signIn = (email: string) => signInWithoutBrowser(host.url, { provider: 'entra', organization: 'fabrikam', login_hint: email }, { ca: certificate.certificate });
+  const refresh = (cookie: string) => fetch(`${host.url}/api/auth/refresh`, { method: 'POST', headers: { cookie: `${refreshCookieName}=${cookie}`, origin: spa } });
+
+  it('signs in through MSAL and the token opens a protected route', async () => {
+    const outcome = await signIn('eve@fabrikam.example');
+    expect(outcome.landedAt).toBe(`${spa}/`);
+    const refreshed = await refresh(outcome.refreshCookie!);
+    expect(refreshed.status).toBe(200);
+    const { accessToken } = (await refreshed.json()) as { accessToken: string };
+    expect((await fetch(`${host.url}/api/admin/members`, { headers: { authorization: `Bearer ${accessToken}` } })).status).toBe(200);
+  });
+
+  it('refuses a person from an Entra tenant the organisation did not list, even if a member record matches', async () => {
+    expect((await signIn('mal@evil.example')).landedAt).toBe(`${spa}/sign-in?error=not-allowed`);
+  });
+
+  it('refuses an ID token issued for another audience', async () => {
+    expect((await signIn('ida@fabrikam.example')).landedAt).toBe(`${spa}/sign-in?error=invalid`);
+  });
+
+  it('a user disabled in Entra loses access at the next refresh', async () => {
+    const outcome = await signIn('ed@fabrikam.example');
+    idp.directory.disable('ed@fabrikam.example');
+    expect((await refresh(outcome.refreshCookie!)).status).toBe(401);
+  });
+});
