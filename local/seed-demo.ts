@@ -32,6 +32,8 @@ const everything = (level: PermissionLevel): Partial<Record<Resource, Permission
   'payment-runs': level, portfolio: level, members: level, settings: level, audit: level,
 });
 
+const contosoEntraTenant = '3c0d7a52-5f2e-4b1a-9d4c-c0a7050c0de0';
+
 export const demoOrganizations: readonly DemoOrganization[] = [
   {
     id: 'org-northwind',
@@ -52,8 +54,8 @@ export const demoOrganizations: readonly DemoOrganization[] = [
     name: 'Contoso Manufacturing',
     baseCurrency: 'EUR',
     fiscalYearStartMonth: 4,
-    // Contoso people sign in with Contoso's domain; Ada, from the parent company, with hers.
-    signIn: { google: { domains: ['contoso.example', 'northwind.example'] } },
+    // Contoso people sign in with Contoso's Entra tenant; Ada, from the parent company, with Google.
+    signIn: { entra: { tenantIds: [contosoEntraTenant] }, google: { domains: ['northwind.example'] } },
     members: [
       { id: 'member-dee', email: 'dee@contoso.example', displayName: 'Dee Finance', permissions: everything('admin') },
       { id: 'member-ada-contoso', email: 'ada@northwind.example', displayName: 'Ada Controller', permissions: { ledger: 'read', portfolio: 'read' } },
@@ -81,7 +83,12 @@ const normalBalance = (type: string) => (type === 'asset' || type === 'expense' 
 export function demoDirectory(): DirectoryUser[] {
   const emails = new Map<string, string>();
   for (const org of demoOrganizations) for (const member of org.members) emails.set(member.email, member.displayName);
-  return [...emails].map(([email, name]) => ({ email, name, google: { hd: email.split('@')[1]! } }));
+  return [...emails].map(([email, name]) => {
+    const domain = email.split('@')[1]!;
+    return domain === 'contoso.example'
+      ? { email, name, entra: { tid: contosoEntraTenant, oid: `oid-${email.split('@')[0]}` } }
+      : { email, name, google: { hd: domain } };
+  });
 }
 
 /** Seeds each demo organisation that does not exist yet; returns the ones it created. */

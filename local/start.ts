@@ -3,12 +3,14 @@
  * the Cosmos DB emulator, a local OpenID Connect provider and the local function host running
  * the real app on http://localhost:7071/api. Ctrl-C stops everything.
  */
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CosmosClient } from '@azure/cosmos';
 import { startAzurite, type AzuriteEmulator } from './emulators/azurite';
 import { startCosmosEmulator, type CosmosEmulator } from './emulators/cosmos';
 import { isPortTaken } from './emulators/free-port';
+import { localCertificate, type LocalCertificate } from './emulators/local-certificate';
 import { startOidcProvider, type OidcProvider } from './emulators/oidc';
 import { startLocalHost, type LocalHost } from './host';
 import { acquireInstanceLock } from './instance-lock';
@@ -24,9 +26,29 @@ function projectRoot(): string {
   return dir;
 }
 
+/**
+ * Node reads NODE_EXTRA_CA_CERTS only when it starts, and MSAL (rightly) insists on HTTPS for
+ * the local identity provider: so run once more with the local certificate trusted.
+ */
+function rerunTrusting(certificate: LocalCertificate): void {
+  const child = spawn(process.execPath, process.argv.slice(1), {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_EXTRA_CA_CERTS: certificate.trustBundleFile, LEDGERLINE_LOCAL_TLS_TRUSTED: '1' },
+  });
+  // Ctrl-C reaches the child too (same process group); this process just waits for it.
+  process.on('SIGINT', () => undefined);
+  process.on('SIGTERM', () => child.kill('SIGTERM'));
+  child.on('exit', (code) => process.exit(code ?? 0));
+}
+
 async function main(): Promise<void> {
   const root = projectRoot();
   const dataDir = join(root, '.local-data');
+  const certificate = await localCertificate(join(dataDir, 'tls'));
+  if (process.env.LEDGERLINE_LOCAL_TLS_TRUSTED !== '1') {
+    rerunTrusting(certificate);
+    return;
+  }
   const lock = acquireInstanceLock(join(dataDir, 'ledgerline.lock'));
   if (!lock.acquired) {
     console.error(`Ledgerline is already running (pid ${lock.holderPid}). Stop it with Ctrl-C in its terminal, or: kill ${lock.holderPid}`);
@@ -62,7 +84,7 @@ async function main(): Promise<void> {
     [cosmos, azurite, oidc] = await Promise.all([
       startCosmosEmulator({ port: ports.cosmos }),
       startAzurite({ location: join(dataDir, 'azurite'), blobPort: ports.blob, queuePort: ports.queue, tablePort: ports.table }),
-      startOidcProvider({ port: ports.oidc, host: 'localhost', users: demoDirectory() }),
+      startOidcProvider({ port: ports.oidc, host: 'localhost', users: demoDirectory(), tls: certificate }),
     ]);
 
     Object.assign(process.env, {
@@ -73,9 +95,12 @@ async function main(): Promise<void> {
       AzureWebJobsStorage: azurite.connectionString,
       LEDGERLINE_DEV_SECRETS_FILE: join(dataDir, 'dev-secrets.json'),
       PUBLIC_API_URL: `http://localhost:${ports.api}`,
-      // The local provider stands in for Google Workspace: same code path, local directory.
+      // The local provider stands in for Google Workspace and Microsoft Entra ID: the same
+      // code paths (OpenID Connect, MSAL) against a local directory.
       GOOGLE_CLIENT_ID: 'ledgerline-local',
       GOOGLE_ISSUER: oidc.issuerUrl,
+      ENTRA_CLIENT_ID: 'ledgerline-local',
+      ENTRA_AUTHORITY: oidc.issuerUrl,
     });
 
     const database = await provisionCosmos(new CosmosClient({ endpoint: cosmos.endpoint, key: cosmos.key }), process.env.COSMOS_DATABASE!);
@@ -100,7 +125,7 @@ function printBanner(host: LocalHost, cosmos: CosmosEmulator, oidc: OidcProvider
     `  Run a timer/queue   POST ${host.url}/admin/functions/{name}`,
     `  Cosmos DB emulator  ${cosmos.endpoint}   (in memory: the demo is seeded again on every start)`,
     `  Azurite             blobs http://127.0.0.1:${ports.blob}, queues http://127.0.0.1:${ports.queue}   (data in .local-data/azurite)`,
-    `  Sign-in provider    ${oidc.issuerUrl}   (local OpenID Connect standing in for Google Workspace)`,
+    `  Sign-in provider    ${oidc.issuerUrl}   (local OpenID Connect standing in for Google Workspace and Entra ID)`,
     '',
     `  Demo organisations${seeded ? '' : ' (already present)'}:`,
     ...demoOrganizations.flatMap((org) => [
@@ -110,6 +135,7 @@ function printBanner(host: LocalHost, cosmos: CosmosEmulator, oidc: OidcProvider
     '',
     '  Sign in (a browser, or curl as in the README):',
     `    ${host.url}/api/auth/login?provider=google&organization=northwind&login_hint=ada@northwind.example`,
+    `    ${host.url}/api/auth/login?provider=entra&organization=contoso&login_hint=dee@contoso.example`,
     '',
     '  Press Ctrl-C to stop.',
     '',
