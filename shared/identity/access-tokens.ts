@@ -4,6 +4,16 @@ import type { SigningKeyRing } from '../platform/config/secrets';
 import type { Clock } from '../platform/clock';
 import { UnauthenticatedError } from '../platform/errors';
 
+/** The organisation a token claims, unverified: only for recording a refused attempt. */
+function claimedTenant(token: string): { tenantId?: string } {
+  try {
+    const { org } = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as { org?: unknown };
+    return typeof org === 'string' && /^[A-Za-z0-9_-]{1,100}$/.test(org) ? { tenantId: org } : {};
+  } catch {
+    return {};
+  }
+}
+
 /** Access tokens live 15 minutes; the SPA holds them in memory only. */
 export const accessTokenSeconds = 15 * 60;
 export const tokenIssuer = 'https://ledgerline.dev/auth';
@@ -63,7 +73,7 @@ export function createAccessTokens(ring: SigningKeyRing, clock: Clock): AccessTo
           token,
           async (header) => {
             const key = header.kid ? keys.publicKeys.get(header.kid) : undefined;
-            if (!key) throw new UnauthenticatedError('The token was signed with an unknown key');
+            if (!key) throw new UnauthenticatedError('The token was signed with an unknown key', { verified: false, ...claimedTenant(token) });
             return key;
           },
           {
@@ -78,8 +88,17 @@ export function createAccessTokens(ring: SigningKeyRing, clock: Clock): AccessTo
         ));
       } catch (error) {
         if (error instanceof UnauthenticatedError) throw error;
-        if (error instanceof errors.JWTExpired) throw new UnauthenticatedError('The access token has expired');
-        throw new UnauthenticatedError('The access token is not valid');
+        // jose checks the signature before the lifetime: an expired token's claims are genuine.
+        if (error instanceof errors.JWTExpired) {
+          const { org, sub, sid } = error.payload as { org?: unknown; sub?: unknown; sid?: unknown };
+          throw new UnauthenticatedError('The access token has expired', {
+            verified: true,
+            ...(typeof org === 'string' ? { tenantId: org } : {}),
+            ...(typeof sub === 'string' ? { memberId: sub } : {}),
+            ...(typeof sid === 'string' ? { sessionId: sid } : {}),
+          });
+        }
+        throw new UnauthenticatedError('The access token is not valid', { verified: false, ...claimedTenant(token) });
       }
       const { sub, org, sid, knd } = payload as JWTPayload & { org?: unknown; sid?: unknown; knd?: unknown };
       if (typeof sub !== 'string' || typeof org !== 'string' || typeof sid !== 'string' || (knd !== 'member' && knd !== 'operator')) {

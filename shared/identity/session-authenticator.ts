@@ -18,17 +18,18 @@ export function createSessionAuthentication(deps: SessionDependencies, tokens: A
   const authenticator: Authenticator = {
     async authenticate({ authorization }) {
       const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(authorization ?? '');
-      if (!match) throw new UnauthenticatedError('A bearer access token is required');
+      if (!match) throw new UnauthenticatedError('A bearer access token is required', { verified: false });
       const claims = await tokens.verify(match[1]!);
       const repository = new TenantRepository(deps.container, { tenantId: claims.tenantId, actor: { id: claims.memberId, kind: claims.kind } }, deps.clock);
       const [session, member] = await Promise.all([
         repository.find<Session>(sessionType, claims.sessionId),
         repository.find<Member>(memberType, claims.memberId),
       ]);
-      if (!session || session.memberId !== claims.memberId) throw new UnauthenticatedError('The session was ended');
+      const evidence = { verified: true, tenantId: claims.tenantId, memberId: claims.memberId, sessionId: claims.sessionId };
+      if (!session || session.memberId !== claims.memberId) throw new UnauthenticatedError('The session was ended', evidence);
       const ended = sessionEnded(session, deps.clock.now());
-      if (ended) throw new UnauthenticatedError(ended);
-      if (!member || member.status !== 'active') throw new UnauthenticatedError('The member no longer has access');
+      if (ended) throw new UnauthenticatedError(ended, evidence);
+      if (!member || member.status !== 'active') throw new UnauthenticatedError('The member no longer has access', evidence);
       const principal: Principal = { tenantId: claims.tenantId, memberId: claims.memberId, kind: claims.kind, sessionId: session.id, permissions: member.permissions };
       sessions.set(principal, session);
       return principal;
@@ -42,7 +43,12 @@ export function createSessionAuthentication(deps: SessionDependencies, tokens: A
       const now = deps.clock.now();
       // A refused request is not activity: otherwise retrying would unlock the sensitive area.
       if (sensitive && idleRemaining(session, now, true) <= 0) {
-        throw new UnauthenticatedError('This area needs recent activity; sign in again or extend the session');
+        throw new UnauthenticatedError('This area needs recent activity; sign in again or extend the session', {
+          verified: true,
+          tenantId: principal.tenantId,
+          memberId: principal.memberId,
+          sessionId: session.id,
+        });
       }
       await recordActivity(deps, session, principal.tenantId);
       const fresh = { ...session, lastActivityAt: now.toISOString() };

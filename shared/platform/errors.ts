@@ -30,9 +30,27 @@ export class ValidationError extends AppError {
   }
 }
 
+/**
+ * What is known about a refused credential, for the security log. `verified` says whether the
+ * tenant and member come from a token whose signature we checked (then the organisation's audit
+ * log gets the record) or only from an unverifiable claim (then the platform's security log).
+ */
+export interface CredentialEvidence {
+  readonly verified: boolean;
+  readonly tenantId?: string;
+  readonly memberId?: string;
+  readonly sessionId?: string;
+}
+
 export class UnauthenticatedError extends AppError {
   readonly status = 401;
   readonly code = 'unauthenticated';
+  constructor(
+    message: string,
+    readonly evidence?: CredentialEvidence,
+  ) {
+    super(message);
+  }
 }
 
 export class ForbiddenError extends AppError {

@@ -4,6 +4,7 @@ import { DefaultAzureCredential } from '@azure/identity';
 import { createAccessTokens } from '../identity/access-tokens';
 import { createEntraClient } from '../identity/entra-provider';
 import { createOidcClient } from '../identity/oidc-provider';
+import { createSecurityLog } from '../identity/security-log';
 import { createSessionAuthentication } from '../identity/session-authenticator';
 import { createSharedRateLimiter } from './auth/shared-rate-limiter';
 import { randomIds, systemClock } from './clock';
@@ -73,6 +74,7 @@ export async function createServices(settings: Settings, overrides: ServiceOverr
     }),
     fieldCrypto: fieldCryptoFromSecrets(secrets),
     accessTokens,
+    securityLog: createSecurityLog({ tenantData, platform, clock, ids, logger }),
     identityProviders: {
       ...(settings.ENTRA_CLIENT_ID
         ? {

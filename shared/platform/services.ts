@@ -3,6 +3,7 @@ import type { BlobServiceClient } from '@azure/storage-blob';
 import type { QueueServiceClient } from '@azure/storage-queue';
 import type { AccessTokens } from '../identity/access-tokens';
 import type { OidcClient } from '../identity/oidc-provider';
+import type { SecurityLog } from '../identity/security-log';
 import type { Authenticator } from './auth/principal';
 import type { RateLimiter, SessionGuard } from './auth/request-guards';
 import type { Clock, IdGenerator } from './clock';
@@ -34,6 +35,8 @@ export interface Services {
   /** Filled by identity and sessions; absent means no limit is applied yet. */
   readonly rateLimiter?: RateLimiter;
   readonly sessionGuard?: SessionGuard;
+  /** Records refused credentials for security review. */
+  readonly securityLog?: SecurityLog;
 }
 
 let provider: (() => Promise<Services>) | undefined;

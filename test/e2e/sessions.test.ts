@@ -135,6 +135,43 @@ describe('sessions over HTTP', () => {
     expect((await refresh(clerk.refreshToken)).status).toBe(200);
   });
 
+  async function securityRecords(tenantId: string) {
+    const database = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') }).database(host.databaseName);
+    const { resources: audit } = await data.items
+      .query({ query: "SELECT * FROM c WHERE c.tenantId = @t AND c.type = 'audit-record' AND c.action = 'auth.credential-refused' ORDER BY c.sequence", parameters: [{ name: '@t', value: tenantId }] })
+      .fetchAll();
+    const { resources: platform } = await database.container('platform').items
+      .query({ query: "SELECT * FROM c WHERE c.type = 'security-event' AND c.claimedTenantId = @t", parameters: [{ name: '@t', value: tenantId }] })
+      .fetchAll();
+    return { audit, platform };
+  }
+
+  it('a token signed with a key we do not hold fails closed and lands in the platform security log, not the claimed organisation', async () => {
+    const victim = `org-${randomUUID().slice(0, 8)}`;
+    const forger = createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', generateDevelopmentSecrets().TOKEN_SIGNING_KEYS), systemClock);
+    const { token } = await forger.issue({ tenantId: victim, memberId: 'member-admin', sessionId: 'session-forged', kind: 'member' });
+    expect((await fetch(`${host.url}/api/admin/sessions`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+    const records = await securityRecords(victim);
+    expect(records.platform).toMatchObject([{ event: 'auth.credential-refused', route: 'admin-sessions-list' }]);
+    expect(records.audit).toEqual([]);
+  });
+
+  it("an expired token and a revoked session's token fail closed with a record in the organisation's audit log", async () => {
+    const clerk = await signIn(data, org, 'member-clerk');
+    const past = { now: () => new Date(Date.now() - 20 * 60_000) };
+    const expired = await createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', secrets.TOKEN_SIGNING_KEYS), past).issue({ tenantId: org, memberId: 'member-clerk', sessionId: clerk.sessionId, kind: 'member' });
+    const before = (await securityRecords(org)).audit.length;
+
+    expect((await fetch(`${host.url}/api/admin/members`, { headers: { authorization: `Bearer ${expired.token}` } })).status).toBe(401);
+    const admin = await signIn(data, org, 'member-admin');
+    await fetch(`${host.url}/api/admin/sessions/${clerk.sessionId}`, { method: 'DELETE', headers: { authorization: admin.bearer } });
+    expect((await fetch(`${host.url}/api/admin/members`, { headers: { authorization: clerk.bearer } })).status).toBe(401);
+
+    const audit = (await securityRecords(org)).audit.slice(before) as Array<{ details: { reason: string }; actor: { id: string } }>;
+    expect(audit.map((r) => r.details.reason)).toEqual(['The access token has expired', 'The session was ended']);
+    expect(audit.every((r) => r.actor.id === 'member-clerk')).toBe(true);
+  });
+
   it('logout ends the session and clears the cookie', async () => {
     const clerk = await signIn(data, org, 'member-clerk');
     const response = await fetch(`${host.url}/api/auth/logout`, { method: 'POST', headers: { cookie: `${refreshCookieName}=${clerk.refreshToken}`, origin: spa } });

@@ -203,6 +203,10 @@ export function defineRoute<B extends Schema | undefined = undefined, Q extends 
       status = result.status;
       return toResponse({ ...result, headers: { ...extraHeaders, ...(result.headers ?? {}) } }, requestId);
     } catch (error) {
+      if (error instanceof UnauthenticatedError && error.evidence && services?.securityLog) {
+        const facts = { ip: clientIpFrom(request.headers.get('x-forwarded-for')), userAgent: request.headers.get('user-agent') ?? undefined, route: definition.name };
+        await services.securityLog.credentialRefused(error, facts).catch((failure: unknown) => services?.logger.error('security log failed', { error: failure }));
+      }
       const problem = toProblem(error, instance, requestId);
       status = problem.status;
       if (status >= 500) {

@@ -1,0 +1,55 @@
+import type { Container } from '@azure/cosmos';
+import { appendAuditRecord } from '../platform/audit/audit-log';
+import type { Clock, IdGenerator } from '../platform/clock';
+import { TenantRepository } from '../platform/data/tenant-repository';
+import type { UnauthenticatedError } from '../platform/errors';
+import type { Logger } from '../platform/telemetry/logger';
+
+export interface RefusalFacts {
+  readonly ip: string;
+  readonly userAgent?: string;
+  readonly route: string;
+}
+
+export interface SecurityLog {
+  credentialRefused(error: UnauthenticatedError, facts: RefusalFacts): Promise<void>;
+}
+
+/**
+ * Where a refused credential is recorded. A refusal we can attribute (a token whose signature
+ * verified: expired, revoked, idle, member removed) goes into that organisation's hash-chained
+ * audit log. One we cannot (bad signature, unknown key, garbage) goes into the platform's
+ * security log instead: writing it into the organisation it merely claims would let anyone
+ * fill any organisation's audit log.
+ */
+export function createSecurityLog(deps: { tenantData: Container; platform: Container; clock: Clock; ids: IdGenerator; logger: Logger }): SecurityLog {
+  return {
+    async credentialRefused(error, facts) {
+      const evidence = error.evidence ?? { verified: false };
+      deps.logger.warn('credential refused', { reason: error.message, route: facts.route, verified: evidence.verified, tenantId: evidence.tenantId });
+      if (evidence.verified && evidence.tenantId) {
+        const context = {
+          tenantId: evidence.tenantId,
+          actor: { id: evidence.memberId ?? 'unknown', kind: 'member' as const, ip: facts.ip, ...(facts.userAgent ? { userAgent: facts.userAgent } : {}) },
+        };
+        await appendAuditRecord(new TenantRepository(deps.tenantData, context, deps.clock), context, {
+          action: 'auth.credential-refused',
+          target: { type: 'session', id: evidence.sessionId ?? 'unknown' },
+          details: { reason: error.message, route: facts.route },
+        }, () => deps.clock.now());
+        return;
+      }
+      await deps.platform.items.create({
+        id: `security-event-${deps.ids.newId()}`,
+        type: 'security-event',
+        event: 'auth.credential-refused',
+        reason: error.message,
+        claimedTenantId: evidence.tenantId ?? null,
+        ip: facts.ip,
+        userAgent: facts.userAgent ?? null,
+        route: facts.route,
+        at: deps.clock.now().toISOString(),
+      });
+    },
+  };
+}
