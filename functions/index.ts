@@ -8,4 +8,5 @@ import './auth/sign-in';
 import './auth/tokens';
 import './admin/sessions';
 import './admin/members';
+import './admin/ip-blocks';
 import './me/sessions';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { refreshCookieName } from '../../shared/identity/refresh-tokens';
 import { beginSignIn, completeSignIn, SignInRefused, type SignInDependencies } from '../../shared/identity/sign-in';
 import { defineRoute, type RouteContext } from '../../shared/platform/http/route';
+import { countFailedAttempt, refuseBlockedAddress } from '../../shared/identity/sign-in-guard';
 
 const signInDeps = ({ services }: RouteContext): SignInDependencies => ({
   tenantData: services.containers.tenantData,
@@ -24,6 +25,7 @@ defineRoute({
     login_hint: z.email().optional(),
   }),
   handler: async (ctx, { query }) => {
+    await refuseBlockedAddress(ctx);
     const location = await beginSignIn(signInDeps(ctx), { provider: query.provider, organizationSlug: query.organization, ...(query.login_hint ? { loginHint: query.login_hint } : {}) });
     return { status: 302, headers: { location } };
   },
@@ -38,6 +40,7 @@ defineRoute({
   query: z.object({ state: z.string().max(100), code: z.string().max(2048).optional(), error: z.string().max(200).optional() }),
   handler: async (ctx, { query }) => {
     const spa = ctx.services.settings.SPA_URL;
+    await refuseBlockedAddress(ctx);
     try {
       const { refreshToken, maxAge } = await completeSignIn(signInDeps(ctx), query, { ip: ctx.clientIp, ...(ctx.userAgent ? { userAgent: ctx.userAgent } : {}) });
       // Nothing secret in the URL: the SPA calls /api/auth/refresh, which reads the cookie.
@@ -49,6 +52,7 @@ defineRoute({
     } catch (error) {
       if (!(error instanceof SignInRefused)) throw error;
       ctx.logger.warn('sign-in refused', { reason: error.reason });
+      await countFailedAttempt(ctx, `sign-in refused: ${error.reason}`);
       return { status: 302, headers: { location: new URL(`/sign-in?error=${error.reason}`, spa).toString() } };
     }
   },

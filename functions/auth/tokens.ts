@@ -2,6 +2,7 @@ import { refreshCookieName } from '../../shared/identity/refresh-tokens';
 import { assertFromSpa, logout, refreshAccess } from '../../shared/identity/token-endpoints';
 import { defineRoute, type RouteCookie, type RouteContext } from '../../shared/platform/http/route';
 import { UnauthenticatedError } from '../../shared/platform/errors';
+import { countFailedAttempt, refuseBlockedAddress } from '../../shared/identity/sign-in-guard';
 
 /** The refresh token lives only in this cookie: script cannot read it, other sites cannot send it. */
 function refreshCookie(value: string, maxAge: number): RouteCookie {
@@ -19,12 +20,16 @@ defineRoute({
   rateLimit: 'authentication',
   handler: async (ctx) => {
     assertFromSpa(ctx.origin, ctx.services.settings.SPA_URL);
+    await refuseBlockedAddress(ctx);
     try {
       const directory = { providers: ctx.services.identityProviders, fieldCrypto: ctx.services.fieldCrypto };
       const { refreshToken, refreshTokenMaxAge, ...body } = await refreshAccess(sessionDeps(ctx), ctx.services.accessTokens, ctx.cookies[refreshCookieName], client(ctx), directory);
       return { status: 200, body, cookies: [refreshCookie(refreshToken, refreshTokenMaxAge)] };
     } catch (error) {
-      if (error instanceof UnauthenticatedError) ctx.logger.warn('refresh refused', { reason: error.message });
+      if (error instanceof UnauthenticatedError) {
+        ctx.logger.warn('refresh refused', { reason: error.message });
+        await countFailedAttempt(ctx, `refresh refused: ${error.message}`);
+      }
       throw error;
     }
   },

@@ -2,7 +2,8 @@ import type { Authenticator, Principal } from '../platform/auth/principal';
 import type { SessionGuard } from '../platform/auth/request-guards';
 import type { Stored } from '../platform/data/stored-document';
 import { TenantRepository } from '../platform/data/tenant-repository';
-import { UnauthenticatedError } from '../platform/errors';
+import { ForbiddenError, UnauthenticatedError } from '../platform/errors';
+import { tenantBlock } from './ip-blocks';
 import type { AccessTokens } from './access-tokens';
 import { memberType, type Member } from './member';
 import { idleRemaining, recordActivity, sessionEnded, sessionType, type Session, type SessionDependencies } from './sessions';
@@ -16,15 +17,17 @@ export function createSessionAuthentication(deps: SessionDependencies, tokens: A
   const sessions = new WeakMap<Principal, Stored<Session>>();
 
   const authenticator: Authenticator = {
-    async authenticate({ authorization }) {
+    async authenticate({ authorization, ip }) {
       const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(authorization ?? '');
       if (!match) throw new UnauthenticatedError('A bearer access token is required', { verified: false });
       const claims = await tokens.verify(match[1]!);
       const repository = new TenantRepository(deps.container, { tenantId: claims.tenantId, actor: { id: claims.memberId, kind: claims.kind } }, deps.clock);
-      const [session, member] = await Promise.all([
+      const [session, member, block] = await Promise.all([
         repository.find<Session>(sessionType, claims.sessionId),
         repository.find<Member>(memberType, claims.memberId),
+        tenantBlock(repository, ip, deps.clock.now()),
       ]);
+      if (block) throw new ForbiddenError('Access from this address is blocked by your organisation');
       const evidence = { verified: true, tenantId: claims.tenantId, memberId: claims.memberId, sessionId: claims.sessionId };
       if (!session || session.memberId !== claims.memberId) throw new UnauthenticatedError('The session was ended', evidence);
       const ended = sessionEnded(session, deps.clock.now());

@@ -6,6 +6,7 @@ import type { FieldCrypto } from '../platform/crypto/field-crypto';
 import { statusOf } from '../platform/data/cosmos-errors';
 import { TenantRepository } from '../platform/data/tenant-repository';
 import { ValidationError } from '../platform/errors';
+import { tenantBlock } from './ip-blocks';
 import { memberType, type Member } from './member';
 import { newPkce, randomToken, type OidcClient, type VerifiedIdentity } from './oidc-provider';
 import { organizationType, tenantIdForSlug, type Organization } from './organization';
@@ -29,7 +30,11 @@ export interface ClientFacts {
 
 /** A sign-in that did not happen, with a reason safe to show (no detail an attacker could use). */
 export class SignInRefused extends Error {
-  constructor(readonly reason: 'expired' | 'provider-error' | 'not-allowed' | 'not-a-member' | 'unverified-email' | 'invalid') {
+  constructor(
+    readonly reason: 'expired' | 'provider-error' | 'not-allowed' | 'not-a-member' | 'unverified-email' | 'invalid' | 'blocked',
+    /** The organisation the attempt was for, when the pending sign-in named one. */
+    readonly tenantId?: string,
+  ) {
     super(`sign-in refused: ${reason}`);
     this.name = 'SignInRefused';
   }
@@ -124,9 +129,10 @@ export async function completeSignIn(
     appendAuditRecord(repository, memberId ? { ...system, actor: { ...system.actor, id: memberId, kind: 'member' } } : system, { action, target: { type: 'member', id: memberId ?? 'unknown' }, details: { provider: pending.provider, ...details } }, () => deps.clock.now());
   const refuse = async (reason: SignInRefused['reason'], email?: string, memberId?: string): Promise<never> => {
     await audit('auth.sign-in-failed', memberId, { reason, ...(email ? { email } : {}) });
-    throw new SignInRefused(reason);
+    throw new SignInRefused(reason, pending.tenantId);
   };
 
+  if (await tenantBlock(repository, client.ip, deps.clock.now())) return refuse('blocked');
   if (input.error || !input.code) return refuse('provider-error');
   let identity: VerifiedIdentity;
   try {

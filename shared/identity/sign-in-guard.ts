@@ -1,0 +1,32 @@
+import type { Services } from '../platform/services';
+import type { Logger } from '../platform/telemetry/logger';
+import { assertNotBlockedForSignIn, recordFailedSignIn } from './ip-blocks';
+
+/** The parts of a request context the guard needs (a RouteContext fits). */
+export interface AttemptFacts {
+  readonly services: Pick<Services, 'containers' | 'clock' | 'ids'>;
+  readonly logger: Logger;
+  readonly clientIp: string;
+  readonly userAgent?: string;
+}
+
+/** Authentication routes turn away an address that keeps failing (a platform-wide, temporary block). */
+export function refuseBlockedAddress(facts: AttemptFacts): Promise<void> {
+  return assertNotBlockedForSignIn(facts.services.containers.platform, facts.clientIp, facts.services.clock);
+}
+
+/** Counts a failed attempt; the one that crosses the limit is kept for security review. */
+export async function countFailedAttempt(facts: AttemptFacts, reason: string): Promise<void> {
+  const { containers, clock, ids } = facts.services;
+  if (!(await recordFailedSignIn(containers.platform, facts.clientIp, clock))) return;
+  facts.logger.warn('address blocked after repeated failed sign-ins', { ip: facts.clientIp, reason });
+  await containers.platform.items.create({
+    id: `security-event-${ids.newId()}`,
+    type: 'security-event',
+    event: 'ip.blocked-automatically',
+    reason,
+    ip: facts.clientIp,
+    userAgent: facts.userAgent ?? null,
+    at: clock.now().toISOString(),
+  });
+}
