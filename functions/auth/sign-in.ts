@@ -11,6 +11,7 @@ const signInDeps = ({ services }: RouteContext): SignInDependencies => ({
   ids: services.ids,
   fieldCrypto: services.fieldCrypto,
   providers: services.identityProviders,
+  operatorTenantIds: services.settings.OPERATOR_ENTRA_TENANT_IDS,
 });
 
 defineRoute({
@@ -23,10 +24,17 @@ defineRoute({
     provider: z.enum(['entra', 'google']),
     organization: z.string().regex(/^[a-z0-9-]{2,63}$/, 'an organisation slug'),
     login_hint: z.email().optional(),
+    /** Platform operators only: why they need to look into this organisation (audited). */
+    impersonation_reason: z.string().trim().min(10).max(300).optional(),
   }),
   handler: async (ctx, { query }) => {
     await refuseBlockedAddress(ctx);
-    const location = await beginSignIn(signInDeps(ctx), { provider: query.provider, organizationSlug: query.organization, ...(query.login_hint ? { loginHint: query.login_hint } : {}) });
+    const location = await beginSignIn(signInDeps(ctx), {
+      provider: query.provider,
+      organizationSlug: query.organization,
+      ...(query.login_hint ? { loginHint: query.login_hint } : {}),
+      ...(query.impersonation_reason ? { impersonationReason: query.impersonation_reason } : {}),
+    });
     return { status: 302, headers: { location } };
   },
 });

@@ -12,6 +12,8 @@ export interface DirectoryUser {
   readonly entra?: { readonly tid: string; readonly oid: string };
   /** A disabled user cannot sign in, and their provider refresh tokens stop working. */
   disabled?: boolean;
+  /** The provider asserts multi-factor authentication (amr contains "mfa"). */
+  readonly mfa?: boolean;
   /** Claims forced into this user's tokens, for tests of what a relying party must refuse. */
   readonly tokenOverrides?: Readonly<Record<string, unknown>>;
 }
@@ -85,6 +87,7 @@ export async function startOidcProvider(
       name: user.name,
       ...(user.google ? { hd: user.google.hd } : {}),
       ...(user.entra ? { tid: user.entra.tid, oid: user.entra.oid, preferred_username: user.email } : {}),
+      amr: user.mfa ? ['pwd', 'mfa'] : ['pwd'],
       ...(user.tokenOverrides ?? {}),
     });
   });

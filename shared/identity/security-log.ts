@@ -4,6 +4,7 @@ import type { Clock, IdGenerator } from '../platform/clock';
 import { TenantRepository } from '../platform/data/tenant-repository';
 import type { UnauthenticatedError } from '../platform/errors';
 import type { Logger } from '../platform/telemetry/logger';
+import type { Principal } from '../platform/auth/principal';
 
 export interface RefusalFacts {
   readonly ip: string;
@@ -13,6 +14,8 @@ export interface RefusalFacts {
 
 export interface SecurityLog {
   credentialRefused(error: UnauthenticatedError, facts: RefusalFacts): Promise<void>;
+  /** An operator tried to change something while looking into an organisation. */
+  impersonationWriteRefused(principal: Principal, facts: RefusalFacts & { readonly method: string }): Promise<void>;
 }
 
 /**
@@ -50,6 +53,19 @@ export function createSecurityLog(deps: { tenantData: Container; platform: Conta
         route: facts.route,
         at: deps.clock.now().toISOString(),
       });
+    },
+
+    async impersonationWriteRefused(principal, facts) {
+      deps.logger.warn('write refused during impersonation', { tenantId: principal.tenantId, route: facts.route });
+      const context = {
+        tenantId: principal.tenantId,
+        actor: { id: principal.memberId, kind: 'operator' as const, ip: facts.ip, ...(facts.userAgent ? { userAgent: facts.userAgent } : {}) },
+      };
+      await appendAuditRecord(new TenantRepository(deps.tenantData, context, deps.clock), context, {
+        action: 'operator.write-refused',
+        target: { type: 'route', id: facts.route },
+        details: { method: facts.method },
+      }, () => deps.clock.now());
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Authenticator, Principal } from '../platform/auth/principal';
+import { resources, type Authenticator, type Principal } from '../platform/auth/principal';
 import type { SessionGuard } from '../platform/auth/request-guards';
 import type { Stored } from '../platform/data/stored-document';
 import { TenantRepository } from '../platform/data/tenant-repository';
@@ -7,6 +7,14 @@ import { tenantBlock } from './ip-blocks';
 import type { AccessTokens } from './access-tokens';
 import { memberType, type Member } from './member';
 import { idleRemaining, recordActivity, sessionEnded, sessionType, type Session, type SessionDependencies } from './sessions';
+
+/** An operator reads everything and changes nothing (the pipeline refuses their writes). */
+const operatorAsMember: Member = {
+  email: 'operator',
+  displayName: 'Platform operator',
+  status: 'active',
+  permissions: Object.fromEntries(resources.map((resource) => [resource, 'read'])),
+};
 
 /**
  * Authentication for every protected request: a valid access token is not enough on its own.
@@ -24,12 +32,12 @@ export function createSessionAuthentication(deps: SessionDependencies, tokens: A
       const repository = new TenantRepository(deps.container, { tenantId: claims.tenantId, actor: { id: claims.memberId, kind: claims.kind } }, deps.clock);
       const [session, member, block] = await Promise.all([
         repository.find<Session>(sessionType, claims.sessionId),
-        repository.find<Member>(memberType, claims.memberId),
+        claims.kind === 'operator' ? Promise.resolve(operatorAsMember) : repository.find<Member>(memberType, claims.memberId),
         tenantBlock(repository, ip, deps.clock.now()),
       ]);
       if (block) throw new ForbiddenError('Access from this address is blocked by your organisation');
       const evidence = { verified: true, tenantId: claims.tenantId, memberId: claims.memberId, sessionId: claims.sessionId };
-      if (!session || session.memberId !== claims.memberId) throw new UnauthenticatedError('The session was ended', evidence);
+      if (!session || session.memberId !== claims.memberId || session.kind !== claims.kind) throw new UnauthenticatedError('The session was ended', evidence);
       const ended = sessionEnded(session, deps.clock.now());
       if (ended) throw new UnauthenticatedError(ended, evidence);
       if (!member || member.status !== 'active') throw new UnauthenticatedError('The member no longer has access', evidence);

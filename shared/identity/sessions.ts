@@ -64,7 +64,7 @@ function repositoryFor(deps: SessionDependencies, tenantId: string, actor: Actor
 export async function startSession(
   deps: SessionDependencies,
   context: TenantContext,
-  input: { memberId: string; kind: Session['kind']; provider: Session['provider']; providerRefreshToken?: string },
+  input: { memberId: string; kind: Session['kind']; provider: Session['provider']; providerRefreshToken?: string; lifetimeSeconds?: number },
 ): Promise<{ session: Stored<Session>; refreshToken: string }> {
   const now = deps.clock.now();
   const id = `session-${deps.ids.newId()}`;
@@ -74,7 +74,7 @@ export async function startSession(
     kind: input.kind,
     provider: input.provider,
     signedInAt: now.toISOString(),
-    absoluteExpiresAt: new Date(now.getTime() + absoluteSessionSeconds * 1000).toISOString(),
+    absoluteExpiresAt: new Date(now.getTime() + Math.min(input.lifetimeSeconds ?? absoluteSessionSeconds, absoluteSessionSeconds) * 1000).toISOString(),
     lastActivityAt: now.toISOString(),
     refreshGeneration: 1,
     refreshTokenHash: hash,

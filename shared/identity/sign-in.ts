@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Container } from '@azure/cosmos';
 import type { TenantContext } from '../platform/actor';
 import { appendAuditRecord } from '../platform/audit/audit-log';
@@ -21,7 +22,14 @@ export interface SignInDependencies {
   readonly ids: IdGenerator;
   readonly fieldCrypto: FieldCrypto;
   readonly providers: Partial<Record<ProviderName, OidcClient>>;
+  /** Entra tenants of the platform's own staff. */
+  readonly operatorTenantIds: readonly string[];
 }
+
+/** Support staff of the platform itself, in the platform container (not any organisation's). */
+export const operatorDocumentId = (email: string) => `operator-${createHash('sha256').update(email.toLowerCase()).digest('hex').slice(0, 40)}`;
+/** An operator's look into an organisation is read-only and ends after 30 minutes, refresh or not. */
+export const impersonationSeconds = 30 * 60;
 
 export interface ClientFacts {
   readonly ip: string;
@@ -31,7 +39,7 @@ export interface ClientFacts {
 /** A sign-in that did not happen, with a reason safe to show (no detail an attacker could use). */
 export class SignInRefused extends Error {
   constructor(
-    readonly reason: 'expired' | 'provider-error' | 'not-allowed' | 'not-a-member' | 'unverified-email' | 'invalid' | 'blocked',
+    readonly reason: 'expired' | 'provider-error' | 'not-allowed' | 'not-a-member' | 'unverified-email' | 'invalid' | 'blocked' | 'mfa-required',
     /** The organisation the attempt was for, when the pending sign-in named one. */
     readonly tenantId?: string,
   ) {
@@ -50,6 +58,8 @@ interface PendingSignIn {
   readonly expiresAt: string;
   readonly used?: true;
   readonly ttl: number;
+  /** Set when a platform operator asked to look into the organisation, with their stated reason. */
+  readonly impersonation?: { readonly reason: string };
 }
 
 const pendingSeconds = 10 * 60;
@@ -58,8 +68,11 @@ const pendingId = (state: string) => `pending-sign-in-${state}`;
 /** Starts the authorization code flow: PKCE, state and nonce are kept server-side for ten minutes. */
 export async function beginSignIn(
   deps: SignInDependencies,
-  input: { provider: ProviderName; organizationSlug: string; loginHint?: string },
+  input: { provider: ProviderName; organizationSlug: string; loginHint?: string; impersonationReason?: string },
 ): Promise<string> {
+  if (input.impersonationReason !== undefined && input.provider !== 'entra') {
+    throw new ValidationError('Operators sign in with Microsoft Entra ID', [{ field: 'provider', reason: 'must be entra for an operator' }]);
+  }
   const client = deps.providers[input.provider];
   if (!client) throw new ValidationError('This sign-in provider is not available', [{ field: 'provider', reason: 'not configured' }]);
   const tenantId = await tenantIdForSlug(deps.platform, input.organizationSlug);
@@ -76,6 +89,7 @@ export async function beginSignIn(
     nonce,
     expiresAt: new Date(deps.clock.now().getTime() + pendingSeconds * 1000).toISOString(),
     ttl: pendingSeconds,
+    ...(input.impersonationReason !== undefined ? { impersonation: { reason: input.impersonationReason } } : {}),
   };
   await deps.platform.items.create(pending);
   return client.authorizationUrl({
@@ -141,6 +155,7 @@ export async function completeSignIn(
     return refuse('invalid');
   }
   if (!identity.emailVerified) return refuse('unverified-email', identity.email);
+  if (pending.impersonation) return startImpersonation(deps, pending, identity, client, refuse, audit);
   const organization = await repository.get<Organization>(organizationType, pending.tenantId);
   if (!allowedByPolicy(organization, pending.provider, identity)) return refuse('not-allowed', identity.email);
   const [member] = await repository.queryAll<Member>(memberType, {
@@ -163,4 +178,41 @@ export async function completeSignIn(
   );
   await audit('auth.signed-in', member.id, { email: identity.email });
   return { refreshToken, maxAge: absoluteSessionSeconds };
+}
+
+/**
+ * A platform operator's read-only look into an organisation: only staff in the operator
+ * registry, signing in from the platform's own Entra tenant, with MFA asserted by Entra. The
+ * session is marked as an operator's, lasts 30 minutes, and its start (with the stated reason)
+ * goes into the organisation's audit log.
+ */
+async function startImpersonation(
+  deps: SignInDependencies,
+  pending: PendingSignIn,
+  identity: VerifiedIdentity,
+  client: ClientFacts,
+  refuse: (reason: SignInRefused['reason'], email?: string) => Promise<never>,
+  audit: (action: string, memberId: string | undefined, details: Record<string, string>) => Promise<unknown>,
+): Promise<{ refreshToken: string; maxAge: number }> {
+  const tid = typeof identity.claims.tid === 'string' ? identity.claims.tid.toLowerCase() : '';
+  if (!deps.operatorTenantIds.includes(tid)) return refuse('not-allowed', identity.email);
+  const amr = Array.isArray(identity.claims.amr) ? identity.claims.amr : [];
+  if (!amr.includes('mfa')) return refuse('mfa-required', identity.email);
+  const operatorId = operatorDocumentId(identity.email);
+  let registered = false;
+  try {
+    const { resource } = await deps.platform.item(operatorId, operatorId).read<{ active?: boolean }>();
+    registered = resource?.active === true;
+  } catch (error) {
+    if (statusOf(error) !== 404) throw error;
+  }
+  if (!registered) return refuse('not-allowed', identity.email);
+  const context: TenantContext = { tenantId: pending.tenantId, actor: { id: operatorId, kind: 'operator', ip: client.ip, ...(client.userAgent ? { userAgent: client.userAgent } : {}) } };
+  const { refreshToken } = await startSession(
+    { container: deps.tenantData, clock: deps.clock, ids: deps.ids },
+    context,
+    { memberId: operatorId, kind: 'operator', provider: 'entra', lifetimeSeconds: impersonationSeconds },
+  );
+  await audit('operator.impersonation-started', undefined, { operator: identity.email, reason: pending.impersonation!.reason });
+  return { refreshToken, maxAge: impersonationSeconds };
 }

@@ -8,6 +8,7 @@ import { localCertificate, type LocalCertificate } from '../../local/emulators/l
 import { startOidcProvider, type OidcProvider } from '../../local/emulators/oidc';
 import { memberType, type Member } from '../../shared/identity/member';
 import { organizationType, slugDocumentId, type Organization } from '../../shared/identity/organization';
+import { operatorDocumentId } from '../../shared/identity/sign-in';
 import { refreshCookieName } from '../../shared/identity/refresh-tokens';
 import { generateDevelopmentSecrets } from '../../shared/platform/config/secrets';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
@@ -16,6 +17,7 @@ import { startHostedApp, type RunningHost } from '../harness/local-host';
 
 const spa = 'http://localhost:5173';
 const fabrikam = '6f1c2a9e-0000-4000-8000-00000000fab1';
+const platformStaff = '0a0b0c0d-0000-4000-8000-0000000057af';
 
 describe('sign-in with Microsoft Entra ID through MSAL and the full redirect flow', () => {
   let host: RunningHost;
@@ -33,6 +35,9 @@ describe('sign-in with Microsoft Entra ID through MSAL and the full redirect flo
         { email: 'mal@evil.example', name: 'Mal', entra: { tid: '00000000-0000-4000-8000-00000000e711', oid: 'oid-mal' } },
         { email: 'ida@fabrikam.example', name: 'Ida', entra: { tid: fabrikam, oid: 'oid-ida' }, tokenOverrides: { aud: 'some-other-app' } },
         { email: 'ed@fabrikam.example', name: 'Ed', entra: { tid: fabrikam, oid: 'oid-ed' } },
+        { email: 'olga@ledgerline.example', name: 'Olga Operator', entra: { tid: platformStaff, oid: 'oid-olga' }, mfa: true },
+        { email: 'otto@ledgerline.example', name: 'Otto No-MFA', entra: { tid: platformStaff, oid: 'oid-otto' } },
+        { email: 'uma@ledgerline.example', name: 'Uma Unregistered', entra: { tid: platformStaff, oid: 'oid-uma' }, mfa: true },
       ],
     });
     const port = await freePort();
@@ -47,6 +52,7 @@ describe('sign-in with Microsoft Entra ID through MSAL and the full redirect flo
         ENTRA_CLIENT_ID: 'ledgerline-entra-test',
         ENTRA_AUTHORITY: idp.issuerUrl,
         NODE_EXTRA_CA_CERTS: certificate.trustBundleFile,
+        OPERATOR_ENTRA_TENANT_IDS: platformStaff,
       },
     });
     const database = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') }).database(host.databaseName);
@@ -57,6 +63,9 @@ describe('sign-in with Microsoft Entra ID through MSAL and the full redirect flo
       await repository.create<Member>(memberType, id!, { email: email!, displayName: id!, status: 'active', permissions: { members: 'read' } });
     }
     await database.container('platform').items.create({ id: slugDocumentId('fabrikam'), tenantId: 'org-fabrikam' });
+    for (const email of ['olga@ledgerline.example', 'otto@ledgerline.example']) {
+      await database.container('platform').items.create({ id: operatorDocumentId(email), email, active: true });
+    }
   });
   afterAll(async () => {
     await host?.stop();
@@ -87,5 +96,42 @@ describe('sign-in with Microsoft Entra ID through MSAL and the full redirect flo
     const outcome = await signIn('ed@fabrikam.example');
     idp.directory.disable('ed@fabrikam.example');
     expect((await refresh(outcome.refreshCookie!)).status).toBe(401);
+  });
+
+  describe('platform operator impersonation', () => {
+    const reason = 'Support ticket 4711: trial balance looks off';
+    const impersonate = (email: string) =>
+      signInWithoutBrowser(host.url, { provider: 'entra', organization: 'fabrikam', login_hint: email, impersonation_reason: reason }, { ca: certificate.certificate });
+
+    async function audit(action: string) {
+      const { resources } = await data.items
+        .query({ query: "SELECT * FROM c WHERE c.tenantId = 'org-fabrikam' AND c.type = 'audit-record' AND c.action = @a", parameters: [{ name: '@a', value: action }] })
+        .fetchAll();
+      return resources as Array<{ details: Record<string, string>; actor: { kind: string } }>;
+    }
+
+    it('an operator with MFA gets a read-only, 30-minute, audited session', async () => {
+      const outcome = await impersonate('olga@ledgerline.example');
+      expect(outcome.landedAt).toBe(`${spa}/`);
+      expect(outcome.setCookie).toContain('Max-Age=1800');
+      expect(await audit('operator.impersonation-started')).toMatchObject([{ details: { operator: 'olga@ledgerline.example', reason } }]);
+
+      const { accessToken } = (await (await refresh(outcome.refreshCookie!)).json()) as { accessToken: string };
+      const headers = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
+      expect((await fetch(`${host.url}/api/admin/members`, { headers })).status).toBe(200);
+
+      const write = await fetch(`${host.url}/api/admin/members`, { method: 'POST', headers, body: JSON.stringify({ email: 'x@fabrikam.example', displayName: 'X', permissions: {} }) });
+      expect(write.status).toBe(403);
+      expect(await audit('operator.write-refused')).toMatchObject([{ actor: { kind: 'operator' }, details: { method: 'POST' } }]);
+    });
+
+    it('refuses an operator whose identity provider did not assert MFA', async () => {
+      expect((await impersonate('otto@ledgerline.example')).landedAt).toBe(`${spa}/sign-in?error=mfa-required`);
+    });
+
+    it('refuses staff not in the operator registry, and organisation members posing as operators', async () => {
+      expect((await impersonate('uma@ledgerline.example')).landedAt).toBe(`${spa}/sign-in?error=not-allowed`);
+      expect((await impersonate('eve@fabrikam.example')).landedAt).toBe(`${spa}/sign-in?error=not-allowed`);
+    });
   });
 });

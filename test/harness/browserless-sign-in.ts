@@ -9,6 +9,8 @@ export interface SignInOutcome {
   /** Where the flow ended (the SPA, with ?error=... on refusal). */
   readonly landedAt: string;
   readonly refreshCookie?: string;
+  /** The refresh cookie's full Set-Cookie line. */
+  readonly setCookie?: string;
 }
 
 interface Hop {
@@ -36,7 +38,7 @@ function get(url: string, ca?: string): Promise<Hop> {
 
 export async function signInWithoutBrowser(
   apiUrl: string,
-  query: { provider: 'google' | 'entra'; organization: string; login_hint: string },
+  query: { provider: 'google' | 'entra'; organization: string; login_hint: string; impersonation_reason?: string },
   options: { ca?: string } = {},
 ): Promise<SignInOutcome> {
   let url = `${apiUrl}/api/auth/login?${new URLSearchParams(query).toString()}`;
@@ -44,10 +46,16 @@ export async function signInWithoutBrowser(
   for (let hop = 0; hop < 5; hop += 1) {
     const response = await get(url, options.ca);
     const setCookie = response.setCookie;
-    if (setCookie?.startsWith('__Host-ledgerline-refresh=')) refreshCookie = setCookie.split(';')[0]!.slice('__Host-ledgerline-refresh='.length);
+    let cookieLine: string | undefined;
+    if (setCookie?.startsWith('__Host-ledgerline-refresh=')) {
+      refreshCookie = setCookie.split(';')[0]!.slice('__Host-ledgerline-refresh='.length);
+      cookieLine = setCookie;
+    }
     const location = response.location;
     if (response.status !== 302 || !location) throw new Error(`sign-in stopped at ${url} with ${response.status}: ${response.body}`);
-    if (!location.startsWith(apiUrl) && !location.includes('/authorize')) return { landedAt: location, ...(refreshCookie ? { refreshCookie } : {}) };
+    if (!location.startsWith(apiUrl) && !location.includes('/authorize')) {
+      return { landedAt: location, ...(refreshCookie ? { refreshCookie } : {}), ...(cookieLine ? { setCookie: cookieLine } : {}) };
+    }
     url = location;
   }
   throw new Error('sign-in did not finish in five redirects');

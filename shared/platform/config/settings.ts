@@ -36,6 +36,11 @@ export const settingsSchema = z.object({
   ENTRA_CLIENT_ID: z.string().min(1).optional(),
   /** Multi-tenant authority; each organisation lists the Entra tenants it accepts. */
   ENTRA_AUTHORITY: z.url().default('https://login.microsoftonline.com/organizations'),
+  /** Entra tenants of the platform's own staff; operators sign in from these only (comma-separated ids). */
+  OPERATOR_ENTRA_TENANT_IDS: z
+    .string()
+    .transform((value) => value.split(',').map((id) => id.trim().toLowerCase()).filter(Boolean))
+    .default([]),
   /** The single-page app's origin: sign-in returns there, and cookie-bearing requests must come from it. */
   SPA_URL: z.url().default('http://localhost:5173'),
   /** Requests per client IP per minute, shared across instances. */

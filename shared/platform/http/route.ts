@@ -4,7 +4,7 @@ import { parseCookie } from 'cookie';
 import type { z } from 'zod';
 import type { Actor, TenantContext } from '../actor';
 import type { Principal } from '../auth/principal';
-import { DependencyUnavailableError, UnauthenticatedError, ValidationError } from '../errors';
+import { DependencyUnavailableError, ForbiddenError, UnauthenticatedError, ValidationError } from '../errors';
 import { getServices, type Services } from '../services';
 import type { Logger } from '../telemetry/logger';
 import { authorize, isPublic, type RouteAccess } from './access';
@@ -169,6 +169,11 @@ export function defineRoute<B extends Schema | undefined = undefined, Q extends 
         const actor: Actor = { id: principal.memberId, kind: principal.kind, ip: clientIp, userAgent };
         tenant = { tenantId: principal.tenantId, actor };
         tenantId = tenant.tenantId;
+        if (principal.kind === 'operator' && definition.method !== 'GET') {
+          // Platform operators look, never touch: impersonation sessions are read-only.
+          await services.securityLog?.impersonationWriteRefused(principal, { ip: clientIp, userAgent, route: definition.name, method: definition.method });
+          throw new ForbiddenError('An operator session is read-only');
+        }
         authorize(principal, access);
       }
 
