@@ -9,4 +9,5 @@ import './auth/tokens';
 import './admin/sessions';
 import './admin/members';
 import './admin/ip-blocks';
+import './me/profile';
 import './me/sessions';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addMember, changePermissions, listMembers, removeMember } from '../../shared/identity/members';
+import { addMember, changePermissions, changeRestrictions, listMembers, removeMember } from '../../shared/identity/members';
 import { permissionLevels, resources } from '../../shared/platform/auth/principal';
 import { defineRoute, type RouteContext } from '../../shared/platform/http/route';
 
@@ -46,5 +46,21 @@ defineRoute({
   handler: async (ctx, { params }) => {
     await removeMember(deps(ctx), ctx.tenant, params.id);
     return { status: 204 };
+  },
+});
+
+const dimension = z.array(z.string().trim().min(1).max(100)).max(500).optional();
+
+defineRoute({
+  name: 'admin-members-restrictions',
+  method: 'PUT',
+  route: 'admin/members/{id}/restrictions',
+  access: { resource: 'members', level: 'admin' },
+  sensitive: true,
+  params: memberId,
+  body: z.object({ facilities: dimension, divisions: dimension }),
+  handler: async (ctx, { params, body }) => {
+    const restrictions = { ...(body.facilities ? { facilities: body.facilities } : {}), ...(body.divisions ? { divisions: body.divisions } : {}) };
+    return { status: 200, body: await changeRestrictions(deps(ctx), ctx.tenant, params.id, restrictions) };
   },
 });

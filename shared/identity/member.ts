@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PermissionLevel, Resource } from '../platform/auth/principal';
+import type { Restrictions } from '../platform/auth/restrictions';
 
 export const memberType = 'member';
 
@@ -9,6 +10,7 @@ export interface Member {
   readonly displayName: string;
   readonly status: 'active' | 'removed';
   readonly permissions: Readonly<Partial<Record<Resource, PermissionLevel>>>;
+  readonly restrictions?: Restrictions;
 }
 
 /** Email uniqueness within an organisation: an index document whose id derives from the email. */

@@ -1,9 +1,10 @@
 import type { TenantContext } from '../platform/actor';
-import { stageAuditRecord } from '../platform/audit/audit-log';
+import { appendAuditRecord, stageAuditRecord } from '../platform/audit/audit-log';
 import type { PermissionLevel, Resource } from '../platform/auth/principal';
+import type { Restrictions } from '../platform/auth/restrictions';
 import type { Stored } from '../platform/data/stored-document';
 import { backoff, TenantRepository } from '../platform/data/tenant-repository';
-import { ConflictError, NotFoundError, PreconditionFailedError } from '../platform/errors';
+import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError } from '../platform/errors';
 import { memberEmailIndexId, memberType, type Member } from './member';
 import { assertPermissionChangeAllowed, assertRemovalAllowed, isMemberAdmin } from './member-guards';
 import { sessionEnded, sessionType, type Session, type SessionDependencies } from './sessions';
@@ -16,9 +17,17 @@ export interface MemberView {
   readonly displayName: string;
   readonly status: Member['status'];
   readonly permissions: Permissions;
+  readonly restrictions: Restrictions;
 }
 
-const view = (member: Stored<Member>): MemberView => ({ id: member.id, email: member.email, displayName: member.displayName, status: member.status, permissions: member.permissions });
+const view = (member: Stored<Member>): MemberView => ({
+  id: member.id,
+  email: member.email,
+  displayName: member.displayName,
+  status: member.status,
+  permissions: member.permissions,
+  restrictions: member.restrictions ?? {},
+});
 
 
 export async function listMembers(deps: SessionDependencies, context: TenantContext): Promise<MemberView[]> {
@@ -65,7 +74,17 @@ async function changeMember(
     const members = await repository.queryAll<Member>(memberType);
     const target = members.find((m) => m.id === memberId && m.status === 'active');
     if (!target) throw new NotFoundError(`No active member with id ${memberId}`);
-    const { next, action, details, endSessions } = decide(target, members.filter(isMemberAdmin).map((m) => m.id));
+    let decision: ReturnType<typeof decide>;
+    try {
+      decision = decide(target, members.filter(isMemberAdmin).map((m) => m.id));
+    } catch (refusal) {
+      // Refused attempts on who may govern the organisation are evidence worth keeping.
+      if (refusal instanceof ForbiddenError || refusal instanceof ConflictError) {
+        await appendAuditRecord(repository, context, { action: 'member.change-refused', target: { type: 'member', id: memberId }, details: { reason: refusal.message } }, () => deps.clock.now());
+      }
+      throw refusal;
+    }
+    const { next, action, details, endSessions } = decision;
     const transaction = repository.transaction().replace(target, next);
     if (roster) transaction.replace(roster, { version: roster.version + 1 });
     else transaction.create(rosterType, rosterId, { version: 1 });
@@ -91,7 +110,7 @@ export function changePermissions(deps: SessionDependencies, context: TenantCont
   return changeMember(deps, context, memberId, (target, adminIds) => {
     assertPermissionChangeAllowed(context.actor.id, target, permissions, adminIds);
     return {
-      next: { email: target.email, displayName: target.displayName, status: target.status, permissions },
+      next: { ...memberFields(target), permissions },
       action: 'member.permissions-changed',
       details: { from: JSON.stringify(target.permissions), to: JSON.stringify(permissions) },
       endSessions: false,
@@ -104,10 +123,34 @@ export function removeMember(deps: SessionDependencies, context: TenantContext, 
   return changeMember(deps, context, memberId, (target, adminIds) => {
     assertRemovalAllowed(context.actor.id, target, adminIds);
     return {
-      next: { email: target.email, displayName: target.displayName, status: 'removed', permissions: target.permissions },
+      next: { ...memberFields(target), status: 'removed' },
       action: 'member.removed',
       details: { email: target.email },
       endSessions: true,
     };
   });
+}
+
+/** Sets which facilities and divisions a member may reach (absent = all), audited. */
+export function changeRestrictions(deps: SessionDependencies, context: TenantContext, memberId: string, restrictions: Restrictions): Promise<MemberView> {
+  return changeMember(deps, context, memberId, (target) => {
+    if (context.actor.id === target.id) throw new ForbiddenError('You cannot change your own restrictions; ask another administrator');
+    return {
+      next: { ...memberFields(target), restrictions },
+      action: 'member.restrictions-changed',
+      details: { from: JSON.stringify(target.restrictions ?? {}), to: JSON.stringify(restrictions) },
+      endSessions: false,
+    };
+  });
+}
+
+/** A member's own fields, without what the data layer adds. */
+function memberFields(member: Stored<Member>): Member {
+  return {
+    email: member.email,
+    displayName: member.displayName,
+    status: member.status,
+    permissions: member.permissions,
+    ...(member.restrictions ? { restrictions: member.restrictions } : {}),
+  };
 }

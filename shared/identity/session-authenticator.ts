@@ -41,7 +41,14 @@ export function createSessionAuthentication(deps: SessionDependencies, tokens: A
       const ended = sessionEnded(session, deps.clock.now());
       if (ended) throw new UnauthenticatedError(ended, evidence);
       if (!member || member.status !== 'active') throw new UnauthenticatedError('The member no longer has access', evidence);
-      const principal: Principal = { tenantId: claims.tenantId, memberId: claims.memberId, kind: claims.kind, sessionId: session.id, permissions: member.permissions };
+      const principal: Principal = {
+        tenantId: claims.tenantId,
+        memberId: claims.memberId,
+        kind: claims.kind,
+        sessionId: session.id,
+        permissions: member.permissions,
+        ...(member.restrictions ? { restrictions: member.restrictions } : {}),
+      };
       sessions.set(principal, session);
       return principal;
     },

@@ -50,6 +50,10 @@ describe('member administration over HTTP', () => {
     const root = await bearer('member-root');
     const self = await call('PUT', '/admin/members/member-root/permissions', root.authorization, { permissions: { members: 'read' } });
     expect(self.status).toBe(403);
+    const { resources } = await data.items
+      .query({ query: "SELECT * FROM c WHERE c.tenantId = @t AND c.type = 'audit-record' AND c.action = 'member.change-refused'", parameters: [{ name: '@t', value: org }] })
+      .fetchAll();
+    expect(resources).toMatchObject([{ actor: { id: 'member-root' }, target: { id: 'member-root' } }]);
   });
 
   it('two admins demoting each other at once cannot leave the organisation without an admin', async () => {
@@ -92,6 +96,16 @@ describe('member administration over HTTP', () => {
     expect((await call('GET', '/admin/members', daveSession.authorization)).status).toBe(401);
     const list = (await (await call('GET', '/admin/members', root.authorization)).json()) as { items: Array<{ id: string; status: string }> };
     expect(list.items.find((m) => m.id === id)?.status).toBe('removed');
+  });
+
+  it('facility and division restrictions are set by an admin, never by the member, and reach the principal', async () => {
+    const root = await bearer('member-root');
+    const bob = await bearer('member-bob');
+    const set = await call('PUT', '/admin/members/member-bob/restrictions', root.authorization, { facilities: ['plant-1'], divisions: ['retail', 'wholesale'] });
+    expect(set.status).toBe(200);
+    expect(await set.json()).toMatchObject({ restrictions: { facilities: ['plant-1'], divisions: ['retail', 'wholesale'] } });
+    expect(await (await call('GET', '/me', bob.authorization)).json()).toMatchObject({ memberId: 'member-bob', restrictions: { facilities: ['plant-1'] } });
+    expect((await call('PUT', '/admin/members/member-root/restrictions', root.authorization, { facilities: [] })).status).toBe(403);
   });
 
   it("a member lists and ends their own sessions, and cannot end someone else's", async () => {

@@ -172,6 +172,21 @@ describe('sessions over HTTP', () => {
     expect(audit.every((r) => r.actor.id === 'member-clerk')).toBe(true);
   });
 
+  it('after 20 idle minutes a sensitive route refuses (and records it) while an ordinary one still answers', async () => {
+    const admin = await signIn(data, org, 'member-admin');
+    // Twenty minutes of silence, as the session record would show it.
+    const { resource: session } = await data.item(admin.sessionId, org).read<{ lastActivityAt: string }>();
+    await data.item(admin.sessionId, org).replace({ ...session, lastActivityAt: new Date(Date.now() - 20 * 60_000).toISOString() });
+
+    const sensitive = await fetch(`${host.url}/api/admin/sessions`, { headers: { authorization: admin.bearer } });
+    expect(sensitive.status).toBe(401);
+    const ordinary = await fetch(`${host.url}/api/admin/members`, { headers: { authorization: admin.bearer } });
+    expect(ordinary.status).toBe(200);
+    expect(Number(ordinary.headers.get('x-session-idle-remaining'))).toBeGreaterThan(1700);
+    const refusals = (await securityRecords(org)).audit as Array<{ details: { reason: string; route: string } }>;
+    expect(refusals.some((r) => r.details.route === 'admin-sessions-list' && /recent activity/.test(r.details.reason))).toBe(true);
+  });
+
   it('logout ends the session and clears the cookie', async () => {
     const clerk = await signIn(data, org, 'member-clerk');
     const response = await fetch(`${host.url}/api/auth/logout`, { method: 'POST', headers: { cookie: `${refreshCookieName}=${clerk.refreshToken}`, origin: spa } });

@@ -19,12 +19,16 @@ export const resources = [
 ] as const;
 export type Resource = (typeof resources)[number];
 
+import type { Restrictions } from './restrictions';
+
 export interface Principal {
   readonly tenantId: string;
   readonly memberId: string;
   readonly kind: 'member' | 'operator';
   readonly sessionId?: string;
   readonly permissions: Readonly<Partial<Record<Resource, PermissionLevel>>>;
+  /** Facility / division restrictions, applied by the domains to what they read and write. */
+  readonly restrictions?: Restrictions;
 }
 
 export interface RequestCredentials {
