@@ -12,6 +12,18 @@ param location string
 @description('Object id of the deploying user, granted Key Vault Secrets Officer to create the secrets (optional)')
 param principalId string = ''
 
+@description('Origin of the single-page app (sign-in returns there; CORS allows it with credentials)')
+param spaUrl string
+
+@description('Microsoft Entra ID app registration client id (empty: Entra sign-in off)')
+param entraClientId string = ''
+
+@description('Google OAuth client id (empty: Google sign-in off)')
+param googleClientId string = ''
+
+@description('Entra tenant ids of platform staff allowed to impersonate (comma-separated)')
+param operatorEntraTenantIds string = ''
+
 var tags = { 'azd-env-name': environmentName, app: 'ledgerline' }
 var token = toLower(uniqueString(subscription().id, environmentName, location))
 
@@ -29,6 +41,10 @@ module resources 'resources.bicep' = {
     tags: tags
     token: token
     principalId: principalId
+    spaUrl: spaUrl
+    entraClientId: entraClientId
+    googleClientId: googleClientId
+    operatorEntraTenantIds: operatorEntraTenantIds
   }
 }
 

@@ -2,6 +2,10 @@ param location string
 param tags object
 param token string
 param principalId string
+param spaUrl string
+param entraClientId string
+param googleClientId string
+param operatorEntraTenantIds string
 
 // Settings the app reads (shared/platform/config/settings.ts); kept here in one place.
 var databaseName = 'ledgerline'
@@ -41,6 +45,7 @@ module functionApp 'modules/function-app.bicep' = {
     identityClientId: identity.outputs.clientId
     storageAccountName: storage.outputs.name
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl
+    spaOrigin: spaUrl
     appSettings: {
       LEDGERLINE_ENV: 'production'
       COSMOS_ENDPOINT: cosmos.outputs.endpoint
@@ -51,6 +56,11 @@ module functionApp 'modules/function-app.bicep' = {
       APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.outputs.clientId};Authorization=AAD'
       HTTP_MAX_BODY_BYTES: '1048576'
       LOG_LEVEL: 'info'
+      SPA_URL: spaUrl
+      PUBLIC_API_URL: 'https://func-ledgerline-${token}.azurewebsites.net'
+      ENTRA_CLIENT_ID: entraClientId
+      GOOGLE_CLIENT_ID: googleClientId
+      OPERATOR_ENTRA_TENANT_IDS: operatorEntraTenantIds
     }
   }
 }

@@ -5,6 +5,8 @@ param identityId string
 param identityClientId string
 param storageAccountName string
 param deploymentContainerUrl string
+@description('The SPA origin, the only one allowed to call the API with credentials')
+param spaOrigin string
 @description('App settings the code reads; merged with the host settings below')
 param appSettings object
 
@@ -41,6 +43,8 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
+      // The refresh cookie travels only to calls from the SPA's origin, with credentials.
+      cors: { allowedOrigins: [spaOrigin], supportCredentials: true }
       appSettings: [for setting in items(union(hostSettings, appSettings)): { name: setting.key, value: setting.value }]
     }
     functionAppConfig: {

@@ -47,12 +47,19 @@ export interface DirectoryCheck {
 export async function refreshAccess(deps: SessionDependencies, tokens: AccessTokens, presented: string | undefined, client: ClientFacts, directory?: DirectoryCheck): Promise<RefreshResult> {
   const outcome = await rotateRefreshToken(deps, presented, { ip: client.ip, userAgent: client.userAgent });
   if (!outcome.ok) {
-    if (outcome.reason === 'reuse' && outcome.session) {
+    // A token naming a real session is attributable: reuse, or use after the session ended
+    // (revoked, expired, idle), goes into that organisation's audit log.
+    if (outcome.session) {
       const parsed = parseRefreshToken(presented)!;
+      const context = { tenantId: parsed.tenantId, actor: { id: 'system:sessions', kind: 'system' as const, ip: client.ip, userAgent: client.userAgent } };
       await appendAuditRecord(
-        new TenantRepository(deps.container, { tenantId: parsed.tenantId, actor: { id: 'system:sessions', kind: 'system', ip: client.ip, userAgent: client.userAgent } }, deps.clock),
-        { tenantId: parsed.tenantId, actor: { id: 'system:sessions', kind: 'system', ip: client.ip, userAgent: client.userAgent } },
-        { action: 'session.refresh-token-reused', target: { type: 'session', id: outcome.session.id }, details: { memberId: outcome.session.memberId, generation: parsed.generation } },
+        new TenantRepository(deps.container, context, deps.clock),
+        context,
+        {
+          action: outcome.reason === 'reuse' ? 'session.refresh-token-reused' : 'session.refresh-refused',
+          target: { type: 'session', id: outcome.session.id },
+          details: { memberId: outcome.session.memberId, generation: parsed.generation, ...(outcome.session.revokedReason ? { revokedReason: outcome.session.revokedReason } : {}) },
+        },
         () => deps.clock.now(),
       );
     }

@@ -103,6 +103,10 @@ describe('sessions over HTTP', () => {
     const response = await fetch(`${host.url}/api/admin/sessions/${clerk.sessionId}`, { method: 'DELETE', headers: { authorization: admin.bearer } });
     expect(response.status).toBe(204);
     expect((await refresh(clerk.refreshToken)).status).toBe(401);
+    const { resources: refused } = await data.items
+      .query({ query: "SELECT * FROM c WHERE c.tenantId = @t AND c.type = 'audit-record' AND c.action = 'session.refresh-refused' AND c.target.id = @s", parameters: [{ name: '@t', value: org }, { name: '@s', value: clerk.sessionId }] })
+      .fetchAll();
+    expect(refused).toMatchObject([{ details: { revokedReason: 'admin' } }]);
     const { resources } = await data.items
       .query({ query: "SELECT * FROM c WHERE c.tenantId = @t AND c.type = 'audit-record' AND c.action = 'session.revoked' AND c.target.id = @s", parameters: [{ name: '@t', value: org }, { name: '@s', value: clerk.sessionId }] })
       .fetchAll();
