@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { sessionDependencies } from '../../shared/identity/sessions';
 import { addMember, changePermissions, changeRestrictions, listMembers, removeMember } from '../../shared/identity/members';
 import { permissionLevels, resources } from '../../shared/platform/auth/principal';
-import { defineRoute, type RouteContext } from '../../shared/platform/http/route';
+import { defineRoute } from '../../shared/platform/http/route';
 
-const deps = ({ services }: RouteContext) => ({ container: services.containers.tenantData, clock: services.clock, ids: services.ids });
 const memberId = z.object({ id: z.string().regex(/^[A-Za-z0-9._:-]{1,200}$/, 'not a valid id') });
 const permissions = z.partialRecord(z.enum(resources), z.enum(permissionLevels));
 
@@ -12,7 +12,7 @@ defineRoute({
   method: 'GET',
   route: 'admin/members',
   access: { resource: 'members', level: 'read' },
-  handler: async (ctx) => ({ status: 200, body: { items: await listMembers(deps(ctx), ctx.tenant) } }),
+  handler: async (ctx) => ({ status: 200, body: { items: await listMembers(sessionDependencies(ctx.services), ctx.tenant) } }),
 });
 
 defineRoute({
@@ -22,7 +22,7 @@ defineRoute({
   access: { resource: 'members', level: 'admin' },
   sensitive: true,
   body: z.object({ email: z.email(), displayName: z.string().trim().min(1).max(200), permissions }),
-  handler: async (ctx, { body }) => ({ status: 201, body: await addMember(deps(ctx), ctx.tenant, body) }),
+  handler: async (ctx, { body }) => ({ status: 201, body: await addMember(sessionDependencies(ctx.services), ctx.tenant, body) }),
 });
 
 defineRoute({
@@ -33,7 +33,7 @@ defineRoute({
   sensitive: true,
   params: memberId,
   body: z.object({ permissions }),
-  handler: async (ctx, { params, body }) => ({ status: 200, body: await changePermissions(deps(ctx), ctx.tenant, params.id, body.permissions) }),
+  handler: async (ctx, { params, body }) => ({ status: 200, body: await changePermissions(sessionDependencies(ctx.services), ctx.tenant, params.id, body.permissions) }),
 });
 
 defineRoute({
@@ -44,7 +44,7 @@ defineRoute({
   sensitive: true,
   params: memberId,
   handler: async (ctx, { params }) => {
-    await removeMember(deps(ctx), ctx.tenant, params.id);
+    await removeMember(sessionDependencies(ctx.services), ctx.tenant, params.id);
     return { status: 204 };
   },
 });
@@ -61,6 +61,6 @@ defineRoute({
   body: z.object({ facilities: dimension, divisions: dimension }),
   handler: async (ctx, { params, body }) => {
     const restrictions = { ...(body.facilities ? { facilities: body.facilities } : {}), ...(body.divisions ? { divisions: body.divisions } : {}) };
-    return { status: 200, body: await changeRestrictions(deps(ctx), ctx.tenant, params.id, restrictions) };
+    return { status: 200, body: await changeRestrictions(sessionDependencies(ctx.services), ctx.tenant, params.id, restrictions) };
   },
 });

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { sessionDependencies } from '../../shared/identity/sessions';
 import { endMemberSessions, endSession, listActiveSessions } from '../../shared/identity/session-admin';
-import { defineRoute, type RouteContext } from '../../shared/platform/http/route';
+import { defineRoute } from '../../shared/platform/http/route';
 
-const sessionDeps = ({ services }: RouteContext) => ({ container: services.containers.tenantData, clock: services.clock, ids: services.ids });
 const recordId = z.string().regex(/^[A-Za-z0-9._:-]{1,200}$/, 'not a valid id');
 
 defineRoute({
@@ -12,7 +12,7 @@ defineRoute({
   access: { resource: 'members', level: 'admin' },
   sensitive: true,
   query: z.object({ memberId: recordId.optional() }),
-  handler: async (ctx, { query }) => ({ status: 200, body: { items: await listActiveSessions(sessionDeps(ctx), ctx.tenant, query.memberId) } }),
+  handler: async (ctx, { query }) => ({ status: 200, body: { items: await listActiveSessions(sessionDependencies(ctx.services), ctx.tenant, query.memberId) } }),
 });
 
 defineRoute({
@@ -23,7 +23,7 @@ defineRoute({
   sensitive: true,
   params: z.object({ id: recordId }),
   handler: async (ctx, { params }) => {
-    await endSession(sessionDeps(ctx), ctx.tenant, params.id, 'admin');
+    await endSession(sessionDependencies(ctx.services), ctx.tenant, params.id, 'admin');
     return { status: 204 };
   },
 });
@@ -35,5 +35,5 @@ defineRoute({
   access: { resource: 'members', level: 'admin' },
   sensitive: true,
   params: z.object({ id: recordId }),
-  handler: async (ctx, { params }) => ({ status: 200, body: { revoked: await endMemberSessions(sessionDeps(ctx), ctx.tenant, params.id) } }),
+  handler: async (ctx, { params }) => ({ status: 200, body: { revoked: await endMemberSessions(sessionDependencies(ctx.services), ctx.tenant, params.id) } }),
 });

@@ -1,4 +1,5 @@
 import { refreshCookieName } from '../../shared/identity/refresh-tokens';
+import { sessionDependencies } from '../../shared/identity/sessions';
 import { assertFromSpa, logout, refreshAccess } from '../../shared/identity/token-endpoints';
 import { defineRoute, type RouteCookie, type RouteContext } from '../../shared/platform/http/route';
 import { UnauthenticatedError } from '../../shared/platform/errors';
@@ -9,7 +10,6 @@ function refreshCookie(value: string, maxAge: number): RouteCookie {
   return { name: refreshCookieName, value, path: '/', httpOnly: true, secure: true, sameSite: 'Strict', maxAge };
 }
 
-const sessionDeps = ({ services }: RouteContext) => ({ container: services.containers.tenantData, clock: services.clock, ids: services.ids });
 const client = (ctx: RouteContext) => ({ ip: ctx.clientIp, userAgent: ctx.userAgent, origin: ctx.origin });
 
 defineRoute({
@@ -23,7 +23,7 @@ defineRoute({
     await refuseBlockedAddress(ctx);
     try {
       const directory = { providers: ctx.services.identityProviders, fieldCrypto: ctx.services.fieldCrypto };
-      const { refreshToken, refreshTokenMaxAge, ...body } = await refreshAccess(sessionDeps(ctx), ctx.services.accessTokens, ctx.cookies[refreshCookieName], client(ctx), directory);
+      const { refreshToken, refreshTokenMaxAge, ...body } = await refreshAccess(sessionDependencies(ctx.services), ctx.services.accessTokens, ctx.cookies[refreshCookieName], client(ctx), directory);
       return { status: 200, body, cookies: [refreshCookie(refreshToken, refreshTokenMaxAge)] };
     } catch (error) {
       if (error instanceof UnauthenticatedError) {
@@ -43,7 +43,7 @@ defineRoute({
   rateLimit: 'authentication',
   handler: async (ctx) => {
     assertFromSpa(ctx.origin, ctx.services.settings.SPA_URL);
-    await logout(sessionDeps(ctx), ctx.cookies[refreshCookieName], client(ctx));
+    await logout(sessionDependencies(ctx.services), ctx.cookies[refreshCookieName], client(ctx));
     return { status: 204, cookies: [refreshCookie('', 0)] };
   },
 });

@@ -1,10 +1,9 @@
 import { z } from 'zod';
+import { sessionDependencies } from '../../shared/identity/sessions';
 import { endSession, listActiveSessions } from '../../shared/identity/session-admin';
 import { signInHistory } from '../../shared/identity/sign-in-history';
 import { NotFoundError } from '../../shared/platform/errors';
-import { defineRoute, type RouteContext } from '../../shared/platform/http/route';
-
-const deps = ({ services }: RouteContext) => ({ container: services.containers.tenantData, clock: services.clock, ids: services.ids });
+import { defineRoute } from '../../shared/platform/http/route';
 
 defineRoute({
   name: 'me-sessions-list',
@@ -12,7 +11,7 @@ defineRoute({
   route: 'me/sessions',
   access: { self: true, reason: "a member's own sessions, whatever their permissions" },
   handler: async (ctx) => {
-    const items = await listActiveSessions(deps(ctx), ctx.tenant, ctx.principal.memberId);
+    const items = await listActiveSessions(sessionDependencies(ctx.services), ctx.tenant, ctx.principal.memberId);
     return { status: 200, body: { items: items.map((s) => ({ ...s, current: s.id === ctx.principal.sessionId })) } };
   },
 });
@@ -24,9 +23,9 @@ defineRoute({
   access: { self: true, reason: "a member may end any of their own sessions, and only those" },
   params: z.object({ id: z.string().regex(/^session-[A-Za-z0-9-]{1,100}$/, 'not a session id') }),
   handler: async (ctx, { params }) => {
-    const own = await listActiveSessions(deps(ctx), ctx.tenant, ctx.principal.memberId);
+    const own = await listActiveSessions(sessionDependencies(ctx.services), ctx.tenant, ctx.principal.memberId);
     if (!own.some((s) => s.id === params.id)) throw new NotFoundError('No such session');
-    await endSession(deps(ctx), ctx.tenant, params.id, 'logout');
+    await endSession(sessionDependencies(ctx.services), ctx.tenant, params.id, 'logout');
     return { status: 204 };
   },
 });

@@ -3,12 +3,13 @@
  * hands to `@azure/functions`. With it installed, the real library registers functions here
  * exactly as it does under the worker, and invocations go through the library's own
  * programming model (RPC-shaped inputs in, RPC-shaped outputs back).
+ * Shapes follow the worker's `types-core/index.d.ts`.
  */
 import Module from 'node:module';
 
 export interface BindingMetadata {
   readonly type: string;
-  readonly direction: 'in' | 'out';
+  readonly direction: 'in' | 'out' | 'inout';
   readonly name?: string;
   readonly [property: string]: unknown;
 }
@@ -24,6 +25,8 @@ export type FunctionCallback = (...args: unknown[]) => unknown;
 export interface RegisteredFunction {
   readonly metadata: FunctionMetadata;
   readonly callback: FunctionCallback;
+  /** The binding name of the trigger, as `inputData` must name it. */
+  readonly triggerName: string;
   readonly trigger: BindingMetadata;
 }
 
@@ -76,62 +79,133 @@ export interface RpcHttpData {
   readonly cookies?: readonly RpcHttpCookie[];
 }
 
+export type InvocationState = 'preInvocationHooks' | 'postInvocationHooks' | 'invocation';
+export type LogLevel = 'trace' | 'debug' | 'information' | 'warning' | 'error' | 'critical' | 'none';
+export type LogCategory = 'user' | 'system' | 'customMetric';
+
 export interface CoreInvocationContext {
   readonly invocationId: string;
   readonly metadata: FunctionMetadata;
   readonly request: {
+    readonly invocationId: string;
     readonly inputData: ReadonlyArray<{ name: string; data: RpcTypedData }>;
     readonly triggerMetadata: Record<string, RpcTypedData>;
   };
-  state?: string;
-  log(level: string, category: string, message: string): void;
+  state?: InvocationState;
+  log(level: LogLevel, category: LogCategory, message: string): void;
 }
 
 export type HookName = 'appStart' | 'appTerminate' | 'preInvocation' | 'postInvocation' | 'log';
+export type HookData = Record<string, unknown>;
 export type HookCallback = (context: Record<string, unknown>) => unknown;
+
+/** What a log line carries when it comes from an invocation (for `log` hooks). */
+export interface InvocationLogScope {
+  readonly functionName: string;
+  readonly hookData: HookData;
+  invocationContext?: unknown;
+}
 
 export interface AppRegistry {
   readonly functions: Map<string, RegisteredFunction>;
   readonly hooks: Map<HookName, HookCallback[]>;
+  /** Shared by every hook of the app (`appHookData` in the worker). */
+  readonly appHookData: HookData;
+  /** `hookData` of appStart and appTerminate hooks (the worker's app-level-only hook data). */
+  readonly appLevelHookData: HookData;
   programmingModel?: ProgrammingModel;
-  log: (level: string, category: string, message: string) => void;
+  /** Set once appStart hooks ran: like the worker, later registrations are refused. */
+  startupFinished: boolean;
+  log(level: LogLevel, category: LogCategory, message: string, scope?: InvocationLogScope): void;
+}
+
+/** Mirrors the worker's Disposable, which the core module exports. */
+export class Disposable {
+  static from(...items: Array<{ dispose: () => unknown }>): Disposable {
+    return new Disposable(() => items.forEach((item) => item.dispose()));
+  }
+  #callOnDispose: (() => unknown) | undefined;
+  constructor(callOnDispose: () => unknown) {
+    this.#callOnDispose = callOnDispose;
+  }
+  dispose(): unknown {
+    const call = this.#callOnDispose;
+    this.#callOnDispose = undefined;
+    return call?.();
+  }
+}
+
+function printLog(level: LogLevel, category: LogCategory, message: string, scope?: InvocationLogScope): void {
+  // The worker's own chatter (system category below warning) is noise for a local run.
+  if (level === 'none' || (category === 'system' && (level === 'trace' || level === 'debug' || level === 'information'))) return;
+  const line = scope ? `[${level}] ${scope.functionName}: ${message}` : `[${level}] ${message}`;
+  if (level === 'error' || level === 'critical' || level === 'warning') console.error(line);
+  else console.log(line);
 }
 
 export function createRegistry(): AppRegistry {
-  return {
+  const registry: AppRegistry = {
     functions: new Map(),
     hooks: new Map(),
-    log: (level, category, message) => {
-      if (category === 'system' && (level === 'debug' || level === 'trace' || level === 'information')) return;
-      const line = `[${level}] ${message}`;
-      if (level === 'error' || level === 'critical') console.error(line);
-      else console.log(line);
+    appHookData: {},
+    appLevelHookData: {},
+    startupFinished: false,
+    log(level, category, message, scope) {
+      // Log hooks run synchronously and may rewrite level and message, as under the worker.
+      const entry: Record<string, unknown> = {
+        level,
+        message,
+        get category() {
+          return category;
+        },
+        get hookData() {
+          return scope?.hookData ?? {};
+        },
+        get appHookData() {
+          return registry.appHookData;
+        },
+        get invocationContext() {
+          return scope?.invocationContext;
+        },
+      };
+      for (const hook of registry.hooks.get('log') ?? []) hook(entry);
+      printLog(entry.level as LogLevel, category, String(entry.message), scope);
     },
   };
+  return registry;
 }
 
-function isTriggerType(type: string): boolean {
-  return type.toLowerCase().endsWith('trigger');
+function isTriggerType(type: string | undefined): boolean {
+  return !!type && /trigger$/i.test(type);
 }
 
 /** The module object `require('@azure/functions-core')` returns while `registry` is active. */
 function coreModuleFor(registry: AppRegistry): Record<string, unknown> {
   return {
-    version: '3.10.1',
-    registerFunction(metadata: FunctionMetadata, callback: FunctionCallback) {
+    version: '3.12.0',
+    hostVersion: '4.1000.0-local',
+    Disposable,
+    registerFunction(metadata: FunctionMetadata, callback: FunctionCallback): Disposable {
+      if (registry.startupFinished) throw new Error('A function can only be registered during app startup.');
       if (registry.functions.has(metadata.name)) {
         throw new Error(`A function named "${metadata.name}" is already registered`);
       }
-      const trigger = Object.values(metadata.bindings).find((binding) => isTriggerType(binding.type));
+      const trigger = Object.entries(metadata.bindings).find(([, binding]) => isTriggerType(binding.type));
       if (!trigger) throw new Error(`Function "${metadata.name}" has no trigger binding`);
-      registry.functions.set(metadata.name, { metadata, callback, trigger });
-      return { dispose: () => registry.functions.delete(metadata.name) };
+      registry.functions.set(metadata.name, { metadata, callback, triggerName: trigger[0], trigger: trigger[1] });
+      return new Disposable(() => {
+        if (registry.startupFinished) throw new Error('A function can only be disposed during app startup.');
+        registry.functions.delete(metadata.name);
+      });
     },
-    registerHook(name: HookName, callback: HookCallback) {
+    registerHook(name: HookName, callback: HookCallback): Disposable {
       const list = registry.hooks.get(name) ?? [];
       list.push(callback);
       registry.hooks.set(name, list);
-      return { dispose: () => list.splice(list.indexOf(callback), 1) };
+      return new Disposable(() => {
+        const index = list.indexOf(callback);
+        if (index > -1) list.splice(index, 1);
+      });
     },
     setProgrammingModel(model: ProgrammingModel) {
       registry.programmingModel = model;
@@ -139,7 +213,7 @@ function coreModuleFor(registry: AppRegistry): Record<string, unknown> {
     getProgrammingModel() {
       return registry.programmingModel;
     },
-    log(level: string, category: string, message: string) {
+    log(level: LogLevel, category: LogCategory, message: string) {
       registry.log(level, category, message);
     },
   };
@@ -149,8 +223,9 @@ let active: Record<string, unknown> | undefined;
 let installed = false;
 
 /**
- * Makes `require('@azure/functions-core')` resolve to `registry`'s module. Node's CommonJS
- * loader is the seam: the library loads the worker's module with a plain require.
+ * Makes `require('@azure/functions-core')` resolve to `registry`'s module, as the worker does
+ * before it loads the app. Node's CommonJS loader is the seam: the library loads the module
+ * with a plain require, and an ES module app reaches the library through the same loader.
  */
 export function installFunctionsCore(registry: AppRegistry): void {
   active = coreModuleFor(registry);

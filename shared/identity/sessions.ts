@@ -1,6 +1,7 @@
 import type { Container } from '@azure/cosmos';
 import type { Actor, TenantContext } from '../platform/actor';
 import type { Clock, IdGenerator } from '../platform/clock';
+import type { Services } from '../platform/services';
 import { PreconditionFailedError, UnauthenticatedError } from '../platform/errors';
 import type { Stored } from '../platform/data/stored-document';
 import { TenantRepository } from '../platform/data/tenant-repository';
@@ -39,6 +40,11 @@ export interface SessionDependencies {
   readonly container: Container;
   readonly clock: Clock;
   readonly ids: IdGenerator;
+}
+
+/** The session dependencies from the app's services (handlers pass `ctx.services`). */
+export function sessionDependencies(services: Pick<Services, 'containers' | 'clock' | 'ids'>): SessionDependencies {
+  return { container: services.containers.tenantData, clock: services.clock, ids: services.ids };
 }
 
 const seconds = (from: string, to: Date) => (to.getTime() - Date.parse(from)) / 1000;
