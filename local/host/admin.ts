@@ -8,25 +8,28 @@ async function readJson(req: IncomingMessage): Promise<{ input?: unknown }> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const text = Buffer.concat(chunks).toString('utf8');
-  return text ? (JSON.parse(text) as { input?: unknown }) : {};
+  const body: unknown = text ? JSON.parse(text) : {};
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Error('not an object');
+  return body as { input?: unknown };
 }
 
 /**
- * `POST /admin/functions/{name}` runs a non-HTTP function now, like Core Tools' admin API
- * (body `{ "input": "..." }`). Local only: the host listens on loopback.
+ * `POST /admin/functions/{name}` runs a non-HTTP function now, like Core Tools' admin API: the
+ * body `{ "input": "..." }` becomes the trigger input (a queue message's text), 202 once
+ * accepted. Local only: the host listens on loopback and asks for no master key.
  */
-export function adminHandler(registry: AppRegistry, timers: TimerScheduler) {
+export function adminHandler(registry: AppRegistry, timers: TimerScheduler, log: (line: string) => void) {
   return async (req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> => {
     const match = /^\/admin\/functions\/([^/]+)$/.exec(path);
     if (!match) return false;
-    if (req.method !== 'POST') {
-      sendProblem(res, 405, 'Method Not Allowed', 'Use POST to run a function', { allow: 'POST' });
-      return true;
-    }
     const name = decodeURIComponent(match[1]!);
     const fn = registry.functions.get(name);
     if (!fn || fn.trigger.type === 'httpTrigger') {
       sendProblem(res, 404, 'Not Found', `No non-HTTP function named ${name}`);
+      return true;
+    }
+    if (req.method !== 'POST') {
+      sendProblem(res, 405, 'Method Not Allowed', 'Use POST to run a function', { allow: 'POST' });
       return true;
     }
     let body: { input?: unknown };
@@ -39,11 +42,15 @@ export function adminHandler(registry: AppRegistry, timers: TimerScheduler) {
     res.writeHead(202).end();
     if (fn.trigger.type === 'timerTrigger') {
       await timers.fire(name);
-    } else {
-      const input = typeof body.input === 'string' ? body.input : JSON.stringify(body.input ?? null);
-      await invoke(registry, fn, { string: input }).catch((error: unknown) =>
-        console.error(`${name} failed when run from the admin API:`, error),
-      );
+      return true;
+    }
+    const started = performance.now();
+    const input = typeof body.input === 'string' ? body.input : JSON.stringify(body.input ?? null);
+    try {
+      await invoke(registry, fn, { string: input });
+      log(`${name} admin ok ${(performance.now() - started).toFixed(1)}ms`);
+    } catch (error) {
+      log(`${name} admin failed ${(performance.now() - started).toFixed(1)}ms: ${error instanceof Error ? error.message : String(error)}`);
     }
     return true;
   };

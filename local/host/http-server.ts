@@ -3,6 +3,8 @@ import type { AppRegistry, RegisteredFunction, RpcHttpCookie, RpcHttpData, RpcTy
 import { invoke } from './invoke';
 import { RouteTemplate } from './route-table';
 
+const anyMethod = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'];
+
 /** The real host refuses request bodies above ~100 MB before the app sees them. */
 const hostBodyLimitBytes = 100 * 1024 * 1024;
 
@@ -21,11 +23,17 @@ export interface HttpServerOptions {
 function httpRoutes(registry: AppRegistry): HttpRoute[] {
   return [...registry.functions.values()]
     .filter((fn) => fn.trigger.type === 'httpTrigger')
-    .map((fn) => ({
-      fn,
-      template: new RouteTemplate(String(fn.trigger.route ?? fn.metadata.name)),
-      methods: ((fn.trigger.methods as string[] | undefined) ?? ['GET', 'POST']).map((m) => m.toUpperCase()),
-    }))
+    .map((fn) => {
+      let template: RouteTemplate;
+      try {
+        template = new RouteTemplate(String(fn.trigger.route ?? fn.metadata.name));
+      } catch (error) {
+        throw new Error(`HTTP function ${fn.metadata.name}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      // The library always declares methods; a binding without them accepts every method, as in the host.
+      const methods = (fn.trigger.methods as string[] | undefined)?.map((m) => m.toUpperCase()) ?? anyMethod;
+      return { fn, template, methods };
+    })
     .sort((a, b) => b.template.specificity - a.template.specificity);
 }
 
@@ -34,19 +42,23 @@ export function sendProblem(res: ServerResponse, status: number, title: string, 
   res.end(JSON.stringify({ type: 'about:blank', title, status, detail }));
 }
 
+/** The body, or undefined once it passes the host's limit (the rest is left unread). */
 function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  if (Number(req.headers['content-length'] ?? 0) > hostBodyLimitBytes) return Promise.resolve(undefined);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > hostBodyLimitBytes) {
+        req.off('data', onData);
+        req.pause();
         resolve(undefined);
-        req.destroy();
         return;
       }
       chunks.push(chunk);
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
@@ -57,11 +69,25 @@ function headerRecord(req: IncomingMessage): Record<string, string> {
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
   }
-  // Azure's front end appends the address it saw to X-Forwarded-For; do the same so the app's
-  // client-IP logic behaves as in production.
-  const remote = req.socket.remoteAddress ?? '';
-  headers['x-forwarded-for'] = headers['x-forwarded-for'] ? `${headers['x-forwarded-for']}, ${remote}` : remote;
+  // Azure's front end appends the address and port it saw to X-Forwarded-For; do the same so
+  // the app's client-IP logic meets what it meets in production.
+  const seen = clientEndpoint(req);
+  headers['x-forwarded-for'] = headers['x-forwarded-for'] ? `${headers['x-forwarded-for']}, ${seen}` : seen;
   return headers;
+}
+
+/** "1.2.3.4:5678" or "[2001:db8::1]:5678", IPv4 addresses unwrapped from IPv6-mapped form. */
+function clientEndpoint(req: IncomingMessage): string {
+  const address = (req.socket.remoteAddress ?? '').replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
+  const port = req.socket.remotePort ?? 0;
+  return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
+}
+
+/** Repeated query keys arrive comma-joined, as the host's query dictionary gives them. */
+function queryRecord(url: URL): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const key of new Set(url.searchParams.keys())) query[key] = url.searchParams.getAll(key).join(',');
+  return query;
 }
 
 export function serializeCookie(cookie: RpcHttpCookie): string {
@@ -86,7 +112,7 @@ function bodyBytes(body: RpcTypedData | undefined): Buffer {
   return Buffer.alloc(0);
 }
 
-async function writeResponse(res: ServerResponse, http: RpcHttpData | undefined): Promise<number> {
+function writeResponse(res: ServerResponse, http: RpcHttpData | undefined): number {
   const status = Number(http?.statusCode ?? 200) || 200;
   const headers: Record<string, string | string[]> = { ...(http?.headers ?? {}) };
   const cookies = (http?.cookies ?? []).map(serializeCookie);
@@ -103,7 +129,9 @@ export function createHttpServer(registry: AppRegistry, options: HttpServerOptio
 
   return createServer((req, res) => {
     const started = performance.now();
+    const took = () => `${(performance.now() - started).toFixed(1)}ms`;
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+    let name: string | undefined;
     void (async () => {
       if (options.onAdminRequest && url.pathname.startsWith('/admin/') && (await options.onAdminRequest(req, res, url.pathname))) return;
       const path = prefix && url.pathname.toLowerCase().startsWith(`${prefix}/`) ? url.pathname.slice(prefix.length) : prefix ? undefined : url.pathname;
@@ -121,24 +149,27 @@ export function createHttpServer(registry: AppRegistry, options: HttpServerOptio
       }
       const body = await readBody(req);
       if (body === undefined) {
-        sendProblem(res, 413, 'Payload Too Large', 'The request body is larger than the host accepts');
+        sendProblem(res, 413, 'Payload Too Large', 'The request body is larger than the host accepts', { connection: 'close' });
+        log(`${found.route.fn.metadata.name} ${method} ${url.pathname} 413 (over the host's body limit) ${took()}`);
         return;
       }
       const http: RpcHttpData = {
         method,
         url: url.toString(),
         headers: headerRecord(req),
-        query: Object.fromEntries(url.searchParams),
+        query: queryRecord(url),
         params: found.match!.params,
         body: { bytes: body },
       };
+      name = found.route.fn.metadata.name;
       const response = await invoke(registry, found.route.fn, { http });
-      const status = await writeResponse(res, response.returnValue?.http);
-      log(`${found.route.fn.metadata.name} ${method} ${url.pathname} ${status} ${(performance.now() - started).toFixed(1)}ms`);
+      const status = writeResponse(res, response.returnValue?.http);
+      log(`${name} ${method} ${url.pathname} ${status} ${took()}`);
     })().catch((error: unknown) => {
-      // The app's own pipeline maps its errors; reaching here means the host or the library failed.
-      console.error(`host error on ${req.method} ${url.pathname}:`, error);
-      if (!res.headersSent) sendProblem(res, 500, 'Internal Server Error', 'The function host failed to run the request');
+      // The app's own pipeline maps its errors; reaching here means the function threw past it,
+      // or the host or the library failed. The real host answers 500 without details too.
+      log(`${name ?? 'host'} ${req.method} ${url.pathname} 500 ${took()}: ${error instanceof Error ? error.message : String(error)}`);
+      if (!res.headersSent) sendProblem(res, 500, 'Internal Server Error', 'The function failed');
       else res.end();
     });
   });

@@ -2,20 +2,47 @@ import { randomUUID } from 'node:crypto';
 import type {
   AppRegistry,
   CoreInvocationContext,
-  HookName,
+  FunctionCallback,
+  HookData,
+  InvocationLogScope,
   InvocationResponse,
   RegisteredFunction,
   RpcTypedData,
 } from './functions-core';
 
-/** Runs a hook list in order; the library's hooks receive a context object they may change. */
-export async function runHooks(registry: AppRegistry, name: HookName, context: Record<string, unknown>): Promise<void> {
-  for (const hook of registry.hooks.get(name) ?? []) await hook(context);
+async function runHooks(registry: AppRegistry, name: 'appStart' | 'appTerminate' | 'preInvocation' | 'postInvocation', context: Record<string, unknown>): Promise<void> {
+  for (const hook of [...(registry.hooks.get(name) ?? [])]) await hook(context);
+}
+
+function readOnly(name: string): never {
+  throw new Error(`Cannot assign to read only property "${name}"`);
+}
+
+/** appStart / appTerminate, with the worker's context: app-level hookData, appHookData, app folder. */
+export async function runAppHooks(registry: AppRegistry, name: 'appStart' | 'appTerminate', functionAppDirectory: string): Promise<void> {
+  const context: Record<string, unknown> = {
+    get hookData() {
+      return registry.appLevelHookData;
+    },
+    set hookData(_value) {
+      readOnly('hookData');
+    },
+    get appHookData() {
+      return registry.appHookData;
+    },
+    set appHookData(_value) {
+      readOnly('appHookData');
+    },
+  };
+  if (name === 'appStart') context.functionAppDirectory = functionAppDirectory;
+  await runHooks(registry, name, context);
 }
 
 /**
- * One invocation the way the worker does it: the library's invocation model turns RPC-shaped
- * input into (trigger input, InvocationContext), calls the handler, and turns the result back.
+ * One invocation the way the worker's InvocationHandler does it: the library's invocation model
+ * turns RPC-shaped input into (trigger input, InvocationContext); preInvocation hooks may swap
+ * the inputs or the callback; postInvocation hooks may change the result or the error; the
+ * model turns the result back into RPC-shaped output. Throws what the function threw.
  */
 export async function invoke(
   registry: AppRegistry,
@@ -25,35 +52,63 @@ export async function invoke(
 ): Promise<InvocationResponse> {
   const model = registry.programmingModel;
   if (!model) throw new Error('no programming model registered');
-  const triggerName = Object.entries(fn.metadata.bindings).find(([, binding]) => binding === fn.trigger)?.[0];
+  const invocationId = randomUUID();
+  const hookData: HookData = {};
+  const scope: InvocationLogScope = { functionName: fn.metadata.name, hookData };
   const coreContext: CoreInvocationContext = {
-    invocationId: randomUUID(),
+    invocationId,
     metadata: fn.metadata,
-    request: { inputData: [{ name: triggerName ?? 'trigger', data: trigger }], triggerMetadata },
-    state: 'preInvocationHooks',
-    log: (level, category, message) => registry.log(level, category, `${fn.metadata.name}: ${message}`),
+    request: { invocationId, inputData: [{ name: fn.triggerName, data: trigger }], triggerMetadata },
+    log: (level, category, message) => registry.log(level, category, message, scope),
   };
   const invocation = model.getInvocationModel(coreContext);
   const { context, inputs } = await invocation.getArguments();
-  const hookContext: Record<string, unknown> = {
-    invocationContext: context,
-    inputs,
-    functionHandler: fn.callback,
-    hookData: {},
-    appHookData: {},
+  scope.invocationContext = context;
+  const shared = {
+    get hookData() {
+      return hookData;
+    },
+    set hookData(_value) {
+      readOnly('hookData');
+    },
+    get appHookData() {
+      return registry.appHookData;
+    },
+    set appHookData(_value) {
+      readOnly('appHookData');
+    },
+    get invocationContext() {
+      return context;
+    },
+    set invocationContext(_value) {
+      readOnly('invocationContext');
+    },
   };
-  await runHooks(registry, 'preInvocation', hookContext);
-  coreContext.state = 'invocation';
-  let result: unknown;
-  let error: unknown;
+
+  const pre: Record<string, unknown> = Object.defineProperties({ functionCallback: fn.callback, inputs }, Object.getOwnPropertyDescriptors(shared));
+  coreContext.state = 'preInvocationHooks';
   try {
-    result = await invocation.invokeFunction(context, hookContext.inputs as unknown[], hookContext.functionHandler as typeof fn.callback);
-  } catch (caught) {
-    error = caught;
+    await runHooks(registry, 'preInvocation', pre);
+  } finally {
+    coreContext.state = undefined;
   }
+
+  const post: Record<string, unknown> = Object.defineProperties({ inputs: pre.inputs, result: null, error: null }, Object.getOwnPropertyDescriptors(shared));
+  coreContext.state = 'invocation';
+  try {
+    post.result = await invocation.invokeFunction(context, pre.inputs as unknown[], pre.functionCallback as FunctionCallback);
+  } catch (error) {
+    post.error = error;
+  } finally {
+    coreContext.state = undefined;
+  }
+
   coreContext.state = 'postInvocationHooks';
-  const post: Record<string, unknown> = { ...hookContext, result, error };
-  await runHooks(registry, 'postInvocation', post);
+  try {
+    await runHooks(registry, 'postInvocation', post);
+  } finally {
+    coreContext.state = undefined;
+  }
   if (post.error) throw post.error;
   return invocation.getResponse(context, post.result);
 }

@@ -1,26 +1,40 @@
 /**
- * Command line for the local function host: `node dist/local/host/main.js [appRoot] [--port N]`
- * (or `node --import tsx local/host/main.ts`). Settings come from the environment.
+ * Command line for the local function host (`node dist/local/host/main.js` or
+ * `node --import tsx local/host/main.ts`):
+ *   main [appRoot] [--port 7071] [--host 127.0.0.1] [--entry file]   run the app
+ *   main [appRoot] [--entry file] --list                              print its registrations as JSON
+ * Settings come from the environment.
  */
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startLocalHost } from './index';
+import { entryFileOf } from './app-loader';
+import { describeRegistrations, loadApp, startLocalHost } from './index';
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { port: { type: 'string', default: '7071' }, entry: { type: 'string' }, host: { type: 'string', default: '127.0.0.1' } },
+    options: {
+      port: { type: 'string', default: '7071' },
+      entry: { type: 'string' },
+      host: { type: 'string', default: '127.0.0.1' },
+      list: { type: 'boolean', default: false },
+    },
   });
-  const host = await startLocalHost({
-    appRoot: positionals[0] ?? process.cwd(),
-    entryFile: values.entry,
-    port: Number(values.port),
-    host: values.host,
-  });
+  const appRoot = resolve(positionals[0] ?? process.cwd());
+  if (values.list) {
+    const registry = loadApp(values.entry ? resolve(appRoot, values.entry) : entryFileOf(appRoot));
+    process.stdout.write(`${JSON.stringify(describeRegistrations(registry), null, 2)}\n`);
+    return;
+  }
+  const host = await startLocalHost({ appRoot, entryFile: values.entry, port: Number(values.port), host: values.host });
   console.log(`local function host listening on ${host.url} (${host.registry.functions.size} functions)`);
   const stop = () => {
     host.stop().then(
       () => process.exit(0),
-      () => process.exit(1),
+      (error: unknown) => {
+        console.error(`stopping failed: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      },
     );
   };
   process.once('SIGINT', stop);

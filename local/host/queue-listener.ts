@@ -1,103 +1,121 @@
-import { QueueServiceClient, type DequeuedMessageItem, type QueueClient } from '@azure/storage-queue';
+import { QueueServiceClient, type DequeuedMessageItem } from '@azure/storage-queue';
+import { resolveAppSettings, storageConnectionString } from './app-settings';
 import type { AppRegistry, RegisteredFunction } from './functions-core';
 import type { HostConfig } from './host-config';
 import { invoke } from './invoke';
+import { decodeMessage, queueTriggerMetadata } from './queue-message';
 
-/** How long a message stays invisible while its function runs (the real host uses 10 minutes). */
+/** How long a message stays invisible while its function runs (the host's own lease is 10 minutes). */
 const leaseSeconds = 600;
+/** The host polls again at once after finding messages and backs off from here when the queue is empty. */
 const minPollMs = 100;
+/** The most messages one Get Messages call may return. */
+const maxBatchSize = 32;
 
 export interface QueueListener {
   stop(): Promise<void>;
 }
 
-function connectionStringFor(fn: RegisteredFunction, env: NodeJS.ProcessEnv): string {
-  const setting = String(fn.trigger.connection ?? 'AzureWebJobsStorage') || 'AzureWebJobsStorage';
-  const value = env[setting];
-  if (!value) throw new Error(`queue function ${fn.metadata.name}: setting ${setting} is not set`);
-  return value;
-}
-
-function decode(text: string, encoding: HostConfig['queues']['messageEncoding']): string {
-  return encoding === 'base64' ? Buffer.from(text, 'base64').toString('utf8') : text;
-}
-
-function triggerMetadata(message: DequeuedMessageItem, text: string) {
-  const json = (value: unknown) => ({ json: JSON.stringify(value) });
-  return {
-    QueueTrigger: { string: text },
-    Id: json(message.messageId),
-    DequeueCount: json(message.dequeueCount),
-    InsertionTime: json(message.insertedOn.toISOString()),
-    ExpirationTime: json(message.expiresOn.toISOString()),
-    NextVisibleTime: json(message.nextVisibleOn.toISOString()),
-    PopReceipt: json(message.popReceipt),
-  };
-}
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
- * Polls one queue with the host.json semantics: batches of `batchSize`, a failed message
- * becomes visible again after `visibilityTimeout`, and once it has been dequeued
- * `maxDequeueCount` times it moves to `<queue>-poison`.
+ * Polls one queue with the host.json semantics: fetch `batchSize` messages, fetch again once no
+ * more than `newBatchThreshold` are still running; a success deletes the message, a failure makes
+ * it visible again after `visibilityTimeout`, and a message dequeued `maxDequeueCount` times
+ * (or one that cannot be decoded) moves to `<queue>-poison`.
  */
 function listen(registry: AppRegistry, fn: RegisteredFunction, config: HostConfig, env: NodeJS.ProcessEnv, log: (line: string) => void): QueueListener {
-  const service = QueueServiceClient.fromConnectionString(connectionStringFor(fn, env));
-  const queueName = String(fn.trigger.queueName);
+  const where = `queue function ${fn.metadata.name}`;
+  const service = QueueServiceClient.fromConnectionString(storageConnectionString(fn.trigger.connection, env, where));
+  const queueName = resolveAppSettings(String(fn.trigger.queueName), env, where);
   const queue = service.getQueueClient(queueName);
   const poison = service.getQueueClient(`${queueName}-poison`);
-  const { batchSize, maxPollingIntervalMs, visibilityTimeoutMs, maxDequeueCount, messageEncoding } = config.queues;
+  const { batchSize, newBatchThreshold, maxPollingIntervalMs, visibilityTimeoutMs, maxDequeueCount, messageEncoding } = config.queues;
+  const running = new Set<Promise<void>>();
   let stopped = false;
   let wake: (() => void) | undefined;
-  let delay = minPollMs;
+  const label = `${fn.metadata.name} queue:${queueName}`;
+
+  async function moveToPoison(message: DequeuedMessageItem): Promise<void> {
+    await poison.createIfNotExists();
+    await poison.sendMessage(message.messageText);
+    await queue.deleteMessage(message.messageId, message.popReceipt);
+  }
 
   async function handle(message: DequeuedMessageItem): Promise<void> {
     const started = performance.now();
-    const text = decode(message.messageText, messageEncoding);
+    const took = () => `${(performance.now() - started).toFixed(1)}ms`;
+    if (message.dequeueCount > maxDequeueCount) {
+      // Dequeued more often than allowed without a verdict (a host stopped mid-run): the host gives up at once.
+      await moveToPoison(message);
+      log(`${label} poisoned (dequeued ${message.dequeueCount} times, over maxDequeueCount ${maxDequeueCount}); moved to ${queueName}-poison`);
+      return;
+    }
+    const text = decodeMessage(message.messageText, messageEncoding);
+    if (text === undefined) {
+      await moveToPoison(message);
+      log(`${label} poisoned (not valid ${messageEncoding}, see host.json messageEncoding); moved to ${queueName}-poison`);
+      return;
+    }
     try {
-      await invoke(registry, fn, { string: text }, triggerMetadata(message, text));
-      await queue.deleteMessage(message.messageId, message.popReceipt);
-      log(`${fn.metadata.name} queue:${queueName} ok (try ${message.dequeueCount}) ${(performance.now() - started).toFixed(1)}ms`);
+      await invoke(registry, fn, { string: text }, queueTriggerMetadata(message, text, fn.metadata.name));
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
       if (message.dequeueCount >= maxDequeueCount) {
-        await poison.createIfNotExists();
-        await poison.sendMessage(message.messageText);
-        await queue.deleteMessage(message.messageId, message.popReceipt);
-        log(`${fn.metadata.name} queue:${queueName} failed (try ${message.dequeueCount}): ${reason}; moved to ${queueName}-poison`);
+        await moveToPoison(message);
+        log(`${label} failed (try ${message.dequeueCount}) ${took()}: ${errorText(error)}; moved to ${queueName}-poison`);
       } else {
         await queue.updateMessage(message.messageId, message.popReceipt, undefined, Math.floor(visibilityTimeoutMs / 1000));
-        log(`${fn.metadata.name} queue:${queueName} failed (try ${message.dequeueCount}): ${reason}; retrying`);
+        log(`${label} failed (try ${message.dequeueCount}) ${took()}: ${errorText(error)}; retrying`);
       }
+      return;
     }
+    await queue.deleteMessage(message.messageId, message.popReceipt);
+    log(`${label} ok (try ${message.dequeueCount}) ${took()}`);
   }
 
-  async function poll(q: QueueClient): Promise<void> {
-    await q.createIfNotExists();
+  function start(message: DequeuedMessageItem): void {
+    const run: Promise<void> = handle(message)
+      .catch((error: unknown) => log(`${label} could not settle message ${message.messageId}: ${errorText(error)}`))
+      .finally(() => running.delete(run));
+    running.add(run);
+  }
+
+  function pause(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  async function poll(): Promise<void> {
+    let delay = minPollMs;
+    await queue.createIfNotExists();
     while (!stopped) {
+      if (running.size > newBatchThreshold) {
+        await Promise.race(running);
+        continue;
+      }
       let received: DequeuedMessageItem[] = [];
       try {
-        const response = await q.receiveMessages({ numberOfMessages: Math.min(batchSize, 32), visibilityTimeout: leaseSeconds });
-        received = response.receivedMessageItems;
-        await Promise.all(received.map((message) => handle(message)));
+        received = (await queue.receiveMessages({ numberOfMessages: Math.min(batchSize, maxBatchSize), visibilityTimeout: leaseSeconds })).receivedMessageItems;
       } catch (error) {
-        if (!stopped) log(`${fn.metadata.name} queue:${queueName} polling error: ${error instanceof Error ? error.message : String(error)}`);
+        if (!stopped) log(`${label} polling error: ${errorText(error)}`);
       }
+      received.forEach(start);
       if (received.length > 0) {
         delay = minPollMs;
         continue;
       }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, delay);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
+      await pause(delay);
       delay = Math.min(delay * 2, maxPollingIntervalMs);
     }
+    await Promise.all(running);
   }
 
-  const loop = poll(queue);
+  const loop = poll().catch((error: unknown) => log(`${label} stopped listening: ${errorText(error)}`));
   return {
     async stop() {
       stopped = true;
