@@ -11,3 +11,4 @@ import './admin/members';
 import './admin/ip-blocks';
 import './me/profile';
 import './me/sessions';
+import './ledger/accounts';

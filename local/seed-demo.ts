@@ -1,6 +1,7 @@
 import type { Container } from '@azure/cosmos';
 import type { PermissionLevel, Resource } from '../shared/platform/auth/principal';
 import { memberEmailIndexId } from '../shared/identity/member';
+import { accountCodeIndexId, normalBalanceOf } from '../shared/ledger/accounts';
 import type { SignInPolicy } from '../shared/identity/organization';
 import { slugDocumentId } from '../shared/identity/organization';
 import { TenantRepository } from '../shared/platform/data/tenant-repository';
@@ -77,7 +78,6 @@ const chartOfAccounts: ReadonlyArray<{ code: string; name: string; type: 'asset'
   { code: '6200', name: 'Salaries', type: 'expense' },
 ];
 
-const normalBalance = (type: string) => (type === 'asset' || type === 'expense' ? 'debit' : 'credit');
 
 /** Everyone in the demo organisations, as the local identity provider's directory. */
 export function demoDirectory(): DirectoryUser[] {
@@ -104,7 +104,10 @@ export async function seedDemo(container: Container, platform: Container): Promi
       transaction.create('member-email', memberEmailIndexId(member.email), { memberId: id });
     }
     for (const account of chartOfAccounts) {
-      transaction.create('account', `account-${account.code}`, { ...account, normalBalance: normalBalance(account.type), active: true });
+      const id = `account-${account.code}`;
+      const { type, ...rest } = account;
+      transaction.create('account', id, { ...rest, accountType: type, normalBalance: normalBalanceOf(type), parentId: null, facility: null, division: null, active: true, deleted: false, postingCount: 0 });
+      transaction.create('account-code', accountCodeIndexId(account.code), { accountId: id });
     }
     await transaction.commit();
     await platform.items.upsert({ id: slugDocumentId(organization.slug), tenantId: organization.id });

@@ -1,0 +1,127 @@
+import type { TenantContext } from '../platform/actor';
+import type { Clock, IdGenerator } from '../platform/clock';
+import type { Container } from '@azure/cosmos';
+import type { Stored } from '../platform/data/stored-document';
+import { TenantRepository } from '../platform/data/tenant-repository';
+import { ConflictError } from '../platform/errors';
+
+export const accountTypes = ['asset', 'liability', 'equity', 'revenue', 'expense'] as const;
+export type AccountType = (typeof accountTypes)[number];
+export const accountType = 'account';
+
+/** Assets and expenses grow with debits; liabilities, equity and revenue with credits. */
+export const normalBalanceOf = (type: AccountType): 'debit' | 'credit' => (type === 'asset' || type === 'expense' ? 'debit' : 'credit');
+
+export interface Account {
+  readonly code: string;
+  readonly name: string;
+  /** Named so because `type` is the data layer's document discriminator. */
+  readonly accountType: AccountType;
+  readonly normalBalance: 'debit' | 'credit';
+  readonly parentId: string | null;
+  readonly facility: string | null;
+  readonly division: string | null;
+  readonly active: boolean;
+  /** Soft delete: the record stays for history and attribution. */
+  readonly deleted: boolean;
+  /** Lines posted to the account; an account with postings is never deleted. */
+  readonly postingCount: number;
+}
+
+export interface AccountView extends Omit<Account, 'postingCount' | 'accountType'> {
+  readonly id: string;
+  readonly type: AccountType;
+}
+
+export interface LedgerDependencies {
+  readonly container: Container;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+}
+
+/** Codes are unique within an organisation: an index document whose id is the code. */
+export const accountCodeIndexId = (code: string) => `account-code-${code}`;
+
+const view = ({ id, code, name, accountType, normalBalance, parentId, facility, division, active, deleted }: Stored<Account>): AccountView => ({
+  id, code, name, type: accountType, normalBalance, parentId, facility, division, active, deleted,
+});
+
+const repositoryFor = (deps: LedgerDependencies, context: TenantContext) => new TenantRepository(deps.container, context, deps.clock);
+
+export async function listAccounts(deps: LedgerDependencies, context: TenantContext, options: { includeInactive?: boolean } = {}): Promise<AccountView[]> {
+  const accounts = await repositoryFor(deps, context).queryAll<Account>(accountType, { orderBy: 'c.code ASC' });
+  return accounts.filter((a) => !a.deleted && (options.includeInactive || a.active)).map(view);
+}
+
+export async function getAccount(deps: LedgerDependencies, context: TenantContext, id: string): Promise<AccountView> {
+  const account = await repositoryFor(deps, context).get<Account>(accountType, id);
+  return view(account);
+}
+
+async function assertParent(repository: TenantRepository, parentId: string | null | undefined, type: AccountType, selfId?: string): Promise<void> {
+  if (!parentId) return;
+  if (parentId === selfId) throw new ConflictError('An account cannot roll up into itself');
+  const parent = await repository.find<Account>(accountType, parentId);
+  if (!parent || parent.deleted) throw new ConflictError('The parent account does not exist');
+  if (parent.accountType !== type) throw new ConflictError('An account rolls up only into an account of the same type');
+}
+
+export async function createAccount(
+  deps: LedgerDependencies,
+  context: TenantContext,
+  input: { code: string; name: string; type: AccountType; parentId?: string | null; facility?: string | null; division?: string | null },
+): Promise<AccountView> {
+  const repository = repositoryFor(deps, context);
+  await assertParent(repository, input.parentId, input.type);
+  const id = `account-${deps.ids.newId()}`;
+  const account: Account = {
+    code: input.code,
+    name: input.name,
+    accountType: input.type,
+    normalBalance: normalBalanceOf(input.type),
+    parentId: input.parentId ?? null,
+    facility: input.facility ?? null,
+    division: input.division ?? null,
+    active: true,
+    deleted: false,
+    postingCount: 0,
+  };
+  try {
+    await repository.transaction().create(accountType, id, account).create('account-code', accountCodeIndexId(input.code), { accountId: id }).commit();
+  } catch (error) {
+    if (error instanceof ConflictError && /account-code/.test(error.message)) throw new ConflictError(`Account code ${input.code} is already used`);
+    throw error;
+  }
+  return view(await repository.get<Account>(accountType, id));
+}
+
+export async function updateAccount(
+  deps: LedgerDependencies,
+  context: TenantContext,
+  id: string,
+  changes: { name?: string; parentId?: string | null; facility?: string | null; division?: string | null; active?: boolean },
+): Promise<AccountView> {
+  const repository = repositoryFor(deps, context);
+  const updated = await repository.update<Account>(accountType, id, async (current) => {
+    if (current.deleted) throw new ConflictError('The account was deleted');
+    if (changes.parentId !== undefined) await assertParent(repository, changes.parentId, current.accountType, id);
+    return {
+      ...current,
+      ...(changes.name !== undefined ? { name: changes.name } : {}),
+      ...(changes.parentId !== undefined ? { parentId: changes.parentId } : {}),
+      ...(changes.facility !== undefined ? { facility: changes.facility } : {}),
+      ...(changes.division !== undefined ? { division: changes.division } : {}),
+      ...(changes.active !== undefined ? { active: changes.active } : {}),
+    };
+  });
+  return view(updated);
+}
+
+/** Accounts are never hard-deleted; one with postings (and so possibly a balance) not even softly. */
+export async function deleteAccount(deps: LedgerDependencies, context: TenantContext, id: string): Promise<void> {
+  const repository = repositoryFor(deps, context);
+  await repository.update<Account>(accountType, id, (current) => {
+    if (current.postingCount > 0) throw new ConflictError('This account has postings; deactivate it instead');
+    return { ...current, deleted: true, active: false };
+  });
+}
