@@ -12,3 +12,4 @@ import './admin/ip-blocks';
 import './me/profile';
 import './me/sessions';
 import './ledger/accounts';
+import './ledger/journal-entries';

@@ -75,7 +75,8 @@ export class TenantRepository {
     return { ...withoutMeta(data), ...meta } as Omit<Stored<T>, 'etag'>;
   }
 
-  prepareReplacement<T extends object>(current: Stored<unknown>, next: T): Omit<Stored<T>, 'etag'> {
+  /** `immutable` finalises the record (a draft being posted): no replace is accepted after it. */
+  prepareReplacement<T extends object>(current: Stored<unknown>, next: T, options: { immutable?: boolean } = {}): Omit<Stored<T>, 'etag'> {
     this.assertOwnAndMutable(current);
     return {
       ...withoutMeta(next),
@@ -86,6 +87,7 @@ export class TenantRepository {
       createdAt: current.createdAt,
       updatedBy: this.context.actor.id,
       updatedAt: this.clock.now().toISOString(),
+      ...(options.immutable ? { immutable: true as const } : {}),
     } as Omit<Stored<T>, 'etag'>;
   }
 
@@ -196,12 +198,12 @@ export class TenantTransaction {
     return this.add({ operationType: 'Create', resourceBody }, `${type} ${id}`);
   }
 
-  replace<T extends object>(current: Stored<unknown>, next: T): this {
+  replace<T extends object>(current: Stored<unknown>, next: T, options: { immutable?: boolean } = {}): this {
     return this.add(
       {
         operationType: 'Replace',
         id: current.id,
-        resourceBody: this.repository.prepareReplacement(current, next) as unknown as JSONObject,
+        resourceBody: this.repository.prepareReplacement(current, next, options) as unknown as JSONObject,
         ifMatch: current.etag,
       },
       `${current.type} ${current.id}`,

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { type LedgerDependencies } from '../../shared/ledger/accounts';
+import { createDraft, getEntry, listEntries, postEntry, reverseEntry, updateDraft } from '../../shared/ledger/journal-entries';
+import type { Services } from '../../shared/platform/services';
+import { defineRoute } from '../../shared/platform/http/route';
+
+const deps = (services: Services): LedgerDependencies => ({ container: services.containers.tenantData, clock: services.clock, ids: services.ids });
+const entryId = z.object({ id: z.string().regex(/^je-[A-Za-z0-9-]{1,100}$/, 'a journal entry id') });
+const isoDate = z.iso.date();
+const draft = z.object({
+  date: isoDate,
+  memo: z.string().trim().min(1).max(500),
+  reference: z.string().trim().max(100).nullable().optional(),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code'),
+  lines: z
+    .array(
+      z.object({
+        accountId: z.string().regex(/^account-[A-Za-z0-9-]{1,100}$/, 'an account id'),
+        side: z.enum(['debit', 'credit']),
+        amount: z.string().max(40),
+        facility: z.string().trim().max(100).nullable().optional(),
+        division: z.string().trim().max(100).nullable().optional(),
+        memo: z.string().trim().max(500).nullable().optional(),
+      }),
+    )
+    .min(1)
+    .max(500),
+});
+
+defineRoute({
+  name: 'ledger-journal-entries-list',
+  method: 'GET',
+  route: 'ledger/journal-entries',
+  access: { resource: 'journal-entries', level: 'read' },
+  query: z.object({ continuationToken: z.string().max(4000).optional(), pageSize: z.coerce.number().int().min(1).max(200).optional() }),
+  handler: async ({ services, tenant }, { query }) => ({ status: 200, body: await listEntries(deps(services), tenant, query) }),
+});
+
+defineRoute({
+  name: 'ledger-journal-entries-create',
+  method: 'POST',
+  route: 'ledger/journal-entries',
+  access: { resource: 'journal-entries', level: 'contribute' },
+  body: draft,
+  handler: async ({ services, tenant, idempotencyKey }, { body }) => ({ status: 201, body: await createDraft(deps(services), tenant, body, idempotencyKey) }),
+});
+
+defineRoute({
+  name: 'ledger-journal-entries-get',
+  method: 'GET',
+  route: 'ledger/journal-entries/{id}',
+  access: { resource: 'journal-entries', level: 'read' },
+  params: entryId,
+  handler: async ({ services, tenant }, { params }) => ({ status: 200, body: await getEntry(deps(services), tenant, params.id) }),
+});
+
+defineRoute({
+  name: 'ledger-journal-entries-update',
+  method: 'PUT',
+  route: 'ledger/journal-entries/{id}',
+  access: { resource: 'journal-entries', level: 'contribute' },
+  params: entryId,
+  body: draft,
+  handler: async ({ services, tenant }, { params, body }) => ({ status: 200, body: await updateDraft(deps(services), tenant, params.id, body) }),
+});
+
+defineRoute({
+  name: 'ledger-journal-entries-post',
+  method: 'POST',
+  route: 'ledger/journal-entries/{id}/post',
+  access: { resource: 'journal-entries', level: 'edit' },
+  params: entryId,
+  handler: async ({ services, tenant }, { params }) => ({ status: 200, body: await postEntry(deps(services), tenant, params.id) }),
+});
+
+defineRoute({
+  name: 'ledger-journal-entries-reverse',
+  method: 'POST',
+  route: 'ledger/journal-entries/{id}/reverse',
+  access: { resource: 'journal-entries', level: 'edit' },
+  params: entryId,
+  body: z.object({ date: isoDate, memo: z.string().trim().min(1).max(500).optional() }),
+  handler: async ({ services, tenant }, { params, body }) => ({ status: 201, body: await reverseEntry(deps(services), tenant, params.id, body) }),
+});

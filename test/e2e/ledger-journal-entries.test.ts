@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import { CosmosClient, type Container } from '@azure/cosmos';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createAccessTokens } from '../../shared/identity/access-tokens';
+import { memberType, type Member } from '../../shared/identity/member';
+import { startSession } from '../../shared/identity/sessions';
+import { systemClock } from '../../shared/platform/clock';
+import { generateDevelopmentSecrets, parseSigningKeyRing } from '../../shared/platform/config/secrets';
+import { TenantRepository } from '../../shared/platform/data/tenant-repository';
+import { startHostedApp, type RunningHost } from '../harness/local-host';
+
+const secrets = generateDevelopmentSecrets();
+const tokens = createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', secrets.TOKEN_SIGNING_KEYS), systemClock);
+
+interface Entry {
+  id: string;
+  status: string;
+  number: number | null;
+  reversalOf: string | null;
+  reversedBy: string | null;
+  lines: Array<{ accountId: string; side: string; amount: string }>;
+}
+
+describe('journal entries over HTTP', () => {
+  let host: RunningHost;
+  let data: Container;
+  const org = `org-${randomUUID().slice(0, 8)}`;
+  const other = `org-${randomUUID().slice(0, 8)}`;
+  const auth: Record<string, string> = {};
+  const accounts: Record<string, string> = {};
+
+  beforeAll(async () => {
+    host = await startHostedApp({ entry: 'functions/index.ts', env: { ...secrets, RATE_LIMIT_GLOBAL_PER_MINUTE: '10000' } });
+    data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') }).database(host.databaseName).container('tenant-data');
+    for (const [tenantId, memberId] of [[org, 'member-acct'], [other, 'member-other']] as const) {
+      await new TenantRepository(data, { tenantId, actor: { id: 'system:test', kind: 'system' } }).create<Member>(memberType, memberId, {
+        email: `${memberId}@x.example`, displayName: memberId, status: 'active', permissions: { ledger: 'admin', 'journal-entries': 'admin' },
+      });
+      const { session } = await startSession({ container: data, clock: systemClock, ids: { newId: () => randomUUID() } }, { tenantId, actor: { id: memberId, kind: 'member' } }, { memberId, kind: 'member', provider: 'entra' });
+      auth[tenantId] = `Bearer ${(await tokens.issue({ tenantId, memberId, sessionId: session.id, kind: 'member' })).token}`;
+    }
+    for (const [code, type] of [['1000', 'asset'], ['4000', 'revenue'], ['6100', 'expense']] as const) {
+      const response = await call(org, 'POST', '/accounts', { code, name: code, type });
+      accounts[code] = ((await response.json()) as { id: string }).id;
+    }
+  });
+  afterAll(async () => {
+    await host?.stop();
+  });
+
+  function call(tenant: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    return fetch(`${host.url}/api/ledger${path}`, {
+      method,
+      headers: { authorization: auth[tenant]!, ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+  }
+
+  const sale = (amount = '100.00') => ({
+    date: '2026-11-20',
+    memo: 'Cash sale',
+    currency: 'USD',
+    lines: [
+      { accountId: accounts['1000'], side: 'debit', amount },
+      { accountId: accounts['4000'], side: 'credit', amount },
+    ],
+  });
+
+  async function draft(body = sale()): Promise<Entry> {
+    return (await (await call(org, 'POST', '/journal-entries', body)).json()) as Entry;
+  }
+
+  it('the same Idempotency-Key twice gives the first draft; with another body it is a conflict', async () => {
+    const key = `import-${randomUUID()}`;
+    const first = await call(org, 'POST', '/journal-entries', sale(), { 'idempotency-key': key });
+    const again = await call(org, 'POST', '/journal-entries', sale(), { 'idempotency-key': key });
+    const different = await call(org, 'POST', '/journal-entries', sale('5.00'), { 'idempotency-key': key });
+    expect([first.status, again.status, different.status]).toEqual([201, 201, 409]);
+    expect(((await again.json()) as Entry).id).toBe(((await first.json()) as Entry).id);
+  });
+
+  it('posting checks everything at once and changes nothing when it refuses', async () => {
+    const unbalanced = await draft({ ...sale(), lines: [{ accountId: accounts['1000']!, side: 'debit', amount: '100.00' }, { accountId: accounts['4000']!, side: 'credit', amount: '99.99' }] });
+    const refused = await call(org, 'POST', `/journal-entries/${unbalanced.id}/post`);
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { errors: Array<{ field: string }> }).errors.map((e) => e.field)).toEqual(['lines']);
+    expect(((await (await call(org, 'GET', `/journal-entries/${unbalanced.id}`)).json()) as Entry).status).toBe('draft');
+  });
+
+  it('refuses an amount with more decimals than the currency has', async () => {
+    const response = await call(org, 'POST', '/journal-entries', sale('10.005'));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ errors: [{ field: 'lines.0.amount', reason: 'USD has 2 decimal places' }] });
+  });
+
+  it('twenty concurrent posts get numbers without gaps or duplicates, and posted entries are final', async () => {
+    const drafts = await Promise.all(Array.from({ length: 20 }, () => draft()));
+    const posted = await Promise.all(drafts.map(async (d) => (await call(org, 'POST', `/journal-entries/${d.id}/post`)).json() as Promise<Entry>));
+    const numbers = posted.map((e) => e.number!).sort((a, b) => a - b);
+    expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => numbers[0]! + i));
+    expect(new Set(numbers).size).toBe(20);
+
+    const edit = await call(org, 'PUT', `/journal-entries/${posted[0]!.id}`, sale('1.00'));
+    expect(edit.status).toBe(409);
+    expect((await call(org, 'POST', `/journal-entries/${posted[0]!.id}/post`)).status).toBe(409);
+  });
+
+  it('a reversal flips every line, both entries show the link, and an entry is reversed once', async () => {
+    const entry = (await (await call(org, 'POST', `/journal-entries/${(await draft(sale('42.10'))).id}/post`)).json()) as Entry;
+    const reversal = await call(org, 'POST', `/journal-entries/${entry.id}/reverse`, { date: '2026-11-21' });
+    expect(reversal.status).toBe(201);
+    const reversed = (await reversal.json()) as Entry;
+    expect(reversed).toMatchObject({ status: 'posted', reversalOf: entry.id });
+    expect(reversed.lines.map((l) => [l.side, l.amount])).toEqual([['credit', '42.10'], ['debit', '42.10']]);
+    expect(((await (await call(org, 'GET', `/journal-entries/${entry.id}`)).json()) as Entry).reversedBy).toBe(reversed.id);
+
+    const twice = await Promise.all([call(org, 'POST', `/journal-entries/${entry.id}/reverse`, { date: '2026-11-21' }), call(org, 'POST', `/journal-entries/${entry.id}/reverse`, { date: '2026-11-22' })]);
+    expect(twice.map((r) => r.status)).toEqual([409, 409]);
+  });
+
+  it('an account with postings cannot be deleted', async () => {
+    expect((await call(org, 'DELETE', `/accounts/${accounts['1000']}`)).status).toBe(409);
+    expect((await call(org, 'DELETE', `/accounts/${accounts['6100']}`)).status).toBe(204);
+  });
+
+  it("another organisation cannot see, post or reverse this organisation's entries", async () => {
+    const entry = await draft();
+    for (const [method, path] of [['GET', `/journal-entries/${entry.id}`], ['POST', `/journal-entries/${entry.id}/post`], ['PUT', `/journal-entries/${entry.id}`]] as const) {
+      const response = await call(other, method, path, method === 'PUT' ? sale() : undefined);
+      expect(response.status, `${method} ${path}`).toBe(404);
+    }
+    const list = (await (await call(other, 'GET', '/journal-entries')).json()) as { items: Entry[] };
+    expect(list.items).toEqual([]);
+  });
+});
