@@ -13,3 +13,4 @@ import './me/profile';
 import './me/sessions';
 import './ledger/accounts';
 import './ledger/journal-entries';
+import './ledger/periods';

@@ -24,6 +24,8 @@ interface DemoOrganization {
   readonly name: string;
   readonly baseCurrency: string;
   readonly fiscalYearStartMonth: number;
+  /** The first month of the books in Ledgerline; periods close in order from it. */
+  readonly booksStartMonth: string;
   readonly signIn: SignInPolicy;
   readonly members: readonly DemoMember[];
 }
@@ -42,6 +44,7 @@ export const demoOrganizations: readonly DemoOrganization[] = [
     name: 'Northwind Holdings',
     baseCurrency: 'USD',
     fiscalYearStartMonth: 1,
+    booksStartMonth: '2026-01',
     signIn: { google: { domains: ['northwind.example'] } },
     members: [
       { id: 'member-ada', email: 'ada@northwind.example', displayName: 'Ada Controller', permissions: everything('admin') },
@@ -55,6 +58,7 @@ export const demoOrganizations: readonly DemoOrganization[] = [
     name: 'Contoso Manufacturing',
     baseCurrency: 'EUR',
     fiscalYearStartMonth: 4,
+    booksStartMonth: '2026-04',
     // Contoso people sign in with Contoso's Entra tenant; Ada, from the parent company, with Google.
     signIn: { entra: { tenantIds: [contosoEntraTenant] }, google: { domains: ['northwind.example'] } },
     members: [

@@ -5,36 +5,13 @@ import { backoff, TenantRepository, type TenantTransaction } from '../platform/d
 import { ConflictError, PreconditionFailedError, ValidationError } from '../platform/errors';
 import { accountType, type Account, type LedgerDependencies } from './accounts';
 import { formatAmount, parseAmount } from './money';
+import { journalEntryType, type JournalEntry, type StoredLine } from './journal-entry';
+import { periodId, periodType, stagePostingIntoPeriod } from './periods';
 import { postingProblems, reversedLines, type EntryLine, type Side } from './posting-rules';
 
-export const journalEntryType = 'journal-entry';
 const counterType = 'journal-entry-counter';
 const counterId = 'journal-entry-counter';
 const reversalLinkType = 'journal-reversal';
-const periodType = 'period';
-
-/** Lines as stored and sent: amounts in minor units as decimal-free strings (JSON has no bigint). */
-interface StoredLine {
-  readonly accountId: string;
-  readonly side: Side;
-  readonly amountMinor: string;
-  readonly facility: string | null;
-  readonly division: string | null;
-  readonly memo: string | null;
-}
-
-export interface JournalEntry {
-  readonly status: 'draft' | 'posted';
-  readonly number: number | null;
-  readonly date: string;
-  readonly memo: string;
-  readonly reference: string | null;
-  readonly currency: string;
-  readonly lines: readonly StoredLine[];
-  readonly reversalOf: string | null;
-  readonly postedAt: string | null;
-  readonly postedBy: string | null;
-}
 
 export interface LineInput {
   readonly accountId: string;
@@ -148,7 +125,7 @@ export async function listEntries(deps: LedgerDependencies, context: TenantConte
 /** A period is closed or locked only once its document says so; months without one are open. */
 async function openPeriodCheck(repository: TenantRepository, dates: readonly string[]): Promise<(date: string) => boolean> {
   const months = [...new Set(dates.map((date) => date.slice(0, 7)))];
-  const periods = await Promise.all(months.map((month) => repository.find<{ status: string }>(periodType, `period-${month}`)));
+  const periods = await Promise.all(months.map((month) => repository.find<{ status: string }>(periodType, periodId(month))));
   const closed = new Set(months.filter((_, index) => periods[index] && periods[index]!.status !== 'open'));
   return (date) => !closed.has(date.slice(0, 7));
 }
@@ -168,17 +145,18 @@ async function commitPosting(
     const { entryId, entry, existing, extra } = await build(repository);
     const lines = toEntryLines(entry.lines);
     const accountIds = [...new Set(lines.map((line) => line.accountId))];
-    if (accountIds.length > 95) throw new ValidationError('Too many accounts in one entry', [{ field: 'lines', reason: 'at most 95 distinct accounts' }]);
+    if (accountIds.length > 94) throw new ValidationError('Too many accounts in one entry', [{ field: 'lines', reason: 'at most 94 distinct accounts' }]);
     const accounts = await Promise.all(accountIds.map((id) => repository.find<Account>(accountType, id)));
     const byId = new Map(accounts.filter((a): a is Stored<Account> => !!a && !a.deleted).map((a) => [a.id, a]));
     const problems = postingProblems({ date: entry.date, lines }, byId, await openPeriodCheck(repository, [entry.date]));
     if (problems.length > 0) throw new ValidationError('The entry cannot be posted', problems);
+    const transaction = repository.transaction();
+    await stagePostingIntoPeriod(repository, transaction, entry.date);
 
     const counter = await repository.find<{ last: number }>(counterType, counterId);
     const number = (counter?.last ?? 0) + 1;
     const now = deps.clock.now().toISOString();
     const posted: JournalEntry = { ...entry, status: 'posted', number, postedAt: now, postedBy: context.actor.id };
-    const transaction = repository.transaction();
     if (existing) transaction.replace(existing, posted, { immutable: true });
     else transaction.create(journalEntryType, entryId, posted, { immutable: true });
     if (counter) transaction.replace(counter, { last: number });

@@ -39,6 +39,7 @@ describe('journal entries over HTTP', () => {
       const { session } = await startSession({ container: data, clock: systemClock, ids: { newId: () => randomUUID() } }, { tenantId, actor: { id: memberId, kind: 'member' } }, { memberId, kind: 'member', provider: 'entra' });
       auth[tenantId] = `Bearer ${(await tokens.issue({ tenantId, memberId, sessionId: session.id, kind: 'member' })).token}`;
     }
+    await new TenantRepository(data, { tenantId: org, actor: { id: 'system:test', kind: 'system' } }).create('organization', org, { slug: 'books', name: 'Books', baseCurrency: 'USD', fiscalYearStartMonth: 1, booksStartMonth: '2026-08' });
     for (const [code, type] of [['1000', 'asset'], ['4000', 'revenue'], ['6100', 'expense']] as const) {
       const response = await call(org, 'POST', '/accounts', { code, name: code, type });
       accounts[code] = ((await response.json()) as { id: string }).id;
@@ -131,5 +132,50 @@ describe('journal entries over HTTP', () => {
     }
     const list = (await (await call(other, 'GET', '/journal-entries')).json()) as { items: Entry[] };
     expect(list.items).toEqual([]);
+  });
+
+  describe('periods and the trial balance', () => {
+    const entryOn = (date: string, amount: string, debit = '1000', credit = '4000') => ({
+      date,
+      memo: `Expense ${date}`,
+      currency: 'USD',
+      lines: [
+        { accountId: accounts[debit], side: 'debit', amount },
+        { accountId: accounts[credit], side: 'credit', amount },
+      ],
+    });
+    const post = async (body: unknown) => call(org, 'POST', `/journal-entries/${((await (await call(org, 'POST', '/journal-entries', body)).json()) as Entry).id}/post`);
+    const tb = async (asOf: string) =>
+      (await (await call(org, 'GET', `/reports/trial-balance?asOf=${asOf}`)).json()) as { rows: Array<{ code: string; debit: string; credit: string }>; totals: { debit: string; credit: string } };
+
+    it('a close racing posts into the same month never leaves a posted line outside the snapshot', async () => {
+      const drafts = await Promise.all(Array.from({ length: 10 }, async () => ((await (await call(org, 'POST', '/journal-entries', entryOn('2026-08-20', '1.00'))).json()) as Entry).id));
+      const [close, ...posts] = await Promise.all([call(org, 'POST', '/periods/2026-08/close'), ...drafts.map((id) => call(org, 'POST', `/journal-entries/${id}/post`))]);
+      expect(close.status).toBe(200);
+      const postedCount = posts.filter((p) => p.status === 200).length;
+      expect(posts.every((p) => p.status === 200 || p.status === 400)).toBe(true);
+      const { resource: snapshot } = await data.item('balance-snapshot-2026-08', org).read<{ balances: Record<string, string> }>();
+      expect(BigInt(snapshot!.balances[accounts['4000']!] ?? '0')).toBe(-BigInt(postedCount * 100));
+    });
+
+    it('months close in order, a closed month refuses posts, and the trial balance still adds up', async () => {
+      expect((await call(org, 'POST', '/periods/2026-10/close')).status).toBe(409);
+      expect((await post(entryOn('2026-07-31', '1.00'))).status).toBe(400);
+      expect((await post(entryOn('2026-09-10', '10.00'))).status).toBe(200);
+      const before = await tb('2026-09-30');
+
+      expect((await call(org, 'POST', '/periods/2026-09/close')).status).toBe(200);
+      const refused = await post(entryOn('2026-09-15', '1.00'));
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toMatchObject({ errors: [{ field: 'date', reason: 'the period for this date is closed' }] });
+      expect((await call(org, 'POST', '/periods/2026-09/close')).status).toBe(409);
+
+      expect(await tb('2026-09-30')).toEqual(before);
+      expect((await post(entryOn('2026-10-03', '2.50'))).status).toBe(200);
+      const october = await tb('2026-10-31');
+      expect(october.totals.debit).toBe(october.totals.credit);
+      const cash = (report: typeof october) => report.rows.find((r) => r.code === '1000')!.debit.replace('.', '');
+      expect(BigInt(cash(october)) - BigInt(cash(before))).toBe(250n);
+    });
   });
 });

@@ -1,0 +1,27 @@
+import type { Side } from './posting-rules';
+
+export const journalEntryType = 'journal-entry';
+
+/** Lines as stored and sent: amounts in minor units as decimal-free strings (JSON has no bigint). */
+export interface StoredLine {
+  readonly accountId: string;
+  readonly side: Side;
+  readonly amountMinor: string;
+  readonly facility: string | null;
+  readonly division: string | null;
+  readonly memo: string | null;
+}
+
+export interface JournalEntry {
+  readonly status: 'draft' | 'posted';
+  readonly number: number | null;
+  readonly date: string;
+  readonly memo: string;
+  readonly reference: string | null;
+  readonly currency: string;
+  readonly lines: readonly StoredLine[];
+  readonly reversalOf: string | null;
+  readonly postedAt: string | null;
+  readonly postedBy: string | null;
+}
+

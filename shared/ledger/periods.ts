@@ -1,0 +1,138 @@
+import type { TenantContext } from '../platform/actor';
+import { stageAuditRecord } from '../platform/audit/audit-log';
+import type { Stored } from '../platform/data/stored-document';
+import { backoff, TenantRepository, type TenantTransaction } from '../platform/data/tenant-repository';
+import { ConflictError, PreconditionFailedError, ValidationError } from '../platform/errors';
+import type { LedgerDependencies } from './accounts';
+import { journalEntryType, type JournalEntry } from './journal-entry';
+
+export const periodType = 'period';
+export const snapshotType = 'balance-snapshot';
+
+/** A calendar month of the organisation's books. */
+export interface Period {
+  readonly month: string;
+  readonly status: 'open' | 'closed' | 'locked';
+  /** Bumped by every posting into the month, so a close and a post cannot both win. */
+  readonly postings: number;
+  readonly closedAt: string | null;
+  readonly closedBy: string | null;
+}
+
+/** Closing balances (minor units, debit positive) of every account at a month's end; never changes. */
+export interface BalanceSnapshot {
+  readonly month: string;
+  readonly balances: Readonly<Record<string, string>>;
+}
+
+export const periodId = (month: string) => `period-${month}`;
+export const snapshotId = (month: string) => `balance-snapshot-${month}`;
+const monthPattern = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+export function previousMonth(month: string): string {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  return m === 1 ? `${year - 1}-12` : `${year}-${String(m - 1).padStart(2, '0')}`;
+}
+
+/**
+ * Adds the posting's claim on its month to a posting transaction: the period document is
+ * replaced (or created) under its ETag, so a close committed meanwhile makes the post fail and
+ * retry (then refused as closed), and a post committed meanwhile makes the close fail and retry
+ * (then included in the snapshot).
+ */
+export async function stagePostingIntoPeriod(repository: TenantRepository, transaction: TenantTransaction, date: string): Promise<void> {
+  const month = date.slice(0, 7);
+  if (month < (await booksStartMonth(repository))) {
+    throw new ValidationError('The entry cannot be posted', [{ field: 'date', reason: 'the date is before the start of the books' }]);
+  }
+  const period = await repository.find<Period>(periodType, periodId(month));
+  if (period && period.status !== 'open') throw new ValidationError('The entry cannot be posted', [{ field: 'date', reason: 'the period for this date is closed' }]);
+  if (period) transaction.replace(period, { ...period, postings: period.postings + 1 });
+  else transaction.create<Period>(periodType, periodId(month), { month, status: 'open', postings: 1, closedAt: null, closedBy: null });
+}
+
+function addLines(balances: Map<string, bigint>, entries: readonly JournalEntry[]): void {
+  for (const entry of entries) {
+    for (const line of entry.lines) {
+      const amount = BigInt(line.amountMinor);
+      balances.set(line.accountId, (balances.get(line.accountId) ?? 0n) + (line.side === 'debit' ? amount : -amount));
+    }
+  }
+}
+
+export async function postedEntriesBetween(repository: TenantRepository, fromExclusive: string | null, toInclusive: string): Promise<Stored<JournalEntry>[]> {
+  return repository.queryAll<JournalEntry>(journalEntryType, {
+    where: `c.status = 'posted' AND c.date <= @to${fromExclusive ? ' AND c.date > @from' : ''}`,
+    parameters: [{ name: '@to', value: toInclusive }, ...(fromExclusive ? [{ name: '@from', value: fromExclusive }] : [])],
+  });
+}
+
+const monthEnd = (month: string) => `${month}-31`;
+
+/**
+ * The books run from a start month, and months close strictly in order from it. With both,
+ * every month before the latest closed one is closed, so no posting can slip into the past
+ * behind a snapshot; and a post racing the close of its own month meets it on that month's
+ * period document.
+ */
+async function booksStartMonth(repository: TenantRepository): Promise<string> {
+  const organization = await repository.find<{ booksStartMonth?: string }>('organization', repository.tenantId);
+  if (!organization?.booksStartMonth) throw new ConflictError('The organisation has no books start month yet');
+  return organization.booksStartMonth;
+}
+
+/**
+ * Closes a month: its closing balances become an immutable snapshot built from the previous
+ * month's snapshot plus this month's postings (so closing costs one month, not all history),
+ * the period becomes closed, and the close is audited, all in one transaction.
+ */
+export async function closePeriod(deps: LedgerDependencies, context: TenantContext, month: string): Promise<Period> {
+  if (!monthPattern.test(month)) throw new ValidationError('Invalid period', [{ field: 'month', reason: 'YYYY-MM' }]);
+  const repository = new TenantRepository(deps.container, context, deps.clock);
+  for (let attempt = 1; ; attempt += 1) {
+    const period = await repository.find<Period>(periodType, periodId(month));
+    if (period && period.status !== 'open') throw new ConflictError(`${month} is already ${period.status}`);
+    const start = await booksStartMonth(repository);
+    if (month < start) throw new ConflictError(`${month} is before the start of the books (${start})`);
+    if (month > start) {
+      const before = await repository.find<Period>(periodType, periodId(previousMonth(month)));
+      if (!before || before.status === 'open') throw new ConflictError(`Close ${previousMonth(month)} first: months close in order`);
+    }
+    const previous = await repository.find<BalanceSnapshot>(snapshotType, snapshotId(previousMonth(month)));
+    const balances = new Map<string, bigint>(Object.entries(previous?.balances ?? {}).map(([id, v]) => [id, BigInt(v)]));
+    addLines(balances, await postedEntriesBetween(repository, previous ? monthEnd(previousMonth(month)) : null, monthEnd(month)));
+    const now = deps.clock.now();
+    const closed: Period = { month, status: 'closed', postings: period?.postings ?? 0, closedAt: now.toISOString(), closedBy: context.actor.id };
+    const transaction = repository.transaction();
+    if (period) transaction.replace(period, closed);
+    else transaction.create(periodType, periodId(month), closed);
+    transaction.create<BalanceSnapshot>(snapshotType, snapshotId(month), { month, balances: Object.fromEntries([...balances].map(([id, v]) => [id, v.toString()])) }, { immutable: true });
+    await stageAuditRecord(repository, transaction, context, { action: 'ledger.period-closed', target: { type: 'period', id: month } }, now);
+    try {
+      await transaction.commit();
+      return closed;
+    } catch (error) {
+      if (!(error instanceof PreconditionFailedError || error instanceof ConflictError) || attempt >= 20) throw error;
+      await backoff(attempt);
+    }
+  }
+}
+
+/**
+ * Balances of every account as of a date: the latest snapshot of a month wholly before it,
+ * plus postings after that snapshot up to the date. Cost: accounts + lines since the last close.
+ */
+export async function balancesAsOf(deps: LedgerDependencies, context: TenantContext, asOf: string): Promise<Map<string, bigint>> {
+  const repository = new TenantRepository(deps.container, context, deps.clock);
+  let month = previousMonth(asOf.slice(0, 7));
+  let snapshot: Stored<BalanceSnapshot> | undefined;
+  // Walk back to the most recent closed month: months close in order, so usually one read.
+  const start = await booksStartMonth(repository);
+  for (let i = 0; i < 240 && !snapshot && month >= start; i += 1) {
+    snapshot = await repository.find<BalanceSnapshot>(snapshotType, snapshotId(month));
+    if (!snapshot) month = previousMonth(month);
+  }
+  const balances = new Map<string, bigint>(Object.entries(snapshot?.balances ?? {}).map(([id, v]) => [id, BigInt(v)]));
+  addLines(balances, await postedEntriesBetween(repository, snapshot ? monthEnd(snapshot.month) : null, asOf));
+  return balances;
+}

@@ -1,0 +1,49 @@
+import type { TenantContext } from '../platform/actor';
+import { TenantRepository } from '../platform/data/tenant-repository';
+import { NotFoundError } from '../platform/errors';
+import { accountType, type Account, type LedgerDependencies } from './accounts';
+import { formatAmount } from './money';
+import { balancesAsOf } from './periods';
+
+export interface TrialBalanceRow {
+  readonly accountId: string;
+  readonly code: string;
+  readonly name: string;
+  readonly type: string;
+  readonly debit: string;
+  readonly credit: string;
+}
+
+export interface TrialBalance {
+  readonly asOf: string;
+  readonly currency: string;
+  readonly rows: readonly TrialBalanceRow[];
+  readonly totals: { readonly debit: string; readonly credit: string };
+}
+
+/** Every account with a balance as of the date, debit or credit column by sign; the columns always total equal. */
+export async function trialBalance(deps: LedgerDependencies, context: TenantContext, asOf: string): Promise<TrialBalance> {
+  const repository = new TenantRepository(deps.container, context, deps.clock);
+  const organization = await repository.find<{ baseCurrency: string }>('organization', context.tenantId);
+  if (!organization) throw new NotFoundError('The organisation has no profile yet');
+  const currency = organization.baseCurrency;
+  const [balances, accounts] = await Promise.all([balancesAsOf(deps, context, asOf), repository.queryAll<Account>(accountType, { orderBy: 'c.code ASC' })]);
+  let debit = 0n;
+  let credit = 0n;
+  const rows: TrialBalanceRow[] = [];
+  for (const account of accounts) {
+    const balance = balances.get(account.id) ?? 0n;
+    if (balance === 0n) continue;
+    if (balance > 0n) debit += balance;
+    else credit -= balance;
+    rows.push({
+      accountId: account.id,
+      code: account.code,
+      name: account.name,
+      type: account.accountType,
+      debit: formatAmount(balance > 0n ? balance : 0n, currency),
+      credit: formatAmount(balance < 0n ? -balance : 0n, currency),
+    });
+  }
+  return { asOf, currency, rows, totals: { debit: formatAmount(debit, currency), credit: formatAmount(credit, currency) } };
+}
