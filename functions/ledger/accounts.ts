@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import { accountTypes, createAccount, deleteAccount, getAccount, listAccounts, updateAccount, type LedgerDependencies } from '../../shared/ledger/accounts';
-import type { Services } from '../../shared/platform/services';
+import { accountTypes, createAccount, deleteAccount, getAccount, listAccounts, updateAccount, ledgerDependencies } from '../../shared/ledger/accounts';
 import { defineRoute } from '../../shared/platform/http/route';
 
-const deps = (services: Services): LedgerDependencies => ({ container: services.containers.tenantData, clock: services.clock, ids: services.ids });
 const accountId = z.object({ id: z.string().regex(/^account-[A-Za-z0-9-]{1,100}$/, 'an account id') });
 const dimension = z.string().trim().min(1).max(100).nullable().optional();
 
@@ -15,7 +13,7 @@ defineRoute({
   query: z.object({ includeInactive: z.enum(['true', 'false']).optional() }),
   handler: async ({ services, tenant }, { query }) => ({
     status: 200,
-    body: { items: await listAccounts(deps(services), tenant, { includeInactive: query.includeInactive === 'true' }) },
+    body: { items: await listAccounts(ledgerDependencies(services), tenant, { includeInactive: query.includeInactive === 'true' }) },
   }),
 });
 
@@ -32,7 +30,7 @@ defineRoute({
     facility: dimension,
     division: dimension,
   }),
-  handler: async ({ services, tenant }, { body }) => ({ status: 201, body: await createAccount(deps(services), tenant, body) }),
+  handler: async ({ services, tenant }, { body }) => ({ status: 201, body: await createAccount(ledgerDependencies(services), tenant, body) }),
 });
 
 defineRoute({
@@ -41,7 +39,7 @@ defineRoute({
   route: 'ledger/accounts/{id}',
   access: { resource: 'ledger', level: 'read' },
   params: accountId,
-  handler: async ({ services, tenant }, { params }) => ({ status: 200, body: await getAccount(deps(services), tenant, params.id) }),
+  handler: async ({ services, tenant }, { params }) => ({ status: 200, body: await getAccount(ledgerDependencies(services), tenant, params.id) }),
 });
 
 defineRoute({
@@ -59,7 +57,7 @@ defineRoute({
       active: z.boolean().optional(),
     })
     .strict(),
-  handler: async ({ services, tenant }, { params, body }) => ({ status: 200, body: await updateAccount(deps(services), tenant, params.id, body) }),
+  handler: async ({ services, tenant }, { params, body }) => ({ status: 200, body: await updateAccount(ledgerDependencies(services), tenant, params.id, body) }),
 });
 
 defineRoute({
@@ -69,7 +67,7 @@ defineRoute({
   access: { resource: 'ledger', level: 'admin' },
   params: accountId,
   handler: async ({ services, tenant }, { params }) => {
-    await deleteAccount(deps(services), tenant, params.id);
+    await deleteAccount(ledgerDependencies(services), tenant, params.id);
     return { status: 204 };
   },
 });

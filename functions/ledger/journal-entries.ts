@@ -1,10 +1,8 @@
 import { z } from 'zod';
-import { type LedgerDependencies } from '../../shared/ledger/accounts';
+import { ledgerDependencies } from '../../shared/ledger/accounts';
 import { createDraft, getEntry, listEntries, postEntry, reverseEntry, updateDraft } from '../../shared/ledger/journal-entries';
-import type { Services } from '../../shared/platform/services';
 import { defineRoute } from '../../shared/platform/http/route';
 
-const deps = (services: Services): LedgerDependencies => ({ container: services.containers.tenantData, clock: services.clock, ids: services.ids });
 const entryId = z.object({ id: z.string().regex(/^je-[A-Za-z0-9-]{1,100}$/, 'a journal entry id') });
 const isoDate = z.iso.date();
 const draft = z.object({
@@ -33,7 +31,7 @@ defineRoute({
   route: 'ledger/journal-entries',
   access: { resource: 'journal-entries', level: 'read' },
   query: z.object({ continuationToken: z.string().max(4000).optional(), pageSize: z.coerce.number().int().min(1).max(200).optional() }),
-  handler: async ({ services, tenant }, { query }) => ({ status: 200, body: await listEntries(deps(services), tenant, query) }),
+  handler: async ({ services, tenant }, { query }) => ({ status: 200, body: await listEntries(ledgerDependencies(services), tenant, query) }),
 });
 
 defineRoute({
@@ -42,7 +40,7 @@ defineRoute({
   route: 'ledger/journal-entries',
   access: { resource: 'journal-entries', level: 'contribute' },
   body: draft,
-  handler: async ({ services, tenant, idempotencyKey }, { body }) => ({ status: 201, body: await createDraft(deps(services), tenant, body, idempotencyKey) }),
+  handler: async ({ services, tenant, idempotencyKey }, { body }) => ({ status: 201, body: await createDraft(ledgerDependencies(services), tenant, body, idempotencyKey) }),
 });
 
 defineRoute({
@@ -51,7 +49,7 @@ defineRoute({
   route: 'ledger/journal-entries/{id}',
   access: { resource: 'journal-entries', level: 'read' },
   params: entryId,
-  handler: async ({ services, tenant }, { params }) => ({ status: 200, body: await getEntry(deps(services), tenant, params.id) }),
+  handler: async ({ services, tenant }, { params }) => ({ status: 200, body: await getEntry(ledgerDependencies(services), tenant, params.id) }),
 });
 
 defineRoute({
@@ -61,7 +59,7 @@ defineRoute({
   access: { resource: 'journal-entries', level: 'contribute' },
   params: entryId,
   body: draft,
-  handler: async ({ services, tenant }, { params, body }) => ({ status: 200, body: await updateDraft(deps(services), tenant, params.id, body) }),
+  handler: async ({ services, tenant }, { params, body }) => ({ status: 200, body: await updateDraft(ledgerDependencies(services), tenant, params.id, body) }),
 });
 
 defineRoute({
@@ -70,7 +68,7 @@ defineRoute({
   route: 'ledger/journal-entries/{id}/post',
   access: { resource: 'journal-entries', level: 'edit' },
   params: entryId,
-  handler: async ({ services, tenant }, { params }) => ({ status: 200, body: await postEntry(deps(services), tenant, params.id) }),
+  handler: async ({ services, tenant }, { params }) => ({ status: 200, body: await postEntry(ledgerDependencies(services), tenant, params.id) }),
 });
 
 defineRoute({
@@ -80,5 +78,5 @@ defineRoute({
   access: { resource: 'journal-entries', level: 'edit' },
   params: entryId,
   body: z.object({ date: isoDate, memo: z.string().trim().min(1).max(500).optional() }),
-  handler: async ({ services, tenant }, { params, body }) => ({ status: 201, body: await reverseEntry(deps(services), tenant, params.id, body) }),
+  handler: async ({ services, tenant }, { params, body }) => ({ status: 201, body: await reverseEntry(ledgerDependencies(services), tenant, params.id, body) }),
 });

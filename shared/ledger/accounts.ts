@@ -4,6 +4,7 @@ import type { Container } from '@azure/cosmos';
 import type { Stored } from '../platform/data/stored-document';
 import { TenantRepository } from '../platform/data/tenant-repository';
 import { ConflictError } from '../platform/errors';
+import type { Services } from '../platform/services';
 
 export const accountTypes = ['asset', 'liability', 'equity', 'revenue', 'expense'] as const;
 export type AccountType = (typeof accountTypes)[number];
@@ -37,6 +38,11 @@ export interface LedgerDependencies {
   readonly container: Container;
   readonly clock: Clock;
   readonly ids: IdGenerator;
+}
+
+/** The ledger's dependencies from the app's services (handlers pass `ctx.services`). */
+export function ledgerDependencies(services: Pick<Services, 'containers' | 'clock' | 'ids'>): LedgerDependencies {
+  return { container: services.containers.tenantData, clock: services.clock, ids: services.ids };
 }
 
 /** Codes are unique within an organisation: an index document whose id is the code. */

@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createAccessTokens } from '../../shared/identity/access-tokens';
 import { memberType, type Member } from '../../shared/identity/member';
 import { refreshCookieName } from '../../shared/identity/refresh-tokens';
-import { startSession } from '../../shared/identity/sessions';
 import { systemClock } from '../../shared/platform/clock';
 import { generateDevelopmentSecrets, parseSigningKeyRing } from '../../shared/platform/config/secrets';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { startHostedApp, type RunningHost } from '../harness/local-host';
+import { openTestSession } from '../harness/members';
 
 const secrets = generateDevelopmentSecrets();
 const tokens = createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', secrets.TOKEN_SIGNING_KEYS), systemClock);
@@ -46,11 +46,7 @@ describe('IP blocks', () => {
     await host?.stop();
   });
 
-  async function signIn(memberId: string) {
-    const deps = { container: data, clock: systemClock, ids: { newId: () => randomUUID() } };
-    const { session, refreshToken } = await startSession(deps, { tenantId: org, actor: { id: memberId, kind: 'member' } }, { memberId, kind: 'member', provider: 'entra' });
-    return { refreshToken, authorization: `Bearer ${(await tokens.issue({ tenantId: org, memberId, sessionId: session.id, kind: 'member' })).token}` };
-  }
+  const signIn = (memberId: string) => openTestSession(data, tokens, org, memberId);
 
   it("an organisation's admin blocks an address: its requests are refused until unblocked, and both are audited", async () => {
     const admin = await signIn('member-admin');

@@ -2,12 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { CosmosClient, type Container } from '@azure/cosmos';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createAccessTokens } from '../../shared/identity/access-tokens';
-import { memberType, type Member } from '../../shared/identity/member';
-import { startSession } from '../../shared/identity/sessions';
+import type { Member } from '../../shared/identity/member';
 import { systemClock } from '../../shared/platform/clock';
 import { generateDevelopmentSecrets, parseSigningKeyRing } from '../../shared/platform/config/secrets';
-import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { startHostedApp, type RunningHost } from '../harness/local-host';
+import { addTestMember, openTestSession } from '../harness/members';
 
 const secrets = generateDevelopmentSecrets();
 const tokens = createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', secrets.TOKEN_SIGNING_KEYS), systemClock);
@@ -28,9 +27,8 @@ describe('chart of accounts over HTTP', () => {
       [orgB, 'member-other', { ledger: 'admin' }],
     ];
     for (const [tenantId, memberId, permissions] of grants) {
-      await new TenantRepository(data, { tenantId, actor: { id: 'system:test', kind: 'system' } }).create<Member>(memberType, memberId, { email: `${memberId}@x.example`, displayName: memberId, status: 'active', permissions });
-      const { session } = await startSession({ container: data, clock: systemClock, ids: { newId: () => randomUUID() } }, { tenantId, actor: { id: memberId, kind: 'member' } }, { memberId, kind: 'member', provider: 'entra' });
-      people[memberId] = `Bearer ${(await tokens.issue({ tenantId, memberId, sessionId: session.id, kind: 'member' })).token}`;
+      await addTestMember(data, tenantId, memberId, permissions);
+      people[memberId] = (await openTestSession(data, tokens, tenantId, memberId)).authorization;
     }
   });
   afterAll(async () => {

@@ -2,12 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { CosmosClient, type Container } from '@azure/cosmos';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createAccessTokens } from '../../shared/identity/access-tokens';
-import { memberType, type Member } from '../../shared/identity/member';
-import { startSession } from '../../shared/identity/sessions';
 import { systemClock } from '../../shared/platform/clock';
 import { generateDevelopmentSecrets, parseSigningKeyRing } from '../../shared/platform/config/secrets';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { startHostedApp, type RunningHost } from '../harness/local-host';
+import { addTestMember, openTestSession } from '../harness/members';
 
 const secrets = generateDevelopmentSecrets();
 const tokens = createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', secrets.TOKEN_SIGNING_KEYS), systemClock);
@@ -33,11 +32,8 @@ describe('journal entries over HTTP', () => {
     host = await startHostedApp({ entry: 'functions/index.ts', env: { ...secrets, RATE_LIMIT_GLOBAL_PER_MINUTE: '10000' } });
     data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') }).database(host.databaseName).container('tenant-data');
     for (const [tenantId, memberId] of [[org, 'member-acct'], [other, 'member-other']] as const) {
-      await new TenantRepository(data, { tenantId, actor: { id: 'system:test', kind: 'system' } }).create<Member>(memberType, memberId, {
-        email: `${memberId}@x.example`, displayName: memberId, status: 'active', permissions: { ledger: 'admin', 'journal-entries': 'admin' },
-      });
-      const { session } = await startSession({ container: data, clock: systemClock, ids: { newId: () => randomUUID() } }, { tenantId, actor: { id: memberId, kind: 'member' } }, { memberId, kind: 'member', provider: 'entra' });
-      auth[tenantId] = `Bearer ${(await tokens.issue({ tenantId, memberId, sessionId: session.id, kind: 'member' })).token}`;
+      await addTestMember(data, tenantId, memberId, { ledger: 'admin', 'journal-entries': 'admin' });
+      auth[tenantId] = (await openTestSession(data, tokens, tenantId, memberId)).authorization;
     }
     await new TenantRepository(data, { tenantId: org, actor: { id: 'system:test', kind: 'system' } }).create('organization', org, { slug: 'books', name: 'Books', baseCurrency: 'USD', fiscalYearStartMonth: 1, booksStartMonth: '2026-08' });
     for (const [code, type] of [['1000', 'asset'], ['4000', 'revenue'], ['6100', 'expense']] as const) {

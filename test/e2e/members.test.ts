@@ -3,11 +3,11 @@ import { CosmosClient, type Container } from '@azure/cosmos';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createAccessTokens } from '../../shared/identity/access-tokens';
 import { memberType, type Member } from '../../shared/identity/member';
-import { startSession } from '../../shared/identity/sessions';
 import { systemClock } from '../../shared/platform/clock';
 import { generateDevelopmentSecrets, parseSigningKeyRing } from '../../shared/platform/config/secrets';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { startHostedApp, type RunningHost } from '../harness/local-host';
+import { openTestSession } from '../harness/members';
 
 const secrets = generateDevelopmentSecrets();
 const tokens = createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', secrets.TOKEN_SIGNING_KEYS), systemClock);
@@ -28,11 +28,7 @@ describe('member administration over HTTP', () => {
     await host?.stop();
   });
 
-  async function bearer(memberId: string) {
-    const deps = { container: data, clock: systemClock, ids: { newId: () => randomUUID() } };
-    const { session } = await startSession(deps, { tenantId: org, actor: { id: memberId, kind: 'member' } }, { memberId, kind: 'member', provider: 'entra' });
-    return { sessionId: session.id, authorization: `Bearer ${(await tokens.issue({ tenantId: org, memberId, sessionId: session.id, kind: 'member' })).token}` };
-  }
+  const bearer = (memberId: string) => openTestSession(data, tokens, org, memberId);
 
   const call = (method: string, path: string, authorization: string, body?: unknown) =>
     fetch(`${host.url}/api${path}`, { method, headers: { authorization, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });

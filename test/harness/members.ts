@@ -1,0 +1,28 @@
+import { randomUUID } from 'node:crypto';
+import type { Container } from '@azure/cosmos';
+import type { AccessTokens } from '../../shared/identity/access-tokens';
+import { memberType, type Member } from '../../shared/identity/member';
+import { startSession } from '../../shared/identity/sessions';
+import { systemClock } from '../../shared/platform/clock';
+import { TenantRepository } from '../../shared/platform/data/tenant-repository';
+
+/** Adds a member straight to an organisation's data, as an admin or the seed would. */
+export async function addTestMember(data: Container, tenantId: string, memberId: string, permissions: Member['permissions']): Promise<void> {
+  await new TenantRepository(data, { tenantId, actor: { id: 'system:test', kind: 'system' } }).create<Member>(memberType, memberId, {
+    email: `${memberId}@x.example`,
+    displayName: memberId,
+    status: 'active',
+    permissions,
+  });
+}
+
+/**
+ * Opens a session the way the sign-in callback does and issues its access token, for suites
+ * about what happens after sign-in (the sign-in flows themselves have their own suites).
+ */
+export async function openTestSession(data: Container, tokens: AccessTokens, tenantId: string, memberId: string) {
+  const deps = { container: data, clock: systemClock, ids: { newId: () => randomUUID() } };
+  const { session, refreshToken } = await startSession(deps, { tenantId, actor: { id: memberId, kind: 'member' } }, { memberId, kind: 'member', provider: 'entra' });
+  const { token } = await tokens.issue({ tenantId, memberId, sessionId: session.id, kind: 'member' });
+  return { sessionId: session.id, refreshToken, authorization: `Bearer ${token}` };
+}
