@@ -14,3 +14,4 @@ import './me/sessions';
 import './ledger/accounts';
 import './ledger/journal-entries';
 import './ledger/periods';
+import './ledger/reports';

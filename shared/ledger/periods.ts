@@ -19,11 +19,22 @@ export interface Period {
   readonly closedBy: string | null;
 }
 
-/** Closing balances (minor units, debit positive) of every account at a month's end; never changes. */
+/**
+ * Closing balances (minor units, debit positive) at a month's end, per account, facility and
+ * division (key `account|facility|division`), so filtered reports can start from it too.
+ * Never changes once written.
+ */
 export interface BalanceSnapshot {
   readonly month: string;
   readonly balances: Readonly<Record<string, string>>;
 }
+
+export interface DimensionFilter {
+  readonly facility?: string;
+  readonly division?: string;
+}
+
+const balanceKey = (accountId: string, facility: string | null, division: string | null) => `${accountId}|${facility ?? ''}|${division ?? ''}`;
 
 export const periodId = (month: string) => `period-${month}`;
 export const snapshotId = (month: string) => `balance-snapshot-${month}`;
@@ -55,7 +66,8 @@ function addLines(balances: Map<string, bigint>, entries: readonly JournalEntry[
   for (const entry of entries) {
     for (const line of entry.lines) {
       const amount = BigInt(line.amountMinor);
-      balances.set(line.accountId, (balances.get(line.accountId) ?? 0n) + (line.side === 'debit' ? amount : -amount));
+      const key = balanceKey(line.accountId, line.facility, line.division);
+      balances.set(key, (balances.get(key) ?? 0n) + (line.side === 'debit' ? amount : -amount));
     }
   }
 }
@@ -122,7 +134,7 @@ export async function closePeriod(deps: LedgerDependencies, context: TenantConte
  * Balances of every account as of a date: the latest snapshot of a month wholly before it,
  * plus postings after that snapshot up to the date. Cost: accounts + lines since the last close.
  */
-export async function balancesAsOf(deps: LedgerDependencies, context: TenantContext, asOf: string): Promise<Map<string, bigint>> {
+export async function balancesAsOf(deps: LedgerDependencies, context: TenantContext, asOf: string, filter: DimensionFilter = {}): Promise<Map<string, bigint>> {
   const repository = new TenantRepository(deps.container, context, deps.clock);
   let month = previousMonth(asOf.slice(0, 7));
   let snapshot: Stored<BalanceSnapshot> | undefined;
@@ -132,7 +144,21 @@ export async function balancesAsOf(deps: LedgerDependencies, context: TenantCont
     snapshot = await repository.find<BalanceSnapshot>(snapshotType, snapshotId(month));
     if (!snapshot) month = previousMonth(month);
   }
-  const balances = new Map<string, bigint>(Object.entries(snapshot?.balances ?? {}).map(([id, v]) => [id, BigInt(v)]));
-  addLines(balances, await postedEntriesBetween(repository, snapshot ? monthEnd(snapshot.month) : null, asOf));
-  return balances;
+  const detailed = new Map<string, bigint>(Object.entries(snapshot?.balances ?? {}).map(([key, v]) => [key, BigInt(v)]));
+  addLines(detailed, await postedEntriesBetween(repository, snapshot ? monthEnd(snapshot.month) : null, asOf));
+  const byAccount = new Map<string, bigint>();
+  for (const [key, amount] of detailed) {
+    const [accountId, facility, division] = key.split('|') as [string, string, string];
+    if (filter.facility !== undefined && facility !== filter.facility) continue;
+    if (filter.division !== undefined && division !== filter.division) continue;
+    byAccount.set(accountId, (byAccount.get(accountId) ?? 0n) + amount);
+  }
+  return byAccount;
+}
+
+/** The day before an ISO date (for "balances before a range starts"). */
+export function dayBefore(date: string): string {
+  const day = new Date(`${date}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() - 1);
+  return day.toISOString().slice(0, 10);
 }

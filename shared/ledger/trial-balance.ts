@@ -3,7 +3,7 @@ import { TenantRepository } from '../platform/data/tenant-repository';
 import { NotFoundError } from '../platform/errors';
 import { accountType, type Account, type LedgerDependencies } from './accounts';
 import { formatAmount } from './money';
-import { balancesAsOf } from './periods';
+import { balancesAsOf, type DimensionFilter } from './periods';
 
 export interface TrialBalanceRow {
   readonly accountId: string;
@@ -22,12 +22,12 @@ export interface TrialBalance {
 }
 
 /** Every account with a balance as of the date, debit or credit column by sign; the columns always total equal. */
-export async function trialBalance(deps: LedgerDependencies, context: TenantContext, asOf: string): Promise<TrialBalance> {
+export async function trialBalance(deps: LedgerDependencies, context: TenantContext, asOf: string, filter: DimensionFilter = {}): Promise<TrialBalance> {
   const repository = new TenantRepository(deps.container, context, deps.clock);
   const organization = await repository.find<{ baseCurrency: string }>('organization', context.tenantId);
   if (!organization) throw new NotFoundError('The organisation has no profile yet');
   const currency = organization.baseCurrency;
-  const [balances, accounts] = await Promise.all([balancesAsOf(deps, context, asOf), repository.queryAll<Account>(accountType, { orderBy: 'c.code ASC' })]);
+  const [balances, accounts] = await Promise.all([balancesAsOf(deps, context, asOf, filter), repository.queryAll<Account>(accountType, { orderBy: 'c.code ASC' })]);
   let debit = 0n;
   let credit = 0n;
   const rows: TrialBalanceRow[] = [];

@@ -1,0 +1,138 @@
+import type { TenantContext } from '../platform/actor';
+import type { Stored } from '../platform/data/stored-document';
+import { TenantRepository } from '../platform/data/tenant-repository';
+import { NotFoundError } from '../platform/errors';
+import { accountType, type Account, type AccountType, type LedgerDependencies } from './accounts';
+import { journalEntryType, type JournalEntry } from './journal-entry';
+import { formatAmount } from './money';
+import { balancesAsOf, dayBefore, type DimensionFilter } from './periods';
+
+/**
+ * Financial statements. Every figure comes from balances as of a date (latest snapshot plus
+ * later postings), so a report costs the number of accounts plus the lines since the last close,
+ * never the whole history; an activity over a range is the difference of two such balances.
+ */
+export interface ReportRow {
+  readonly accountId: string;
+  readonly code: string;
+  readonly name: string;
+  readonly amount: string;
+}
+
+interface Context {
+  readonly repository: TenantRepository;
+  readonly currency: string;
+  readonly accounts: Stored<Account>[];
+}
+
+async function reportContext(deps: LedgerDependencies, context: TenantContext): Promise<Context> {
+  const repository = new TenantRepository(deps.container, context, deps.clock);
+  const organization = await repository.find<{ baseCurrency: string }>('organization', context.tenantId);
+  if (!organization) throw new NotFoundError('The organisation has no profile yet');
+  const accounts = await repository.queryAll<Account>(accountType, { orderBy: 'c.code ASC' });
+  return { repository, currency: organization.baseCurrency, accounts };
+}
+
+/** Rows of one account type, signed so that the type's normal balance reads positive. */
+function rowsOf(ctx: Context, balances: Map<string, bigint>, type: AccountType): { rows: ReportRow[]; total: bigint } {
+  let total = 0n;
+  const rows: ReportRow[] = [];
+  for (const account of ctx.accounts.filter((a) => a.accountType === type)) {
+    const raw = balances.get(account.id) ?? 0n;
+    if (raw === 0n) continue;
+    const amount = account.normalBalance === 'debit' ? raw : -raw;
+    total += amount;
+    rows.push({ accountId: account.id, code: account.code, name: account.name, amount: formatAmount(amount, ctx.currency) });
+  }
+  return { rows, total };
+}
+
+export async function incomeStatement(deps: LedgerDependencies, context: TenantContext, range: { from: string; to: string } & DimensionFilter) {
+  const ctx = await reportContext(deps, context);
+  const [end, start] = await Promise.all([balancesAsOf(deps, context, range.to, range), balancesAsOf(deps, context, dayBefore(range.from), range)]);
+  const activity = new Map([...new Set([...end.keys(), ...start.keys()])].map((id) => [id, (end.get(id) ?? 0n) - (start.get(id) ?? 0n)]));
+  const revenue = rowsOf(ctx, activity, 'revenue');
+  const expenses = rowsOf(ctx, activity, 'expense');
+  return {
+    from: range.from,
+    to: range.to,
+    currency: ctx.currency,
+    revenue: revenue.rows,
+    expenses: expenses.rows,
+    totals: {
+      revenue: formatAmount(revenue.total, ctx.currency),
+      expenses: formatAmount(expenses.total, ctx.currency),
+      netIncome: formatAmount(revenue.total - expenses.total, ctx.currency),
+    },
+  };
+}
+
+export async function balanceSheet(deps: LedgerDependencies, context: TenantContext, at: { asOf: string } & DimensionFilter) {
+  const ctx = await reportContext(deps, context);
+  const balances = await balancesAsOf(deps, context, at.asOf, at);
+  const assets = rowsOf(ctx, balances, 'asset');
+  const liabilities = rowsOf(ctx, balances, 'liability');
+  const equity = rowsOf(ctx, balances, 'equity');
+  // Income and expense not yet closed into retained earnings still belong to the owners.
+  const earnings = rowsOf(ctx, balances, 'revenue').total - rowsOf(ctx, balances, 'expense').total;
+  return {
+    asOf: at.asOf,
+    currency: ctx.currency,
+    assets: assets.rows,
+    liabilities: liabilities.rows,
+    equity: equity.rows,
+    unclosedEarnings: formatAmount(earnings, ctx.currency),
+    totals: {
+      assets: formatAmount(assets.total, ctx.currency),
+      liabilitiesAndEquity: formatAmount(liabilities.total + equity.total + earnings, ctx.currency),
+    },
+  };
+}
+
+interface DetailCursor {
+  readonly cosmos: string;
+  readonly running: string;
+}
+
+/**
+ * One account's postings in a date range with a running balance, a page at a time. The
+ * continuation token carries the running balance with the database's own cursor.
+ */
+export async function accountDetail(
+  deps: LedgerDependencies,
+  context: TenantContext,
+  input: { accountId: string; from: string; to: string; pageSize?: number; continuationToken?: string },
+) {
+  const ctx = await reportContext(deps, context);
+  const account = ctx.accounts.find((a) => a.id === input.accountId);
+  if (!account) throw new NotFoundError(`No account with id ${input.accountId}`);
+  const cursor = input.continuationToken ? (JSON.parse(Buffer.from(input.continuationToken, 'base64url').toString()) as DetailCursor) : undefined;
+  let running = cursor ? BigInt(cursor.running) : ((await balancesAsOf(deps, context, dayBefore(input.from))).get(account.id) ?? 0n);
+  const opening = running;
+  const page = await ctx.repository.query<JournalEntry>(journalEntryType, {
+    where: "c.status = 'posted' AND c.date >= @from AND c.date <= @to AND ARRAY_CONTAINS(c.lines, { accountId: @account }, true)",
+    parameters: [{ name: '@from', value: input.from }, { name: '@to', value: input.to }, { name: '@account', value: account.id }],
+    orderBy: 'c.date ASC',
+    maxItemCount: input.pageSize ?? 100,
+    ...(cursor ? { continuationToken: cursor.cosmos } : {}),
+  });
+  const lines = page.items.flatMap((entry) =>
+    entry.lines
+      .filter((line) => line.accountId === account.id)
+      .map((line) => {
+        const signed = line.side === 'debit' ? BigInt(line.amountMinor) : -BigInt(line.amountMinor);
+        running += signed;
+        return {
+          entryId: entry.id,
+          number: entry.number,
+          date: entry.date,
+          memo: line.memo ?? entry.memo,
+          debit: formatAmount(line.side === 'debit' ? BigInt(line.amountMinor) : 0n, ctx.currency),
+          credit: formatAmount(line.side === 'credit' ? BigInt(line.amountMinor) : 0n, ctx.currency),
+          balance: formatAmount(running, ctx.currency),
+        };
+      }),
+  );
+  const next = page.continuationToken ? Buffer.from(JSON.stringify({ cosmos: page.continuationToken, running: running.toString() } satisfies DetailCursor)).toString('base64url') : null;
+  return { accountId: account.id, code: account.code, currency: ctx.currency, from: input.from, to: input.to, ...(cursor ? {} : { opening: formatAmount(opening, ctx.currency) }), lines, continuationToken: next };
+}

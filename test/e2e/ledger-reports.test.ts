@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { CosmosClient, type Container } from '@azure/cosmos';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createAccessTokens } from '../../shared/identity/access-tokens';
+import { systemClock } from '../../shared/platform/clock';
+import { generateDevelopmentSecrets, parseSigningKeyRing } from '../../shared/platform/config/secrets';
+import { TenantRepository } from '../../shared/platform/data/tenant-repository';
+import { startHostedApp, type RunningHost } from '../harness/local-host';
+import { addTestMember, openTestSession } from '../harness/members';
+
+const secrets = generateDevelopmentSecrets();
+const tokens = createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', secrets.TOKEN_SIGNING_KEYS), systemClock);
+
+describe('ledger reports over HTTP', () => {
+  let host: RunningHost;
+  let data: Container;
+  let authorization: string;
+  const org = `org-${randomUUID().slice(0, 8)}`;
+  const ids: Record<string, string> = {};
+
+  const call = async (method: string, path: string, body?: unknown) =>
+    fetch(`${host.url}/api/ledger${path}`, { method, headers: { authorization, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
+  const json = async <T>(path: string) => (await (await call('GET', path)).json()) as T;
+
+  async function post(date: string, amount: string, debit: string, credit: string, dims: { facility?: string; division?: string } = {}) {
+    const draft = await call('POST', '/journal-entries', { date, memo: `${debit}/${credit}`, currency: 'USD', lines: [{ accountId: ids[debit], side: 'debit', amount, ...dims }, { accountId: ids[credit], side: 'credit', amount, ...dims }] });
+    const posted = await call('POST', `/journal-entries/${((await draft.json()) as { id: string }).id}/post`);
+    expect(posted.status).toBe(200);
+  }
+
+  beforeAll(async () => {
+    host = await startHostedApp({ entry: 'functions/index.ts', env: { ...secrets } });
+    data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') }).database(host.databaseName).container('tenant-data');
+    await new TenantRepository(data, { tenantId: org, actor: { id: 'system:test', kind: 'system' } }).create('organization', org, { slug: 'reports', name: 'Reports', baseCurrency: 'USD', fiscalYearStartMonth: 1, booksStartMonth: '2026-01' });
+    await addTestMember(data, org, 'member-cfo', { ledger: 'admin', 'journal-entries': 'admin' });
+    authorization = (await openTestSession(data, tokens, org, 'member-cfo')).authorization;
+    for (const [code, type] of [['1000', 'asset'], ['1100', 'asset'], ['2000', 'liability'], ['3000', 'equity'], ['4000', 'revenue'], ['6100', 'expense']] as const) {
+      ids[code] = ((await (await call('POST', '/accounts', { code, name: `Account ${code}`, type })).json()) as { id: string }).id;
+    }
+    await post('2026-01-05', '1000.00', '1000', '3000');
+    await post('2026-01-10', '300.00', '1000', '4000', { facility: 'plant-1', division: 'retail' });
+    await post('2026-02-03', '120.00', '6100', '1000', { facility: 'plant-2' });
+    expect((await call('POST', '/periods/2026-01/close')).status).toBe(200);
+    await post('2026-03-01', '50.00', '1100', '4000');
+  });
+  afterAll(async () => {
+    await host?.stop();
+  });
+
+  it('the trial balance balances and reads January from its snapshot plus later postings', async () => {
+    const report = await json<{ rows: Array<{ code: string; debit: string; credit: string }>; totals: { debit: string; credit: string } }>('/reports/trial-balance?asOf=2026-03-31');
+    expect(report.totals).toEqual({ debit: '1350.00', credit: '1350.00' });
+    expect(report.rows.find((r) => r.code === '1000')).toMatchObject({ debit: '1180.00', credit: '0.00' });
+    expect(report.rows.find((r) => r.code === '4000')).toMatchObject({ debit: '0.00', credit: '350.00' });
+  });
+
+  it('the income statement covers exactly its date range', async () => {
+    expect((await json<{ totals: object }>('/reports/income-statement?from=2026-01-01&to=2026-03-31')).totals).toEqual({ revenue: '350.00', expenses: '120.00', netIncome: '230.00' });
+    expect((await json<{ totals: object }>('/reports/income-statement?from=2026-02-01&to=2026-02-28')).totals).toEqual({ revenue: '0.00', expenses: '120.00', netIncome: '-120.00' });
+    expect((await call('GET', '/reports/income-statement?from=2026-03-01&to=2026-02-01')).status).toBe(400);
+  });
+
+  it('the balance sheet balances, unclosed earnings included', async () => {
+    const sheet = await json<{ totals: { assets: string; liabilitiesAndEquity: string }; unclosedEarnings: string }>('/reports/balance-sheet?asOf=2026-03-31');
+    expect(sheet.totals).toEqual({ assets: '1230.00', liabilitiesAndEquity: '1230.00' });
+    expect(sheet.unclosedEarnings).toBe('230.00');
+  });
+
+  it('filters by facility and division, applied independently', async () => {
+    const plant1 = await json<{ rows: Array<{ code: string; debit: string; credit: string }> }>('/reports/trial-balance?asOf=2026-03-31&facility=plant-1');
+    expect(plant1.rows.map((r) => [r.code, r.debit, r.credit])).toEqual([['1000', '300.00', '0.00'], ['4000', '0.00', '300.00']]);
+    const retail = await json<{ totals: object }>('/reports/income-statement?from=2026-01-01&to=2026-03-31&division=retail');
+    expect(retail.totals).toEqual({ revenue: '300.00', expenses: '0.00', netIncome: '300.00' });
+  });
+
+  it('account detail pages with a running balance carried across pages', async () => {
+    type Detail = { opening?: string; lines: Array<{ balance: string }>; continuationToken: string | null };
+    const first = await json<Detail>(`/reports/accounts/${ids['1000']}/detail?from=2026-01-01&to=2026-03-31&pageSize=2`);
+    expect(first.opening).toBe('0.00');
+    expect(first.lines.map((l) => l.balance)).toEqual(['1000.00', '1300.00']);
+    expect(first.continuationToken).toBeTruthy();
+    const second = await json<Detail>(`/reports/accounts/${ids['1000']}/detail?from=2026-01-01&to=2026-03-31&pageSize=2&continuationToken=${first.continuationToken}`);
+    expect(second.lines.map((l) => l.balance)).toEqual(['1180.00']);
+  });
+
+  it('gives any report as CSV', async () => {
+    const response = await call('GET', '/reports/trial-balance?asOf=2026-03-31&format=csv');
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const lines = (await response.text()).trim().split('\n');
+    expect(lines[0]).toBe('code,name,type,debit,credit');
+    expect(lines).toContain('1000,Account 1000,asset,1180.00,0.00');
+  });
+});
