@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ledgerDependencies } from '../../shared/ledger/accounts';
-import { createDraft, getEntry, listEntries, postEntry, reverseEntry, updateDraft } from '../../shared/ledger/journal-entries';
+import { approveEntry, createDraft, getEntry, listEntries, postEntry, reverseEntry, setDualControl, updateDraft } from '../../shared/ledger/journal-entries';
 import { defineRoute } from '../../shared/platform/http/route';
 
 const entryId = z.object({ id: z.string().regex(/^je-[A-Za-z0-9-]{1,100}$/, 'a journal entry id') });
@@ -79,4 +79,22 @@ defineRoute({
   params: entryId,
   body: z.object({ date: isoDate, memo: z.string().trim().min(1).max(500).optional() }),
   handler: async ({ services, tenant }, { params, body }) => ({ status: 201, body: await reverseEntry(ledgerDependencies(services), tenant, params.id, body) }),
+});
+
+defineRoute({
+  name: 'ledger-journal-entries-approve',
+  method: 'POST',
+  route: 'ledger/journal-entries/{id}/approve',
+  access: { resource: 'journal-entries', level: 'edit' },
+  params: entryId,
+  handler: async ({ services, tenant }, { params }) => ({ status: 200, body: await approveEntry(ledgerDependencies(services), tenant, params.id) }),
+});
+
+defineRoute({
+  name: 'ledger-settings-dual-control',
+  method: 'PUT',
+  route: 'ledger/settings/dual-control',
+  access: { resource: 'settings', level: 'admin' },
+  body: z.object({ enabled: z.boolean() }),
+  handler: async ({ services, tenant }, { body }) => ({ status: 200, body: await setDualControl(ledgerDependencies(services), tenant, body.enabled) }),
 });

@@ -2,7 +2,8 @@ import type { TenantContext } from '../platform/actor';
 import { runIdempotent } from '../platform/data/idempotency';
 import type { Stored } from '../platform/data/stored-document';
 import { backoff, TenantRepository, type TenantTransaction } from '../platform/data/tenant-repository';
-import { ConflictError, PreconditionFailedError, ValidationError } from '../platform/errors';
+import { ConflictError, ForbiddenError, PreconditionFailedError, ValidationError } from '../platform/errors';
+import { stageAuditRecord } from '../platform/audit/audit-log';
 import { accountType, type Account, type LedgerDependencies } from './accounts';
 import { formatAmount, parseAmount } from './money';
 import { journalEntryType, type JournalEntry, type StoredLine } from './journal-entry';
@@ -106,6 +107,7 @@ export async function updateDraft(deps: LedgerDependencies, context: TenantConte
   const repository = repositoryFor(deps, context);
   const updated = await repository.update<JournalEntry>(journalEntryType, id, (current) => {
     if (current.status !== 'draft') throw new ConflictError('A posted entry is never edited; reverse it instead');
+    if (current.reversalOf) throw new ConflictError('A drafted reversal mirrors its original and cannot be edited');
     return { ...current, date: input.date, memo: input.memo, reference: input.reference ?? null, currency: input.currency, lines: toStoredLines(input.lines, input.currency) };
   });
   return view(repository, updated);
@@ -176,18 +178,40 @@ async function commitPosting(
   }
 }
 
+/** Dual control (an organisation setting): designated actions need a drafter and a different approver. */
+async function dualControlOn(repository: TenantRepository): Promise<boolean> {
+  const organization = await repository.find<{ dualControl?: boolean }>('organization', repository.tenantId);
+  return organization?.dualControl === true;
+}
+
+const reversalLink = (originalId: string, reversalId: string) => (t: TenantTransaction) => t.create(reversalLinkType, `reversal-of-${originalId}`, { reversalId });
+
 export function postEntry(deps: LedgerDependencies, context: TenantContext, id: string): Promise<JournalEntryView> {
   return commitPosting(deps, context, async (repository) => {
     const existing = await repository.get<JournalEntry>(journalEntryType, id);
     if (existing.status !== 'draft') throw new ConflictError(`Entry ${existing.number} is already posted`);
-    return { entryId: id, entry: existing, existing };
+    if (await dualControlOn(repository)) throw new ConflictError('Dual control is on: another member must approve this entry');
+    return { entryId: id, entry: existing, existing, ...(existing.reversalOf ? { extra: reversalLink(existing.reversalOf, id) } : {}) };
   });
 }
 
-/** Posts the mirror image of a posted entry, linked both ways; an entry is reversed at most once. */
-export function reverseEntry(deps: LedgerDependencies, context: TenantContext, id: string, input: { date: string; memo?: string }): Promise<JournalEntryView> {
-  const reversalId = `je-${deps.ids.newId()}`;
+/** Posts someone else's draft (or drafted reversal); nobody approves their own. */
+export function approveEntry(deps: LedgerDependencies, context: TenantContext, id: string): Promise<JournalEntryView> {
   return commitPosting(deps, context, async (repository) => {
+    const existing = await repository.get<JournalEntry>(journalEntryType, id);
+    if (existing.status !== 'draft') throw new ConflictError(`Entry ${existing.number} is already posted`);
+    if (existing.createdBy === context.actor.id) throw new ForbiddenError('Nobody approves their own draft');
+    return { entryId: id, entry: existing, existing, ...(existing.reversalOf ? { extra: reversalLink(existing.reversalOf, id) } : {}) };
+  });
+}
+
+/**
+ * Reverses a posted entry with its mirror image, linked both ways; an entry is reversed at most
+ * once. Under dual control the reversal is drafted and waits for another member's approval.
+ */
+export async function reverseEntry(deps: LedgerDependencies, context: TenantContext, id: string, input: { date: string; memo?: string }): Promise<JournalEntryView> {
+  const reversalId = `je-${deps.ids.newId()}`;
+  const build = async (repository: TenantRepository) => {
     const original = await repository.get<JournalEntry>(journalEntryType, id);
     if (original.status !== 'posted') throw new ConflictError('Only a posted entry can be reversed');
     if (await repository.find(reversalLinkType, `reversal-of-${id}`)) throw new ConflictError(`Entry ${original.number} was already reversed`);
@@ -203,7 +227,29 @@ export function reverseEntry(deps: LedgerDependencies, context: TenantContext, i
       postedAt: null,
       postedBy: null,
     };
-    // The link document's fixed id makes a second reversal of the same entry collide and fail whole.
-    return { entryId: reversalId, entry, extra: (t) => t.create(reversalLinkType, `reversal-of-${id}`, { reversalId }) };
-  });
+    return entry;
+  };
+  const repository = repositoryFor(deps, context);
+  if (await dualControlOn(repository)) {
+    await repository.transaction().create(journalEntryType, reversalId, await build(repository)).commit();
+    return view(repository, await repository.get<JournalEntry>(journalEntryType, reversalId));
+  }
+  // The link document's fixed id makes a second reversal of the same entry collide and fail whole.
+  return commitPosting(deps, context, async (r) => ({ entryId: reversalId, entry: await build(r), extra: reversalLink(id, reversalId) }));
+}
+
+export async function setDualControl(deps: LedgerDependencies, context: TenantContext, enabled: boolean): Promise<{ dualControl: boolean }> {
+  const repository = repositoryFor(deps, context);
+  for (let attempt = 1; ; attempt += 1) {
+    const organization = await repository.get<Record<string, unknown>>('organization', context.tenantId);
+    const transaction = repository.transaction().replace(organization, { ...organization, dualControl: enabled });
+    await stageAuditRecord(repository, transaction, context, { action: 'ledger.dual-control-changed', target: { type: 'organization', id: context.tenantId }, details: { enabled } }, deps.clock.now());
+    try {
+      await transaction.commit();
+      return { dualControl: enabled };
+    } catch (error) {
+      if (!(error instanceof PreconditionFailedError || error instanceof ConflictError) || attempt >= 10) throw error;
+      await backoff(attempt);
+    }
+  }
 }

@@ -174,4 +174,47 @@ describe('journal entries over HTTP', () => {
       expect(BigInt(cash(october)) - BigInt(cash(before))).toBe(250n);
     });
   });
+
+  describe('dual control', () => {
+    const dual = `org-${randomUUID().slice(0, 8)}`;
+    const who: Record<string, string> = {};
+    const as = (member: string, method: string, path: string, body?: unknown) =>
+      fetch(`${host.url}/api/ledger${path}`, { method, headers: { authorization: who[member]!, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
+    const accountIds: Record<string, string> = {};
+
+    beforeAll(async () => {
+      await new TenantRepository(data, { tenantId: dual, actor: { id: 'system:test', kind: 'system' } }).create('organization', dual, { slug: 'dual', name: 'Dual', baseCurrency: 'USD', fiscalYearStartMonth: 1, booksStartMonth: '2026-01' });
+      for (const member of ['member-drafter', 'member-approver']) {
+        await addTestMember(data, dual, member, { ledger: 'admin', 'journal-entries': 'admin', settings: 'admin' });
+        who[member] = (await openTestSession(data, tokens, dual, member)).authorization;
+      }
+      for (const [code, type] of [['1000', 'asset'], ['4000', 'revenue']] as const) {
+        accountIds[code] = ((await (await as('member-drafter', 'POST', '/accounts', { code, name: code, type })).json()) as { id: string }).id;
+      }
+      expect((await as('member-drafter', 'PUT', '/settings/dual-control', { enabled: true })).status).toBe(200);
+    });
+
+    const entry = { date: '2026-11-02', memo: 'Manual', currency: 'USD', lines: [] as unknown[] };
+    const draftBy = async (member: string) =>
+      ((await (await as(member, 'POST', '/journal-entries', { ...entry, lines: [{ accountId: accountIds['1000'], side: 'debit', amount: '5.00' }, { accountId: accountIds['4000'], side: 'credit', amount: '5.00' }] })).json()) as Entry).id;
+
+    it('a drafter cannot post or approve their own entry; another member approves it', async () => {
+      const id = await draftBy('member-drafter');
+      expect((await as('member-drafter', 'POST', `/journal-entries/${id}/post`)).status).toBe(409);
+      expect((await as('member-drafter', 'POST', `/journal-entries/${id}/approve`)).status).toBe(403);
+      const approved = await as('member-approver', 'POST', `/journal-entries/${id}/approve`);
+      expect(approved.status).toBe(200);
+      expect(await approved.json()).toMatchObject({ status: 'posted', number: 1 });
+    });
+
+    it('a reversal is drafted and needs another member to approve it', async () => {
+      const id = await draftBy('member-approver');
+      await as('member-drafter', 'POST', `/journal-entries/${id}/approve`);
+      const drafted = (await (await as('member-drafter', 'POST', `/journal-entries/${id}/reverse`, { date: '2026-11-03' })).json()) as Entry;
+      expect(drafted).toMatchObject({ status: 'draft', reversalOf: id });
+      expect((await as('member-drafter', 'POST', `/journal-entries/${drafted.id}/approve`)).status).toBe(403);
+      expect((await as('member-approver', 'POST', `/journal-entries/${drafted.id}/approve`)).status).toBe(200);
+      expect(((await (await as('member-drafter', 'GET', `/journal-entries/${id}`)).json()) as Entry).reversedBy).toBe(drafted.id);
+    });
+  });
 });
