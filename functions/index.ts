@@ -15,3 +15,4 @@ import './ledger/accounts';
 import './ledger/journal-entries';
 import './ledger/periods';
 import './ledger/reports';
+import './timers/period-close';
