@@ -13,6 +13,7 @@ import { containers } from '../shared/platform/data/containers';
 import { TenantRepository } from '../shared/platform/data/tenant-repository';
 import { measure, printTable, type LoadResult } from './load';
 import { measureRefreshThroughput, measureTokenVerification } from './identity';
+import { measureLedger } from './ledger';
 import { benchTenant } from './point-read';
 
 const root = join(__dirname, '..');
@@ -107,6 +108,15 @@ async function main(): Promise<void> {
     console.log(`\nAccess-token verification (EdDSA signature + claims, no I/O): ${verification.microsecondsPerVerify} µs per request (${verification.verifiesPerSecond} verifies/s on one core)`);
     const refresh = await measureRefreshThroughput(database.container(containers.tenantData.name));
     console.log(`Refresh-token rotation against Cosmos (20 sessions in parallel, read + conditional replace each): ${refresh.rotationsPerSecond} rotations/s over ${refresh.total}`);
+
+    console.log('\nLedger (writing 1,010,000 lines of history into the emulator takes a minute or two)...');
+    const ledger = await measureLedger(endpoint, key, 'bench');
+    console.log(`Journal-entry posts (service, sequential): ${ledger.posting.postsPerSecond} posts/s, ${ledger.posting.roundTripsPerPost} Cosmos round trips per post`);
+    console.table([
+      { history: '10,000 lines, 12 closed months', ...ledger.smallHistory },
+      { history: '1,000,000 lines, 12 closed months', ...ledger.largeHistory },
+    ]);
+    console.log(`Trial balance documents read, 1M vs 10k history: ${(ledger.largeHistory.documentsRead / ledger.smallHistory.documentsRead).toFixed(2)}x (the emulator has no indexes, so its latency still grows with the container)`);
 
     const cold = await coldLoad(5);
     console.log(`\nCold module load of the compiled function app (${cold.functions} function(s) registered), 5 fresh processes: median ${cold.medianMs.toFixed(1)} ms, min ${cold.minMs.toFixed(1)} ms`);

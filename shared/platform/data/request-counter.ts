@@ -11,10 +11,12 @@ export interface CosmosRequestCounter {
   readonly plugin: PluginConfig;
 }
 
-function documentsIn(result: unknown): number {
+function documentsIn(result: unknown, operationType: string): number {
   if (!result || typeof result !== 'object') return 0;
   const documents = (result as { Documents?: unknown[] }).Documents;
-  if (Array.isArray(documents)) return documents.length;
+  // Only query pages count: the query-plan request before a query is not a read of documents
+  // (the emulator answers it with the documents themselves, real Cosmos with a plan).
+  if (Array.isArray(documents)) return operationType === 'query' ? documents.length : 0;
   if (Array.isArray(result)) return result.filter((r: { resourceBody?: unknown }) => r?.resourceBody).length;
   return 'id' in result ? 1 : 0;
 }
@@ -38,7 +40,7 @@ export function createRequestCounter(): CosmosRequestCounter {
       plugin: async (context, _diagnostics, next) => {
         roundTrips += 1;
         const response = await next(context);
-        if (context.resourceType === 'docs') documentsRead += documentsIn(response.result);
+        if (context.resourceType === 'docs') documentsRead += documentsIn(response.result, String(context.operationType));
         return response;
       },
     },
