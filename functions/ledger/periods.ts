@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ledgerDependencies } from '../../shared/ledger/accounts';
-import { closePeriod } from '../../shared/ledger/periods';
+import { approveReopen, requestReopen } from '../../shared/ledger/period-reopen';
+import { closePeriod, lockPeriod } from '../../shared/ledger/periods';
 import { defineRoute } from '../../shared/platform/http/route';
 
 defineRoute({
@@ -10,4 +11,36 @@ defineRoute({
   access: { resource: 'ledger', level: 'admin' },
   params: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM') }),
   handler: async ({ services, tenant }, { params }) => ({ status: 200, body: await closePeriod(ledgerDependencies(services), tenant, params.month) }),
+});
+
+const month = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM') });
+
+defineRoute({
+  name: 'ledger-periods-lock',
+  method: 'POST',
+  route: 'ledger/periods/{month}/lock',
+  access: { resource: 'ledger', level: 'admin' },
+  params: month,
+  handler: async ({ services, tenant }, { params }) => ({ status: 200, body: await lockPeriod(ledgerDependencies(services), tenant, params.month) }),
+});
+
+defineRoute({
+  name: 'ledger-periods-reopen',
+  method: 'POST',
+  route: 'ledger/periods/{month}/reopen',
+  access: { resource: 'ledger', level: 'admin' },
+  params: month,
+  handler: async ({ services, tenant }, { params }) => {
+    const outcome = await requestReopen(ledgerDependencies(services), tenant, params.month);
+    return { status: outcome.state === 'reopened' ? 200 : 202, body: outcome };
+  },
+});
+
+defineRoute({
+  name: 'ledger-periods-reopen-approve',
+  method: 'POST',
+  route: 'ledger/periods/{month}/reopen/approve',
+  access: { resource: 'ledger', level: 'admin' },
+  params: month,
+  handler: async ({ services, tenant }, { params }) => ({ status: 200, body: await approveReopen(ledgerDependencies(services), tenant, params.month) }),
 });

@@ -179,7 +179,7 @@ async function commitPosting(
 }
 
 /** Dual control (an organisation setting): designated actions need a drafter and a different approver. */
-async function dualControlOn(repository: TenantRepository): Promise<boolean> {
+export async function dualControlOn(repository: TenantRepository): Promise<boolean> {
   const organization = await repository.find<{ dualControl?: boolean }>('organization', repository.tenantId);
   return organization?.dualControl === true;
 }

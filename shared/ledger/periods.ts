@@ -17,6 +17,8 @@ export interface Period {
   readonly postings: number;
   readonly closedAt: string | null;
   readonly closedBy: string | null;
+  /** Which snapshot is current: a reopened and re-closed month gets a new one, the old stays. */
+  readonly snapshotVersion?: number;
 }
 
 /**
@@ -37,7 +39,7 @@ export interface DimensionFilter {
 const balanceKey = (accountId: string, facility: string | null, division: string | null) => `${accountId}|${facility ?? ''}|${division ?? ''}`;
 
 export const periodId = (month: string) => `period-${month}`;
-export const snapshotId = (month: string) => `balance-snapshot-${month}`;
+export const snapshotId = (month: string, version: number) => `balance-snapshot-${month}-v${version}`;
 const monthPattern = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export function previousMonth(month: string): string {
@@ -81,6 +83,18 @@ export async function postedEntriesBetween(repository: TenantRepository, fromExc
 
 const monthEnd = (month: string) => `${month}-31`;
 
+export function nextMonth(month: string): string {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`;
+}
+
+/** The current snapshot of a month, if the month is closed or locked. */
+async function closedSnapshot(repository: TenantRepository, month: string): Promise<Stored<BalanceSnapshot> | undefined> {
+  const period = await repository.find<Period>(periodType, periodId(month));
+  if (!period || period.status === 'open' || !period.snapshotVersion) return undefined;
+  return repository.find<BalanceSnapshot>(snapshotType, snapshotId(month, period.snapshotVersion));
+}
+
 /**
  * The books run from a start month, and months close strictly in order from it. With both,
  * every month before the latest closed one is closed, so no posting can slip into the past
@@ -110,15 +124,16 @@ export async function closePeriod(deps: LedgerDependencies, context: TenantConte
       const before = await repository.find<Period>(periodType, periodId(previousMonth(month)));
       if (!before || before.status === 'open') throw new ConflictError(`Close ${previousMonth(month)} first: months close in order`);
     }
-    const previous = await repository.find<BalanceSnapshot>(snapshotType, snapshotId(previousMonth(month)));
+    const previous = await closedSnapshot(repository, previousMonth(month));
+    const version = (period?.snapshotVersion ?? 0) + 1;
     const balances = new Map<string, bigint>(Object.entries(previous?.balances ?? {}).map(([id, v]) => [id, BigInt(v)]));
     addLines(balances, await postedEntriesBetween(repository, previous ? monthEnd(previousMonth(month)) : null, monthEnd(month)));
     const now = deps.clock.now();
-    const closed: Period = { month, status: 'closed', postings: period?.postings ?? 0, closedAt: now.toISOString(), closedBy: context.actor.id };
+    const closed: Period = { month, status: 'closed', postings: period?.postings ?? 0, closedAt: now.toISOString(), closedBy: context.actor.id, snapshotVersion: version };
     const transaction = repository.transaction();
     if (period) transaction.replace(period, closed);
     else transaction.create(periodType, periodId(month), closed);
-    transaction.create<BalanceSnapshot>(snapshotType, snapshotId(month), { month, balances: Object.fromEntries([...balances].map(([id, v]) => [id, v.toString()])) }, { immutable: true });
+    transaction.create<BalanceSnapshot>(snapshotType, snapshotId(month, version), { month, balances: Object.fromEntries([...balances].map(([id, v]) => [id, v.toString()])) }, { immutable: true });
     await stageAuditRecord(repository, transaction, context, { action: 'ledger.period-closed', target: { type: 'period', id: month } }, now);
     try {
       await transaction.commit();
@@ -141,7 +156,7 @@ export async function balancesAsOf(deps: LedgerDependencies, context: TenantCont
   // Walk back to the most recent closed month: months close in order, so usually one read.
   const start = await booksStartMonth(repository);
   for (let i = 0; i < 240 && !snapshot && month >= start; i += 1) {
-    snapshot = await repository.find<BalanceSnapshot>(snapshotType, snapshotId(month));
+    snapshot = await closedSnapshot(repository, month);
     if (!snapshot) month = previousMonth(month);
   }
   const detailed = new Map<string, bigint>(Object.entries(snapshot?.balances ?? {}).map(([key, v]) => [key, BigInt(v)]));
@@ -161,4 +176,49 @@ export function dayBefore(date: string): string {
   const day = new Date(`${date}T00:00:00Z`);
   day.setUTCDate(day.getUTCDate() - 1);
   return day.toISOString().slice(0, 10);
+}
+
+/** The requested change of a closed period, audited with the change in one transaction. */
+async function changeClosedPeriod(
+  deps: LedgerDependencies,
+  context: TenantContext,
+  month: string,
+  change: (period: Stored<Period>, repository: TenantRepository) => Promise<{ next: Period; action: string }>,
+): Promise<Period> {
+  const repository = new TenantRepository(deps.container, context, deps.clock);
+  for (let attempt = 1; ; attempt += 1) {
+    const period = await repository.find<Period>(periodType, periodId(month));
+    if (!period || period.status === 'open') throw new ConflictError(`${month} is not closed`);
+    const { next, action } = await change(period, repository);
+    const transaction = repository.transaction().replace(period, next);
+    await stageAuditRecord(repository, transaction, context, { action, target: { type: 'period', id: month } }, deps.clock.now());
+    try {
+      await transaction.commit();
+      return next;
+    } catch (error) {
+      if (!(error instanceof PreconditionFailedError || error instanceof ConflictError) || attempt >= 10) throw error;
+      await backoff(attempt);
+    }
+  }
+}
+
+/** Locked months are final: they cannot be reopened. */
+export function lockPeriod(deps: LedgerDependencies, context: TenantContext, month: string): Promise<Period> {
+  return changeClosedPeriod(deps, context, month, async (period) => {
+    if (period.status === 'locked') throw new ConflictError(`${month} is already locked`);
+    return { next: { ...period, status: 'locked' }, action: 'ledger.period-locked' };
+  });
+}
+
+/**
+ * Reopens the latest closed month (months reopen in reverse order, as they close in order).
+ * Its snapshot stays as history; the next close writes a new version.
+ */
+export function reopenPeriod(deps: LedgerDependencies, context: TenantContext, month: string): Promise<Period> {
+  return changeClosedPeriod(deps, context, month, async (period, repository) => {
+    if (period.status === 'locked') throw new ConflictError(`${month} is locked and cannot be reopened`);
+    const after = await repository.find<Period>(periodType, periodId(nextMonth(month)));
+    if (after && after.status !== 'open') throw new ConflictError(`Reopen ${nextMonth(month)} first: months reopen in reverse order`);
+    return { next: { ...period, status: 'open', closedAt: null, closedBy: null }, action: 'ledger.period-reopened' };
+  });
 }

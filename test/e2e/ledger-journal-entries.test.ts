@@ -150,7 +150,7 @@ describe('journal entries over HTTP', () => {
       expect(close.status).toBe(200);
       const postedCount = posts.filter((p) => p.status === 200).length;
       expect(posts.every((p) => p.status === 200 || p.status === 400)).toBe(true);
-      const { resource: snapshot } = await data.item('balance-snapshot-2026-08', org).read<{ balances: Record<string, string> }>();
+      const { resource: snapshot } = await data.item('balance-snapshot-2026-08-v1', org).read<{ balances: Record<string, string> }>();
       expect(BigInt(snapshot!.balances[`${accounts['4000']!}||`] ?? '0')).toBe(-BigInt(postedCount * 100));
     });
 
@@ -172,6 +172,24 @@ describe('journal entries over HTTP', () => {
       expect(october.totals.debit).toBe(october.totals.credit);
       const cash = (report: typeof october) => report.rows.find((r) => r.code === '1000')!.debit.replace('.', '');
       expect(BigInt(cash(october)) - BigInt(cash(before))).toBe(250n);
+    });
+
+    it('reopens the latest closed month only, re-closes it into a new snapshot, and a locked month stays closed', async () => {
+      expect((await call(org, 'POST', '/periods/2026-08/reopen')).status).toBe(409);
+      expect((await call(org, 'POST', '/periods/2026-09/reopen')).status).toBe(200);
+      expect((await post(entryOn('2026-09-20', '7.00'))).status).toBe(200);
+      expect((await call(org, 'POST', '/periods/2026-09/close')).status).toBe(200);
+      const { resource } = await data.item('period-2026-09', org).read<{ snapshotVersion: number }>();
+      expect(resource?.snapshotVersion).toBe(2);
+      const september = await tb('2026-09-30');
+      expect(september.totals.debit).toBe(september.totals.credit);
+
+      expect((await call(org, 'POST', '/periods/2026-09/lock')).status).toBe(200);
+      expect((await call(org, 'POST', '/periods/2026-09/reopen')).status).toBe(409);
+      const { resources } = await data.items
+        .query<string>({ query: "SELECT VALUE c.action FROM c WHERE c.tenantId = @t AND c.type = 'audit-record' AND STARTSWITH(c.action, 'ledger.period') ORDER BY c.sequence", parameters: [{ name: '@t', value: org }] })
+        .fetchAll();
+      expect(resources.slice(-4)).toEqual(['ledger.period-closed', 'ledger.period-reopened', 'ledger.period-closed', 'ledger.period-locked']);
     });
   });
 
@@ -205,6 +223,14 @@ describe('journal entries over HTTP', () => {
       const approved = await as('member-approver', 'POST', `/journal-entries/${id}/approve`);
       expect(approved.status).toBe(200);
       expect(await approved.json()).toMatchObject({ status: 'posted', number: 1 });
+    });
+
+    it('reopening a period needs a second member', async () => {
+      expect((await as('member-drafter', 'POST', '/periods/2026-01/close')).status).toBe(200);
+      const asked = await as('member-drafter', 'POST', '/periods/2026-01/reopen');
+      expect(asked.status).toBe(202);
+      expect((await as('member-drafter', 'POST', '/periods/2026-01/reopen/approve')).status).toBe(403);
+      expect(await (await as('member-approver', 'POST', '/periods/2026-01/reopen/approve')).json()).toMatchObject({ status: 'open' });
     });
 
     it('a reversal is drafted and needs another member to approve it', async () => {
