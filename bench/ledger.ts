@@ -3,6 +3,7 @@ import { CosmosClient, type Container, type CosmosClientOptions } from '@azure/c
 import { createAccount, type LedgerDependencies } from '../shared/ledger/accounts';
 import { createDraft, postEntry } from '../shared/ledger/journal-entries';
 import { journalEntryType, type JournalEntry } from '../shared/ledger/journal-entry';
+import { setRetainedEarningsAccount } from '../shared/ledger/ledger-settings';
 import { closePeriod } from '../shared/ledger/periods';
 import { trialBalance } from '../shared/ledger/trial-balance';
 import type { TenantContext } from '../shared/platform/actor';
@@ -23,6 +24,8 @@ async function newBooks(deps: LedgerDependencies): Promise<Books> {
   await new TenantRepository(deps.container, context).create('organization', context.tenantId, { slug: 'bench', name: 'Bench', baseCurrency: 'USD', fiscalYearStartMonth: 1, booksStartMonth: '2025-01' });
   const accounts: string[] = [];
   for (let i = 0; i < 10; i += 1) accounts.push((await createAccount(deps, context, { code: String(1000 + i * 100), name: `Account ${i}`, type: i < 5 ? 'asset' : 'revenue' })).id);
+  const retained = await createAccount(deps, context, { code: '3900', name: 'Retained earnings', type: 'equity' });
+  await setRetainedEarningsAccount(deps, context, retained.id);
   return { context, accounts };
 }
 

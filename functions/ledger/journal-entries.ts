@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ledgerDependencies } from '../../shared/ledger/accounts';
-import { approveEntry, createDraft, getEntry, listEntries, postEntry, reverseEntry, setDualControl, updateDraft } from '../../shared/ledger/journal-entries';
+import { approveEntry, createDraft, getEntry, listEntries, postEntry, reverseEntry, updateDraft } from '../../shared/ledger/journal-entries';
+import { setDualControl, setRetainedEarningsAccount } from '../../shared/ledger/ledger-settings';
 import { defineRoute } from '../../shared/platform/http/route';
 
 const entryId = z.object({ id: z.string().regex(/^je-[A-Za-z0-9-]{1,100}$/, 'a journal entry id') });
@@ -97,4 +98,13 @@ defineRoute({
   access: { resource: 'settings', level: 'admin' },
   body: z.object({ enabled: z.boolean() }),
   handler: async ({ services, tenant }, { body }) => ({ status: 200, body: await setDualControl(ledgerDependencies(services), tenant, body.enabled) }),
+});
+
+defineRoute({
+  name: 'ledger-settings-retained-earnings',
+  method: 'PUT',
+  route: 'ledger/settings/retained-earnings-account',
+  access: { resource: 'settings', level: 'admin' },
+  body: z.object({ accountId: z.string().regex(/^account-[A-Za-z0-9-]{1,100}$/, 'an account id') }),
+  handler: async ({ services, tenant }, { body }) => ({ status: 200, body: await setRetainedEarningsAccount(ledgerDependencies(services), tenant, body.accountId) }),
 });

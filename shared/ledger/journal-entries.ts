@@ -238,18 +238,3 @@ export async function reverseEntry(deps: LedgerDependencies, context: TenantCont
   return commitPosting(deps, context, async (r) => ({ entryId: reversalId, entry: await build(r), extra: reversalLink(id, reversalId) }));
 }
 
-export async function setDualControl(deps: LedgerDependencies, context: TenantContext, enabled: boolean): Promise<{ dualControl: boolean }> {
-  const repository = repositoryFor(deps, context);
-  for (let attempt = 1; ; attempt += 1) {
-    const organization = await repository.get<Record<string, unknown>>('organization', context.tenantId);
-    const transaction = repository.transaction().replace(organization, { ...organization, dualControl: enabled });
-    await stageAuditRecord(repository, transaction, context, { action: 'ledger.dual-control-changed', target: { type: 'organization', id: context.tenantId }, details: { enabled } }, deps.clock.now());
-    try {
-      await transaction.commit();
-      return { dualControl: enabled };
-    } catch (error) {
-      if (!(error instanceof PreconditionFailedError || error instanceof ConflictError) || attempt >= 10) throw error;
-      await backoff(attempt);
-    }
-  }
-}

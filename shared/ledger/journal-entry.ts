@@ -23,5 +23,7 @@ export interface JournalEntry {
   readonly reversalOf: string | null;
   readonly postedAt: string | null;
   readonly postedBy: string | null;
+  /** A year-end closing entry (income and expense into retained earnings); statements of income leave it out. */
+  readonly closing?: true;
 }
 

@@ -51,6 +51,17 @@ export async function incomeStatement(deps: LedgerDependencies, context: TenantC
   const ctx = await reportContext(deps, context);
   const [end, start] = await Promise.all([balancesAsOf(deps, context, range.to, range), balancesAsOf(deps, context, dayBefore(range.from), range)]);
   const activity = new Map([...new Set([...end.keys(), ...start.keys()])].map((id) => [id, (end.get(id) ?? 0n) - (start.get(id) ?? 0n)]));
+  // A year-end closing entry is not income or expense of the period: take it back out.
+  const closings = await ctx.repository.queryAll<JournalEntry>(journalEntryType, {
+    where: "c.status = 'posted' AND c.closing = true AND c.date >= @from AND c.date <= @to",
+    parameters: [{ name: '@from', value: range.from }, { name: '@to', value: range.to }],
+  });
+  for (const line of closings.flatMap((entry) => entry.lines)) {
+    if (range.facility !== undefined && (line.facility ?? '') !== range.facility) continue;
+    if (range.division !== undefined && (line.division ?? '') !== range.division) continue;
+    const signed = line.side === 'debit' ? BigInt(line.amountMinor) : -BigInt(line.amountMinor);
+    activity.set(line.accountId, (activity.get(line.accountId) ?? 0n) - signed);
+  }
   const revenue = rowsOf(ctx, activity, 'revenue');
   const expenses = rowsOf(ctx, activity, 'expense');
   return {

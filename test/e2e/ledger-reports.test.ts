@@ -90,4 +90,51 @@ describe('ledger reports over HTTP', () => {
     expect(lines[0]).toBe('code,name,type,debit,credit');
     expect(lines).toContain('1000,Account 1000,asset,1180.00,0.00');
   });
+
+  describe('fiscal year end', () => {
+    const fy = `org-${randomUUID().slice(0, 8)}`;
+    let fyAuth: string;
+    const fyIds: Record<string, string> = {};
+    const fyCall = (method: string, path: string, body?: unknown) =>
+      fetch(`${host.url}/api/ledger${path}`, { method, headers: { authorization: fyAuth, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
+
+    beforeAll(async () => {
+      // The fiscal year runs December to November, so closing November ends it.
+      await new TenantRepository(data, { tenantId: fy, actor: { id: 'system:test', kind: 'system' } }).create('organization', fy, { slug: 'fy', name: 'FY', baseCurrency: 'USD', fiscalYearStartMonth: 12, booksStartMonth: '2026-10' });
+      await addTestMember(data, fy, 'member-cfo', { ledger: 'admin', 'journal-entries': 'admin', settings: 'admin' });
+      fyAuth = (await openTestSession(data, tokens, fy, 'member-cfo')).authorization;
+      for (const [code, type] of [['1000', 'asset'], ['3900', 'equity'], ['4000', 'revenue'], ['6100', 'expense']] as const) {
+        fyIds[code] = ((await (await fyCall('POST', '/accounts', { code, name: `Account ${code}`, type })).json()) as { id: string }).id;
+      }
+      for (const [date, amount, debit, credit] of [['2026-10-12', '100.00', '1000', '4000'], ['2026-11-02', '30.00', '6100', '1000']] as const) {
+        const draft = (await (await fyCall('POST', '/journal-entries', { date, memo: 'fy', currency: 'USD', lines: [{ accountId: fyIds[debit], side: 'debit', amount, facility: 'plant-1' }, { accountId: fyIds[credit], side: 'credit', amount, facility: 'plant-1' }] })).json()) as { id: string };
+        expect((await fyCall('POST', `/journal-entries/${draft.id}/post`)).status).toBe(200);
+      }
+      expect((await fyCall('POST', '/periods/2026-10/close')).status).toBe(200);
+    });
+
+    it('closing the last month moves income and expense into retained earnings with a numbered closing entry', async () => {
+      expect((await fyCall('POST', '/periods/2026-11/close')).status).toBe(409);
+      expect((await fyCall('PUT', '/settings/retained-earnings-account', { accountId: fyIds['4000'] })).status).toBe(409);
+      expect((await fyCall('PUT', '/settings/retained-earnings-account', { accountId: fyIds['3900'] })).status).toBe(200);
+      expect((await fyCall('POST', '/periods/2026-11/close')).status).toBe(200);
+
+      const closing = (await (await fyCall('GET', '/journal-entries/je-year-end-2026-11')).json()) as { number: number; date: string; lines: Array<{ accountId: string; side: string; amount: string }> };
+      expect(closing).toMatchObject({ number: 3, date: '2026-11-30' });
+      expect(closing.lines).toEqual(expect.arrayContaining([
+        expect.objectContaining({ accountId: fyIds['4000'], side: 'debit', amount: '100.00' }),
+        expect.objectContaining({ accountId: fyIds['6100'], side: 'credit', amount: '30.00' }),
+        expect.objectContaining({ accountId: fyIds['3900'], side: 'credit', amount: '70.00' }),
+      ]));
+
+      const tb = (await (await fyCall('GET', '/reports/trial-balance?asOf=2026-11-30')).json()) as { rows: Array<{ code: string; debit: string; credit: string }>; totals: { debit: string; credit: string } };
+      expect(tb.rows.map((r) => [r.code, r.debit, r.credit])).toEqual([['1000', '70.00', '0.00'], ['3900', '0.00', '70.00']]);
+      const income = (await (await fyCall('GET', '/reports/income-statement?from=2026-10-01&to=2026-11-30')).json()) as { totals: object };
+      expect(income.totals).toEqual({ revenue: '100.00', expenses: '30.00', netIncome: '70.00' });
+      const byPlant = (await (await fyCall('GET', '/reports/income-statement?from=2026-10-01&to=2026-11-30&facility=plant-1')).json()) as { totals: object };
+      expect(byPlant.totals).toEqual({ revenue: '100.00', expenses: '30.00', netIncome: '70.00' });
+      const sheet = (await (await fyCall('GET', '/reports/balance-sheet?asOf=2026-11-30')).json()) as { totals: object; unclosedEarnings: string };
+      expect(sheet).toMatchObject({ unclosedEarnings: '0.00', totals: { assets: '70.00', liabilitiesAndEquity: '70.00' } });
+    });
+  });
 });
