@@ -80,6 +80,7 @@ defineRoute({
     pageSize: z.coerce.number().int().min(1).max(500).optional(),
     continuationToken: z.string().max(8000).optional(),
     format,
+    ...dimensions,
   }),
   handler: async ({ services, tenant }, { params, query }) => {
     const report = await accountDetail(ledgerDependencies(services), tenant, {
@@ -88,6 +89,7 @@ defineRoute({
       to: query.to,
       ...(query.pageSize ? { pageSize: query.pageSize } : {}),
       ...(query.continuationToken ? { continuationToken: query.continuationToken } : {}),
+      ...filterOf(query),
     });
     return respond(report, query.format, `account-${report.code}-${query.from}-${query.to}`, () => report.lines.map((l) => ({ ...l })));
   },

@@ -14,6 +14,8 @@ import { balancesAsOf, dayBefore, type DimensionFilter } from './periods';
  */
 export interface ReportRow {
   readonly accountId: string;
+  /** For roll-up: clients group rows under their parent account. */
+  readonly parentId: string | null;
   readonly code: string;
   readonly name: string;
   readonly amount: string;
@@ -42,7 +44,7 @@ function rowsOf(ctx: Context, balances: Map<string, bigint>, type: AccountType):
     if (raw === 0n) continue;
     const amount = account.normalBalance === 'debit' ? raw : -raw;
     total += amount;
-    rows.push({ accountId: account.id, code: account.code, name: account.name, amount: formatAmount(amount, ctx.currency) });
+    rows.push({ accountId: account.id, parentId: account.parentId, code: account.code, name: account.name, amount: formatAmount(amount, ctx.currency) });
   }
   return { rows, total };
 }
@@ -112,13 +114,13 @@ interface DetailCursor {
 export async function accountDetail(
   deps: LedgerDependencies,
   context: TenantContext,
-  input: { accountId: string; from: string; to: string; pageSize?: number; continuationToken?: string },
+  input: { accountId: string; from: string; to: string; pageSize?: number; continuationToken?: string } & DimensionFilter,
 ) {
   const ctx = await reportContext(deps, context);
   const account = ctx.accounts.find((a) => a.id === input.accountId);
   if (!account) throw new NotFoundError(`No account with id ${input.accountId}`);
   const cursor = input.continuationToken ? (JSON.parse(Buffer.from(input.continuationToken, 'base64url').toString()) as DetailCursor) : undefined;
-  let running = cursor ? BigInt(cursor.running) : ((await balancesAsOf(deps, context, dayBefore(input.from))).get(account.id) ?? 0n);
+  let running = cursor ? BigInt(cursor.running) : ((await balancesAsOf(deps, context, dayBefore(input.from), input)).get(account.id) ?? 0n);
   const opening = running;
   const page = await ctx.repository.query<JournalEntry>(journalEntryType, {
     where: "c.status = 'posted' AND c.date >= @from AND c.date <= @to AND ARRAY_CONTAINS(c.lines, { accountId: @account }, true)",
@@ -130,6 +132,7 @@ export async function accountDetail(
   const lines = page.items.flatMap((entry) =>
     entry.lines
       .filter((line) => line.accountId === account.id)
+      .filter((line) => (input.facility === undefined || line.facility === input.facility) && (input.division === undefined || line.division === input.division))
       .map((line) => {
         const signed = line.side === 'debit' ? BigInt(line.amountMinor) : -BigInt(line.amountMinor);
         running += signed;

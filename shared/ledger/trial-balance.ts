@@ -7,6 +7,8 @@ import { balancesAsOf, type DimensionFilter } from './periods';
 
 export interface TrialBalanceRow {
   readonly accountId: string;
+  /** For roll-up: clients group rows under their parent account. */
+  readonly parentId: string | null;
   readonly code: string;
   readonly name: string;
   readonly type: string;
@@ -38,6 +40,7 @@ export async function trialBalance(deps: LedgerDependencies, context: TenantCont
     else credit -= balance;
     rows.push({
       accountId: account.id,
+      parentId: account.parentId,
       code: account.code,
       name: account.name,
       type: account.accountType,

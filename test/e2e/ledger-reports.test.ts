@@ -83,6 +83,12 @@ describe('ledger reports over HTTP', () => {
     expect(second.lines.map((l) => l.balance)).toEqual(['1180.00']);
   });
 
+  it('account detail filters by facility too', async () => {
+    const plant1 = await json<{ opening: string; lines: Array<{ balance: string; debit: string }> }>(`/reports/accounts/${ids['1000']}/detail?from=2026-01-01&to=2026-03-31&facility=plant-1`);
+    expect(plant1.opening).toBe('0.00');
+    expect(plant1.lines.map((l) => [l.debit, l.balance])).toEqual([['300.00', '300.00']]);
+  });
+
   it('gives any report as CSV', async () => {
     const response = await call('GET', '/reports/trial-balance?asOf=2026-03-31&format=csv');
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');

@@ -58,9 +58,13 @@ describe('ledger invariants against the emulator', () => {
         }
         const report = await trialBalance(deps, context, '2026-12-31');
         expect(report.totals.debit).toBe(report.totals.credit);
-        const cash = report.rows.find((r) => r.accountId === accounts[0]);
-        const reported = cash ? BigInt(cash.debit.replace('.', '')) - BigInt(cash.credit.replace('.', '')) : 0n;
-        expect(reported).toBe(expectedCash);
+        const reported = (accountId: string) => {
+          const row = report.rows.find((r) => r.accountId === accountId);
+          return row ? BigInt(row.debit.replace('.', '')) - BigInt(row.credit.replace('.', '')) : 0n;
+        };
+        expect(reported(accounts[0]!)).toBe(expectedCash);
+        for (const accountId of accounts) expect(reported(accountId), accountId).toBe(perAccount.get(accountId) ?? 0n);
+        expect(accounts.reduce((sum, id) => sum + reported(id), 0n)).toBe(0n);
       }),
       { numRuns: 12 },
     );
