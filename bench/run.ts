@@ -14,6 +14,8 @@ import { TenantRepository } from '../shared/platform/data/tenant-repository';
 import { measure, printTable, type LoadResult } from './load';
 import { measureRefreshThroughput, measureTokenVerification } from './identity';
 import { measureLedger } from './ledger';
+import { measurePostsThroughHost } from './ledger-http';
+import { generateDevelopmentSecrets } from '../shared/platform/config/secrets';
 import { benchTenant } from './point-read';
 
 const root = join(__dirname, '..');
@@ -70,7 +72,9 @@ async function main(): Promise<void> {
     await provisionStorage(azurite.connectionString);
     await new TenantRepository(database.container(containers.tenantData.name), benchTenant).create('account', 'account-1000', { code: '1000', name: 'Cash at bank' });
 
+    const secrets = generateDevelopmentSecrets();
     const env = {
+      ...secrets,
       LEDGERLINE_ENV: 'test',
       COSMOS_ENDPOINT: endpoint,
       COSMOS_KEY: key,
@@ -111,7 +115,9 @@ async function main(): Promise<void> {
 
     console.log('\nLedger (writing 1,010,000 lines of history into the emulator takes a minute or two)...');
     const ledger = await measureLedger(endpoint, key, 'bench');
-    console.log(`Journal-entry posts (service, sequential): ${ledger.posting.postsPerSecond} posts/s, ${ledger.posting.roundTripsPerPost} Cosmos round trips per post`);
+    const overHttp = await measurePostsThroughHost(`http://127.0.0.1:${hostPort}`, { endpoint, key, database: 'bench' }, secrets.TOKEN_SIGNING_KEYS);
+    console.log(`Journal-entry posts through the local host (${overHttp.concurrency} in flight): ${overHttp.postsPerSecond} posts/s, ${overHttp.roundTripsPerPost} Cosmos round trips per post including authentication and session checks`);
+    console.log(`Journal-entry posts calling the service directly (sequential): ${ledger.posting.postsPerSecond} posts/s, ${ledger.posting.roundTripsPerPost} Cosmos round trips per post`);
     console.table([
       { history: '10,000 lines, 12 closed months', ...ledger.smallHistory },
       { history: '1,000,000 lines, 12 closed months', ...ledger.largeHistory },

@@ -1,13 +1,29 @@
 /**
- * The real app plus one Cosmos-backed point-read route, so the benchmark measures both through
- * the local host. The shared rate limiter is left out here: its counter is one more Cosmos
- * round trip per request that the bare server does not make, and would blur the host's share.
+ * The real app plus two benchmark-only routes (a Cosmos-backed point read, and the host's
+ * Cosmos request counts), so the benchmark measures through the local host. The shared rate
+ * limiter is left out here: its counter is one more Cosmos round trip per request that the bare
+ * server does not make, and would blur the host's share.
  */
 import '../../functions/index';
 import './point-read';
 import { loadSettings } from '../../shared/platform/config/load-settings';
+import { createRequestCounter } from '../../shared/platform/data/request-counter';
+import { defineRoute } from '../../shared/platform/http/route';
 import { provideServices } from '../../shared/platform/services';
 import { createServices } from '../../shared/platform/services-factory';
 
 const settings = loadSettings();
-provideServices(() => createServices(settings, { rateLimiter: undefined }));
+const requestCounter = createRequestCounter();
+provideServices(() => createServices(settings, { rateLimiter: undefined, requestCounter }));
+
+defineRoute({
+  name: 'bench-cosmos-requests',
+  method: 'POST',
+  route: 'bench/cosmos-requests',
+  access: { public: true, reason: 'benchmark fixture only: reads and resets the host process Cosmos counters' },
+  handler: async () => {
+    const counts = { roundTrips: requestCounter.roundTrips, documentsRead: requestCounter.documentsRead };
+    requestCounter.reset();
+    return { status: 200, body: counts };
+  },
+});
