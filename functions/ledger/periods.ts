@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ledgerDependencies } from '../../shared/ledger/accounts';
 import { approveReopen, requestReopen } from '../../shared/ledger/period-reopen';
-import { closePeriod, lockPeriod } from '../../shared/ledger/periods';
+import { closePeriod, listPeriods, lockPeriod } from '../../shared/ledger/periods';
 import { defineRoute } from '../../shared/platform/http/route';
 
 defineRoute({
@@ -43,4 +43,12 @@ defineRoute({
   access: { resource: 'ledger', level: 'admin' },
   params: month,
   handler: async ({ services, tenant }, { params }) => ({ status: 200, body: await approveReopen(ledgerDependencies(services), tenant, params.month) }),
+});
+
+defineRoute({
+  name: 'ledger-periods-list',
+  method: 'GET',
+  route: 'ledger/periods',
+  access: { resource: 'ledger', level: 'read' },
+  handler: async ({ services, tenant }) => ({ status: 200, body: { items: await listPeriods(ledgerDependencies(services), tenant) } }),
 });

@@ -292,3 +292,8 @@ async function stageYearEndClose(
   else transaction.create('journal-entry-counter', 'journal-entry-counter', { last: number });
   transaction.replace(retained, { ...retained, postingCount: retained.postingCount + 1 });
 }
+
+export async function listPeriods(deps: LedgerDependencies, context: TenantContext): Promise<Period[]> {
+  const periods = await new TenantRepository(deps.container, context, deps.clock).queryAll<Period>(periodType, { orderBy: 'c.month ASC' });
+  return periods.map(({ month, status, postings, closedAt, closedBy, snapshotVersion }) => ({ month, status, postings, closedAt, closedBy, ...(snapshotVersion ? { snapshotVersion } : {}) }));
+}

@@ -185,6 +185,8 @@ describe('journal entries over HTTP', () => {
       expect(september.totals.debit).toBe(september.totals.credit);
 
       expect((await call(org, 'POST', '/periods/2026-09/lock')).status).toBe(200);
+      const periods = (await (await call(org, 'GET', '/periods')).json()) as { items: Array<{ month: string; status: string }> };
+      expect(periods.items.filter((p) => p.month <= '2026-09').map((p) => [p.month, p.status])).toEqual([['2026-08', 'closed'], ['2026-09', 'locked']]);
       expect((await call(org, 'POST', '/periods/2026-09/reopen')).status).toBe(409);
       const { resources } = await data.items
         .query<string>({ query: "SELECT VALUE c.action FROM c WHERE c.tenantId = @t AND c.type = 'audit-record' AND STARTSWITH(c.action, 'ledger.period') ORDER BY c.sequence", parameters: [{ name: '@t', value: org }] })
