@@ -3,7 +3,6 @@ import { runIdempotent } from '../platform/data/idempotency';
 import type { Stored } from '../platform/data/stored-document';
 import { backoff, TenantRepository, type TenantTransaction } from '../platform/data/tenant-repository';
 import { ConflictError, ForbiddenError, PreconditionFailedError, ValidationError } from '../platform/errors';
-import { stageAuditRecord } from '../platform/audit/audit-log';
 import { accountType, type Account, type LedgerDependencies } from './accounts';
 import { formatAmount, parseAmount } from './money';
 import { journalEntryType, type JournalEntry, type StoredLine } from './journal-entry';
