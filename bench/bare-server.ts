@@ -12,7 +12,9 @@ import { dependencyProbes } from '../shared/platform/health/dependency-probes';
 import { readBenchAccount } from './point-read';
 
 const env = process.env as Record<string, string>;
-const database = cosmosClientFor({ COSMOS_ENDPOINT: env.COSMOS_ENDPOINT!, COSMOS_KEY: env.COSMOS_KEY }).database(env.COSMOS_DATABASE!);
+const database = cosmosClientFor({ COSMOS_ENDPOINT: env.COSMOS_ENDPOINT!, COSMOS_KEY: env.COSMOS_KEY }).database(
+  env.COSMOS_DATABASE!,
+);
 const tenantData = database.container(containers.tenantData.name);
 const platform = database.container(containers.platform.name);
 const probes = dependencyProbes({

@@ -20,17 +20,40 @@ interface Books {
 const ids = { newId: () => randomUUID() };
 
 async function newBooks(deps: LedgerDependencies): Promise<Books> {
-  const context: TenantContext = { tenantId: `org-bench-${randomUUID().slice(0, 8)}`, actor: { id: 'member-bench', kind: 'member' } };
-  await new TenantRepository(deps.container, context).create('organization', context.tenantId, { slug: 'bench', name: 'Bench', baseCurrency: 'USD', fiscalYearStartMonth: 1, booksStartMonth: '2025-01' });
+  const context: TenantContext = {
+    tenantId: `org-bench-${randomUUID().slice(0, 8)}`,
+    actor: { id: 'member-bench', kind: 'member' },
+  };
+  await new TenantRepository(deps.container, context).create('organization', context.tenantId, {
+    slug: 'bench',
+    name: 'Bench',
+    baseCurrency: 'USD',
+    fiscalYearStartMonth: 1,
+    booksStartMonth: '2025-01',
+  });
   const accounts: string[] = [];
-  for (let i = 0; i < 10; i += 1) accounts.push((await createAccount(deps, context, { code: String(1000 + i * 100), name: `Account ${i}`, type: i < 5 ? 'asset' : 'revenue' })).id);
+  for (let i = 0; i < 10; i += 1)
+    accounts.push(
+      (
+        await createAccount(deps, context, {
+          code: String(1000 + i * 100),
+          name: `Account ${i}`,
+          type: i < 5 ? 'asset' : 'revenue',
+        })
+      ).id,
+    );
   const retained = await createAccount(deps, context, { code: '3900', name: 'Retained earnings', type: 'equity' });
   await setRetainedEarningsAccount(deps, context, retained.id);
   return { context, accounts };
 }
 
 /** History written straight into the container (the shape posting writes), then every month closed in order. */
-async function writeHistory(container: Container, deps: LedgerDependencies, books: Books, totalLines: number): Promise<void> {
+async function writeHistory(
+  container: Container,
+  deps: LedgerDependencies,
+  books: Books,
+  totalLines: number,
+): Promise<void> {
   const linesPerEntry = 100;
   const entries = totalLines / linesPerEntry;
   const repository = new TenantRepository(container, books.context);
@@ -41,19 +64,31 @@ async function writeHistory(container: Container, deps: LedgerDependencies, book
       if (index >= entries) return;
       const month = String((index % 12) + 1).padStart(2, '0');
       const lines = Array.from({ length: linesPerEntry }, (_, i) => ({
-        accountId: books.accounts[i % 2 === 0 ? (i / 2) % 5 : 5 + ((i - 1) / 2) % 5]!,
+        accountId: books.accounts[i % 2 === 0 ? (i / 2) % 5 : 5 + (((i - 1) / 2) % 5)]!,
         side: i % 2 === 0 ? ('debit' as const) : ('credit' as const),
         amountMinor: '1234',
         facility: null,
         division: null,
         memo: null,
       }));
-      const entry: JournalEntry = { status: 'posted', number: index + 1, date: `2025-${month}-15`, memo: 'history', reference: null, currency: 'USD', lines, reversalOf: null, postedAt: null, postedBy: 'member-bench' };
+      const entry: JournalEntry = {
+        status: 'posted',
+        number: index + 1,
+        date: `2025-${month}-15`,
+        memo: 'history',
+        reference: null,
+        currency: 'USD',
+        lines,
+        reversalOf: null,
+        postedAt: null,
+        postedBy: 'member-bench',
+      };
       await repository.create(journalEntryType, `je-${randomUUID()}`, entry, { immutable: true });
     }
   };
   await Promise.all(Array.from({ length: 32 }, worker));
-  for (let month = 1; month <= 12; month += 1) await closePeriod(deps, books.context, `2025-${String(month).padStart(2, '0')}`);
+  for (let month = 1; month <= 12; month += 1)
+    await closePeriod(deps, books.context, `2025-${String(month).padStart(2, '0')}`);
 }
 
 function median(values: number[]): number {
@@ -84,20 +119,48 @@ export async function measureLedger(endpoint: string, key: string, databaseId: s
   const deps: LedgerDependencies = { container, clock: systemClock, ids };
 
   const books = await newBooks(deps);
-  const body = { date: '2026-01-10', memo: 'bench', currency: 'USD', lines: [{ accountId: books.accounts[0]!, side: 'debit' as const, amount: '10.00' }, { accountId: books.accounts[5]!, side: 'credit' as const, amount: '10.00' }] };
+  const body = {
+    date: '2026-01-10',
+    memo: 'bench',
+    currency: 'USD',
+    lines: [
+      { accountId: books.accounts[0]!, side: 'debit' as const, amount: '10.00' },
+      { accountId: books.accounts[5]!, side: 'credit' as const, amount: '10.00' },
+    ],
+  };
   const drafts = await Promise.all(Array.from({ length: 200 }, () => createDraft(deps, books.context, body)));
   counter.reset();
   const started = performance.now();
   for (const draft of drafts) await postEntry(deps, books.context, draft.id);
   const seconds = (performance.now() - started) / 1000;
-  const posting = { postsPerSecond: Math.round(drafts.length / seconds), roundTripsPerPost: Math.round((counter.roundTrips / drafts.length) * 10) / 10 };
+  const posting = {
+    postsPerSecond: Math.round(drafts.length / seconds),
+    roundTripsPerPost: Math.round((counter.roundTrips / drafts.length) * 10) / 10,
+  };
 
   const small = await newBooks(deps);
   await writeHistory(container, deps, small, 10_000);
   const large = await newBooks(deps);
   await writeHistory(container, deps, large, 1_000_000);
   for (const b of [small, large]) {
-    for (let i = 0; i < 10; i += 1) await postEntry(deps, b.context, (await createDraft(deps, b.context, { ...body, lines: [{ ...body.lines[0]!, accountId: b.accounts[0]! }, { ...body.lines[1]!, accountId: b.accounts[5]! }] })).id);
+    for (let i = 0; i < 10; i += 1)
+      await postEntry(
+        deps,
+        b.context,
+        (
+          await createDraft(deps, b.context, {
+            ...body,
+            lines: [
+              { ...body.lines[0]!, accountId: b.accounts[0]! },
+              { ...body.lines[1]!, accountId: b.accounts[5]! },
+            ],
+          })
+        ).id,
+      );
   }
-  return { posting, smallHistory: await measureTrialBalance(deps, counter, small), largeHistory: await measureTrialBalance(deps, counter, large) };
+  return {
+    posting,
+    smallHistory: await measureTrialBalance(deps, counter, small),
+    largeHistory: await measureTrialBalance(deps, counter, large),
+  };
 }

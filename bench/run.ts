@@ -23,7 +23,11 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 
 function spawnTs(script: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', join(root, script), ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return spawn(process.execPath, ['--import', 'tsx', join(root, script), ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
 }
 
 function firstLine(child: ChildProcess): Promise<string> {
@@ -44,12 +48,21 @@ function median(values: number[]): number {
 }
 
 async function coldLoad(runs: number): Promise<{ medianMs: number; minMs: number; functions: number }> {
-  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')],
+    { stdio: 'inherit' },
+  );
   const samples: number[] = [];
   let functions = 0;
   for (let i = 0; i < runs; i += 1) {
     const output = execFileSync(process.execPath, [join(root, 'bench/cold-load.cjs')], {
-      env: { ...process.env, LEDGERLINE_ENV: 'test', COSMOS_ENDPOINT: 'http://127.0.0.1:1', AzureWebJobsStorage: 'UseDevelopmentStorage=true' },
+      env: {
+        ...process.env,
+        LEDGERLINE_ENV: 'test',
+        COSMOS_ENDPOINT: 'http://127.0.0.1:1',
+        AzureWebJobsStorage: 'UseDevelopmentStorage=true',
+      },
       encoding: 'utf8',
     });
     const result = JSON.parse(output) as { ms: number; functions: number };
@@ -70,7 +83,11 @@ async function main(): Promise<void> {
 
     const database = await provisionCosmos(new CosmosClient({ endpoint, key }), 'bench');
     await provisionStorage(azurite.connectionString);
-    await new TenantRepository(database.container(containers.tenantData.name), benchTenant).create('account', 'account-1000', { code: '1000', name: 'Cash at bank' });
+    await new TenantRepository(database.container(containers.tenantData.name), benchTenant).create(
+      'account',
+      'account-1000',
+      { code: '1000', name: 'Cash at bank' },
+    );
 
     const secrets = generateDevelopmentSecrets();
     const env = {
@@ -98,34 +115,66 @@ async function main(): Promise<void> {
     results.push(await load('local host  point read', `http://127.0.0.1:${hostPort}/api/bench/accounts/account-1000`));
     results.push(await load('bare http   point read', `http://127.0.0.1:${barePort}/api/bench/accounts/account-1000`));
 
-    printTable(`HTTP (${connections} connections, ${seconds}s each after a 1s warm-up; emulators on this machine)`, results);
+    printTable(
+      `HTTP (${connections} connections, ${seconds}s each after a 1s warm-up; emulators on this machine)`,
+      results,
+    );
     const [hostHealth, bareHealth, hostRead, bareRead] = results as [LoadResult, LoadResult, LoadResult, LoadResult];
     const ratio = (a: number, b: number) => (b === 0 ? 'n/a' : (a / b).toFixed(2));
     console.log('Host overhead (local host / bare server):');
     console.table([
-      { route: 'GET /api/health', 'req/s ratio': ratio(hostHealth.requestsPerSecond, bareHealth.requestsPerSecond), 'solo p50 ratio': ratio(hostHealth.soloP50Ms, bareHealth.soloP50Ms), 'solo p99 ratio': ratio(hostHealth.soloP99Ms, bareHealth.soloP99Ms), 'loaded p99 ratio': ratio(hostHealth.p99Ms, bareHealth.p99Ms) },
-      { route: 'point read', 'req/s ratio': ratio(hostRead.requestsPerSecond, bareRead.requestsPerSecond), 'solo p50 ratio': ratio(hostRead.soloP50Ms, bareRead.soloP50Ms), 'solo p99 ratio': ratio(hostRead.soloP99Ms, bareRead.soloP99Ms), 'loaded p99 ratio': ratio(hostRead.p99Ms, bareRead.p99Ms) },
+      {
+        route: 'GET /api/health',
+        'req/s ratio': ratio(hostHealth.requestsPerSecond, bareHealth.requestsPerSecond),
+        'solo p50 ratio': ratio(hostHealth.soloP50Ms, bareHealth.soloP50Ms),
+        'solo p99 ratio': ratio(hostHealth.soloP99Ms, bareHealth.soloP99Ms),
+        'loaded p99 ratio': ratio(hostHealth.p99Ms, bareHealth.p99Ms),
+      },
+      {
+        route: 'point read',
+        'req/s ratio': ratio(hostRead.requestsPerSecond, bareRead.requestsPerSecond),
+        'solo p50 ratio': ratio(hostRead.soloP50Ms, bareRead.soloP50Ms),
+        'solo p99 ratio': ratio(hostRead.soloP99Ms, bareRead.soloP99Ms),
+        'loaded p99 ratio': ratio(hostRead.p99Ms, bareRead.p99Ms),
+      },
     ]);
-    if (results.some((r) => r.non2xx > 0 || r.errors > 0)) console.log('WARNING: some requests failed; the figures above are not comparable.');
+    if (results.some((r) => r.non2xx > 0 || r.errors > 0))
+      console.log('WARNING: some requests failed; the figures above are not comparable.');
 
     const verification = await measureTokenVerification();
-    console.log(`\nAccess-token verification (EdDSA signature + claims, no I/O): ${verification.microsecondsPerVerify} µs per request (${verification.verifiesPerSecond} verifies/s on one core)`);
+    console.log(
+      `\nAccess-token verification (EdDSA signature + claims, no I/O): ${verification.microsecondsPerVerify} µs per request (${verification.verifiesPerSecond} verifies/s on one core)`,
+    );
     const refresh = await measureRefreshThroughput(database.container(containers.tenantData.name));
-    console.log(`Refresh-token rotation against Cosmos (20 sessions in parallel, read + conditional replace each): ${refresh.rotationsPerSecond} rotations/s over ${refresh.total}`);
+    console.log(
+      `Refresh-token rotation against Cosmos (20 sessions in parallel, read + conditional replace each): ${refresh.rotationsPerSecond} rotations/s over ${refresh.total}`,
+    );
 
     console.log('\nLedger (writing 1,010,000 lines of history into the emulator takes a minute or two)...');
     const ledger = await measureLedger(endpoint, key, 'bench');
-    const overHttp = await measurePostsThroughHost(`http://127.0.0.1:${hostPort}`, { endpoint, key, database: 'bench' }, secrets.TOKEN_SIGNING_KEYS);
-    console.log(`Journal-entry posts through the local host (${overHttp.concurrency} in flight): ${overHttp.postsPerSecond} posts/s, ${overHttp.roundTripsPerPost} Cosmos round trips per post including authentication and session checks`);
-    console.log(`Journal-entry posts calling the service directly (sequential): ${ledger.posting.postsPerSecond} posts/s, ${ledger.posting.roundTripsPerPost} Cosmos round trips per post`);
+    const overHttp = await measurePostsThroughHost(
+      `http://127.0.0.1:${hostPort}`,
+      { endpoint, key, database: 'bench' },
+      secrets.TOKEN_SIGNING_KEYS,
+    );
+    console.log(
+      `Journal-entry posts through the local host (${overHttp.concurrency} in flight): ${overHttp.postsPerSecond} posts/s, ${overHttp.roundTripsPerPost} Cosmos round trips per post including authentication and session checks`,
+    );
+    console.log(
+      `Journal-entry posts calling the service directly (sequential): ${ledger.posting.postsPerSecond} posts/s, ${ledger.posting.roundTripsPerPost} Cosmos round trips per post`,
+    );
     console.table([
       { history: '10,000 lines, 12 closed months', ...ledger.smallHistory },
       { history: '1,000,000 lines, 12 closed months', ...ledger.largeHistory },
     ]);
-    console.log(`Trial balance documents read, 1M vs 10k history: ${(ledger.largeHistory.documentsRead / ledger.smallHistory.documentsRead).toFixed(2)}x (the emulator has no indexes, so its latency still grows with the container)`);
+    console.log(
+      `Trial balance documents read, 1M vs 10k history: ${(ledger.largeHistory.documentsRead / ledger.smallHistory.documentsRead).toFixed(2)}x (the emulator has no indexes, so its latency still grows with the container)`,
+    );
 
     const cold = await coldLoad(5);
-    console.log(`\nCold module load of the compiled function app (${cold.functions} function(s) registered), 5 fresh processes: median ${cold.medianMs.toFixed(1)} ms, min ${cold.minMs.toFixed(1)} ms`);
+    console.log(
+      `\nCold module load of the compiled function app (${cold.functions} function(s) registered), 5 fresh processes: median ${cold.medianMs.toFixed(1)} ms, min ${cold.minMs.toFixed(1)} ms`,
+    );
   } finally {
     await Promise.all(children.map((child) => stopChild(child)));
     await azurite.stop();

@@ -19,7 +19,7 @@ describe('acquireInstanceLock', () => {
 
   it('takes over a lock left by a process that died', () => {
     const file = lockFile();
-    const dead = spawnSync(process.execPath, ['-e', 'process.exit(0)']).pid!;
+    const dead = spawnSync(process.execPath, ['-e', 'process.exit(0)']).pid;
     writeFileSync(file, String(dead));
     expect(acquireInstanceLock(file).acquired).toBe(true);
   });

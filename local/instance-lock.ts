@@ -1,7 +1,8 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-export type LockResult = { readonly acquired: true; release(): void } | { readonly acquired: false; readonly holderPid: number };
+export type LockResult =
+  { readonly acquired: true; release(): void } | { readonly acquired: false; readonly holderPid: number };
 
 function isAlive(pid: number): boolean {
   try {

@@ -31,8 +31,16 @@ interface DemoOrganization {
 }
 
 const everything = (level: PermissionLevel): Partial<Record<Resource, PermissionLevel>> => ({
-  ledger: level, 'journal-entries': level, payables: level, receivables: level, banking: level,
-  'payment-runs': level, portfolio: level, members: level, settings: level, audit: level,
+  ledger: level,
+  'journal-entries': level,
+  payables: level,
+  receivables: level,
+  banking: level,
+  'payment-runs': level,
+  portfolio: level,
+  members: level,
+  settings: level,
+  audit: level,
 });
 
 const contosoEntraTenant = '3c0d7a52-5f2e-4b1a-9d4c-c0a7050c0de0';
@@ -47,9 +55,24 @@ export const demoOrganizations: readonly DemoOrganization[] = [
     booksStartMonth: '2026-01',
     signIn: { google: { domains: ['northwind.example'] } },
     members: [
-      { id: 'member-ada', email: 'ada@northwind.example', displayName: 'Ada Controller', permissions: everything('admin') },
-      { id: 'member-ben', email: 'ben@northwind.example', displayName: 'Ben Bookkeeper', permissions: { ledger: 'edit', 'journal-entries': 'contribute', payables: 'edit', receivables: 'edit' } },
-      { id: 'member-cy', email: 'cy@northwind.example', displayName: 'Cy Auditor', permissions: { ledger: 'read', 'journal-entries': 'read', audit: 'read' } },
+      {
+        id: 'member-ada',
+        email: 'ada@northwind.example',
+        displayName: 'Ada Controller',
+        permissions: everything('admin'),
+      },
+      {
+        id: 'member-ben',
+        email: 'ben@northwind.example',
+        displayName: 'Ben Bookkeeper',
+        permissions: { ledger: 'edit', 'journal-entries': 'contribute', payables: 'edit', receivables: 'edit' },
+      },
+      {
+        id: 'member-cy',
+        email: 'cy@northwind.example',
+        displayName: 'Cy Auditor',
+        permissions: { ledger: 'read', 'journal-entries': 'read', audit: 'read' },
+      },
     ],
   },
   {
@@ -63,12 +86,21 @@ export const demoOrganizations: readonly DemoOrganization[] = [
     signIn: { entra: { tenantIds: [contosoEntraTenant] }, google: { domains: ['northwind.example'] } },
     members: [
       { id: 'member-dee', email: 'dee@contoso.example', displayName: 'Dee Finance', permissions: everything('admin') },
-      { id: 'member-ada-contoso', email: 'ada@northwind.example', displayName: 'Ada Controller', permissions: { ledger: 'read', portfolio: 'read' } },
+      {
+        id: 'member-ada-contoso',
+        email: 'ada@northwind.example',
+        displayName: 'Ada Controller',
+        permissions: { ledger: 'read', portfolio: 'read' },
+      },
     ],
   },
 ];
 
-const chartOfAccounts: ReadonlyArray<{ code: string; name: string; type: 'asset' | 'liability' | 'equity' | 'revenue' | 'expense' }> = [
+const chartOfAccounts: ReadonlyArray<{
+  code: string;
+  name: string;
+  type: 'asset' | 'liability' | 'equity' | 'revenue' | 'expense';
+}> = [
   { code: '1000', name: 'Cash at bank', type: 'asset' },
   { code: '1100', name: 'Accounts receivable', type: 'asset' },
   { code: '1500', name: 'Equipment', type: 'asset' },
@@ -81,7 +113,6 @@ const chartOfAccounts: ReadonlyArray<{ code: string; name: string; type: 'asset'
   { code: '6100', name: 'Rent', type: 'expense' },
   { code: '6200', name: 'Salaries', type: 'expense' },
 ];
-
 
 /** Everyone in the demo organisations, as the local identity provider's directory. */
 export function demoDirectory(): DirectoryUser[] {
@@ -99,7 +130,10 @@ export function demoDirectory(): DirectoryUser[] {
 export async function seedDemo(container: Container, platform: Container): Promise<DemoOrganization[]> {
   const created: DemoOrganization[] = [];
   for (const organization of demoOrganizations) {
-    const repository = new TenantRepository(container, { tenantId: organization.id, actor: { id: 'system:seed', kind: 'system' } });
+    const repository = new TenantRepository(container, {
+      tenantId: organization.id,
+      actor: { id: 'system:seed', kind: 'system' },
+    });
     if (await repository.find('organization', organization.id)) continue;
     const { members, ...profile } = organization;
     const transaction = repository.transaction().create('organization', organization.id, profile);
@@ -110,7 +144,17 @@ export async function seedDemo(container: Container, platform: Container): Promi
     for (const account of chartOfAccounts) {
       const id = `account-${account.code}`;
       const { type, ...rest } = account;
-      transaction.create('account', id, { ...rest, accountType: type, normalBalance: normalBalanceOf(type), parentId: null, facility: null, division: null, active: true, deleted: false, postingCount: 0 });
+      transaction.create('account', id, {
+        ...rest,
+        accountType: type,
+        normalBalance: normalBalanceOf(type),
+        parentId: null,
+        facility: null,
+        division: null,
+        active: true,
+        deleted: false,
+        postingCount: 0,
+      });
       transaction.create('account-code', accountCodeIndexId(account.code), { accountId: id });
     }
     await transaction.commit();

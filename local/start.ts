@@ -51,14 +51,18 @@ async function main(): Promise<void> {
   }
   const lock = acquireInstanceLock(join(dataDir, 'ledgerline.lock'));
   if (!lock.acquired) {
-    console.error(`Ledgerline is already running (pid ${lock.holderPid}). Stop it with Ctrl-C in its terminal, or: kill ${lock.holderPid}`);
+    console.error(
+      `Ledgerline is already running (pid ${lock.holderPid}). Stop it with Ctrl-C in its terminal, or: kill ${lock.holderPid}`,
+    );
     process.exit(1);
   }
   const taken = [];
   for (const [name, port] of Object.entries(ports)) if (await isPortTaken(port)) taken.push(`${name} port ${port}`);
   if (taken.length > 0) {
     lock.release();
-    console.error(`Cannot start: ${taken.join(', ')} already in use by another program. Free ${taken.length === 1 ? 'it' : 'them'} and try again.`);
+    console.error(
+      `Cannot start: ${taken.join(', ')} already in use by another program. Free ${taken.length === 1 ? 'it' : 'them'} and try again.`,
+    );
     process.exit(1);
   }
 
@@ -72,7 +76,9 @@ async function main(): Promise<void> {
     stopping = true;
     console.log('\nStopping Ledgerline...');
     await host?.stop().catch(() => undefined);
-    await Promise.all([cosmos?.stop(), azurite?.stop(), oidc?.stop()].map((p) => p?.catch(() => undefined)));
+    await Promise.all(
+      [cosmos?.stop(), azurite?.stop(), oidc?.stop()].map((p) => (p ? p.catch(() => undefined) : Promise.resolve())),
+    );
     lock.release();
     process.exit(code);
   };
@@ -83,7 +89,12 @@ async function main(): Promise<void> {
     console.log('Starting emulators...');
     [cosmos, azurite, oidc] = await Promise.all([
       startCosmosEmulator({ port: ports.cosmos }),
-      startAzurite({ location: join(dataDir, 'azurite'), blobPort: ports.blob, queuePort: ports.queue, tablePort: ports.table }),
+      startAzurite({
+        location: join(dataDir, 'azurite'),
+        blobPort: ports.blob,
+        queuePort: ports.queue,
+        tablePort: ports.table,
+      }),
       startOidcProvider({ port: ports.oidc, host: 'localhost', users: demoDirectory(), tls: certificate }),
     ]);
 
@@ -103,9 +114,15 @@ async function main(): Promise<void> {
       ENTRA_AUTHORITY: oidc.issuerUrl,
     });
 
-    const database = await provisionCosmos(new CosmosClient({ endpoint: cosmos.endpoint, key: cosmos.key }), process.env.COSMOS_DATABASE!);
+    const database = await provisionCosmos(
+      new CosmosClient({ endpoint: cosmos.endpoint, key: cosmos.key }),
+      process.env.COSMOS_DATABASE!,
+    );
     await provisionStorage(azurite.connectionString);
-    const seeded = await seedDemo(database.container(containers.tenantData.name), database.container(containers.platform.name));
+    const seeded = await seedDemo(
+      database.container(containers.tenantData.name),
+      database.container(containers.platform.name),
+    );
 
     host = await startLocalHost({ appRoot: root, port: ports.api, host: 'localhost' });
     printBanner(host, cosmos, oidc, seeded.length);
@@ -120,7 +137,7 @@ function printBanner(host: LocalHost, cosmos: CosmosEmulator, oidc: OidcProvider
     '',
     'Ledgerline is running locally.',
     '',
-    `  API                 ${host.url}/api   (${host.registry.functions.size} function${host.registry.functions.size === 1 ? "" : "s"})`,
+    `  API                 ${host.url}/api   (${host.registry.functions.size} function${host.registry.functions.size === 1 ? '' : 's'})`,
     `  Health              ${host.url}/api/health`,
     `  Run a timer/queue   POST ${host.url}/admin/functions/{name}`,
     `  Cosmos DB emulator  ${cosmos.endpoint}   (in memory: the demo is seeded again on every start)`,

@@ -8,5 +8,8 @@ defineRoute({
   route: 'bench/accounts/{id}',
   access: { public: true, reason: 'benchmark fixture only, never part of the deployed app' },
   params: z.object({ id: z.string() }),
-  handler: async ({ services }, { params }) => ({ status: 200, body: await readBenchAccount(services.containers.tenantData, params.id) }),
+  handler: async ({ services }, { params }) => ({
+    status: 200,
+    body: await readBenchAccount(services.containers.tenantData, params.id),
+  }),
 });

@@ -12,7 +12,10 @@ defineRoute({
   route: 'admin/ip-blocks',
   access: { resource: 'settings', level: 'admin' },
   sensitive: true,
-  handler: async (ctx) => ({ status: 200, body: { items: await listIpBlocks(sessionDependencies(ctx.services), ctx.tenant) } }),
+  handler: async (ctx) => ({
+    status: 200,
+    body: { items: await listIpBlocks(sessionDependencies(ctx.services), ctx.tenant) },
+  }),
 });
 
 defineRoute({
@@ -21,8 +24,15 @@ defineRoute({
   route: 'admin/ip-blocks',
   access: { resource: 'settings', level: 'admin' },
   sensitive: true,
-  body: z.object({ ip: ipAddress, reason: z.string().trim().min(3).max(200), minutes: z.number().int().positive().max(525_600).optional() }),
-  handler: async (ctx, { body }) => ({ status: 201, body: await blockIp(sessionDependencies(ctx.services), ctx.tenant, body) }),
+  body: z.object({
+    ip: ipAddress,
+    reason: z.string().trim().min(3).max(200),
+    minutes: z.number().int().positive().max(525_600).optional(),
+  }),
+  handler: async (ctx, { body }) => ({
+    status: 201,
+    body: await blockIp(sessionDependencies(ctx.services), ctx.tenant, body),
+  }),
 });
 
 defineRoute({

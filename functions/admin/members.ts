@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { sessionDependencies } from '../../shared/identity/sessions';
-import { addMember, changePermissions, changeRestrictions, listMembers, removeMember } from '../../shared/identity/members';
+import {
+  addMember,
+  changePermissions,
+  changeRestrictions,
+  listMembers,
+  removeMember,
+} from '../../shared/identity/members';
 import { permissionLevels, resources } from '../../shared/platform/auth/principal';
 import { defineRoute } from '../../shared/platform/http/route';
 
@@ -12,7 +18,10 @@ defineRoute({
   method: 'GET',
   route: 'admin/members',
   access: { resource: 'members', level: 'read' },
-  handler: async (ctx) => ({ status: 200, body: { items: await listMembers(sessionDependencies(ctx.services), ctx.tenant) } }),
+  handler: async (ctx) => ({
+    status: 200,
+    body: { items: await listMembers(sessionDependencies(ctx.services), ctx.tenant) },
+  }),
 });
 
 defineRoute({
@@ -22,7 +31,10 @@ defineRoute({
   access: { resource: 'members', level: 'admin' },
   sensitive: true,
   body: z.object({ email: z.email(), displayName: z.string().trim().min(1).max(200), permissions }),
-  handler: async (ctx, { body }) => ({ status: 201, body: await addMember(sessionDependencies(ctx.services), ctx.tenant, body) }),
+  handler: async (ctx, { body }) => ({
+    status: 201,
+    body: await addMember(sessionDependencies(ctx.services), ctx.tenant, body),
+  }),
 });
 
 defineRoute({
@@ -33,7 +45,10 @@ defineRoute({
   sensitive: true,
   params: memberId,
   body: z.object({ permissions }),
-  handler: async (ctx, { params, body }) => ({ status: 200, body: await changePermissions(sessionDependencies(ctx.services), ctx.tenant, params.id, body.permissions) }),
+  handler: async (ctx, { params, body }) => ({
+    status: 200,
+    body: await changePermissions(sessionDependencies(ctx.services), ctx.tenant, params.id, body.permissions),
+  }),
 });
 
 defineRoute({
@@ -60,7 +75,13 @@ defineRoute({
   params: memberId,
   body: z.object({ facilities: dimension, divisions: dimension }),
   handler: async (ctx, { params, body }) => {
-    const restrictions = { ...(body.facilities ? { facilities: body.facilities } : {}), ...(body.divisions ? { divisions: body.divisions } : {}) };
-    return { status: 200, body: await changeRestrictions(sessionDependencies(ctx.services), ctx.tenant, params.id, restrictions) };
+    const restrictions = {
+      ...(body.facilities ? { facilities: body.facilities } : {}),
+      ...(body.divisions ? { divisions: body.divisions } : {}),
+    };
+    return {
+      status: 200,
+      body: await changeRestrictions(sessionDependencies(ctx.services), ctx.tenant, params.id, restrictions),
+    };
   },
 });

@@ -12,7 +12,10 @@ defineRoute({
   access: { resource: 'members', level: 'admin' },
   sensitive: true,
   query: z.object({ memberId: recordId.optional() }),
-  handler: async (ctx, { query }) => ({ status: 200, body: { items: await listActiveSessions(sessionDependencies(ctx.services), ctx.tenant, query.memberId) } }),
+  handler: async (ctx, { query }) => ({
+    status: 200,
+    body: { items: await listActiveSessions(sessionDependencies(ctx.services), ctx.tenant, query.memberId) },
+  }),
 });
 
 defineRoute({
@@ -35,5 +38,8 @@ defineRoute({
   access: { resource: 'members', level: 'admin' },
   sensitive: true,
   params: z.object({ id: recordId }),
-  handler: async (ctx, { params }) => ({ status: 200, body: { revoked: await endMemberSessions(sessionDependencies(ctx.services), ctx.tenant, params.id) } }),
+  handler: async (ctx, { params }) => ({
+    status: 200,
+    body: { revoked: await endMemberSessions(sessionDependencies(ctx.services), ctx.tenant, params.id) },
+  }),
 });

@@ -43,19 +43,39 @@ defineRoute({
   name: 'auth-callback',
   method: 'GET',
   route: 'auth/callback',
-  access: { public: true, reason: 'the identity provider returns here with a one-time code bound to a pending sign-in' },
+  access: {
+    public: true,
+    reason: 'the identity provider returns here with a one-time code bound to a pending sign-in',
+  },
   rateLimit: 'authentication',
-  query: z.object({ state: z.string().max(100), code: z.string().max(2048).optional(), error: z.string().max(200).optional() }),
+  query: z.object({
+    state: z.string().max(100),
+    code: z.string().max(2048).optional(),
+    error: z.string().max(200).optional(),
+  }),
   handler: async (ctx, { query }) => {
     const spa = ctx.services.settings.SPA_URL;
     await refuseBlockedAddress(ctx);
     try {
-      const { refreshToken, maxAge } = await completeSignIn(signInDeps(ctx), query, { ip: ctx.clientIp, ...(ctx.userAgent ? { userAgent: ctx.userAgent } : {}) });
+      const { refreshToken, maxAge } = await completeSignIn(signInDeps(ctx), query, {
+        ip: ctx.clientIp,
+        ...(ctx.userAgent ? { userAgent: ctx.userAgent } : {}),
+      });
       // Nothing secret in the URL: the SPA calls /api/auth/refresh, which reads the cookie.
       return {
         status: 302,
         headers: { location: new URL('/', spa).toString() },
-        cookies: [{ name: refreshCookieName, value: refreshToken, path: '/', httpOnly: true, secure: true, sameSite: 'Strict', maxAge }],
+        cookies: [
+          {
+            name: refreshCookieName,
+            value: refreshToken,
+            path: '/',
+            httpOnly: true,
+            secure: true,
+            sameSite: 'Strict',
+            maxAge,
+          },
+        ],
       };
     } catch (error) {
       if (!(error instanceof SignInRefused)) throw error;

@@ -23,7 +23,13 @@ defineRoute({
     await refuseBlockedAddress(ctx);
     try {
       const directory = { providers: ctx.services.identityProviders, fieldCrypto: ctx.services.fieldCrypto };
-      const { refreshToken, refreshTokenMaxAge, ...body } = await refreshAccess(sessionDependencies(ctx.services), ctx.services.accessTokens, ctx.cookies[refreshCookieName], client(ctx), directory);
+      const { refreshToken, refreshTokenMaxAge, ...body } = await refreshAccess(
+        sessionDependencies(ctx.services),
+        ctx.services.accessTokens,
+        ctx.cookies[refreshCookieName],
+        client(ctx),
+        directory,
+      );
       return { status: 200, body, cookies: [refreshCookie(refreshToken, refreshTokenMaxAge)] };
     } catch (error) {
       if (error instanceof UnauthenticatedError) {

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { accountTypes, createAccount, deleteAccount, getAccount, listAccounts, updateAccount, ledgerDependencies } from '../../shared/ledger/accounts';
+import {
+  accountTypes,
+  createAccount,
+  deleteAccount,
+  getAccount,
+  listAccounts,
+  updateAccount,
+  ledgerDependencies,
+} from '../../shared/ledger/accounts';
 import { defineRoute } from '../../shared/platform/http/route';
 
 const accountId = z.object({ id: z.string().regex(/^account-[A-Za-z0-9-]{1,100}$/, 'an account id') });
@@ -13,7 +21,11 @@ defineRoute({
   query: z.object({ includeInactive: z.enum(['true', 'false']).optional() }),
   handler: async ({ services, tenant }, { query }) => ({
     status: 200,
-    body: { items: await listAccounts(ledgerDependencies(services), tenant, { includeInactive: query.includeInactive === 'true' }) },
+    body: {
+      items: await listAccounts(ledgerDependencies(services), tenant, {
+        includeInactive: query.includeInactive === 'true',
+      }),
+    },
   }),
 });
 
@@ -26,11 +38,18 @@ defineRoute({
     code: z.string().regex(/^[A-Za-z0-9.-]{1,20}$/, '1-20 letters, digits, "." or "-"'),
     name: z.string().trim().min(1).max(200),
     type: z.enum(accountTypes),
-    parentId: z.string().regex(/^account-[A-Za-z0-9-]{1,100}$/).nullable().optional(),
+    parentId: z
+      .string()
+      .regex(/^account-[A-Za-z0-9-]{1,100}$/)
+      .nullable()
+      .optional(),
     facility: dimension,
     division: dimension,
   }),
-  handler: async ({ services, tenant }, { body }) => ({ status: 201, body: await createAccount(ledgerDependencies(services), tenant, body) }),
+  handler: async ({ services, tenant }, { body }) => ({
+    status: 201,
+    body: await createAccount(ledgerDependencies(services), tenant, body),
+  }),
 });
 
 defineRoute({
@@ -39,7 +58,10 @@ defineRoute({
   route: 'ledger/accounts/{id}',
   access: { resource: 'ledger', level: 'read' },
   params: accountId,
-  handler: async ({ services, tenant }, { params }) => ({ status: 200, body: await getAccount(ledgerDependencies(services), tenant, params.id) }),
+  handler: async ({ services, tenant }, { params }) => ({
+    status: 200,
+    body: await getAccount(ledgerDependencies(services), tenant, params.id),
+  }),
 });
 
 defineRoute({
@@ -51,13 +73,20 @@ defineRoute({
   body: z
     .object({
       name: z.string().trim().min(1).max(200).optional(),
-      parentId: z.string().regex(/^account-[A-Za-z0-9-]{1,100}$/).nullable().optional(),
+      parentId: z
+        .string()
+        .regex(/^account-[A-Za-z0-9-]{1,100}$/)
+        .nullable()
+        .optional(),
       facility: dimension,
       division: dimension,
       active: z.boolean().optional(),
     })
     .strict(),
-  handler: async ({ services, tenant }, { params, body }) => ({ status: 200, body: await updateAccount(ledgerDependencies(services), tenant, params.id, body) }),
+  handler: async ({ services, tenant }, { params, body }) => ({
+    status: 200,
+    body: await updateAccount(ledgerDependencies(services), tenant, params.id, body),
+  }),
 });
 
 defineRoute({

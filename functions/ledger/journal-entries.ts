@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { ledgerDependencies } from '../../shared/ledger/accounts';
-import { approveEntry, createDraft, getEntry, listEntries, postEntry, reverseEntry, updateDraft } from '../../shared/ledger/journal-entries';
+import {
+  approveEntry,
+  createDraft,
+  getEntry,
+  listEntries,
+  postEntry,
+  reverseEntry,
+  updateDraft,
+} from '../../shared/ledger/journal-entries';
 import { setDualControl, setRetainedEarningsAccount } from '../../shared/ledger/ledger-settings';
 import { defineRoute } from '../../shared/platform/http/route';
 
@@ -31,8 +39,14 @@ defineRoute({
   method: 'GET',
   route: 'ledger/journal-entries',
   access: { resource: 'journal-entries', level: 'read' },
-  query: z.object({ continuationToken: z.string().max(4000).optional(), pageSize: z.coerce.number().int().min(1).max(200).optional() }),
-  handler: async ({ services, tenant }, { query }) => ({ status: 200, body: await listEntries(ledgerDependencies(services), tenant, query) }),
+  query: z.object({
+    continuationToken: z.string().max(4000).optional(),
+    pageSize: z.coerce.number().int().min(1).max(200).optional(),
+  }),
+  handler: async ({ services, tenant }, { query }) => ({
+    status: 200,
+    body: await listEntries(ledgerDependencies(services), tenant, query),
+  }),
 });
 
 defineRoute({
@@ -41,7 +55,10 @@ defineRoute({
   route: 'ledger/journal-entries',
   access: { resource: 'journal-entries', level: 'contribute' },
   body: draft,
-  handler: async ({ services, tenant, idempotencyKey }, { body }) => ({ status: 201, body: await createDraft(ledgerDependencies(services), tenant, body, idempotencyKey) }),
+  handler: async ({ services, tenant, idempotencyKey }, { body }) => ({
+    status: 201,
+    body: await createDraft(ledgerDependencies(services), tenant, body, idempotencyKey),
+  }),
 });
 
 defineRoute({
@@ -50,7 +67,10 @@ defineRoute({
   route: 'ledger/journal-entries/{id}',
   access: { resource: 'journal-entries', level: 'read' },
   params: entryId,
-  handler: async ({ services, tenant }, { params }) => ({ status: 200, body: await getEntry(ledgerDependencies(services), tenant, params.id) }),
+  handler: async ({ services, tenant }, { params }) => ({
+    status: 200,
+    body: await getEntry(ledgerDependencies(services), tenant, params.id),
+  }),
 });
 
 defineRoute({
@@ -60,7 +80,10 @@ defineRoute({
   access: { resource: 'journal-entries', level: 'contribute' },
   params: entryId,
   body: draft,
-  handler: async ({ services, tenant }, { params, body }) => ({ status: 200, body: await updateDraft(ledgerDependencies(services), tenant, params.id, body) }),
+  handler: async ({ services, tenant }, { params, body }) => ({
+    status: 200,
+    body: await updateDraft(ledgerDependencies(services), tenant, params.id, body),
+  }),
 });
 
 defineRoute({
@@ -69,7 +92,10 @@ defineRoute({
   route: 'ledger/journal-entries/{id}/post',
   access: { resource: 'journal-entries', level: 'edit' },
   params: entryId,
-  handler: async ({ services, tenant }, { params }) => ({ status: 200, body: await postEntry(ledgerDependencies(services), tenant, params.id) }),
+  handler: async ({ services, tenant }, { params }) => ({
+    status: 200,
+    body: await postEntry(ledgerDependencies(services), tenant, params.id),
+  }),
 });
 
 defineRoute({
@@ -79,7 +105,10 @@ defineRoute({
   access: { resource: 'journal-entries', level: 'edit' },
   params: entryId,
   body: z.object({ date: isoDate, memo: z.string().trim().min(1).max(500).optional() }),
-  handler: async ({ services, tenant }, { params, body }) => ({ status: 201, body: await reverseEntry(ledgerDependencies(services), tenant, params.id, body) }),
+  handler: async ({ services, tenant }, { params, body }) => ({
+    status: 201,
+    body: await reverseEntry(ledgerDependencies(services), tenant, params.id, body),
+  }),
 });
 
 defineRoute({
@@ -88,7 +117,10 @@ defineRoute({
   route: 'ledger/journal-entries/{id}/approve',
   access: { resource: 'journal-entries', level: 'edit' },
   params: entryId,
-  handler: async ({ services, tenant }, { params }) => ({ status: 200, body: await approveEntry(ledgerDependencies(services), tenant, params.id) }),
+  handler: async ({ services, tenant }, { params }) => ({
+    status: 200,
+    body: await approveEntry(ledgerDependencies(services), tenant, params.id),
+  }),
 });
 
 defineRoute({
@@ -97,7 +129,10 @@ defineRoute({
   route: 'ledger/settings/dual-control',
   access: { resource: 'settings', level: 'admin' },
   body: z.object({ enabled: z.boolean() }),
-  handler: async ({ services, tenant }, { body }) => ({ status: 200, body: await setDualControl(ledgerDependencies(services), tenant, body.enabled) }),
+  handler: async ({ services, tenant }, { body }) => ({
+    status: 200,
+    body: await setDualControl(ledgerDependencies(services), tenant, body.enabled),
+  }),
 });
 
 defineRoute({
@@ -106,5 +141,8 @@ defineRoute({
   route: 'ledger/settings/retained-earnings-account',
   access: { resource: 'settings', level: 'admin' },
   body: z.object({ accountId: z.string().regex(/^account-[A-Za-z0-9-]{1,100}$/, 'an account id') }),
-  handler: async ({ services, tenant }, { body }) => ({ status: 200, body: await setRetainedEarningsAccount(ledgerDependencies(services), tenant, body.accountId) }),
+  handler: async ({ services, tenant }, { body }) => ({
+    status: 200,
+    body: await setRetainedEarningsAccount(ledgerDependencies(services), tenant, body.accountId),
+  }),
 });

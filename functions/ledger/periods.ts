@@ -10,7 +10,10 @@ defineRoute({
   route: 'ledger/periods/{month}/close',
   access: { resource: 'ledger', level: 'admin' },
   params: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM') }),
-  handler: async ({ services, tenant }, { params }) => ({ status: 200, body: await closePeriod(ledgerDependencies(services), tenant, params.month) }),
+  handler: async ({ services, tenant }, { params }) => ({
+    status: 200,
+    body: await closePeriod(ledgerDependencies(services), tenant, params.month),
+  }),
 });
 
 const month = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM') });
@@ -21,7 +24,10 @@ defineRoute({
   route: 'ledger/periods/{month}/lock',
   access: { resource: 'ledger', level: 'admin' },
   params: month,
-  handler: async ({ services, tenant }, { params }) => ({ status: 200, body: await lockPeriod(ledgerDependencies(services), tenant, params.month) }),
+  handler: async ({ services, tenant }, { params }) => ({
+    status: 200,
+    body: await lockPeriod(ledgerDependencies(services), tenant, params.month),
+  }),
 });
 
 defineRoute({
@@ -42,7 +48,10 @@ defineRoute({
   route: 'ledger/periods/{month}/reopen/approve',
   access: { resource: 'ledger', level: 'admin' },
   params: month,
-  handler: async ({ services, tenant }, { params }) => ({ status: 200, body: await approveReopen(ledgerDependencies(services), tenant, params.month) }),
+  handler: async ({ services, tenant }, { params }) => ({
+    status: 200,
+    body: await approveReopen(ledgerDependencies(services), tenant, params.month),
+  }),
 });
 
 defineRoute({
@@ -50,5 +59,8 @@ defineRoute({
   method: 'GET',
   route: 'ledger/periods',
   access: { resource: 'ledger', level: 'read' },
-  handler: async ({ services, tenant }) => ({ status: 200, body: { items: await listPeriods(ledgerDependencies(services), tenant) } }),
+  handler: async ({ services, tenant }) => ({
+    status: 200,
+    body: { items: await listPeriods(ledgerDependencies(services), tenant) },
+  }),
 });

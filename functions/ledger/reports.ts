@@ -5,7 +5,10 @@ import { accountDetail, balanceSheet, incomeStatement } from '../../shared/ledge
 import { trialBalance } from '../../shared/ledger/trial-balance';
 import { defineRoute, type RouteResult } from '../../shared/platform/http/route';
 
-const dimensions = { facility: z.string().trim().min(1).max(100).optional(), division: z.string().trim().min(1).max(100).optional() };
+const dimensions = {
+  facility: z.string().trim().min(1).max(100).optional(),
+  division: z.string().trim().min(1).max(100).optional(),
+};
 const format = z.enum(['json', 'csv']).default('json');
 const filterOf = (query: { facility?: string | undefined; division?: string | undefined }) => ({
   ...(query.facility ? { facility: query.facility } : {}),
@@ -13,7 +16,12 @@ const filterOf = (query: { facility?: string | undefined; division?: string | un
 });
 
 /** JSON by default; `format=csv` gives the report's rows as a spreadsheet-ready file. */
-function respond(body: object, requested: 'json' | 'csv', name: string, rows: () => Array<Record<string, unknown>>): RouteResult {
+function respond(
+  body: object,
+  requested: 'json' | 'csv',
+  name: string,
+  rows: () => Array<Record<string, unknown>>,
+): RouteResult {
   if (requested === 'json') return { status: 200, body };
   const records = rows();
   return {
@@ -31,7 +39,9 @@ defineRoute({
   query: z.object({ asOf: z.iso.date(), format, ...dimensions }),
   handler: async ({ services, tenant }, { query }) => {
     const report = await trialBalance(ledgerDependencies(services), tenant, query.asOf, filterOf(query));
-    return respond(report, query.format, `trial-balance-${query.asOf}`, () => report.rows.map(({ code, name, type, debit, credit }) => ({ code, name, type, debit, credit })));
+    return respond(report, query.format, `trial-balance-${query.asOf}`, () =>
+      report.rows.map(({ code, name, type, debit, credit }) => ({ code, name, type, debit, credit })),
+    );
   },
 });
 
@@ -40,9 +50,15 @@ defineRoute({
   method: 'GET',
   route: 'ledger/reports/income-statement',
   access: { resource: 'ledger', level: 'read' },
-  query: z.object({ from: z.iso.date(), to: z.iso.date(), format, ...dimensions }).refine((q) => q.from <= q.to, { path: ['to'], message: 'must not be before from' }),
+  query: z
+    .object({ from: z.iso.date(), to: z.iso.date(), format, ...dimensions })
+    .refine((q) => q.from <= q.to, { path: ['to'], message: 'must not be before from' }),
   handler: async ({ services, tenant }, { query }) => {
-    const report = await incomeStatement(ledgerDependencies(services), tenant, { from: query.from, to: query.to, ...filterOf(query) });
+    const report = await incomeStatement(ledgerDependencies(services), tenant, {
+      from: query.from,
+      to: query.to,
+      ...filterOf(query),
+    });
     return respond(report, query.format, `income-statement-${query.from}-${query.to}`, () => [
       ...report.revenue.map((r) => ({ section: 'revenue', code: r.code, name: r.name, amount: r.amount })),
       ...report.expenses.map((r) => ({ section: 'expense', code: r.code, name: r.name, amount: r.amount })),
@@ -91,6 +107,8 @@ defineRoute({
       ...(query.continuationToken ? { continuationToken: query.continuationToken } : {}),
       ...filterOf(query),
     });
-    return respond(report, query.format, `account-${report.code}-${query.from}-${query.to}`, () => report.lines.map((l) => ({ ...l })));
+    return respond(report, query.format, `account-${report.code}-${query.from}-${query.to}`, () =>
+      report.lines.map((l) => ({ ...l })),
+    );
   },
 });

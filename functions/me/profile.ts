@@ -4,7 +4,10 @@ defineRoute({
   name: 'me-profile',
   method: 'GET',
   route: 'me',
-  access: { self: true, reason: 'who the caller is in this organisation and what they may do, for the SPA to shape itself' },
+  access: {
+    self: true,
+    reason: 'who the caller is in this organisation and what they may do, for the SPA to shape itself',
+  },
   handler: async ({ principal }) => ({
     status: 200,
     body: {

@@ -20,7 +20,7 @@ defineRoute({
   name: 'me-sessions-revoke',
   method: 'DELETE',
   route: 'me/sessions/{id}',
-  access: { self: true, reason: "a member may end any of their own sessions, and only those" },
+  access: { self: true, reason: 'a member may end any of their own sessions, and only those' },
   params: z.object({ id: z.string().regex(/^session-[A-Za-z0-9-]{1,100}$/, 'not a session id') }),
   handler: async (ctx, { params }) => {
     const own = await listActiveSessions(sessionDependencies(ctx.services), ctx.tenant, ctx.principal.memberId);
@@ -35,5 +35,8 @@ defineRoute({
   method: 'GET',
   route: 'me/sign-ins',
   access: { self: true, reason: "a member's own sign-in history: time, address, browser, provider, result" },
-  handler: async (ctx) => ({ status: 200, body: { items: await signInHistory(ctx.services.containers.tenantData, ctx.tenant, ctx.principal.memberId) } }),
+  handler: async (ctx) => ({
+    status: 200,
+    body: { items: await signInHistory(ctx.services.containers.tenantData, ctx.tenant, ctx.principal.memberId) },
+  }),
 });

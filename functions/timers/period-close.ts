@@ -7,6 +7,11 @@ app.timer('ledger-scheduled-close', {
   schedule: '0 0 2 * * *',
   handler: async () => {
     const services = await getServices();
-    await runScheduledCloses({ container: services.containers.tenantData, clock: services.clock, ids: services.ids, logger: services.logger });
+    await runScheduledCloses({
+      container: services.containers.tenantData,
+      clock: services.clock,
+      ids: services.ids,
+      logger: services.logger,
+    });
   },
 });

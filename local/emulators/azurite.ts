@@ -45,9 +45,12 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
   const entry = require.resolve('azurite/dist/src/azurite.js');
   const args = [
     entry,
-    '--blobPort', String(blobPort),
-    '--queuePort', String(queuePort),
-    '--tablePort', String(tablePort),
+    '--blobPort',
+    String(blobPort),
+    '--queuePort',
+    String(queuePort),
+    '--tablePort',
+    String(tablePort),
     '--silent',
     '--loose',
     '--skipApiVersionCheck',
@@ -68,10 +71,7 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
     child.once('exit', (code) => reject(new Error(`Azurite exited (code ${code}): ${stderr.trim()}`))),
   );
   try {
-    await Promise.race([
-      Promise.all([waitForPort(blobPort, 30_000), waitForPort(queuePort, 30_000)]),
-      exited,
-    ]);
+    await Promise.race([Promise.all([waitForPort(blobPort, 30_000), waitForPort(queuePort, 30_000)]), exited]);
   } catch (error) {
     child.kill('SIGKILL');
     throw error;

@@ -23,15 +23,26 @@ export async function localCertificate(folder: string): Promise<LocalCertificate
       keyType: 'ec',
       algorithm: 'sha256',
       notAfterDate: new Date(Date.now() + 365 * 24 * 3600 * 1000),
-      extensions: [{ name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] }],
+      extensions: [
+        {
+          name: 'subjectAltName',
+          altNames: [
+            { type: 2, value: 'localhost' },
+            { type: 7, ip: '127.0.0.1' },
+          ],
+        },
+      ],
     });
     writeFileSync(keyFile, pems.private, { mode: 0o600 });
     writeFileSync(certFile, pems.cert);
   }
   const certificate = readFileSync(certFile, 'utf8');
-  const system = process.env.NODE_EXTRA_CA_CERTS && existsSync(process.env.NODE_EXTRA_CA_CERTS) && !process.env.NODE_EXTRA_CA_CERTS.startsWith(folder)
-    ? readFileSync(process.env.NODE_EXTRA_CA_CERTS, 'utf8')
-    : '';
+  const system =
+    process.env.NODE_EXTRA_CA_CERTS &&
+    existsSync(process.env.NODE_EXTRA_CA_CERTS) &&
+    !process.env.NODE_EXTRA_CA_CERTS.startsWith(folder)
+      ? readFileSync(process.env.NODE_EXTRA_CA_CERTS, 'utf8')
+      : '';
   const trustBundleFile = join(folder, 'trust-bundle.pem');
   writeFileSync(trustBundleFile, `${system}\n${certificate}`);
   return { keyFile, certFile, certificate, trustBundleFile };

@@ -42,7 +42,12 @@ interface TokenRequest {
  * refresh for a user disabled since, as a real directory would.
  */
 export async function startOidcProvider(
-  options: { port?: number; host?: string; users?: readonly DirectoryUser[]; tls?: { keyFile: string; certFile: string } } = {},
+  options: {
+    port?: number;
+    host?: string;
+    users?: readonly DirectoryUser[];
+    tls?: { keyFile: string; certFile: string };
+  } = {},
 ): Promise<OidcProvider> {
   const { OAuth2Server } = await import('oauth2-mock-server');
   const server = options.tls ? new OAuth2Server(options.tls.keyFile, options.tls.certFile) : new OAuth2Server();
@@ -66,14 +71,20 @@ export async function startOidcProvider(
     if (!code || !user || user.disabled) {
       redirect.url.searchParams.delete('code');
       redirect.url.searchParams.set('error', 'access_denied');
-      redirect.url.searchParams.set('error_description', user ? 'The account is disabled' : 'Unknown account: pass login_hint');
+      redirect.url.searchParams.set(
+        'error_description',
+        user ? 'The account is disabled' : 'Unknown account: pass login_hint',
+      );
       return;
     }
     byCode.set(code, user.email.toLowerCase());
   });
 
   const userOf = (req: TokenRequest): DirectoryUser | undefined => {
-    const email = req.body?.grant_type === 'refresh_token' ? byRefreshToken.get(req.body.refresh_token ?? '') : byCode.get(req.body?.code ?? '');
+    const email =
+      req.body?.grant_type === 'refresh_token'
+        ? byRefreshToken.get(req.body.refresh_token ?? '')
+        : byCode.get(req.body?.code ?? '');
     return email ? users.get(email) : undefined;
   };
 
@@ -92,16 +103,23 @@ export async function startOidcProvider(
     });
   });
 
-  server.service.on('beforeResponse', (response: { body: Record<string, unknown>; statusCode: number }, req: TokenRequest) => {
-    const user = userOf(req);
-    if (req.body?.grant_type === 'refresh_token' && (!user || user.disabled)) {
-      response.statusCode = 400;
-      response.body = { error: 'invalid_grant', error_description: 'The account is disabled or the grant was revoked' };
-      return;
-    }
-    if (user && typeof response.body.refresh_token === 'string') byRefreshToken.set(response.body.refresh_token, user.email.toLowerCase());
-    if (req.body?.grant_type === 'authorization_code') byCode.delete(req.body.code ?? '');
-  });
+  server.service.on(
+    'beforeResponse',
+    (response: { body: Record<string, unknown>; statusCode: number }, req: TokenRequest) => {
+      const user = userOf(req);
+      if (req.body?.grant_type === 'refresh_token' && (!user || user.disabled)) {
+        response.statusCode = 400;
+        response.body = {
+          error: 'invalid_grant',
+          error_description: 'The account is disabled or the grant was revoked',
+        };
+        return;
+      }
+      if (user && typeof response.body.refresh_token === 'string')
+        byRefreshToken.set(response.body.refresh_token, user.email.toLowerCase());
+      if (req.body?.grant_type === 'authorization_code') byCode.delete(req.body.code ?? '');
+    },
+  );
 
   await server.start(options.port ?? 0, options.host ?? (options.tls ? 'localhost' : '127.0.0.1'));
   const issuerUrl = server.issuer.url;

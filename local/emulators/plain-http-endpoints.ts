@@ -5,7 +5,7 @@
  * Installed before the emulator's route table is built (see atomic-batch.ts for why).
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
-type Handler = (...args: unknown[]) => Promise<unknown> | unknown;
+type Handler = (...args: unknown[]) => unknown;
 
 interface Location {
   databaseAccountEndpoint?: string;
@@ -25,7 +25,11 @@ function toHttp(locations: unknown): unknown {
 metaModule.default = async (...args: unknown[]) => {
   const meta = (await original(...args)) as Record<string, unknown> | undefined;
   if (!meta || typeof meta !== 'object') return meta;
-  return { ...meta, writableLocations: toHttp(meta.writableLocations), readableLocations: toHttp(meta.readableLocations) };
+  return {
+    ...meta,
+    writableLocations: toHttp(meta.writableLocations),
+    readableLocations: toHttp(meta.readableLocations),
+  };
 };
 
 export const plainHttpEndpointsInstalled = true;

@@ -10,7 +10,7 @@ async function readJson(req: IncomingMessage): Promise<{ input?: unknown }> {
   const text = Buffer.concat(chunks).toString('utf8');
   const body: unknown = text ? JSON.parse(text) : {};
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Error('not an object');
-  return body as { input?: unknown };
+  return body;
 }
 
 /**
@@ -50,7 +50,9 @@ export function adminHandler(registry: AppRegistry, timers: TimerScheduler, log:
       await invoke(registry, fn, { string: input });
       log(`${name} admin ok ${(performance.now() - started).toFixed(1)}ms`);
     } catch (error) {
-      log(`${name} admin failed ${(performance.now() - started).toFixed(1)}ms: ${error instanceof Error ? error.message : String(error)}`);
+      log(
+        `${name} admin failed ${(performance.now() - started).toFixed(1)}ms: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     return true;
   };

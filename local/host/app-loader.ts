@@ -6,7 +6,8 @@ import { createRegistry, installFunctionsCore, type AppRegistry, type BindingMet
 export function entryFileOf(appRoot: string): string {
   const pkg = JSON.parse(readFileSync(join(appRoot, 'package.json'), 'utf8')) as { main?: string };
   if (!pkg.main) throw new Error(`${appRoot}/package.json has no "main": the host cannot find the app`);
-  if (/[*?[\]{}]/.test(pkg.main)) throw new Error(`package.json "main" is a glob (${pkg.main}); the local host loads one entry file`);
+  if (/[*?[\]{}]/.test(pkg.main))
+    throw new Error(`package.json "main" is a glob (${pkg.main}); the local host loads one entry file`);
   return resolve(appRoot, pkg.main);
 }
 
@@ -22,7 +23,10 @@ export function loadApp(entryFile: string): AppRegistry {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     require(resolve(entryFile));
   } catch (error) {
-    throw new Error(`the app failed to load (${entryFile}): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new Error(
+      `the app failed to load (${entryFile}): ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
   if (registry.functions.size > 0 && !registry.programmingModel) {
     throw new Error('the app registered functions but no programming model: is @azure/functions v4 installed?');
@@ -40,7 +44,10 @@ export interface RegistrationSummary {
 }
 
 /** Plain data about every registration, for tests and `main.ts --list`. */
-export function describeRegistrations(registry: AppRegistry): { functions: RegistrationSummary[]; hooks: Record<string, number> } {
+export function describeRegistrations(registry: AppRegistry): {
+  functions: RegistrationSummary[];
+  hooks: Record<string, number>;
+} {
   const functions = [...registry.functions.values()].map((fn) => ({
     name: fn.metadata.name,
     trigger: fn.trigger.type,

@@ -8,7 +8,9 @@ describe('app settings in binding properties', () => {
   });
 
   it('refuses a %NAME% that names no setting, saying which function and setting', () => {
-    expect(() => resolveAppSettings('%MISSING%', {}, 'function nightly')).toThrow("function nightly: '%MISSING%' does not resolve to a value (app setting MISSING is not set)");
+    expect(() => resolveAppSettings('%MISSING%', {}, 'function nightly')).toThrow(
+      "function nightly: '%MISSING%' does not resolve to a value (app setting MISSING is not set)",
+    );
   });
 
   it('finds the connection string the binding names, AzureWebJobsStorage by default', () => {
@@ -18,7 +20,9 @@ describe('app settings in binding properties', () => {
   });
 
   it('explains an identity-based connection it cannot use locally', () => {
-    expect(() => storageConnectionString(undefined, { AzureWebJobsStorage__accountName: 'acct' }, 'f')).toThrow(/identity-based/);
+    expect(() => storageConnectionString(undefined, { AzureWebJobsStorage__accountName: 'acct' }, 'f')).toThrow(
+      /identity-based/,
+    );
     expect(() => storageConnectionString('Nope', {}, 'f')).toThrow('f: setting Nope is not set');
   });
 });

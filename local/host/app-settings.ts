@@ -5,7 +5,8 @@
 export function resolveAppSettings(value: string, env: NodeJS.ProcessEnv, where: string): string {
   return value.replace(/%([^%]+)%/g, (_, name: string) => {
     const setting = env[name];
-    if (setting === undefined || setting === '') throw new Error(`${where}: '%${name}%' does not resolve to a value (app setting ${name} is not set)`);
+    if (setting === undefined || setting === '')
+      throw new Error(`${where}: '%${name}%' does not resolve to a value (app setting ${name} is not set)`);
     return setting;
   });
 }

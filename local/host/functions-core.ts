@@ -137,7 +137,11 @@ export class Disposable {
 
 function printLog(level: LogLevel, category: LogCategory, message: string, scope?: InvocationLogScope): void {
   // The worker's own chatter (system category below warning) is noise for a local run.
-  if (level === 'none' || (category === 'system' && (level === 'trace' || level === 'debug' || level === 'information'))) return;
+  if (
+    level === 'none' ||
+    (category === 'system' && (level === 'trace' || level === 'debug' || level === 'information'))
+  )
+    return;
   const line = scope ? `[${level}] ${scope.functionName}: ${message}` : `[${level}] ${message}`;
   if (level === 'error' || level === 'critical' || level === 'warning') console.error(line);
   else console.log(line);

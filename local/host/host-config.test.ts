@@ -18,7 +18,14 @@ describe('host.json', () => {
     writeFileSync(join(dir, 'host.json'), JSON.stringify({ version: '2.0' }));
     expect(readHostConfig(dir)).toEqual({
       routePrefix: 'api',
-      queues: { batchSize: 16, newBatchThreshold: 8, maxPollingIntervalMs: 60_000, visibilityTimeoutMs: 0, maxDequeueCount: 5, messageEncoding: 'base64' },
+      queues: {
+        batchSize: 16,
+        newBatchThreshold: 8,
+        maxPollingIntervalMs: 60_000,
+        visibilityTimeoutMs: 0,
+        maxDequeueCount: 5,
+        messageEncoding: 'base64',
+      },
     });
   });
 

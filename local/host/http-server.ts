@@ -26,9 +26,14 @@ function httpRoutes(registry: AppRegistry): HttpRoute[] {
     .map((fn) => {
       let template: RouteTemplate;
       try {
-        template = new RouteTemplate(String(fn.trigger.route ?? fn.metadata.name));
+        template = new RouteTemplate(String((fn.trigger.route as string | undefined) ?? fn.metadata.name));
       } catch (error) {
-        throw new Error(`HTTP function ${fn.metadata.name}: ${error instanceof Error ? error.message : String(error)}`);
+        throw new Error(
+          `HTTP function ${fn.metadata.name}: ${error instanceof Error ? error.message : String(error)}`,
+          {
+            cause: error,
+          },
+        );
       }
       // The library always declares methods; a binding without them accepts every method, as in the host.
       const methods = (fn.trigger.methods as string[] | undefined)?.map((m) => m.toUpperCase()) ?? anyMethod;
@@ -37,7 +42,13 @@ function httpRoutes(registry: AppRegistry): HttpRoute[] {
     .sort((a, b) => b.template.specificity - a.template.specificity);
 }
 
-export function sendProblem(res: ServerResponse, status: number, title: string, detail: string, headers: Record<string, string> = {}): void {
+export function sendProblem(
+  res: ServerResponse,
+  status: number,
+  title: string,
+  detail: string,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': 'application/problem+json', 'cache-control': 'no-store', ...headers });
   res.end(JSON.stringify({ type: 'about:blank', title, status, detail }));
 }
@@ -133,9 +144,22 @@ export function createHttpServer(registry: AppRegistry, options: HttpServerOptio
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
     let name: string | undefined;
     void (async () => {
-      if (options.onAdminRequest && url.pathname.startsWith('/admin/') && (await options.onAdminRequest(req, res, url.pathname))) return;
-      const path = prefix && url.pathname.toLowerCase().startsWith(`${prefix}/`) ? url.pathname.slice(prefix.length) : prefix ? undefined : url.pathname;
-      const matches = path === undefined ? [] : routes.map((route) => ({ route, match: route.template.match(path) })).filter((m) => m.match);
+      if (
+        options.onAdminRequest &&
+        url.pathname.startsWith('/admin/') &&
+        (await options.onAdminRequest(req, res, url.pathname))
+      )
+        return;
+      const path =
+        prefix && url.pathname.toLowerCase().startsWith(`${prefix}/`)
+          ? url.pathname.slice(prefix.length)
+          : prefix
+            ? undefined
+            : url.pathname;
+      const matches =
+        path === undefined
+          ? []
+          : routes.map((route) => ({ route, match: route.template.match(path) })).filter((m) => m.match);
       if (matches.length === 0) {
         sendProblem(res, 404, 'Not Found', `No route matches ${url.pathname}`);
         return;
@@ -144,12 +168,16 @@ export function createHttpServer(registry: AppRegistry, options: HttpServerOptio
       const found = matches.find((m) => m.route.methods.includes(method));
       if (!found) {
         const allowed = [...new Set(matches.flatMap((m) => m.route.methods))].sort();
-        sendProblem(res, 405, 'Method Not Allowed', `${method} is not allowed on ${url.pathname}`, { allow: allowed.join(', ') });
+        sendProblem(res, 405, 'Method Not Allowed', `${method} is not allowed on ${url.pathname}`, {
+          allow: allowed.join(', '),
+        });
         return;
       }
       const body = await readBody(req);
       if (body === undefined) {
-        sendProblem(res, 413, 'Payload Too Large', 'The request body is larger than the host accepts', { connection: 'close' });
+        sendProblem(res, 413, 'Payload Too Large', 'The request body is larger than the host accepts', {
+          connection: 'close',
+        });
         log(`${found.route.fn.metadata.name} ${method} ${url.pathname} 413 (over the host's body limit) ${took()}`);
         return;
       }
@@ -168,7 +196,9 @@ export function createHttpServer(registry: AppRegistry, options: HttpServerOptio
     })().catch((error: unknown) => {
       // The app's own pipeline maps its errors; reaching here means the function threw past it,
       // or the host or the library failed. The real host answers 500 without details too.
-      log(`${name ?? 'host'} ${req.method} ${url.pathname} 500 ${took()}: ${error instanceof Error ? error.message : String(error)}`);
+      log(
+        `${name ?? 'host'} ${req.method} ${url.pathname} 500 ${took()}: ${error instanceof Error ? error.message : String(error)}`,
+      );
       if (!res.headersSent) sendProblem(res, 500, 'Internal Server Error', 'The function failed');
       else res.end();
     });

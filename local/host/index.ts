@@ -43,13 +43,17 @@ const servedTriggers = new Set(['httpTrigger', 'queueTrigger', 'timerTrigger']);
 function checkBindings(registry: AppRegistry, log: (line: string) => void): void {
   for (const fn of registry.functions.values()) {
     if (!servedTriggers.has(fn.trigger.type)) {
-      log(`warning: ${fn.metadata.name} has a ${fn.trigger.type}, which the local host does not serve; it will not run`);
+      log(
+        `warning: ${fn.metadata.name} has a ${fn.trigger.type}, which the local host does not serve; it will not run`,
+      );
       continue;
     }
     for (const [name, binding] of Object.entries(fn.metadata.bindings)) {
       const httpReturn = fn.trigger.type === 'httpTrigger' && name === '$return' && binding.type === 'http';
       if (name !== fn.triggerName && !httpReturn) {
-        throw new Error(`function ${fn.metadata.name} declares a ${binding.type} ${binding.direction} binding (${name}), which the local host does not support`);
+        throw new Error(
+          `function ${fn.metadata.name} declares a ${binding.type} ${binding.direction} binding (${name}), which the local host does not support`,
+        );
       }
     }
   }
@@ -70,7 +74,10 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
   try {
     await runAppHooks(registry, 'appStart', appRoot);
   } catch (error) {
-    throw new Error(`an appStart hook failed, so the app did not start: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new Error(
+      `an appStart hook failed, so the app did not start: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
   registry.startupFinished = true;
 
@@ -100,10 +107,10 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
   return {
     url: `http://localhost:${port}`,
     registry,
-    fire: (name) => timers!.fire(name),
+    fire: (name) => timers.fire(name),
     stop() {
       stopping ??= (async () => {
-        timers!.stop();
+        timers.stop();
         server.closeIdleConnections();
         const closed = new Promise<void>((done) => server.close(() => done()));
         await Promise.all(queues.map((queue) => queue.stop()));

@@ -10,7 +10,11 @@ import type {
   RpcTypedData,
 } from './functions-core';
 
-async function runHooks(registry: AppRegistry, name: 'appStart' | 'appTerminate' | 'preInvocation' | 'postInvocation', context: Record<string, unknown>): Promise<void> {
+async function runHooks(
+  registry: AppRegistry,
+  name: 'appStart' | 'appTerminate' | 'preInvocation' | 'postInvocation',
+  context: Record<string, unknown>,
+): Promise<void> {
   for (const hook of [...(registry.hooks.get(name) ?? [])]) await hook(context);
 }
 
@@ -19,7 +23,11 @@ function readOnly(name: string): never {
 }
 
 /** appStart / appTerminate, with the worker's context: app-level hookData, appHookData, app folder. */
-export async function runAppHooks(registry: AppRegistry, name: 'appStart' | 'appTerminate', functionAppDirectory: string): Promise<void> {
+export async function runAppHooks(
+  registry: AppRegistry,
+  name: 'appStart' | 'appTerminate',
+  functionAppDirectory: string,
+): Promise<void> {
   const context: Record<string, unknown> = {
     get hookData() {
       return registry.appLevelHookData;
@@ -85,7 +93,10 @@ export async function invoke(
     },
   };
 
-  const pre: Record<string, unknown> = Object.defineProperties({ functionCallback: fn.callback, inputs }, Object.getOwnPropertyDescriptors(shared));
+  const pre: Record<string, unknown> = Object.defineProperties(
+    { functionCallback: fn.callback, inputs },
+    Object.getOwnPropertyDescriptors(shared),
+  );
   coreContext.state = 'preInvocationHooks';
   try {
     await runHooks(registry, 'preInvocation', pre);
@@ -93,10 +104,17 @@ export async function invoke(
     coreContext.state = undefined;
   }
 
-  const post: Record<string, unknown> = Object.defineProperties({ inputs: pre.inputs, result: null, error: null }, Object.getOwnPropertyDescriptors(shared));
+  const post: Record<string, unknown> = Object.defineProperties(
+    { inputs: pre.inputs, result: null, error: null },
+    Object.getOwnPropertyDescriptors(shared),
+  );
   coreContext.state = 'invocation';
   try {
-    post.result = await invocation.invokeFunction(context, pre.inputs as unknown[], pre.functionCallback as FunctionCallback);
+    post.result = await invocation.invokeFunction(
+      context,
+      pre.inputs as unknown[],
+      pre.functionCallback as FunctionCallback,
+    );
   } catch (error) {
     post.error = error;
   } finally {
@@ -109,6 +127,8 @@ export async function invoke(
   } finally {
     coreContext.state = undefined;
   }
+  // Hooks may replace the error with anything, as in the worker; it is rethrown as given.
+  // eslint-disable-next-line @typescript-eslint/only-throw-error
   if (post.error) throw post.error;
   return invocation.getResponse(context, post.result);
 }

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { parseSchedule } from './ncrontab';
 
 const from = new Date('2025-01-01T00:00:00Z');
-const next = (schedule: string, count = 2) => parseSchedule(schedule, 'f').nextRuns(count, from).map((d) => d.toISOString());
+const next = (schedule: string, count = 2) =>
+  parseSchedule(schedule, 'f')
+    .nextRuns(count, from)
+    .map((d) => d.toISOString());
 
 describe('NCRONTAB schedules', () => {
   it('reads six fields with seconds first, in UTC', () => {
@@ -19,7 +22,9 @@ describe('NCRONTAB schedules', () => {
   });
 
   it('refuses a malformed schedule naming the function', () => {
-    expect(() => parseSchedule('every night', 'nightly-close')).toThrow(/timer function nightly-close: "every night" is not an NCRONTAB schedule/);
+    expect(() => parseSchedule('every night', 'nightly-close')).toThrow(
+      /timer function nightly-close: "every night" is not an NCRONTAB schedule/,
+    );
     expect(() => parseSchedule('0 0 0 1 1 * 2030', 'f')).toThrow(/not an NCRONTAB schedule/);
   });
 });

@@ -14,8 +14,13 @@ export const ncrontabOptions: CronOptions = { timezone: 'UTC', domAndDow: true, 
  */
 export function parseSchedule(schedule: string, functionName: string, job?: () => Promise<void>): Cron {
   try {
-    return job ? new Cron(schedule, { ...ncrontabOptions, protect: true }, job) : new Cron(schedule, { ...ncrontabOptions, paused: true });
+    return job
+      ? new Cron(schedule, { ...ncrontabOptions, protect: true }, job)
+      : new Cron(schedule, { ...ncrontabOptions, paused: true });
   } catch (error) {
-    throw new Error(`timer function ${functionName}: "${schedule}" is not an NCRONTAB schedule (${error instanceof Error ? error.message : String(error)})`);
+    throw new Error(
+      `timer function ${functionName}: "${schedule}" is not an NCRONTAB schedule (${error instanceof Error ? error.message : String(error)})`,
+      { cause: error },
+    );
   }
 }

@@ -24,13 +24,20 @@ const errorText = (error: unknown) => (error instanceof Error ? error.message : 
  * it visible again after `visibilityTimeout`, and a message dequeued `maxDequeueCount` times
  * (or one that cannot be decoded) moves to `<queue>-poison`.
  */
-function listen(registry: AppRegistry, fn: RegisteredFunction, config: HostConfig, env: NodeJS.ProcessEnv, log: (line: string) => void): QueueListener {
+function listen(
+  registry: AppRegistry,
+  fn: RegisteredFunction,
+  config: HostConfig,
+  env: NodeJS.ProcessEnv,
+  log: (line: string) => void,
+): QueueListener {
   const where = `queue function ${fn.metadata.name}`;
   const service = QueueServiceClient.fromConnectionString(storageConnectionString(fn.trigger.connection, env, where));
   const queueName = resolveAppSettings(String(fn.trigger.queueName), env, where);
   const queue = service.getQueueClient(queueName);
   const poison = service.getQueueClient(`${queueName}-poison`);
-  const { batchSize, newBatchThreshold, maxPollingIntervalMs, visibilityTimeoutMs, maxDequeueCount, messageEncoding } = config.queues;
+  const { batchSize, newBatchThreshold, maxPollingIntervalMs, visibilityTimeoutMs, maxDequeueCount, messageEncoding } =
+    config.queues;
   const running = new Set<Promise<void>>();
   let stopped = false;
   let wake: (() => void) | undefined;
@@ -48,13 +55,17 @@ function listen(registry: AppRegistry, fn: RegisteredFunction, config: HostConfi
     if (message.dequeueCount > maxDequeueCount) {
       // Dequeued more often than allowed without a verdict (a host stopped mid-run): the host gives up at once.
       await moveToPoison(message);
-      log(`${label} poisoned (dequeued ${message.dequeueCount} times, over maxDequeueCount ${maxDequeueCount}); moved to ${queueName}-poison`);
+      log(
+        `${label} poisoned (dequeued ${message.dequeueCount} times, over maxDequeueCount ${maxDequeueCount}); moved to ${queueName}-poison`,
+      );
       return;
     }
     const text = decodeMessage(message.messageText, messageEncoding);
     if (text === undefined) {
       await moveToPoison(message);
-      log(`${label} poisoned (not valid ${messageEncoding}, see host.json messageEncoding); moved to ${queueName}-poison`);
+      log(
+        `${label} poisoned (not valid ${messageEncoding}, see host.json messageEncoding); moved to ${queueName}-poison`,
+      );
       return;
     }
     try {
@@ -62,9 +73,16 @@ function listen(registry: AppRegistry, fn: RegisteredFunction, config: HostConfi
     } catch (error) {
       if (message.dequeueCount >= maxDequeueCount) {
         await moveToPoison(message);
-        log(`${label} failed (try ${message.dequeueCount}) ${took()}: ${errorText(error)}; moved to ${queueName}-poison`);
+        log(
+          `${label} failed (try ${message.dequeueCount}) ${took()}: ${errorText(error)}; moved to ${queueName}-poison`,
+        );
       } else {
-        await queue.updateMessage(message.messageId, message.popReceipt, undefined, Math.floor(visibilityTimeoutMs / 1000));
+        await queue.updateMessage(
+          message.messageId,
+          message.popReceipt,
+          undefined,
+          Math.floor(visibilityTimeoutMs / 1000),
+        );
         log(`${label} failed (try ${message.dequeueCount}) ${took()}: ${errorText(error)}; retrying`);
       }
       return;
@@ -100,7 +118,12 @@ function listen(registry: AppRegistry, fn: RegisteredFunction, config: HostConfi
       }
       let received: DequeuedMessageItem[] = [];
       try {
-        received = (await queue.receiveMessages({ numberOfMessages: Math.min(batchSize, maxBatchSize), visibilityTimeout: leaseSeconds })).receivedMessageItems;
+        received = (
+          await queue.receiveMessages({
+            numberOfMessages: Math.min(batchSize, maxBatchSize),
+            visibilityTimeout: leaseSeconds,
+          })
+        ).receivedMessageItems;
       } catch (error) {
         if (!stopped) log(`${label} polling error: ${errorText(error)}`);
       }
@@ -125,7 +148,12 @@ function listen(registry: AppRegistry, fn: RegisteredFunction, config: HostConfi
   };
 }
 
-export function startQueueListeners(registry: AppRegistry, config: HostConfig, env: NodeJS.ProcessEnv, log: (line: string) => void): QueueListener[] {
+export function startQueueListeners(
+  registry: AppRegistry,
+  config: HostConfig,
+  env: NodeJS.ProcessEnv,
+  log: (line: string) => void,
+): QueueListener[] {
   return [...registry.functions.values()]
     .filter((fn) => fn.trigger.type === 'queueTrigger')
     .map((fn) => listen(registry, fn, config, env, log));

@@ -22,11 +22,28 @@ describe('queue trigger metadata', () => {
   it('carries the fields the host sends, in its casing', () => {
     const at = new Date('2030-01-02T03:04:05.000Z');
     const metadata = queueTriggerMetadata(
-      { messageId: 'm-1', popReceipt: 'p-1', dequeueCount: 2, insertedOn: at, expiresOn: at, nextVisibleOn: at, messageText: 'x' },
+      {
+        messageId: 'm-1',
+        popReceipt: 'p-1',
+        dequeueCount: 2,
+        insertedOn: at,
+        expiresOn: at,
+        nextVisibleOn: at,
+        messageText: 'x',
+      },
       'text',
       'record',
     );
-    expect(Object.keys(metadata).sort()).toEqual(['DequeueCount', 'ExpirationTime', 'Id', 'InsertionTime', 'NextVisibleTime', 'PopReceipt', 'QueueTrigger', 'sys']);
+    expect(Object.keys(metadata).sort()).toEqual([
+      'DequeueCount',
+      'ExpirationTime',
+      'Id',
+      'InsertionTime',
+      'NextVisibleTime',
+      'PopReceipt',
+      'QueueTrigger',
+      'sys',
+    ]);
     expect(metadata.DequeueCount).toEqual({ json: '2' });
     expect(metadata.InsertionTime).toEqual({ json: '"2030-01-02T03:04:05.000Z"' });
     expect(JSON.parse(metadata.sys!.json!)).toMatchObject({ MethodName: 'record' });

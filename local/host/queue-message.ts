@@ -19,7 +19,11 @@ export function decodeMessage(text: string, encoding: HostConfig['queues']['mess
  * Trigger metadata as the host sends it for a queue trigger (PascalCase; the library camel-cases
  * it into `context.triggerMetadata`): the message text, its id, dequeue count, times and pop receipt.
  */
-export function queueTriggerMetadata(message: DequeuedMessageItem, text: string, functionName: string): Record<string, RpcTypedData> {
+export function queueTriggerMetadata(
+  message: DequeuedMessageItem,
+  text: string,
+  functionName: string,
+): Record<string, RpcTypedData> {
   const json = (value: unknown): RpcTypedData => ({ json: JSON.stringify(value) });
   return {
     QueueTrigger: { string: text },

@@ -16,7 +16,9 @@ describe('RouteTemplate', () => {
   });
 
   it('ranks literal routes above parameter routes', () => {
-    expect(new RouteTemplate('periods/current').specificity).toBeGreaterThan(new RouteTemplate('periods/{id}').specificity);
+    expect(new RouteTemplate('periods/current').specificity).toBeGreaterThan(
+      new RouteTemplate('periods/{id}').specificity,
+    );
   });
 
   it('refuses unknown constraints', () => {

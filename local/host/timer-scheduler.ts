@@ -15,7 +15,11 @@ function timerInfo(isPastDue: boolean, last: Date | undefined, next: Date | null
   return {
     json: JSON.stringify({
       Schedule: { AdjustForDST: true },
-      ScheduleStatus: { Last: (last ?? new Date(0)).toISOString(), Next: next?.toISOString() ?? null, LastUpdated: new Date().toISOString() },
+      ScheduleStatus: {
+        Last: (last ?? new Date(0)).toISOString(),
+        Next: next?.toISOString() ?? null,
+        LastUpdated: new Date().toISOString(),
+      },
       IsPastDue: isPastDue,
     }),
   };
@@ -26,7 +30,11 @@ function timerInfo(isPastDue: boolean, last: Date | undefined, next: Date | null
  * `runOnStartup`, never two runs of one function at once (the host holds a singleton lock per
  * timer). `useMonitor` has nothing to do here: one local process has no missed runs to catch up.
  */
-export function startTimers(registry: AppRegistry, env: NodeJS.ProcessEnv, log: (line: string) => void): TimerScheduler {
+export function startTimers(
+  registry: AppRegistry,
+  env: NodeJS.ProcessEnv,
+  log: (line: string) => void,
+): TimerScheduler {
   const timers = [...registry.functions.values()].filter((fn) => fn.trigger.type === 'timerTrigger');
   const schedules = new Map<string, Cron>();
   const lastRun = new Map<string, Date>();
@@ -38,7 +46,9 @@ export function startTimers(registry: AppRegistry, env: NodeJS.ProcessEnv, log: 
       await invoke(registry, fn, timerInfo(false, lastRun.get(name), schedules.get(name)?.nextRun() ?? null));
       log(`${name} timer:${source} ok ${(performance.now() - started).toFixed(1)}ms`);
     } catch (error) {
-      log(`${name} timer:${source} failed ${(performance.now() - started).toFixed(1)}ms: ${error instanceof Error ? error.message : String(error)}`);
+      log(
+        `${name} timer:${source} failed ${(performance.now() - started).toFixed(1)}ms: ${error instanceof Error ? error.message : String(error)}`,
+      );
     } finally {
       lastRun.set(name, new Date());
     }
@@ -51,7 +61,10 @@ export function startTimers(registry: AppRegistry, env: NodeJS.ProcessEnv, log: 
     return { fn, schedule };
   });
   for (const { fn, schedule } of resolved) {
-    schedules.set(fn.metadata.name, parseSchedule(schedule, fn.metadata.name, () => run(fn, 'schedule')));
+    schedules.set(
+      fn.metadata.name,
+      parseSchedule(schedule, fn.metadata.name, () => run(fn, 'schedule')),
+    );
     if (fn.trigger.runOnStartup) void run(fn, 'startup');
   }
 

@@ -21,7 +21,10 @@ describe('access tokens', () => {
     const tokens = createAccessTokens(ring, clock);
     const { token, expiresIn } = await tokens.issue(claims);
     expect(expiresIn).toBe(900);
-    expect(JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString())).toMatchObject({ alg: 'EdDSA', kid: 'k2' });
+    expect(JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString())).toMatchObject({
+      alg: 'EdDSA',
+      kid: 'k2',
+    });
     expect(await tokens.verify(token)).toEqual(claims);
   });
 
@@ -56,11 +59,26 @@ describe('access tokens', () => {
     const clock = clockAt('2026-11-24T10:00:00Z');
     const tokens = createAccessTokens(ring, clock);
     const header = Buffer.from(JSON.stringify({ alg: 'none', kid: 'k2', typ: 'at+jwt' })).toString('base64url');
-    const body = Buffer.from(JSON.stringify({ iss: tokenIssuer, aud: tokenAudience, sub: 'm', org: 'o', sid: 's', knd: 'member', exp: 9e9, iat: 1 })).toString('base64url');
+    const body = Buffer.from(
+      JSON.stringify({
+        iss: tokenIssuer,
+        aud: tokenAudience,
+        sub: 'm',
+        org: 'o',
+        sid: 's',
+        knd: 'member',
+        exp: 9e9,
+        iat: 1,
+      }),
+    ).toString('base64url');
     await expect(tokens.verify(`${header}.${body}.`)).rejects.toThrow(UnauthenticatedError);
     const hs = await new SignJWT({ org: 'o', sid: 's', knd: 'member' })
       .setProtectedHeader({ alg: 'HS256', kid: 'k2', typ: 'at+jwt' })
-      .setIssuer(tokenIssuer).setAudience(tokenAudience).setSubject('m').setIssuedAt().setExpirationTime('5m')
+      .setIssuer(tokenIssuer)
+      .setAudience(tokenAudience)
+      .setSubject('m')
+      .setIssuedAt()
+      .setExpirationTime('5m')
       .sign(new TextEncoder().encode('k2'.repeat(16)));
     await expect(tokens.verify(hs)).rejects.toThrow(UnauthenticatedError);
   });
@@ -69,7 +87,11 @@ describe('access tokens', () => {
     const clock = clockAt('2026-11-24T10:00:00Z');
     const other = await new SignJWT({ org: 'o', sid: 's', knd: 'member' })
       .setProtectedHeader({ alg: 'EdDSA', kid: 'k2', typ: 'at+jwt' })
-      .setIssuer(tokenIssuer).setAudience('another-api').setSubject('m').setIssuedAt(clock.now()).setExpirationTime('5m')
+      .setIssuer(tokenIssuer)
+      .setAudience('another-api')
+      .setSubject('m')
+      .setIssuedAt(clock.now())
+      .setExpirationTime('5m')
       .sign(createPrivateKey(ring.keys.k2!));
     await expect(createAccessTokens(ring, clock).verify(other)).rejects.toThrow(UnauthenticatedError);
   });

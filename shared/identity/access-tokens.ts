@@ -73,7 +73,11 @@ export function createAccessTokens(ring: SigningKeyRing, clock: Clock): AccessTo
           token,
           async (header) => {
             const key = header.kid ? keys.publicKeys.get(header.kid) : undefined;
-            if (!key) throw new UnauthenticatedError('The token was signed with an unknown key', { verified: false, ...claimedTenant(token) });
+            if (!key)
+              throw new UnauthenticatedError('The token was signed with an unknown key', {
+                verified: false,
+                ...claimedTenant(token),
+              });
             return key;
           },
           {
@@ -101,7 +105,12 @@ export function createAccessTokens(ring: SigningKeyRing, clock: Clock): AccessTo
         throw new UnauthenticatedError('The access token is not valid', { verified: false, ...claimedTenant(token) });
       }
       const { sub, org, sid, knd } = payload as JWTPayload & { org?: unknown; sid?: unknown; knd?: unknown };
-      if (typeof sub !== 'string' || typeof org !== 'string' || typeof sid !== 'string' || (knd !== 'member' && knd !== 'operator')) {
+      if (
+        typeof sub !== 'string' ||
+        typeof org !== 'string' ||
+        typeof sid !== 'string' ||
+        (knd !== 'member' && knd !== 'operator')
+      ) {
         throw new UnauthenticatedError('The access token is not valid');
       }
       return { tenantId: org, memberId: sub, sessionId: sid, kind: knd };

@@ -35,7 +35,9 @@ export function createEntraClient(config: EntraConfig, fetchImpl: typeof fetch =
   const discover = () => {
     discovery ??= (async () => {
       const path = isMicrosoft ? 'v2.0/.well-known/openid-configuration' : '.well-known/openid-configuration';
-      const response = await fetchImpl(new URL(path, config.authority.endsWith('/') ? config.authority : `${config.authority}/`));
+      const response = await fetchImpl(
+        new URL(path, config.authority.endsWith('/') ? config.authority : `${config.authority}/`),
+      );
       if (!response.ok) throw new Error(`Entra discovery failed with ${response.status}`);
       const raw = await response.text();
       const meta = JSON.parse(raw) as Discovery;
@@ -51,7 +53,9 @@ export function createEntraClient(config: EntraConfig, fetchImpl: typeof fetch =
     const auth: Configuration['auth'] = {
       clientId: config.clientId,
       authority: config.authority,
-      ...(config.clientSecret ? { clientSecret: config.clientSecret } : { clientSecret: 'local-stand-in-accepts-any-secret' }),
+      ...(config.clientSecret
+        ? { clientSecret: config.clientSecret }
+        : { clientSecret: 'local-stand-in-accepts-any-secret' }),
     };
     if (!isMicrosoft) {
       // A non-Microsoft authority (the local stand-in) is plain OpenID Connect to MSAL.
@@ -63,11 +67,19 @@ export function createEntraClient(config: EntraConfig, fetchImpl: typeof fetch =
 
   async function verify(idToken: string, nonce: string): Promise<JWTPayload> {
     const { meta, keys } = await discover();
-    const unverified = JSON.parse(Buffer.from(idToken.split('.')[1] ?? '', 'base64url').toString()) as { tid?: unknown };
+    const unverified = JSON.parse(Buffer.from(idToken.split('.')[1] ?? '', 'base64url').toString()) as {
+      tid?: unknown;
+    };
     // Multi-tenant discovery publishes issuer "https://login.microsoftonline.com/{tenantid}/v2.0".
     const issuer = meta.issuer.replace('{tenantid}', typeof unverified.tid === 'string' ? unverified.tid : 'invalid');
     try {
-      const { payload } = await jwtVerify(idToken, keys, { issuer, audience: config.clientId, algorithms: ['RS256'], clockTolerance: 30, requiredClaims: ['sub', 'exp', 'iat', 'tid'] });
+      const { payload } = await jwtVerify(idToken, keys, {
+        issuer,
+        audience: config.clientId,
+        algorithms: ['RS256'],
+        clockTolerance: 30,
+        requiredClaims: ['sub', 'exp', 'iat', 'tid'],
+      });
       if (payload.nonce !== nonce) throw new Error('nonce');
       return payload;
     } catch {
@@ -93,15 +105,25 @@ export function createEntraClient(config: EntraConfig, fetchImpl: typeof fetch =
       const app = await application();
       let idToken: string;
       try {
-        const result = await app.acquireTokenByCode({ code, scopes, redirectUri: config.redirectUri, codeVerifier, nonce });
+        const result = await app.acquireTokenByCode({
+          code,
+          scopes,
+          redirectUri: config.redirectUri,
+          codeVerifier,
+          nonce,
+        });
         idToken = result.idToken;
       } catch {
         throw new UnauthenticatedError('Microsoft Entra ID refused the sign-in');
       }
       const claims = await verify(idToken, nonce);
-      const email = [claims.email, claims.preferred_username].find((v): v is string => typeof v === 'string' && v.includes('@'));
+      const email = [claims.email, claims.preferred_username].find(
+        (v): v is string => typeof v === 'string' && v.includes('@'),
+      );
       if (!email) throw new UnauthenticatedError('The ID token carries no email');
-      const cache = JSON.parse(app.getTokenCache().serialize()) as { RefreshToken?: Record<string, { secret: string }> };
+      const cache = JSON.parse(app.getTokenCache().serialize()) as {
+        RefreshToken?: Record<string, { secret: string }>;
+      };
       const providerRefreshToken = Object.values(cache.RefreshToken ?? {})[0]?.secret;
       return {
         subject: typeof claims.oid === 'string' ? claims.oid : String(claims.sub),
@@ -120,7 +142,11 @@ export function createEntraClient(config: EntraConfig, fetchImpl: typeof fetch =
         return true;
       } catch (error) {
         const code = (error as { errorCode?: string }).errorCode ?? '';
-        if (/invalid_grant|interaction_required|user_disabled|invalid_request/.test(code) || (error as { name?: string }).name === 'InteractionRequiredAuthError') return false;
+        if (
+          /invalid_grant|interaction_required|user_disabled|invalid_request/.test(code) ||
+          (error as { name?: string }).name === 'InteractionRequiredAuthError'
+        )
+          return false;
         throw error;
       }
     },

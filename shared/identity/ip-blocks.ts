@@ -34,9 +34,12 @@ interface PlatformBlock extends IpBlock {
  */
 export async function assertNotBlockedForSignIn(platform: Container, ip: string, clock: Clock): Promise<void> {
   try {
-    const { resource } = await platform.item(`platform-${ipBlockId(ip)}`, `platform-${ipBlockId(ip)}`).read<PlatformBlock>();
+    const { resource } = await platform
+      .item(`platform-${ipBlockId(ip)}`, `platform-${ipBlockId(ip)}`)
+      .read<PlatformBlock>();
     const remaining = resource?.until ? Math.ceil((Date.parse(resource.until) - clock.now().getTime()) / 1000) : 0;
-    if (remaining > 0) throw new TooManyRequestsError('Too many failed sign-ins from this address; try again later', remaining);
+    if (remaining > 0)
+      throw new TooManyRequestsError('Too many failed sign-ins from this address; try again later', remaining);
   } catch (error) {
     if (statusOf(error) !== 404) throw error;
   }
@@ -49,7 +52,9 @@ export async function recordFailedSignIn(platform: Container, ip: string, clock:
   const id = `failed-sign-ins-${digest(ip)}-${window}`;
   let count: number;
   try {
-    const { resource } = await platform.item(id, id).patch<{ count: number }>([{ op: 'incr', path: '/count', value: 1 }]);
+    const { resource } = await platform
+      .item(id, id)
+      .patch<{ count: number }>([{ op: 'incr', path: '/count', value: 1 }]);
     count = resource!.count;
   } catch (error) {
     if (statusOf(error) !== 404) throw error;
@@ -77,35 +82,72 @@ export async function tenantBlock(repository: TenantRepository, ip: string, now:
 }
 
 export async function assertNotBlockedByTenant(repository: TenantRepository, ip: string, now: Date): Promise<void> {
-  if (await tenantBlock(repository, ip, now)) throw new ForbiddenError('Access from this address is blocked by your organisation');
+  if (await tenantBlock(repository, ip, now))
+    throw new ForbiddenError('Access from this address is blocked by your organisation');
 }
 
-export async function blockIp(deps: { container: Container; clock: Clock; ids: IdGenerator }, context: TenantContext, input: { ip: string; reason: string; minutes?: number }): Promise<IpBlock> {
+export async function blockIp(
+  deps: { container: Container; clock: Clock; ids: IdGenerator },
+  context: TenantContext,
+  input: { ip: string; reason: string; minutes?: number },
+): Promise<IpBlock> {
   if (input.ip === context.actor.ip) throw new ForbiddenError('You cannot block the address you are using');
   const repository = new TenantRepository(deps.container, context, deps.clock);
   const now = deps.clock.now();
-  const block: IpBlock = { ip: input.ip, reason: input.reason, until: input.minutes ? new Date(now.getTime() + input.minutes * 60_000).toISOString() : null };
+  const block: IpBlock = {
+    ip: input.ip,
+    reason: input.reason,
+    until: input.minutes ? new Date(now.getTime() + input.minutes * 60_000).toISOString() : null,
+  };
   const existing = await repository.find<IpBlock>(ipBlockType, ipBlockId(input.ip));
   const transaction = repository.transaction();
   if (existing) transaction.replace(existing, block);
   else transaction.create(ipBlockType, ipBlockId(input.ip), block);
-  await stageAuditRecord(repository, transaction, context, { action: 'ip.blocked', target: { type: 'ip', id: input.ip }, details: { reason: input.reason, until: block.until } }, now);
+  await stageAuditRecord(
+    repository,
+    transaction,
+    context,
+    {
+      action: 'ip.blocked',
+      target: { type: 'ip', id: input.ip },
+      details: { reason: input.reason, until: block.until },
+    },
+    now,
+  );
   await transaction.commit();
   return block;
 }
 
-export async function unblockIp(deps: { container: Container; clock: Clock }, context: TenantContext, ip: string): Promise<void> {
+export async function unblockIp(
+  deps: { container: Container; clock: Clock },
+  context: TenantContext,
+  ip: string,
+): Promise<void> {
   const repository = new TenantRepository(deps.container, context, deps.clock);
   const existing = await repository.find<IpBlock>(ipBlockType, ipBlockId(ip));
-  if (!existing || (existing.until !== null && Date.parse(existing.until) <= deps.clock.now().getTime())) throw new NotFoundError('This address is not blocked');
+  if (!existing || (existing.until !== null && Date.parse(existing.until) <= deps.clock.now().getTime()))
+    throw new NotFoundError('This address is not blocked');
   const now = deps.clock.now();
-  const transaction = repository.transaction().replace(existing, { ...existing, until: now.toISOString(), reason: `${existing.reason} (unblocked)` });
-  await stageAuditRecord(repository, transaction, context, { action: 'ip.unblocked', target: { type: 'ip', id: ip } }, now);
+  const transaction = repository
+    .transaction()
+    .replace(existing, { ...existing, until: now.toISOString(), reason: `${existing.reason} (unblocked)` });
+  await stageAuditRecord(
+    repository,
+    transaction,
+    context,
+    { action: 'ip.unblocked', target: { type: 'ip', id: ip } },
+    now,
+  );
   await transaction.commit();
 }
 
-export async function listIpBlocks(deps: { container: Container; clock: Clock }, context: TenantContext): Promise<IpBlock[]> {
+export async function listIpBlocks(
+  deps: { container: Container; clock: Clock },
+  context: TenantContext,
+): Promise<IpBlock[]> {
   const now = deps.clock.now().getTime();
   const blocks = await new TenantRepository(deps.container, context, deps.clock).queryAll<IpBlock>(ipBlockType);
-  return blocks.filter((b) => b.until === null || Date.parse(b.until) > now).map(({ ip, until, reason }) => ({ ip, until, reason }));
+  return blocks
+    .filter((b) => b.until === null || Date.parse(b.until) > now)
+    .map(({ ip, until, reason }) => ({ ip, until, reason }));
 }

@@ -3,11 +3,19 @@ import { ConflictError, ForbiddenError } from '../platform/errors';
 import type { Member } from './member';
 import { assertPermissionChangeAllowed, assertRemovalAllowed } from './member-guards';
 
-const admin = (id: string): Member & { id: string } => ({ id, email: `${id}@x.example`, displayName: id, status: 'active', permissions: { members: 'admin' } });
+const admin = (id: string): Member & { id: string } => ({
+  id,
+  email: `${id}@x.example`,
+  displayName: id,
+  status: 'active',
+  permissions: { members: 'admin' },
+});
 
 describe('member guards', () => {
   it('a member cannot demote themselves', () => {
-    expect(() => assertPermissionChangeAllowed('a', admin('a'), { members: 'read' }, ['a', 'b'])).toThrow(ForbiddenError);
+    expect(() => assertPermissionChangeAllowed('a', admin('a'), { members: 'read' }, ['a', 'b'])).toThrow(
+      ForbiddenError,
+    );
   });
 
   it('nobody removes themselves', () => {

@@ -14,4 +14,5 @@ export interface Member {
 }
 
 /** Email uniqueness within an organisation: an index document whose id derives from the email. */
-export const memberEmailIndexId = (email: string) => `member-email-${createHash('sha256').update(email.toLowerCase()).digest('hex').slice(0, 40)}`;
+export const memberEmailIndexId = (email: string) =>
+  `member-email-${createHash('sha256').update(email.toLowerCase()).digest('hex').slice(0, 40)}`;

@@ -29,24 +29,39 @@ const view = (member: Stored<Member>): MemberView => ({
   restrictions: member.restrictions ?? {},
 });
 
-
 export async function listMembers(deps: SessionDependencies, context: TenantContext): Promise<MemberView[]> {
   return (await new TenantRepository(deps.container, context, deps.clock).queryAll<Member>(memberType)).map(view);
 }
 
-export async function addMember(deps: SessionDependencies, context: TenantContext, input: { email: string; displayName: string; permissions: Permissions }): Promise<MemberView> {
+export async function addMember(
+  deps: SessionDependencies,
+  context: TenantContext,
+  input: { email: string; displayName: string; permissions: Permissions },
+): Promise<MemberView> {
   const repository = new TenantRepository(deps.container, context, deps.clock);
   const id = `member-${deps.ids.newId()}`;
   const email = input.email.toLowerCase();
   const transaction = repository
     .transaction()
-    .create(memberType, id, { email, displayName: input.displayName, status: 'active', permissions: input.permissions } satisfies Member)
+    .create(memberType, id, {
+      email,
+      displayName: input.displayName,
+      status: 'active',
+      permissions: input.permissions,
+    } satisfies Member)
     .create('member-email', memberEmailIndexId(email), { memberId: id });
-  await stageAuditRecord(repository, transaction, context, { action: 'member.added', target: { type: 'member', id }, details: { email } }, deps.clock.now());
+  await stageAuditRecord(
+    repository,
+    transaction,
+    context,
+    { action: 'member.added', target: { type: 'member', id }, details: { email } },
+    deps.clock.now(),
+  );
   try {
     await transaction.commit();
   } catch (error) {
-    if (error instanceof ConflictError && /member-email/.test(error.message)) throw new ConflictError('A member with this email already exists in the organisation');
+    if (error instanceof ConflictError && /member-email/.test(error.message))
+      throw new ConflictError('A member with this email already exists in the organisation');
     throw error;
   }
   return view(await repository.get<Member>(memberType, id));
@@ -64,7 +79,10 @@ async function changeMember(
   deps: SessionDependencies,
   context: TenantContext,
   memberId: string,
-  decide: (target: Stored<Member>, adminIds: string[]) => { next: Member; action: string; details: Record<string, string>; endSessions: boolean },
+  decide: (
+    target: Stored<Member>,
+    adminIds: string[],
+  ) => { next: Member; action: string; details: Record<string, string>; endSessions: boolean },
 ): Promise<MemberView> {
   const repository = new TenantRepository(deps.container, context, deps.clock);
   for (let attempt = 1; ; attempt += 1) {
@@ -76,11 +94,23 @@ async function changeMember(
     if (!target) throw new NotFoundError(`No active member with id ${memberId}`);
     let decision: ReturnType<typeof decide>;
     try {
-      decision = decide(target, members.filter(isMemberAdmin).map((m) => m.id));
+      decision = decide(
+        target,
+        members.filter(isMemberAdmin).map((m) => m.id),
+      );
     } catch (refusal) {
       // Refused attempts on who may govern the organisation are evidence worth keeping.
       if (refusal instanceof ForbiddenError || refusal instanceof ConflictError) {
-        await appendAuditRecord(repository, context, { action: 'member.change-refused', target: { type: 'member', id: memberId }, details: { reason: refusal.message } }, () => deps.clock.now());
+        await appendAuditRecord(
+          repository,
+          context,
+          {
+            action: 'member.change-refused',
+            target: { type: 'member', id: memberId },
+            details: { reason: refusal.message },
+          },
+          () => deps.clock.now(),
+        );
       }
       throw refusal;
     }
@@ -90,12 +120,28 @@ async function changeMember(
     else transaction.create(rosterType, rosterId, { version: 1 });
     if (endSessions) {
       const now = deps.clock.now();
-      const live = (await repository.queryAll<Session>(sessionType, { where: 'c.memberId = @m', parameters: [{ name: '@m', value: memberId }] })).filter((s) => !sessionEnded(s, now));
+      const live = (
+        await repository.queryAll<Session>(sessionType, {
+          where: 'c.memberId = @m',
+          parameters: [{ name: '@m', value: memberId }],
+        })
+      ).filter((s) => !sessionEnded(s, now));
       for (const session of live.slice(0, 90)) {
-        transaction.replace<Session>(session, { ...session, revokedAt: now.toISOString(), revokedReason: 'member-removed', revokedBy: context.actor.id });
+        transaction.replace<Session>(session, {
+          ...session,
+          revokedAt: now.toISOString(),
+          revokedReason: 'member-removed',
+          revokedBy: context.actor.id,
+        });
       }
     }
-    await stageAuditRecord(repository, transaction, context, { action, target: { type: 'member', id: memberId }, details }, deps.clock.now());
+    await stageAuditRecord(
+      repository,
+      transaction,
+      context,
+      { action, target: { type: 'member', id: memberId }, details },
+      deps.clock.now(),
+    );
     try {
       await transaction.commit();
       return view({ ...target, ...next });
@@ -106,7 +152,12 @@ async function changeMember(
   }
 }
 
-export function changePermissions(deps: SessionDependencies, context: TenantContext, memberId: string, permissions: Permissions): Promise<MemberView> {
+export function changePermissions(
+  deps: SessionDependencies,
+  context: TenantContext,
+  memberId: string,
+  permissions: Permissions,
+): Promise<MemberView> {
   return changeMember(deps, context, memberId, (target, adminIds) => {
     assertPermissionChangeAllowed(context.actor.id, target, permissions, adminIds);
     return {
@@ -132,9 +183,15 @@ export function removeMember(deps: SessionDependencies, context: TenantContext, 
 }
 
 /** Sets which facilities and divisions a member may reach (absent = all), audited. */
-export function changeRestrictions(deps: SessionDependencies, context: TenantContext, memberId: string, restrictions: Restrictions): Promise<MemberView> {
+export function changeRestrictions(
+  deps: SessionDependencies,
+  context: TenantContext,
+  memberId: string,
+  restrictions: Restrictions,
+): Promise<MemberView> {
   return changeMember(deps, context, memberId, (target) => {
-    if (context.actor.id === target.id) throw new ForbiddenError('You cannot change your own restrictions; ask another administrator');
+    if (context.actor.id === target.id)
+      throw new ForbiddenError('You cannot change your own restrictions; ask another administrator');
     return {
       next: { ...memberFields(target), restrictions },
       action: 'member.restrictions-changed',

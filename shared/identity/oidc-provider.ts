@@ -42,7 +42,13 @@ export function randomToken(): string {
 }
 
 export interface OidcClient {
-  authorizationUrl(input: { state: string; nonce: string; codeChallenge: string; loginHint?: string; extra?: Record<string, string> }): Promise<string>;
+  authorizationUrl(input: {
+    state: string;
+    nonce: string;
+    codeChallenge: string;
+    loginHint?: string;
+    extra?: Record<string, string>;
+  }): Promise<string>;
   exchangeCode(input: { code: string; codeVerifier: string; nonce: string }): Promise<VerifiedIdentity>;
   /** False when the provider refuses the refresh token (user disabled, grant revoked). */
   stillValid(providerRefreshToken: string): Promise<boolean>;
@@ -52,10 +58,13 @@ export function createOidcClient(config: OidcClientConfig, fetchImpl: typeof fet
   let discovery: Promise<{ meta: Discovery; keys: ReturnType<typeof createRemoteJWKSet> }> | undefined;
   const discover = () => {
     discovery ??= (async () => {
-      const response = await fetchImpl(new URL('.well-known/openid-configuration', config.issuer.endsWith('/') ? config.issuer : `${config.issuer}/`));
+      const response = await fetchImpl(
+        new URL('.well-known/openid-configuration', config.issuer.endsWith('/') ? config.issuer : `${config.issuer}/`),
+      );
       if (!response.ok) throw new Error(`OpenID discovery failed with ${response.status}`);
       const meta = (await response.json()) as Discovery;
-      if (meta.issuer.replace(/\/$/, '') !== config.issuer.replace(/\/$/, '')) throw new Error('OpenID discovery answered for another issuer');
+      if (meta.issuer.replace(/\/$/, '') !== config.issuer.replace(/\/$/, ''))
+        throw new Error('OpenID discovery answered for another issuer');
       return { meta, keys: createRemoteJWKSet(new URL(meta.jwks_uri)) };
     })().catch((error: unknown) => {
       discovery = undefined;
@@ -66,8 +75,16 @@ export function createOidcClient(config: OidcClientConfig, fetchImpl: typeof fet
 
   async function tokenRequest(body: Record<string, string>): Promise<Response> {
     const { meta } = await discover();
-    const form = new URLSearchParams({ ...body, client_id: config.clientId, ...(config.clientSecret ? { client_secret: config.clientSecret } : {}) });
-    return fetchImpl(meta.token_endpoint, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: form });
+    const form = new URLSearchParams({
+      ...body,
+      client_id: config.clientId,
+      ...(config.clientSecret ? { client_secret: config.clientSecret } : {}),
+    });
+    return fetchImpl(meta.token_endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: form,
+    });
   }
 
   return {
@@ -90,19 +107,31 @@ export function createOidcClient(config: OidcClientConfig, fetchImpl: typeof fet
     },
 
     async exchangeCode({ code, codeVerifier, nonce }) {
-      const response = await tokenRequest({ grant_type: 'authorization_code', code, code_verifier: codeVerifier, redirect_uri: config.redirectUri });
+      const response = await tokenRequest({
+        grant_type: 'authorization_code',
+        code,
+        code_verifier: codeVerifier,
+        redirect_uri: config.redirectUri,
+      });
       if (!response.ok) throw new UnauthenticatedError('The identity provider refused the sign-in');
       const tokens = (await response.json()) as { id_token?: string; refresh_token?: string };
       if (!tokens.id_token) throw new UnauthenticatedError('The identity provider returned no ID token');
       const { meta, keys } = await discover();
       let payload: JWTPayload;
       try {
-        ({ payload } = await jwtVerify(tokens.id_token, keys, { issuer: meta.issuer, audience: config.clientId, algorithms: ['RS256', 'ES256', 'PS256'], clockTolerance: 30, requiredClaims: ['sub', 'exp', 'iat'] }));
+        ({ payload } = await jwtVerify(tokens.id_token, keys, {
+          issuer: meta.issuer,
+          audience: config.clientId,
+          algorithms: ['RS256', 'ES256', 'PS256'],
+          clockTolerance: 30,
+          requiredClaims: ['sub', 'exp', 'iat'],
+        }));
       } catch {
         throw new UnauthenticatedError('The ID token failed verification');
       }
       if (payload.nonce !== nonce) throw new UnauthenticatedError('The ID token does not answer this sign-in (nonce)');
-      if (typeof payload.email !== 'string' || typeof payload.sub !== 'string') throw new UnauthenticatedError('The ID token carries no email');
+      if (typeof payload.email !== 'string' || typeof payload.sub !== 'string')
+        throw new UnauthenticatedError('The ID token carries no email');
       return {
         subject: payload.sub,
         email: payload.email.toLowerCase(),

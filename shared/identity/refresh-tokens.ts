@@ -14,7 +14,11 @@ export interface RefreshToken {
 
 export const refreshCookieName = '__Host-ledgerline-refresh';
 
-export function newRefreshToken(tenantId: string, sessionId: string, generation: number): { token: string; hash: string } {
+export function newRefreshToken(
+  tenantId: string,
+  sessionId: string,
+  generation: number,
+): { token: string; hash: string } {
   const secret = randomBytes(32).toString('base64url');
   return { token: formatRefreshToken({ tenantId, sessionId, generation, secret }), hash: hashSecret(secret) };
 }

@@ -25,21 +25,42 @@ export interface SecurityLog {
  * security log instead: writing it into the organisation it merely claims would let anyone
  * fill any organisation's audit log.
  */
-export function createSecurityLog(deps: { tenantData: Container; platform: Container; clock: Clock; ids: IdGenerator; logger: Logger }): SecurityLog {
+export function createSecurityLog(deps: {
+  tenantData: Container;
+  platform: Container;
+  clock: Clock;
+  ids: IdGenerator;
+  logger: Logger;
+}): SecurityLog {
   return {
     async credentialRefused(error, facts) {
       const evidence = error.evidence ?? { verified: false };
-      deps.logger.warn('credential refused', { reason: error.message, route: facts.route, verified: evidence.verified, tenantId: evidence.tenantId });
+      deps.logger.warn('credential refused', {
+        reason: error.message,
+        route: facts.route,
+        verified: evidence.verified,
+        tenantId: evidence.tenantId,
+      });
       if (evidence.verified && evidence.tenantId) {
         const context = {
           tenantId: evidence.tenantId,
-          actor: { id: evidence.memberId ?? 'unknown', kind: 'member' as const, ip: facts.ip, ...(facts.userAgent ? { userAgent: facts.userAgent } : {}) },
+          actor: {
+            id: evidence.memberId ?? 'unknown',
+            kind: 'member' as const,
+            ip: facts.ip,
+            ...(facts.userAgent ? { userAgent: facts.userAgent } : {}),
+          },
         };
-        await appendAuditRecord(new TenantRepository(deps.tenantData, context, deps.clock), context, {
-          action: 'auth.credential-refused',
-          target: { type: 'session', id: evidence.sessionId ?? 'unknown' },
-          details: { reason: error.message, route: facts.route },
-        }, () => deps.clock.now());
+        await appendAuditRecord(
+          new TenantRepository(deps.tenantData, context, deps.clock),
+          context,
+          {
+            action: 'auth.credential-refused',
+            target: { type: 'session', id: evidence.sessionId ?? 'unknown' },
+            details: { reason: error.message, route: facts.route },
+          },
+          () => deps.clock.now(),
+        );
         return;
       }
       await deps.platform.items.create({
@@ -59,13 +80,23 @@ export function createSecurityLog(deps: { tenantData: Container; platform: Conta
       deps.logger.warn('write refused during impersonation', { tenantId: principal.tenantId, route: facts.route });
       const context = {
         tenantId: principal.tenantId,
-        actor: { id: principal.memberId, kind: 'operator' as const, ip: facts.ip, ...(facts.userAgent ? { userAgent: facts.userAgent } : {}) },
+        actor: {
+          id: principal.memberId,
+          kind: 'operator' as const,
+          ip: facts.ip,
+          ...(facts.userAgent ? { userAgent: facts.userAgent } : {}),
+        },
       };
-      await appendAuditRecord(new TenantRepository(deps.tenantData, context, deps.clock), context, {
-        action: 'operator.write-refused',
-        target: { type: 'route', id: facts.route },
-        details: { method: facts.method },
-      }, () => deps.clock.now());
+      await appendAuditRecord(
+        new TenantRepository(deps.tenantData, context, deps.clock),
+        context,
+        {
+          action: 'operator.write-refused',
+          target: { type: 'route', id: facts.route },
+          details: { method: facts.method },
+        },
+        () => deps.clock.now(),
+      );
     },
   };
 }

@@ -32,9 +32,16 @@ export function summarize(session: Stored<Session>): SessionSummary {
   };
 }
 
-export async function listActiveSessions(deps: SessionDependencies, context: TenantContext, memberId?: string): Promise<SessionSummary[]> {
+export async function listActiveSessions(
+  deps: SessionDependencies,
+  context: TenantContext,
+  memberId?: string,
+): Promise<SessionSummary[]> {
   const repository = new TenantRepository(deps.container, context, deps.clock);
-  const sessions = await repository.queryAll<Session>(sessionType, memberId ? { where: 'c.memberId = @memberId', parameters: [{ name: '@memberId', value: memberId }] } : {});
+  const sessions = await repository.queryAll<Session>(
+    sessionType,
+    memberId ? { where: 'c.memberId = @memberId', parameters: [{ name: '@memberId', value: memberId }] } : {},
+  );
   const now = deps.clock.now();
   return sessions.filter((session) => !sessionEnded(session, now)).map(summarize);
 }
@@ -56,9 +63,20 @@ async function revokeAudited(
     const live = (await select(repository)).filter((session) => !sessionEnded(session, now));
     const transaction = repository.transaction();
     for (const session of live.slice(0, 98)) {
-      transaction.replace<Session>(session, { ...session, revokedAt: now.toISOString(), revokedReason: reason, revokedBy: context.actor.id });
+      transaction.replace<Session>(session, {
+        ...session,
+        revokedAt: now.toISOString(),
+        revokedReason: reason,
+        revokedBy: context.actor.id,
+      });
     }
-    await stageAuditRecord(repository, transaction, context, { ...entry, details: { ...entry.details, sessions: Math.min(live.length, 98), reason } }, now);
+    await stageAuditRecord(
+      repository,
+      transaction,
+      context,
+      { ...entry, details: { ...entry.details, sessions: Math.min(live.length, 98), reason } },
+      now,
+    );
     try {
       await transaction.commit();
       return live.length;
@@ -70,17 +88,31 @@ async function revokeAudited(
   }
 }
 
-export async function endSession(deps: SessionDependencies, context: TenantContext, sessionId: string, reason: RevocationReason = 'admin'): Promise<void> {
+export async function endSession(
+  deps: SessionDependencies,
+  context: TenantContext,
+  sessionId: string,
+  reason: RevocationReason = 'admin',
+): Promise<void> {
   const repository = new TenantRepository(deps.container, context, deps.clock);
   const session = await repository.get<Session>(sessionType, sessionId);
   await revokeAudited(deps, context, async (r) => [await r.get<Session>(sessionType, session.id)], reason, {
-    action: reason === 'logout' ? 'session.logged-out' : reason === 'directory-disabled' ? 'session.directory-disabled' : 'session.revoked',
+    action:
+      reason === 'logout'
+        ? 'session.logged-out'
+        : reason === 'directory-disabled'
+          ? 'session.directory-disabled'
+          : 'session.revoked',
     target: { type: 'session', id: sessionId },
     details: { memberId: session.memberId },
   });
 }
 
-export async function endMemberSessions(deps: SessionDependencies, context: TenantContext, memberId: string): Promise<number> {
+export async function endMemberSessions(
+  deps: SessionDependencies,
+  context: TenantContext,
+  memberId: string,
+): Promise<number> {
   const repository = new TenantRepository(deps.container, context, deps.clock);
   if (!(await repository.find<Member>(memberType, memberId))) throw new NotFoundError(`No member with id ${memberId}`);
   let total = 0;
@@ -89,7 +121,11 @@ export async function endMemberSessions(deps: SessionDependencies, context: Tena
     const ended = await revokeAudited(
       deps,
       context,
-      (r) => r.queryAll<Session>(sessionType, { where: 'c.memberId = @memberId', parameters: [{ name: '@memberId', value: memberId }] }),
+      (r) =>
+        r.queryAll<Session>(sessionType, {
+          where: 'c.memberId = @memberId',
+          parameters: [{ name: '@memberId', value: memberId }],
+        }),
       'admin',
       { action: 'member.sessions-revoked', target: { type: 'member', id: memberId } },
     );

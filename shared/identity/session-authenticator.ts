@@ -6,7 +6,14 @@ import { ForbiddenError, UnauthenticatedError } from '../platform/errors';
 import { tenantBlock } from './ip-blocks';
 import type { AccessTokens } from './access-tokens';
 import { memberType, type Member } from './member';
-import { idleRemaining, recordActivity, sessionEnded, sessionType, type Session, type SessionDependencies } from './sessions';
+import {
+  idleRemaining,
+  recordActivity,
+  sessionEnded,
+  sessionType,
+  type Session,
+  type SessionDependencies,
+} from './sessions';
 
 /** An operator reads everything and changes nothing (the pipeline refuses their writes). */
 const operatorAsMember: Member = {
@@ -21,7 +28,10 @@ const operatorAsMember: Member = {
  * The session it names is read each time, so revocation, logout and member removal bite on
  * the very next request, and permissions come from the member record as it is now.
  */
-export function createSessionAuthentication(deps: SessionDependencies, tokens: AccessTokens): { authenticator: Authenticator; sessionGuard: SessionGuard } {
+export function createSessionAuthentication(
+  deps: SessionDependencies,
+  tokens: AccessTokens,
+): { authenticator: Authenticator; sessionGuard: SessionGuard } {
   const sessions = new WeakMap<Principal, Stored<Session>>();
 
   const authenticator: Authenticator = {
@@ -29,18 +39,31 @@ export function createSessionAuthentication(deps: SessionDependencies, tokens: A
       const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(authorization ?? '');
       if (!match) throw new UnauthenticatedError('A bearer access token is required', { verified: false });
       const claims = await tokens.verify(match[1]!);
-      const repository = new TenantRepository(deps.container, { tenantId: claims.tenantId, actor: { id: claims.memberId, kind: claims.kind } }, deps.clock);
+      const repository = new TenantRepository(
+        deps.container,
+        { tenantId: claims.tenantId, actor: { id: claims.memberId, kind: claims.kind } },
+        deps.clock,
+      );
       const [session, member, block] = await Promise.all([
         repository.find<Session>(sessionType, claims.sessionId),
-        claims.kind === 'operator' ? Promise.resolve(operatorAsMember) : repository.find<Member>(memberType, claims.memberId),
+        claims.kind === 'operator'
+          ? Promise.resolve(operatorAsMember)
+          : repository.find<Member>(memberType, claims.memberId),
         tenantBlock(repository, ip, deps.clock.now()),
       ]);
       if (block) throw new ForbiddenError('Access from this address is blocked by your organisation');
-      const evidence = { verified: true, tenantId: claims.tenantId, memberId: claims.memberId, sessionId: claims.sessionId };
-      if (!session || session.memberId !== claims.memberId || session.kind !== claims.kind) throw new UnauthenticatedError('The session was ended', evidence);
+      const evidence = {
+        verified: true,
+        tenantId: claims.tenantId,
+        memberId: claims.memberId,
+        sessionId: claims.sessionId,
+      };
+      if (!session || session.memberId !== claims.memberId || session.kind !== claims.kind)
+        throw new UnauthenticatedError('The session was ended', evidence);
       const ended = sessionEnded(session, deps.clock.now());
       if (ended) throw new UnauthenticatedError(ended, evidence);
-      if (!member || member.status !== 'active') throw new UnauthenticatedError('The member no longer has access', evidence);
+      if (!member || member.status !== 'active')
+        throw new UnauthenticatedError('The member no longer has access', evidence);
       const principal: Principal = {
         tenantId: claims.tenantId,
         memberId: claims.memberId,
@@ -70,7 +93,10 @@ export function createSessionAuthentication(deps: SessionDependencies, tokens: A
       }
       await recordActivity(deps, session, principal.tenantId);
       const fresh = { ...session, lastActivityAt: now.toISOString() };
-      return { idleSecondsRemaining: idleRemaining(fresh, now, false), sensitiveIdleSecondsRemaining: idleRemaining(fresh, now, true) };
+      return {
+        idleSecondsRemaining: idleRemaining(fresh, now, false),
+        sensitiveIdleSecondsRemaining: idleRemaining(fresh, now, true),
+      };
     },
   };
 

@@ -16,7 +16,8 @@ export const sensitiveIdleSeconds = 10 * 60;
 /** Activity is written at most this often, so reads do not each cost a write. */
 export const activityWriteIntervalSeconds = 30;
 
-export type RevocationReason = 'logout' | 'admin' | 'member-removed' | 'refresh-token-reuse' | 'idle' | 'directory-disabled';
+export type RevocationReason =
+  'logout' | 'admin' | 'member-removed' | 'refresh-token-reuse' | 'idle' | 'directory-disabled';
 
 export interface Session {
   readonly memberId: string;
@@ -53,7 +54,8 @@ const seconds = (from: string, to: Date) => (to.getTime() - Date.parse(from)) / 
 export function sessionEnded(session: Session, now: Date): string | undefined {
   if (session.revokedAt) return 'The session was ended';
   if (now.getTime() >= Date.parse(session.absoluteExpiresAt)) return 'The session has expired; sign in again';
-  if (seconds(session.lastActivityAt, now) > idleSeconds) return 'The session timed out after inactivity; sign in again';
+  if (seconds(session.lastActivityAt, now) > idleSeconds)
+    return 'The session timed out after inactivity; sign in again';
   return undefined;
 }
 
@@ -70,7 +72,13 @@ function repositoryFor(deps: SessionDependencies, tenantId: string, actor: Actor
 export async function startSession(
   deps: SessionDependencies,
   context: TenantContext,
-  input: { memberId: string; kind: Session['kind']; provider: Session['provider']; providerRefreshToken?: string; lifetimeSeconds?: number },
+  input: {
+    memberId: string;
+    kind: Session['kind'];
+    provider: Session['provider'];
+    providerRefreshToken?: string;
+    lifetimeSeconds?: number;
+  },
 ): Promise<{ session: Stored<Session>; refreshToken: string }> {
   const now = deps.clock.now();
   const id = `session-${deps.ids.newId()}`;
@@ -80,7 +88,9 @@ export async function startSession(
     kind: input.kind,
     provider: input.provider,
     signedInAt: now.toISOString(),
-    absoluteExpiresAt: new Date(now.getTime() + Math.min(input.lifetimeSeconds ?? absoluteSessionSeconds, absoluteSessionSeconds) * 1000).toISOString(),
+    absoluteExpiresAt: new Date(
+      now.getTime() + Math.min(input.lifetimeSeconds ?? absoluteSessionSeconds, absoluteSessionSeconds) * 1000,
+    ).toISOString(),
     lastActivityAt: now.toISOString(),
     refreshGeneration: 1,
     refreshTokenHash: hash,
@@ -102,7 +112,11 @@ export type RotationOutcome =
  * for concurrent tabs: the SPA must serialise refreshes across tabs (a Web Lock), which keeps
  * the rule absolute.
  */
-export async function rotateRefreshToken(deps: SessionDependencies, presented: string | undefined, actor: Omit<Actor, 'id' | 'kind'>): Promise<RotationOutcome> {
+export async function rotateRefreshToken(
+  deps: SessionDependencies,
+  presented: string | undefined,
+  actor: Omit<Actor, 'id' | 'kind'>,
+): Promise<RotationOutcome> {
   const parsed = parseRefreshToken(presented);
   if (!parsed) return { ok: false, reason: 'invalid' };
   for (let attempt = 1; attempt <= 5; attempt += 1) {
@@ -112,19 +126,33 @@ export async function rotateRefreshToken(deps: SessionDependencies, presented: s
     if (!session) return { ok: false, reason: 'invalid' };
     const now = deps.clock.now();
     if (sessionEnded(session, now)) return { ok: false, reason: 'ended', session };
-    const current = parsed.generation === session.refreshGeneration && secretMatches(parsed.secret, session.refreshTokenHash);
-    const memberRepository = repositoryFor(deps, parsed.tenantId, { ...system, id: session.memberId, kind: session.kind });
+    const current =
+      parsed.generation === session.refreshGeneration && secretMatches(parsed.secret, session.refreshTokenHash);
+    const memberRepository = repositoryFor(deps, parsed.tenantId, {
+      ...system,
+      id: session.memberId,
+      kind: session.kind,
+    });
     try {
       if (!current) {
         // An old generation, or the right generation with the wrong secret: either way someone
         // holds a token they should not. End the session for everyone.
-        const revoked = await repository.replace<Session>(session, { ...session, revokedAt: now.toISOString(), revokedReason: 'refresh-token-reuse', revokedBy: 'system:sessions' });
+        const revoked = await repository.replace<Session>(session, {
+          ...session,
+          revokedAt: now.toISOString(),
+          revokedReason: 'refresh-token-reuse',
+          revokedBy: 'system:sessions',
+        });
         return { ok: false, reason: 'reuse', session: revoked };
       }
       const generation = session.refreshGeneration + 1;
       const { token, hash } = newRefreshToken(parsed.tenantId, session.id, generation);
       // Not activity: the SPA refreshes on a timer, and that must not keep an abandoned tab alive.
-      const rotated = await memberRepository.replace<Session>(session, { ...session, refreshGeneration: generation, refreshTokenHash: hash });
+      const rotated = await memberRepository.replace<Session>(session, {
+        ...session,
+        refreshGeneration: generation,
+        refreshTokenHash: hash,
+      });
       return { ok: true, session: rotated, refreshToken: token };
     } catch (error) {
       // Someone else rotated or revoked in between: decide again on the fresh state.
@@ -135,29 +163,54 @@ export async function rotateRefreshToken(deps: SessionDependencies, presented: s
 }
 
 /** Ends one session. Access tokens stop working on their next request: every request reads the session. */
-export async function revokeSession(deps: SessionDependencies, context: TenantContext, sessionId: string, reason: RevocationReason): Promise<Stored<Session>> {
+export async function revokeSession(
+  deps: SessionDependencies,
+  context: TenantContext,
+  sessionId: string,
+  reason: RevocationReason,
+): Promise<Stored<Session>> {
   const repository = repositoryFor(deps, context.tenantId, context.actor);
   return repository.update<Session>(sessionType, sessionId, (session) =>
-    session.revokedAt ? session : { ...session, revokedAt: deps.clock.now().toISOString(), revokedReason: reason, revokedBy: context.actor.id },
+    session.revokedAt
+      ? session
+      : { ...session, revokedAt: deps.clock.now().toISOString(), revokedReason: reason, revokedBy: context.actor.id },
   );
 }
 
-export async function listSessions(deps: SessionDependencies, context: TenantContext, filter: { memberId?: string; activeOnly?: boolean } = {}): Promise<Stored<Session>[]> {
+export async function listSessions(
+  deps: SessionDependencies,
+  context: TenantContext,
+  filter: { memberId?: string; activeOnly?: boolean } = {},
+): Promise<Stored<Session>[]> {
   const repository = repositoryFor(deps, context.tenantId, context.actor);
-  const sessions = await repository.queryAll<Session>(sessionType, filter.memberId ? { where: 'c.memberId = @memberId', parameters: [{ name: '@memberId', value: filter.memberId }] } : {});
+  const sessions = await repository.queryAll<Session>(
+    sessionType,
+    filter.memberId
+      ? { where: 'c.memberId = @memberId', parameters: [{ name: '@memberId', value: filter.memberId }] }
+      : {},
+  );
   const now = deps.clock.now();
   return filter.activeOnly ? sessions.filter((session) => !sessionEnded(session, now)) : sessions;
 }
 
 /** Ends every live session of a member (admin action, or the member removed). */
-export async function revokeMemberSessions(deps: SessionDependencies, context: TenantContext, memberId: string, reason: RevocationReason): Promise<number> {
+export async function revokeMemberSessions(
+  deps: SessionDependencies,
+  context: TenantContext,
+  memberId: string,
+  reason: RevocationReason,
+): Promise<number> {
   const live = await listSessions(deps, context, { memberId, activeOnly: true });
   await Promise.all(live.map((session) => revokeSession(deps, context, session.id, reason)));
   return live.length;
 }
 
 /** Records activity (at most every 30 s); a lost race with another request's write is harmless. */
-export async function recordActivity(deps: SessionDependencies, session: Stored<Session>, tenantId: string): Promise<void> {
+export async function recordActivity(
+  deps: SessionDependencies,
+  session: Stored<Session>,
+  tenantId: string,
+): Promise<void> {
   const now = deps.clock.now();
   if (seconds(session.lastActivityAt, now) < activityWriteIntervalSeconds) return;
   const repository = repositoryFor(deps, tenantId, { id: session.memberId, kind: session.kind });

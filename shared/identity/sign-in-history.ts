@@ -14,7 +14,12 @@ export interface SignInEvent {
 }
 
 /** A member's sign-ins, newest first, read from the organisation's audit log (the record of truth). */
-export async function signInHistory(container: Container, context: TenantContext, memberId: string, limit = 50): Promise<SignInEvent[]> {
+export async function signInHistory(
+  container: Container,
+  context: TenantContext,
+  memberId: string,
+  limit = 50,
+): Promise<SignInEvent[]> {
   const page = await new TenantRepository(container, context).query<AuditRecord>(auditRecordType, {
     where: "c.target.id = @member AND (c.action = 'auth.signed-in' OR c.action = 'auth.sign-in-failed')",
     parameters: [{ name: '@member', value: memberId }],

@@ -27,7 +27,8 @@ export interface SignInDependencies {
 }
 
 /** Support staff of the platform itself, in the platform container (not any organisation's). */
-export const operatorDocumentId = (email: string) => `operator-${createHash('sha256').update(email.toLowerCase()).digest('hex').slice(0, 40)}`;
+export const operatorDocumentId = (email: string) =>
+  `operator-${createHash('sha256').update(email.toLowerCase()).digest('hex').slice(0, 40)}`;
 /** An operator's look into an organisation is read-only and ends after 30 minutes, refresh or not. */
 export const impersonationSeconds = 30 * 60;
 
@@ -39,7 +40,15 @@ export interface ClientFacts {
 /** A sign-in that did not happen, with a reason safe to show (no detail an attacker could use). */
 export class SignInRefused extends Error {
   constructor(
-    readonly reason: 'expired' | 'provider-error' | 'not-allowed' | 'not-a-member' | 'unverified-email' | 'invalid' | 'blocked' | 'mfa-required',
+    readonly reason:
+      | 'expired'
+      | 'provider-error'
+      | 'not-allowed'
+      | 'not-a-member'
+      | 'unverified-email'
+      | 'invalid'
+      | 'blocked'
+      | 'mfa-required',
     /** The organisation the attempt was for, when the pending sign-in named one. */
     readonly tenantId?: string,
   ) {
@@ -71,12 +80,18 @@ export async function beginSignIn(
   input: { provider: ProviderName; organizationSlug: string; loginHint?: string; impersonationReason?: string },
 ): Promise<string> {
   if (input.impersonationReason !== undefined && input.provider !== 'entra') {
-    throw new ValidationError('Operators sign in with Microsoft Entra ID', [{ field: 'provider', reason: 'must be entra for an operator' }]);
+    throw new ValidationError('Operators sign in with Microsoft Entra ID', [
+      { field: 'provider', reason: 'must be entra for an operator' },
+    ]);
   }
   const client = deps.providers[input.provider];
-  if (!client) throw new ValidationError('This sign-in provider is not available', [{ field: 'provider', reason: 'not configured' }]);
+  if (!client)
+    throw new ValidationError('This sign-in provider is not available', [
+      { field: 'provider', reason: 'not configured' },
+    ]);
   const tenantId = await tenantIdForSlug(deps.platform, input.organizationSlug);
-  if (!tenantId) throw new ValidationError('No such organisation', [{ field: 'organization', reason: 'unknown organisation' }]);
+  if (!tenantId)
+    throw new ValidationError('No such organisation', [{ field: 'organization', reason: 'unknown organisation' }]);
   const state = randomToken();
   const nonce = randomToken();
   const pkce = newPkce();
@@ -107,8 +122,9 @@ async function consumePending(deps: SignInDependencies, state: string): Promise<
   try {
     const item = deps.platform.item(pendingId(state), pendingId(state));
     const { resource, etag } = await item.read<PendingSignIn>();
-    if (!resource || resource.used || Date.parse(resource.expiresAt) <= deps.clock.now().getTime()) throw new SignInRefused('expired');
-    await item.replace({ ...resource, used: true }, { accessCondition: { type: 'IfMatch', condition: etag! } });
+    if (!resource || resource.used || Date.parse(resource.expiresAt) <= deps.clock.now().getTime())
+      throw new SignInRefused('expired');
+    await item.replace({ ...resource, used: true }, { accessCondition: { type: 'IfMatch', condition: etag } });
     return resource;
   } catch (error) {
     if (error instanceof SignInRefused) throw error;
@@ -120,7 +136,11 @@ async function consumePending(deps: SignInDependencies, state: string): Promise<
 function allowedByPolicy(organization: Organization, provider: ProviderName, identity: VerifiedIdentity): boolean {
   if (provider === 'google') {
     const domain = typeof identity.claims.hd === 'string' ? identity.claims.hd.toLowerCase() : undefined;
-    return !!domain && (organization.signIn.google?.domains ?? []).map((d) => d.toLowerCase()).includes(domain) && identity.email.endsWith(`@${domain}`);
+    return (
+      !!domain &&
+      (organization.signIn.google?.domains ?? []).map((d) => d.toLowerCase()).includes(domain) &&
+      identity.email.endsWith(`@${domain}`)
+    );
   }
   const tid = typeof identity.claims.tid === 'string' ? identity.claims.tid.toLowerCase() : undefined;
   return !!tid && (organization.signIn.entra?.tenantIds ?? []).map((t) => t.toLowerCase()).includes(tid);
@@ -137,10 +157,22 @@ export async function completeSignIn(
   client: ClientFacts,
 ): Promise<{ refreshToken: string; maxAge: number }> {
   const pending = await consumePending(deps, input.state);
-  const system: TenantContext = { tenantId: pending.tenantId, actor: { id: 'system:sign-in', kind: 'system', ip: client.ip, userAgent: client.userAgent } };
+  const system: TenantContext = {
+    tenantId: pending.tenantId,
+    actor: { id: 'system:sign-in', kind: 'system', ip: client.ip, userAgent: client.userAgent },
+  };
   const repository = new TenantRepository(deps.tenantData, system, deps.clock);
   const audit = (action: string, memberId: string | undefined, details: Record<string, string>) =>
-    appendAuditRecord(repository, memberId ? { ...system, actor: { ...system.actor, id: memberId, kind: 'member' } } : system, { action, target: { type: 'member', id: memberId ?? 'unknown' }, details: { provider: pending.provider, ...details } }, () => deps.clock.now());
+    appendAuditRecord(
+      repository,
+      memberId ? { ...system, actor: { ...system.actor, id: memberId, kind: 'member' } } : system,
+      {
+        action,
+        target: { type: 'member', id: memberId ?? 'unknown' },
+        details: { provider: pending.provider, ...details },
+      },
+      () => deps.clock.now(),
+    );
   const refuse = async (reason: SignInRefused['reason'], email?: string, memberId?: string): Promise<never> => {
     await audit('auth.sign-in-failed', memberId, { reason, ...(email ? { email } : {}) });
     throw new SignInRefused(reason, pending.tenantId);
@@ -150,7 +182,11 @@ export async function completeSignIn(
   if (input.error || !input.code) return refuse('provider-error');
   let identity: VerifiedIdentity;
   try {
-    identity = await deps.providers[pending.provider]!.exchangeCode({ code: input.code, codeVerifier: pending.codeVerifier, nonce: pending.nonce });
+    identity = await deps.providers[pending.provider]!.exchangeCode({
+      code: input.code,
+      codeVerifier: pending.codeVerifier,
+      nonce: pending.nonce,
+    });
   } catch {
     return refuse('invalid');
   }
@@ -167,14 +203,22 @@ export async function completeSignIn(
   });
   if (!member) return refuse('not-a-member', identity.email);
 
-  const memberContext: TenantContext = { tenantId: pending.tenantId, actor: { id: member.id, kind: 'member', ip: client.ip, userAgent: client.userAgent } };
+  const memberContext: TenantContext = {
+    tenantId: pending.tenantId,
+    actor: { id: member.id, kind: 'member', ip: client.ip, userAgent: client.userAgent },
+  };
   const providerRefreshToken = identity.providerRefreshToken
     ? deps.fieldCrypto.encrypt('general', identity.providerRefreshToken, `${pending.tenantId}|session|${member.id}`)
     : undefined;
   const { refreshToken } = await startSession(
     { container: deps.tenantData, clock: deps.clock, ids: deps.ids },
     memberContext,
-    { memberId: member.id, kind: 'member', provider: pending.provider, ...(providerRefreshToken ? { providerRefreshToken } : {}) },
+    {
+      memberId: member.id,
+      kind: 'member',
+      provider: pending.provider,
+      ...(providerRefreshToken ? { providerRefreshToken } : {}),
+    },
   );
   await audit('auth.signed-in', member.id, { email: identity.email });
   return { refreshToken, maxAge: absoluteSessionSeconds };
@@ -207,12 +251,23 @@ async function startImpersonation(
     if (statusOf(error) !== 404) throw error;
   }
   if (!registered) return refuse('not-allowed', identity.email);
-  const context: TenantContext = { tenantId: pending.tenantId, actor: { id: operatorId, kind: 'operator', ip: client.ip, ...(client.userAgent ? { userAgent: client.userAgent } : {}) } };
+  const context: TenantContext = {
+    tenantId: pending.tenantId,
+    actor: {
+      id: operatorId,
+      kind: 'operator',
+      ip: client.ip,
+      ...(client.userAgent ? { userAgent: client.userAgent } : {}),
+    },
+  };
   const { refreshToken } = await startSession(
     { container: deps.tenantData, clock: deps.clock, ids: deps.ids },
     context,
     { memberId: operatorId, kind: 'operator', provider: 'entra', lifetimeSeconds: impersonationSeconds },
   );
-  await audit('operator.impersonation-started', undefined, { operator: identity.email, reason: pending.impersonation!.reason });
+  await audit('operator.impersonation-started', undefined, {
+    operator: identity.email,
+    reason: pending.impersonation!.reason,
+  });
   return { refreshToken, maxAge: impersonationSeconds };
 }

@@ -44,56 +44,104 @@ export interface DirectoryCheck {
  * supports it, the user is re-checked with their directory first, so someone disabled there
  * loses access within one access-token lifetime.
  */
-export async function refreshAccess(deps: SessionDependencies, tokens: AccessTokens, presented: string | undefined, client: ClientFacts, directory?: DirectoryCheck): Promise<RefreshResult> {
+export async function refreshAccess(
+  deps: SessionDependencies,
+  tokens: AccessTokens,
+  presented: string | undefined,
+  client: ClientFacts,
+  directory?: DirectoryCheck,
+): Promise<RefreshResult> {
   const outcome = await rotateRefreshToken(deps, presented, { ip: client.ip, userAgent: client.userAgent });
   if (!outcome.ok) {
     // A token naming a real session is attributable: reuse, or use after the session ended
     // (revoked, expired, idle), goes into that organisation's audit log.
     if (outcome.session) {
       const parsed = parseRefreshToken(presented)!;
-      const context = { tenantId: parsed.tenantId, actor: { id: 'system:sessions', kind: 'system' as const, ip: client.ip, userAgent: client.userAgent } };
+      const context = {
+        tenantId: parsed.tenantId,
+        actor: { id: 'system:sessions', kind: 'system' as const, ip: client.ip, userAgent: client.userAgent },
+      };
       await appendAuditRecord(
         new TenantRepository(deps.container, context, deps.clock),
         context,
         {
           action: outcome.reason === 'reuse' ? 'session.refresh-token-reused' : 'session.refresh-refused',
           target: { type: 'session', id: outcome.session.id },
-          details: { memberId: outcome.session.memberId, generation: parsed.generation, ...(outcome.session.revokedReason ? { revokedReason: outcome.session.revokedReason } : {}) },
+          details: {
+            memberId: outcome.session.memberId,
+            generation: parsed.generation,
+            ...(outcome.session.revokedReason ? { revokedReason: outcome.session.revokedReason } : {}),
+          },
         },
         () => deps.clock.now(),
       );
     }
-    throw new UnauthenticatedError(outcome.reason === 'reuse' ? 'This sign-in was ended for safety; sign in again' : 'Sign in again');
+    throw new UnauthenticatedError(
+      outcome.reason === 'reuse' ? 'This sign-in was ended for safety; sign in again' : 'Sign in again',
+    );
   }
   const { session, refreshToken } = outcome;
   const tenantId = parseRefreshToken(refreshToken)!.tenantId;
   const provider = directory?.providers[session.provider];
   if (provider && session.providerRefreshToken) {
-    const providerToken = directory.fieldCrypto.decrypt('general', session.providerRefreshToken, `${tenantId}|session|${session.memberId}`);
+    const providerToken = directory.fieldCrypto.decrypt(
+      'general',
+      session.providerRefreshToken,
+      `${tenantId}|session|${session.memberId}`,
+    );
     if (!(await provider.stillValid(providerToken))) {
-      const memberContext = { tenantId, actor: { id: 'system:sessions', kind: 'system' as const, ip: client.ip, userAgent: client.userAgent } };
+      const memberContext = {
+        tenantId,
+        actor: { id: 'system:sessions', kind: 'system' as const, ip: client.ip, userAgent: client.userAgent },
+      };
       await endSession(deps, memberContext, session.id, 'directory-disabled');
       throw new UnauthenticatedError('Your account is no longer active in your organisation directory');
     }
   }
-  const { token, expiresIn } = await tokens.issue({ tenantId, memberId: session.memberId, sessionId: session.id, kind: session.kind });
+  const { token, expiresIn } = await tokens.issue({
+    tenantId,
+    memberId: session.memberId,
+    sessionId: session.id,
+    kind: session.kind,
+  });
   const now = deps.clock.now();
   return {
     accessToken: token,
     expiresIn,
     organization: { id: tenantId },
-    idle: { secondsRemaining: idleRemaining(session, now, false), sensitiveSecondsRemaining: idleRemaining(session, now, true) },
+    idle: {
+      secondsRemaining: idleRemaining(session, now, false),
+      sensitiveSecondsRemaining: idleRemaining(session, now, true),
+    },
     refreshToken,
-    refreshTokenMaxAge: Math.max(0, Math.min(absoluteSessionSeconds, Math.floor((Date.parse(session.absoluteExpiresAt) - now.getTime()) / 1000))),
+    refreshTokenMaxAge: Math.max(
+      0,
+      Math.min(absoluteSessionSeconds, Math.floor((Date.parse(session.absoluteExpiresAt) - now.getTime()) / 1000)),
+    ),
   };
 }
 
 /** Ends the session the refresh cookie names; an unknown or ended one is already logged out. */
-export async function logout(deps: SessionDependencies, presented: string | undefined, client: ClientFacts): Promise<void> {
+export async function logout(
+  deps: SessionDependencies,
+  presented: string | undefined,
+  client: ClientFacts,
+): Promise<void> {
   const parsed = parseRefreshToken(presented);
   if (!parsed) return;
-  const context = { tenantId: parsed.tenantId, actor: { id: 'system:sessions', kind: 'system' as const, ip: client.ip, userAgent: client.userAgent } };
-  const session = await new TenantRepository(deps.container, context, deps.clock).find<{ memberId: string; kind: 'member' | 'operator' }>('session', parsed.sessionId);
+  const context = {
+    tenantId: parsed.tenantId,
+    actor: { id: 'system:sessions', kind: 'system' as const, ip: client.ip, userAgent: client.userAgent },
+  };
+  const session = await new TenantRepository(deps.container, context, deps.clock).find<{
+    memberId: string;
+    kind: 'member' | 'operator';
+  }>('session', parsed.sessionId);
   if (!session) return;
-  await endSession(deps, { ...context, actor: { ...context.actor, id: session.memberId, kind: session.kind } }, parsed.sessionId, 'logout');
+  await endSession(
+    deps,
+    { ...context, actor: { ...context.actor, id: session.memberId, kind: session.kind } },
+    parsed.sessionId,
+    'logout',
+  );
 }

@@ -11,7 +11,8 @@ export type AccountType = (typeof accountTypes)[number];
 export const accountType = 'account';
 
 /** Assets and expenses grow with debits; liabilities, equity and revenue with credits. */
-export const normalBalanceOf = (type: AccountType): 'debit' | 'credit' => (type === 'asset' || type === 'expense' ? 'debit' : 'credit');
+export const normalBalanceOf = (type: AccountType): 'debit' | 'credit' =>
+  type === 'asset' || type === 'expense' ? 'debit' : 'credit';
 
 export interface Account {
   readonly code: string;
@@ -48,13 +49,38 @@ export function ledgerDependencies(services: Pick<Services, 'containers' | 'cloc
 /** Codes are unique within an organisation: an index document whose id is the code. */
 export const accountCodeIndexId = (code: string) => `account-code-${code}`;
 
-const view = ({ id, code, name, accountType, normalBalance, parentId, facility, division, active, deleted }: Stored<Account>): AccountView => ({
-  id, code, name, type: accountType, normalBalance, parentId, facility, division, active, deleted,
+const view = ({
+  id,
+  code,
+  name,
+  accountType,
+  normalBalance,
+  parentId,
+  facility,
+  division,
+  active,
+  deleted,
+}: Stored<Account>): AccountView => ({
+  id,
+  code,
+  name,
+  type: accountType,
+  normalBalance,
+  parentId,
+  facility,
+  division,
+  active,
+  deleted,
 });
 
-const repositoryFor = (deps: LedgerDependencies, context: TenantContext) => new TenantRepository(deps.container, context, deps.clock);
+const repositoryFor = (deps: LedgerDependencies, context: TenantContext) =>
+  new TenantRepository(deps.container, context, deps.clock);
 
-export async function listAccounts(deps: LedgerDependencies, context: TenantContext, options: { includeInactive?: boolean } = {}): Promise<AccountView[]> {
+export async function listAccounts(
+  deps: LedgerDependencies,
+  context: TenantContext,
+  options: { includeInactive?: boolean } = {},
+): Promise<AccountView[]> {
   const accounts = await repositoryFor(deps, context).queryAll<Account>(accountType, { orderBy: 'c.code ASC' });
   return accounts.filter((a) => !a.deleted && (options.includeInactive || a.active)).map(view);
 }
@@ -64,7 +90,12 @@ export async function getAccount(deps: LedgerDependencies, context: TenantContex
   return view(account);
 }
 
-async function assertParent(repository: TenantRepository, parentId: string | null | undefined, type: AccountType, selfId?: string): Promise<void> {
+async function assertParent(
+  repository: TenantRepository,
+  parentId: string | null | undefined,
+  type: AccountType,
+  selfId?: string,
+): Promise<void> {
   if (!parentId) return;
   if (parentId === selfId) throw new ConflictError('An account cannot roll up into itself');
   const parent = await repository.find<Account>(accountType, parentId);
@@ -75,7 +106,14 @@ async function assertParent(repository: TenantRepository, parentId: string | nul
 export async function createAccount(
   deps: LedgerDependencies,
   context: TenantContext,
-  input: { code: string; name: string; type: AccountType; parentId?: string | null; facility?: string | null; division?: string | null },
+  input: {
+    code: string;
+    name: string;
+    type: AccountType;
+    parentId?: string | null;
+    facility?: string | null;
+    division?: string | null;
+  },
 ): Promise<AccountView> {
   const repository = repositoryFor(deps, context);
   await assertParent(repository, input.parentId, input.type);
@@ -93,9 +131,14 @@ export async function createAccount(
     postingCount: 0,
   };
   try {
-    await repository.transaction().create(accountType, id, account).create('account-code', accountCodeIndexId(input.code), { accountId: id }).commit();
+    await repository
+      .transaction()
+      .create(accountType, id, account)
+      .create('account-code', accountCodeIndexId(input.code), { accountId: id })
+      .commit();
   } catch (error) {
-    if (error instanceof ConflictError && /account-code/.test(error.message)) throw new ConflictError(`Account code ${input.code} is already used`);
+    if (error instanceof ConflictError && /account-code/.test(error.message))
+      throw new ConflictError(`Account code ${input.code} is already used`);
     throw error;
   }
   return view(await repository.get<Account>(accountType, id));
@@ -105,7 +148,13 @@ export async function updateAccount(
   deps: LedgerDependencies,
   context: TenantContext,
   id: string,
-  changes: { name?: string; parentId?: string | null; facility?: string | null; division?: string | null; active?: boolean },
+  changes: {
+    name?: string;
+    parentId?: string | null;
+    facility?: string | null;
+    division?: string | null;
+    active?: boolean;
+  },
 ): Promise<AccountView> {
   const repository = repositoryFor(deps, context);
   const updated = await repository.update<Account>(accountType, id, async (current) => {

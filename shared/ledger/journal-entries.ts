@@ -37,7 +37,8 @@ export interface JournalEntryView extends Omit<JournalEntry, 'lines'> {
   readonly reversedBy: string | null;
 }
 
-const repositoryFor = (deps: LedgerDependencies, context: TenantContext) => new TenantRepository(deps.container, context, deps.clock);
+const repositoryFor = (deps: LedgerDependencies, context: TenantContext) =>
+  new TenantRepository(deps.container, context, deps.clock);
 
 function toStoredLines(lines: readonly LineInput[], currency: string): StoredLine[] {
   return lines.map((line, index) => ({
@@ -50,10 +51,14 @@ function toStoredLines(lines: readonly LineInput[], currency: string): StoredLin
   }));
 }
 
-const toEntryLines = (lines: readonly StoredLine[]): EntryLine[] => lines.map((l) => ({ accountId: l.accountId, side: l.side, amount: BigInt(l.amountMinor) }));
+const toEntryLines = (lines: readonly StoredLine[]): EntryLine[] =>
+  lines.map((l) => ({ accountId: l.accountId, side: l.side, amount: BigInt(l.amountMinor) }));
 
 async function view(repository: TenantRepository, entry: Stored<JournalEntry>): Promise<JournalEntryView> {
-  const link = entry.status === 'posted' ? await repository.find<{ reversalId: string }>(reversalLinkType, `reversal-of-${entry.id}`) : undefined;
+  const link =
+    entry.status === 'posted'
+      ? await repository.find<{ reversalId: string }>(reversalLinkType, `reversal-of-${entry.id}`)
+      : undefined;
   const { lines, status, number, date, memo, reference, currency, reversalOf, postedAt, postedBy } = entry;
   return {
     id: entry.id,
@@ -72,7 +77,12 @@ async function view(repository: TenantRepository, entry: Stored<JournalEntry>): 
 }
 
 /** Creates a draft; the same Idempotency-Key always yields the first draft, never a second. */
-export async function createDraft(deps: LedgerDependencies, context: TenantContext, input: DraftInput, idempotencyKey?: string): Promise<JournalEntryView> {
+export async function createDraft(
+  deps: LedgerDependencies,
+  context: TenantContext,
+  input: DraftInput,
+  idempotencyKey?: string,
+): Promise<JournalEntryView> {
   const repository = repositoryFor(deps, context);
   const draft: JournalEntry = {
     status: 'draft',
@@ -93,7 +103,11 @@ export async function createDraft(deps: LedgerDependencies, context: TenantConte
   };
   let id: string;
   if (idempotencyKey) {
-    ({ id } = (await runIdempotent(repository, 'journal-entries.create', idempotencyKey, input, async (transaction) => write(transaction))).result);
+    ({ id } = (
+      await runIdempotent(repository, 'journal-entries.create', idempotencyKey, input, async (transaction) =>
+        write(transaction),
+      )
+    ).result);
   } else {
     const transaction = repository.transaction();
     ({ id } = write(transaction));
@@ -102,32 +116,64 @@ export async function createDraft(deps: LedgerDependencies, context: TenantConte
   return view(repository, await repository.get<JournalEntry>(journalEntryType, id));
 }
 
-export async function updateDraft(deps: LedgerDependencies, context: TenantContext, id: string, input: DraftInput): Promise<JournalEntryView> {
+export async function updateDraft(
+  deps: LedgerDependencies,
+  context: TenantContext,
+  id: string,
+  input: DraftInput,
+): Promise<JournalEntryView> {
   const repository = repositoryFor(deps, context);
   const updated = await repository.update<JournalEntry>(journalEntryType, id, (current) => {
     if (current.status !== 'draft') throw new ConflictError('A posted entry is never edited; reverse it instead');
     if (current.reversalOf) throw new ConflictError('A drafted reversal mirrors its original and cannot be edited');
-    return { ...current, date: input.date, memo: input.memo, reference: input.reference ?? null, currency: input.currency, lines: toStoredLines(input.lines, input.currency) };
+    return {
+      ...current,
+      date: input.date,
+      memo: input.memo,
+      reference: input.reference ?? null,
+      currency: input.currency,
+      lines: toStoredLines(input.lines, input.currency),
+    };
   });
   return view(repository, updated);
 }
 
-export async function getEntry(deps: LedgerDependencies, context: TenantContext, id: string): Promise<JournalEntryView> {
+export async function getEntry(
+  deps: LedgerDependencies,
+  context: TenantContext,
+  id: string,
+): Promise<JournalEntryView> {
   const repository = repositoryFor(deps, context);
   return view(repository, await repository.get<JournalEntry>(journalEntryType, id));
 }
 
-export async function listEntries(deps: LedgerDependencies, context: TenantContext, page: { continuationToken?: string; pageSize?: number }) {
+export async function listEntries(
+  deps: LedgerDependencies,
+  context: TenantContext,
+  page: { continuationToken?: string; pageSize?: number },
+) {
   const repository = repositoryFor(deps, context);
-  const result = await repository.query<JournalEntry>(journalEntryType, { orderBy: 'c.date DESC', maxItemCount: page.pageSize ?? 50, ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}) });
-  return { items: await Promise.all(result.items.map((entry) => view(repository, entry))), continuationToken: result.continuationToken ?? null };
+  const result = await repository.query<JournalEntry>(journalEntryType, {
+    orderBy: 'c.date DESC',
+    maxItemCount: page.pageSize ?? 50,
+    ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}),
+  });
+  return {
+    items: await Promise.all(result.items.map((entry) => view(repository, entry))),
+    continuationToken: result.continuationToken ?? null,
+  };
 }
 
 /** A period is closed or locked only once its document says so; months without one are open. */
-async function openPeriodCheck(repository: TenantRepository, dates: readonly string[]): Promise<(date: string) => boolean> {
+async function openPeriodCheck(
+  repository: TenantRepository,
+  dates: readonly string[],
+): Promise<(date: string) => boolean> {
   const months = [...new Set(dates.map((date) => date.slice(0, 7)))];
-  const periods = await Promise.all(months.map((month) => repository.find<{ status: string }>(periodType, periodId(month))));
-  const closed = new Set(months.filter((_, index) => periods[index] && periods[index]!.status !== 'open'));
+  const periods = await Promise.all(
+    months.map((month) => repository.find<{ status: string }>(periodType, periodId(month))),
+  );
+  const closed = new Set(months.filter((_, index) => periods[index] && periods[index].status !== 'open'));
   return (date) => !closed.has(date.slice(0, 7));
 }
 
@@ -139,17 +185,29 @@ async function openPeriodCheck(repository: TenantRepository, dates: readonly str
 async function commitPosting(
   deps: LedgerDependencies,
   context: TenantContext,
-  build: (repository: TenantRepository) => Promise<{ entryId: string; entry: JournalEntry; existing?: Stored<JournalEntry>; extra?: (t: TenantTransaction) => void }>,
+  build: (repository: TenantRepository) => Promise<{
+    entryId: string;
+    entry: JournalEntry;
+    existing?: Stored<JournalEntry>;
+    extra?: (t: TenantTransaction) => void;
+  }>,
 ): Promise<JournalEntryView> {
   const repository = repositoryFor(deps, context);
   for (let attempt = 1; ; attempt += 1) {
     const { entryId, entry, existing, extra } = await build(repository);
     const lines = toEntryLines(entry.lines);
     const accountIds = [...new Set(lines.map((line) => line.accountId))];
-    if (accountIds.length > 94) throw new ValidationError('Too many accounts in one entry', [{ field: 'lines', reason: 'at most 94 distinct accounts' }]);
+    if (accountIds.length > 94)
+      throw new ValidationError('Too many accounts in one entry', [
+        { field: 'lines', reason: 'at most 94 distinct accounts' },
+      ]);
     const accounts = await Promise.all(accountIds.map((id) => repository.find<Account>(accountType, id)));
     const byId = new Map(accounts.filter((a): a is Stored<Account> => !!a && !a.deleted).map((a) => [a.id, a]));
-    const problems = postingProblems({ date: entry.date, lines }, byId, await openPeriodCheck(repository, [entry.date]));
+    const problems = postingProblems(
+      { date: entry.date, lines },
+      byId,
+      await openPeriodCheck(repository, [entry.date]),
+    );
     if (problems.length > 0) throw new ValidationError('The entry cannot be posted', problems);
     const transaction = repository.transaction();
     await stagePostingIntoPeriod(repository, transaction, entry.date);
@@ -163,7 +221,10 @@ async function commitPosting(
     if (counter) transaction.replace(counter, { last: number });
     else transaction.create(counterType, counterId, { last: number });
     for (const account of byId.values()) {
-      transaction.replace(account, { ...account, postingCount: account.postingCount + lines.filter((l) => l.accountId === account.id).length });
+      transaction.replace(account, {
+        ...account,
+        postingCount: account.postingCount + lines.filter((l) => l.accountId === account.id).length,
+      });
     }
     extra?.(transaction);
     try {
@@ -183,14 +244,21 @@ export async function dualControlOn(repository: TenantRepository): Promise<boole
   return organization?.dualControl === true;
 }
 
-const reversalLink = (originalId: string, reversalId: string) => (t: TenantTransaction) => t.create(reversalLinkType, `reversal-of-${originalId}`, { reversalId });
+const reversalLink = (originalId: string, reversalId: string) => (t: TenantTransaction) =>
+  t.create(reversalLinkType, `reversal-of-${originalId}`, { reversalId });
 
 export function postEntry(deps: LedgerDependencies, context: TenantContext, id: string): Promise<JournalEntryView> {
   return commitPosting(deps, context, async (repository) => {
     const existing = await repository.get<JournalEntry>(journalEntryType, id);
     if (existing.status !== 'draft') throw new ConflictError(`Entry ${existing.number} is already posted`);
-    if (await dualControlOn(repository)) throw new ConflictError('Dual control is on: another member must approve this entry');
-    return { entryId: id, entry: existing, existing, ...(existing.reversalOf ? { extra: reversalLink(existing.reversalOf, id) } : {}) };
+    if (await dualControlOn(repository))
+      throw new ConflictError('Dual control is on: another member must approve this entry');
+    return {
+      entryId: id,
+      entry: existing,
+      existing,
+      ...(existing.reversalOf ? { extra: reversalLink(existing.reversalOf, id) } : {}),
+    };
   });
 }
 
@@ -200,7 +268,12 @@ export function approveEntry(deps: LedgerDependencies, context: TenantContext, i
     const existing = await repository.get<JournalEntry>(journalEntryType, id);
     if (existing.status !== 'draft') throw new ConflictError(`Entry ${existing.number} is already posted`);
     if (existing.createdBy === context.actor.id) throw new ForbiddenError('Nobody approves their own draft');
-    return { entryId: id, entry: existing, existing, ...(existing.reversalOf ? { extra: reversalLink(existing.reversalOf, id) } : {}) };
+    return {
+      entryId: id,
+      entry: existing,
+      existing,
+      ...(existing.reversalOf ? { extra: reversalLink(existing.reversalOf, id) } : {}),
+    };
   });
 }
 
@@ -208,12 +281,18 @@ export function approveEntry(deps: LedgerDependencies, context: TenantContext, i
  * Reverses a posted entry with its mirror image, linked both ways; an entry is reversed at most
  * once. Under dual control the reversal is drafted and waits for another member's approval.
  */
-export async function reverseEntry(deps: LedgerDependencies, context: TenantContext, id: string, input: { date: string; memo?: string }): Promise<JournalEntryView> {
+export async function reverseEntry(
+  deps: LedgerDependencies,
+  context: TenantContext,
+  id: string,
+  input: { date: string; memo?: string },
+): Promise<JournalEntryView> {
   const reversalId = `je-${deps.ids.newId()}`;
   const build = async (repository: TenantRepository) => {
     const original = await repository.get<JournalEntry>(journalEntryType, id);
     if (original.status !== 'posted') throw new ConflictError('Only a posted entry can be reversed');
-    if (await repository.find(reversalLinkType, `reversal-of-${id}`)) throw new ConflictError(`Entry ${original.number} was already reversed`);
+    if (await repository.find(reversalLinkType, `reversal-of-${id}`))
+      throw new ConflictError(`Entry ${original.number} was already reversed`);
     const flipped = reversedLines(toEntryLines(original.lines));
     const entry: JournalEntry = {
       ...original,
@@ -230,10 +309,16 @@ export async function reverseEntry(deps: LedgerDependencies, context: TenantCont
   };
   const repository = repositoryFor(deps, context);
   if (await dualControlOn(repository)) {
-    await repository.transaction().create(journalEntryType, reversalId, await build(repository)).commit();
+    await repository
+      .transaction()
+      .create(journalEntryType, reversalId, await build(repository))
+      .commit();
     return view(repository, await repository.get<JournalEntry>(journalEntryType, reversalId));
   }
   // The link document's fixed id makes a second reversal of the same entry collide and fail whole.
-  return commitPosting(deps, context, async (r) => ({ entryId: reversalId, entry: await build(r), extra: reversalLink(id, reversalId) }));
+  return commitPosting(deps, context, async (r) => ({
+    entryId: reversalId,
+    entry: await build(r),
+    extra: reversalLink(id, reversalId),
+  }));
 }
-

@@ -26,4 +26,3 @@ export interface JournalEntry {
   /** A year-end closing entry (income and expense into retained earnings); statements of income leave it out. */
   readonly closing?: true;
 }
-

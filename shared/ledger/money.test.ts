@@ -44,11 +44,15 @@ describe('money', () => {
 
   it('format and parse are inverse for every amount and currency exponent', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: -(10n ** 17n) + 1n, max: 10n ** 17n - 1n }), fc.constantFrom('USD', 'JPY', 'BHD', 'EUR'), (minor, currency) => {
-        const bound = currency === 'JPY' ? 10n ** 15n : currency === 'BHD' ? 10n ** 18n : 10n ** 17n;
-        fc.pre(minor < bound && minor > -bound);
-        expect(parseAmount(formatAmount(minor, currency), currency)).toBe(minor);
-      }),
+      fc.property(
+        fc.bigInt({ min: -(10n ** 17n) + 1n, max: 10n ** 17n - 1n }),
+        fc.constantFrom('USD', 'JPY', 'BHD', 'EUR'),
+        (minor, currency) => {
+          const bound = currency === 'JPY' ? 10n ** 15n : currency === 'BHD' ? 10n ** 18n : 10n ** 17n;
+          fc.pre(minor < bound && minor > -bound);
+          expect(parseAmount(formatAmount(minor, currency), currency)).toBe(minor);
+        },
+      ),
     );
   });
 });

@@ -11,17 +11,25 @@ const maxWholeDigits = 15;
 
 export function currencyExponent(currency: string): number {
   const entry = /^[A-Z]{3}$/.test(currency) ? iso4217(currency) : undefined;
-  if (!entry) throw new ValidationError(`Unknown currency ${currency}`, [{ field: 'currency', reason: 'an ISO 4217 currency code' }]);
+  if (!entry)
+    throw new ValidationError(`Unknown currency ${currency}`, [
+      { field: 'currency', reason: 'an ISO 4217 currency code' },
+    ]);
   return entry.digits;
 }
 
 export function parseAmount(value: string, currency: string, field = 'amount'): bigint {
   const exponent = currencyExponent(currency);
   const match = /^(-)?(\d{1,15})(?:\.(\d+))?$/.exec(value);
-  if (!match) throw new ValidationError('Invalid amount', [{ field, reason: `a decimal string such as "1234.50", at most ${maxWholeDigits} whole digits` }]);
+  if (!match)
+    throw new ValidationError('Invalid amount', [
+      { field, reason: `a decimal string such as "1234.50", at most ${maxWholeDigits} whole digits` },
+    ]);
   const [, sign, whole, fraction = ''] = match;
   if (fraction.length > exponent) {
-    throw new ValidationError('Invalid amount', [{ field, reason: `${currency} has ${exponent} decimal place${exponent === 1 ? '' : 's'}` }]);
+    throw new ValidationError('Invalid amount', [
+      { field, reason: `${currency} has ${exponent} decimal place${exponent === 1 ? '' : 's'}` },
+    ]);
   }
   const minor = BigInt(whole!) * 10n ** BigInt(exponent) + BigInt(fraction.padEnd(exponent, '0') || '0');
   return sign ? -minor : minor;

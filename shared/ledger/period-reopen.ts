@@ -17,9 +17,14 @@ const requestId = (month: string) => `reopen-request-${month}`;
  * Reopening is a designated dual-control action: with dual control on, one member asks and a
  * different member approves; without it, the request reopens at once.
  */
-export async function requestReopen(deps: LedgerDependencies, context: TenantContext, month: string): Promise<{ state: 'reopened'; period: Period } | { state: 'awaiting-approval' }> {
+export async function requestReopen(
+  deps: LedgerDependencies,
+  context: TenantContext,
+  month: string,
+): Promise<{ state: 'reopened'; period: Period } | { state: 'awaiting-approval' }> {
   const repository = new TenantRepository(deps.container, context, deps.clock);
-  if (!(await dualControlOn(repository))) return { state: 'reopened', period: await reopenPeriod(deps, context, month) };
+  if (!(await dualControlOn(repository)))
+    return { state: 'reopened', period: await reopenPeriod(deps, context, month) };
   const existing = await repository.find<ReopenRequest>('reopen-request', requestId(month));
   const request: ReopenRequest = { month, requestedBy: context.actor.id, state: 'pending' };
   if (existing) await repository.replace(existing, request);

@@ -37,7 +37,8 @@ export interface DimensionFilter {
   readonly division?: string;
 }
 
-const balanceKey = (accountId: string, facility: string | null, division: string | null) => `${accountId}|${facility ?? ''}|${division ?? ''}`;
+const balanceKey = (accountId: string, facility: string | null, division: string | null) =>
+  `${accountId}|${facility ?? ''}|${division ?? ''}`;
 
 export const periodId = (month: string) => `period-${month}`;
 export const snapshotId = (month: string, version: number) => `balance-snapshot-${month}-v${version}`;
@@ -54,15 +55,31 @@ export function previousMonth(month: string): string {
  * retry (then refused as closed), and a post committed meanwhile makes the close fail and retry
  * (then included in the snapshot).
  */
-export async function stagePostingIntoPeriod(repository: TenantRepository, transaction: TenantTransaction, date: string): Promise<void> {
+export async function stagePostingIntoPeriod(
+  repository: TenantRepository,
+  transaction: TenantTransaction,
+  date: string,
+): Promise<void> {
   const month = date.slice(0, 7);
   if (month < (await booksStartMonth(repository))) {
-    throw new ValidationError('The entry cannot be posted', [{ field: 'date', reason: 'the date is before the start of the books' }]);
+    throw new ValidationError('The entry cannot be posted', [
+      { field: 'date', reason: 'the date is before the start of the books' },
+    ]);
   }
   const period = await repository.find<Period>(periodType, periodId(month));
-  if (period && period.status !== 'open') throw new ValidationError('The entry cannot be posted', [{ field: 'date', reason: 'the period for this date is closed' }]);
+  if (period && period.status !== 'open')
+    throw new ValidationError('The entry cannot be posted', [
+      { field: 'date', reason: 'the period for this date is closed' },
+    ]);
   if (period) transaction.replace(period, { ...period, postings: period.postings + 1 });
-  else transaction.create<Period>(periodType, periodId(month), { month, status: 'open', postings: 1, closedAt: null, closedBy: null });
+  else
+    transaction.create<Period>(periodType, periodId(month), {
+      month,
+      status: 'open',
+      postings: 1,
+      closedAt: null,
+      closedBy: null,
+    });
 }
 
 function addLines(balances: Map<string, bigint>, entries: readonly JournalEntry[]): void {
@@ -75,10 +92,17 @@ function addLines(balances: Map<string, bigint>, entries: readonly JournalEntry[
   }
 }
 
-export async function postedEntriesBetween(repository: TenantRepository, fromExclusive: string | null, toInclusive: string): Promise<Stored<JournalEntry>[]> {
+export async function postedEntriesBetween(
+  repository: TenantRepository,
+  fromExclusive: string | null,
+  toInclusive: string,
+): Promise<Stored<JournalEntry>[]> {
   return repository.queryAll<JournalEntry>(journalEntryType, {
     where: `c.status = 'posted' AND c.date <= @to${fromExclusive ? ' AND c.date > @from' : ''}`,
-    parameters: [{ name: '@to', value: toInclusive }, ...(fromExclusive ? [{ name: '@from', value: fromExclusive }] : [])],
+    parameters: [
+      { name: '@to', value: toInclusive },
+      ...(fromExclusive ? [{ name: '@from', value: fromExclusive }] : []),
+    ],
   });
 }
 
@@ -90,7 +114,10 @@ export function nextMonth(month: string): string {
 }
 
 /** The current snapshot of a month, if the month is closed or locked. */
-async function closedSnapshot(repository: TenantRepository, month: string): Promise<Stored<BalanceSnapshot> | undefined> {
+async function closedSnapshot(
+  repository: TenantRepository,
+  month: string,
+): Promise<Stored<BalanceSnapshot> | undefined> {
   const period = await repository.find<Period>(periodType, periodId(month));
   if (!period || period.status === 'open' || !period.snapshotVersion) return undefined;
   return repository.find<BalanceSnapshot>(snapshotType, snapshotId(month, period.snapshotVersion));
@@ -123,20 +150,44 @@ export async function closePeriod(deps: LedgerDependencies, context: TenantConte
     if (month < start) throw new ConflictError(`${month} is before the start of the books (${start})`);
     if (month > start) {
       const before = await repository.find<Period>(periodType, periodId(previousMonth(month)));
-      if (!before || before.status === 'open') throw new ConflictError(`Close ${previousMonth(month)} first: months close in order`);
+      if (!before || before.status === 'open')
+        throw new ConflictError(`Close ${previousMonth(month)} first: months close in order`);
     }
     const previous = await closedSnapshot(repository, previousMonth(month));
     const version = (period?.snapshotVersion ?? 0) + 1;
-    const balances = new Map<string, bigint>(Object.entries(previous?.balances ?? {}).map(([id, v]) => [id, BigInt(v)]));
-    addLines(balances, await postedEntriesBetween(repository, previous ? monthEnd(previousMonth(month)) : null, monthEnd(month)));
+    const balances = new Map<string, bigint>(
+      Object.entries(previous?.balances ?? {}).map(([id, v]) => [id, BigInt(v)]),
+    );
+    addLines(
+      balances,
+      await postedEntriesBetween(repository, previous ? monthEnd(previousMonth(month)) : null, monthEnd(month)),
+    );
     const now = deps.clock.now();
     const transaction = repository.transaction();
     await stageYearEndClose(repository, transaction, context, month, balances, now);
-    const closed: Period = { month, status: 'closed', postings: period?.postings ?? 0, closedAt: now.toISOString(), closedBy: context.actor.id, snapshotVersion: version };
+    const closed: Period = {
+      month,
+      status: 'closed',
+      postings: period?.postings ?? 0,
+      closedAt: now.toISOString(),
+      closedBy: context.actor.id,
+      snapshotVersion: version,
+    };
     if (period) transaction.replace(period, closed);
     else transaction.create(periodType, periodId(month), closed);
-    transaction.create<BalanceSnapshot>(snapshotType, snapshotId(month, version), { month, balances: Object.fromEntries([...balances].map(([id, v]) => [id, v.toString()])) }, { immutable: true });
-    await stageAuditRecord(repository, transaction, context, { action: 'ledger.period-closed', target: { type: 'period', id: month } }, now);
+    transaction.create<BalanceSnapshot>(
+      snapshotType,
+      snapshotId(month, version),
+      { month, balances: Object.fromEntries([...balances].map(([id, v]) => [id, v.toString()])) },
+      { immutable: true },
+    );
+    await stageAuditRecord(
+      repository,
+      transaction,
+      context,
+      { action: 'ledger.period-closed', target: { type: 'period', id: month } },
+      now,
+    );
     try {
       await transaction.commit();
       return closed;
@@ -151,7 +202,12 @@ export async function closePeriod(deps: LedgerDependencies, context: TenantConte
  * Balances of every account as of a date: the latest snapshot of a month wholly before it,
  * plus postings after that snapshot up to the date. Cost: accounts + lines since the last close.
  */
-export async function balancesAsOf(deps: LedgerDependencies, context: TenantContext, asOf: string, filter: DimensionFilter = {}): Promise<Map<string, bigint>> {
+export async function balancesAsOf(
+  deps: LedgerDependencies,
+  context: TenantContext,
+  asOf: string,
+  filter: DimensionFilter = {},
+): Promise<Map<string, bigint>> {
   const repository = new TenantRepository(deps.container, context, deps.clock);
   let month = previousMonth(asOf.slice(0, 7));
   let snapshot: Stored<BalanceSnapshot> | undefined;
@@ -161,7 +217,9 @@ export async function balancesAsOf(deps: LedgerDependencies, context: TenantCont
     snapshot = await closedSnapshot(repository, month);
     if (!snapshot) month = previousMonth(month);
   }
-  const detailed = new Map<string, bigint>(Object.entries(snapshot?.balances ?? {}).map(([key, v]) => [key, BigInt(v)]));
+  const detailed = new Map<string, bigint>(
+    Object.entries(snapshot?.balances ?? {}).map(([key, v]) => [key, BigInt(v)]),
+  );
   addLines(detailed, await postedEntriesBetween(repository, snapshot ? monthEnd(snapshot.month) : null, asOf));
   const byAccount = new Map<string, bigint>();
   for (const [key, amount] of detailed) {
@@ -193,7 +251,13 @@ async function changeClosedPeriod(
     if (!period || period.status === 'open') throw new ConflictError(`${month} is not closed`);
     const { next, action } = await change(period, repository);
     const transaction = repository.transaction().replace(period, next);
-    await stageAuditRecord(repository, transaction, context, { action, target: { type: 'period', id: month } }, deps.clock.now());
+    await stageAuditRecord(
+      repository,
+      transaction,
+      context,
+      { action, target: { type: 'period', id: month } },
+      deps.clock.now(),
+    );
     try {
       await transaction.commit();
       return next;
@@ -220,7 +284,8 @@ export function reopenPeriod(deps: LedgerDependencies, context: TenantContext, m
   return changeClosedPeriod(deps, context, month, async (period, repository) => {
     if (period.status === 'locked') throw new ConflictError(`${month} is locked and cannot be reopened`);
     const after = await repository.find<Period>(periodType, periodId(nextMonth(month)));
-    if (after && after.status !== 'open') throw new ConflictError(`Reopen ${nextMonth(month)} first: months reopen in reverse order`);
+    if (after && after.status !== 'open')
+      throw new ConflictError(`Reopen ${nextMonth(month)} first: months reopen in reverse order`);
     return { next: { ...period, status: 'open', closedAt: null, closedBy: null }, action: 'ledger.period-reopened' };
   });
 }
@@ -243,13 +308,19 @@ async function stageYearEndClose(
   balances: Map<string, bigint>,
   now: Date,
 ): Promise<void> {
-  const organization = await repository.find<{ fiscalYearStartMonth?: number; retainedEarningsAccountId?: string }>('organization', repository.tenantId);
+  const organization = await repository.find<{ fiscalYearStartMonth?: number; retainedEarningsAccountId?: string }>(
+    'organization',
+    repository.tenantId,
+  );
   const startMonth = organization?.fiscalYearStartMonth ?? 1;
   const lastMonthOfYear = startMonth === 1 ? 12 : startMonth - 1;
   if (Number(month.slice(5, 7)) !== lastMonthOfYear) return;
   const accounts = new Map((await repository.queryAll<Account>(accountType)).map((a) => [a.id, a]));
-  const retained = organization?.retainedEarningsAccountId ? accounts.get(organization.retainedEarningsAccountId) : undefined;
-  if (!retained || retained.accountType !== 'equity') throw new ConflictError('Choose an equity account for retained earnings before closing the fiscal year');
+  const retained = organization?.retainedEarningsAccountId
+    ? accounts.get(organization.retainedEarningsAccountId)
+    : undefined;
+  if (!retained || retained.accountType !== 'equity')
+    throw new ConflictError('Choose an equity account for retained earnings before closing the fiscal year');
 
   const lines: StoredLine[] = [];
   const netByDimension = new Map<string, bigint>();
@@ -257,7 +328,14 @@ async function stageYearEndClose(
     const [accountId, facility, division] = key.split('|') as [string, string, string];
     const type = accounts.get(accountId)?.accountType;
     if (amount === 0n || (type !== 'revenue' && type !== 'expense')) continue;
-    lines.push({ accountId, side: amount > 0n ? 'credit' : 'debit', amountMinor: (amount > 0n ? amount : -amount).toString(), facility: facility || null, division: division || null, memo: null });
+    lines.push({
+      accountId,
+      side: amount > 0n ? 'credit' : 'debit',
+      amountMinor: (amount > 0n ? amount : -amount).toString(),
+      facility: facility || null,
+      division: division || null,
+      memo: null,
+    });
     const dimension = `${facility}|${division}`;
     netByDimension.set(dimension, (netByDimension.get(dimension) ?? 0n) + amount);
   }
@@ -265,7 +343,14 @@ async function stageYearEndClose(
   for (const [dimension, net] of netByDimension) {
     if (net === 0n) continue;
     const [facility, division] = dimension.split('|') as [string, string];
-    lines.push({ accountId: retained.id, side: net > 0n ? 'debit' : 'credit', amountMinor: (net > 0n ? net : -net).toString(), facility: facility || null, division: division || null, memo: null });
+    lines.push({
+      accountId: retained.id,
+      side: net > 0n ? 'debit' : 'credit',
+      amountMinor: (net > 0n ? net : -net).toString(),
+      facility: facility || null,
+      division: division || null,
+      memo: null,
+    });
   }
   for (const line of lines) {
     const key = balanceKey(line.accountId, line.facility, line.division);
@@ -280,7 +365,8 @@ async function stageYearEndClose(
     date: lastDayOf(month),
     memo: `Year-end close of the fiscal year ending ${month}`,
     reference: null,
-    currency: (await repository.find<{ baseCurrency: string }>('organization', repository.tenantId))?.baseCurrency ?? 'USD',
+    currency:
+      (await repository.find<{ baseCurrency: string }>('organization', repository.tenantId))?.baseCurrency ?? 'USD',
     lines,
     reversalOf: null,
     postedAt: now.toISOString(),
@@ -294,6 +380,15 @@ async function stageYearEndClose(
 }
 
 export async function listPeriods(deps: LedgerDependencies, context: TenantContext): Promise<Period[]> {
-  const periods = await new TenantRepository(deps.container, context, deps.clock).queryAll<Period>(periodType, { orderBy: 'c.month ASC' });
-  return periods.map(({ month, status, postings, closedAt, closedBy, snapshotVersion }) => ({ month, status, postings, closedAt, closedBy, ...(snapshotVersion ? { snapshotVersion } : {}) }));
+  const periods = await new TenantRepository(deps.container, context, deps.clock).queryAll<Period>(periodType, {
+    orderBy: 'c.month ASC',
+  });
+  return periods.map(({ month, status, postings, closedAt, closedBy, snapshotVersion }) => ({
+    month,
+    status,
+    postings,
+    closedAt,
+    closedBy,
+    ...(snapshotVersion ? { snapshotVersion } : {}),
+  }));
 }

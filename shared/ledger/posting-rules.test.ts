@@ -8,7 +8,10 @@ const open = () => true;
 
 /** A balanced entry: random debits, then credits that split the same total. */
 const balancedEntry = fc
-  .array(fc.record({ accountId: fc.constantFrom(...accountIds), amount: fc.bigInt({ min: 1n, max: 10n ** 12n }) }), { minLength: 1, maxLength: 8 })
+  .array(fc.record({ accountId: fc.constantFrom(...accountIds), amount: fc.bigInt({ min: 1n, max: 10n ** 12n }) }), {
+    minLength: 1,
+    maxLength: 8,
+  })
   .chain((debits) => {
     const total = debits.reduce((sum, d) => sum + d.amount, 0n);
     return fc.integer({ min: 1, max: Math.min(8, Number(total > 8n ? 8n : total)) }).chain((parts) =>
@@ -43,7 +46,9 @@ describe('posting rules', () => {
       fc.property(balancedEntry, fc.nat(), fc.bigInt({ min: 1n, max: 1000n }), (lines, pick, delta) => {
         const index = pick % lines.length;
         const changed = lines.map((line, i) => (i === index ? { ...line, amount: line.amount + delta } : line));
-        expect(postingProblems({ date: '2026-11-24', lines: changed }, accounts, open).map((p) => p.field)).toContain('lines');
+        expect(postingProblems({ date: '2026-11-24', lines: changed }, accounts, open).map((p) => p.field)).toContain(
+          'lines',
+        );
       }),
     );
   });
@@ -53,7 +58,10 @@ describe('posting rules', () => {
       fc.property(balancedEntry, (lines) => {
         const net = new Map<string, bigint>();
         for (const line of [...lines, ...reversedLines(lines)]) {
-          net.set(line.accountId, (net.get(line.accountId) ?? 0n) + (line.side === 'debit' ? line.amount : -line.amount));
+          net.set(
+            line.accountId,
+            (net.get(line.accountId) ?? 0n) + (line.side === 'debit' ? line.amount : -line.amount),
+          );
         }
         expect([...net.values()].every((value) => value === 0n)).toBe(true);
       }),
@@ -66,13 +74,27 @@ describe('posting rules', () => {
       { accountId: 'nope', side: 'credit', amount: 5n },
     ];
     const inactive = new Map([...accounts, ['9999', { active: false }]]);
-    const problems = postingProblems({ date: '2025-01-31', lines: [...lines, { accountId: '9999', side: 'debit', amount: 1n }] }, inactive, () => false);
-    expect(problems.map((p) => p.field)).toEqual(['lines.0.amount', 'lines.1.accountId', 'lines.2.accountId', 'lines', 'date']);
+    const problems = postingProblems(
+      { date: '2025-01-31', lines: [...lines, { accountId: '9999', side: 'debit', amount: 1n }] },
+      inactive,
+      () => false,
+    );
+    expect(problems.map((p) => p.field)).toEqual([
+      'lines.0.amount',
+      'lines.1.accountId',
+      'lines.2.accountId',
+      'lines',
+      'date',
+    ]);
   });
 
   it('refuses an entry with fewer than two lines', () => {
-    expect(postingProblems({ date: '2026-11-24', lines: [{ accountId: '1000', side: 'debit', amount: 1n }] }, accounts, open).map((p) => p.reason)).toContain(
-      'an entry needs at least two lines',
-    );
+    expect(
+      postingProblems(
+        { date: '2026-11-24', lines: [{ accountId: '1000', side: 'debit', amount: 1n }] },
+        accounts,
+        open,
+      ).map((p) => p.reason),
+    ).toContain('an entry needs at least two lines');
   });
 });

@@ -45,7 +45,8 @@ export function postingProblems(
     else if (!account.active) problems.push({ field: `lines.${index}.accountId`, reason: 'the account is inactive' });
   });
   const { debits, credits } = totals(entry.lines);
-  if (debits !== credits) problems.push({ field: 'lines', reason: `debits (${debits}) must equal credits (${credits}) in minor units` });
+  if (debits !== credits)
+    problems.push({ field: 'lines', reason: `debits (${debits}) must equal credits (${credits}) in minor units` });
   if (!isPeriodOpen(entry.date)) problems.push({ field: 'date', reason: 'the period for this date is closed' });
   return problems;
 }

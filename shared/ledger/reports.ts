@@ -44,19 +44,37 @@ function rowsOf(ctx: Context, balances: Map<string, bigint>, type: AccountType):
     if (raw === 0n) continue;
     const amount = account.normalBalance === 'debit' ? raw : -raw;
     total += amount;
-    rows.push({ accountId: account.id, parentId: account.parentId, code: account.code, name: account.name, amount: formatAmount(amount, ctx.currency) });
+    rows.push({
+      accountId: account.id,
+      parentId: account.parentId,
+      code: account.code,
+      name: account.name,
+      amount: formatAmount(amount, ctx.currency),
+    });
   }
   return { rows, total };
 }
 
-export async function incomeStatement(deps: LedgerDependencies, context: TenantContext, range: { from: string; to: string } & DimensionFilter) {
+export async function incomeStatement(
+  deps: LedgerDependencies,
+  context: TenantContext,
+  range: { from: string; to: string } & DimensionFilter,
+) {
   const ctx = await reportContext(deps, context);
-  const [end, start] = await Promise.all([balancesAsOf(deps, context, range.to, range), balancesAsOf(deps, context, dayBefore(range.from), range)]);
-  const activity = new Map([...new Set([...end.keys(), ...start.keys()])].map((id) => [id, (end.get(id) ?? 0n) - (start.get(id) ?? 0n)]));
+  const [end, start] = await Promise.all([
+    balancesAsOf(deps, context, range.to, range),
+    balancesAsOf(deps, context, dayBefore(range.from), range),
+  ]);
+  const activity = new Map(
+    [...new Set([...end.keys(), ...start.keys()])].map((id) => [id, (end.get(id) ?? 0n) - (start.get(id) ?? 0n)]),
+  );
   // A year-end closing entry is not income or expense of the period: take it back out.
   const closings = await ctx.repository.queryAll<JournalEntry>(journalEntryType, {
     where: "c.status = 'posted' AND c.closing = true AND c.date >= @from AND c.date <= @to",
-    parameters: [{ name: '@from', value: range.from }, { name: '@to', value: range.to }],
+    parameters: [
+      { name: '@from', value: range.from },
+      { name: '@to', value: range.to },
+    ],
   });
   for (const line of closings.flatMap((entry) => entry.lines)) {
     if (range.facility !== undefined && (line.facility ?? '') !== range.facility) continue;
@@ -80,7 +98,11 @@ export async function incomeStatement(deps: LedgerDependencies, context: TenantC
   };
 }
 
-export async function balanceSheet(deps: LedgerDependencies, context: TenantContext, at: { asOf: string } & DimensionFilter) {
+export async function balanceSheet(
+  deps: LedgerDependencies,
+  context: TenantContext,
+  at: { asOf: string } & DimensionFilter,
+) {
   const ctx = await reportContext(deps, context);
   const balances = await balancesAsOf(deps, context, at.asOf, at);
   const assets = rowsOf(ctx, balances, 'asset');
@@ -114,17 +136,32 @@ interface DetailCursor {
 export async function accountDetail(
   deps: LedgerDependencies,
   context: TenantContext,
-  input: { accountId: string; from: string; to: string; pageSize?: number; continuationToken?: string } & DimensionFilter,
+  input: {
+    accountId: string;
+    from: string;
+    to: string;
+    pageSize?: number;
+    continuationToken?: string;
+  } & DimensionFilter,
 ) {
   const ctx = await reportContext(deps, context);
   const account = ctx.accounts.find((a) => a.id === input.accountId);
   if (!account) throw new NotFoundError(`No account with id ${input.accountId}`);
-  const cursor = input.continuationToken ? (JSON.parse(Buffer.from(input.continuationToken, 'base64url').toString()) as DetailCursor) : undefined;
-  let running = cursor ? BigInt(cursor.running) : ((await balancesAsOf(deps, context, dayBefore(input.from), input)).get(account.id) ?? 0n);
+  const cursor = input.continuationToken
+    ? (JSON.parse(Buffer.from(input.continuationToken, 'base64url').toString()) as DetailCursor)
+    : undefined;
+  let running = cursor
+    ? BigInt(cursor.running)
+    : ((await balancesAsOf(deps, context, dayBefore(input.from), input)).get(account.id) ?? 0n);
   const opening = running;
   const page = await ctx.repository.query<JournalEntry>(journalEntryType, {
-    where: "c.status = 'posted' AND c.date >= @from AND c.date <= @to AND ARRAY_CONTAINS(c.lines, { accountId: @account }, true)",
-    parameters: [{ name: '@from', value: input.from }, { name: '@to', value: input.to }, { name: '@account', value: account.id }],
+    where:
+      "c.status = 'posted' AND c.date >= @from AND c.date <= @to AND ARRAY_CONTAINS(c.lines, { accountId: @account }, true)",
+    parameters: [
+      { name: '@from', value: input.from },
+      { name: '@to', value: input.to },
+      { name: '@account', value: account.id },
+    ],
     orderBy: 'c.date ASC',
     maxItemCount: input.pageSize ?? 100,
     ...(cursor ? { continuationToken: cursor.cosmos } : {}),
@@ -132,7 +169,11 @@ export async function accountDetail(
   const lines = page.items.flatMap((entry) =>
     entry.lines
       .filter((line) => line.accountId === account.id)
-      .filter((line) => (input.facility === undefined || line.facility === input.facility) && (input.division === undefined || line.division === input.division))
+      .filter(
+        (line) =>
+          (input.facility === undefined || line.facility === input.facility) &&
+          (input.division === undefined || line.division === input.division),
+      )
       .map((line) => {
         const signed = line.side === 'debit' ? BigInt(line.amountMinor) : -BigInt(line.amountMinor);
         running += signed;
@@ -147,6 +188,19 @@ export async function accountDetail(
         };
       }),
   );
-  const next = page.continuationToken ? Buffer.from(JSON.stringify({ cosmos: page.continuationToken, running: running.toString() } satisfies DetailCursor)).toString('base64url') : null;
-  return { accountId: account.id, code: account.code, currency: ctx.currency, from: input.from, to: input.to, ...(cursor ? {} : { opening: formatAmount(opening, ctx.currency) }), lines, continuationToken: next };
+  const next = page.continuationToken
+    ? Buffer.from(
+        JSON.stringify({ cosmos: page.continuationToken, running: running.toString() } satisfies DetailCursor),
+      ).toString('base64url')
+    : null;
+  return {
+    accountId: account.id,
+    code: account.code,
+    currency: ctx.currency,
+    from: input.from,
+    to: input.to,
+    ...(cursor ? {} : { opening: formatAmount(opening, ctx.currency) }),
+    lines,
+    continuationToken: next,
+  };
 }

@@ -18,15 +18,24 @@ interface ClosingOrganization {
  * organisation is independent; one failing does not stop the others. Runs daily, so a missed
  * run catches up on the next.
  */
-export async function runScheduledCloses(deps: { container: Container; clock: Clock; ids: IdGenerator; logger: Logger }): Promise<{ closed: string[]; skipped: string[] }> {
+export async function runScheduledCloses(deps: {
+  container: Container;
+  clock: Clock;
+  ids: IdGenerator;
+  logger: Logger;
+}): Promise<{ closed: string[]; skipped: string[] }> {
   const now = deps.clock.now();
   const { resources } = await deps.container.items
-    .query<ClosingOrganization>({ query: "SELECT c.id, c.tenantId, c.booksStartMonth, c.closeOnDay FROM c WHERE c.type = 'organization' AND IS_DEFINED(c.closeOnDay)" })
+    .query<ClosingOrganization>({
+      query:
+        "SELECT c.id, c.tenantId, c.booksStartMonth, c.closeOnDay FROM c WHERE c.type = 'organization' AND IS_DEFINED(c.closeOnDay)",
+    })
     .fetchAll();
   const closed: string[] = [];
   const skipped: string[] = [];
   for (const organization of resources) {
-    if (!organization.closeOnDay || now.getUTCDate() < organization.closeOnDay || !organization.booksStartMonth) continue;
+    if (!organization.closeOnDay || now.getUTCDate() < organization.closeOnDay || !organization.booksStartMonth)
+      continue;
     const month = previousMonth(now.toISOString().slice(0, 7));
     if (month < organization.booksStartMonth) continue;
     const context = { tenantId: organization.tenantId, actor: { id: 'system:period-close', kind: 'system' as const } };

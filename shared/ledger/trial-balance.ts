@@ -24,12 +24,20 @@ export interface TrialBalance {
 }
 
 /** Every account with a balance as of the date, debit or credit column by sign; the columns always total equal. */
-export async function trialBalance(deps: LedgerDependencies, context: TenantContext, asOf: string, filter: DimensionFilter = {}): Promise<TrialBalance> {
+export async function trialBalance(
+  deps: LedgerDependencies,
+  context: TenantContext,
+  asOf: string,
+  filter: DimensionFilter = {},
+): Promise<TrialBalance> {
   const repository = new TenantRepository(deps.container, context, deps.clock);
   const organization = await repository.find<{ baseCurrency: string }>('organization', context.tenantId);
   if (!organization) throw new NotFoundError('The organisation has no profile yet');
   const currency = organization.baseCurrency;
-  const [balances, accounts] = await Promise.all([balancesAsOf(deps, context, asOf, filter), repository.queryAll<Account>(accountType, { orderBy: 'c.code ASC' })]);
+  const [balances, accounts] = await Promise.all([
+    balancesAsOf(deps, context, asOf, filter),
+    repository.queryAll<Account>(accountType, { orderBy: 'c.code ASC' }),
+  ]);
   let debit = 0n;
   let credit = 0n;
   const rows: TrialBalanceRow[] = [];
@@ -48,5 +56,10 @@ export async function trialBalance(deps: LedgerDependencies, context: TenantCont
       credit: formatAmount(balance < 0n ? -balance : 0n, currency),
     });
   }
-  return { asOf, currency, rows, totals: { debit: formatAmount(debit, currency), credit: formatAmount(credit, currency) } };
+  return {
+    asOf,
+    currency,
+    rows,
+    totals: { debit: formatAmount(debit, currency), credit: formatAmount(credit, currency) },
+  };
 }

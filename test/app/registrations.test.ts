@@ -17,11 +17,20 @@ interface Registration {
 }
 
 function listRegistrations(entry: string): { functions: Registration[]; hooks: string[] } {
-  const output = execFileSync(process.execPath, ['--import', 'tsx', join(root, 'test/harness/list-registrations.ts'), entry], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, LEDGERLINE_ENV: 'test', COSMOS_ENDPOINT: 'http://127.0.0.1:1', AzureWebJobsStorage: 'UseDevelopmentStorage=true' },
-  });
+  const output = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'test/harness/list-registrations.ts'), entry],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        LEDGERLINE_ENV: 'test',
+        COSMOS_ENDPOINT: 'http://127.0.0.1:1',
+        AzureWebJobsStorage: 'UseDevelopmentStorage=true',
+      },
+    },
+  );
   return JSON.parse(output) as { functions: Registration[]; hooks: string[] };
 }
 
@@ -54,7 +63,10 @@ describe('the app entry file', () => {
         expect(access.reason?.trim().length, fn.name).toBeGreaterThanOrEqual(20);
       } else {
         expect(resources, fn.name).toContain(access.resource);
-        expect(permissionLevels.filter((l) => l !== 'none'), fn.name).toContain(access.level);
+        expect(
+          permissionLevels.filter((l) => l !== 'none'),
+          fn.name,
+        ).toContain(access.level);
       }
     }
   });

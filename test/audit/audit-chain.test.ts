@@ -13,33 +13,50 @@ describe('audit chain', () => {
 
   beforeEach(async () => {
     db ??= await createTestDatabase();
-    context = { tenantId: `tenant-${Math.random().toString(36).slice(2)}`, actor: { id: 'member-1', kind: 'member', ip: '198.51.100.4', userAgent: 'vitest' } };
+    context = {
+      tenantId: `tenant-${Math.random().toString(36).slice(2)}`,
+      actor: { id: 'member-1', kind: 'member', ip: '198.51.100.4', userAgent: 'vitest' },
+    };
     repository = new TenantRepository(db.containers.tenantData, context);
   });
 
   async function appendMany(count: number): Promise<void> {
     for (let i = 1; i <= count; i += 1) {
-      await appendAuditRecord(repository, context, { action: 'member.permission-changed', target: { type: 'member', id: `m-${i}` }, details: { level: 'edit' } });
+      await appendAuditRecord(repository, context, {
+        action: 'member.permission-changed',
+        target: { type: 'member', id: `m-${i}` },
+        details: { level: 'edit' },
+      });
     }
   }
 
   /** Tampering goes straight to the container, as an attacker with database access would. */
   async function rawRecord(sequence: number) {
-    const { resource } = await db.containers.tenantData.item(auditRecordId(sequence), context.tenantId).read<AuditRecord & { id: string }>();
+    const { resource } = await db.containers.tenantData
+      .item(auditRecordId(sequence), context.tenantId)
+      .read<AuditRecord & { id: string }>();
     return resource!;
   }
 
   it('chains records with gap-free sequence numbers and verifies', async () => {
     await appendMany(5);
     const third = await rawRecord(3);
-    expect(third).toMatchObject({ sequence: 3, previousHash: (await rawRecord(2)).hash, actor: { id: 'member-1' }, ip: '198.51.100.4', userAgent: 'vitest' });
+    expect(third).toMatchObject({
+      sequence: 3,
+      previousHash: (await rawRecord(2)).hash,
+      actor: { id: 'member-1' },
+      ip: '198.51.100.4',
+      userAgent: 'vitest',
+    });
     expect(await verifyAuditChain(repository)).toEqual({ ok: true, count: 5 });
   });
 
   it('catches a tampered record', async () => {
     await appendMany(4);
     const record = await rawRecord(2);
-    await db.containers.tenantData.item(record.id, context.tenantId).replace({ ...record, details: { level: 'admin' } });
+    await db.containers.tenantData
+      .item(record.id, context.tenantId)
+      .replace({ ...record, details: { level: 'admin' } });
     expect(await verifyAuditChain(repository)).toEqual({ ok: false, sequence: 2, problem: 'hash-mismatch' });
   });
 
@@ -47,7 +64,9 @@ describe('audit chain', () => {
     await appendMany(4);
     const record = await rawRecord(2);
     const forged = { ...record, action: 'nothing-to-see' };
-    await db.containers.tenantData.item(record.id, context.tenantId).replace({ ...forged, hash: hashAuditContent(forged) });
+    await db.containers.tenantData
+      .item(record.id, context.tenantId)
+      .replace({ ...forged, hash: hashAuditContent(forged) });
     expect(await verifyAuditChain(repository)).toEqual({ ok: false, sequence: 3, problem: 'broken-link' });
   });
 
@@ -76,7 +95,12 @@ describe('audit chain', () => {
 
   it('thirty concurrent appends never fork the chain or reuse a number', async () => {
     await Promise.all(
-      Array.from({ length: 30 }, (_, i) => appendAuditRecord(repository, context, { action: 'session.revoked', target: { type: 'session', id: `s-${i}` } })),
+      Array.from({ length: 30 }, (_, i) =>
+        appendAuditRecord(repository, context, {
+          action: 'session.revoked',
+          target: { type: 'session', id: `s-${i}` },
+        }),
+      ),
     );
     const records = await repository.queryAll<AuditRecord>('audit-record', { orderBy: 'c.sequence ASC' });
     expect(records.map((r) => r.sequence)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));

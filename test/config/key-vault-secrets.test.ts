@@ -33,7 +33,10 @@ describe('secrets from Key Vault', () => {
     // The real SecretClient runs; only trust of the stand-in's certificate and its host name differ.
     return loadSecrets(settings(), {
       keyVaultSource: (uri) =>
-        keyVaultSecretSource(uri, credential, { disableChallengeResourceVerification: true, tlsOptions: { ca: vault.certificate } }),
+        keyVaultSecretSource(uri, credential, {
+          disableChallengeResourceVerification: true,
+          tlsOptions: { ca: vault.certificate },
+        }),
     });
   }
 
@@ -53,9 +56,18 @@ describe('secrets from Key Vault', () => {
     // Optional: absent from this vault, so Google sign-in runs as a public client.
     expect(secrets.googleClientSecret).toBeUndefined();
     expect(vault.requests.some((r) => !r.authorized)).toBe(true);
-    expect(vault.requests.filter((r) => r.authorized).map((r) => r.path.split('/')[2]).sort()).toEqual(
-      ['entra-client-secret', 'field-keys-general', 'field-keys-sensitive', 'google-client-secret', 'token-signing-keys'],
-    );
+    expect(
+      vault.requests
+        .filter((r) => r.authorized)
+        .map((r) => r.path.split('/')[2])
+        .sort(),
+    ).toEqual([
+      'entra-client-secret',
+      'field-keys-general',
+      'field-keys-sensitive',
+      'google-client-secret',
+      'token-signing-keys',
+    ]);
   });
 
   it('refuses to start when a secret is missing, naming it', async () => {

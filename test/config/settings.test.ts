@@ -28,7 +28,10 @@ describe('settings', () => {
   });
 
   it('accepts identity-based storage by account name, as in Azure', () => {
-    const settings = loadSettings({ COSMOS_ENDPOINT: 'https://x.documents.azure.com:443/', AzureWebJobsStorage__accountName: 'stledger123' });
+    const settings = loadSettings({
+      COSMOS_ENDPOINT: 'https://x.documents.azure.com:443/',
+      AzureWebJobsStorage__accountName: 'stledger123',
+    });
     expect(settings.AzureWebJobsStorage).toBeUndefined();
   });
 
@@ -42,9 +45,13 @@ describe('settings', () => {
     const settings = loadSettings({ ...base, LEDGERLINE_DEV_SECRETS_FILE: file });
     const first = await loadSecrets(settings, { env: {} });
     const second = await loadSecrets(settings, { env: {} });
-    expect(second.fieldKeysSensitive.keys[second.fieldKeysSensitive.primary]).toEqual(first.fieldKeysSensitive.keys[first.fieldKeysSensitive.primary]);
+    expect(second.fieldKeysSensitive.keys[second.fieldKeysSensitive.primary]).toEqual(
+      first.fieldKeysSensitive.keys[first.fieldKeysSensitive.primary],
+    );
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(Object.keys(JSON.parse(readFileSync(file, 'utf8')) as object).sort()).toEqual([...secretSettingNames].sort());
+    expect(Object.keys(JSON.parse(readFileSync(file, 'utf8')) as object).sort()).toEqual(
+      [...secretSettingNames].sort(),
+    );
   });
 
   it('local.settings.example.json lists exactly the settings the app knows', () => {
@@ -52,7 +59,12 @@ describe('settings', () => {
       Values: Record<string, string>;
     };
     const hostSettings = ['FUNCTIONS_WORKER_RUNTIME', 'AzureWebJobsFeatureFlags'];
-    const known = [...Object.keys(settingsSchema.shape), ...secretSettingNames, ...optionalSecretSettingNames, ...hostSettings].sort();
+    const known = [
+      ...Object.keys(settingsSchema.shape),
+      ...secretSettingNames,
+      ...optionalSecretSettingNames,
+      ...hostSettings,
+    ].sort();
     expect(Object.keys(example.Values).sort()).toEqual(known);
   });
 });

@@ -27,7 +27,12 @@ describe('idempotency keys', () => {
   }
 
   async function invoicesFor(key: string) {
-    return (await repository.queryAll<{ id: string }>('invoice', { where: 'STARTSWITH(c.id, @prefix)', parameters: [{ name: '@prefix', value: `invoice-${key}-` }] })).length;
+    return (
+      await repository.queryAll<{ id: string }>('invoice', {
+        where: 'STARTSWITH(c.id, @prefix)',
+        parameters: [{ name: '@prefix', value: `invoice-${key}-` }],
+      })
+    ).length;
   }
 
   it('replays the first result for the same key and request', async () => {
@@ -46,7 +51,9 @@ describe('idempotency keys', () => {
   });
 
   it('twenty concurrent requests with one key have one effect', async () => {
-    const outcomes = await Promise.all(Array.from({ length: 20 }, () => createInvoice('key-concurrent', { amount: '5.00' })));
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, () => createInvoice('key-concurrent', { amount: '5.00' })),
+    );
 
     expect(outcomes.filter((o) => !o.replayed)).toHaveLength(1);
     expect(new Set(outcomes.map((o) => o.result.id)).size).toBe(1);
@@ -56,10 +63,16 @@ describe('idempotency keys', () => {
   it('keeps keys of different tenants apart', async () => {
     const other = new TenantRepository(db.containers.tenantData, { ...context, tenantId: 'tenant-idem-2' });
     await createInvoice('key-shared-0001', { amount: '1.00' });
-    const outcome = await runIdempotent(other, 'invoices.create', 'key-shared-0001', { amount: '2.00' }, async (transaction) => {
-      transaction.create('invoice', 'invoice-other', { amount: '2.00' });
-      return { id: 'invoice-other' };
-    });
+    const outcome = await runIdempotent(
+      other,
+      'invoices.create',
+      'key-shared-0001',
+      { amount: '2.00' },
+      async (transaction) => {
+        transaction.create('invoice', 'invoice-other', { amount: '2.00' });
+        return { id: 'invoice-other' };
+      },
+    );
     expect(outcome.replayed).toBe(false);
   });
 });

@@ -44,13 +44,28 @@ describe('tenant repository', () => {
       type: 'account',
     } as { name: string });
 
-    expect(created).toMatchObject({ tenantId: 'tenant-a', type: 'vendor', createdBy: 'member-alice', createdAt: '2026-11-24T10:00:00.000Z', updatedBy: 'member-alice' });
+    expect(created).toMatchObject({
+      tenantId: 'tenant-a',
+      type: 'vendor',
+      createdBy: 'member-alice',
+      createdAt: '2026-11-24T10:00:00.000Z',
+      updatedBy: 'member-alice',
+    });
     expect(created).not.toHaveProperty('_rid');
     expect(await b.find('vendor', 'vendor-2')).toBeUndefined();
 
-    const later = new TenantRepository(db.containers.tenantData, { ...alice, actor: { id: 'member-carol', kind: 'member' } }, { now: () => new Date('2026-11-25T00:00:00.000Z') });
+    const later = new TenantRepository(
+      db.containers.tenantData,
+      { ...alice, actor: { id: 'member-carol', kind: 'member' } },
+      { now: () => new Date('2026-11-25T00:00:00.000Z') },
+    );
     const updated = await later.replace(created, { name: 'Globex Corp', createdBy: 'forged' } as { name: string });
-    expect(updated).toMatchObject({ createdBy: 'member-alice', createdAt: '2026-11-24T10:00:00.000Z', updatedBy: 'member-carol', updatedAt: '2026-11-25T00:00:00.000Z' });
+    expect(updated).toMatchObject({
+      createdBy: 'member-alice',
+      createdAt: '2026-11-24T10:00:00.000Z',
+      updatedBy: 'member-carol',
+      updatedAt: '2026-11-25T00:00:00.000Z',
+    });
   });
 
   it('lets exactly one of two concurrent replaces of the same version win', async () => {
@@ -64,7 +79,11 @@ describe('tenant repository', () => {
 
   it('update retries until every concurrent increment lands', async () => {
     await a.create('counter', 'counter-2', { value: 0 });
-    await Promise.all(Array.from({ length: 10 }, () => a.update<{ value: number }>('counter', 'counter-2', (c) => ({ value: c.value + 1 }), 50)));
+    await Promise.all(
+      Array.from({ length: 10 }, () =>
+        a.update<{ value: number }>('counter', 'counter-2', (c) => ({ value: c.value + 1 }), 50),
+      ),
+    );
     expect((await a.get<{ value: number }>('counter', 'counter-2')).value).toBe(10);
   });
 
@@ -75,7 +94,11 @@ describe('tenant repository', () => {
 
   it('a failed transaction leaves no trace', async () => {
     await a.create('vendor', 'vendor-3', { name: 'Initech' });
-    const transaction = a.transaction().create('bill', 'bill-1', { amount: '10.00' }).create('bill', 'bill-2', { amount: '20.00' }).create('vendor', 'vendor-3', { name: 'dup' });
+    const transaction = a
+      .transaction()
+      .create('bill', 'bill-1', { amount: '10.00' })
+      .create('bill', 'bill-2', { amount: '20.00' })
+      .create('vendor', 'vendor-3', { name: 'dup' });
 
     await expect(transaction.commit()).rejects.toThrow(ConflictError);
 
@@ -88,6 +111,8 @@ describe('tenant repository', () => {
     const first = await a.query<{ n: number }>('line', { orderBy: 'c.n ASC', maxItemCount: 3 });
     expect(first.items.map((d) => d.n)).toEqual([0, 1, 2]);
     expect(first.continuationToken).toBeDefined();
-    expect((await a.queryAll<{ n: number }>('line', { orderBy: 'c.n ASC', maxItemCount: 3 })).map((d) => d.n)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect((await a.queryAll<{ n: number }>('line', { orderBy: 'c.n ASC', maxItemCount: 3 })).map((d) => d.n)).toEqual([
+      0, 1, 2, 3, 4, 5, 6,
+    ]);
   });
 });

@@ -16,7 +16,11 @@ const tokens = createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', secr
 const spa = 'http://localhost:5173';
 
 /** A request from another loopback address (the whole 127/8 is local), so the app sees a different client. */
-function from(localAddress: string, url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; headers: Record<string, unknown> }> {
+function from(
+  localAddress: string,
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method: options.method ?? 'GET', headers: options.headers, localAddress }, (res) => {
       res.resume();
@@ -35,12 +39,24 @@ describe('IP blocks', () => {
 
   beforeAll(async () => {
     host = await startHostedApp({ entry: 'functions/index.ts', env: { ...secrets, SPA_URL: spa } });
-    const database = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') }).database(host.databaseName);
+    const database = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') }).database(
+      host.databaseName,
+    );
     data = database.container('tenant-data');
     platform = database.container('platform');
     const repository = new TenantRepository(data, { tenantId: org, actor: { id: 'system:test', kind: 'system' } });
-    await repository.create<Member>(memberType, 'member-admin', { email: 'admin@x.example', displayName: 'Admin', status: 'active', permissions: { settings: 'admin', members: 'read' } });
-    await repository.create<Member>(memberType, 'member-kim', { email: 'kim@x.example', displayName: 'Kim', status: 'active', permissions: { members: 'read' } });
+    await repository.create<Member>(memberType, 'member-admin', {
+      email: 'admin@x.example',
+      displayName: 'Admin',
+      status: 'active',
+      permissions: { settings: 'admin', members: 'read' },
+    });
+    await repository.create<Member>(memberType, 'member-kim', {
+      email: 'kim@x.example',
+      displayName: 'Kim',
+      status: 'active',
+      permissions: { members: 'read' },
+    });
   });
   afterAll(async () => {
     await host?.stop();
@@ -58,13 +74,33 @@ describe('IP blocks', () => {
     });
     expect(block.status).toBe(201);
 
-    expect((await from('127.0.0.2', `${host.url}/api/admin/members`, { headers: { authorization: kim.authorization } })).status).toBe(403);
-    expect((await from('127.0.0.1', `${host.url}/api/admin/members`, { headers: { authorization: kim.authorization } })).status).toBe(200);
+    expect(
+      (await from('127.0.0.2', `${host.url}/api/admin/members`, { headers: { authorization: kim.authorization } }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await from('127.0.0.1', `${host.url}/api/admin/members`, { headers: { authorization: kim.authorization } }))
+        .status,
+    ).toBe(200);
 
-    expect((await fetch(`${host.url}/api/admin/ip-blocks/127.0.0.2`, { method: 'DELETE', headers: { authorization: admin.authorization } })).status).toBe(204);
-    expect((await from('127.0.0.2', `${host.url}/api/admin/members`, { headers: { authorization: kim.authorization } })).status).toBe(200);
+    expect(
+      (
+        await fetch(`${host.url}/api/admin/ip-blocks/127.0.0.2`, {
+          method: 'DELETE',
+          headers: { authorization: admin.authorization },
+        })
+      ).status,
+    ).toBe(204);
+    expect(
+      (await from('127.0.0.2', `${host.url}/api/admin/members`, { headers: { authorization: kim.authorization } }))
+        .status,
+    ).toBe(200);
     const { resources } = await data.items
-      .query<string>({ query: "SELECT VALUE c.action FROM c WHERE c.tenantId = @t AND c.type = 'audit-record' AND STARTSWITH(c.action, 'ip.') ORDER BY c.sequence", parameters: [{ name: '@t', value: org }] })
+      .query<string>({
+        query:
+          "SELECT VALUE c.action FROM c WHERE c.tenantId = @t AND c.type = 'audit-record' AND STARTSWITH(c.action, 'ip.') ORDER BY c.sequence",
+        parameters: [{ name: '@t', value: org }],
+      })
       .fetchAll();
     expect(resources).toEqual(['ip.blocked', 'ip.unblocked']);
   });
@@ -81,15 +117,30 @@ describe('IP blocks', () => {
 
   it('ten failed sign-in attempts from one address block it, even for a valid refresh cookie', async () => {
     for (let i = 0; i < 10; i += 1) {
-      const failed = await from('127.0.0.3', `${host.url}/api/auth/refresh`, { method: 'POST', headers: { origin: spa, cookie: `${refreshCookieName}=not-a-token` } });
+      const failed = await from('127.0.0.3', `${host.url}/api/auth/refresh`, {
+        method: 'POST',
+        headers: { origin: spa, cookie: `${refreshCookieName}=not-a-token` },
+      });
       expect(failed.status).toBe(401);
     }
     const kim = await signIn('member-kim');
-    const blocked = await from('127.0.0.3', `${host.url}/api/auth/refresh`, { method: 'POST', headers: { origin: spa, cookie: `${refreshCookieName}=${kim.refreshToken}` } });
+    const blocked = await from('127.0.0.3', `${host.url}/api/auth/refresh`, {
+      method: 'POST',
+      headers: { origin: spa, cookie: `${refreshCookieName}=${kim.refreshToken}` },
+    });
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(60);
-    expect((await from('127.0.0.4', `${host.url}/api/auth/refresh`, { method: 'POST', headers: { origin: spa, cookie: `${refreshCookieName}=${kim.refreshToken}` } })).status).toBe(200);
-    const { resources } = await platform.items.query("SELECT * FROM c WHERE c.type = 'security-event' AND c.event = 'ip.blocked-automatically'").fetchAll();
+    expect(
+      (
+        await from('127.0.0.4', `${host.url}/api/auth/refresh`, {
+          method: 'POST',
+          headers: { origin: spa, cookie: `${refreshCookieName}=${kim.refreshToken}` },
+        })
+      ).status,
+    ).toBe(200);
+    const { resources } = await platform.items
+      .query("SELECT * FROM c WHERE c.type = 'security-event' AND c.event = 'ip.blocked-automatically'")
+      .fetchAll();
     expect(resources).toMatchObject([{ ip: '127.0.0.3' }]);
   });
 });

@@ -29,14 +29,30 @@ describe('journal entries over HTTP', () => {
   const accounts: Record<string, string> = {};
 
   beforeAll(async () => {
-    host = await startHostedApp({ entry: 'functions/index.ts', env: { ...secrets, RATE_LIMIT_GLOBAL_PER_MINUTE: '10000' } });
-    data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') }).database(host.databaseName).container('tenant-data');
-    for (const [tenantId, memberId] of [[org, 'member-acct'], [other, 'member-other']] as const) {
+    host = await startHostedApp({
+      entry: 'functions/index.ts',
+      env: { ...secrets, RATE_LIMIT_GLOBAL_PER_MINUTE: '10000' },
+    });
+    data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') })
+      .database(host.databaseName)
+      .container('tenant-data');
+    for (const [tenantId, memberId] of [
+      [org, 'member-acct'],
+      [other, 'member-other'],
+    ] as const) {
       await addTestMember(data, tenantId, memberId, { ledger: 'admin', 'journal-entries': 'admin' });
       auth[tenantId] = (await openTestSession(data, tokens, tenantId, memberId)).authorization;
     }
-    await new TenantRepository(data, { tenantId: org, actor: { id: 'system:test', kind: 'system' } }).create('organization', org, { slug: 'books', name: 'Books', baseCurrency: 'USD', fiscalYearStartMonth: 1, booksStartMonth: '2026-08' });
-    for (const [code, type] of [['1000', 'asset'], ['4000', 'revenue'], ['6100', 'expense']] as const) {
+    await new TenantRepository(data, { tenantId: org, actor: { id: 'system:test', kind: 'system' } }).create(
+      'organization',
+      org,
+      { slug: 'books', name: 'Books', baseCurrency: 'USD', fiscalYearStartMonth: 1, booksStartMonth: '2026-08' },
+    );
+    for (const [code, type] of [
+      ['1000', 'asset'],
+      ['4000', 'revenue'],
+      ['6100', 'expense'],
+    ] as const) {
       const response = await call(org, 'POST', '/accounts', { code, name: code, type });
       accounts[code] = ((await response.json()) as { id: string }).id;
     }
@@ -77,22 +93,36 @@ describe('journal entries over HTTP', () => {
   });
 
   it('posting checks everything at once and changes nothing when it refuses', async () => {
-    const unbalanced = await draft({ ...sale(), lines: [{ accountId: accounts['1000']!, side: 'debit', amount: '100.00' }, { accountId: accounts['4000']!, side: 'credit', amount: '99.99' }] });
+    const unbalanced = await draft({
+      ...sale(),
+      lines: [
+        { accountId: accounts['1000']!, side: 'debit', amount: '100.00' },
+        { accountId: accounts['4000']!, side: 'credit', amount: '99.99' },
+      ],
+    });
     const refused = await call(org, 'POST', `/journal-entries/${unbalanced.id}/post`);
     expect(refused.status).toBe(400);
-    expect(((await refused.json()) as { errors: Array<{ field: string }> }).errors.map((e) => e.field)).toEqual(['lines']);
-    expect(((await (await call(org, 'GET', `/journal-entries/${unbalanced.id}`)).json()) as Entry).status).toBe('draft');
+    expect(((await refused.json()) as { errors: Array<{ field: string }> }).errors.map((e) => e.field)).toEqual([
+      'lines',
+    ]);
+    expect(((await (await call(org, 'GET', `/journal-entries/${unbalanced.id}`)).json()) as Entry).status).toBe(
+      'draft',
+    );
   });
 
   it('refuses an amount with more decimals than the currency has', async () => {
     const response = await call(org, 'POST', '/journal-entries', sale('10.005'));
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ errors: [{ field: 'lines.0.amount', reason: 'USD has 2 decimal places' }] });
+    expect(await response.json()).toMatchObject({
+      errors: [{ field: 'lines.0.amount', reason: 'USD has 2 decimal places' }],
+    });
   });
 
   it('twenty concurrent posts get numbers without gaps or duplicates, and posted entries are final', async () => {
     const drafts = await Promise.all(Array.from({ length: 20 }, () => draft()));
-    const posted = await Promise.all(drafts.map(async (d) => (await call(org, 'POST', `/journal-entries/${d.id}/post`)).json() as Promise<Entry>));
+    const posted = await Promise.all(
+      drafts.map(async (d) => (await call(org, 'POST', `/journal-entries/${d.id}/post`)).json() as Promise<Entry>),
+    );
     const numbers = posted.map((e) => e.number!).sort((a, b) => a - b);
     expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => numbers[0]! + i));
     expect(new Set(numbers).size).toBe(20);
@@ -103,15 +133,25 @@ describe('journal entries over HTTP', () => {
   });
 
   it('a reversal flips every line, both entries show the link, and an entry is reversed once', async () => {
-    const entry = (await (await call(org, 'POST', `/journal-entries/${(await draft(sale('42.10'))).id}/post`)).json()) as Entry;
+    const entry = (await (
+      await call(org, 'POST', `/journal-entries/${(await draft(sale('42.10'))).id}/post`)
+    ).json()) as Entry;
     const reversal = await call(org, 'POST', `/journal-entries/${entry.id}/reverse`, { date: '2026-11-21' });
     expect(reversal.status).toBe(201);
     const reversed = (await reversal.json()) as Entry;
     expect(reversed).toMatchObject({ status: 'posted', reversalOf: entry.id });
-    expect(reversed.lines.map((l) => [l.side, l.amount])).toEqual([['credit', '42.10'], ['debit', '42.10']]);
-    expect(((await (await call(org, 'GET', `/journal-entries/${entry.id}`)).json()) as Entry).reversedBy).toBe(reversed.id);
+    expect(reversed.lines.map((l) => [l.side, l.amount])).toEqual([
+      ['credit', '42.10'],
+      ['debit', '42.10'],
+    ]);
+    expect(((await (await call(org, 'GET', `/journal-entries/${entry.id}`)).json()) as Entry).reversedBy).toBe(
+      reversed.id,
+    );
 
-    const twice = await Promise.all([call(org, 'POST', `/journal-entries/${entry.id}/reverse`, { date: '2026-11-21' }), call(org, 'POST', `/journal-entries/${entry.id}/reverse`, { date: '2026-11-22' })]);
+    const twice = await Promise.all([
+      call(org, 'POST', `/journal-entries/${entry.id}/reverse`, { date: '2026-11-21' }),
+      call(org, 'POST', `/journal-entries/${entry.id}/reverse`, { date: '2026-11-22' }),
+    ]);
     expect(twice.map((r) => r.status)).toEqual([409, 409]);
   });
 
@@ -122,7 +162,11 @@ describe('journal entries over HTTP', () => {
 
   it("another organisation cannot see, post or reverse this organisation's entries", async () => {
     const entry = await draft();
-    for (const [method, path] of [['GET', `/journal-entries/${entry.id}`], ['POST', `/journal-entries/${entry.id}/post`], ['PUT', `/journal-entries/${entry.id}`]] as const) {
+    for (const [method, path] of [
+      ['GET', `/journal-entries/${entry.id}`],
+      ['POST', `/journal-entries/${entry.id}/post`],
+      ['PUT', `/journal-entries/${entry.id}`],
+    ] as const) {
       const response = await call(other, method, path, method === 'PUT' ? sale() : undefined);
       expect(response.status, `${method} ${path}`).toBe(404);
     }
@@ -140,17 +184,36 @@ describe('journal entries over HTTP', () => {
         { accountId: accounts[credit], side: 'credit', amount },
       ],
     });
-    const post = async (body: unknown) => call(org, 'POST', `/journal-entries/${((await (await call(org, 'POST', '/journal-entries', body)).json()) as Entry).id}/post`);
+    const post = async (body: unknown) =>
+      call(
+        org,
+        'POST',
+        `/journal-entries/${((await (await call(org, 'POST', '/journal-entries', body)).json()) as Entry).id}/post`,
+      );
     const tb = async (asOf: string) =>
-      (await (await call(org, 'GET', `/reports/trial-balance?asOf=${asOf}`)).json()) as { rows: Array<{ code: string; debit: string; credit: string }>; totals: { debit: string; credit: string } };
+      (await (await call(org, 'GET', `/reports/trial-balance?asOf=${asOf}`)).json()) as {
+        rows: Array<{ code: string; debit: string; credit: string }>;
+        totals: { debit: string; credit: string };
+      };
 
     it('a close racing posts into the same month never leaves a posted line outside the snapshot', async () => {
-      const drafts = await Promise.all(Array.from({ length: 10 }, async () => ((await (await call(org, 'POST', '/journal-entries', entryOn('2026-08-20', '1.00'))).json()) as Entry).id));
-      const [close, ...posts] = await Promise.all([call(org, 'POST', '/periods/2026-08/close'), ...drafts.map((id) => call(org, 'POST', `/journal-entries/${id}/post`))]);
+      const drafts = await Promise.all(
+        Array.from(
+          { length: 10 },
+          async () =>
+            ((await (await call(org, 'POST', '/journal-entries', entryOn('2026-08-20', '1.00'))).json()) as Entry).id,
+        ),
+      );
+      const [close, ...posts] = await Promise.all([
+        call(org, 'POST', '/periods/2026-08/close'),
+        ...drafts.map((id) => call(org, 'POST', `/journal-entries/${id}/post`)),
+      ]);
       expect(close.status).toBe(200);
       const postedCount = posts.filter((p) => p.status === 200).length;
       expect(posts.every((p) => p.status === 200 || p.status === 400)).toBe(true);
-      const { resource: snapshot } = await data.item('balance-snapshot-2026-08-v1', org).read<{ balances: Record<string, string> }>();
+      const { resource: snapshot } = await data
+        .item('balance-snapshot-2026-08-v1', org)
+        .read<{ balances: Record<string, string> }>();
       expect(BigInt(snapshot!.balances[`${accounts['4000']!}||`] ?? '0')).toBe(-BigInt(postedCount * 100));
     });
 
@@ -163,7 +226,9 @@ describe('journal entries over HTTP', () => {
       expect((await call(org, 'POST', '/periods/2026-09/close')).status).toBe(200);
       const refused = await post(entryOn('2026-09-15', '1.00'));
       expect(refused.status).toBe(400);
-      expect(await refused.json()).toMatchObject({ errors: [{ field: 'date', reason: 'the period for this date is closed' }] });
+      expect(await refused.json()).toMatchObject({
+        errors: [{ field: 'date', reason: 'the period for this date is closed' }],
+      });
       expect((await call(org, 'POST', '/periods/2026-09/close')).status).toBe(409);
 
       expect(await tb('2026-09-30')).toEqual(before);
@@ -185,13 +250,27 @@ describe('journal entries over HTTP', () => {
       expect(september.totals.debit).toBe(september.totals.credit);
 
       expect((await call(org, 'POST', '/periods/2026-09/lock')).status).toBe(200);
-      const periods = (await (await call(org, 'GET', '/periods')).json()) as { items: Array<{ month: string; status: string }> };
-      expect(periods.items.filter((p) => p.month <= '2026-09').map((p) => [p.month, p.status])).toEqual([['2026-08', 'closed'], ['2026-09', 'locked']]);
+      const periods = (await (await call(org, 'GET', '/periods')).json()) as {
+        items: Array<{ month: string; status: string }>;
+      };
+      expect(periods.items.filter((p) => p.month <= '2026-09').map((p) => [p.month, p.status])).toEqual([
+        ['2026-08', 'closed'],
+        ['2026-09', 'locked'],
+      ]);
       expect((await call(org, 'POST', '/periods/2026-09/reopen')).status).toBe(409);
       const { resources } = await data.items
-        .query<string>({ query: "SELECT VALUE c.action FROM c WHERE c.tenantId = @t AND c.type = 'audit-record' AND STARTSWITH(c.action, 'ledger.period') ORDER BY c.sequence", parameters: [{ name: '@t', value: org }] })
+        .query<string>({
+          query:
+            "SELECT VALUE c.action FROM c WHERE c.tenantId = @t AND c.type = 'audit-record' AND STARTSWITH(c.action, 'ledger.period') ORDER BY c.sequence",
+          parameters: [{ name: '@t', value: org }],
+        })
         .fetchAll();
-      expect(resources.slice(-4)).toEqual(['ledger.period-closed', 'ledger.period-reopened', 'ledger.period-closed', 'ledger.period-locked']);
+      expect(resources.slice(-4)).toEqual([
+        'ledger.period-closed',
+        'ledger.period-reopened',
+        'ledger.period-closed',
+        'ledger.period-locked',
+      ]);
     });
   });
 
@@ -199,24 +278,47 @@ describe('journal entries over HTTP', () => {
     const dual = `org-${randomUUID().slice(0, 8)}`;
     const who: Record<string, string> = {};
     const as = (member: string, method: string, path: string, body?: unknown) =>
-      fetch(`${host.url}/api/ledger${path}`, { method, headers: { authorization: who[member]!, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
+      fetch(`${host.url}/api/ledger${path}`, {
+        method,
+        headers: { authorization: who[member]!, ...(body ? { 'content-type': 'application/json' } : {}) },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
     const accountIds: Record<string, string> = {};
 
     beforeAll(async () => {
-      await new TenantRepository(data, { tenantId: dual, actor: { id: 'system:test', kind: 'system' } }).create('organization', dual, { slug: 'dual', name: 'Dual', baseCurrency: 'USD', fiscalYearStartMonth: 1, booksStartMonth: '2026-01' });
+      await new TenantRepository(data, { tenantId: dual, actor: { id: 'system:test', kind: 'system' } }).create(
+        'organization',
+        dual,
+        { slug: 'dual', name: 'Dual', baseCurrency: 'USD', fiscalYearStartMonth: 1, booksStartMonth: '2026-01' },
+      );
       for (const member of ['member-drafter', 'member-approver']) {
         await addTestMember(data, dual, member, { ledger: 'admin', 'journal-entries': 'admin', settings: 'admin' });
         who[member] = (await openTestSession(data, tokens, dual, member)).authorization;
       }
-      for (const [code, type] of [['1000', 'asset'], ['4000', 'revenue']] as const) {
-        accountIds[code] = ((await (await as('member-drafter', 'POST', '/accounts', { code, name: code, type })).json()) as { id: string }).id;
+      for (const [code, type] of [
+        ['1000', 'asset'],
+        ['4000', 'revenue'],
+      ] as const) {
+        accountIds[code] = (
+          (await (await as('member-drafter', 'POST', '/accounts', { code, name: code, type })).json()) as { id: string }
+        ).id;
       }
       expect((await as('member-drafter', 'PUT', '/settings/dual-control', { enabled: true })).status).toBe(200);
     });
 
     const entry = { date: '2026-11-02', memo: 'Manual', currency: 'USD', lines: [] as unknown[] };
     const draftBy = async (member: string) =>
-      ((await (await as(member, 'POST', '/journal-entries', { ...entry, lines: [{ accountId: accountIds['1000'], side: 'debit', amount: '5.00' }, { accountId: accountIds['4000'], side: 'credit', amount: '5.00' }] })).json()) as Entry).id;
+      (
+        (await (
+          await as(member, 'POST', '/journal-entries', {
+            ...entry,
+            lines: [
+              { accountId: accountIds['1000'], side: 'debit', amount: '5.00' },
+              { accountId: accountIds['4000'], side: 'credit', amount: '5.00' },
+            ],
+          })
+        ).json()) as Entry
+      ).id;
 
     it('a drafter cannot post or approve their own entry; another member approves it', async () => {
       const id = await draftBy('member-drafter');
@@ -232,17 +334,23 @@ describe('journal entries over HTTP', () => {
       const asked = await as('member-drafter', 'POST', '/periods/2026-01/reopen');
       expect(asked.status).toBe(202);
       expect((await as('member-drafter', 'POST', '/periods/2026-01/reopen/approve')).status).toBe(403);
-      expect(await (await as('member-approver', 'POST', '/periods/2026-01/reopen/approve')).json()).toMatchObject({ status: 'open' });
+      expect(await (await as('member-approver', 'POST', '/periods/2026-01/reopen/approve')).json()).toMatchObject({
+        status: 'open',
+      });
     });
 
     it('a reversal is drafted and needs another member to approve it', async () => {
       const id = await draftBy('member-approver');
       await as('member-drafter', 'POST', `/journal-entries/${id}/approve`);
-      const drafted = (await (await as('member-drafter', 'POST', `/journal-entries/${id}/reverse`, { date: '2026-11-03' })).json()) as Entry;
+      const drafted = (await (
+        await as('member-drafter', 'POST', `/journal-entries/${id}/reverse`, { date: '2026-11-03' })
+      ).json()) as Entry;
       expect(drafted).toMatchObject({ status: 'draft', reversalOf: id });
       expect((await as('member-drafter', 'POST', `/journal-entries/${drafted.id}/approve`)).status).toBe(403);
       expect((await as('member-approver', 'POST', `/journal-entries/${drafted.id}/approve`)).status).toBe(200);
-      expect(((await (await as('member-drafter', 'GET', `/journal-entries/${id}`)).json()) as Entry).reversedBy).toBe(drafted.id);
+      expect(((await (await as('member-drafter', 'GET', `/journal-entries/${id}`)).json()) as Entry).reversedBy).toBe(
+        drafted.id,
+      );
     });
   });
 });

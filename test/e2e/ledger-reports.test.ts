@@ -19,23 +19,56 @@ describe('ledger reports over HTTP', () => {
   const ids: Record<string, string> = {};
 
   const call = async (method: string, path: string, body?: unknown) =>
-    fetch(`${host.url}/api/ledger${path}`, { method, headers: { authorization, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
+    fetch(`${host.url}/api/ledger${path}`, {
+      method,
+      headers: { authorization, ...(body ? { 'content-type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
   const json = async <T>(path: string) => (await (await call('GET', path)).json()) as T;
 
-  async function post(date: string, amount: string, debit: string, credit: string, dims: { facility?: string; division?: string } = {}) {
-    const draft = await call('POST', '/journal-entries', { date, memo: `${debit}/${credit}`, currency: 'USD', lines: [{ accountId: ids[debit], side: 'debit', amount, ...dims }, { accountId: ids[credit], side: 'credit', amount, ...dims }] });
+  async function post(
+    date: string,
+    amount: string,
+    debit: string,
+    credit: string,
+    dims: { facility?: string; division?: string } = {},
+  ) {
+    const draft = await call('POST', '/journal-entries', {
+      date,
+      memo: `${debit}/${credit}`,
+      currency: 'USD',
+      lines: [
+        { accountId: ids[debit], side: 'debit', amount, ...dims },
+        { accountId: ids[credit], side: 'credit', amount, ...dims },
+      ],
+    });
     const posted = await call('POST', `/journal-entries/${((await draft.json()) as { id: string }).id}/post`);
     expect(posted.status).toBe(200);
   }
 
   beforeAll(async () => {
     host = await startHostedApp({ entry: 'functions/index.ts', env: { ...secrets } });
-    data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') }).database(host.databaseName).container('tenant-data');
-    await new TenantRepository(data, { tenantId: org, actor: { id: 'system:test', kind: 'system' } }).create('organization', org, { slug: 'reports', name: 'Reports', baseCurrency: 'USD', fiscalYearStartMonth: 1, booksStartMonth: '2026-01' });
+    data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') })
+      .database(host.databaseName)
+      .container('tenant-data');
+    await new TenantRepository(data, { tenantId: org, actor: { id: 'system:test', kind: 'system' } }).create(
+      'organization',
+      org,
+      { slug: 'reports', name: 'Reports', baseCurrency: 'USD', fiscalYearStartMonth: 1, booksStartMonth: '2026-01' },
+    );
     await addTestMember(data, org, 'member-cfo', { ledger: 'admin', 'journal-entries': 'admin' });
     authorization = (await openTestSession(data, tokens, org, 'member-cfo')).authorization;
-    for (const [code, type] of [['1000', 'asset'], ['1100', 'asset'], ['2000', 'liability'], ['3000', 'equity'], ['4000', 'revenue'], ['6100', 'expense']] as const) {
-      ids[code] = ((await (await call('POST', '/accounts', { code, name: `Account ${code}`, type })).json()) as { id: string }).id;
+    for (const [code, type] of [
+      ['1000', 'asset'],
+      ['1100', 'asset'],
+      ['2000', 'liability'],
+      ['3000', 'equity'],
+      ['4000', 'revenue'],
+      ['6100', 'expense'],
+    ] as const) {
+      ids[code] = (
+        (await (await call('POST', '/accounts', { code, name: `Account ${code}`, type })).json()) as { id: string }
+      ).id;
     }
     await post('2026-01-05', '1000.00', '1000', '3000');
     await post('2026-01-10', '300.00', '1000', '4000', { facility: 'plant-1', division: 'retail' });
@@ -48,43 +81,69 @@ describe('ledger reports over HTTP', () => {
   });
 
   it('the trial balance balances and reads January from its snapshot plus later postings', async () => {
-    const report = await json<{ rows: Array<{ code: string; debit: string; credit: string }>; totals: { debit: string; credit: string } }>('/reports/trial-balance?asOf=2026-03-31');
+    const report = await json<{
+      rows: Array<{ code: string; debit: string; credit: string }>;
+      totals: { debit: string; credit: string };
+    }>('/reports/trial-balance?asOf=2026-03-31');
     expect(report.totals).toEqual({ debit: '1350.00', credit: '1350.00' });
     expect(report.rows.find((r) => r.code === '1000')).toMatchObject({ debit: '1180.00', credit: '0.00' });
     expect(report.rows.find((r) => r.code === '4000')).toMatchObject({ debit: '0.00', credit: '350.00' });
   });
 
   it('the income statement covers exactly its date range', async () => {
-    expect((await json<{ totals: object }>('/reports/income-statement?from=2026-01-01&to=2026-03-31')).totals).toEqual({ revenue: '350.00', expenses: '120.00', netIncome: '230.00' });
-    expect((await json<{ totals: object }>('/reports/income-statement?from=2026-02-01&to=2026-02-28')).totals).toEqual({ revenue: '0.00', expenses: '120.00', netIncome: '-120.00' });
+    expect((await json<{ totals: object }>('/reports/income-statement?from=2026-01-01&to=2026-03-31')).totals).toEqual({
+      revenue: '350.00',
+      expenses: '120.00',
+      netIncome: '230.00',
+    });
+    expect((await json<{ totals: object }>('/reports/income-statement?from=2026-02-01&to=2026-02-28')).totals).toEqual({
+      revenue: '0.00',
+      expenses: '120.00',
+      netIncome: '-120.00',
+    });
     expect((await call('GET', '/reports/income-statement?from=2026-03-01&to=2026-02-01')).status).toBe(400);
   });
 
   it('the balance sheet balances, unclosed earnings included', async () => {
-    const sheet = await json<{ totals: { assets: string; liabilitiesAndEquity: string }; unclosedEarnings: string }>('/reports/balance-sheet?asOf=2026-03-31');
+    const sheet = await json<{ totals: { assets: string; liabilitiesAndEquity: string }; unclosedEarnings: string }>(
+      '/reports/balance-sheet?asOf=2026-03-31',
+    );
     expect(sheet.totals).toEqual({ assets: '1230.00', liabilitiesAndEquity: '1230.00' });
     expect(sheet.unclosedEarnings).toBe('230.00');
   });
 
   it('filters by facility and division, applied independently', async () => {
-    const plant1 = await json<{ rows: Array<{ code: string; debit: string; credit: string }> }>('/reports/trial-balance?asOf=2026-03-31&facility=plant-1');
-    expect(plant1.rows.map((r) => [r.code, r.debit, r.credit])).toEqual([['1000', '300.00', '0.00'], ['4000', '0.00', '300.00']]);
-    const retail = await json<{ totals: object }>('/reports/income-statement?from=2026-01-01&to=2026-03-31&division=retail');
+    const plant1 = await json<{ rows: Array<{ code: string; debit: string; credit: string }> }>(
+      '/reports/trial-balance?asOf=2026-03-31&facility=plant-1',
+    );
+    expect(plant1.rows.map((r) => [r.code, r.debit, r.credit])).toEqual([
+      ['1000', '300.00', '0.00'],
+      ['4000', '0.00', '300.00'],
+    ]);
+    const retail = await json<{ totals: object }>(
+      '/reports/income-statement?from=2026-01-01&to=2026-03-31&division=retail',
+    );
     expect(retail.totals).toEqual({ revenue: '300.00', expenses: '0.00', netIncome: '300.00' });
   });
 
   it('account detail pages with a running balance carried across pages', async () => {
     type Detail = { opening?: string; lines: Array<{ balance: string }>; continuationToken: string | null };
-    const first = await json<Detail>(`/reports/accounts/${ids['1000']}/detail?from=2026-01-01&to=2026-03-31&pageSize=2`);
+    const first = await json<Detail>(
+      `/reports/accounts/${ids['1000']}/detail?from=2026-01-01&to=2026-03-31&pageSize=2`,
+    );
     expect(first.opening).toBe('0.00');
     expect(first.lines.map((l) => l.balance)).toEqual(['1000.00', '1300.00']);
     expect(first.continuationToken).toBeTruthy();
-    const second = await json<Detail>(`/reports/accounts/${ids['1000']}/detail?from=2026-01-01&to=2026-03-31&pageSize=2&continuationToken=${first.continuationToken}`);
+    const second = await json<Detail>(
+      `/reports/accounts/${ids['1000']}/detail?from=2026-01-01&to=2026-03-31&pageSize=2&continuationToken=${first.continuationToken}`,
+    );
     expect(second.lines.map((l) => l.balance)).toEqual(['1180.00']);
   });
 
   it('account detail filters by facility too', async () => {
-    const plant1 = await json<{ opening: string; lines: Array<{ balance: string; debit: string }> }>(`/reports/accounts/${ids['1000']}/detail?from=2026-01-01&to=2026-03-31&facility=plant-1`);
+    const plant1 = await json<{ opening: string; lines: Array<{ balance: string; debit: string }> }>(
+      `/reports/accounts/${ids['1000']}/detail?from=2026-01-01&to=2026-03-31&facility=plant-1`,
+    );
     expect(plant1.opening).toBe('0.00');
     expect(plant1.lines.map((l) => [l.debit, l.balance])).toEqual([['300.00', '300.00']]);
   });
@@ -102,18 +161,46 @@ describe('ledger reports over HTTP', () => {
     let fyAuth: string;
     const fyIds: Record<string, string> = {};
     const fyCall = (method: string, path: string, body?: unknown) =>
-      fetch(`${host.url}/api/ledger${path}`, { method, headers: { authorization: fyAuth, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
+      fetch(`${host.url}/api/ledger${path}`, {
+        method,
+        headers: { authorization: fyAuth, ...(body ? { 'content-type': 'application/json' } : {}) },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
 
     beforeAll(async () => {
       // The fiscal year runs December to November, so closing November ends it.
-      await new TenantRepository(data, { tenantId: fy, actor: { id: 'system:test', kind: 'system' } }).create('organization', fy, { slug: 'fy', name: 'FY', baseCurrency: 'USD', fiscalYearStartMonth: 12, booksStartMonth: '2026-10' });
+      await new TenantRepository(data, { tenantId: fy, actor: { id: 'system:test', kind: 'system' } }).create(
+        'organization',
+        fy,
+        { slug: 'fy', name: 'FY', baseCurrency: 'USD', fiscalYearStartMonth: 12, booksStartMonth: '2026-10' },
+      );
       await addTestMember(data, fy, 'member-cfo', { ledger: 'admin', 'journal-entries': 'admin', settings: 'admin' });
       fyAuth = (await openTestSession(data, tokens, fy, 'member-cfo')).authorization;
-      for (const [code, type] of [['1000', 'asset'], ['3900', 'equity'], ['4000', 'revenue'], ['6100', 'expense']] as const) {
-        fyIds[code] = ((await (await fyCall('POST', '/accounts', { code, name: `Account ${code}`, type })).json()) as { id: string }).id;
+      for (const [code, type] of [
+        ['1000', 'asset'],
+        ['3900', 'equity'],
+        ['4000', 'revenue'],
+        ['6100', 'expense'],
+      ] as const) {
+        fyIds[code] = (
+          (await (await fyCall('POST', '/accounts', { code, name: `Account ${code}`, type })).json()) as { id: string }
+        ).id;
       }
-      for (const [date, amount, debit, credit] of [['2026-10-12', '100.00', '1000', '4000'], ['2026-11-02', '30.00', '6100', '1000']] as const) {
-        const draft = (await (await fyCall('POST', '/journal-entries', { date, memo: 'fy', currency: 'USD', lines: [{ accountId: fyIds[debit], side: 'debit', amount, facility: 'plant-1' }, { accountId: fyIds[credit], side: 'credit', amount, facility: 'plant-1' }] })).json()) as { id: string };
+      for (const [date, amount, debit, credit] of [
+        ['2026-10-12', '100.00', '1000', '4000'],
+        ['2026-11-02', '30.00', '6100', '1000'],
+      ] as const) {
+        const draft = (await (
+          await fyCall('POST', '/journal-entries', {
+            date,
+            memo: 'fy',
+            currency: 'USD',
+            lines: [
+              { accountId: fyIds[debit], side: 'debit', amount, facility: 'plant-1' },
+              { accountId: fyIds[credit], side: 'credit', amount, facility: 'plant-1' },
+            ],
+          })
+        ).json()) as { id: string };
         expect((await fyCall('POST', `/journal-entries/${draft.id}/post`)).status).toBe(200);
       }
       expect((await fyCall('POST', '/periods/2026-10/close')).status).toBe(200);
@@ -121,26 +208,52 @@ describe('ledger reports over HTTP', () => {
 
     it('closing the last month moves income and expense into retained earnings with a numbered closing entry', async () => {
       expect((await fyCall('POST', '/periods/2026-11/close')).status).toBe(409);
-      expect((await fyCall('PUT', '/settings/retained-earnings-account', { accountId: fyIds['4000'] })).status).toBe(409);
-      expect((await fyCall('PUT', '/settings/retained-earnings-account', { accountId: fyIds['3900'] })).status).toBe(200);
+      expect((await fyCall('PUT', '/settings/retained-earnings-account', { accountId: fyIds['4000'] })).status).toBe(
+        409,
+      );
+      expect((await fyCall('PUT', '/settings/retained-earnings-account', { accountId: fyIds['3900'] })).status).toBe(
+        200,
+      );
       expect((await fyCall('POST', '/periods/2026-11/close')).status).toBe(200);
 
-      const closing = (await (await fyCall('GET', '/journal-entries/je-year-end-2026-11')).json()) as { number: number; date: string; lines: Array<{ accountId: string; side: string; amount: string }> };
+      const closing = (await (await fyCall('GET', '/journal-entries/je-year-end-2026-11')).json()) as {
+        number: number;
+        date: string;
+        lines: Array<{ accountId: string; side: string; amount: string }>;
+      };
       expect(closing).toMatchObject({ number: 3, date: '2026-11-30' });
-      expect(closing.lines).toEqual(expect.arrayContaining([
-        expect.objectContaining({ accountId: fyIds['4000'], side: 'debit', amount: '100.00' }),
-        expect.objectContaining({ accountId: fyIds['6100'], side: 'credit', amount: '30.00' }),
-        expect.objectContaining({ accountId: fyIds['3900'], side: 'credit', amount: '70.00' }),
-      ]));
+      expect(closing.lines).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ accountId: fyIds['4000'], side: 'debit', amount: '100.00' }),
+          expect.objectContaining({ accountId: fyIds['6100'], side: 'credit', amount: '30.00' }),
+          expect.objectContaining({ accountId: fyIds['3900'], side: 'credit', amount: '70.00' }),
+        ]),
+      );
 
-      const tb = (await (await fyCall('GET', '/reports/trial-balance?asOf=2026-11-30')).json()) as { rows: Array<{ code: string; debit: string; credit: string }>; totals: { debit: string; credit: string } };
-      expect(tb.rows.map((r) => [r.code, r.debit, r.credit])).toEqual([['1000', '70.00', '0.00'], ['3900', '0.00', '70.00']]);
-      const income = (await (await fyCall('GET', '/reports/income-statement?from=2026-10-01&to=2026-11-30')).json()) as { totals: object };
+      const tb = (await (await fyCall('GET', '/reports/trial-balance?asOf=2026-11-30')).json()) as {
+        rows: Array<{ code: string; debit: string; credit: string }>;
+        totals: { debit: string; credit: string };
+      };
+      expect(tb.rows.map((r) => [r.code, r.debit, r.credit])).toEqual([
+        ['1000', '70.00', '0.00'],
+        ['3900', '0.00', '70.00'],
+      ]);
+      const income = (await (
+        await fyCall('GET', '/reports/income-statement?from=2026-10-01&to=2026-11-30')
+      ).json()) as { totals: object };
       expect(income.totals).toEqual({ revenue: '100.00', expenses: '30.00', netIncome: '70.00' });
-      const byPlant = (await (await fyCall('GET', '/reports/income-statement?from=2026-10-01&to=2026-11-30&facility=plant-1')).json()) as { totals: object };
+      const byPlant = (await (
+        await fyCall('GET', '/reports/income-statement?from=2026-10-01&to=2026-11-30&facility=plant-1')
+      ).json()) as { totals: object };
       expect(byPlant.totals).toEqual({ revenue: '100.00', expenses: '30.00', netIncome: '70.00' });
-      const sheet = (await (await fyCall('GET', '/reports/balance-sheet?asOf=2026-11-30')).json()) as { totals: object; unclosedEarnings: string };
-      expect(sheet).toMatchObject({ unclosedEarnings: '0.00', totals: { assets: '70.00', liabilitiesAndEquity: '70.00' } });
+      const sheet = (await (await fyCall('GET', '/reports/balance-sheet?asOf=2026-11-30')).json()) as {
+        totals: object;
+        unclosedEarnings: string;
+      };
+      expect(sheet).toMatchObject({
+        unclosedEarnings: '0.00',
+        totals: { assets: '70.00', liabilitiesAndEquity: '70.00' },
+      });
     });
   });
 });

@@ -20,18 +20,29 @@ const tokens = createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', secr
  */
 async function startApp() {
   const host = await startHostedApp({ entry: 'functions/index.ts', env: { ...secrets, SPA_URL: spa } });
-  const data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') }).database(host.databaseName).container('tenant-data');
+  const data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') })
+    .database(host.databaseName)
+    .container('tenant-data');
   return { host, data };
 }
 
 async function addMember(data: Container, tenantId: string, memberId: string, permissions: Member['permissions']) {
   const context = { tenantId, actor: { id: 'system:test', kind: 'system' as const } };
-  await new TenantRepository(data, context).create<Member>(memberType, memberId, { email: `${memberId}@example.com`, displayName: memberId, status: 'active', permissions });
+  await new TenantRepository(data, context).create<Member>(memberType, memberId, {
+    email: `${memberId}@example.com`,
+    displayName: memberId,
+    status: 'active',
+    permissions,
+  });
 }
 
 async function signIn(data: Container, tenantId: string, memberId: string) {
   const deps = { container: data, clock: systemClock, ids: { newId: () => randomUUID() } };
-  const { session, refreshToken } = await startSession(deps, { tenantId, actor: { id: memberId, kind: 'member' } }, { memberId, kind: 'member', provider: 'google' });
+  const { session, refreshToken } = await startSession(
+    deps,
+    { tenantId, actor: { id: memberId, kind: 'member' } },
+    { memberId, kind: 'member', provider: 'google' },
+  );
   const { token } = await tokens.issue({ tenantId, memberId, sessionId: session.id, kind: 'member' });
   return { sessionId: session.id, refreshToken, bearer: `Bearer ${token}` };
 }
@@ -54,15 +65,27 @@ describe('sessions over HTTP', () => {
 
   /** `origin: null` sends no Origin header at all. */
   const refresh = (cookie: string, origin: string | null = spa) =>
-    fetch(`${host.url}/api/auth/refresh`, { method: 'POST', headers: { cookie: `${refreshCookieName}=${cookie}`, ...(origin ? { origin } : {}) } });
+    fetch(`${host.url}/api/auth/refresh`, {
+      method: 'POST',
+      headers: { cookie: `${refreshCookieName}=${cookie}`, ...(origin ? { origin } : {}) },
+    });
 
   it('refresh returns a new access token and rotates the HttpOnly, Secure, SameSite=Strict cookie', async () => {
     const admin = await signIn(data, org, 'member-admin');
     const response = await refresh(admin.refreshToken);
-    const body = (await response.json()) as { accessToken: string; expiresIn: number; organization: { id: string }; idle: { secondsRemaining: number } };
+    const body = (await response.json()) as {
+      accessToken: string;
+      expiresIn: number;
+      organization: { id: string };
+      idle: { secondsRemaining: number };
+    };
 
     expect(response.status).toBe(200);
-    expect(body).toMatchObject({ expiresIn: 900, organization: { id: org }, idle: { secondsRemaining: expect.any(Number) } });
+    expect(body).toMatchObject({
+      expiresIn: 900,
+      organization: { id: org },
+      idle: { secondsRemaining: expect.any(Number) },
+    });
     const cookie = response.headers.get('set-cookie')!;
     expect(cookie).toMatch(new RegExp(`^${refreshCookieName}=${org}\\.${admin.sessionId}\\.2\\.`));
     expect(cookie).toContain('HttpOnly');
@@ -71,7 +94,9 @@ describe('sessions over HTTP', () => {
     expect(cookie).toContain('Path=/');
     expect(JSON.stringify(body)).not.toContain(admin.refreshToken);
 
-    const sessions = await fetch(`${host.url}/api/admin/sessions`, { headers: { authorization: `Bearer ${body.accessToken}` } });
+    const sessions = await fetch(`${host.url}/api/admin/sessions`, {
+      headers: { authorization: `Bearer ${body.accessToken}` },
+    });
     expect(sessions.status).toBe(200);
     expect(sessions.headers.get('x-session-sensitive-idle-remaining')).toMatch(/^\d+$/);
   });
@@ -90,9 +115,15 @@ describe('sessions over HTTP', () => {
     const replay = await refresh(clerk.refreshToken);
 
     expect(replay.status).toBe(401);
-    expect((await fetch(`${host.url}/api/admin/sessions`, { headers: { authorization: clerk.bearer } })).status).toBe(401);
+    expect((await fetch(`${host.url}/api/admin/sessions`, { headers: { authorization: clerk.bearer } })).status).toBe(
+      401,
+    );
     const { resources } = await data.items
-      .query({ query: "SELECT * FROM c WHERE c.tenantId = @t AND c.type = 'audit-record' AND c.action = 'session.refresh-token-reused'", parameters: [{ name: '@t', value: org }] })
+      .query({
+        query:
+          "SELECT * FROM c WHERE c.tenantId = @t AND c.type = 'audit-record' AND c.action = 'session.refresh-token-reused'",
+        parameters: [{ name: '@t', value: org }],
+      })
       .fetchAll();
     expect(resources).toMatchObject([{ target: { id: clerk.sessionId }, ip: expect.any(String) }]);
   });
@@ -100,15 +131,32 @@ describe('sessions over HTTP', () => {
   it('an admin revocation bites on the very next request, and is audited', async () => {
     const admin = await signIn(data, org, 'member-admin');
     const clerk = await signIn(data, org, 'member-clerk');
-    const response = await fetch(`${host.url}/api/admin/sessions/${clerk.sessionId}`, { method: 'DELETE', headers: { authorization: admin.bearer } });
+    const response = await fetch(`${host.url}/api/admin/sessions/${clerk.sessionId}`, {
+      method: 'DELETE',
+      headers: { authorization: admin.bearer },
+    });
     expect(response.status).toBe(204);
     expect((await refresh(clerk.refreshToken)).status).toBe(401);
     const { resources: refused } = await data.items
-      .query({ query: "SELECT * FROM c WHERE c.tenantId = @t AND c.type = 'audit-record' AND c.action = 'session.refresh-refused' AND c.target.id = @s", parameters: [{ name: '@t', value: org }, { name: '@s', value: clerk.sessionId }] })
+      .query({
+        query:
+          "SELECT * FROM c WHERE c.tenantId = @t AND c.type = 'audit-record' AND c.action = 'session.refresh-refused' AND c.target.id = @s",
+        parameters: [
+          { name: '@t', value: org },
+          { name: '@s', value: clerk.sessionId },
+        ],
+      })
       .fetchAll();
     expect(refused).toMatchObject([{ details: { revokedReason: 'admin' } }]);
     const { resources } = await data.items
-      .query({ query: "SELECT * FROM c WHERE c.tenantId = @t AND c.type = 'audit-record' AND c.action = 'session.revoked' AND c.target.id = @s", parameters: [{ name: '@t', value: org }, { name: '@s', value: clerk.sessionId }] })
+      .query({
+        query:
+          "SELECT * FROM c WHERE c.tenantId = @t AND c.type = 'audit-record' AND c.action = 'session.revoked' AND c.target.id = @s",
+        parameters: [
+          { name: '@t', value: org },
+          { name: '@s', value: clerk.sessionId },
+        ],
+      })
       .fetchAll();
     expect(resources).toMatchObject([{ actor: { id: 'member-admin' } }]);
   });
@@ -117,7 +165,10 @@ describe('sessions over HTTP', () => {
     const admin = await signIn(data, org, 'member-admin');
     const one = await signIn(data, org, 'member-clerk');
     const two = await signIn(data, org, 'member-clerk');
-    const response = await fetch(`${host.url}/api/admin/members/member-clerk/revoke-sessions`, { method: 'POST', headers: { authorization: admin.bearer } });
+    const response = await fetch(`${host.url}/api/admin/members/member-clerk/revoke-sessions`, {
+      method: 'POST',
+      headers: { authorization: admin.bearer },
+    });
     expect(response.status).toBe(200);
     expect(((await response.json()) as { revoked: number }).revoked).toBeGreaterThanOrEqual(2);
     expect((await refresh(one.refreshToken)).status).toBe(401);
@@ -126,35 +177,73 @@ describe('sessions over HTTP', () => {
 
   it('a member without members:admin cannot manage sessions', async () => {
     const clerk = await signIn(data, org, 'member-clerk');
-    expect((await fetch(`${host.url}/api/admin/sessions`, { headers: { authorization: clerk.bearer } })).status).toBe(403);
+    expect((await fetch(`${host.url}/api/admin/sessions`, { headers: { authorization: clerk.bearer } })).status).toBe(
+      403,
+    );
   });
 
   it("another organisation's admin cannot see or end this organisation's sessions", async () => {
     const clerk = await signIn(data, org, 'member-clerk');
     const intruder = await signIn(data, otherOrg, 'member-intruder');
-    const list = (await (await fetch(`${host.url}/api/admin/sessions`, { headers: { authorization: intruder.bearer } })).json()) as { items: Array<{ id: string }> };
+    const list = (await (
+      await fetch(`${host.url}/api/admin/sessions`, { headers: { authorization: intruder.bearer } })
+    ).json()) as { items: Array<{ id: string }> };
     expect(list.items.map((s) => s.id)).not.toContain(clerk.sessionId);
-    expect((await fetch(`${host.url}/api/admin/sessions/${clerk.sessionId}`, { method: 'DELETE', headers: { authorization: intruder.bearer } })).status).toBe(404);
-    expect((await fetch(`${host.url}/api/admin/members/member-clerk/revoke-sessions`, { method: 'POST', headers: { authorization: intruder.bearer } })).status).toBe(404);
+    expect(
+      (
+        await fetch(`${host.url}/api/admin/sessions/${clerk.sessionId}`, {
+          method: 'DELETE',
+          headers: { authorization: intruder.bearer },
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await fetch(`${host.url}/api/admin/members/member-clerk/revoke-sessions`, {
+          method: 'POST',
+          headers: { authorization: intruder.bearer },
+        })
+      ).status,
+    ).toBe(404);
     expect((await refresh(clerk.refreshToken)).status).toBe(200);
   });
 
   async function securityRecords(tenantId: string) {
-    const database = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') }).database(host.databaseName);
+    const database = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') }).database(
+      host.databaseName,
+    );
     const { resources: audit } = await data.items
-      .query({ query: "SELECT * FROM c WHERE c.tenantId = @t AND c.type = 'audit-record' AND c.action = 'auth.credential-refused' ORDER BY c.sequence", parameters: [{ name: '@t', value: tenantId }] })
+      .query({
+        query:
+          "SELECT * FROM c WHERE c.tenantId = @t AND c.type = 'audit-record' AND c.action = 'auth.credential-refused' ORDER BY c.sequence",
+        parameters: [{ name: '@t', value: tenantId }],
+      })
       .fetchAll();
-    const { resources: platform } = await database.container('platform').items
-      .query({ query: "SELECT * FROM c WHERE c.type = 'security-event' AND c.claimedTenantId = @t", parameters: [{ name: '@t', value: tenantId }] })
+    const { resources: platform } = await database
+      .container('platform')
+      .items.query({
+        query: "SELECT * FROM c WHERE c.type = 'security-event' AND c.claimedTenantId = @t",
+        parameters: [{ name: '@t', value: tenantId }],
+      })
       .fetchAll();
     return { audit, platform };
   }
 
   it('a token signed with a key we do not hold fails closed and lands in the platform security log, not the claimed organisation', async () => {
     const victim = `org-${randomUUID().slice(0, 8)}`;
-    const forger = createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', generateDevelopmentSecrets().TOKEN_SIGNING_KEYS), systemClock);
-    const { token } = await forger.issue({ tenantId: victim, memberId: 'member-admin', sessionId: 'session-forged', kind: 'member' });
-    expect((await fetch(`${host.url}/api/admin/sessions`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+    const forger = createAccessTokens(
+      parseSigningKeyRing('TOKEN_SIGNING_KEYS', generateDevelopmentSecrets().TOKEN_SIGNING_KEYS),
+      systemClock,
+    );
+    const { token } = await forger.issue({
+      tenantId: victim,
+      memberId: 'member-admin',
+      sessionId: 'session-forged',
+      kind: 'member',
+    });
+    expect(
+      (await fetch(`${host.url}/api/admin/sessions`, { headers: { authorization: `Bearer ${token}` } })).status,
+    ).toBe(401);
     const records = await securityRecords(victim);
     expect(records.platform).toMatchObject([{ event: 'auth.credential-refused', route: 'admin-sessions-list' }]);
     expect(records.audit).toEqual([]);
@@ -163,15 +252,28 @@ describe('sessions over HTTP', () => {
   it("an expired token and a revoked session's token fail closed with a record in the organisation's audit log", async () => {
     const clerk = await signIn(data, org, 'member-clerk');
     const past = { now: () => new Date(Date.now() - 20 * 60_000) };
-    const expired = await createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', secrets.TOKEN_SIGNING_KEYS), past).issue({ tenantId: org, memberId: 'member-clerk', sessionId: clerk.sessionId, kind: 'member' });
+    const expired = await createAccessTokens(
+      parseSigningKeyRing('TOKEN_SIGNING_KEYS', secrets.TOKEN_SIGNING_KEYS),
+      past,
+    ).issue({ tenantId: org, memberId: 'member-clerk', sessionId: clerk.sessionId, kind: 'member' });
     const before = (await securityRecords(org)).audit.length;
 
-    expect((await fetch(`${host.url}/api/admin/members`, { headers: { authorization: `Bearer ${expired.token}` } })).status).toBe(401);
+    expect(
+      (await fetch(`${host.url}/api/admin/members`, { headers: { authorization: `Bearer ${expired.token}` } })).status,
+    ).toBe(401);
     const admin = await signIn(data, org, 'member-admin');
-    await fetch(`${host.url}/api/admin/sessions/${clerk.sessionId}`, { method: 'DELETE', headers: { authorization: admin.bearer } });
-    expect((await fetch(`${host.url}/api/admin/members`, { headers: { authorization: clerk.bearer } })).status).toBe(401);
+    await fetch(`${host.url}/api/admin/sessions/${clerk.sessionId}`, {
+      method: 'DELETE',
+      headers: { authorization: admin.bearer },
+    });
+    expect((await fetch(`${host.url}/api/admin/members`, { headers: { authorization: clerk.bearer } })).status).toBe(
+      401,
+    );
 
-    const audit = (await securityRecords(org)).audit.slice(before) as Array<{ details: { reason: string }; actor: { id: string } }>;
+    const audit = (await securityRecords(org)).audit.slice(before) as Array<{
+      details: { reason: string };
+      actor: { id: string };
+    }>;
     expect(audit.map((r) => r.details.reason)).toEqual(['The access token has expired', 'The session was ended']);
     expect(audit.every((r) => r.actor.id === 'member-clerk')).toBe(true);
   });
@@ -180,7 +282,9 @@ describe('sessions over HTTP', () => {
     const admin = await signIn(data, org, 'member-admin');
     // Twenty minutes of silence, as the session record would show it.
     const { resource: session } = await data.item(admin.sessionId, org).read<{ lastActivityAt: string }>();
-    await data.item(admin.sessionId, org).replace({ ...session, lastActivityAt: new Date(Date.now() - 20 * 60_000).toISOString() });
+    await data
+      .item(admin.sessionId, org)
+      .replace({ ...session, lastActivityAt: new Date(Date.now() - 20 * 60_000).toISOString() });
 
     const sensitive = await fetch(`${host.url}/api/admin/sessions`, { headers: { authorization: admin.bearer } });
     expect(sensitive.status).toBe(401);
@@ -188,16 +292,23 @@ describe('sessions over HTTP', () => {
     expect(ordinary.status).toBe(200);
     expect(Number(ordinary.headers.get('x-session-idle-remaining'))).toBeGreaterThan(1700);
     const refusals = (await securityRecords(org)).audit as Array<{ details: { reason: string; route: string } }>;
-    expect(refusals.some((r) => r.details.route === 'admin-sessions-list' && /recent activity/.test(r.details.reason))).toBe(true);
+    expect(
+      refusals.some((r) => r.details.route === 'admin-sessions-list' && /recent activity/.test(r.details.reason)),
+    ).toBe(true);
   });
 
   it('logout ends the session and clears the cookie', async () => {
     const clerk = await signIn(data, org, 'member-clerk');
-    const response = await fetch(`${host.url}/api/auth/logout`, { method: 'POST', headers: { cookie: `${refreshCookieName}=${clerk.refreshToken}`, origin: spa } });
+    const response = await fetch(`${host.url}/api/auth/logout`, {
+      method: 'POST',
+      headers: { cookie: `${refreshCookieName}=${clerk.refreshToken}`, origin: spa },
+    });
     expect(response.status).toBe(204);
     expect(response.headers.get('set-cookie')).toMatch(new RegExp(`^${refreshCookieName}=; Path=/; Max-Age=0`));
     expect((await refresh(clerk.refreshToken)).status).toBe(401);
-    expect((await fetch(`${host.url}/api/admin/sessions`, { headers: { authorization: clerk.bearer } })).status).toBe(401);
+    expect((await fetch(`${host.url}/api/admin/sessions`, { headers: { authorization: clerk.bearer } })).status).toBe(
+      401,
+    );
   });
 });
 
@@ -219,7 +330,9 @@ describe('authentication rate limit over HTTP', () => {
     for (let i = 0; i < 21; i += 1) {
       // Sign-in starts for an unknown organisation: refused (400) without counting as failed
       // sign-ins, so only the rate limit can produce the 429.
-      const response = await fetch(`${host.url}/api/auth/login?provider=google&organization=nowhere`, { redirect: 'manual' });
+      const response = await fetch(`${host.url}/api/auth/login?provider=google&organization=nowhere`, {
+        redirect: 'manual',
+      });
       statuses.push(response.status);
       if (response.status === 429) retryAfter = response.headers.get('retry-after');
     }

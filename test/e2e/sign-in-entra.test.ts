@@ -32,12 +32,31 @@ describe('sign-in with Microsoft Entra ID through MSAL and the full redirect flo
       tls: certificate,
       users: [
         { email: 'eve@fabrikam.example', name: 'Eve', entra: { tid: fabrikam, oid: 'oid-eve' } },
-        { email: 'mal@evil.example', name: 'Mal', entra: { tid: '00000000-0000-4000-8000-00000000e711', oid: 'oid-mal' } },
-        { email: 'ida@fabrikam.example', name: 'Ida', entra: { tid: fabrikam, oid: 'oid-ida' }, tokenOverrides: { aud: 'some-other-app' } },
+        {
+          email: 'mal@evil.example',
+          name: 'Mal',
+          entra: { tid: '00000000-0000-4000-8000-00000000e711', oid: 'oid-mal' },
+        },
+        {
+          email: 'ida@fabrikam.example',
+          name: 'Ida',
+          entra: { tid: fabrikam, oid: 'oid-ida' },
+          tokenOverrides: { aud: 'some-other-app' },
+        },
         { email: 'ed@fabrikam.example', name: 'Ed', entra: { tid: fabrikam, oid: 'oid-ed' } },
-        { email: 'olga@ledgerline.example', name: 'Olga Operator', entra: { tid: platformStaff, oid: 'oid-olga' }, mfa: true },
+        {
+          email: 'olga@ledgerline.example',
+          name: 'Olga Operator',
+          entra: { tid: platformStaff, oid: 'oid-olga' },
+          mfa: true,
+        },
         { email: 'otto@ledgerline.example', name: 'Otto No-MFA', entra: { tid: platformStaff, oid: 'oid-otto' } },
-        { email: 'uma@ledgerline.example', name: 'Uma Unregistered', entra: { tid: platformStaff, oid: 'oid-uma' }, mfa: true },
+        {
+          email: 'uma@ledgerline.example',
+          name: 'Uma Unregistered',
+          entra: { tid: platformStaff, oid: 'oid-uma' },
+          mfa: true,
+        },
       ],
     });
     const port = await freePort();
@@ -55,12 +74,33 @@ describe('sign-in with Microsoft Entra ID through MSAL and the full redirect flo
         OPERATOR_ENTRA_TENANT_IDS: platformStaff,
       },
     });
-    const database = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') }).database(host.databaseName);
+    const database = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') }).database(
+      host.databaseName,
+    );
     data = database.container('tenant-data');
-    const repository = new TenantRepository(data, { tenantId: 'org-fabrikam', actor: { id: 'system:test', kind: 'system' } });
-    await repository.create<Organization>(organizationType, 'org-fabrikam', { slug: 'fabrikam', name: 'Fabrikam', baseCurrency: 'USD', fiscalYearStartMonth: 7, signIn: { entra: { tenantIds: [fabrikam] } } });
-    for (const [id, email] of [['member-eve', 'eve@fabrikam.example'], ['member-ida', 'ida@fabrikam.example'], ['member-ed', 'ed@fabrikam.example'], ['member-mal', 'mal@evil.example']]) {
-      await repository.create<Member>(memberType, id!, { email: email!, displayName: id!, status: 'active', permissions: { members: 'read' } });
+    const repository = new TenantRepository(data, {
+      tenantId: 'org-fabrikam',
+      actor: { id: 'system:test', kind: 'system' },
+    });
+    await repository.create<Organization>(organizationType, 'org-fabrikam', {
+      slug: 'fabrikam',
+      name: 'Fabrikam',
+      baseCurrency: 'USD',
+      fiscalYearStartMonth: 7,
+      signIn: { entra: { tenantIds: [fabrikam] } },
+    });
+    for (const [id, email] of [
+      ['member-eve', 'eve@fabrikam.example'],
+      ['member-ida', 'ida@fabrikam.example'],
+      ['member-ed', 'ed@fabrikam.example'],
+      ['member-mal', 'mal@evil.example'],
+    ]) {
+      await repository.create<Member>(memberType, id!, {
+        email: email!,
+        displayName: id!,
+        status: 'active',
+        permissions: { members: 'read' },
+      });
     }
     await database.container('platform').items.create({ id: slugDocumentId('fabrikam'), tenantId: 'org-fabrikam' });
     for (const email of ['olga@ledgerline.example', 'otto@ledgerline.example']) {
@@ -72,8 +112,17 @@ describe('sign-in with Microsoft Entra ID through MSAL and the full redirect flo
     await idp?.stop();
   });
 
-  const signIn = (email: string) => signInWithoutBrowser(host.url, { provider: 'entra', organization: 'fabrikam', login_hint: email }, { ca: certificate.certificate });
-  const refresh = (cookie: string) => fetch(`${host.url}/api/auth/refresh`, { method: 'POST', headers: { cookie: `${refreshCookieName}=${cookie}`, origin: spa } });
+  const signIn = (email: string) =>
+    signInWithoutBrowser(
+      host.url,
+      { provider: 'entra', organization: 'fabrikam', login_hint: email },
+      { ca: certificate.certificate },
+    );
+  const refresh = (cookie: string) =>
+    fetch(`${host.url}/api/auth/refresh`, {
+      method: 'POST',
+      headers: { cookie: `${refreshCookieName}=${cookie}`, origin: spa },
+    });
 
   it('signs in through MSAL and the token opens a protected route', async () => {
     const outcome = await signIn('eve@fabrikam.example');
@@ -81,7 +130,9 @@ describe('sign-in with Microsoft Entra ID through MSAL and the full redirect flo
     const refreshed = await refresh(outcome.refreshCookie!);
     expect(refreshed.status).toBe(200);
     const { accessToken } = (await refreshed.json()) as { accessToken: string };
-    expect((await fetch(`${host.url}/api/admin/members`, { headers: { authorization: `Bearer ${accessToken}` } })).status).toBe(200);
+    expect(
+      (await fetch(`${host.url}/api/admin/members`, { headers: { authorization: `Bearer ${accessToken}` } })).status,
+    ).toBe(200);
   });
 
   it('refuses a person from an Entra tenant the organisation did not list, even if a member record matches', async () => {
@@ -101,11 +152,18 @@ describe('sign-in with Microsoft Entra ID through MSAL and the full redirect flo
   describe('platform operator impersonation', () => {
     const reason = 'Support ticket 4711: trial balance looks off';
     const impersonate = (email: string) =>
-      signInWithoutBrowser(host.url, { provider: 'entra', organization: 'fabrikam', login_hint: email, impersonation_reason: reason }, { ca: certificate.certificate });
+      signInWithoutBrowser(
+        host.url,
+        { provider: 'entra', organization: 'fabrikam', login_hint: email, impersonation_reason: reason },
+        { ca: certificate.certificate },
+      );
 
     async function audit(action: string) {
       const { resources } = await data.items
-        .query({ query: "SELECT * FROM c WHERE c.tenantId = 'org-fabrikam' AND c.type = 'audit-record' AND c.action = @a", parameters: [{ name: '@a', value: action }] })
+        .query({
+          query: "SELECT * FROM c WHERE c.tenantId = 'org-fabrikam' AND c.type = 'audit-record' AND c.action = @a",
+          parameters: [{ name: '@a', value: action }],
+        })
         .fetchAll();
       return resources as Array<{ details: Record<string, string>; actor: { kind: string } }>;
     }
@@ -114,15 +172,23 @@ describe('sign-in with Microsoft Entra ID through MSAL and the full redirect flo
       const outcome = await impersonate('olga@ledgerline.example');
       expect(outcome.landedAt).toBe(`${spa}/`);
       expect(outcome.setCookie).toContain('Max-Age=1800');
-      expect(await audit('operator.impersonation-started')).toMatchObject([{ details: { operator: 'olga@ledgerline.example', reason } }]);
+      expect(await audit('operator.impersonation-started')).toMatchObject([
+        { details: { operator: 'olga@ledgerline.example', reason } },
+      ]);
 
       const { accessToken } = (await (await refresh(outcome.refreshCookie!)).json()) as { accessToken: string };
       const headers = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
       expect((await fetch(`${host.url}/api/admin/members`, { headers })).status).toBe(200);
 
-      const write = await fetch(`${host.url}/api/admin/members`, { method: 'POST', headers, body: JSON.stringify({ email: 'x@fabrikam.example', displayName: 'X', permissions: {} }) });
+      const write = await fetch(`${host.url}/api/admin/members`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ email: 'x@fabrikam.example', displayName: 'X', permissions: {} }),
+      });
       expect(write.status).toBe(403);
-      expect(await audit('operator.write-refused')).toMatchObject([{ actor: { kind: 'operator' }, details: { method: 'POST' } }]);
+      expect(await audit('operator.write-refused')).toMatchObject([
+        { actor: { kind: 'operator' }, details: { method: 'POST' } },
+      ]);
     });
 
     it('refuses an operator whose identity provider did not assert MFA', async () => {

@@ -32,14 +32,41 @@ describe('sign-in with Google Workspace through the full redirect flow', () => {
       entry: 'functions/index.ts',
       port,
       // Many sign-ins from one address in a minute here; the limit itself is tested in sessions.test.ts.
-      env: { ...generateDevelopmentSecrets(), RATE_LIMIT_AUTHENTICATION_PER_MINUTE: '1000', SPA_URL: spa, PUBLIC_API_URL: `http://127.0.0.1:${port}`, GOOGLE_CLIENT_ID: 'ledgerline-test', GOOGLE_ISSUER: idp.issuerUrl },
+      env: {
+        ...generateDevelopmentSecrets(),
+        RATE_LIMIT_AUTHENTICATION_PER_MINUTE: '1000',
+        SPA_URL: spa,
+        PUBLIC_API_URL: `http://127.0.0.1:${port}`,
+        GOOGLE_CLIENT_ID: 'ledgerline-test',
+        GOOGLE_ISSUER: idp.issuerUrl,
+      },
     });
-    const database = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') }).database(host.databaseName);
+    const database = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') }).database(
+      host.databaseName,
+    );
     data = database.container('tenant-data');
-    const repository = new TenantRepository(data, { tenantId: 'org-acme', actor: { id: 'system:test', kind: 'system' } });
-    await repository.create<Organization>(organizationType, 'org-acme', { slug: 'acme', name: 'Acme', baseCurrency: 'USD', fiscalYearStartMonth: 1, signIn: { google: { domains: ['acme.example'] } } });
-    for (const [id, email] of [['member-ann', 'ann@acme.example'], ['member-una', 'una@acme.example'], ['member-dan', 'dan@acme.example']]) {
-      await repository.create<Member>(memberType, id!, { email: email!, displayName: id!, status: 'active', permissions: { members: 'admin' } });
+    const repository = new TenantRepository(data, {
+      tenantId: 'org-acme',
+      actor: { id: 'system:test', kind: 'system' },
+    });
+    await repository.create<Organization>(organizationType, 'org-acme', {
+      slug: 'acme',
+      name: 'Acme',
+      baseCurrency: 'USD',
+      fiscalYearStartMonth: 1,
+      signIn: { google: { domains: ['acme.example'] } },
+    });
+    for (const [id, email] of [
+      ['member-ann', 'ann@acme.example'],
+      ['member-una', 'una@acme.example'],
+      ['member-dan', 'dan@acme.example'],
+    ]) {
+      await repository.create<Member>(memberType, id!, {
+        email: email!,
+        displayName: id!,
+        status: 'active',
+        permissions: { members: 'admin' },
+      });
     }
     await database.container('platform').items.create({ id: slugDocumentId('acme'), tenantId: 'org-acme' });
   });
@@ -48,11 +75,18 @@ describe('sign-in with Google Workspace through the full redirect flow', () => {
     await idp?.stop();
   });
 
-  const signIn = (email: string) => signInWithoutBrowser(host.url, { provider: 'google', organization: 'acme', login_hint: email });
-  const refresh = (cookie: string) => fetch(`${host.url}/api/auth/refresh`, { method: 'POST', headers: { cookie: `${refreshCookieName}=${cookie}`, origin: spa } });
+  const signIn = (email: string) =>
+    signInWithoutBrowser(host.url, { provider: 'google', organization: 'acme', login_hint: email });
+  const refresh = (cookie: string) =>
+    fetch(`${host.url}/api/auth/refresh`, {
+      method: 'POST',
+      headers: { cookie: `${refreshCookieName}=${cookie}`, origin: spa },
+    });
 
   async function auditActions(): Promise<string[]> {
-    const { resources } = await data.items.query<string>("SELECT VALUE c.action FROM c WHERE c.type = 'audit-record' AND c.tenantId = 'org-acme'").fetchAll();
+    const { resources } = await data.items
+      .query<string>("SELECT VALUE c.action FROM c WHERE c.type = 'audit-record' AND c.tenantId = 'org-acme'")
+      .fetchAll();
     return resources;
   }
 
@@ -63,12 +97,19 @@ describe('sign-in with Google Workspace through the full redirect flow', () => {
 
     const refreshed = await refresh(outcome.refreshCookie!);
     expect(refreshed.status).toBe(200);
-    const { accessToken, organization } = (await refreshed.json()) as { accessToken: string; organization: { id: string } };
+    const { accessToken, organization } = (await refreshed.json()) as {
+      accessToken: string;
+      organization: { id: string };
+    };
     expect(organization.id).toBe('org-acme');
-    const sessions = await fetch(`${host.url}/api/admin/sessions`, { headers: { authorization: `Bearer ${accessToken}` } });
+    const sessions = await fetch(`${host.url}/api/admin/sessions`, {
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
     expect(sessions.status).toBe(200);
     expect(await auditActions()).toContain('auth.signed-in');
-    const history = (await (await fetch(`${host.url}/api/me/sign-ins`, { headers: { authorization: `Bearer ${accessToken}` } })).json()) as { items: unknown[] };
+    const history = (await (
+      await fetch(`${host.url}/api/me/sign-ins`, { headers: { authorization: `Bearer ${accessToken}` } })
+    ).json()) as { items: unknown[] };
     expect(history.items[0]).toMatchObject({ result: 'signed-in', provider: 'google', ip: expect.any(String) });
   });
 
@@ -84,7 +125,10 @@ describe('sign-in with Google Workspace through the full redirect flow', () => {
   });
 
   it('a replayed callback is refused', async () => {
-    const login = await fetch(`${host.url}/api/auth/login?provider=google&organization=acme&login_hint=ann@acme.example`, { redirect: 'manual' });
+    const login = await fetch(
+      `${host.url}/api/auth/login?provider=google&organization=acme&login_hint=ann@acme.example`,
+      { redirect: 'manual' },
+    );
     const authorize = await fetch(login.headers.get('location')!, { redirect: 'manual' });
     const callback = authorize.headers.get('location')!;
     expect((await fetch(callback, { redirect: 'manual' })).headers.get('location')).toBe(`${spa}/`);
@@ -94,7 +138,9 @@ describe('sign-in with Google Workspace through the full redirect flow', () => {
   });
 
   it('a forged state never reaches the provider exchange', async () => {
-    const response = await fetch(`${host.url}/api/auth/callback?state=${'x'.repeat(43)}&code=abc`, { redirect: 'manual' });
+    const response = await fetch(`${host.url}/api/auth/callback?state=${'x'.repeat(43)}&code=abc`, {
+      redirect: 'manual',
+    });
     expect(response.headers.get('location')).toBe(`${spa}/sign-in?error=expired`);
   });
 
@@ -115,7 +161,9 @@ describe('sign-in with Google Workspace through the full redirect flow', () => {
   it('an unknown organisation or provider is a clear 400', async () => {
     const unknown = await fetch(`${host.url}/api/auth/login?provider=google&organization=nope`, { redirect: 'manual' });
     expect(unknown.status).toBe(400);
-    const badProvider = await fetch(`${host.url}/api/auth/login?provider=okta&organization=acme`, { redirect: 'manual' });
+    const badProvider = await fetch(`${host.url}/api/auth/login?provider=okta&organization=acme`, {
+      redirect: 'manual',
+    });
     expect(await badProvider.json()).toMatchObject({ errors: [{ field: 'provider' }] });
   });
 });

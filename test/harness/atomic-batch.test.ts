@@ -10,7 +10,10 @@ describe('emulator transactional batch', () => {
 
   async function ids(tenantId: string): Promise<string[]> {
     const { resources } = await db.containers.tenantData.items
-      .query<{ id: string }>({ query: 'SELECT c.id FROM c WHERE c.tenantId = @t', parameters: [{ name: '@t', value: tenantId }] })
+      .query<{ id: string }>({
+        query: 'SELECT c.id FROM c WHERE c.tenantId = @t',
+        parameters: [{ name: '@t', value: tenantId }],
+      })
       .fetchAll();
     return resources.map((doc) => doc.id).sort();
   }
@@ -42,7 +45,12 @@ describe('emulator transactional batch', () => {
     const response = await container.items.batch(
       [
         { operationType: 'Create', resourceBody: { id: 'record-2', tenantId: 't2' } },
-        { operationType: 'Replace', id: 'head', resourceBody: { id: 'head', tenantId: 't2', seq: 3 }, ifMatch: created!._etag },
+        {
+          operationType: 'Replace',
+          id: 'head',
+          resourceBody: { id: 'head', tenantId: 't2', seq: 3 },
+          ifMatch: created!._etag,
+        },
       ],
       't2',
     );

@@ -23,14 +23,23 @@ interface Hop {
 /** One request without following redirects; `ca` lets it trust a local HTTPS provider. */
 function get(url: string, ca?: string): Promise<Hop> {
   return new Promise((resolve, reject) => {
-    const request = (url.startsWith('https:') ? httpsRequest : httpRequest)(url, { method: 'GET', ...(ca ? { ca } : {}) }, (response) => {
-      let body = '';
-      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      response.on('end', () => {
-        const cookie = response.headers['set-cookie']?.[0];
-        resolve({ status: response.statusCode ?? 0, body, ...(response.headers.location ? { location: response.headers.location } : {}), ...(cookie ? { setCookie: cookie } : {}) });
-      });
-    });
+    const request = (url.startsWith('https:') ? httpsRequest : httpRequest)(
+      url,
+      { method: 'GET', ...(ca ? { ca } : {}) },
+      (response) => {
+        let body = '';
+        response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        response.on('end', () => {
+          const cookie = response.headers['set-cookie']?.[0];
+          resolve({
+            status: response.statusCode ?? 0,
+            body,
+            ...(response.headers.location ? { location: response.headers.location } : {}),
+            ...(cookie ? { setCookie: cookie } : {}),
+          });
+        });
+      },
+    );
     request.on('error', reject);
     request.end();
   });
@@ -52,9 +61,14 @@ export async function signInWithoutBrowser(
       cookieLine = setCookie;
     }
     const location = response.location;
-    if (response.status !== 302 || !location) throw new Error(`sign-in stopped at ${url} with ${response.status}: ${response.body}`);
+    if (response.status !== 302 || !location)
+      throw new Error(`sign-in stopped at ${url} with ${response.status}: ${response.body}`);
     if (!location.startsWith(apiUrl) && !location.includes('/authorize')) {
-      return { landedAt: location, ...(refreshCookie ? { refreshCookie } : {}), ...(cookieLine ? { setCookie: cookieLine } : {}) };
+      return {
+        landedAt: location,
+        ...(refreshCookie ? { refreshCookie } : {}),
+        ...(cookieLine ? { setCookie: cookieLine } : {}),
+      };
     }
     url = location;
   }

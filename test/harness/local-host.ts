@@ -19,7 +19,9 @@ const repoRoot = resolve(__dirname, '../..');
  * Runs an app under the local function host in its own process, as `npm start` does, against
  * the run's emulators and a fresh database. `env` adds or overrides settings.
  */
-export async function startHostedApp(options: { appRoot?: string; entry?: string; env?: Record<string, string>; port?: number } = {}): Promise<RunningHost> {
+export async function startHostedApp(
+  options: { appRoot?: string; entry?: string; env?: Record<string, string>; port?: number } = {},
+): Promise<RunningHost> {
   const db = await createTestDatabase();
   await provisionStorage(storageConnectionString());
   const port = options.port ?? (await freePort());
@@ -43,7 +45,9 @@ export async function startHostedApp(options: { appRoot?: string; entry?: string
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`host exited (${code}):\n${output}`))));
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`host exited (${code}):\n${output}`))),
+  );
   await Promise.race([waitForPort(port, 30_000), exited]);
   exited.catch(() => undefined);
   return { url: `http://127.0.0.1:${port}`, databaseName: db.name, output: () => output, stop: () => stopChild(child) };

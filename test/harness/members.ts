@@ -7,13 +7,22 @@ import { systemClock } from '../../shared/platform/clock';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 
 /** Adds a member straight to an organisation's data, as an admin or the seed would. */
-export async function addTestMember(data: Container, tenantId: string, memberId: string, permissions: Member['permissions']): Promise<void> {
-  await new TenantRepository(data, { tenantId, actor: { id: 'system:test', kind: 'system' } }).create<Member>(memberType, memberId, {
-    email: `${memberId}@x.example`,
-    displayName: memberId,
-    status: 'active',
-    permissions,
-  });
+export async function addTestMember(
+  data: Container,
+  tenantId: string,
+  memberId: string,
+  permissions: Member['permissions'],
+): Promise<void> {
+  await new TenantRepository(data, { tenantId, actor: { id: 'system:test', kind: 'system' } }).create<Member>(
+    memberType,
+    memberId,
+    {
+      email: `${memberId}@x.example`,
+      displayName: memberId,
+      status: 'active',
+      permissions,
+    },
+  );
 }
 
 /**
@@ -22,7 +31,11 @@ export async function addTestMember(data: Container, tenantId: string, memberId:
  */
 export async function openTestSession(data: Container, tokens: AccessTokens, tenantId: string, memberId: string) {
   const deps = { container: data, clock: systemClock, ids: { newId: () => randomUUID() } };
-  const { session, refreshToken } = await startSession(deps, { tenantId, actor: { id: memberId, kind: 'member' } }, { memberId, kind: 'member', provider: 'entra' });
+  const { session, refreshToken } = await startSession(
+    deps,
+    { tenantId, actor: { id: memberId, kind: 'member' } },
+    { memberId, kind: 'member', provider: 'entra' },
+  );
   const { token } = await tokens.issue({ tenantId, memberId, sessionId: session.id, kind: 'member' });
   return { sessionId: session.id, refreshToken, authorization: `Bearer ${token}` };
 }

@@ -17,7 +17,10 @@ type Entry = Record<string, unknown> & { fn?: string; hook?: string };
 
 function recordsIn(file: string): Entry[] {
   if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Entry);
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Entry);
 }
 
 async function eventually<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
@@ -33,7 +36,9 @@ async function eventually<T>(probe: () => T | undefined | Promise<T | undefined>
 const base64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64');
 
 async function poisonedMessages(queue: QueueClient): Promise<string[]> {
-  const poison = QueueServiceClient.fromConnectionString(storageConnectionString()).getQueueClient(`${queue.name}-poison`);
+  const poison = QueueServiceClient.fromConnectionString(storageConnectionString()).getQueueClient(
+    `${queue.name}-poison`,
+  );
   const { peekedMessageItems } = await poison.peekMessages({ numberOfMessages: 5 });
   return peekedMessageItems.map((m) => m.messageText);
 }
@@ -50,7 +55,11 @@ describe('the local host serving an app without the pipeline', () => {
 
   beforeAll(async () => {
     recordFile = join(mkdtempSync(join(tmpdir(), 'host-bare-')), 'records.jsonl');
-    [records, failing, slow] = await Promise.all([createTestQueue('records'), createTestQueue('failing'), createTestQueue('slow')]);
+    [records, failing, slow] = await Promise.all([
+      createTestQueue('records'),
+      createTestQueue('failing'),
+      createTestQueue('slow'),
+    ]);
     host = await startHostedApp({
       appRoot: fixture,
       env: {
@@ -83,7 +92,10 @@ describe('the local host serving an app without the pipeline', () => {
       expect(response.headers.get('x-custom-seen')).toBe('hello');
       // What the client claimed stays on the left; the address the host saw is appended, with its port.
       expect(response.headers.get('x-forwarded-for-seen')).toMatch(/^203\.0\.113\.9, 127\.0\.0\.1:\d+$/);
-      expect(response.headers.getSetCookie()).toEqual(['first=1; Path=/; Secure; HttpOnly; SameSite=Strict', 'second=2; Max-Age=60']);
+      expect(response.headers.getSetCookie()).toEqual([
+        'first=1; Path=/; Secure; HttpOnly; SameSite=Strict',
+        'second=2; Max-Age=60',
+      ]);
       await logged(new RegExp(`echo POST /api/echo/${guid}/a/b%20c 201 \\d+\\.\\dms`));
     });
 
@@ -99,7 +111,12 @@ describe('the local host serving an app without the pipeline', () => {
         const response = await fetch(`${host.url}${path}`);
         expect(response.status).toBe(404);
         expect(response.headers.get('content-type')).toBe('application/problem+json');
-        expect(await response.json()).toEqual({ type: 'about:blank', title: 'Not Found', status: 404, detail: `No route matches ${path}` });
+        expect(await response.json()).toEqual({
+          type: 'about:blank',
+          title: 'Not Found',
+          status: 404,
+          detail: `No route matches ${path}`,
+        });
       }
     });
 
@@ -113,10 +130,14 @@ describe('the local host serving an app without the pipeline', () => {
 
     it('refuses a body over the host limit before the app sees it', async () => {
       const status = await new Promise<number>((resolvePromise, reject) => {
-        const req = request(`${host.url}/api/echo/${guid}/big`, { method: 'POST', headers: { 'content-length': String(200 * 1024 * 1024) } }, (res) => {
-          res.resume();
-          resolvePromise(res.statusCode ?? 0);
-        });
+        const req = request(
+          `${host.url}/api/echo/${guid}/big`,
+          { method: 'POST', headers: { 'content-length': String(200 * 1024 * 1024) } },
+          (res) => {
+            res.resume();
+            resolvePromise(res.statusCode ?? 0);
+          },
+        );
         req.on('error', reject);
         req.write(Buffer.alloc(1024));
       });
@@ -148,15 +169,22 @@ describe('the local host serving an app without the pipeline', () => {
       });
       expect(entry!.message).toEqual({ hello: 'world', n: 1 });
       const metadata = entry!.triggerMetadata as Record<string, unknown>;
-      expect(metadata).toMatchObject({ dequeueCount: 1, queueTrigger: { hello: 'world', n: 1 }, popReceipt: expect.any(String) });
-      for (const time of ['insertionTime', 'expirationTime', 'nextVisibleTime']) expect(new Date(metadata[time] as string).getTime()).toBeGreaterThan(0);
+      expect(metadata).toMatchObject({
+        dequeueCount: 1,
+        queueTrigger: { hello: 'world', n: 1 },
+        popReceipt: expect.any(String),
+      });
+      for (const time of ['insertionTime', 'expirationTime', 'nextVisibleTime'])
+        expect(new Date(metadata[time] as string).getTime()).toBeGreaterThan(0);
       await eventually(async () => ((await records.getProperties()).approximateMessagesCount === 0 ? true : undefined));
     });
 
     it('moves a message that always fails to the poison queue after maxDequeueCount tries, unchanged', async () => {
       const text = base64({ doomed: true });
       await failing.sendMessage(text);
-      const poisoned = await eventually(async () => ((await poisonedMessages(failing)).length > 0 ? poisonedMessages(failing) : undefined));
+      const poisoned = await eventually(async () =>
+        (await poisonedMessages(failing)).length > 0 ? poisonedMessages(failing) : undefined,
+      );
       expect(poisoned).toEqual([text]);
       expect(recorded('always-fails').map((e) => e.dequeueCount)).toEqual([1, 2, 3]);
       expect((await failing.getProperties()).approximateMessagesCount).toBe(0);
@@ -165,7 +193,9 @@ describe('the local host serving an app without the pipeline', () => {
     it('moves a message that is not base64 straight to the poison queue without running the function', async () => {
       const before = recorded('record-message').length;
       await records.sendMessage('{"plain": "json"}');
-      const poisoned = await eventually(async () => ((await poisonedMessages(records)).length > 0 ? poisonedMessages(records) : undefined));
+      const poisoned = await eventually(async () =>
+        (await poisonedMessages(records)).length > 0 ? poisonedMessages(records) : undefined,
+      );
       expect(poisoned).toEqual(['{"plain": "json"}']);
       expect(recorded('record-message').length).toBe(before);
     });
@@ -185,11 +215,20 @@ describe('the local host serving an app without the pipeline', () => {
 
   describe('timers and the admin API', () => {
     it('fires an NCRONTAB schedule with the timer argument the host passes', async () => {
-      const runs = await eventually(() => (recorded('every-second').length >= 2 ? recorded('every-second') : undefined), 5_000);
-      const timer = runs[1]!.timer as { isPastDue: boolean; schedule: unknown; scheduleStatus: { last: string; next: string; lastUpdated: string } };
+      const runs = await eventually(
+        () => (recorded('every-second').length >= 2 ? recorded('every-second') : undefined),
+        5_000,
+      );
+      const timer = runs[1]!.timer as {
+        isPastDue: boolean;
+        schedule: unknown;
+        scheduleStatus: { last: string; next: string; lastUpdated: string };
+      };
       expect(timer.isPastDue).toBe(false);
       expect(timer.schedule).toEqual({ adjustForDST: true });
-      expect(new Date(timer.scheduleStatus.next).getTime()).toBeGreaterThan(new Date(timer.scheduleStatus.last).getTime());
+      expect(new Date(timer.scheduleStatus.next).getTime()).toBeGreaterThan(
+        new Date(timer.scheduleStatus.last).getTime(),
+      );
       expect(new Date(timer.scheduleStatus.lastUpdated).getTime()).toBeGreaterThan(0);
     });
 
@@ -198,15 +237,24 @@ describe('the local host serving an app without the pipeline', () => {
     });
 
     it('POST /admin/functions/{name} runs a timer now, answering 202', async () => {
-      const response = await fetch(`${host.url}/admin/functions/manual`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+      const response = await fetch(`${host.url}/admin/functions/manual`, {
+        method: 'POST',
+        body: '{}',
+        headers: { 'content-type': 'application/json' },
+      });
       expect(response.status).toBe(202);
       await eventually(() => (recorded('manual').length === 1 ? true : undefined));
     });
 
     it('POST /admin/functions/{name} runs a queue function with the input as the message', async () => {
-      const response = await fetch(`${host.url}/admin/functions/record-message`, { method: 'POST', body: JSON.stringify({ input: '{"via":"admin"}' }) });
+      const response = await fetch(`${host.url}/admin/functions/record-message`, {
+        method: 'POST',
+        body: JSON.stringify({ input: '{"via":"admin"}' }),
+      });
       expect(response.status).toBe(202);
-      await eventually(() => (recorded('record-message').some((e) => JSON.stringify(e.message) === '{"via":"admin"}') ? true : undefined));
+      await eventually(() =>
+        recorded('record-message').some((e) => JSON.stringify(e.message) === '{"via":"admin"}') ? true : undefined,
+      );
     });
 
     it('the admin API knows no HTTP functions or unknown names, and only POST', async () => {
@@ -224,7 +272,12 @@ describe('the local host serving an app without the pipeline', () => {
 
 describe('the local host starting and stopping an app', () => {
   const recordFile = () => join(mkdtempSync(join(tmpdir(), 'host-life-')), 'records.jsonl');
-  const queueSettings = { FIXTURE_RECORDS_QUEUE: 'life-records', FIXTURE_FAILING_QUEUE: 'life-failing', FIXTURE_SLOW_QUEUE: 'life-slow', FIXTURE_FAST_SCHEDULE: '0 0 0 1 1 *' };
+  const queueSettings = {
+    FIXTURE_RECORDS_QUEUE: 'life-records',
+    FIXTURE_FAILING_QUEUE: 'life-failing',
+    FIXTURE_SLOW_QUEUE: 'life-slow',
+    FIXTURE_FAST_SCHEDULE: '0 0 0 1 1 *',
+  };
 
   it('runs appTerminate hooks on stop, with the hookData appStart left', async () => {
     const file = recordFile();
@@ -237,7 +290,10 @@ describe('the local host starting and stopping an app', () => {
   });
 
   it('stops with a readable error when an appStart hook throws', async () => {
-    const failure = await startHostedApp({ appRoot: fixture, env: { ...queueSettings, FIXTURE_FAIL_APP_START: '1' } }).then(
+    const failure = await startHostedApp({
+      appRoot: fixture,
+      env: { ...queueSettings, FIXTURE_FAIL_APP_START: '1' },
+    }).then(
       async (host) => {
         await host.stop();
         return 'started';
@@ -260,24 +316,51 @@ describe('the local host starting and stopping an app', () => {
   });
 
   it('refuses an app with an output binding it would silently drop', async () => {
-    const failure = await startHostedApp({ appRoot: fixture, env: { ...queueSettings, FIXTURE_OUTPUT_BINDING: '1' } }).then(
+    const failure = await startHostedApp({
+      appRoot: fixture,
+      env: { ...queueSettings, FIXTURE_OUTPUT_BINDING: '1' },
+    }).then(
       async (host) => {
         await host.stop();
         return 'started';
       },
       (error: unknown) => String(error),
     );
-    expect(failure).toMatch(/function forwards declares a queue out binding \(\S+\), which the local host does not support/);
+    expect(failure).toMatch(
+      /function forwards declares a queue out binding \(\S+\), which the local host does not support/,
+    );
   });
 
   it('lists every registration with its binding metadata without starting the app', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(repoRoot, 'local/host/main.ts'), fixture, '--list'], { cwd: repoRoot });
-    const listed = JSON.parse(stdout) as { functions: Array<{ name: string; trigger: string; triggerBinding: Record<string, unknown> }>; hooks: Record<string, number> };
-    expect(listed.functions.map((f) => `${f.name}:${f.trigger}`).sort()).toEqual(
-      ['always-fails:queueTrigger', 'echo:httpTrigger', 'every-second:timerTrigger', 'hooked:httpTrigger', 'manual:timerTrigger', 'on-startup:timerTrigger', 'pages:httpTrigger', 'record-message:queueTrigger', 'slow:queueTrigger', 'throws:httpTrigger'],
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', join(repoRoot, 'local/host/main.ts'), fixture, '--list'],
+      { cwd: repoRoot },
     );
-    expect(listed.functions.find((f) => f.name === 'echo')!.triggerBinding).toMatchObject({ route: 'echo/{id:guid}/{*rest}', methods: ['POST', 'PUT'] });
-    expect(listed.functions.find((f) => f.name === 'record-message')!.triggerBinding).toMatchObject({ queueName: '%FIXTURE_RECORDS_QUEUE%', connection: 'AzureWebJobsStorage' });
+    const listed = JSON.parse(stdout) as {
+      functions: Array<{ name: string; trigger: string; triggerBinding: Record<string, unknown> }>;
+      hooks: Record<string, number>;
+    };
+    expect(listed.functions.map((f) => `${f.name}:${f.trigger}`).sort()).toEqual([
+      'always-fails:queueTrigger',
+      'echo:httpTrigger',
+      'every-second:timerTrigger',
+      'hooked:httpTrigger',
+      'manual:timerTrigger',
+      'on-startup:timerTrigger',
+      'pages:httpTrigger',
+      'record-message:queueTrigger',
+      'slow:queueTrigger',
+      'throws:httpTrigger',
+    ]);
+    expect(listed.functions.find((f) => f.name === 'echo')!.triggerBinding).toMatchObject({
+      route: 'echo/{id:guid}/{*rest}',
+      methods: ['POST', 'PUT'],
+    });
+    expect(listed.functions.find((f) => f.name === 'record-message')!.triggerBinding).toMatchObject({
+      queueName: '%FIXTURE_RECORDS_QUEUE%',
+      connection: 'AzureWebJobsStorage',
+    });
     expect(listed.hooks).toEqual({ appStart: 1, appTerminate: 1, preInvocation: 1, postInvocation: 1 });
   });
 });

@@ -28,7 +28,9 @@ describe('local host running the fixture app', () => {
 
   beforeAll(async () => {
     host = await startHostedApp({ appRoot: fixture });
-    data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') }).database(host.databaseName).container('tenant-data');
+    data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') })
+      .database(host.databaseName)
+      .container('tenant-data');
   });
   afterAll(async () => {
     await host?.stop();
@@ -36,13 +38,23 @@ describe('local host running the fixture app', () => {
 
   async function count(type: string, tenantId: string): Promise<number> {
     const { resources } = await data.items
-      .query<number>({ query: 'SELECT VALUE COUNT(1) FROM c WHERE c.type = @type AND c.tenantId = @t', parameters: [{ name: '@type', value: type }, { name: '@t', value: tenantId }] })
+      .query<number>({
+        query: 'SELECT VALUE COUNT(1) FROM c WHERE c.type = @type AND c.tenantId = @t',
+        parameters: [
+          { name: '@type', value: type },
+          { name: '@t', value: tenantId },
+        ],
+      })
       .fetchAll();
     return resources[0] ?? 0;
   }
 
   const post = (body: string | Buffer, headers: Record<string, string> = {}) =>
-    fetch(`${host.url}/api/notes`, { method: 'POST', body, headers: { authorization: tokenA, 'content-type': 'application/json', ...headers } });
+    fetch(`${host.url}/api/notes`, {
+      method: 'POST',
+      body,
+      headers: { authorization: tokenA, 'content-type': 'application/json', ...headers },
+    });
 
   describe('HTTP routing', () => {
     it('passes route parameters, optional segments and validated query values', async () => {
@@ -51,7 +63,9 @@ describe('local host running the fixture app', () => {
       expect(await full.json()).toEqual({ id, part: 'wheel', view: 'long' });
       const short = await fetch(`${host.url}/api/items/${id}/parts`);
       expect(await short.json()).toEqual({ id, part: null, view: 'short' });
-      expect(short.headers.get('set-cookie')).toBe('__Host-test=v1; Path=/; Max-Age=60; Secure; HttpOnly; SameSite=Strict');
+      expect(short.headers.get('set-cookie')).toBe(
+        '__Host-test=v1; Path=/; Max-Age=60; Secure; HttpOnly; SameSite=Strict',
+      );
     });
 
     it('a parameter that breaks its route constraint is not found', async () => {
@@ -74,7 +88,11 @@ describe('local host running the fixture app', () => {
 
     it('refuses a request without a token (401) or with too low a level (403), writing nothing', async () => {
       const before = await count('note', 'tenant-a');
-      const anonymous = await fetch(`${host.url}/api/notes`, { method: 'POST', body: '{"text":"x","amount":"1.00"}', headers: { 'content-type': 'application/json' } });
+      const anonymous = await fetch(`${host.url}/api/notes`, {
+        method: 'POST',
+        body: '{"text":"x","amount":"1.00"}',
+        headers: { 'content-type': 'application/json' },
+      });
       expect(anonymous.status).toBe(401);
       expect(anonymous.headers.get('www-authenticate')).toBe('Bearer');
       const reader = await post(JSON.stringify({ text: 'x', amount: '1.00' }), { authorization: readerA });
@@ -97,7 +115,7 @@ describe('local host running the fixture app', () => {
           },
         }),
         duplex: 'half',
-      } as RequestInit);
+      });
 
       expect([malformed.status, wrongType.status, huge.status, chunked.status]).toEqual([400, 415, 413, 413]);
       for (const response of [malformed, wrongType, huge, chunked]) {
@@ -135,7 +153,9 @@ describe('local host running the fixture app', () => {
     it('a message delivered twice has its effect once', async () => {
       const queue = queues().getQueueClient('fixture-payments');
       await queue.createIfNotExists();
-      const message = Buffer.from(JSON.stringify({ tenantId: 'tenant-q', paymentId: 'pay-42', amount: '100.00' })).toString('base64');
+      const message = Buffer.from(
+        JSON.stringify({ tenantId: 'tenant-q', paymentId: 'pay-42', amount: '100.00' }),
+      ).toString('base64');
       await queue.sendMessage(message);
       await queue.sendMessage(message);
 
@@ -169,7 +189,11 @@ describe('local host running the fixture app', () => {
 
   describe('timers and the admin API', () => {
     it('POST /admin/functions/{name} runs a timer now', async () => {
-      const response = await fetch(`${host.url}/admin/functions/nightly-close`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+      const response = await fetch(`${host.url}/admin/functions/nightly-close`, {
+        method: 'POST',
+        body: '{}',
+        headers: { 'content-type': 'application/json' },
+      });
       expect(response.status).toBe(202);
       await eventually(async () => ((await count('timer-run', 'fixture-timer')) === 1 ? true : undefined));
     });

@@ -24,7 +24,9 @@ describe('shared rate limits', () => {
 
     expect(refused).toBeInstanceOf(TooManyRequestsError);
     expect((refused as TooManyRequestsError).retryAfterSeconds).toBe(55);
-    const { resources } = await db.containers.platform.items.query("SELECT * FROM c WHERE c.type = 'rate-violation'").fetchAll();
+    const { resources } = await db.containers.platform.items
+      .query("SELECT * FROM c WHERE c.type = 'rate-violation'")
+      .fetchAll();
     expect(resources).toMatchObject([{ policy: 'authentication', client: 'ip:198.51.100.7' }]);
     expect(lines.some((line) => line.includes('rate limit exceeded'))).toBe(true);
   });
@@ -32,7 +34,9 @@ describe('shared rate limits', () => {
   it('counts across instances: two limiters share one budget', async () => {
     const first = createSharedRateLimiter(db.containers.platform, clock, logger, limits);
     const second = createSharedRateLimiter(db.containers.platform, clock, logger, limits);
-    await Promise.all(Array.from({ length: 100 }, (_, i) => (i % 2 ? first : second).check('ip:203.0.113.50', 'global')));
+    await Promise.all(
+      Array.from({ length: 100 }, (_, i) => (i % 2 ? first : second).check('ip:203.0.113.50', 'global')),
+    );
     await expect(first.check('ip:203.0.113.50', 'global')).rejects.toThrow(TooManyRequestsError);
     await expect(second.check('ip:203.0.113.51', 'global')).resolves.toBeUndefined();
   });

@@ -3,7 +3,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createAccessTokens } from '../../shared/identity/access-tokens';
 import { memberType, type Member } from '../../shared/identity/member';
 import { createSessionAuthentication } from '../../shared/identity/session-authenticator';
-import { listSessions, revokeMemberSessions, revokeSession, rotateRefreshToken, startSession, type SessionDependencies } from '../../shared/identity/sessions';
+import {
+  listSessions,
+  revokeMemberSessions,
+  revokeSession,
+  rotateRefreshToken,
+  startSession,
+  type SessionDependencies,
+} from '../../shared/identity/sessions';
 import type { TenantContext } from '../../shared/platform/actor';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { UnauthenticatedError } from '../../shared/platform/errors';
@@ -24,15 +31,36 @@ describe('sessions', () => {
     auth = createSessionAuthentication(deps, tokens);
   });
 
-  async function member(tenantId: string, memberId: string, permissions: Member['permissions'] = { ledger: 'edit', 'payment-runs': 'edit' }): Promise<TenantContext> {
-    const context: TenantContext = { tenantId, actor: { id: memberId, kind: 'member', ip: '203.0.113.9', userAgent: 'test' } };
-    await new TenantRepository(deps.container, context, clock).create<Member>(memberType, memberId, { email: `${memberId}@example.com`, displayName: memberId, status: 'active', permissions });
+  async function member(
+    tenantId: string,
+    memberId: string,
+    permissions: Member['permissions'] = { ledger: 'edit', 'payment-runs': 'edit' },
+  ): Promise<TenantContext> {
+    const context: TenantContext = {
+      tenantId,
+      actor: { id: memberId, kind: 'member', ip: '203.0.113.9', userAgent: 'test' },
+    };
+    await new TenantRepository(deps.container, context, clock).create<Member>(memberType, memberId, {
+      email: `${memberId}@example.com`,
+      displayName: memberId,
+      status: 'active',
+      permissions,
+    });
     return context;
   }
 
   async function signIn(context: TenantContext) {
-    const { session, refreshToken } = await startSession(deps, context, { memberId: context.actor.id, kind: 'member', provider: 'entra' });
-    const { token } = await tokens.issue({ tenantId: context.tenantId, memberId: context.actor.id, sessionId: session.id, kind: 'member' });
+    const { session, refreshToken } = await startSession(deps, context, {
+      memberId: context.actor.id,
+      kind: 'member',
+      provider: 'entra',
+    });
+    const { token } = await tokens.issue({
+      tenantId: context.tenantId,
+      memberId: context.actor.id,
+      sessionId: session.id,
+      kind: 'member',
+    });
     return { session, refreshToken, authorization: `Bearer ${token}` };
   }
 
@@ -41,14 +69,24 @@ describe('sessions', () => {
   it('turns a valid access token into the member with their current permissions', async () => {
     const context = await member(`org-${randomUUID()}`, 'member-ann');
     const { authorization, session } = await signIn(context);
-    expect(await authenticate(authorization)).toMatchObject({ tenantId: context.tenantId, memberId: 'member-ann', sessionId: session.id, permissions: { ledger: 'edit' } });
+    expect(await authenticate(authorization)).toMatchObject({
+      tenantId: context.tenantId,
+      memberId: 'member-ann',
+      sessionId: session.id,
+      permissions: { ledger: 'edit' },
+    });
   });
 
   it("refuses a token naming another organisation's session", async () => {
     const a = await member(`org-${randomUUID()}`, 'member-a');
     const b = await member(`org-${randomUUID()}`, 'member-b');
     const { session } = await signIn(a);
-    const { token } = await tokens.issue({ tenantId: b.tenantId, memberId: 'member-b', sessionId: session.id, kind: 'member' });
+    const { token } = await tokens.issue({
+      tenantId: b.tenantId,
+      memberId: 'member-b',
+      sessionId: session.id,
+      kind: 'member',
+    });
     await expect(authenticate(`Bearer ${token}`)).rejects.toThrow(UnauthenticatedError);
   });
 
@@ -61,7 +99,8 @@ describe('sessions', () => {
     const replay = await rotateRefreshToken(deps, refreshToken, {});
     expect(replay).toMatchObject({ ok: false, reason: 'reuse', session: { revokedReason: 'refresh-token-reuse' } });
 
-    if (first.ok) expect(await rotateRefreshToken(deps, first.refreshToken, {})).toMatchObject({ ok: false, reason: 'ended' });
+    if (first.ok)
+      expect(await rotateRefreshToken(deps, first.refreshToken, {})).toMatchObject({ ok: false, reason: 'ended' });
     await expect(authenticate(authorization)).rejects.toThrow(/ended/);
   });
 
@@ -69,7 +108,9 @@ describe('sessions', () => {
     const context = await member(`org-${randomUUID()}`, 'member-fay');
     const { refreshToken, authorization } = await signIn(context);
     expect(await rotateRefreshToken(deps, 'garbage', {})).toEqual({ ok: false, reason: 'invalid' });
-    expect(await rotateRefreshToken(deps, `${context.tenantId}.session-${randomUUID()}.1.${'A'.repeat(43)}`, {})).toEqual({ ok: false, reason: 'invalid' });
+    expect(
+      await rotateRefreshToken(deps, `${context.tenantId}.session-${randomUUID()}.1.${'A'.repeat(43)}`, {}),
+    ).toEqual({ ok: false, reason: 'invalid' });
     expect((await rotateRefreshToken(deps, refreshToken, {})).ok).toBe(true);
     await expect(authenticate(authorization)).resolves.toBeDefined();
   });
@@ -78,7 +119,12 @@ describe('sessions', () => {
     const context = await member(`org-${randomUUID()}`, 'member-sam');
     const { authorization, session } = await signIn(context);
     await authenticate(authorization);
-    await revokeSession(deps, { tenantId: context.tenantId, actor: { id: 'member-admin', kind: 'member' } }, session.id, 'admin');
+    await revokeSession(
+      deps,
+      { tenantId: context.tenantId, actor: { id: 'member-admin', kind: 'member' } },
+      session.id,
+      'admin',
+    );
     await expect(authenticate(authorization)).rejects.toThrow(/ended/);
   });
 
@@ -100,25 +146,46 @@ describe('sessions', () => {
     // The SPA's timed refresh is not activity, so the member is still 20 minutes idle.
     const refreshed = await rotateRefreshToken(deps, refreshToken, {});
     expect(refreshed.ok).toBe(true);
-    const { token } = await tokens.issue({ tenantId: context.tenantId, memberId: 'member-ida', sessionId: session.id, kind: 'member' });
+    const { token } = await tokens.issue({
+      tenantId: context.tenantId,
+      memberId: 'member-ida',
+      sessionId: session.id,
+      kind: 'member',
+    });
     const principal = await authenticate(`Bearer ${token}`);
 
     await expect(auth.sessionGuard.touch(principal, { sensitive: true })).rejects.toThrow(/recent activity/);
-    expect(await auth.sessionGuard.touch(principal, { sensitive: false })).toEqual({ idleSecondsRemaining: 1800, sensitiveIdleSecondsRemaining: 600 });
+    expect(await auth.sessionGuard.touch(principal, { sensitive: false })).toEqual({
+      idleSecondsRemaining: 1800,
+      sensitiveIdleSecondsRemaining: 600,
+    });
     // That general request was activity: the sensitive area is open again.
-    await expect(auth.sessionGuard.touch(await authenticate(`Bearer ${token}`), { sensitive: true })).resolves.toBeDefined();
+    await expect(
+      auth.sessionGuard.touch(await authenticate(`Bearer ${token}`), { sensitive: true }),
+    ).resolves.toBeDefined();
 
     clock.advanceMinutes(31);
-    const late = await tokens.issue({ tenantId: context.tenantId, memberId: 'member-ida', sessionId: session.id, kind: 'member' });
+    const late = await tokens.issue({
+      tenantId: context.tenantId,
+      memberId: 'member-ida',
+      sessionId: session.id,
+      kind: 'member',
+    });
     await expect(authenticate(`Bearer ${late.token}`)).rejects.toThrow(/inactivity/);
-    if (refreshed.ok) expect(await rotateRefreshToken(deps, refreshed.refreshToken, {})).toMatchObject({ ok: false, reason: 'ended' });
+    if (refreshed.ok)
+      expect(await rotateRefreshToken(deps, refreshed.refreshToken, {})).toMatchObject({ ok: false, reason: 'ended' });
   });
 
   it('sessions end 8 hours after sign-in whatever the activity', async () => {
     const context = await member(`org-${randomUUID()}`, 'member-long');
     let { refreshToken, session } = await signIn(context);
     const stayActive = async () => {
-      const { token } = await tokens.issue({ tenantId: context.tenantId, memberId: 'member-long', sessionId: session.id, kind: 'member' });
+      const { token } = await tokens.issue({
+        tenantId: context.tenantId,
+        memberId: 'member-long',
+        sessionId: session.id,
+        kind: 'member',
+      });
       await auth.sessionGuard.touch(await authenticate(`Bearer ${token}`), { sensitive: false });
     };
     for (let minutes = 0; minutes < 475; minutes += 25) {
@@ -136,7 +203,11 @@ describe('sessions', () => {
   it('a removed member loses access at once', async () => {
     const context = await member(`org-${randomUUID()}`, 'member-gone');
     const { authorization } = await signIn(context);
-    const repository = new TenantRepository(deps.container, { tenantId: context.tenantId, actor: { id: 'member-admin', kind: 'member' } }, clock);
+    const repository = new TenantRepository(
+      deps.container,
+      { tenantId: context.tenantId, actor: { id: 'member-admin', kind: 'member' } },
+      clock,
+    );
     await repository.update<Member>(memberType, 'member-gone', (m) => ({ ...m, status: 'removed' }));
     await expect(authenticate(authorization)).rejects.toThrow(/no longer has access/);
   });

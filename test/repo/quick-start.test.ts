@@ -16,7 +16,14 @@ describe('quick start', () => {
   it('CI runs exactly the README test command after a clean install', () => {
     const commands = readFileSync(resolve(root, '.ci/run'), 'utf8')
       .split('\n')
-      .filter((line) => line.trim() !== '' && !line.trim().startsWith('#') && !line.startsWith('set ') && !line.startsWith('cd ') && !line.startsWith('echo '));
+      .filter(
+        (line) =>
+          line.trim() !== '' &&
+          !line.trim().startsWith('#') &&
+          !line.startsWith('set ') &&
+          !line.startsWith('cd ') &&
+          !line.startsWith('echo '),
+      );
     expect(commands).toEqual(['npm ci --no-audit --no-fund', 'npm test']);
   });
 });

@@ -1,7 +1,6 @@
 import type { TenantContext } from '../actor';
 import { ConflictError, PreconditionFailedError } from '../errors';
 import { backoff, type TenantRepository, type TenantTransaction } from '../data/tenant-repository';
-import type { Stored } from '../data/stored-document';
 import {
   auditHeadId,
   auditHeadType,
@@ -43,7 +42,7 @@ export async function stageAuditRecord(
   const record: AuditRecord = { ...content, hash: hashAuditContent(content) };
   transaction.create(auditRecordType, auditRecordId(sequence), record, { immutable: true });
   const nextHead: AuditHead = { sequence, hash: record.hash };
-  if (head) transaction.replace(head as Stored<AuditHead>, nextHead);
+  if (head) transaction.replace(head, nextHead);
   else transaction.create(auditHeadType, auditHeadId, nextHead);
   return record;
 }

@@ -39,6 +39,17 @@ export function auditRecordId(sequence: number): string {
 
 export function hashAuditContent(content: AuditRecordContent): string {
   const { tenantId, sequence, previousHash, timestamp, actor, ip, userAgent, action, target, details } = content;
-  const canonical = canonicalize({ tenantId, sequence, previousHash, timestamp, actor, ip, userAgent, action, target, details: details ?? null });
+  const canonical = canonicalize({
+    tenantId,
+    sequence,
+    previousHash,
+    timestamp,
+    actor,
+    ip,
+    userAgent,
+    action,
+    target,
+    details: details ?? null,
+  });
   return createHash('sha256').update(canonical).digest('hex');
 }

@@ -1,5 +1,13 @@
 import type { TenantRepository } from '../data/tenant-repository';
-import { auditHeadId, auditHeadType, auditRecordType, genesisHash, hashAuditContent, type AuditHead, type AuditRecord } from './audit-record';
+import {
+  auditHeadId,
+  auditHeadType,
+  auditRecordType,
+  genesisHash,
+  hashAuditContent,
+  type AuditHead,
+  type AuditRecord,
+} from './audit-record';
 
 export type ChainProblem = 'hash-mismatch' | 'broken-link' | 'gap' | 'head-mismatch';
 
@@ -17,10 +25,15 @@ export async function verifyAuditChain(repository: TenantRepository, pageSize = 
   let previousHash = genesisHash;
   let continuationToken: string | undefined;
   do {
-    const page = await repository.query<AuditRecord>(auditRecordType, { orderBy: 'c.sequence ASC', maxItemCount: pageSize, continuationToken });
+    const page = await repository.query<AuditRecord>(auditRecordType, {
+      orderBy: 'c.sequence ASC',
+      maxItemCount: pageSize,
+      continuationToken,
+    });
     for (const record of page.items) {
       if (record.sequence !== expectedSequence) return { ok: false, sequence: expectedSequence, problem: 'gap' };
-      if (hashAuditContent(record) !== record.hash) return { ok: false, sequence: record.sequence, problem: 'hash-mismatch' };
+      if (hashAuditContent(record) !== record.hash)
+        return { ok: false, sequence: record.sequence, problem: 'hash-mismatch' };
       if (record.previousHash !== previousHash) return { ok: false, sequence: record.sequence, problem: 'broken-link' };
       previousHash = record.hash;
       expectedSequence += 1;

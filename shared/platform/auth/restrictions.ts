@@ -26,7 +26,10 @@ export function withinRestrictions(restrictions: Restrictions | undefined, recor
 }
 
 /** The same rule as a Cosmos query condition on `c.facility` / `c.division`, for lists and reports. */
-export function restrictionCondition(restrictions: Restrictions | undefined): { where?: string; parameters: SqlParameter[] } {
+export function restrictionCondition(restrictions: Restrictions | undefined): {
+  where?: string;
+  parameters: SqlParameter[];
+} {
   const parts: string[] = [];
   const parameters: SqlParameter[] = [];
   if (restrictions?.facilities !== undefined) {

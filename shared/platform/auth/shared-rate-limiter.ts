@@ -24,7 +24,12 @@ interface Window {
  * window creates its counter. Counters expire with the container's TTL. Violations are logged
  * and kept as documents for security review.
  */
-export function createSharedRateLimiter(container: Container, clock: Clock, logger: Logger, limits: RateLimits): RateLimiter {
+export function createSharedRateLimiter(
+  container: Container,
+  clock: Clock,
+  logger: Logger,
+  limits: RateLimits,
+): RateLimiter {
   async function increment(id: string): Promise<number> {
     for (let attempt = 0; attempt < 5; attempt += 1) {
       try {
@@ -46,7 +51,13 @@ export function createSharedRateLimiter(container: Container, clock: Clock, logg
   async function recordViolation(policy: RateLimitPolicy, key: string, windowStart: number): Promise<void> {
     const id = `rate-violation-${policy}-${digest(key)}-${windowStart}`;
     try {
-      await container.items.create({ id, type: 'rate-violation', policy, client: key, windowStart: new Date(windowStart * 1000).toISOString() });
+      await container.items.create({
+        id,
+        type: 'rate-violation',
+        policy,
+        client: key,
+        windowStart: new Date(windowStart * 1000).toISOString(),
+      });
       logger.warn('rate limit exceeded', { policy, client: key, windowStart });
     } catch (error) {
       if (statusOf(error) !== 409) throw error;

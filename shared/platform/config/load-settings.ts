@@ -8,7 +8,9 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const result = validatedSettingsSchema.safeParse(present);
   if (result.success) return result.data;
   throw new ConfigurationError(
-    result.error.issues.map((issue) => `setting ${issue.path.join('.') || '(root)'} ${describe(issue.code, issue.message)}`),
+    result.error.issues.map(
+      (issue) => `setting ${issue.path.join('.') || '(root)'} ${describe(issue.code, issue.message)}`,
+    ),
   );
 }
 

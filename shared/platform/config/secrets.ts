@@ -65,7 +65,9 @@ function parseRing(name: SecretSettingName, raw: string | undefined): z.infer<ty
   }
   const ring = ringShape.safeParse(json);
   if (!ring.success) {
-    throw new ConfigurationError([`secret ${name} is malformed: ${ring.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`]);
+    throw new ConfigurationError([
+      `secret ${name} is malformed: ${ring.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+    ]);
   }
   if (!(ring.data.primary in ring.data.keys)) {
     throw new ConfigurationError([`secret ${name} names primary key "${ring.data.primary}" but has no such key`]);
@@ -118,8 +120,12 @@ export async function readSecrets(source: SecretSource): Promise<Secrets> {
   const fieldKeysGeneral = attempt(() => parseFieldKeyRing('FIELD_KEYS_GENERAL', raw.FIELD_KEYS_GENERAL));
   const fieldKeysSensitive = attempt(() => parseFieldKeyRing('FIELD_KEYS_SENSITIVE', raw.FIELD_KEYS_SENSITIVE));
   const tokenSigningKeys = attempt(() => parseSigningKeyRing('TOKEN_SIGNING_KEYS', raw.TOKEN_SIGNING_KEYS));
-  if (problems.length > 0 || !fieldKeysGeneral || !fieldKeysSensitive || !tokenSigningKeys) throw new ConfigurationError(problems);
-  const [googleClientSecret, entraClientSecret] = await Promise.all([source(secretNames.GOOGLE_CLIENT_SECRET), source(secretNames.ENTRA_CLIENT_SECRET)]);
+  if (problems.length > 0 || !fieldKeysGeneral || !fieldKeysSensitive || !tokenSigningKeys)
+    throw new ConfigurationError(problems);
+  const [googleClientSecret, entraClientSecret] = await Promise.all([
+    source(secretNames.GOOGLE_CLIENT_SECRET),
+    source(secretNames.ENTRA_CLIENT_SECRET),
+  ]);
   return {
     fieldKeysGeneral,
     fieldKeysSensitive,
@@ -158,7 +164,10 @@ export function developmentSecretSource(env: NodeJS.ProcessEnv, file: string | u
     }
   }
   const byVaultName = Object.fromEntries(
-    [...secretSettingNames, ...optionalSecretSettingNames].map((name) => [secretNames[name], env[name] || stored[name]]),
+    [...secretSettingNames, ...optionalSecretSettingNames].map((name) => [
+      secretNames[name],
+      env[name] || stored[name],
+    ]),
   );
   return async (name) => byVaultName[name];
 }

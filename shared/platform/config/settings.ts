@@ -18,7 +18,10 @@ export const settingsSchema = z.object({
   /** Storage for queues and blobs by connection string (local emulator). */
   AzureWebJobsStorage: z.string().min(1).optional(),
   /** Storage by account name and managed identity (Azure); the Functions host reads the same setting. */
-  AzureWebJobsStorage__accountName: z.string().regex(/^[a-z0-9]{3,24}$/, 'a storage account name').optional(),
+  AzureWebJobsStorage__accountName: z
+    .string()
+    .regex(/^[a-z0-9]{3,24}$/, 'a storage account name')
+    .optional(),
   /** When set, secrets are read from this vault with DefaultAzureCredential. */
   KEY_VAULT_URI: z.url().optional(),
   /** Development only: where generated development secrets are kept between runs. */
@@ -39,7 +42,12 @@ export const settingsSchema = z.object({
   /** Entra tenants of the platform's own staff; operators sign in from these only (comma-separated ids). */
   OPERATOR_ENTRA_TENANT_IDS: z
     .string()
-    .transform((value) => value.split(',').map((id) => id.trim().toLowerCase()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((id) => id.trim().toLowerCase())
+        .filter(Boolean),
+    )
     .default([]),
   /** The single-page app's origin: sign-in returns there, and cookie-bearing requests must come from it. */
   SPA_URL: z.url().default('http://localhost:5173'),
@@ -52,7 +60,10 @@ export const settingsSchema = z.object({
 /** Exactly one way to reach storage must be configured. */
 export const validatedSettingsSchema = settingsSchema.refine(
   (s) => (s.AzureWebJobsStorage === undefined) !== (s.AzureWebJobsStorage__accountName === undefined),
-  { path: ['AzureWebJobsStorage'], message: 'set either AzureWebJobsStorage or AzureWebJobsStorage__accountName, not both' },
+  {
+    path: ['AzureWebJobsStorage'],
+    message: 'set either AzureWebJobsStorage or AzureWebJobsStorage__accountName, not both',
+  },
 );
 
 export type Settings = z.infer<typeof settingsSchema>;

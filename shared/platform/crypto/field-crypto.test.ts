@@ -40,14 +40,20 @@ describe('field encryption', () => {
 
   it('refuses tampered ciphertext, tag or IV', () => {
     const ciphertext = crypto.encrypt('general', 'a value worth protecting', aad);
-    const [head, iv, body] = [ciphertext.split(':').slice(0, 4).join(':'), ciphertext.split(':')[4]!, ciphertext.split(':')[5]!];
+    const [head, iv, body] = [
+      ciphertext.split(':').slice(0, 4).join(':'),
+      ciphertext.split(':')[4]!,
+      ciphertext.split(':')[5]!,
+    ];
     const flip = (text: string, at: number) => {
       const bytes = Buffer.from(text, 'base64url');
       bytes[at] = bytes[at]! ^ 0x01;
       return bytes.toString('base64url');
     };
     expect(() => crypto.decrypt('general', `${head}:${iv}:${flip(body, 0)}`, aad)).toThrow(DecryptionError);
-    expect(() => crypto.decrypt('general', `${head}:${iv}:${flip(body, Buffer.from(body, 'base64url').length - 1)}`, aad)).toThrow(DecryptionError);
+    expect(() =>
+      crypto.decrypt('general', `${head}:${iv}:${flip(body, Buffer.from(body, 'base64url').length - 1)}`, aad),
+    ).toThrow(DecryptionError);
     expect(() => crypto.decrypt('general', `${head}:${flip(iv, 3)}:${body}`, aad)).toThrow(DecryptionError);
   });
 
@@ -60,7 +66,10 @@ describe('field encryption', () => {
   it('keeps old data readable after rotation and encrypts new data under the new key', () => {
     const before = ring('k1');
     const old = createFieldCrypto({ general, sensitive: before }).encrypt('sensitive', 'old value', aad);
-    const rotated = createFieldCrypto({ general, sensitive: { primary: 'k2', keys: { ...before.keys, k2: randomBytes(32) } } });
+    const rotated = createFieldCrypto({
+      general,
+      sensitive: { primary: 'k2', keys: { ...before.keys, k2: randomBytes(32) } },
+    });
 
     expect(rotated.decrypt('sensitive', old, aad)).toBe('old value');
     expect(rotated.encrypt('sensitive', 'new value', aad)).toMatch(/^enc:v1:sensitive:k2:/);
@@ -72,6 +81,8 @@ describe('field encryption', () => {
   });
 
   it('refuses a ring whose keys are not 256 bits at startup', () => {
-    expect(() => createFieldCrypto({ general, sensitive: { primary: 'a', keys: { a: randomBytes(16) } } })).toThrow(/256 bits/);
+    expect(() => createFieldCrypto({ general, sensitive: { primary: 'a', keys: { a: randomBytes(16) } } })).toThrow(
+      /256 bits/,
+    );
   });
 });

@@ -55,7 +55,8 @@ export function createFieldCrypto(rings: Record<RingName, KeyRing>): FieldCrypto
       const parts = ciphertext.startsWith(prefix) ? ciphertext.slice(prefix.length).split(':') : [];
       if (parts.length !== 4) throw new DecryptionError('not a field ciphertext');
       const [storedRing, kid, ivText, bodyText] = parts as [string, string, string, string];
-      if (storedRing !== ringName) throw new DecryptionError(`ciphertext belongs to the ${storedRing} ring, not ${ringName}`);
+      if (storedRing !== ringName)
+        throw new DecryptionError(`ciphertext belongs to the ${storedRing} ring, not ${ringName}`);
       const key = rings[ringName].keys[kid];
       if (!key) throw new DecryptionError(`no key "${kid}" in the ${ringName} ring`);
       const iv = Buffer.from(ivText, 'base64url');
@@ -65,7 +66,9 @@ export function createFieldCrypto(rings: Record<RingName, KeyRing>): FieldCrypto
         const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: tagBytes });
         decipher.setAAD(Buffer.from(`${ringName}|${kid}|${associatedData}`));
         decipher.setAuthTag(body.subarray(body.length - tagBytes));
-        return Buffer.concat([decipher.update(body.subarray(0, body.length - tagBytes)), decipher.final()]).toString('utf8');
+        return Buffer.concat([decipher.update(body.subarray(0, body.length - tagBytes)), decipher.final()]).toString(
+          'utf8',
+        );
       } catch {
         throw new DecryptionError('ciphertext failed authentication (wrong key, tampered data or wrong context)');
       }

@@ -20,7 +20,10 @@ export function cosmosClientFor(
     const options: CosmosClientOptions = {
       endpoint: settings.COSMOS_ENDPOINT,
       ...(settings.COSMOS_KEY ? { key: settings.COSMOS_KEY } : { aadCredentials: new DefaultAzureCredential() }),
-      connectionPolicy: { requestTimeout: 10_000, retryOptions: { maxRetryAttemptCount: 9, fixedRetryIntervalInMilliseconds: 0, maxWaitTimeInSeconds: 30 } },
+      connectionPolicy: {
+        requestTimeout: 10_000,
+        retryOptions: { maxRetryAttemptCount: 9, fixedRetryIntervalInMilliseconds: 0, maxWaitTimeInSeconds: 30 },
+      },
       userAgentSuffix: 'ledgerline',
       ...(counter ? { plugins: [counter.plugin] } : {}),
     };

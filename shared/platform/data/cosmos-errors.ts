@@ -1,7 +1,15 @@
-import { AppError, ConflictError, DependencyUnavailableError, NotFoundError, PreconditionFailedError, TooManyRequestsError } from '../errors';
+import {
+  AppError,
+  ConflictError,
+  DependencyUnavailableError,
+  NotFoundError,
+  PreconditionFailedError,
+  TooManyRequestsError,
+} from '../errors';
 
 export function statusOf(error: unknown): number | undefined {
-  const code = (error as { code?: unknown; statusCode?: unknown })?.code ?? (error as { statusCode?: unknown })?.statusCode;
+  const code =
+    (error as { code?: unknown; statusCode?: unknown })?.code ?? (error as { statusCode?: unknown })?.statusCode;
   return typeof code === 'number' ? code : undefined;
 }
 

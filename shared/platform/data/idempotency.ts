@@ -23,7 +23,9 @@ export function idempotencyRecordId(scope: string, key: string): string {
 }
 
 export function requestHash(request: unknown): string {
-  return createHash('sha256').update(canonicalize(request ?? null)).digest('hex');
+  return createHash('sha256')
+    .update(canonicalize(request ?? null))
+    .digest('hex');
 }
 
 /**
@@ -53,7 +55,12 @@ export async function runIdempotent<R>(
     }
     const transaction = repository.transaction();
     const result = await work(transaction);
-    transaction.create<IdempotencyRecord>(idempotencyRecordType, id, { scope, requestHash: hash, result }, { immutable: true });
+    transaction.create<IdempotencyRecord>(
+      idempotencyRecordType,
+      id,
+      { scope, requestHash: hash, result },
+      { immutable: true },
+    );
     try {
       await transaction.commit();
       return { result, replayed: false };

@@ -40,7 +40,8 @@ export function createRequestCounter(): CosmosRequestCounter {
       plugin: async (context, _diagnostics, next) => {
         roundTrips += 1;
         const response = await next(context);
-        if (context.resourceType === 'docs') documentsRead += documentsIn(response.result, String(context.operationType));
+        if (String(context.resourceType) === 'docs')
+          documentsRead += documentsIn(response.result, String(context.operationType));
         return response;
       },
     },

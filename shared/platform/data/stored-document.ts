@@ -15,7 +15,17 @@ export interface DocumentMeta {
 
 export type Stored<T> = T & DocumentMeta;
 
-export const metaFields = ['id', 'tenantId', 'type', 'createdBy', 'createdAt', 'updatedBy', 'updatedAt', 'immutable', 'etag'] as const;
+export const metaFields = [
+  'id',
+  'tenantId',
+  'type',
+  'createdBy',
+  'createdAt',
+  'updatedBy',
+  'updatedAt',
+  'immutable',
+  'etag',
+] as const;
 const systemFields = ['_rid', '_self', '_ts', '_attachments', '_etag', '_lsn'];
 
 /** A Cosmos resource as the app sees it: system properties gone, `_etag` kept as `etag`. */

@@ -59,7 +59,12 @@ export class TenantRepository {
   }
 
   /** The document a create would write: the caller's fields, then the meta the layer owns. */
-  prepareNew<T extends object>(type: string, id: string, data: T, options: { immutable?: boolean } = {}): Omit<Stored<T>, 'etag'> {
+  prepareNew<T extends object>(
+    type: string,
+    id: string,
+    data: T,
+    options: { immutable?: boolean } = {},
+  ): Omit<Stored<T>, 'etag'> {
     checkId(id);
     const now = this.clock.now().toISOString();
     const meta: Omit<DocumentMeta, 'etag'> = {
@@ -76,7 +81,11 @@ export class TenantRepository {
   }
 
   /** `immutable` finalises the record (a draft being posted): no replace is accepted after it. */
-  prepareReplacement<T extends object>(current: Stored<unknown>, next: T, options: { immutable?: boolean } = {}): Omit<Stored<T>, 'etag'> {
+  prepareReplacement<T extends object>(
+    current: Stored<unknown>,
+    next: T,
+    options: { immutable?: boolean } = {},
+  ): Omit<Stored<T>, 'etag'> {
     this.assertOwnAndMutable(current);
     return {
       ...withoutMeta(next),
@@ -91,7 +100,12 @@ export class TenantRepository {
     } as Omit<Stored<T>, 'etag'>;
   }
 
-  async create<T extends object>(type: string, id: string, data: T, options: { immutable?: boolean } = {}): Promise<Stored<T>> {
+  async create<T extends object>(
+    type: string,
+    id: string,
+    data: T,
+    options: { immutable?: boolean } = {},
+  ): Promise<Stored<T>> {
     const document = this.prepareNew(type, id, data, options);
     try {
       const { resource } = await this.container.items.create(document);
@@ -115,7 +129,12 @@ export class TenantRepository {
   }
 
   /** Read-modify-write that retries when another writer got there first. */
-  async update<T extends object>(type: string, id: string, mutate: (current: Stored<T>) => T | Promise<T>, attempts = 5): Promise<Stored<T>> {
+  async update<T extends object>(
+    type: string,
+    id: string,
+    mutate: (current: Stored<T>) => T | Promise<T>,
+    attempts = 5,
+  ): Promise<Stored<T>> {
     for (let attempt = 1; ; attempt += 1) {
       const current = await this.get<T>(type, id);
       try {
@@ -133,18 +152,31 @@ export class TenantRepository {
    */
   async query<T extends object>(
     type: string,
-    options: { where?: string; parameters?: SqlParameter[]; orderBy?: string; maxItemCount?: number; continuationToken?: string } = {},
+    options: {
+      where?: string;
+      parameters?: SqlParameter[];
+      orderBy?: string;
+      maxItemCount?: number;
+      continuationToken?: string;
+    } = {},
   ): Promise<Page<T>> {
     const conditions = ['c.tenantId = @tenantId', 'c.type = @type', ...(options.where ? [`(${options.where})`] : [])];
     const query = `SELECT * FROM c WHERE ${conditions.join(' AND ')}${options.orderBy ? ` ORDER BY ${options.orderBy}` : ''}`;
-    const parameters = [{ name: '@tenantId', value: this.tenantId }, { name: '@type', value: type }, ...(options.parameters ?? [])];
+    const parameters = [
+      { name: '@tenantId', value: this.tenantId },
+      { name: '@type', value: type },
+      ...(options.parameters ?? []),
+    ];
     try {
       const response = await this.container.items
-        .query<Record<string, unknown>>({ query, parameters }, {
-          partitionKey: this.tenantId,
-          maxItemCount: options.maxItemCount ?? 100,
-          continuationToken: options.continuationToken,
-        })
+        .query<Record<string, unknown>>(
+          { query, parameters },
+          {
+            partitionKey: this.tenantId,
+            maxItemCount: options.maxItemCount ?? 100,
+            continuationToken: options.continuationToken,
+          },
+        )
         .fetchNext();
       return {
         items: response.resources.map((resource) => fromResource<T>(resource)),
@@ -155,7 +187,10 @@ export class TenantRepository {
     }
   }
 
-  async queryAll<T extends object>(type: string, options: Omit<Parameters<TenantRepository['query']>[1] & object, 'continuationToken'> = {}): Promise<Stored<T>[]> {
+  async queryAll<T extends object>(
+    type: string,
+    options: Omit<Parameters<TenantRepository['query']>[1] & object, 'continuationToken'> = {},
+  ): Promise<Stored<T>[]> {
     const all: Stored<T>[] = [];
     let continuationToken: string | undefined;
     do {
@@ -232,9 +267,14 @@ export class TenantTransaction {
     const failedAt = results.findIndex((result) => result.statusCode >= 400 && result.statusCode !== 424);
     if (failedAt >= 0 || response.code === undefined || response.code >= 300) {
       const index = Math.max(failedAt, 0);
-      throw translateCosmosError({ code: results[index]?.statusCode ?? response.code }, this.labels[index] ?? 'transaction');
+      throw translateCosmosError(
+        { code: results[index]?.statusCode ?? response.code },
+        this.labels[index] ?? 'transaction',
+      );
     }
-    return results.map((result) => fromResource<Record<string, unknown>>(result.resourceBody as Record<string, unknown>));
+    return results.map((result) =>
+      fromResource<Record<string, unknown>>(result.resourceBody as Record<string, unknown>),
+    );
   }
 }
 

@@ -4,13 +4,16 @@ import { parseJson, readBodyWithin, requireJsonContentType } from './body';
 
 function streamOf(chunks: number[], chunkSize: number): { stream: ReadableStream<Uint8Array>; pulled: () => number } {
   let pulled = 0;
-  const stream = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (pulled >= chunks.length) return controller.close();
-      pulled += 1;
-      controller.enqueue(new Uint8Array(chunkSize).fill(chunks[pulled - 1]!));
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (pulled >= chunks.length) return controller.close();
+        pulled += 1;
+        controller.enqueue(new Uint8Array(chunkSize).fill(chunks[pulled - 1]!));
+      },
     },
-  }, { highWaterMark: 0 });
+    { highWaterMark: 0 },
+  );
   return { stream, pulled: () => pulled };
 }
 
@@ -22,7 +25,10 @@ describe('readBodyWithin', () => {
   });
 
   it('stops reading a stream without Content-Length as soon as it passes the limit', async () => {
-    const { stream, pulled } = streamOf(Array.from({ length: 1000 }, () => 7), 64);
+    const { stream, pulled } = streamOf(
+      Array.from({ length: 1000 }, () => 7),
+      64,
+    );
     await expect(readBodyWithin(stream, null, 256)).rejects.toThrow(PayloadTooLargeError);
     expect(pulled()).toBeLessThan(10);
   });

@@ -37,7 +37,8 @@ export function requireJsonContentType(contentType: string | null): void {
 }
 
 export function parseJson(bytes: Buffer): unknown {
-  if (bytes.length === 0) throw new ValidationError('The request body is empty', [{ field: '', reason: 'a JSON body is required' }]);
+  if (bytes.length === 0)
+    throw new ValidationError('The request body is empty', [{ field: '', reason: 'a JSON body is required' }]);
   try {
     return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as unknown;
   } catch {

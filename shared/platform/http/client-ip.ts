@@ -4,7 +4,10 @@
  * left are whatever the client sent. Ports (IPv4 "1.2.3.4:5678", IPv6 "[::1]:5678") are dropped.
  */
 export function clientIpFrom(forwardedFor: string | null | undefined): string {
-  const hops = (forwardedFor ?? '').split(',').map((hop) => hop.trim()).filter(Boolean);
+  const hops = (forwardedFor ?? '')
+    .split(',')
+    .map((hop) => hop.trim())
+    .filter(Boolean);
   const last = hops.at(-1);
   if (!last) return 'unknown';
   const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(last);

@@ -4,7 +4,11 @@ import { toProblem } from './problem';
 
 describe('toProblem', () => {
   it('names each invalid field and why', () => {
-    const problem = toProblem(new ValidationError('Invalid body', [{ field: 'lines.0.amount', reason: 'must be positive' }]), '/api/x', 'rid');
+    const problem = toProblem(
+      new ValidationError('Invalid body', [{ field: 'lines.0.amount', reason: 'must be positive' }]),
+      '/api/x',
+      'rid',
+    );
     expect(problem.status).toBe(400);
     expect(problem.headers['content-type']).toBe('application/problem+json');
     expect(problem.body).toMatchObject({

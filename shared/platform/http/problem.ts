@@ -1,4 +1,11 @@
-import { AppError, MethodNotAllowedError, TooManyRequestsError, UnauthenticatedError, ValidationError, type FieldProblem } from '../errors';
+import {
+  AppError,
+  MethodNotAllowedError,
+  TooManyRequestsError,
+  UnauthenticatedError,
+  ValidationError,
+  type FieldProblem,
+} from '../errors';
 
 /** An RFC 9457 problem document. */
 export interface ProblemDocument {
@@ -55,7 +62,8 @@ export function toProblem(error: unknown, instance: string, requestId: string): 
     };
   }
   if (error instanceof UnauthenticatedError) headers['www-authenticate'] = 'Bearer';
-  if (error instanceof TooManyRequestsError) headers['retry-after'] = String(Math.max(1, Math.ceil(error.retryAfterSeconds)));
+  if (error instanceof TooManyRequestsError)
+    headers['retry-after'] = String(Math.max(1, Math.ceil(error.retryAfterSeconds)));
   if (error instanceof MethodNotAllowedError) headers.allow = error.allowed.join(', ');
   const body: ProblemDocument = {
     type: `${problemBase}${error.code}`,

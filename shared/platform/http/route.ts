@@ -61,7 +61,11 @@ export interface RouteInput<B, Q, P> {
 type Schema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-export interface RouteDefinition<B extends Schema | undefined, Q extends Schema | undefined, P extends Schema | undefined> {
+export interface RouteDefinition<
+  B extends Schema | undefined,
+  Q extends Schema | undefined,
+  P extends Schema | undefined,
+> {
   /** Unique function name, e.g. `ledger-accounts-list`. */
   readonly name: string;
   readonly method: HttpMethod;
@@ -130,9 +134,11 @@ function toResponse(result: RouteResult, requestId: string): HttpResponseInit {
  * session liveness, tenant from the token, permission, input validation, the handler, errors
  * as problem+json, security headers, telemetry. Nothing reaches a handler that failed a step.
  */
-export function defineRoute<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined>(
-  definition: RouteDefinition<B, Q, P>,
-): void {
+export function defineRoute<
+  B extends Schema | undefined = undefined,
+  Q extends Schema | undefined = undefined,
+  P extends Schema | undefined = undefined,
+>(definition: RouteDefinition<B, Q, P>): void {
   if (declared.has(definition.name)) throw new Error(`route ${definition.name} is declared twice`);
   const { access } = definition;
 
@@ -153,7 +159,8 @@ export function defineRoute<B extends Schema | undefined = undefined, Q extends 
       const logger = services.logger.child({ requestId, route: definition.name });
 
       await services.rateLimiter?.check(`ip:${clientIp}`, 'global');
-      if (definition.rateLimit === 'authentication') await services.rateLimiter?.check(`ip:${clientIp}`, 'authentication');
+      if (definition.rateLimit === 'authentication')
+        await services.rateLimiter?.check(`ip:${clientIp}`, 'authentication');
 
       let principal: Principal | undefined;
       let tenant: TenantContext | undefined;
@@ -164,21 +171,30 @@ export function defineRoute<B extends Schema | undefined = undefined, Q extends 
         principal = await services.authenticator.authenticate({ authorization, ip: clientIp, userAgent });
         const session = await services.sessionGuard?.touch(principal, { sensitive: definition.sensitive === true });
         // The SPA warns before a timeout and offers to extend (any request, or a refresh, extends).
-        if (session?.idleSecondsRemaining !== undefined) extraHeaders['x-session-idle-remaining'] = String(session.idleSecondsRemaining);
-        if (session?.sensitiveIdleSecondsRemaining !== undefined) extraHeaders['x-session-sensitive-idle-remaining'] = String(session.sensitiveIdleSecondsRemaining);
+        if (session?.idleSecondsRemaining !== undefined)
+          extraHeaders['x-session-idle-remaining'] = String(session.idleSecondsRemaining);
+        if (session?.sensitiveIdleSecondsRemaining !== undefined)
+          extraHeaders['x-session-sensitive-idle-remaining'] = String(session.sensitiveIdleSecondsRemaining);
         const actor: Actor = { id: principal.memberId, kind: principal.kind, ip: clientIp, userAgent };
         tenant = { tenantId: principal.tenantId, actor };
         tenantId = tenant.tenantId;
         if (principal.kind === 'operator' && definition.method !== 'GET') {
           // Platform operators look, never touch: impersonation sessions are read-only.
-          await services.securityLog?.impersonationWriteRefused(principal, { ip: clientIp, userAgent, route: definition.name, method: definition.method });
+          await services.securityLog?.impersonationWriteRefused(principal, {
+            ip: clientIp,
+            userAgent,
+            route: definition.name,
+            method: definition.method,
+          });
           throw new ForbiddenError('An operator session is read-only');
         }
         authorize(principal, access);
       }
 
       const params = definition.params ? validate(definition.params, request.params, 'params') : undefined;
-      const query = definition.query ? validate(definition.query, Object.fromEntries(request.query), 'query') : undefined;
+      const query = definition.query
+        ? validate(definition.query, Object.fromEntries(request.query), 'query')
+        : undefined;
       let body: unknown;
       if (definition.body) {
         requireJsonContentType(request.headers.get('content-type'));
@@ -209,8 +225,14 @@ export function defineRoute<B extends Schema | undefined = undefined, Q extends 
       return toResponse({ ...result, headers: { ...extraHeaders, ...(result.headers ?? {}) } }, requestId);
     } catch (error) {
       if (error instanceof UnauthenticatedError && error.evidence && services?.securityLog) {
-        const facts = { ip: clientIpFrom(request.headers.get('x-forwarded-for')), userAgent: request.headers.get('user-agent') ?? undefined, route: definition.name };
-        await services.securityLog.credentialRefused(error, facts).catch((failure: unknown) => services?.logger.error('security log failed', { error: failure }));
+        const facts = {
+          ip: clientIpFrom(request.headers.get('x-forwarded-for')),
+          userAgent: request.headers.get('user-agent') ?? undefined,
+          route: definition.name,
+        };
+        await services.securityLog
+          .credentialRefused(error, facts)
+          .catch((failure: unknown) => services?.logger.error('security log failed', { error: failure }));
       }
       const problem = toProblem(error, instance, requestId);
       status = problem.status;
@@ -221,8 +243,22 @@ export function defineRoute<B extends Schema | undefined = undefined, Q extends 
       return toResponse({ status: problem.status, headers: problem.headers, body: problem.body }, requestId);
     } finally {
       const durationMs = Math.round((performance.now() - started) * 10) / 10;
-      services?.logger.info('request', { requestId, route: definition.name, method: definition.method, status, durationMs, tenantId });
-      services?.telemetry.trackRequest({ name: definition.name, url: instance, status, durationMs, requestId, tenantId });
+      services?.logger.info('request', {
+        requestId,
+        route: definition.name,
+        method: definition.method,
+        status,
+        durationMs,
+        tenantId,
+      });
+      services?.telemetry.trackRequest({
+        name: definition.name,
+        url: instance,
+        status,
+        durationMs,
+        requestId,
+        tenantId,
+      });
     }
   };
 

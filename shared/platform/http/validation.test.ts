@@ -4,7 +4,10 @@ import { ValidationError } from '../errors';
 import { validate } from './validation';
 
 describe('validate', () => {
-  const schema = z.object({ memo: z.string().max(5), lines: z.array(z.object({ amount: z.string().regex(/^\d+\.\d{2}$/) })) });
+  const schema = z.object({
+    memo: z.string().max(5),
+    lines: z.array(z.object({ amount: z.string().regex(/^\d+\.\d{2}$/) })),
+  });
 
   it('names nested fields by path', () => {
     try {

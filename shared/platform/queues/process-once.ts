@@ -18,5 +18,7 @@ export function processOnce<R>(
   work: (transaction: TenantTransaction, repository: TenantRepository) => Promise<R>,
 ): Promise<IdempotentOutcome<R>> {
   const repository = new TenantRepository(container, context);
-  return runIdempotent(repository, `queue:${queue}`, effectKey, message, (transaction) => work(transaction, repository));
+  return runIdempotent(repository, `queue:${queue}`, effectKey, message, (transaction) =>
+    work(transaction, repository),
+  );
 }

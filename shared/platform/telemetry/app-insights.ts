@@ -27,10 +27,13 @@ export function startTelemetry(settings: Pick<Settings, 'APPLICATIONINSIGHTS_CON
         properties: { requestId: request.requestId, ...(request.tenantId ? { tenantId: request.tenantId } : {}) },
       }),
     trackException: (error, properties) =>
-      client.trackException({ exception: error instanceof Error ? error : new Error(String(error)), properties: { ...properties } }),
+      client.trackException({
+        exception: error instanceof Error ? error : new Error(String(error)),
+        properties: { ...properties },
+      }),
     trackEvent: (name, properties) => client.trackEvent({ name, properties: { ...properties } }),
     flush: async () => {
-      client.flush();
+      await client.flush();
     },
   };
   return started;

@@ -17,10 +17,21 @@ describe('createLogger', () => {
     };
 
     logger.child({ requestId: 'r1' }).info('saving vendor', secrets);
-    logger.error('failed', { error: new Error('request to https://x.blob.core.windows.net/?sv=1&sig=abcdefghijklmnop failed') });
+    logger.error('failed', {
+      error: new Error('request to https://x.blob.core.windows.net/?sv=1&sig=abcdefghijklmnop failed'),
+    });
 
     const output = lines.join('\n');
-    for (const secret of ['hunter2', 'c2VjcmV0c2VjcmV0', 'abc.def.ghi', 'opaque-value-123', 'GB33BUKB', 'enc:v1:', 'eyJhbGci', 'sig=abcdef']) {
+    for (const secret of [
+      'hunter2',
+      'c2VjcmV0c2VjcmV0',
+      'abc.def.ghi',
+      'opaque-value-123',
+      'GB33BUKB',
+      'enc:v1:',
+      'eyJhbGci',
+      'sig=abcdef',
+    ]) {
       expect(output).not.toContain(secret);
     }
     expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'info', message: 'saving vendor', requestId: 'r1' });

@@ -2,7 +2,8 @@
  * Keeps secrets and protected values out of logs. Keys that name secrets are masked whatever
  * their value; values that look like credentials or our ciphertexts are masked whatever their key.
  */
-const secretKey = /pass(word)?|secret|token|api[-_]?key|^key$|private|authorization|cookie|connection[-_]?string|account[-_]?key|signature|iban|account[-_]?number|routing|sort[-_]?code|bank|card[-_]?number|ssn|tax[-_]?id/i;
+const secretKey =
+  /pass(word)?|secret|token|api[-_]?key|^key$|private|authorization|cookie|connection[-_]?string|account[-_]?key|signature|iban|account[-_]?number|routing|sort[-_]?code|bank|card[-_]?number|ssn|tax[-_]?id/i;
 
 const secretValue = [
   /^enc:v\d+:/, // our field ciphertext

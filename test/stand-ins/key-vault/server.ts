@@ -22,7 +22,15 @@ export async function startKeyVaultStandIn(initial: Record<string, string> = {})
   const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
     keyType: 'ec',
     algorithm: 'sha256',
-    extensions: [{ name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] }],
+    extensions: [
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 2, value: 'localhost' },
+          { type: 7, ip: '127.0.0.1' },
+        ],
+      },
+    ],
   });
   const acceptedToken = `stand-in-token-${Math.random().toString(36).slice(2)}`;
   const secrets = new Map(Object.entries(initial));
@@ -41,9 +49,14 @@ export async function startKeyVaultStandIn(initial: Record<string, string> = {})
       return;
     }
     if (!authorized) {
-      send(401, { error: { code: 'Unauthorized', message: 'AKV10000: Request is missing a Bearer or PoP token.' } }, {
-        'www-authenticate': 'Bearer authorization="https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000", resource="https://vault.azure.net"',
-      });
+      send(
+        401,
+        { error: { code: 'Unauthorized', message: 'AKV10000: Request is missing a Bearer or PoP token.' } },
+        {
+          'www-authenticate':
+            'Bearer authorization="https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000", resource="https://vault.azure.net"',
+        },
+      );
       return;
     }
     const match = /^\/secrets\/([A-Za-z0-9-]+)(?:\/([A-Za-z0-9]*))?\/?$/.exec(url.pathname);
@@ -54,14 +67,21 @@ export async function startKeyVaultStandIn(initial: Record<string, string> = {})
     const name = match[1]!;
     const value = secrets.get(name);
     if (value === undefined) {
-      send(404, { error: { code: 'SecretNotFound', message: `A secret with (name/id) ${name} was not found in this key vault.` } });
+      send(404, {
+        error: { code: 'SecretNotFound', message: `A secret with (name/id) ${name} was not found in this key vault.` },
+      });
       return;
     }
     const version = 'f1b2c3d4e5f60718293a4b5c6d7e8f90';
     send(200, {
       value,
       id: `https://localhost:${(server.address() as AddressInfo).port}/secrets/${name}/${version}`,
-      attributes: { enabled: true, created: 1_700_000_000, updated: 1_700_000_000, recoveryLevel: 'Recoverable+Purgeable' },
+      attributes: {
+        enabled: true,
+        created: 1_700_000_000,
+        updated: 1_700_000_000,
+        recoveryLevel: 'Recoverable+Purgeable',
+      },
       tags: {},
     });
   });
