@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { CosmosClient, type Container, type CosmosClientOptions } from '@azure/cosmos';
 import { createAccount, type LedgerDependencies } from '../shared/ledger/accounts';
-import { createDraft, postEntry } from '../shared/ledger/journal-entries';
+import { createDraft } from '../shared/ledger/journal-entries';
+import { postEntry } from '../shared/ledger/journal-posting';
 import { journalEntryType, type JournalEntry } from '../shared/ledger/journal-entry';
 import { setRetainedEarningsAccount } from '../shared/ledger/ledger-settings';
-import { closePeriod } from '../shared/ledger/periods';
+import { closePeriod } from '../shared/ledger/period-close';
 import { trialBalance } from '../shared/ledger/trial-balance';
 import type { TenantContext } from '../shared/platform/actor';
 import { systemClock } from '../shared/platform/clock';

@@ -1,14 +1,8 @@
 import { z } from 'zod';
 import { ledgerDependencies } from '../../shared/ledger/accounts';
-import {
-  approveEntry,
-  createDraft,
-  getEntry,
-  listEntries,
-  postEntry,
-  reverseEntry,
-  updateDraft,
-} from '../../shared/ledger/journal-entries';
+import { createDraft, getEntry, listEntries, updateDraft } from '../../shared/ledger/journal-entries';
+import { approveEntry, postEntry } from '../../shared/ledger/journal-posting';
+import { reverseEntry } from '../../shared/ledger/journal-reversal';
 import { setDualControl, setRetainedEarningsAccount } from '../../shared/ledger/ledger-settings';
 import { defineRoute } from '../../shared/platform/http/route';
 

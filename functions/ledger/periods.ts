@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ledgerDependencies } from '../../shared/ledger/accounts';
 import { approveReopen, requestReopen } from '../../shared/ledger/period-reopen';
-import { closePeriod, listPeriods, lockPeriod } from '../../shared/ledger/periods';
+import { closePeriod, lockPeriod } from '../../shared/ledger/period-close';
+import { listPeriods } from '../../shared/ledger/periods';
 import { defineRoute } from '../../shared/platform/http/route';
 
 defineRoute({

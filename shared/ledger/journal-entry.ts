@@ -1,6 +1,8 @@
 import type { Side } from './posting-rules';
 
 export const journalEntryType = 'journal-entry';
+/** Links an original to its reversal; its fixed id (`reversal-of-<original>`) makes a second reversal collide. */
+export const reversalLinkType = 'journal-reversal';
 
 /** Lines as stored and sent: amounts in minor units as decimal-free strings (JSON has no bigint). */
 export interface StoredLine {

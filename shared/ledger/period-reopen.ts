@@ -2,8 +2,9 @@ import type { TenantContext } from '../platform/actor';
 import { TenantRepository } from '../platform/data/tenant-repository';
 import { ConflictError, ForbiddenError } from '../platform/errors';
 import type { LedgerDependencies } from './accounts';
-import { dualControlOn } from './journal-entries';
-import { reopenPeriod, type Period } from './periods';
+import { dualControlOn } from './journal-posting';
+import { reopenPeriod } from './period-close';
+import type { Period } from './periods';
 
 interface ReopenRequest {
   readonly month: string;

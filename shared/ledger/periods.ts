@@ -1,11 +1,9 @@
 import type { TenantContext } from '../platform/actor';
 import type { LedgerDependencies } from './accounts';
-import { stageAuditRecord } from '../platform/audit/audit-log';
 import type { Stored } from '../platform/data/stored-document';
-import { backoff, TenantRepository, type TenantTransaction } from '../platform/data/tenant-repository';
-import { ConflictError, PreconditionFailedError, ValidationError } from '../platform/errors';
-import { journalEntryType, type JournalEntry, type StoredLine } from './journal-entry';
-import { accountType, type Account } from './accounts';
+import { TenantRepository, type TenantTransaction } from '../platform/data/tenant-repository';
+import { ConflictError, ValidationError } from '../platform/errors';
+import { journalEntryType, type JournalEntry } from './journal-entry';
 
 export const periodType = 'period';
 export const snapshotType = 'balance-snapshot';
@@ -37,12 +35,12 @@ export interface DimensionFilter {
   readonly division?: string;
 }
 
-const balanceKey = (accountId: string, facility: string | null, division: string | null) =>
+export const balanceKey = (accountId: string, facility: string | null, division: string | null) =>
   `${accountId}|${facility ?? ''}|${division ?? ''}`;
 
 export const periodId = (month: string) => `period-${month}`;
 export const snapshotId = (month: string, version: number) => `balance-snapshot-${month}-v${version}`;
-const monthPattern = /^\d{4}-(0[1-9]|1[0-2])$/;
+export const monthPattern = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export function previousMonth(month: string): string {
   const [year, m] = month.split('-').map(Number) as [number, number];
@@ -82,7 +80,7 @@ export async function stagePostingIntoPeriod(
     });
 }
 
-function addLines(balances: Map<string, bigint>, entries: readonly JournalEntry[]): void {
+export function addLines(balances: Map<string, bigint>, entries: readonly JournalEntry[]): void {
   for (const entry of entries) {
     for (const line of entry.lines) {
       const amount = BigInt(line.amountMinor);
@@ -106,7 +104,7 @@ export async function postedEntriesBetween(
   });
 }
 
-const monthEnd = (month: string) => `${month}-31`;
+export const monthEnd = (month: string) => `${month}-31`;
 
 export function nextMonth(month: string): string {
   const [year, m] = month.split('-').map(Number) as [number, number];
@@ -114,7 +112,7 @@ export function nextMonth(month: string): string {
 }
 
 /** The current snapshot of a month, if the month is closed or locked. */
-async function closedSnapshot(
+export async function closedSnapshot(
   repository: TenantRepository,
   month: string,
 ): Promise<Stored<BalanceSnapshot> | undefined> {
@@ -129,73 +127,10 @@ async function closedSnapshot(
  * behind a snapshot; and a post racing the close of its own month meets it on that month's
  * period document.
  */
-async function booksStartMonth(repository: TenantRepository): Promise<string> {
+export async function booksStartMonth(repository: TenantRepository): Promise<string> {
   const organization = await repository.find<{ booksStartMonth?: string }>('organization', repository.tenantId);
   if (!organization?.booksStartMonth) throw new ConflictError('The organisation has no books start month yet');
   return organization.booksStartMonth;
-}
-
-/**
- * Closes a month: its closing balances become an immutable snapshot built from the previous
- * month's snapshot plus this month's postings (so closing costs one month, not all history),
- * the period becomes closed, and the close is audited, all in one transaction.
- */
-export async function closePeriod(deps: LedgerDependencies, context: TenantContext, month: string): Promise<Period> {
-  if (!monthPattern.test(month)) throw new ValidationError('Invalid period', [{ field: 'month', reason: 'YYYY-MM' }]);
-  const repository = new TenantRepository(deps.container, context, deps.clock);
-  for (let attempt = 1; ; attempt += 1) {
-    const period = await repository.find<Period>(periodType, periodId(month));
-    if (period && period.status !== 'open') throw new ConflictError(`${month} is already ${period.status}`);
-    const start = await booksStartMonth(repository);
-    if (month < start) throw new ConflictError(`${month} is before the start of the books (${start})`);
-    if (month > start) {
-      const before = await repository.find<Period>(periodType, periodId(previousMonth(month)));
-      if (!before || before.status === 'open')
-        throw new ConflictError(`Close ${previousMonth(month)} first: months close in order`);
-    }
-    const previous = await closedSnapshot(repository, previousMonth(month));
-    const version = (period?.snapshotVersion ?? 0) + 1;
-    const balances = new Map<string, bigint>(
-      Object.entries(previous?.balances ?? {}).map(([id, v]) => [id, BigInt(v)]),
-    );
-    addLines(
-      balances,
-      await postedEntriesBetween(repository, previous ? monthEnd(previousMonth(month)) : null, monthEnd(month)),
-    );
-    const now = deps.clock.now();
-    const transaction = repository.transaction();
-    await stageYearEndClose(repository, transaction, context, month, balances, now);
-    const closed: Period = {
-      month,
-      status: 'closed',
-      postings: period?.postings ?? 0,
-      closedAt: now.toISOString(),
-      closedBy: context.actor.id,
-      snapshotVersion: version,
-    };
-    if (period) transaction.replace(period, closed);
-    else transaction.create(periodType, periodId(month), closed);
-    transaction.create<BalanceSnapshot>(
-      snapshotType,
-      snapshotId(month, version),
-      { month, balances: Object.fromEntries([...balances].map(([id, v]) => [id, v.toString()])) },
-      { immutable: true },
-    );
-    await stageAuditRecord(
-      repository,
-      transaction,
-      context,
-      { action: 'ledger.period-closed', target: { type: 'period', id: month } },
-      now,
-    );
-    try {
-      await transaction.commit();
-      return closed;
-    } catch (error) {
-      if (!(error instanceof PreconditionFailedError || error instanceof ConflictError) || attempt >= 20) throw error;
-      await backoff(attempt);
-    }
-  }
 }
 
 /**
@@ -236,147 +171,6 @@ export function dayBefore(date: string): string {
   const day = new Date(`${date}T00:00:00Z`);
   day.setUTCDate(day.getUTCDate() - 1);
   return day.toISOString().slice(0, 10);
-}
-
-/** The requested change of a closed period, audited with the change in one transaction. */
-async function changeClosedPeriod(
-  deps: LedgerDependencies,
-  context: TenantContext,
-  month: string,
-  change: (period: Stored<Period>, repository: TenantRepository) => Promise<{ next: Period; action: string }>,
-): Promise<Period> {
-  const repository = new TenantRepository(deps.container, context, deps.clock);
-  for (let attempt = 1; ; attempt += 1) {
-    const period = await repository.find<Period>(periodType, periodId(month));
-    if (!period || period.status === 'open') throw new ConflictError(`${month} is not closed`);
-    const { next, action } = await change(period, repository);
-    const transaction = repository.transaction().replace(period, next);
-    await stageAuditRecord(
-      repository,
-      transaction,
-      context,
-      { action, target: { type: 'period', id: month } },
-      deps.clock.now(),
-    );
-    try {
-      await transaction.commit();
-      return next;
-    } catch (error) {
-      if (!(error instanceof PreconditionFailedError || error instanceof ConflictError) || attempt >= 10) throw error;
-      await backoff(attempt);
-    }
-  }
-}
-
-/** Locked months are final: they cannot be reopened. */
-export function lockPeriod(deps: LedgerDependencies, context: TenantContext, month: string): Promise<Period> {
-  return changeClosedPeriod(deps, context, month, async (period) => {
-    if (period.status === 'locked') throw new ConflictError(`${month} is already locked`);
-    return { next: { ...period, status: 'locked' }, action: 'ledger.period-locked' };
-  });
-}
-
-/**
- * Reopens the latest closed month (months reopen in reverse order, as they close in order).
- * Its snapshot stays as history; the next close writes a new version.
- */
-export function reopenPeriod(deps: LedgerDependencies, context: TenantContext, month: string): Promise<Period> {
-  return changeClosedPeriod(deps, context, month, async (period, repository) => {
-    if (period.status === 'locked') throw new ConflictError(`${month} is locked and cannot be reopened`);
-    const after = await repository.find<Period>(periodType, periodId(nextMonth(month)));
-    if (after && after.status !== 'open')
-      throw new ConflictError(`Reopen ${nextMonth(month)} first: months reopen in reverse order`);
-    return { next: { ...period, status: 'open', closedAt: null, closedBy: null }, action: 'ledger.period-reopened' };
-  });
-}
-
-const lastDayOf = (month: string) => {
-  const [year, m] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(year, m, 0)).toISOString().slice(0, 10);
-};
-
-/**
- * At the close of a fiscal year's last month, a closing entry moves every income and expense
- * balance into retained earnings (per facility and division), posted with the next number in
- * the close's own transaction, and the snapshot records the post-closing balances.
- */
-async function stageYearEndClose(
-  repository: TenantRepository,
-  transaction: TenantTransaction,
-  context: TenantContext,
-  month: string,
-  balances: Map<string, bigint>,
-  now: Date,
-): Promise<void> {
-  const organization = await repository.find<{ fiscalYearStartMonth?: number; retainedEarningsAccountId?: string }>(
-    'organization',
-    repository.tenantId,
-  );
-  const startMonth = organization?.fiscalYearStartMonth ?? 1;
-  const lastMonthOfYear = startMonth === 1 ? 12 : startMonth - 1;
-  if (Number(month.slice(5, 7)) !== lastMonthOfYear) return;
-  const accounts = new Map((await repository.queryAll<Account>(accountType)).map((a) => [a.id, a]));
-  const retained = organization?.retainedEarningsAccountId
-    ? accounts.get(organization.retainedEarningsAccountId)
-    : undefined;
-  if (!retained || retained.accountType !== 'equity')
-    throw new ConflictError('Choose an equity account for retained earnings before closing the fiscal year');
-
-  const lines: StoredLine[] = [];
-  const netByDimension = new Map<string, bigint>();
-  for (const [key, amount] of balances) {
-    const [accountId, facility, division] = key.split('|') as [string, string, string];
-    const type = accounts.get(accountId)?.accountType;
-    if (amount === 0n || (type !== 'revenue' && type !== 'expense')) continue;
-    lines.push({
-      accountId,
-      side: amount > 0n ? 'credit' : 'debit',
-      amountMinor: (amount > 0n ? amount : -amount).toString(),
-      facility: facility || null,
-      division: division || null,
-      memo: null,
-    });
-    const dimension = `${facility}|${division}`;
-    netByDimension.set(dimension, (netByDimension.get(dimension) ?? 0n) + amount);
-  }
-  if (lines.length === 0) return;
-  for (const [dimension, net] of netByDimension) {
-    if (net === 0n) continue;
-    const [facility, division] = dimension.split('|') as [string, string];
-    lines.push({
-      accountId: retained.id,
-      side: net > 0n ? 'debit' : 'credit',
-      amountMinor: (net > 0n ? net : -net).toString(),
-      facility: facility || null,
-      division: division || null,
-      memo: null,
-    });
-  }
-  for (const line of lines) {
-    const key = balanceKey(line.accountId, line.facility, line.division);
-    const signed = line.side === 'debit' ? BigInt(line.amountMinor) : -BigInt(line.amountMinor);
-    balances.set(key, (balances.get(key) ?? 0n) + signed);
-  }
-  const counter = await repository.find<{ last: number }>('journal-entry-counter', 'journal-entry-counter');
-  const number = (counter?.last ?? 0) + 1;
-  const entry: JournalEntry = {
-    status: 'posted',
-    number,
-    date: lastDayOf(month),
-    memo: `Year-end close of the fiscal year ending ${month}`,
-    reference: null,
-    currency:
-      (await repository.find<{ baseCurrency: string }>('organization', repository.tenantId))?.baseCurrency ?? 'USD',
-    lines,
-    reversalOf: null,
-    postedAt: now.toISOString(),
-    postedBy: context.actor.id,
-    closing: true,
-  };
-  transaction.create(journalEntryType, `je-year-end-${month}`, entry, { immutable: true });
-  if (counter) transaction.replace(counter, { last: number });
-  else transaction.create('journal-entry-counter', 'journal-entry-counter', { last: number });
-  transaction.replace(retained, { ...retained, postingCount: retained.postingCount + 1 });
 }
 
 export async function listPeriods(deps: LedgerDependencies, context: TenantContext): Promise<Period[]> {

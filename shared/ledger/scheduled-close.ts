@@ -2,7 +2,8 @@ import type { Container } from '@azure/cosmos';
 import type { Clock, IdGenerator } from '../platform/clock';
 import { ConflictError } from '../platform/errors';
 import type { Logger } from '../platform/telemetry/logger';
-import { closePeriod, previousMonth } from './periods';
+import { closePeriod } from './period-close';
+import { previousMonth } from './periods';
 
 interface ClosingOrganization {
   readonly id: string;

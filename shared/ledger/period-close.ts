@@ -1,0 +1,138 @@
+import type { TenantContext } from '../platform/actor';
+import { stageAuditRecord } from '../platform/audit/audit-log';
+import type { Stored } from '../platform/data/stored-document';
+import { backoff, TenantRepository } from '../platform/data/tenant-repository';
+import { ConflictError, PreconditionFailedError, ValidationError } from '../platform/errors';
+import type { LedgerDependencies } from './accounts';
+import {
+  addLines,
+  booksStartMonth,
+  closedSnapshot,
+  monthEnd,
+  monthPattern,
+  nextMonth,
+  periodId,
+  periodType,
+  postedEntriesBetween,
+  previousMonth,
+  snapshotId,
+  snapshotType,
+  type BalanceSnapshot,
+  type Period,
+} from './periods';
+import { stageYearEndClose } from './year-end-close';
+
+/**
+ * Closes a month: its closing balances become an immutable snapshot built from the previous
+ * month's snapshot plus this month's postings (so closing costs one month, not all history),
+ * the period becomes closed, and the close is audited, all in one transaction.
+ */
+export async function closePeriod(deps: LedgerDependencies, context: TenantContext, month: string): Promise<Period> {
+  if (!monthPattern.test(month)) throw new ValidationError('Invalid period', [{ field: 'month', reason: 'YYYY-MM' }]);
+  const repository = new TenantRepository(deps.container, context, deps.clock);
+  for (let attempt = 1; ; attempt += 1) {
+    const period = await repository.find<Period>(periodType, periodId(month));
+    if (period && period.status !== 'open') throw new ConflictError(`${month} is already ${period.status}`);
+    const start = await booksStartMonth(repository);
+    if (month < start) throw new ConflictError(`${month} is before the start of the books (${start})`);
+    if (month > start) {
+      const before = await repository.find<Period>(periodType, periodId(previousMonth(month)));
+      if (!before || before.status === 'open')
+        throw new ConflictError(`Close ${previousMonth(month)} first: months close in order`);
+    }
+    const previous = await closedSnapshot(repository, previousMonth(month));
+    const version = (period?.snapshotVersion ?? 0) + 1;
+    const balances = new Map<string, bigint>(
+      Object.entries(previous?.balances ?? {}).map(([id, v]) => [id, BigInt(v)]),
+    );
+    addLines(
+      balances,
+      await postedEntriesBetween(repository, previous ? monthEnd(previousMonth(month)) : null, monthEnd(month)),
+    );
+    const now = deps.clock.now();
+    const transaction = repository.transaction();
+    await stageYearEndClose(repository, transaction, context, month, balances, now);
+    const closed: Period = {
+      month,
+      status: 'closed',
+      postings: period?.postings ?? 0,
+      closedAt: now.toISOString(),
+      closedBy: context.actor.id,
+      snapshotVersion: version,
+    };
+    if (period) transaction.replace(period, closed);
+    else transaction.create(periodType, periodId(month), closed);
+    transaction.create<BalanceSnapshot>(
+      snapshotType,
+      snapshotId(month, version),
+      { month, balances: Object.fromEntries([...balances].map(([id, v]) => [id, v.toString()])) },
+      { immutable: true },
+    );
+    await stageAuditRecord(
+      repository,
+      transaction,
+      context,
+      { action: 'ledger.period-closed', target: { type: 'period', id: month } },
+      now,
+    );
+    try {
+      await transaction.commit();
+      return closed;
+    } catch (error) {
+      if (!(error instanceof PreconditionFailedError || error instanceof ConflictError) || attempt >= 20) throw error;
+      await backoff(attempt);
+    }
+  }
+}
+
+/** The requested change of a closed period, audited with the change in one transaction. */
+async function changeClosedPeriod(
+  deps: LedgerDependencies,
+  context: TenantContext,
+  month: string,
+  change: (period: Stored<Period>, repository: TenantRepository) => Promise<{ next: Period; action: string }>,
+): Promise<Period> {
+  const repository = new TenantRepository(deps.container, context, deps.clock);
+  for (let attempt = 1; ; attempt += 1) {
+    const period = await repository.find<Period>(periodType, periodId(month));
+    if (!period || period.status === 'open') throw new ConflictError(`${month} is not closed`);
+    const { next, action } = await change(period, repository);
+    const transaction = repository.transaction().replace(period, next);
+    await stageAuditRecord(
+      repository,
+      transaction,
+      context,
+      { action, target: { type: 'period', id: month } },
+      deps.clock.now(),
+    );
+    try {
+      await transaction.commit();
+      return next;
+    } catch (error) {
+      if (!(error instanceof PreconditionFailedError || error instanceof ConflictError) || attempt >= 10) throw error;
+      await backoff(attempt);
+    }
+  }
+}
+
+/** Locked months are final: they cannot be reopened. */
+export function lockPeriod(deps: LedgerDependencies, context: TenantContext, month: string): Promise<Period> {
+  return changeClosedPeriod(deps, context, month, async (period) => {
+    if (period.status === 'locked') throw new ConflictError(`${month} is already locked`);
+    return { next: { ...period, status: 'locked' }, action: 'ledger.period-locked' };
+  });
+}
+
+/**
+ * Reopens the latest closed month (months reopen in reverse order, as they close in order).
+ * Its snapshot stays as history; the next close writes a new version.
+ */
+export function reopenPeriod(deps: LedgerDependencies, context: TenantContext, month: string): Promise<Period> {
+  return changeClosedPeriod(deps, context, month, async (period, repository) => {
+    if (period.status === 'locked') throw new ConflictError(`${month} is locked and cannot be reopened`);
+    const after = await repository.find<Period>(periodType, periodId(nextMonth(month)));
+    if (after && after.status !== 'open')
+      throw new ConflictError(`Reopen ${nextMonth(month)} first: months reopen in reverse order`);
+    return { next: { ...period, status: 'open', closedAt: null, closedBy: null }, action: 'ledger.period-reopened' };
+  });
+}
