@@ -18,7 +18,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
 function describe(code: string, message: string): string {
   if (code === 'invalid_type' && /undefined/.test(message)) return 'is missing';
   if (code === 'custom') return message;
-  if (code === 'invalid_format') return 'is malformed (expected a URL)';
+  // zod's format messages name the rule ("Invalid URL", or a schema's own regex message), never the value.
+  if (code === 'invalid_format') return `is malformed (${message})`;
   if (code === 'invalid_value') return 'has a value that is not allowed';
   return `is invalid: ${message.replace(/received .*/i, '').trim()}`;
 }

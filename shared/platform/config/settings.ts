@@ -51,6 +51,15 @@ export const settingsSchema = z.object({
     .default([]),
   /** The single-page app's origin: sign-in returns there, and cookie-bearing requests must come from it. */
   SPA_URL: z.url().default('http://localhost:5173'),
+  /**
+   * The Azure Front Door profile's id (its `X-Azure-FDID`). When set, a request carrying this id
+   * came through our Front Door and its client address is the one Front Door saw (`X-Azure-SocketIP`);
+   * any other request's address is the peer the platform saw. Unset locally.
+   */
+  FRONT_DOOR_ID: z
+    .string()
+    .regex(/^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/, 'a GUID, the Front Door profile id')
+    .optional(),
   /** Requests per client IP per minute, shared across instances. */
   RATE_LIMIT_GLOBAL_PER_MINUTE: z.coerce.number().int().positive().default(100),
   /** Requests per client per minute on sign-in and token endpoints. */

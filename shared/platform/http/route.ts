@@ -154,7 +154,7 @@ export function defineRoute<
         invocation.error(`services unavailable: ${error instanceof Error ? error.message : String(error)}`);
         throw new DependencyUnavailableError('The service is starting or a dependency is unavailable');
       });
-      const clientIp = clientIpFrom(request.headers.get('x-forwarded-for'));
+      const clientIp = clientIpFrom(request.headers, services.settings.FRONT_DOOR_ID);
       const userAgent = request.headers.get('user-agent') ?? undefined;
       const logger = services.logger.child({ requestId, route: definition.name });
 
@@ -226,7 +226,7 @@ export function defineRoute<
     } catch (error) {
       if (error instanceof UnauthenticatedError && error.evidence && services?.securityLog) {
         const facts = {
-          ip: clientIpFrom(request.headers.get('x-forwarded-for')),
+          ip: clientIpFrom(request.headers, services.settings.FRONT_DOOR_ID),
           userAgent: request.headers.get('user-agent') ?? undefined,
           route: definition.name,
         };
