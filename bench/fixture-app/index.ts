@@ -4,6 +4,7 @@
  * limiter is left out here: its counter is one more Cosmos round trip per request that the bare
  * server does not make, and would blur the host's share.
  */
+import { z } from 'zod';
 import '../../functions/index';
 import './point-read';
 import { loadSettings } from '../../shared/platform/config/load-settings';
@@ -21,6 +22,7 @@ defineRoute({
   method: 'POST',
   route: 'bench/cosmos-requests',
   access: { public: true, reason: 'benchmark fixture only: reads and resets the host process Cosmos counters' },
+  response: z.object({ roundTrips: z.number(), documentsRead: z.number() }),
   handler: async () => {
     const counts = { roundTrips: requestCounter.roundTrips, documentsRead: requestCounter.documentsRead };
     requestCounter.reset();

@@ -8,6 +8,7 @@ defineRoute({
   route: 'bench/accounts/{id}',
   access: { public: true, reason: 'benchmark fixture only, never part of the deployed app' },
   params: z.object({ id: z.string() }),
+  response: z.object({ id: z.string(), code: z.string(), name: z.string() }),
   handler: async ({ services }, { params }) => ({
     status: 200,
     body: await readBenchAccount(services.containers.tenantData, params.id),

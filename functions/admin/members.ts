@@ -8,6 +8,7 @@ import {
   removeMember,
 } from '../../shared/identity/members';
 import { permissionLevels, resources } from '../../shared/platform/auth/principal';
+import { memberList, memberView } from '../../shared/identity/schemas';
 import { defineRoute } from '../../shared/platform/http/route';
 
 const memberId = z.object({ id: z.string().regex(/^[A-Za-z0-9._:-]{1,200}$/, 'not a valid id') });
@@ -18,6 +19,7 @@ defineRoute({
   method: 'GET',
   route: 'admin/members',
   access: { resource: 'members', level: 'read' },
+  response: memberList,
   handler: async (ctx) => ({
     status: 200,
     body: { items: await listMembers(sessionDependencies(ctx.services), ctx.tenant) },
@@ -31,6 +33,7 @@ defineRoute({
   access: { resource: 'members', level: 'admin' },
   sensitive: true,
   body: z.object({ email: z.email(), displayName: z.string().trim().min(1).max(200), permissions }),
+  response: { 201: memberView },
   handler: async (ctx, { body }) => ({
     status: 201,
     body: await addMember(sessionDependencies(ctx.services), ctx.tenant, body),
@@ -45,6 +48,7 @@ defineRoute({
   sensitive: true,
   params: memberId,
   body: z.object({ permissions }),
+  response: memberView,
   handler: async (ctx, { params, body }) => ({
     status: 200,
     body: await changePermissions(sessionDependencies(ctx.services), ctx.tenant, params.id, body.permissions),
@@ -58,6 +62,7 @@ defineRoute({
   access: { resource: 'members', level: 'admin' },
   sensitive: true,
   params: memberId,
+  response: { 204: null },
   handler: async (ctx, { params }) => {
     await removeMember(sessionDependencies(ctx.services), ctx.tenant, params.id);
     return { status: 204 };
@@ -74,6 +79,7 @@ defineRoute({
   sensitive: true,
   params: memberId,
   body: z.object({ facilities: dimension, divisions: dimension }),
+  response: memberView,
   handler: async (ctx, { params, body }) => {
     const restrictions = {
       ...(body.facilities ? { facilities: body.facilities } : {}),

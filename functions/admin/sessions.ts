@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { sessionDependencies } from '../../shared/identity/sessions';
 import { endMemberSessions, endSession, listActiveSessions } from '../../shared/identity/session-admin';
+import { sessionList, sessionsRevoked } from '../../shared/identity/schemas';
 import { defineRoute } from '../../shared/platform/http/route';
 
 const recordId = z.string().regex(/^[A-Za-z0-9._:-]{1,200}$/, 'not a valid id');
@@ -12,6 +13,7 @@ defineRoute({
   access: { resource: 'members', level: 'admin' },
   sensitive: true,
   query: z.object({ memberId: recordId.optional() }),
+  response: sessionList,
   handler: async (ctx, { query }) => ({
     status: 200,
     body: { items: await listActiveSessions(sessionDependencies(ctx.services), ctx.tenant, query.memberId) },
@@ -25,6 +27,7 @@ defineRoute({
   access: { resource: 'members', level: 'admin' },
   sensitive: true,
   params: z.object({ id: recordId }),
+  response: { 204: null },
   handler: async (ctx, { params }) => {
     await endSession(sessionDependencies(ctx.services), ctx.tenant, params.id, 'admin');
     return { status: 204 };
@@ -38,6 +41,7 @@ defineRoute({
   access: { resource: 'members', level: 'admin' },
   sensitive: true,
   params: z.object({ id: recordId }),
+  response: sessionsRevoked,
   handler: async (ctx, { params }) => ({
     status: 200,
     body: { revoked: await endMemberSessions(sessionDependencies(ctx.services), ctx.tenant, params.id) },

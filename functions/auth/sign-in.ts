@@ -27,6 +27,7 @@ defineRoute({
     /** Platform operators only: why they need to look into this organisation (audited). */
     impersonation_reason: z.string().trim().min(10).max(300).optional(),
   }),
+  response: { 302: null },
   handler: async (ctx, { query }) => {
     await refuseBlockedAddress(ctx);
     const location = await beginSignIn(signInDeps(ctx), {
@@ -53,6 +54,7 @@ defineRoute({
     code: z.string().max(2048).optional(),
     error: z.string().max(200).optional(),
   }),
+  response: { 302: null },
   handler: async (ctx, { query }) => {
     const spa = ctx.services.settings.SPA_URL;
     await refuseBlockedAddress(ctx);

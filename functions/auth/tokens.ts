@@ -1,7 +1,9 @@
 import { refreshCookieName } from '../../shared/identity/refresh-tokens';
 import { sessionDependencies } from '../../shared/identity/sessions';
 import { assertFromSpa, logout, refreshAccess } from '../../shared/identity/token-endpoints';
-import { defineRoute, type RouteCookie, type RouteContext } from '../../shared/platform/http/route';
+import { accessGrant } from '../../shared/identity/schemas';
+import { defineRoute, type RouteContext } from '../../shared/platform/http/route';
+import type { RouteCookie } from '../../shared/platform/http/route-result';
 import { UnauthenticatedError } from '../../shared/platform/errors';
 import { countFailedAttempt, refuseBlockedAddress } from '../../shared/identity/sign-in-guard';
 
@@ -18,6 +20,7 @@ defineRoute({
   route: 'auth/refresh',
   access: { public: true, reason: 'the caller proves itself with the refresh cookie, not an access token' },
   rateLimit: 'authentication',
+  response: accessGrant,
   handler: async (ctx) => {
     assertFromSpa(ctx.origin, ctx.services.settings.SPA_URL);
     await refuseBlockedAddress(ctx);
@@ -47,6 +50,7 @@ defineRoute({
   route: 'auth/logout',
   access: { public: true, reason: 'ends the session named by the refresh cookie; needs no access token' },
   rateLimit: 'authentication',
+  response: { 204: null },
   handler: async (ctx) => {
     assertFromSpa(ctx.origin, ctx.services.settings.SPA_URL);
     await logout(sessionDependencies(ctx.services), ctx.cookies[refreshCookieName], client(ctx));

@@ -8,6 +8,7 @@ import {
   updateAccount,
   ledgerDependencies,
 } from '../../shared/ledger/accounts';
+import { accountList, accountView } from '../../shared/ledger/schemas';
 import { defineRoute } from '../../shared/platform/http/route';
 
 const accountId = z.object({ id: z.string().regex(/^account-[A-Za-z0-9-]{1,100}$/, 'an account id') });
@@ -19,6 +20,7 @@ defineRoute({
   route: 'ledger/accounts',
   access: { resource: 'ledger', level: 'read' },
   query: z.object({ includeInactive: z.enum(['true', 'false']).optional() }),
+  response: accountList,
   handler: async ({ services, tenant }, { query }) => ({
     status: 200,
     body: {
@@ -46,6 +48,7 @@ defineRoute({
     facility: dimension,
     division: dimension,
   }),
+  response: { 201: accountView },
   handler: async ({ services, tenant }, { body }) => ({
     status: 201,
     body: await createAccount(ledgerDependencies(services), tenant, body),
@@ -58,6 +61,7 @@ defineRoute({
   route: 'ledger/accounts/{id}',
   access: { resource: 'ledger', level: 'read' },
   params: accountId,
+  response: accountView,
   handler: async ({ services, tenant }, { params }) => ({
     status: 200,
     body: await getAccount(ledgerDependencies(services), tenant, params.id),
@@ -83,6 +87,7 @@ defineRoute({
       active: z.boolean().optional(),
     })
     .strict(),
+  response: accountView,
   handler: async ({ services, tenant }, { params, body }) => ({
     status: 200,
     body: await updateAccount(ledgerDependencies(services), tenant, params.id, body),
@@ -95,6 +100,7 @@ defineRoute({
   route: 'ledger/accounts/{id}',
   access: { resource: 'ledger', level: 'admin' },
   params: accountId,
+  response: { 204: null },
   handler: async ({ services, tenant }, { params }) => {
     await deleteAccount(ledgerDependencies(services), tenant, params.id);
     return { status: 204 };

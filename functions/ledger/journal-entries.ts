@@ -4,6 +4,12 @@ import { createDraft, getEntry, listEntries, updateDraft } from '../../shared/le
 import { approveEntry, postEntry } from '../../shared/ledger/journal-posting';
 import { reverseEntry } from '../../shared/ledger/journal-reversal';
 import { setDualControl, setRetainedEarningsAccount } from '../../shared/ledger/ledger-settings';
+import {
+  dualControlSetting,
+  journalEntryPage,
+  journalEntryView,
+  retainedEarningsSetting,
+} from '../../shared/ledger/schemas';
 import { defineRoute } from '../../shared/platform/http/route';
 
 const entryId = z.object({ id: z.string().regex(/^je-[A-Za-z0-9-]{1,100}$/, 'a journal entry id') });
@@ -37,6 +43,7 @@ defineRoute({
     continuationToken: z.string().max(4000).optional(),
     pageSize: z.coerce.number().int().min(1).max(200).optional(),
   }),
+  response: journalEntryPage,
   handler: async ({ services, tenant }, { query }) => ({
     status: 200,
     body: await listEntries(ledgerDependencies(services), tenant, query),
@@ -49,6 +56,7 @@ defineRoute({
   route: 'ledger/journal-entries',
   access: { resource: 'journal-entries', level: 'contribute' },
   body: draft,
+  response: { 201: journalEntryView },
   handler: async ({ services, tenant, idempotencyKey }, { body }) => ({
     status: 201,
     body: await createDraft(ledgerDependencies(services), tenant, body, idempotencyKey),
@@ -61,6 +69,7 @@ defineRoute({
   route: 'ledger/journal-entries/{id}',
   access: { resource: 'journal-entries', level: 'read' },
   params: entryId,
+  response: journalEntryView,
   handler: async ({ services, tenant }, { params }) => ({
     status: 200,
     body: await getEntry(ledgerDependencies(services), tenant, params.id),
@@ -74,6 +83,7 @@ defineRoute({
   access: { resource: 'journal-entries', level: 'contribute' },
   params: entryId,
   body: draft,
+  response: journalEntryView,
   handler: async ({ services, tenant }, { params, body }) => ({
     status: 200,
     body: await updateDraft(ledgerDependencies(services), tenant, params.id, body),
@@ -86,6 +96,7 @@ defineRoute({
   route: 'ledger/journal-entries/{id}/post',
   access: { resource: 'journal-entries', level: 'edit' },
   params: entryId,
+  response: journalEntryView,
   handler: async ({ services, tenant }, { params }) => ({
     status: 200,
     body: await postEntry(ledgerDependencies(services), tenant, params.id),
@@ -99,6 +110,7 @@ defineRoute({
   access: { resource: 'journal-entries', level: 'edit' },
   params: entryId,
   body: z.object({ date: isoDate, memo: z.string().trim().min(1).max(500).optional() }),
+  response: { 201: journalEntryView },
   handler: async ({ services, tenant }, { params, body }) => ({
     status: 201,
     body: await reverseEntry(ledgerDependencies(services), tenant, params.id, body),
@@ -111,6 +123,7 @@ defineRoute({
   route: 'ledger/journal-entries/{id}/approve',
   access: { resource: 'journal-entries', level: 'edit' },
   params: entryId,
+  response: journalEntryView,
   handler: async ({ services, tenant }, { params }) => ({
     status: 200,
     body: await approveEntry(ledgerDependencies(services), tenant, params.id),
@@ -123,6 +136,7 @@ defineRoute({
   route: 'ledger/settings/dual-control',
   access: { resource: 'settings', level: 'admin' },
   body: z.object({ enabled: z.boolean() }),
+  response: dualControlSetting,
   handler: async ({ services, tenant }, { body }) => ({
     status: 200,
     body: await setDualControl(ledgerDependencies(services), tenant, body.enabled),
@@ -135,6 +149,7 @@ defineRoute({
   route: 'ledger/settings/retained-earnings-account',
   access: { resource: 'settings', level: 'admin' },
   body: z.object({ accountId: z.string().regex(/^account-[A-Za-z0-9-]{1,100}$/, 'an account id') }),
+  response: retainedEarningsSetting,
   handler: async ({ services, tenant }, { body }) => ({
     status: 200,
     body: await setRetainedEarningsAccount(ledgerDependencies(services), tenant, body.accountId),

@@ -3,6 +3,7 @@ import { ledgerDependencies } from '../../shared/ledger/accounts';
 import { approveReopen, requestReopen } from '../../shared/ledger/period-reopen';
 import { closePeriod, lockPeriod } from '../../shared/ledger/period-close';
 import { listPeriods } from '../../shared/ledger/periods';
+import { periodList, periodReopened, periodView, reopenAwaitingApproval } from '../../shared/ledger/schemas';
 import { defineRoute } from '../../shared/platform/http/route';
 
 defineRoute({
@@ -11,6 +12,7 @@ defineRoute({
   route: 'ledger/periods/{month}/close',
   access: { resource: 'ledger', level: 'admin' },
   params: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM') }),
+  response: periodView,
   handler: async ({ services, tenant }, { params }) => ({
     status: 200,
     body: await closePeriod(ledgerDependencies(services), tenant, params.month),
@@ -25,6 +27,7 @@ defineRoute({
   route: 'ledger/periods/{month}/lock',
   access: { resource: 'ledger', level: 'admin' },
   params: month,
+  response: periodView,
   handler: async ({ services, tenant }, { params }) => ({
     status: 200,
     body: await lockPeriod(ledgerDependencies(services), tenant, params.month),
@@ -37,6 +40,7 @@ defineRoute({
   route: 'ledger/periods/{month}/reopen',
   access: { resource: 'ledger', level: 'admin' },
   params: month,
+  response: { 200: periodReopened, 202: reopenAwaitingApproval },
   handler: async ({ services, tenant }, { params }) => {
     const outcome = await requestReopen(ledgerDependencies(services), tenant, params.month);
     return { status: outcome.state === 'reopened' ? 200 : 202, body: outcome };
@@ -49,6 +53,7 @@ defineRoute({
   route: 'ledger/periods/{month}/reopen/approve',
   access: { resource: 'ledger', level: 'admin' },
   params: month,
+  response: periodView,
   handler: async ({ services, tenant }, { params }) => ({
     status: 200,
     body: await approveReopen(ledgerDependencies(services), tenant, params.month),
@@ -60,6 +65,7 @@ defineRoute({
   method: 'GET',
   route: 'ledger/periods',
   access: { resource: 'ledger', level: 'read' },
+  response: periodList,
   handler: async ({ services, tenant }) => ({
     status: 200,
     body: { items: await listPeriods(ledgerDependencies(services), tenant) },

@@ -3,7 +3,15 @@ import { z } from 'zod';
 import { ledgerDependencies } from '../../shared/ledger/accounts';
 import { accountDetail, balanceSheet, incomeStatement } from '../../shared/ledger/reports';
 import { trialBalance } from '../../shared/ledger/trial-balance';
-import { defineRoute, type RouteResult } from '../../shared/platform/http/route';
+import {
+  accountDetailReport,
+  balanceSheetReport,
+  incomeStatementReport,
+  reportOrCsv,
+  trialBalanceReport,
+} from '../../shared/ledger/schemas';
+import { defineRoute } from '../../shared/platform/http/route';
+import type { RouteResult } from '../../shared/platform/http/route-result';
 
 const dimensions = {
   facility: z.string().trim().min(1).max(100).optional(),
@@ -16,12 +24,12 @@ const filterOf = (query: { facility?: string | undefined; division?: string | un
 });
 
 /** JSON by default; `format=csv` gives the report's rows as a spreadsheet-ready file. */
-function respond(
-  body: object,
+function respond<T extends object>(
+  body: T,
   requested: 'json' | 'csv',
   name: string,
   rows: () => Array<Record<string, unknown>>,
-): RouteResult {
+): RouteResult<200, T | string> & { body: T | string } {
   if (requested === 'json') return { status: 200, body };
   const records = rows();
   return {
@@ -37,6 +45,7 @@ defineRoute({
   route: 'ledger/reports/trial-balance',
   access: { resource: 'ledger', level: 'read' },
   query: z.object({ asOf: z.iso.date(), format, ...dimensions }),
+  response: { 200: reportOrCsv(trialBalanceReport) },
   handler: async ({ services, tenant }, { query }) => {
     const report = await trialBalance(ledgerDependencies(services), tenant, query.asOf, filterOf(query));
     return respond(report, query.format, `trial-balance-${query.asOf}`, () =>
@@ -53,6 +62,7 @@ defineRoute({
   query: z
     .object({ from: z.iso.date(), to: z.iso.date(), format, ...dimensions })
     .refine((q) => q.from <= q.to, { path: ['to'], message: 'must not be before from' }),
+  response: { 200: reportOrCsv(incomeStatementReport) },
   handler: async ({ services, tenant }, { query }) => {
     const report = await incomeStatement(ledgerDependencies(services), tenant, {
       from: query.from,
@@ -73,6 +83,7 @@ defineRoute({
   route: 'ledger/reports/balance-sheet',
   access: { resource: 'ledger', level: 'read' },
   query: z.object({ asOf: z.iso.date(), format, ...dimensions }),
+  response: { 200: reportOrCsv(balanceSheetReport) },
   handler: async ({ services, tenant }, { query }) => {
     const report = await balanceSheet(ledgerDependencies(services), tenant, { asOf: query.asOf, ...filterOf(query) });
     return respond(report, query.format, `balance-sheet-${query.asOf}`, () => [
@@ -98,6 +109,7 @@ defineRoute({
     format,
     ...dimensions,
   }),
+  response: { 200: reportOrCsv(accountDetailReport) },
   handler: async ({ services, tenant }, { params, query }) => {
     const report = await accountDetail(ledgerDependencies(services), tenant, {
       accountId: params.id,

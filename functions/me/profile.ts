@@ -1,3 +1,4 @@
+import { profileView } from '../../shared/identity/schemas';
 import { defineRoute } from '../../shared/platform/http/route';
 
 defineRoute({
@@ -8,6 +9,7 @@ defineRoute({
     self: true,
     reason: 'who the caller is in this organisation and what they may do, for the SPA to shape itself',
   },
+  response: profileView,
   handler: async ({ principal }) => ({
     status: 200,
     body: {

@@ -3,6 +3,7 @@ import { sessionDependencies } from '../../shared/identity/sessions';
 import { endSession, listActiveSessions } from '../../shared/identity/session-admin';
 import { signInHistory } from '../../shared/identity/sign-in-history';
 import { NotFoundError } from '../../shared/platform/errors';
+import { ownSessionList, signInHistoryList } from '../../shared/identity/schemas';
 import { defineRoute } from '../../shared/platform/http/route';
 
 defineRoute({
@@ -10,6 +11,7 @@ defineRoute({
   method: 'GET',
   route: 'me/sessions',
   access: { self: true, reason: "a member's own sessions, whatever their permissions" },
+  response: ownSessionList,
   handler: async (ctx) => {
     const items = await listActiveSessions(sessionDependencies(ctx.services), ctx.tenant, ctx.principal.memberId);
     return { status: 200, body: { items: items.map((s) => ({ ...s, current: s.id === ctx.principal.sessionId })) } };
@@ -22,6 +24,7 @@ defineRoute({
   route: 'me/sessions/{id}',
   access: { self: true, reason: 'a member may end any of their own sessions, and only those' },
   params: z.object({ id: z.string().regex(/^session-[A-Za-z0-9-]{1,100}$/, 'not a session id') }),
+  response: { 204: null },
   handler: async (ctx, { params }) => {
     const own = await listActiveSessions(sessionDependencies(ctx.services), ctx.tenant, ctx.principal.memberId);
     if (!own.some((s) => s.id === params.id)) throw new NotFoundError('No such session');
@@ -35,6 +38,7 @@ defineRoute({
   method: 'GET',
   route: 'me/sign-ins',
   access: { self: true, reason: "a member's own sign-in history: time, address, browser, provider, result" },
+  response: signInHistoryList,
   handler: async (ctx) => ({
     status: 200,
     body: { items: await signInHistory(ctx.services.containers.tenantData, ctx.tenant, ctx.principal.memberId) },

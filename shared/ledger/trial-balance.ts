@@ -1,7 +1,7 @@
 import type { TenantContext } from '../platform/actor';
 import { TenantRepository } from '../platform/data/tenant-repository';
 import { NotFoundError } from '../platform/errors';
-import { accountType, type Account, type LedgerDependencies } from './accounts';
+import { accountType, type Account, type AccountType, type LedgerDependencies } from './accounts';
 import { formatAmount } from './money';
 import { balancesAsOf, type DimensionFilter } from './periods';
 
@@ -11,7 +11,7 @@ export interface TrialBalanceRow {
   readonly parentId: string | null;
   readonly code: string;
   readonly name: string;
-  readonly type: string;
+  readonly type: AccountType;
   readonly debit: string;
   readonly credit: string;
 }

@@ -1,18 +1,24 @@
+import { z } from 'zod';
+
 /**
  * Health of each dependency, reported without secrets: a name, up/down, how long the probe
  * took and, when down, a short reason that never echoes a connection string or key.
  */
-export interface DependencyStatus {
-  readonly status: 'up' | 'down';
-  readonly latencyMs: number;
-  readonly reason?: string;
-}
+const dependencyStatus = z.object({
+  status: z.enum(['up', 'down']),
+  latencyMs: z.number(),
+  reason: z.string().optional(),
+});
+export type DependencyStatus = z.infer<typeof dependencyStatus>;
 
-export interface HealthReport {
-  readonly status: 'ok' | 'degraded';
-  readonly checkedAt: string;
-  readonly dependencies: Readonly<Record<string, DependencyStatus>>;
-}
+export const healthReport = z
+  .object({
+    status: z.enum(['ok', 'degraded']),
+    checkedAt: z.string(),
+    dependencies: z.record(z.string(), dependencyStatus),
+  })
+  .meta({ id: 'HealthReport' });
+export type HealthReport = z.infer<typeof healthReport>;
 
 export type Probe = () => Promise<void>;
 

@@ -11,28 +11,12 @@ import { authorize, isPublic, type RouteAccess } from './access';
 import { parseJson, readBodyWithin, requireJsonContentType } from './body';
 import { clientIpFrom } from './client-ip';
 import { toProblem } from './problem';
+import type { DeclaredResult, RouteResult } from './route-result';
+import { declaredBody, declaredResponses, type ResponseBody, type ResponseDeclaration } from './responses';
 import { securityHeaders } from './security-headers';
 import { validate } from './validation';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-export interface RouteCookie {
-  readonly name: string;
-  readonly value: string;
-  readonly path?: string;
-  readonly maxAge?: number;
-  readonly httpOnly?: boolean;
-  readonly secure?: boolean;
-  readonly sameSite?: 'Strict' | 'Lax' | 'None';
-}
-
-export interface RouteResult {
-  readonly status: number;
-  /** Serialised as JSON unless it is a string (then sent as is with the given content type). */
-  readonly body?: unknown;
-  readonly headers?: Readonly<Record<string, string>>;
-  readonly cookies?: readonly RouteCookie[];
-}
 
 export interface RouteContext {
   readonly requestId: string;
@@ -65,6 +49,7 @@ export interface RouteDefinition<
   B extends Schema | undefined,
   Q extends Schema | undefined,
   P extends Schema | undefined,
+  R extends ResponseDeclaration,
 > {
   /** Unique function name, e.g. `ledger-accounts-list`. */
   readonly name: string;
@@ -76,12 +61,14 @@ export interface RouteDefinition<
   readonly body?: B;
   readonly query?: Q;
   readonly params?: P;
+  /** What the route answers; only what this declares is sent (see `responses.ts`). */
+  readonly response: R;
   /** Banking, payment runs, permission management: the shorter idle timeout applies. */
   readonly sensitive?: boolean;
   /** Sign-in and token routes also count against the stricter authentication limit. */
   readonly rateLimit?: 'authentication';
   readonly maxBodyBytes?: number;
-  readonly handler: (ctx: RouteContext, input: RouteInput<Out<B>, Out<Q>, Out<P>>) => Promise<RouteResult>;
+  readonly handler: (ctx: RouteContext, input: RouteInput<Out<B>, Out<Q>, Out<P>>) => Promise<DeclaredResult<R>>;
 }
 
 export interface DeclaredRoute {
@@ -90,6 +77,10 @@ export interface DeclaredRoute {
   readonly route: string;
   readonly access: RouteAccess;
   readonly sensitive: boolean;
+  readonly body?: Schema;
+  readonly query?: Schema;
+  readonly params?: Schema;
+  readonly response: ReadonlyMap<number, ResponseBody>;
   readonly handler: (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>;
 }
 
@@ -138,9 +129,11 @@ export function defineRoute<
   B extends Schema | undefined = undefined,
   Q extends Schema | undefined = undefined,
   P extends Schema | undefined = undefined,
->(definition: RouteDefinition<B, Q, P>): void {
+  R extends ResponseDeclaration = ResponseDeclaration,
+>(definition: RouteDefinition<B, Q, P, R>): void {
   if (declared.has(definition.name)) throw new Error(`route ${definition.name} is declared twice`);
   const { access } = definition;
+  const responses = declaredResponses(definition.name, definition.response);
 
   const handler = async (request: HttpRequest, invocation: InvocationContext): Promise<HttpResponseInit> => {
     const started = performance.now();
@@ -220,9 +213,12 @@ export function defineRoute<
           return tenant ?? missingOnPublicRoute();
         },
       };
-      const result = await definition.handler(context, { body, query, params } as RouteInput<Out<B>, Out<Q>, Out<P>>);
+      const input = { body, query, params } as RouteInput<Out<B>, Out<Q>, Out<P>>;
+      const result: RouteResult = await definition.handler(context, input);
+      const headers = { ...extraHeaders, ...(result.headers ?? {}) };
+      const sent = declaredBody(definition.name, responses, result.status, result.body, headers['content-type']);
       status = result.status;
-      return toResponse({ ...result, headers: { ...extraHeaders, ...(result.headers ?? {}) } }, requestId);
+      return toResponse({ ...result, body: sent, headers }, requestId);
     } catch (error) {
       if (error instanceof UnauthenticatedError && error.evidence && services?.securityLog) {
         const facts = {
@@ -268,6 +264,10 @@ export function defineRoute<
     route: definition.route,
     access,
     sensitive: definition.sensitive === true,
+    ...(definition.body ? { body: definition.body } : {}),
+    ...(definition.query ? { query: definition.query } : {}),
+    ...(definition.params ? { params: definition.params } : {}),
+    response: responses,
     handler,
   });
   // v4 defaults to anonymous GET+POST: always say exactly which method and leave auth to the pipeline.
