@@ -1,7 +1,8 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import type { Container } from '@azure/cosmos';
 import { createAccessTokens } from '../shared/identity/access-tokens';
-import { rotateRefreshToken, startSession, type SessionDependencies } from '../shared/identity/sessions';
+import { rotateRefreshToken } from '../shared/identity/refresh-rotation';
+import { startSession, type SessionDependencies } from '../shared/identity/sessions';
 import { systemClock } from '../shared/platform/clock';
 
 /** Access-token verification (signature and claims, no I/O) per request, in one process. */

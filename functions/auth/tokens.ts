@@ -1,6 +1,5 @@
 import { refreshCookieName } from '../../shared/identity/refresh-tokens';
-import { sessionDependencies } from '../../shared/identity/sessions';
-import { assertFromSpa, logout, refreshAccess } from '../../shared/identity/token-endpoints';
+import { assertFromSpa, logout, refreshAccess, tokenDependencies } from '../../shared/identity/token-endpoints';
 import { accessGrant } from '../../shared/identity/schemas';
 import { defineRoute, type RouteContext } from '../../shared/platform/http/route';
 import type { RouteCookie } from '../../shared/platform/http/route-result';
@@ -27,7 +26,7 @@ defineRoute({
     try {
       const directory = { providers: ctx.services.identityProviders, fieldCrypto: ctx.services.fieldCrypto };
       const { refreshToken, refreshTokenMaxAge, ...body } = await refreshAccess(
-        sessionDependencies(ctx.services),
+        tokenDependencies(ctx.services),
         ctx.services.accessTokens,
         ctx.cookies[refreshCookieName],
         client(ctx),
@@ -53,7 +52,7 @@ defineRoute({
   response: { 204: null },
   handler: async (ctx) => {
     assertFromSpa(ctx.origin, ctx.services.settings.SPA_URL);
-    await logout(sessionDependencies(ctx.services), ctx.cookies[refreshCookieName], client(ctx));
+    await logout(tokenDependencies(ctx.services), ctx.cookies[refreshCookieName], client(ctx));
     return { status: 204, cookies: [refreshCookie('', 0)] };
   },
 });

@@ -1,4 +1,5 @@
 import type { Container } from '@azure/cosmos';
+import { storedUserAgent } from '../platform/actor';
 import { appendAuditRecord } from '../platform/audit/audit-log';
 import type { Clock, IdGenerator } from '../platform/clock';
 import { TenantRepository } from '../platform/data/tenant-repository';
@@ -16,6 +17,40 @@ export interface SecurityLog {
   credentialRefused(error: UnauthenticatedError, facts: RefusalFacts): Promise<void>;
   /** An operator tried to change something while looking into an organisation. */
   impersonationWriteRefused(principal: Principal, facts: RefusalFacts & { readonly method: string }): Promise<void>;
+}
+
+/** Security events are kept 90 days for review, then expire (the platform container has TTL on). */
+export const securityEventTtlSeconds = 90 * 24 * 60 * 60;
+
+export interface SecurityEvent {
+  readonly event: string;
+  readonly reason: string;
+  readonly ip: string;
+  readonly userAgent?: string;
+  readonly route?: string;
+  /** The organisation an unverifiable credential claimed; never trusted, kept for correlation. */
+  readonly claimedTenantId?: string;
+  readonly sessionId?: string;
+}
+
+/** Writes one event into the platform's security log (never an organisation's audit log). */
+export async function recordSecurityEvent(
+  deps: { platform: Container; clock: Clock; ids: IdGenerator },
+  event: SecurityEvent,
+): Promise<void> {
+  await deps.platform.items.create({
+    id: `security-event-${deps.ids.newId()}`,
+    type: 'security-event',
+    event: event.event,
+    reason: event.reason,
+    claimedTenantId: event.claimedTenantId ?? null,
+    ...(event.sessionId ? { sessionId: event.sessionId } : {}),
+    ip: event.ip,
+    userAgent: storedUserAgent(event.userAgent),
+    ...(event.route ? { route: event.route } : {}),
+    at: deps.clock.now().toISOString(),
+    ttl: securityEventTtlSeconds,
+  });
 }
 
 /**
@@ -63,16 +98,13 @@ export function createSecurityLog(deps: {
         );
         return;
       }
-      await deps.platform.items.create({
-        id: `security-event-${deps.ids.newId()}`,
-        type: 'security-event',
+      await recordSecurityEvent(deps, {
         event: 'auth.credential-refused',
         reason: error.message,
-        claimedTenantId: evidence.tenantId ?? null,
         ip: facts.ip,
-        userAgent: facts.userAgent ?? null,
+        ...(facts.userAgent ? { userAgent: facts.userAgent } : {}),
         route: facts.route,
-        at: deps.clock.now().toISOString(),
+        ...(evidence.tenantId ? { claimedTenantId: evidence.tenantId } : {}),
       });
     },
 

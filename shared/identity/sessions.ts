@@ -1,11 +1,11 @@
 import type { Container } from '@azure/cosmos';
-import type { Actor, TenantContext } from '../platform/actor';
+import { storedUserAgent, type Actor, type TenantContext } from '../platform/actor';
 import type { Clock, IdGenerator } from '../platform/clock';
 import type { Services } from '../platform/services';
-import { PreconditionFailedError, UnauthenticatedError } from '../platform/errors';
+import { PreconditionFailedError } from '../platform/errors';
 import type { Stored } from '../platform/data/stored-document';
 import { TenantRepository } from '../platform/data/tenant-repository';
-import { newRefreshToken, parseRefreshToken, secretMatches } from './refresh-tokens';
+import { newRefreshToken, type IssuedRefreshToken } from './refresh-tokens';
 
 export const sessionType = 'session';
 /** Refresh tokens, and so sessions, end 8 hours after sign-in whatever the activity. */
@@ -27,7 +27,8 @@ export interface Session {
   readonly absoluteExpiresAt: string;
   readonly lastActivityAt: string;
   readonly refreshGeneration: number;
-  readonly refreshTokenHash: string;
+  /** A hash of every refresh token the session issued (the latest `rememberedGenerations`). */
+  readonly issuedRefreshTokens: readonly IssuedRefreshToken[];
   readonly ip: string | null;
   readonly userAgent: string | null;
   readonly revokedAt?: string;
@@ -64,7 +65,7 @@ export function idleRemaining(session: Session, now: Date, sensitive: boolean): 
   return Math.max(0, Math.floor(limit - seconds(session.lastActivityAt, now)));
 }
 
-function repositoryFor(deps: SessionDependencies, tenantId: string, actor: Actor): TenantRepository {
+export function repositoryFor(deps: SessionDependencies, tenantId: string, actor: Actor): TenantRepository {
   return new TenantRepository(deps.container, { tenantId, actor }, deps.clock);
 }
 
@@ -82,7 +83,7 @@ export async function startSession(
 ): Promise<{ session: Stored<Session>; refreshToken: string }> {
   const now = deps.clock.now();
   const id = `session-${deps.ids.newId()}`;
-  const { token, hash } = newRefreshToken(context.tenantId, id, 1);
+  const { token, issued } = newRefreshToken(context.tenantId, id, 1);
   const session = await repositoryFor(deps, context.tenantId, context.actor).create<Session>(sessionType, id, {
     memberId: input.memberId,
     kind: input.kind,
@@ -93,73 +94,12 @@ export async function startSession(
     ).toISOString(),
     lastActivityAt: now.toISOString(),
     refreshGeneration: 1,
-    refreshTokenHash: hash,
+    issuedRefreshTokens: [issued],
     ip: context.actor.ip ?? null,
-    userAgent: context.actor.userAgent ?? null,
+    userAgent: storedUserAgent(context.actor.userAgent),
     ...(input.providerRefreshToken ? { providerRefreshToken: input.providerRefreshToken } : {}),
   });
   return { session, refreshToken: token };
-}
-
-export type RotationOutcome =
-  | { readonly ok: true; readonly session: Stored<Session>; readonly refreshToken: string }
-  | { readonly ok: false; readonly reason: 'invalid' | 'ended' | 'reuse'; readonly session?: Stored<Session> };
-
-/**
- * Exchanges a refresh token for the next one. Each token works once: presenting an older
- * generation (a stolen token replayed, or the legitimate one after the thief used it) ends the
- * whole session, because we cannot tell which party is the attacker. There is no grace period
- * for concurrent tabs: the SPA must serialise refreshes across tabs (a Web Lock), which keeps
- * the rule absolute.
- */
-export async function rotateRefreshToken(
-  deps: SessionDependencies,
-  presented: string | undefined,
-  actor: Omit<Actor, 'id' | 'kind'>,
-): Promise<RotationOutcome> {
-  const parsed = parseRefreshToken(presented);
-  if (!parsed) return { ok: false, reason: 'invalid' };
-  for (let attempt = 1; attempt <= 5; attempt += 1) {
-    const system: Actor = { id: 'system:sessions', kind: 'system', ...actor };
-    const repository = repositoryFor(deps, parsed.tenantId, system);
-    const session = await repository.find<Session>(sessionType, parsed.sessionId);
-    if (!session) return { ok: false, reason: 'invalid' };
-    const now = deps.clock.now();
-    if (sessionEnded(session, now)) return { ok: false, reason: 'ended', session };
-    const current =
-      parsed.generation === session.refreshGeneration && secretMatches(parsed.secret, session.refreshTokenHash);
-    const memberRepository = repositoryFor(deps, parsed.tenantId, {
-      ...system,
-      id: session.memberId,
-      kind: session.kind,
-    });
-    try {
-      if (!current) {
-        // An old generation, or the right generation with the wrong secret: either way someone
-        // holds a token they should not. End the session for everyone.
-        const revoked = await repository.replace<Session>(session, {
-          ...session,
-          revokedAt: now.toISOString(),
-          revokedReason: 'refresh-token-reuse',
-          revokedBy: 'system:sessions',
-        });
-        return { ok: false, reason: 'reuse', session: revoked };
-      }
-      const generation = session.refreshGeneration + 1;
-      const { token, hash } = newRefreshToken(parsed.tenantId, session.id, generation);
-      // Not activity: the SPA refreshes on a timer, and that must not keep an abandoned tab alive.
-      const rotated = await memberRepository.replace<Session>(session, {
-        ...session,
-        refreshGeneration: generation,
-        refreshTokenHash: hash,
-      });
-      return { ok: true, session: rotated, refreshToken: token };
-    } catch (error) {
-      // Someone else rotated or revoked in between: decide again on the fresh state.
-      if (!(error instanceof PreconditionFailedError)) throw error;
-    }
-  }
-  throw new UnauthenticatedError('The session is busy; try again');
 }
 
 /** Ends one session. Access tokens stop working on their next request: every request reads the session. */

@@ -1,6 +1,7 @@
 import type { Services } from '../platform/services';
 import type { Logger } from '../platform/telemetry/logger';
 import { assertNotBlockedForSignIn, recordFailedSignIn } from './ip-blocks';
+import { recordSecurityEvent } from './security-log';
 
 /** The parts of a request context the guard needs (a RouteContext fits). */
 export interface AttemptFacts {
@@ -20,13 +21,13 @@ export async function countFailedAttempt(facts: AttemptFacts, reason: string): P
   const { containers, clock, ids } = facts.services;
   if (!(await recordFailedSignIn(containers.platform, facts.clientIp, clock))) return;
   facts.logger.warn('address blocked after repeated failed sign-ins', { ip: facts.clientIp, reason });
-  await containers.platform.items.create({
-    id: `security-event-${ids.newId()}`,
-    type: 'security-event',
-    event: 'ip.blocked-automatically',
-    reason,
-    ip: facts.clientIp,
-    userAgent: facts.userAgent ?? null,
-    at: clock.now().toISOString(),
-  });
+  await recordSecurityEvent(
+    { platform: containers.platform, clock, ids },
+    {
+      event: 'ip.blocked-automatically',
+      reason,
+      ip: facts.clientIp,
+      ...(facts.userAgent ? { userAgent: facts.userAgent } : {}),
+    },
+  );
 }

@@ -1,12 +1,24 @@
+import type { Container } from '@azure/cosmos';
 import { appendAuditRecord } from '../platform/audit/audit-log';
+import type { Stored } from '../platform/data/stored-document';
 import { TenantRepository } from '../platform/data/tenant-repository';
 import { ForbiddenError, UnauthenticatedError } from '../platform/errors';
 import type { FieldCrypto } from '../platform/crypto/field-crypto';
+import type { Services } from '../platform/services';
 import type { AccessTokens } from './access-tokens';
 import type { OidcClient } from './oidc-provider';
-import { parseRefreshToken } from './refresh-tokens';
+import { presentedSession, rotateRefreshToken } from './refresh-rotation';
+import type { RefreshToken } from './refresh-tokens';
+import { recordSecurityEvent } from './security-log';
 import { endSession } from './session-admin';
-import { absoluteSessionSeconds, idleRemaining, rotateRefreshToken, type SessionDependencies } from './sessions';
+import {
+  absoluteSessionSeconds,
+  idleRemaining,
+  sessionDependencies,
+  sessionEnded,
+  type Session,
+  type SessionDependencies,
+} from './sessions';
 
 export interface ClientFacts {
   readonly ip: string;
@@ -33,6 +45,65 @@ export function assertFromSpa(origin: string | undefined, spaUrl: string): void 
   if (origin !== new URL(spaUrl).origin) throw new ForbiddenError('This request must come from the Ledgerline app');
 }
 
+/** Sessions live in the organisations' data; forged refresh tokens go to the platform's security log. */
+export interface TokenDependencies extends SessionDependencies {
+  readonly platform: Container;
+}
+
+export function tokenDependencies(services: Pick<Services, 'containers' | 'clock' | 'ids'>): TokenDependencies {
+  return { ...sessionDependencies(services), platform: services.containers.platform };
+}
+
+/**
+ * A real session's id with a secret it never issued. Recorded in the platform's security log,
+ * never in the organisation's audit log: the organisation and session are only claimed, and
+ * an audit record there would name the victim as the actor of someone else's forgery.
+ */
+function recordForgery(deps: TokenDependencies, token: RefreshToken, client: ClientFacts, route: string) {
+  return recordSecurityEvent(
+    { platform: deps.platform, clock: deps.clock, ids: deps.ids },
+    {
+      event: 'auth.refresh-token-forged',
+      reason: `generation ${token.generation} of the session was never issued with this secret`,
+      ip: client.ip,
+      ...(client.userAgent ? { userAgent: client.userAgent } : {}),
+      route,
+      claimedTenantId: token.tenantId,
+      sessionId: token.sessionId,
+    },
+  );
+}
+
+/** A genuine token the session can no longer honour goes into that organisation's audit log. */
+async function auditRefusal(
+  deps: TokenDependencies,
+  token: RefreshToken,
+  session: Stored<Session>,
+  action: string,
+  client: ClientFacts,
+  details: Record<string, string> = {},
+): Promise<void> {
+  const context = {
+    tenantId: token.tenantId,
+    actor: { id: 'system:sessions', kind: 'system' as const, ip: client.ip, userAgent: client.userAgent },
+  };
+  await appendAuditRecord(
+    new TenantRepository(deps.container, context, deps.clock),
+    context,
+    {
+      action,
+      target: { type: 'session', id: session.id },
+      details: {
+        memberId: session.memberId,
+        generation: token.generation,
+        ...(session.revokedReason ? { revokedReason: session.revokedReason } : {}),
+        ...details,
+      },
+    },
+    () => deps.clock.now(),
+  );
+}
+
 /** How a refresh re-checks the user with their identity provider. */
 export interface DirectoryCheck {
   readonly providers: Partial<Record<'google' | 'entra', OidcClient>>;
@@ -45,7 +116,7 @@ export interface DirectoryCheck {
  * loses access within one access-token lifetime.
  */
 export async function refreshAccess(
-  deps: SessionDependencies,
+  deps: TokenDependencies,
   tokens: AccessTokens,
   presented: string | undefined,
   client: ClientFacts,
@@ -53,35 +124,29 @@ export async function refreshAccess(
 ): Promise<RefreshResult> {
   const outcome = await rotateRefreshToken(deps, presented, { ip: client.ip, userAgent: client.userAgent });
   if (!outcome.ok) {
-    // A token naming a real session is attributable: reuse, or use after the session ended
-    // (revoked, expired, idle), goes into that organisation's audit log.
-    if (outcome.session) {
-      const parsed = parseRefreshToken(presented)!;
-      const context = {
-        tenantId: parsed.tenantId,
-        actor: { id: 'system:sessions', kind: 'system' as const, ip: client.ip, userAgent: client.userAgent },
-      };
-      await appendAuditRecord(
-        new TenantRepository(deps.container, context, deps.clock),
-        context,
-        {
-          action: outcome.reason === 'reuse' ? 'session.refresh-token-reused' : 'session.refresh-refused',
-          target: { type: 'session', id: outcome.session.id },
-          details: {
-            memberId: outcome.session.memberId,
-            generation: parsed.generation,
-            ...(outcome.session.revokedReason ? { revokedReason: outcome.session.revokedReason } : {}),
-          },
-        },
-        () => deps.clock.now(),
-      );
+    switch (outcome.reason) {
+      case 'invalid':
+        break;
+      case 'forged':
+        await recordForgery(deps, outcome.token, client, 'auth-refresh');
+        break;
+      case 'blocked':
+        await auditRefusal(deps, outcome.token, outcome.session, 'session.refresh-refused', client, {
+          reason: 'ip-blocked',
+        });
+        throw new ForbiddenError('Access from this address is blocked by your organisation');
+      case 'reuse':
+        await auditRefusal(deps, outcome.token, outcome.session, 'session.refresh-token-reused', client);
+        throw new UnauthenticatedError('This sign-in was ended for safety; sign in again');
+      case 'ended':
+        await auditRefusal(deps, outcome.token, outcome.session, 'session.refresh-refused', client);
+        break;
     }
-    throw new UnauthenticatedError(
-      outcome.reason === 'reuse' ? 'This sign-in was ended for safety; sign in again' : 'Sign in again',
-    );
+    // The same answer for a forgery, an unknown session and an ended one: nothing to learn from it.
+    throw new UnauthenticatedError('Sign in again');
   }
   const { session, refreshToken } = outcome;
-  const tenantId = parseRefreshToken(refreshToken)!.tenantId;
+  const tenantId = session.tenantId;
   const provider = directory?.providers[session.provider];
   if (provider && session.providerRefreshToken) {
     const providerToken = directory.fieldCrypto.decrypt(
@@ -121,27 +186,34 @@ export async function refreshAccess(
   };
 }
 
-/** Ends the session the refresh cookie names; an unknown or ended one is already logged out. */
+/**
+ * Ends the session the refresh cookie names, only when the session issued that cookie: the
+ * current token logs out; a genuine earlier one is reuse and ends the session as such; a
+ * forgery changes nothing. An unknown or ended session is already logged out.
+ */
 export async function logout(
-  deps: SessionDependencies,
+  deps: TokenDependencies,
   presented: string | undefined,
   client: ClientFacts,
 ): Promise<void> {
-  const parsed = parseRefreshToken(presented);
-  if (!parsed) return;
-  const context = {
-    tenantId: parsed.tenantId,
-    actor: { id: 'system:sessions', kind: 'system' as const, ip: client.ip, userAgent: client.userAgent },
-  };
-  const session = await new TenantRepository(deps.container, context, deps.clock).find<{
-    memberId: string;
-    kind: 'member' | 'operator';
-  }>('session', parsed.sessionId);
-  if (!session) return;
+  const found = await presentedSession(deps, presented, { ip: client.ip, userAgent: client.userAgent });
+  if (found.presented === 'invalid') return;
+  if (found.presented === 'forged') return recordForgery(deps, found.token, client, 'auth-logout');
+  const { token, session } = found;
+  if (sessionEnded(session, deps.clock.now())) return;
+  if (found.presented === 'earlier') {
+    const outcome = await rotateRefreshToken(deps, presented, { ip: client.ip, userAgent: client.userAgent });
+    if (!outcome.ok && outcome.reason === 'reuse')
+      await auditRefusal(deps, outcome.token, outcome.session, 'session.refresh-token-reused', client);
+    return;
+  }
   await endSession(
     deps,
-    { ...context, actor: { ...context.actor, id: session.memberId, kind: session.kind } },
-    parsed.sessionId,
+    {
+      tenantId: token.tenantId,
+      actor: { id: session.memberId, kind: session.kind, ip: client.ip, userAgent: client.userAgent },
+    },
+    session.id,
     'logout',
   );
 }

@@ -15,3 +15,14 @@ export interface TenantContext {
   readonly tenantId: string;
   readonly actor: Actor;
 }
+
+/**
+ * The longest user agent kept with a record (sessions, audit, security events). The header is
+ * the client's to choose: unbounded, one request could write kilobytes into every record it
+ * causes. Real browsers' user agents are well under this.
+ */
+export const maxStoredUserAgentLength = 512;
+
+export function storedUserAgent(userAgent: string | null | undefined): string | null {
+  return userAgent ? userAgent.slice(0, maxStoredUserAgentLength) : null;
+}

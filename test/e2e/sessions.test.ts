@@ -18,8 +18,8 @@ const tokens = createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', secr
  * Sign-in itself arrives with the Entra ID / Google flows; here sessions are opened the way the
  * callback will open them, and everything after (refresh, logout, revocation) goes over HTTP.
  */
-async function startApp() {
-  const host = await startHostedApp({ entry: 'functions/index.ts', env: { ...secrets, SPA_URL: spa } });
+async function startApp(env: Record<string, string> = {}) {
+  const host = await startHostedApp({ entry: 'functions/index.ts', env: { ...secrets, SPA_URL: spa, ...env } });
   const data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') })
     .database(host.databaseName)
     .container('tenant-data');
@@ -54,7 +54,8 @@ describe('sessions over HTTP', () => {
   const otherOrg = `org-${randomUUID().slice(0, 8)}`;
 
   beforeAll(async () => {
-    ({ host, data } = await startApp());
+    // Many token requests from one address in a minute here; the limit has its own suite below.
+    ({ host, data } = await startApp({ RATE_LIMIT_AUTHENTICATION_PER_MINUTE: '1000' }));
     await addMember(data, org, 'member-admin', { members: 'admin', ledger: 'admin' });
     await addMember(data, org, 'member-clerk', { ledger: 'edit' });
     await addMember(data, otherOrg, 'member-intruder', { members: 'admin' });
@@ -295,6 +296,120 @@ describe('sessions over HTTP', () => {
     expect(
       refusals.some((r) => r.details.route === 'admin-sessions-list' && /recent activity/.test(r.details.reason)),
     ).toBe(true);
+  });
+
+  /** The same session id and generation as a real token, with a secret the session never issued. */
+  const forge = (refreshToken: string) => refreshToken.replace(/\.[A-Za-z0-9_-]{43}$/, `.${'Q'.repeat(43)}`);
+  const logout = (cookie: string) =>
+    fetch(`${host.url}/api/auth/logout`, {
+      method: 'POST',
+      headers: { cookie: `${refreshCookieName}=${cookie}`, origin: spa },
+    });
+
+  async function recordsAbout(sessionId: string) {
+    const database = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') }).database(
+      host.databaseName,
+    );
+    const { resources: audit } = await data.items
+      .query<{ action: string; actor: { id: string }; userAgent: string | null }>({
+        query: "SELECT * FROM c WHERE c.tenantId = @t AND c.type = 'audit-record' AND c.target.id = @s",
+        parameters: [
+          { name: '@t', value: org },
+          { name: '@s', value: sessionId },
+        ],
+      })
+      .fetchAll();
+    const { resources: platform } = await database
+      .container('platform')
+      .items.query<{
+        event: string;
+        claimedTenantId: string;
+        sessionId: string;
+        ttl: number;
+        userAgent: string | null;
+      }>({
+        query: "SELECT * FROM c WHERE c.type = 'security-event' AND c.sessionId = @s",
+        parameters: [{ name: '@s', value: sessionId }],
+      })
+      .fetchAll();
+    const { resource: session } = await data.item(sessionId, org).read<{ revokedAt?: string }>();
+    return { audit, platform, session: session! };
+  }
+
+  it("a refresh with a live session's id and a made-up secret is refused, recorded as forged, and changes nothing", async () => {
+    const victim = await signIn(data, org, 'member-clerk');
+
+    const forged = await refresh(forge(victim.refreshToken));
+
+    expect(forged.status).toBe(401);
+    expect(forged.headers.get('set-cookie')).toBeNull();
+    const records = await recordsAbout(victim.sessionId);
+    expect(records.session.revokedAt).toBeUndefined();
+    expect(records.audit).toEqual([]);
+    expect(records.platform).toMatchObject([
+      { event: 'auth.refresh-token-forged', claimedTenantId: org, ttl: expect.any(Number) },
+    ]);
+    expect((await fetch(`${host.url}/api/me`, { headers: { authorization: victim.bearer } })).status).toBe(200);
+    expect((await refresh(victim.refreshToken)).status).toBe(200);
+  });
+
+  it("a logout with a live session's id and a made-up secret ends nothing and names nobody as actor", async () => {
+    const victim = await signIn(data, org, 'member-clerk');
+
+    expect((await logout(forge(victim.refreshToken))).status).toBe(204);
+
+    const records = await recordsAbout(victim.sessionId);
+    expect(records.session.revokedAt).toBeUndefined();
+    expect(records.audit).toEqual([]);
+    expect(records.platform).toMatchObject([{ event: 'auth.refresh-token-forged', claimedTenantId: org }]);
+    expect((await refresh(victim.refreshToken)).status).toBe(200);
+  });
+
+  it('a genuine but earlier secret ends the whole session as reuse; the current one rotates', async () => {
+    const member = await signIn(data, org, 'member-clerk');
+    const rotated = await refresh(member.refreshToken);
+    expect(rotated.status).toBe(200);
+    const current = /^[^=]+=([^;]+)/.exec(rotated.headers.get('set-cookie')!)![1]!;
+    const next = await refresh(current);
+    expect(next.status).toBe(200);
+    const latest = /^[^=]+=([^;]+)/.exec(next.headers.get('set-cookie')!)![1]!;
+
+    expect((await refresh(current)).status).toBe(401);
+
+    const records = await recordsAbout(member.sessionId);
+    expect(records.session.revokedAt).toBeDefined();
+    expect(records.audit.map((r) => r.action)).toEqual(['session.refresh-token-reused']);
+    expect(records.platform).toEqual([]);
+    expect((await refresh(latest)).status).toBe(401);
+  });
+
+  it('a genuine but earlier secret at logout ends the session as reuse', async () => {
+    const member = await signIn(data, org, 'member-clerk');
+    expect((await refresh(member.refreshToken)).status).toBe(200);
+
+    expect((await logout(member.refreshToken)).status).toBe(204);
+
+    const records = await recordsAbout(member.sessionId);
+    expect(records.session.revokedAt).toBeDefined();
+    expect(records.audit.map((r) => r.action)).toEqual(['session.refresh-token-reused']);
+  });
+
+  it('keeps at most 512 characters of a user agent in the audit log and the security log', async () => {
+    const long = `Mozilla/5.0 ${'x'.repeat(5000)}`;
+    const member = await signIn(data, org, 'member-clerk');
+    const send = (cookie: string) =>
+      fetch(`${host.url}/api/auth/refresh`, {
+        method: 'POST',
+        headers: { cookie: `${refreshCookieName}=${cookie}`, origin: spa, 'user-agent': long },
+      });
+    expect((await send(forge(member.refreshToken))).status).toBe(401);
+    expect((await send(member.refreshToken)).status).toBe(200);
+    expect((await send(member.refreshToken)).status).toBe(401);
+
+    const records = await recordsAbout(member.sessionId);
+    const stored = [...records.audit, ...records.platform].map((r) => r.userAgent);
+    expect(stored).toHaveLength(2);
+    expect(stored).toEqual([long.slice(0, 512), long.slice(0, 512)]);
   });
 
   it('logout ends the session and clears the cookie', async () => {

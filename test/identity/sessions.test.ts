@@ -3,11 +3,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createAccessTokens } from '../../shared/identity/access-tokens';
 import { memberType, type Member } from '../../shared/identity/member';
 import { createSessionAuthentication } from '../../shared/identity/session-authenticator';
+import { rotateRefreshToken } from '../../shared/identity/refresh-rotation';
 import {
   listSessions,
   revokeMemberSessions,
   revokeSession,
-  rotateRefreshToken,
   startSession,
   type SessionDependencies,
 } from '../../shared/identity/sessions';
@@ -113,6 +113,43 @@ describe('sessions', () => {
     ).toEqual({ ok: false, reason: 'invalid' });
     expect((await rotateRefreshToken(deps, refreshToken, {})).ok).toBe(true);
     await expect(authenticate(authorization)).resolves.toBeDefined();
+  });
+
+  it("a made-up secret with a real session's id, at any generation, is a forgery and leaves the session alone", async () => {
+    const context = await member(`org-${randomUUID()}`, 'member-vic');
+    const { refreshToken, authorization, session } = await signIn(context);
+    const first = await rotateRefreshToken(deps, refreshToken, {});
+    if (!first.ok) throw new Error('the first rotation failed');
+    for (const generation of [0, 1, 2, 3]) {
+      const forged = `${context.tenantId}.${session.id}.${generation}.${'Z'.repeat(43)}`;
+      expect(await rotateRefreshToken(deps, forged, {})).toMatchObject({ ok: false, reason: 'forged' });
+    }
+    // A genuine secret moved to another generation is no more genuine there.
+    const moved = first.refreshToken.replace(/\.2\./, '.1.');
+    expect(await rotateRefreshToken(deps, moved, {})).toMatchObject({ ok: false, reason: 'forged' });
+    await expect(authenticate(authorization)).resolves.toBeDefined();
+    expect((await rotateRefreshToken(deps, first.refreshToken, {})).ok).toBe(true);
+  });
+
+  it('remembers a hash per issued generation, never a secret', async () => {
+    const context = await member(`org-${randomUUID()}`, 'member-hal');
+    let { refreshToken } = await signIn(context);
+    const secrets = [refreshToken.split('.')[3]!];
+    let stored: unknown;
+    for (let i = 0; i < 3; i += 1) {
+      const outcome = await rotateRefreshToken(deps, refreshToken, {});
+      if (!outcome.ok) throw new Error(outcome.reason);
+      ({ refreshToken } = outcome);
+      secrets.push(refreshToken.split('.')[3]!);
+      stored = outcome.session;
+    }
+    expect((stored as { issuedRefreshTokens: Array<{ generation: number }> }).issuedRefreshTokens).toMatchObject([
+      { generation: 1 },
+      { generation: 2 },
+      { generation: 3 },
+      { generation: 4 },
+    ]);
+    for (const secret of secrets) expect(JSON.stringify(stored)).not.toContain(secret);
   });
 
   it('an admin revocation bites on the next request even with an unexpired access token', async () => {

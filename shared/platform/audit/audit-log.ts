@@ -1,4 +1,4 @@
-import type { TenantContext } from '../actor';
+import { storedUserAgent, type TenantContext } from '../actor';
 import { ConflictError, PreconditionFailedError } from '../errors';
 import { backoff, type TenantRepository, type TenantTransaction } from '../data/tenant-repository';
 import {
@@ -34,7 +34,7 @@ export async function stageAuditRecord(
     timestamp: now.toISOString(),
     actor: { id: context.actor.id, kind: context.actor.kind },
     ip: context.actor.ip ?? null,
-    userAgent: context.actor.userAgent ?? null,
+    userAgent: storedUserAgent(context.actor.userAgent),
     action: entry.action,
     target: entry.target,
     ...(entry.details ? { details: entry.details } : {}),

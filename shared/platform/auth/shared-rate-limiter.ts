@@ -11,6 +11,8 @@ export type RateLimitPolicy = 'global' | 'authentication';
 export type RateLimits = Readonly<Record<RateLimitPolicy, number>>;
 
 const windowSeconds = 60;
+/** Violations are kept for security review as long as the platform's security events. */
+const violationTtlSeconds = 90 * 24 * 60 * 60;
 
 interface Window {
   readonly id: string;
@@ -57,6 +59,7 @@ export function createSharedRateLimiter(
         policy,
         client: key,
         windowStart: new Date(windowStart * 1000).toISOString(),
+        ttl: violationTtlSeconds,
       });
       logger.warn('rate limit exceeded', { policy, client: key, windowStart });
     } catch (error) {
