@@ -10,12 +10,12 @@ import {
   journalEntryView,
   retainedEarningsSetting,
 } from '../../shared/ledger/schemas';
+import { ledgerDate } from '../../shared/ledger/ledger-dates';
 import { defineRoute } from '../../shared/platform/http/route';
 
 const entryId = z.object({ id: z.string().regex(/^je-[A-Za-z0-9-]{1,100}$/, 'a journal entry id') });
-const isoDate = z.iso.date();
 const draft = z.object({
-  date: isoDate,
+  date: ledgerDate,
   memo: z.string().trim().min(1).max(500),
   reference: z.string().trim().max(100).nullable().optional(),
   currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code'),
@@ -109,7 +109,7 @@ defineRoute({
   route: 'ledger/journal-entries/{id}/reverse',
   access: { resource: 'journal-entries', level: 'edit' },
   params: entryId,
-  body: z.object({ date: isoDate, memo: z.string().trim().min(1).max(500).optional() }),
+  body: z.object({ date: ledgerDate, memo: z.string().trim().min(1).max(500).optional() }),
   response: { 201: journalEntryView },
   handler: async ({ services, tenant }, { params, body }) => ({
     status: 201,

@@ -4,22 +4,23 @@ import { approveReopen, requestReopen } from '../../shared/ledger/period-reopen'
 import { closePeriod, lockPeriod } from '../../shared/ledger/period-close';
 import { listPeriods } from '../../shared/ledger/periods';
 import { periodList, periodReopened, periodView, reopenAwaitingApproval } from '../../shared/ledger/schemas';
+import { ledgerMonth } from '../../shared/ledger/ledger-dates';
 import { defineRoute } from '../../shared/platform/http/route';
+
+const month = z.object({ month: ledgerMonth });
 
 defineRoute({
   name: 'ledger-periods-close',
   method: 'POST',
   route: 'ledger/periods/{month}/close',
   access: { resource: 'ledger', level: 'admin' },
-  params: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM') }),
+  params: month,
   response: periodView,
   handler: async ({ services, tenant }, { params }) => ({
     status: 200,
     body: await closePeriod(ledgerDependencies(services), tenant, params.month),
   }),
 });
-
-const month = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM') });
 
 defineRoute({
   name: 'ledger-periods-lock',

@@ -10,6 +10,7 @@ import {
   reportOrCsv,
   trialBalanceReport,
 } from '../../shared/ledger/schemas';
+import { ledgerDate } from '../../shared/ledger/ledger-dates';
 import { defineRoute } from '../../shared/platform/http/route';
 import type { RouteResult } from '../../shared/platform/http/route-result';
 
@@ -44,7 +45,7 @@ defineRoute({
   method: 'GET',
   route: 'ledger/reports/trial-balance',
   access: { resource: 'ledger', level: 'read' },
-  query: z.object({ asOf: z.iso.date(), format, ...dimensions }),
+  query: z.object({ asOf: ledgerDate, format, ...dimensions }),
   response: { 200: reportOrCsv(trialBalanceReport) },
   handler: async ({ services, tenant }, { query }) => {
     const report = await trialBalance(ledgerDependencies(services), tenant, query.asOf, filterOf(query));
@@ -60,7 +61,7 @@ defineRoute({
   route: 'ledger/reports/income-statement',
   access: { resource: 'ledger', level: 'read' },
   query: z
-    .object({ from: z.iso.date(), to: z.iso.date(), format, ...dimensions })
+    .object({ from: ledgerDate, to: ledgerDate, format, ...dimensions })
     .refine((q) => q.from <= q.to, { path: ['to'], message: 'must not be before from' }),
   response: { 200: reportOrCsv(incomeStatementReport) },
   handler: async ({ services, tenant }, { query }) => {
@@ -82,7 +83,7 @@ defineRoute({
   method: 'GET',
   route: 'ledger/reports/balance-sheet',
   access: { resource: 'ledger', level: 'read' },
-  query: z.object({ asOf: z.iso.date(), format, ...dimensions }),
+  query: z.object({ asOf: ledgerDate, format, ...dimensions }),
   response: { 200: reportOrCsv(balanceSheetReport) },
   handler: async ({ services, tenant }, { query }) => {
     const report = await balanceSheet(ledgerDependencies(services), tenant, { asOf: query.asOf, ...filterOf(query) });
@@ -102,8 +103,8 @@ defineRoute({
   access: { resource: 'ledger', level: 'read' },
   params: z.object({ id: z.string().regex(/^account-[A-Za-z0-9-]{1,100}$/, 'an account id') }),
   query: z.object({
-    from: z.iso.date(),
-    to: z.iso.date(),
+    from: ledgerDate,
+    to: ledgerDate,
     pageSize: z.coerce.number().int().min(1).max(500).optional(),
     continuationToken: z.string().max(8000).optional(),
     format,

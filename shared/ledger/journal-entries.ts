@@ -4,6 +4,7 @@ import type { Stored } from '../platform/data/stored-document';
 import { TenantRepository, type TenantTransaction } from '../platform/data/tenant-repository';
 import { ConflictError } from '../platform/errors';
 import type { LedgerDependencies } from './accounts';
+import { readBooks, requireBaseCurrency } from './books';
 import { journalEntryType, reversalLinkType, type JournalEntry, type StoredLine } from './journal-entry';
 import { formatAmount, parseAmount } from './money';
 import type { Side } from './posting-rules';
@@ -77,6 +78,7 @@ export async function createDraft(
   idempotencyKey?: string,
 ): Promise<JournalEntryView> {
   const repository = repositoryFor(deps, context);
+  requireBaseCurrency(await readBooks(repository), input.currency);
   const draft: JournalEntry = {
     status: 'draft',
     number: null,
@@ -116,6 +118,7 @@ export async function updateDraft(
   input: DraftInput,
 ): Promise<JournalEntryView> {
   const repository = repositoryFor(deps, context);
+  requireBaseCurrency(await readBooks(repository), input.currency);
   const updated = await repository.update<JournalEntry>(journalEntryType, id, (current) => {
     if (current.status !== 'draft') throw new ConflictError('A posted entry is never edited; reverse it instead');
     if (current.reversalOf) throw new ConflictError('A drafted reversal mirrors its original and cannot be edited');

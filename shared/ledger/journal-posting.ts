@@ -3,6 +3,7 @@ import type { Stored } from '../platform/data/stored-document';
 import { backoff, TenantRepository, type TenantTransaction } from '../platform/data/tenant-repository';
 import { ConflictError, ForbiddenError, PreconditionFailedError, ValidationError } from '../platform/errors';
 import { accountType, type Account, type LedgerDependencies } from './accounts';
+import { currencyProblem, readBooks, type Books } from './books';
 import { entryView, repositoryFor, type JournalEntryView } from './journal-entries';
 import { journalEntryType, reversalLinkType, type JournalEntry, type StoredLine } from './journal-entry';
 import { periodId, periodType, stagePostingIntoPeriod } from './periods';
@@ -35,7 +36,10 @@ async function openPeriodCheck(
 export async function commitPosting(
   deps: LedgerDependencies,
   context: TenantContext,
-  build: (repository: TenantRepository) => Promise<{
+  build: (
+    repository: TenantRepository,
+    books: Books,
+  ) => Promise<{
     entryId: string;
     entry: JournalEntry;
     existing?: Stored<JournalEntry>;
@@ -43,8 +47,9 @@ export async function commitPosting(
   }>,
 ): Promise<JournalEntryView> {
   const repository = repositoryFor(deps, context);
+  const books = await readBooks(repository);
   for (let attempt = 1; ; attempt += 1) {
-    const { entryId, entry, existing, extra } = await build(repository);
+    const { entryId, entry, existing, extra } = await build(repository, books);
     const lines = toEntryLines(entry.lines);
     const accountIds = [...new Set(lines.map((line) => line.accountId))];
     if (accountIds.length > 94)
@@ -53,11 +58,11 @@ export async function commitPosting(
       ]);
     const accounts = await Promise.all(accountIds.map((id) => repository.find<Account>(accountType, id)));
     const byId = new Map(accounts.filter((a): a is Stored<Account> => !!a && !a.deleted).map((a) => [a.id, a]));
-    const problems = postingProblems(
-      { date: entry.date, lines },
-      byId,
-      await openPeriodCheck(repository, [entry.date]),
-    );
+    const currency = currencyProblem(books, entry.currency);
+    const problems = [
+      ...(currency ? [currency] : []),
+      ...postingProblems({ date: entry.date, lines }, byId, await openPeriodCheck(repository, [entry.date])),
+    ];
     if (problems.length > 0) throw new ValidationError('The entry cannot be posted', problems);
     const transaction = repository.transaction();
     await stagePostingIntoPeriod(repository, transaction, entry.date);
@@ -90,19 +95,17 @@ export async function commitPosting(
 
 /** Dual control (an organisation setting): designated actions need a drafter and a different approver. */
 export async function dualControlOn(repository: TenantRepository): Promise<boolean> {
-  const organization = await repository.find<{ dualControl?: boolean }>('organization', repository.tenantId);
-  return organization?.dualControl === true;
+  return (await readBooks(repository)).dualControl;
 }
 
 export const reversalLink = (originalId: string, reversalId: string) => (t: TenantTransaction) =>
   t.create(reversalLinkType, `reversal-of-${originalId}`, { reversalId });
 
 export function postEntry(deps: LedgerDependencies, context: TenantContext, id: string): Promise<JournalEntryView> {
-  return commitPosting(deps, context, async (repository) => {
+  return commitPosting(deps, context, async (repository, books) => {
     const existing = await repository.get<JournalEntry>(journalEntryType, id);
     if (existing.status !== 'draft') throw new ConflictError(`Entry ${existing.number} is already posted`);
-    if (await dualControlOn(repository))
-      throw new ConflictError('Dual control is on: another member must approve this entry');
+    if (books.dualControl) throw new ConflictError('Dual control is on: another member must approve this entry');
     return {
       entryId: id,
       entry: existing,

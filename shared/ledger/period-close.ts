@@ -9,7 +9,6 @@ import {
   booksStartMonth,
   closedSnapshot,
   monthEnd,
-  monthPattern,
   nextMonth,
   periodId,
   periodType,
@@ -21,6 +20,7 @@ import {
   type Period,
 } from './periods';
 import { stageYearEndClose } from './year-end-close';
+import { isLedgerMonth } from './ledger-dates';
 
 /**
  * Closes a month: its closing balances become an immutable snapshot built from the previous
@@ -28,7 +28,14 @@ import { stageYearEndClose } from './year-end-close';
  * the period becomes closed, and the close is audited, all in one transaction.
  */
 export async function closePeriod(deps: LedgerDependencies, context: TenantContext, month: string): Promise<Period> {
-  if (!monthPattern.test(month)) throw new ValidationError('Invalid period', [{ field: 'month', reason: 'YYYY-MM' }]);
+  if (!isLedgerMonth(month))
+    throw new ValidationError('Invalid period', [
+      { field: 'month', reason: 'a month YYYY-MM from 1900-01 to 2199-12' },
+    ]);
+  // A month closes once it has ended (UTC, the ledger's day boundary): closing one early would
+  // freeze a snapshot that misses the rest of the month's postings and lock them out.
+  if (deps.clock.now().toISOString().slice(0, 7) <= month)
+    throw new ConflictError(`${month} has not ended yet: a month closes only after its last day`);
   const repository = new TenantRepository(deps.container, context, deps.clock);
   for (let attempt = 1; ; attempt += 1) {
     const period = await repository.find<Period>(periodType, periodId(month));

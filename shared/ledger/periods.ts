@@ -3,6 +3,7 @@ import type { LedgerDependencies } from './accounts';
 import type { Stored } from '../platform/data/stored-document';
 import { TenantRepository, type TenantTransaction } from '../platform/data/tenant-repository';
 import { ConflictError, ValidationError } from '../platform/errors';
+import { readBooks } from './books';
 import { journalEntryType, type JournalEntry } from './journal-entry';
 
 export const periodType = 'period';
@@ -40,7 +41,6 @@ export const balanceKey = (accountId: string, facility: string | null, division:
 
 export const periodId = (month: string) => `period-${month}`;
 export const snapshotId = (month: string, version: number) => `balance-snapshot-${month}-v${version}`;
-export const monthPattern = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export function previousMonth(month: string): string {
   const [year, m] = month.split('-').map(Number) as [number, number];
@@ -128,9 +128,9 @@ export async function closedSnapshot(
  * period document.
  */
 export async function booksStartMonth(repository: TenantRepository): Promise<string> {
-  const organization = await repository.find<{ booksStartMonth?: string }>('organization', repository.tenantId);
-  if (!organization?.booksStartMonth) throw new ConflictError('The organisation has no books start month yet');
-  return organization.booksStartMonth;
+  const { booksStartMonth } = await readBooks(repository);
+  if (!booksStartMonth) throw new ConflictError('The organisation has no books start month yet');
+  return booksStartMonth;
 }
 
 /**

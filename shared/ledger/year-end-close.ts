@@ -2,6 +2,7 @@ import type { TenantContext } from '../platform/actor';
 import type { TenantRepository, TenantTransaction } from '../platform/data/tenant-repository';
 import { ConflictError } from '../platform/errors';
 import { accountType, type Account } from './accounts';
+import { readBooks } from './books';
 import { journalEntryType, type JournalEntry, type StoredLine } from './journal-entry';
 import { balanceKey } from './periods';
 
@@ -23,17 +24,12 @@ export async function stageYearEndClose(
   balances: Map<string, bigint>,
   now: Date,
 ): Promise<void> {
-  const organization = await repository.find<{ fiscalYearStartMonth?: number; retainedEarningsAccountId?: string }>(
-    'organization',
-    repository.tenantId,
-  );
-  const startMonth = organization?.fiscalYearStartMonth ?? 1;
+  const books = await readBooks(repository);
+  const startMonth = books.fiscalYearStartMonth;
   const lastMonthOfYear = startMonth === 1 ? 12 : startMonth - 1;
   if (Number(month.slice(5, 7)) !== lastMonthOfYear) return;
   const accounts = new Map((await repository.queryAll<Account>(accountType)).map((a) => [a.id, a]));
-  const retained = organization?.retainedEarningsAccountId
-    ? accounts.get(organization.retainedEarningsAccountId)
-    : undefined;
+  const retained = books.retainedEarningsAccountId ? accounts.get(books.retainedEarningsAccountId) : undefined;
   if (!retained || retained.accountType !== 'equity')
     throw new ConflictError('Choose an equity account for retained earnings before closing the fiscal year');
 
@@ -80,8 +76,7 @@ export async function stageYearEndClose(
     date: lastDayOf(month),
     memo: `Year-end close of the fiscal year ending ${month}`,
     reference: null,
-    currency:
-      (await repository.find<{ baseCurrency: string }>('organization', repository.tenantId))?.baseCurrency ?? 'USD',
+    currency: books.baseCurrency,
     lines,
     reversalOf: null,
     postedAt: now.toISOString(),

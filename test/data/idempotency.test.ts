@@ -75,4 +75,25 @@ describe('idempotency keys', () => {
     );
     expect(outcome.replayed).toBe(false);
   });
+
+  it("keeps keys of different members apart: a second member's key never replays the first member's result", async () => {
+    const colleague = new TenantRepository(db.containers.tenantData, {
+      ...context,
+      actor: { id: 'member-2', kind: 'member' },
+    });
+    const mine = await createInvoice('key-members-01', { amount: '3.00' });
+    const theirs = await runIdempotent(
+      colleague,
+      'invoices.create',
+      'key-members-01',
+      { amount: '4.00' },
+      async (t) => {
+        t.create('invoice', 'invoice-key-members-01-colleague', { amount: '4.00' });
+        return { id: 'invoice-key-members-01-colleague' };
+      },
+    );
+    expect(theirs).toEqual({ result: { id: 'invoice-key-members-01-colleague' }, replayed: false });
+    expect((await createInvoice('key-members-01', { amount: '3.00' })).result).toEqual(mine.result);
+    expect(await invoicesFor('key-members-01')).toBe(2);
+  });
 });

@@ -43,11 +43,16 @@ describe('journal entries over HTTP', () => {
       await addTestMember(data, tenantId, memberId, { ledger: 'admin', 'journal-entries': 'admin' });
       auth[tenantId] = (await openTestSession(data, tokens, tenantId, memberId)).authorization;
     }
-    await new TenantRepository(data, { tenantId: org, actor: { id: 'system:test', kind: 'system' } }).create(
-      'organization',
-      org,
-      { slug: 'books', name: 'Books', baseCurrency: 'USD', fiscalYearStartMonth: 1, booksStartMonth: '2026-08' },
-    );
+    for (const [tenantId, slug] of [
+      [org, 'books'],
+      [other, 'other'],
+    ] as const) {
+      await new TenantRepository(data, { tenantId, actor: { id: 'system:test', kind: 'system' } }).create(
+        'organization',
+        tenantId,
+        { slug, name: slug, baseCurrency: 'USD', fiscalYearStartMonth: 1, booksStartMonth: '2026-08' },
+      );
+    }
     for (const [code, type] of [
       ['1000', 'asset'],
       ['4000', 'revenue'],

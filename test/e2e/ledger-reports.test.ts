@@ -168,11 +168,11 @@ describe('ledger reports over HTTP', () => {
       });
 
     beforeAll(async () => {
-      // The fiscal year runs December to November, so closing November ends it.
+      // The fiscal year runs October to September, so closing September ends it.
       await new TenantRepository(data, { tenantId: fy, actor: { id: 'system:test', kind: 'system' } }).create(
         'organization',
         fy,
-        { slug: 'fy', name: 'FY', baseCurrency: 'USD', fiscalYearStartMonth: 12, booksStartMonth: '2026-10' },
+        { slug: 'fy', name: 'FY', baseCurrency: 'USD', fiscalYearStartMonth: 10, booksStartMonth: '2026-08' },
       );
       await addTestMember(data, fy, 'member-cfo', { ledger: 'admin', 'journal-entries': 'admin', settings: 'admin' });
       fyAuth = (await openTestSession(data, tokens, fy, 'member-cfo')).authorization;
@@ -187,8 +187,8 @@ describe('ledger reports over HTTP', () => {
         ).id;
       }
       for (const [date, amount, debit, credit] of [
-        ['2026-10-12', '100.00', '1000', '4000'],
-        ['2026-11-02', '30.00', '6100', '1000'],
+        ['2026-08-12', '100.00', '1000', '4000'],
+        ['2026-09-02', '30.00', '6100', '1000'],
       ] as const) {
         const draft = (await (
           await fyCall('POST', '/journal-entries', {
@@ -203,25 +203,25 @@ describe('ledger reports over HTTP', () => {
         ).json()) as { id: string };
         expect((await fyCall('POST', `/journal-entries/${draft.id}/post`)).status).toBe(200);
       }
-      expect((await fyCall('POST', '/periods/2026-10/close')).status).toBe(200);
+      expect((await fyCall('POST', '/periods/2026-08/close')).status).toBe(200);
     });
 
     it('closing the last month moves income and expense into retained earnings with a numbered closing entry', async () => {
-      expect((await fyCall('POST', '/periods/2026-11/close')).status).toBe(409);
+      expect((await fyCall('POST', '/periods/2026-09/close')).status).toBe(409);
       expect((await fyCall('PUT', '/settings/retained-earnings-account', { accountId: fyIds['4000'] })).status).toBe(
         409,
       );
       expect((await fyCall('PUT', '/settings/retained-earnings-account', { accountId: fyIds['3900'] })).status).toBe(
         200,
       );
-      expect((await fyCall('POST', '/periods/2026-11/close')).status).toBe(200);
+      expect((await fyCall('POST', '/periods/2026-09/close')).status).toBe(200);
 
-      const closing = (await (await fyCall('GET', '/journal-entries/je-year-end-2026-11')).json()) as {
+      const closing = (await (await fyCall('GET', '/journal-entries/je-year-end-2026-09')).json()) as {
         number: number;
         date: string;
         lines: Array<{ accountId: string; side: string; amount: string }>;
       };
-      expect(closing).toMatchObject({ number: 3, date: '2026-11-30' });
+      expect(closing).toMatchObject({ number: 3, date: '2026-09-30' });
       expect(closing.lines).toEqual(
         expect.arrayContaining([
           expect.objectContaining({ accountId: fyIds['4000'], side: 'debit', amount: '100.00' }),
@@ -230,7 +230,7 @@ describe('ledger reports over HTTP', () => {
         ]),
       );
 
-      const tb = (await (await fyCall('GET', '/reports/trial-balance?asOf=2026-11-30')).json()) as {
+      const tb = (await (await fyCall('GET', '/reports/trial-balance?asOf=2026-09-30')).json()) as {
         rows: Array<{ code: string; debit: string; credit: string }>;
         totals: { debit: string; credit: string };
       };
@@ -239,14 +239,14 @@ describe('ledger reports over HTTP', () => {
         ['3900', '0.00', '70.00'],
       ]);
       const income = (await (
-        await fyCall('GET', '/reports/income-statement?from=2026-10-01&to=2026-11-30')
+        await fyCall('GET', '/reports/income-statement?from=2026-08-01&to=2026-09-30')
       ).json()) as { totals: object };
       expect(income.totals).toEqual({ revenue: '100.00', expenses: '30.00', netIncome: '70.00' });
       const byPlant = (await (
-        await fyCall('GET', '/reports/income-statement?from=2026-10-01&to=2026-11-30&facility=plant-1')
+        await fyCall('GET', '/reports/income-statement?from=2026-08-01&to=2026-09-30&facility=plant-1')
       ).json()) as { totals: object };
       expect(byPlant.totals).toEqual({ revenue: '100.00', expenses: '30.00', netIncome: '70.00' });
-      const sheet = (await (await fyCall('GET', '/reports/balance-sheet?asOf=2026-11-30')).json()) as {
+      const sheet = (await (await fyCall('GET', '/reports/balance-sheet?asOf=2026-09-30')).json()) as {
         totals: object;
         unclosedEarnings: string;
       };

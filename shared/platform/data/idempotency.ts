@@ -7,6 +7,8 @@ export const idempotencyRecordType = 'idempotency-record';
 
 interface IdempotencyRecord {
   readonly scope: string;
+  /** Whose key this is: the actor that sent it. */
+  readonly owner: string;
   readonly requestHash: string;
   readonly result: unknown;
 }
@@ -17,9 +19,14 @@ export interface IdempotentOutcome<R> {
   readonly replayed: boolean;
 }
 
-/** The same key in the same scope and tenant always maps to the same document id. */
-export function idempotencyRecordId(scope: string, key: string): string {
-  return `idem-${createHash('sha256').update(`${scope}\n${key}`).digest('hex').slice(0, 48)}`;
+/**
+ * The same key from the same actor in the same scope and tenant always maps to the same document
+ * id. Keys belong to whoever sent them: clients pick keys, and two members picking the same one
+ * (a counter, a file name) must each get their own result, never the other's draft. Queue work
+ * runs as one fixed system actor per queue, so its effect keys stay shared across deliveries.
+ */
+function idempotencyRecordId(scope: string, owner: string, key: string): string {
+  return `idem-${createHash('sha256').update(`${scope}\n${owner}\n${key}`).digest('hex').slice(0, 48)}`;
 }
 
 export function requestHash(request: unknown): string {
@@ -29,7 +36,7 @@ export function requestHash(request: unknown): string {
 }
 
 /**
- * Runs a creating operation at most once per Idempotency-Key. The key's record is created in
+ * Runs a creating operation at most once per Idempotency-Key and actor. The key's record is created in
  * the same transactional batch as the operation's own writes, so of any number of concurrent
  * requests with one key exactly one batch commits (the others fail on the record's id, write
  * nothing, and then find the record). A retry with the same key and request gets the first
@@ -43,7 +50,8 @@ export async function runIdempotent<R>(
   work: (transaction: TenantTransaction) => Promise<R>,
   attempts = 10,
 ): Promise<IdempotentOutcome<R>> {
-  const id = idempotencyRecordId(scope, key);
+  const owner = repository.actor.id;
+  const id = idempotencyRecordId(scope, owner, key);
   const hash = requestHash(request);
   for (let attempt = 1; ; attempt += 1) {
     const existing = await repository.find<IdempotencyRecord>(idempotencyRecordType, id);
@@ -58,7 +66,7 @@ export async function runIdempotent<R>(
     transaction.create<IdempotencyRecord>(
       idempotencyRecordType,
       id,
-      { scope, requestHash: hash, result },
+      { scope, owner, requestHash: hash, result },
       { immutable: true },
     );
     try {
