@@ -14,3 +14,8 @@ provideServices(() => createServices(settings));
 app.hook.appStart(async () => {
   await getServices();
 });
+
+// Telemetry leaves in batches: send what is buffered before the worker ends (scale-in, redeploy).
+app.hook.appTerminate(async () => {
+  await (await getServices()).telemetry.flush();
+});

@@ -4,7 +4,9 @@ import { appendAuditRecord } from '../platform/audit/audit-log';
 import type { Clock, IdGenerator } from '../platform/clock';
 import { TenantRepository } from '../platform/data/tenant-repository';
 import type { UnauthenticatedError } from '../platform/errors';
+import { alertedEvents } from '../platform/telemetry/alerted-events';
 import type { Logger } from '../platform/telemetry/logger';
+import type { Telemetry } from '../platform/telemetry/telemetry';
 import type { Principal } from '../platform/auth/principal';
 
 export interface RefusalFacts {
@@ -66,6 +68,7 @@ export function createSecurityLog(deps: {
   clock: Clock;
   ids: IdGenerator;
   logger: Logger;
+  telemetry: Telemetry;
 }): SecurityLog {
   return {
     async credentialRefused(error, facts) {
@@ -75,6 +78,11 @@ export function createSecurityLog(deps: {
         route: facts.route,
         verified: evidence.verified,
         tenantId: evidence.tenantId,
+      });
+      deps.telemetry.trackEvent(alertedEvents.credentialRefused, {
+        reason: error.message,
+        route: facts.route,
+        verified: String(evidence.verified),
       });
       if (evidence.verified && evidence.tenantId) {
         const context = {

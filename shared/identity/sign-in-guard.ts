@@ -1,11 +1,12 @@
 import type { Services } from '../platform/services';
+import { alertedEvents } from '../platform/telemetry/alerted-events';
 import type { Logger } from '../platform/telemetry/logger';
 import { assertNotBlockedForSignIn, recordFailedSignIn } from './ip-blocks';
 import { recordSecurityEvent } from './security-log';
 
 /** The parts of a request context the guard needs (a RouteContext fits). */
 export interface AttemptFacts {
-  readonly services: Pick<Services, 'containers' | 'clock' | 'ids'>;
+  readonly services: Pick<Services, 'containers' | 'clock' | 'ids' | 'telemetry'>;
   readonly logger: Logger;
   readonly clientIp: string;
   readonly userAgent?: string;
@@ -18,7 +19,8 @@ export function refuseBlockedAddress(facts: AttemptFacts): Promise<void> {
 
 /** Counts a failed attempt; the one that crosses the limit is kept for security review. */
 export async function countFailedAttempt(facts: AttemptFacts, reason: string): Promise<void> {
-  const { containers, clock, ids } = facts.services;
+  const { containers, clock, ids, telemetry } = facts.services;
+  telemetry.trackEvent(alertedEvents.signInFailed, { reason });
   if (!(await recordFailedSignIn(containers.platform, facts.clientIp, clock))) return;
   facts.logger.warn('address blocked after repeated failed sign-ins', { ip: facts.clientIp, reason });
   await recordSecurityEvent(

@@ -54,6 +54,7 @@ export async function createServices(settings: Settings, overrides: ServiceOverr
   const clock = replacements.clock ?? systemClock;
   const ids = replacements.ids ?? randomIds;
   const logger = replacements.logger ?? createLogger({ level: settings.LOG_LEVEL });
+  const telemetry = replacements.telemetry ?? startTelemetry(settings);
   const accessTokens = createAccessTokens(secrets.tokenSigningKeys, clock);
   const sessionAuthentication = createSessionAuthentication({ container: tenantData, clock, ids }, accessTokens);
   return {
@@ -61,20 +62,25 @@ export async function createServices(settings: Settings, overrides: ServiceOverr
     clock,
     ids,
     logger,
-    telemetry: startTelemetry(settings),
+    telemetry,
     cosmos,
     database,
     containers: { tenantData, platform },
     ...storageClients(settings),
     authenticator: sessionAuthentication.authenticator,
     sessionGuard: sessionAuthentication.sessionGuard,
-    rateLimiter: createSharedRateLimiter(platform, clock, logger, {
-      global: settings.RATE_LIMIT_GLOBAL_PER_MINUTE,
-      authentication: settings.RATE_LIMIT_AUTHENTICATION_PER_MINUTE,
-    }),
+    rateLimiter: createSharedRateLimiter(
+      platform,
+      clock,
+      { logger, telemetry },
+      {
+        global: settings.RATE_LIMIT_GLOBAL_PER_MINUTE,
+        authentication: settings.RATE_LIMIT_AUTHENTICATION_PER_MINUTE,
+      },
+    ),
     fieldCrypto: fieldCryptoFromSecrets(secrets),
     accessTokens,
-    securityLog: createSecurityLog({ tenantData, platform, clock, ids, logger }),
+    securityLog: createSecurityLog({ tenantData, platform, clock, ids, logger, telemetry }),
     identityProviders: {
       ...(settings.ENTRA_CLIENT_ID
         ? {

@@ -40,6 +40,31 @@ describe('settings', () => {
     await expect(loadSecrets(settings, { env: {} })).rejects.toThrow(/KEY_VAULT_URI is missing/);
   });
 
+  it('refuses production telemetry without the managed identity, which a keyless Application Insights needs', () => {
+    const production = {
+      ...base,
+      LEDGERLINE_ENV: 'production',
+      APPLICATIONINSIGHTS_CONNECTION_STRING: 'InstrumentationKey=00000000-0000-4000-8000-000000000001',
+    };
+    expect(() => loadSettings(production)).toThrow(/setting APPLICATIONINSIGHTS_AUTHENTICATION_STRING is required/);
+    const clientId = '6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9';
+    expect(() =>
+      loadSettings({ ...production, APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD' }),
+    ).not.toThrow();
+    expect(() =>
+      loadSettings({
+        ...production,
+        APPLICATIONINSIGHTS_AUTHENTICATION_STRING: `Authorization=AAD;ClientId=${clientId}`,
+      }),
+    ).not.toThrow();
+    expect(() =>
+      loadSettings({
+        ...production,
+        APPLICATIONINSIGHTS_AUTHENTICATION_STRING: `Authorization=Key;ClientId=${clientId}`,
+      }),
+    ).toThrow(/APPLICATIONINSIGHTS_AUTHENTICATION_STRING is malformed/);
+  });
+
   it('generates development secrets once and keeps them private and stable', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'dev-secrets-')), 'dev-secrets.json');
     const settings = loadSettings({ ...base, LEDGERLINE_DEV_SECRETS_FILE: file });

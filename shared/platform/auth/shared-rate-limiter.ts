@@ -3,7 +3,9 @@ import type { Container } from '@azure/cosmos';
 import type { Clock } from '../clock';
 import { statusOf } from '../data/cosmos-errors';
 import { TooManyRequestsError } from '../errors';
+import { alertedEvents } from '../telemetry/alerted-events';
 import type { Logger } from '../telemetry/logger';
+import type { Telemetry } from '../telemetry/telemetry';
 import type { RateLimiter } from './request-guards';
 
 export type RateLimitPolicy = 'global' | 'authentication';
@@ -29,7 +31,7 @@ interface Window {
 export function createSharedRateLimiter(
   container: Container,
   clock: Clock,
-  logger: Logger,
+  report: { readonly logger: Logger; readonly telemetry: Telemetry },
   limits: RateLimits,
 ): RateLimiter {
   async function increment(id: string): Promise<number> {
@@ -61,7 +63,7 @@ export function createSharedRateLimiter(
         windowStart: new Date(windowStart * 1000).toISOString(),
         ttl: violationTtlSeconds,
       });
-      logger.warn('rate limit exceeded', { policy, client: key, windowStart });
+      report.logger.warn('rate limit exceeded', { policy, client: key, windowStart });
     } catch (error) {
       if (statusOf(error) !== 409) throw error;
     }
@@ -73,6 +75,7 @@ export function createSharedRateLimiter(
       const windowStart = nowSeconds - (nowSeconds % windowSeconds);
       const count = await increment(`rate-${policy}-${digest(key)}-${windowStart}`);
       if (count > limits[policy]) {
+        report.telemetry.trackEvent(alertedEvents.rateLimitRejected, { policy });
         await recordViolation(policy, key, windowStart);
         throw new TooManyRequestsError('Too many requests; try again later', windowStart + windowSeconds - nowSeconds);
       }

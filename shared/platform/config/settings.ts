@@ -27,6 +27,18 @@ export const settingsSchema = z.object({
   /** Development only: where generated development secrets are kept between runs. */
   LEDGERLINE_DEV_SECRETS_FILE: z.string().min(1).optional(),
   APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().min(1).optional(),
+  /**
+   * `Authorization=AAD;ClientId=<managed identity client id>`: telemetry is sent with the managed
+   * identity (Application Insights with local auth disabled refuses the key alone). The Functions
+   * host reads the same setting for its own telemetry.
+   */
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: z
+    .string()
+    .regex(
+      /^(?:Authorization=AAD(?:;ClientId=[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12})?|ClientId=[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12};Authorization=AAD)$/,
+      "'Authorization=AAD' with an optional ';ClientId=<managed identity client id>'",
+    )
+    .optional(),
   HTTP_MAX_BODY_BYTES: z.coerce.number().int().positive().max(10_485_760).default(1_048_576),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   /** Where this API is reached from browsers: sign-in callbacks come back to it. */
@@ -66,14 +78,22 @@ export const settingsSchema = z.object({
   RATE_LIMIT_AUTHENTICATION_PER_MINUTE: z.coerce.number().int().positive().default(20),
 });
 
+/** Production telemetry goes to a resource that refuses keys: without the identity it would be lost. */
+const telemetryAuthenticated = (s: z.output<typeof settingsSchema>) =>
+  s.LEDGERLINE_ENV !== 'production' ||
+  s.APPLICATIONINSIGHTS_CONNECTION_STRING === undefined ||
+  s.APPLICATIONINSIGHTS_AUTHENTICATION_STRING !== undefined;
+
 /** Exactly one way to reach storage must be configured. */
-export const validatedSettingsSchema = settingsSchema.refine(
-  (s) => (s.AzureWebJobsStorage === undefined) !== (s.AzureWebJobsStorage__accountName === undefined),
-  {
+export const validatedSettingsSchema = settingsSchema
+  .refine((s) => (s.AzureWebJobsStorage === undefined) !== (s.AzureWebJobsStorage__accountName === undefined), {
     path: ['AzureWebJobsStorage'],
     message: 'set either AzureWebJobsStorage or AzureWebJobsStorage__accountName, not both',
-  },
-);
+  })
+  .refine(telemetryAuthenticated, {
+    path: ['APPLICATIONINSIGHTS_AUTHENTICATION_STRING'],
+    message: 'is required in production with APPLICATIONINSIGHTS_CONNECTION_STRING (Application Insights refuses keys)',
+  });
 
 export type Settings = z.infer<typeof settingsSchema>;
 export type SettingName = keyof z.input<typeof settingsSchema>;

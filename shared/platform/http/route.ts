@@ -247,14 +247,6 @@ export function defineRoute<
         durationMs,
         tenantId,
       });
-      services?.telemetry.trackRequest({
-        name: definition.name,
-        url: instance,
-        status,
-        durationMs,
-        requestId,
-        tenantId,
-      });
     }
   };
 
