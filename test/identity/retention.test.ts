@@ -7,6 +7,7 @@ import { createSharedRateLimiter } from '../../shared/platform/auth/shared-rate-
 import { containers } from '../../shared/platform/data/containers';
 import { UnauthenticatedError } from '../../shared/platform/errors';
 import { createLogger } from '../../shared/platform/telemetry/json-logger';
+import { noTelemetry } from '../../shared/platform/telemetry/telemetry';
 import { createTestDatabase, type TestDatabase } from '../harness/cosmos';
 
 /**
@@ -41,6 +42,7 @@ describe('ephemeral platform documents expire', () => {
       clock,
       ids,
       logger,
+      telemetry: noTelemetry,
     });
     await securityLog.credentialRefused(new UnauthenticatedError('bad signature', { verified: false }), {
       ip: '198.51.100.1',
@@ -48,7 +50,12 @@ describe('ephemeral platform documents expire', () => {
     });
     for (let i = 0; i < failedSignInLimit; i += 1)
       await recordFailedSignIn(db.containers.platform, '198.51.100.2', clock);
-    const limiter = createSharedRateLimiter(db.containers.platform, clock, logger, { global: 1, authentication: 1 });
+    const limiter = createSharedRateLimiter(
+      db.containers.platform,
+      clock,
+      { logger, telemetry: noTelemetry },
+      { global: 1, authentication: 1 },
+    );
     await limiter.check('ip:198.51.100.3', 'global');
     await expect(limiter.check('ip:198.51.100.3', 'global')).rejects.toThrow();
 
