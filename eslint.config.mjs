@@ -17,6 +17,20 @@ export default tseslint.config(
     },
   },
   {
+    // The demo page's script runs in the browser as it is, with no build step and no type information.
+    files: ['local/spa/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      sourceType: 'module',
+      globals: Object.fromEntries(
+        ['clearTimeout', 'document', 'fetch', 'FormData', 'location', 'navigator', 'setTimeout', 'URLSearchParams'].map(
+          (name) => [name, 'readonly'],
+        ),
+      ),
+    },
+  },
+  {
     // Vitest's asymmetric matchers (expect.any) are typed any by design.
     files: ['**/*.test.ts'],
     rules: { '@typescript-eslint/no-unsafe-assignment': 'off' },

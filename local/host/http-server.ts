@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { answerCors, type CorsSettings } from './cors';
 import type { AppRegistry, RegisteredFunction, RpcHttpCookie, RpcHttpData, RpcTypedData } from './functions-core';
 import { invoke } from './invoke';
 import { RouteTemplate } from './route-table';
@@ -16,6 +17,8 @@ interface HttpRoute {
 
 export interface HttpServerOptions {
   readonly routePrefix: string;
+  /** The site's CORS settings; without them the host answers no CORS, like Core Tools without --cors. */
+  readonly cors?: CorsSettings;
   readonly onAdminRequest?: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
   readonly log?: (line: string) => void;
 }
@@ -123,9 +126,18 @@ function bodyBytes(body: RpcTypedData | undefined): Buffer {
   return Buffer.alloc(0);
 }
 
-function writeResponse(res: ServerResponse, http: RpcHttpData | undefined): number {
+/** The host's CORS headers replace any the app set under the same names, as the middleware's do. */
+function writeResponse(
+  res: ServerResponse,
+  http: RpcHttpData | undefined,
+  corsHeaders: Readonly<Record<string, string>>,
+): number {
   const status = Number(http?.statusCode ?? 200) || 200;
-  const headers: Record<string, string | string[]> = { ...(http?.headers ?? {}) };
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(http?.headers ?? {})) {
+    if (!(name.toLowerCase() in corsHeaders)) headers[name] = value;
+  }
+  Object.assign(headers, corsHeaders);
   const cookies = (http?.cookies ?? []).map(serializeCookie);
   if (cookies.length > 0) headers['set-cookie'] = cookies;
   res.writeHead(status, headers);
@@ -143,7 +155,19 @@ export function createHttpServer(registry: AppRegistry, options: HttpServerOptio
     const took = () => `${(performance.now() - started).toFixed(1)}ms`;
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
     let name: string | undefined;
+    const method = (req.method ?? 'GET').toUpperCase();
+    const cors = answerCors(options.cors, method, req.headers);
+    // The host's own answers (404, 405, 413, 500) carry them too: the middleware runs before routing.
+    for (const [header, value] of Object.entries(cors?.headers ?? {})) res.setHeader(header, value);
     void (async () => {
+      if (cors?.preflight) {
+        res.writeHead(204);
+        res.end();
+        log(
+          `host CORS preflight ${url.pathname} from ${req.headers.origin} 204${cors.headers['access-control-allow-origin'] ? '' : ' (origin not allowed)'} ${took()}`,
+        );
+        return;
+      }
       if (
         options.onAdminRequest &&
         url.pathname.startsWith('/admin/') &&
@@ -164,7 +188,6 @@ export function createHttpServer(registry: AppRegistry, options: HttpServerOptio
         sendProblem(res, 404, 'Not Found', `No route matches ${url.pathname}`);
         return;
       }
-      const method = (req.method ?? 'GET').toUpperCase();
       const found = matches.find((m) => m.route.methods.includes(method));
       if (!found) {
         const allowed = [...new Set(matches.flatMap((m) => m.route.methods))].sort();
@@ -191,7 +214,7 @@ export function createHttpServer(registry: AppRegistry, options: HttpServerOptio
       };
       name = found.route.fn.metadata.name;
       const response = await invoke(registry, found.route.fn, { http });
-      const status = writeResponse(res, response.returnValue?.http);
+      const status = writeResponse(res, response.returnValue?.http, cors?.headers ?? {});
       log(`${name} ${method} ${url.pathname} ${status} ${took()}`);
     })().catch((error: unknown) => {
       // The app's own pipeline maps its errors; reaching here means the function threw past it,

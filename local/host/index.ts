@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { adminHandler } from './admin';
 import { entryFileOf, loadApp } from './app-loader';
+import { corsPolicy, type CorsSettings } from './cors';
 import type { AppRegistry } from './functions-core';
 import { readHostConfig } from './host-config';
 import { createHttpServer } from './http-server';
@@ -11,6 +12,7 @@ import { startTimers, type TimerScheduler } from './timer-scheduler';
 
 export { describeRegistrations, loadApp } from './app-loader';
 export type { AppRegistry, RegisteredFunction } from './functions-core';
+export type { CorsSettings } from './cors';
 
 export interface LocalHostOptions {
   /** Folder with package.json and host.json. */
@@ -20,6 +22,8 @@ export interface LocalHostOptions {
   /** 7071 by default, like Core Tools; 0 picks a free port. */
   readonly port?: number;
   readonly host?: string;
+  /** The site's CORS (`siteConfig.cors` in Azure); none by default, like Core Tools without --cors. */
+  readonly cors?: CorsSettings;
   /** App settings added to process.env before the app loads (in Azure, app settings are environment variables). */
   readonly env?: Readonly<Record<string, string>>;
   readonly log?: (line: string) => void;
@@ -67,6 +71,7 @@ function checkBindings(registry: AppRegistry, log: (line: string) => void): void
 export async function startLocalHost(options: LocalHostOptions): Promise<LocalHost> {
   const appRoot = resolve(options.appRoot);
   const log = options.log ?? ((line: string) => console.log(line));
+  const cors = options.cors ? corsPolicy(options.cors) : undefined;
   Object.assign(process.env, options.env);
   const config = readHostConfig(appRoot);
   const registry = loadApp(options.entryFile ? resolve(appRoot, options.entryFile) : entryFileOf(appRoot));
@@ -85,6 +90,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
   let queues: QueueListener[] = [];
   const server = createHttpServer(registry, {
     routePrefix: config.routePrefix,
+    cors,
     onAdminRequest: (req, res, path) => adminHandler(registry, timers!, log)(req, res, path),
     log,
   });

@@ -2,7 +2,9 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { stopChild } from '../../local/emulators/azurite';
 import { freePort, waitForPort } from '../../local/emulators/free-port';
+import type { CorsSettings } from '../../local/host';
 import { provisionStorage } from '../../local/provision';
+import { settingsSchema } from '../../shared/platform/config/settings';
 import { createTestDatabase } from './cosmos';
 import { storageConnectionString } from './storage';
 
@@ -16,11 +18,21 @@ export interface RunningHost {
 const repoRoot = resolve(__dirname, '../..');
 
 /**
+ * The site's CORS as infra/modules/function-app.bicep declares it: the SPA_URL origin, with
+ * credentials (the app's own default SPA_URL when the suite sets none).
+ */
+function corsOfSite(env: Record<string, string> | undefined): CorsSettings {
+  const spaUrl = settingsSchema.shape.SPA_URL.parse(env?.SPA_URL);
+  return { allowedOrigins: [new URL(spaUrl).origin], supportCredentials: true };
+}
+
+/**
  * Runs an app under the local function host in its own process, as `npm start` does, against
- * the run's emulators and a fresh database. `env` adds or overrides settings.
+ * the run's emulators and a fresh database. `env` adds or overrides settings; `cors` replaces
+ * the site's CORS settings.
  */
 export async function startHostedApp(
-  options: { appRoot?: string; entry?: string; env?: Record<string, string>; port?: number } = {},
+  options: { appRoot?: string; entry?: string; env?: Record<string, string>; port?: number; cors?: CorsSettings } = {},
 ): Promise<RunningHost> {
   const db = await createTestDatabase();
   await provisionStorage(storageConnectionString());
@@ -28,6 +40,9 @@ export async function startHostedApp(
   const appRoot = options.appRoot ?? repoRoot;
   const args = ['--import', 'tsx', resolve(repoRoot, 'local/host/main.ts'), appRoot, '--port', String(port)];
   if (options.entry) args.push('--entry', options.entry);
+  const cors = options.cors ?? corsOfSite(options.env);
+  args.push('--cors', cors.allowedOrigins.join(','));
+  if (cors.supportCredentials) args.push('--cors-credentials');
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     env: {

@@ -12,6 +12,7 @@ import { createTestQueue, storageConnectionString } from '../harness/storage';
 const fixture = resolve(__dirname, '../fixtures/host-app/bare');
 const repoRoot = resolve(__dirname, '../..');
 const guid = '3f2b8c1e-9a4d-4c2b-8e7f-1a2b3c4d5e6f';
+const spa = 'http://localhost:5173';
 
 type Entry = Record<string, unknown> & { fn?: string; hook?: string };
 
@@ -62,6 +63,7 @@ describe('the local host serving an app without the pipeline', () => {
     ]);
     host = await startHostedApp({
       appRoot: fixture,
+      cors: { allowedOrigins: [spa, 'https://app.example'], supportCredentials: true },
       env: {
         FIXTURE_RECORD_FILE: recordFile,
         FIXTURE_RECORDS_QUEUE: records.name,
@@ -157,6 +159,82 @@ describe('the local host serving an app without the pipeline', () => {
       expect(await response.text()).toBe('original');
       expect(response.headers.get('x-wrapped')).toBe('yes');
       expect(response.headers.get('x-seen-before')).toBe('hooked');
+    });
+  });
+
+  describe('CORS, as the site settings make the Functions host answer it', () => {
+    const preflight = (path: string, origin: string) =>
+      fetch(`${host.url}${path}`, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'PUT',
+          'access-control-request-headers': 'authorization,content-type',
+        },
+      });
+    const corsHeaders = (response: Response) =>
+      Object.fromEntries(
+        [...response.headers].filter(([name]) => name.startsWith('access-control-') || name === 'vary'),
+      );
+
+    it('answers an allowed origin preflight itself with 204, the origin, credentials, the method and the headers', async () => {
+      const response = await preflight(`/api/echo/${guid}/x`, spa);
+      expect(response.status).toBe(204);
+      expect(corsHeaders(response)).toEqual({
+        'access-control-allow-origin': spa,
+        'access-control-allow-credentials': 'true',
+        'access-control-allow-methods': 'PUT',
+        'access-control-allow-headers': 'authorization,content-type',
+        vary: 'Origin',
+      });
+      await logged(new RegExp(`host CORS preflight /api/echo/${guid}/x from ${spa} 204 `));
+      expect(host.output()).not.toMatch(/echo OPTIONS/);
+    });
+
+    it('answers preflights before routing, and a disallowed origin gets 204 without any CORS header', async () => {
+      expect((await preflight('/api/nothing-here', spa)).status).toBe(204);
+      const refused = await preflight(`/api/echo/${guid}/x`, 'http://localhost:5174');
+      expect(refused.status).toBe(204);
+      expect(corsHeaders(refused)).toEqual({});
+      await logged(/host CORS preflight \/api\/echo\/\S+ from http:\/\/localhost:5174 204 \(origin not allowed\)/);
+    });
+
+    it("adds the origin and credentials to the app's response for an allowed origin, keeping the app's headers", async () => {
+      const response = await fetch(`${host.url}/api/echo/${guid}/x`, {
+        method: 'POST',
+        headers: { origin: 'https://app.example', 'x-custom': 'kept' },
+      });
+      expect(response.status).toBe(201);
+      expect(response.headers.get('x-custom-seen')).toBe('kept');
+      expect(corsHeaders(response)).toEqual({
+        'access-control-allow-origin': 'https://app.example',
+        'access-control-allow-credentials': 'true',
+        vary: 'Origin',
+      });
+      const notFound = await fetch(`${host.url}/api/nothing-here`, { headers: { origin: spa } });
+      expect(notFound.status).toBe(404);
+      expect(notFound.headers.get('access-control-allow-origin')).toBe(spa);
+    });
+
+    it('lets a disallowed origin request reach the app, and its response carries no CORS header', async () => {
+      const response = await fetch(`${host.url}/api/echo/${guid}/y`, {
+        method: 'POST',
+        headers: { origin: 'http://localhost:5174' },
+      });
+      expect(response.status).toBe(201);
+      expect(corsHeaders(response)).toEqual({});
+      await logged(new RegExp(`echo POST /api/echo/${guid}/y 201`));
+    });
+
+    it('treats OPTIONS without Access-Control-Request-Method, or without an Origin, as a request for the routes', async () => {
+      const plain = await fetch(`${host.url}/api/echo/${guid}/x`, { method: 'OPTIONS', headers: { origin: spa } });
+      expect(plain.status).toBe(405);
+      expect(plain.headers.get('access-control-allow-origin')).toBe(spa);
+      const noOrigin = await fetch(`${host.url}/api/echo/${guid}/x`, {
+        method: 'OPTIONS',
+        headers: { 'access-control-request-method': 'PUT' },
+      });
+      expect(noOrigin.status).toBe(405);
     });
   });
 

@@ -10,6 +10,7 @@ import type { Logger } from '../telemetry/logger';
 import { authorize, isPublic, type RouteAccess } from './access';
 import { parseJson, readBodyWithin, requireJsonContentType } from './body';
 import { clientIpFrom } from './client-ip';
+import { exposeAppHeaders } from './exposed-headers';
 import { toProblem } from './problem';
 import type { DeclaredResult, RouteResult } from './route-result';
 import { declaredBody, declaredResponses, type ResponseBody, type ResponseDeclaration } from './responses';
@@ -109,7 +110,7 @@ function missingOnPublicRoute(): never {
 }
 
 function toResponse(result: RouteResult, requestId: string): HttpResponseInit {
-  const headers: Record<string, string> = { ...securityHeaders, 'x-request-id': requestId, ...(result.headers ?? {}) };
+  const headers = exposeAppHeaders({ ...securityHeaders, 'x-request-id': requestId, ...(result.headers ?? {}) });
   const cookies = (result.cookies ?? []).map((c) => ({ ...c }));
   if (result.body === undefined) return { status: result.status, headers, cookies };
   if (typeof result.body === 'string') {
