@@ -13,7 +13,7 @@ describe('quick start', () => {
     expect(firstScreen).toMatch(/^npm test\b/m);
   });
 
-  it('CI runs exactly the README test command after a clean install', () => {
+  it('CI runs exactly the README test command after a clean install and, when missing, the browser it drives', () => {
     const commands = readFileSync(resolve(root, '.ci/run'), 'utf8')
       .split('\n')
       .filter(
@@ -24,6 +24,13 @@ describe('quick start', () => {
           !line.startsWith('cd ') &&
           !line.startsWith('echo '),
       );
-    expect(commands).toEqual(['npm ci --no-audit --no-fund', 'npm test']);
+    expect(commands).toEqual([
+      'npm ci --no-audit --no-fund',
+      'if [ ! -x /usr/bin/chromium ]; then',
+      '  apt-get update',
+      '  DEBIAN_FRONTEND=noninteractive apt-get install -y chromium',
+      'fi',
+      'npm test',
+    ]);
   });
 });
