@@ -112,7 +112,8 @@ defineRoute({
   }),
   response: { 200: reportOrCsv(accountDetailReport) },
   handler: async ({ services, tenant }, { params, query }) => {
-    const report = await accountDetail(ledgerDependencies(services), tenant, {
+    const deps = { ...ledgerDependencies(services), fieldCrypto: services.fieldCrypto };
+    const report = await accountDetail(deps, tenant, {
       accountId: params.id,
       from: query.from,
       to: query.to,

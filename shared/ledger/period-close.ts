@@ -4,6 +4,7 @@ import type { Stored } from '../platform/data/stored-document';
 import { backoff, TenantRepository } from '../platform/data/tenant-repository';
 import { ConflictError, PreconditionFailedError, ValidationError } from '../platform/errors';
 import type { LedgerDependencies } from './accounts';
+import { DimensionBalances } from './dimension-balances';
 import {
   addLines,
   booksStartMonth,
@@ -49,9 +50,7 @@ export async function closePeriod(deps: LedgerDependencies, context: TenantConte
     }
     const previous = await closedSnapshot(repository, previousMonth(month));
     const version = (period?.snapshotVersion ?? 0) + 1;
-    const balances = new Map<string, bigint>(
-      Object.entries(previous?.balances ?? {}).map(([id, v]) => [id, BigInt(v)]),
-    );
+    const balances = DimensionBalances.fromSnapshot(previous?.rows ?? []);
     addLines(
       balances,
       await postedEntriesBetween(repository, previous ? monthEnd(previousMonth(month)) : null, monthEnd(month)),
@@ -72,7 +71,7 @@ export async function closePeriod(deps: LedgerDependencies, context: TenantConte
     transaction.create<BalanceSnapshot>(
       snapshotType,
       snapshotId(month, version),
-      { month, balances: Object.fromEntries([...balances].map(([id, v]) => [id, v.toString()])) },
+      { month, rows: balances.toSnapshot() },
       { immutable: true },
     );
     await stageAuditRecord(

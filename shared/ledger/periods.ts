@@ -4,6 +4,7 @@ import type { Stored } from '../platform/data/stored-document';
 import { TenantRepository, type TenantTransaction } from '../platform/data/tenant-repository';
 import { ConflictError, ValidationError } from '../platform/errors';
 import { readBooks } from './books';
+import { DimensionBalances, type SnapshotBalance } from './dimension-balances';
 import { journalEntryType, type JournalEntry } from './journal-entry';
 
 export const periodType = 'period';
@@ -22,22 +23,19 @@ export interface Period {
 }
 
 /**
- * Closing balances (minor units, debit positive) at a month's end, per account, facility and
- * division (key `account|facility|division`), so filtered reports can start from it too.
- * Never changes once written.
+ * Closing balances (minor units, debit positive) at a month's end, one row per account,
+ * facility and division, so filtered and restricted reports can start from it too. The place is
+ * stored as separate values, never as one joined key. Never changes once written.
  */
 export interface BalanceSnapshot {
   readonly month: string;
-  readonly balances: Readonly<Record<string, string>>;
+  readonly rows: readonly SnapshotBalance[];
 }
 
 export interface DimensionFilter {
   readonly facility?: string;
   readonly division?: string;
 }
-
-export const balanceKey = (accountId: string, facility: string | null, division: string | null) =>
-  `${accountId}|${facility ?? ''}|${division ?? ''}`;
 
 export const periodId = (month: string) => `period-${month}`;
 export const snapshotId = (month: string, version: number) => `balance-snapshot-${month}-v${version}`;
@@ -80,12 +78,11 @@ export async function stagePostingIntoPeriod(
     });
 }
 
-export function addLines(balances: Map<string, bigint>, entries: readonly JournalEntry[]): void {
+export function addLines(balances: DimensionBalances, entries: readonly JournalEntry[]): void {
   for (const entry of entries) {
     for (const line of entry.lines) {
       const amount = BigInt(line.amountMinor);
-      const key = balanceKey(line.accountId, line.facility, line.division);
-      balances.set(key, (balances.get(key) ?? 0n) + (line.side === 'debit' ? amount : -amount));
+      balances.add(line, line.side === 'debit' ? amount : -amount);
     }
   }
 }
@@ -152,13 +149,10 @@ export async function balancesAsOf(
     snapshot = await closedSnapshot(repository, month);
     if (!snapshot) month = previousMonth(month);
   }
-  const detailed = new Map<string, bigint>(
-    Object.entries(snapshot?.balances ?? {}).map(([key, v]) => [key, BigInt(v)]),
-  );
+  const detailed = DimensionBalances.fromSnapshot(snapshot?.rows ?? []);
   addLines(detailed, await postedEntriesBetween(repository, snapshot ? monthEnd(snapshot.month) : null, asOf));
   const byAccount = new Map<string, bigint>();
-  for (const [key, amount] of detailed) {
-    const [accountId, facility, division] = key.split('|') as [string, string, string];
+  for (const { accountId, facility, division, amount } of detailed.entries()) {
     if (filter.facility !== undefined && facility !== filter.facility) continue;
     if (filter.division !== undefined && division !== filter.division) continue;
     byAccount.set(accountId, (byAccount.get(accountId) ?? 0n) + amount);

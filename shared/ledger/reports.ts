@@ -1,8 +1,10 @@
 import type { TenantContext } from '../platform/actor';
+import type { FieldCrypto } from '../platform/crypto/field-crypto';
 import type { Stored } from '../platform/data/stored-document';
 import { TenantRepository } from '../platform/data/tenant-repository';
 import { NotFoundError } from '../platform/errors';
 import { accountType, type Account, type AccountType, type LedgerDependencies } from './accounts';
+import { openDetailCursor, sealDetailCursor, type DetailCursorBinding } from './detail-cursor';
 import { journalEntryType, type JournalEntry } from './journal-entry';
 import { formatAmount } from './money';
 import { balancesAsOf, dayBefore, type DimensionFilter } from './periods';
@@ -124,17 +126,13 @@ export async function balanceSheet(
   };
 }
 
-interface DetailCursor {
-  readonly cosmos: string;
-  readonly running: string;
-}
-
 /**
  * One account's postings in a date range with a running balance, a page at a time. The
- * continuation token carries the running balance with the database's own cursor.
+ * continuation token carries the running balance with the database's own cursor, sealed and
+ * bound to this report (see detail-cursor.ts).
  */
 export async function accountDetail(
-  deps: LedgerDependencies,
+  deps: LedgerDependencies & { readonly fieldCrypto: FieldCrypto },
   context: TenantContext,
   input: {
     accountId: string;
@@ -147,11 +145,20 @@ export async function accountDetail(
   const ctx = await reportContext(deps, context);
   const account = ctx.accounts.find((a) => a.id === input.accountId);
   if (!account) throw new NotFoundError(`No account with id ${input.accountId}`);
+  const binding: DetailCursorBinding = {
+    tenantId: context.tenantId,
+    memberId: context.actor.id,
+    accountId: account.id,
+    from: input.from,
+    to: input.to,
+    ...(input.facility !== undefined ? { facility: input.facility } : {}),
+    ...(input.division !== undefined ? { division: input.division } : {}),
+  };
   const cursor = input.continuationToken
-    ? (JSON.parse(Buffer.from(input.continuationToken, 'base64url').toString()) as DetailCursor)
+    ? openDetailCursor(deps.fieldCrypto, binding, input.continuationToken)
     : undefined;
   let running = cursor
-    ? BigInt(cursor.running)
+    ? cursor.running
     : ((await balancesAsOf(deps, context, dayBefore(input.from), input)).get(account.id) ?? 0n);
   const opening = running;
   const page = await ctx.repository.query<JournalEntry>(journalEntryType, {
@@ -189,9 +196,7 @@ export async function accountDetail(
       }),
   );
   const next = page.continuationToken
-    ? Buffer.from(
-        JSON.stringify({ cosmos: page.continuationToken, running: running.toString() } satisfies DetailCursor),
-      ).toString('base64url')
+    ? sealDetailCursor(deps.fieldCrypto, binding, { cosmos: page.continuationToken, running })
     : null;
   return {
     accountId: account.id,

@@ -4,7 +4,7 @@ import { ConflictError } from '../platform/errors';
 import { accountType, type Account } from './accounts';
 import { readBooks } from './books';
 import { journalEntryType, type JournalEntry, type StoredLine } from './journal-entry';
-import { balanceKey } from './periods';
+import { DimensionBalances } from './dimension-balances';
 
 export const lastDayOf = (month: string) => {
   const [year, m] = month.split('-').map(Number) as [number, number];
@@ -21,7 +21,7 @@ export async function stageYearEndClose(
   transaction: TenantTransaction,
   context: TenantContext,
   month: string,
-  balances: Map<string, bigint>,
+  balances: DimensionBalances,
   now: Date,
 ): Promise<void> {
   const books = await readBooks(repository);
@@ -34,39 +34,35 @@ export async function stageYearEndClose(
     throw new ConflictError('Choose an equity account for retained earnings before closing the fiscal year');
 
   const lines: StoredLine[] = [];
-  const netByDimension = new Map<string, bigint>();
-  for (const [key, amount] of balances) {
-    const [accountId, facility, division] = key.split('|') as [string, string, string];
+  // Net income per facility and division, gathered on the retained-earnings account.
+  const net = new DimensionBalances();
+  for (const { accountId, facility, division, amount } of balances.entries()) {
     const type = accounts.get(accountId)?.accountType;
     if (amount === 0n || (type !== 'revenue' && type !== 'expense')) continue;
     lines.push({
       accountId,
       side: amount > 0n ? 'credit' : 'debit',
       amountMinor: (amount > 0n ? amount : -amount).toString(),
-      facility: facility || null,
-      division: division || null,
+      facility,
+      division,
       memo: null,
     });
-    const dimension = `${facility}|${division}`;
-    netByDimension.set(dimension, (netByDimension.get(dimension) ?? 0n) + amount);
+    net.add({ accountId: retained.id, facility, division }, amount);
   }
   if (lines.length === 0) return;
-  for (const [dimension, net] of netByDimension) {
-    if (net === 0n) continue;
-    const [facility, division] = dimension.split('|') as [string, string];
+  for (const { facility, division, amount } of net.entries()) {
+    if (amount === 0n) continue;
     lines.push({
       accountId: retained.id,
-      side: net > 0n ? 'debit' : 'credit',
-      amountMinor: (net > 0n ? net : -net).toString(),
-      facility: facility || null,
-      division: division || null,
+      side: amount > 0n ? 'debit' : 'credit',
+      amountMinor: (amount > 0n ? amount : -amount).toString(),
+      facility,
+      division,
       memo: null,
     });
   }
   for (const line of lines) {
-    const key = balanceKey(line.accountId, line.facility, line.division);
-    const signed = line.side === 'debit' ? BigInt(line.amountMinor) : -BigInt(line.amountMinor);
-    balances.set(key, (balances.get(key) ?? 0n) + signed);
+    balances.add(line, line.side === 'debit' ? BigInt(line.amountMinor) : -BigInt(line.amountMinor));
   }
   const counter = await repository.find<{ last: number }>('journal-entry-counter', 'journal-entry-counter');
   const number = (counter?.last ?? 0) + 1;

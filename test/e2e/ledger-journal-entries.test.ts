@@ -218,8 +218,11 @@ describe('journal entries over HTTP', () => {
       expect(posts.every((p) => p.status === 200 || p.status === 400)).toBe(true);
       const { resource: snapshot } = await data
         .item('balance-snapshot-2026-08-v1', org)
-        .read<{ balances: Record<string, string> }>();
-      expect(BigInt(snapshot!.balances[`${accounts['4000']!}||`] ?? '0')).toBe(-BigInt(postedCount * 100));
+        .read<{ rows: Array<{ accountId: string; facility: null; division: null; amountMinor: string }> }>();
+      const revenue = snapshot!.rows.find(
+        (row) => row.accountId === accounts['4000'] && !row.facility && !row.division,
+      );
+      expect(BigInt(revenue?.amountMinor ?? '0')).toBe(-BigInt(postedCount * 100));
     });
 
     it('months close in order, a closed month refuses posts, and the trial balance still adds up', async () => {

@@ -148,12 +148,191 @@ describe('ledger reports over HTTP', () => {
     expect(plant1.lines.map((l) => [l.debit, l.balance])).toEqual([['300.00', '300.00']]);
   });
 
+  describe('account detail continuation tokens', () => {
+    type Detail = { lines: Array<{ balance: string }>; continuationToken: string | null };
+    const detail = (account: string, query: string, auth = authorization) =>
+      fetch(`${host.url}/api/ledger/reports/accounts/${account}/detail?${query}`, { headers: { authorization: auth } });
+    const range = 'from=2026-01-01&to=2026-03-31&pageSize=2';
+    const firstToken = async () => ((await (await detail(ids['1000']!, range)).json()) as Detail).continuationToken!;
+
+    it('refuses a token whose running balance was forged', async () => {
+      const forged = Buffer.from(JSON.stringify({ cosmos: 'x', running: '99999900' })).toString('base64url');
+      const response = await detail(ids['1000']!, `${range}&continuationToken=${forged}`);
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { errors?: Array<{ field: string }> }).errors?.[0]?.field).toBe(
+        'continuationToken',
+      );
+    });
+
+    it('refuses a genuine token changed in one character', async () => {
+      const token = await firstToken();
+      const at = Math.floor(token.length / 2);
+      const tampered = `${token.slice(0, at)}${token[at] === 'A' ? 'B' : 'A'}${token.slice(at + 1)}`;
+      expect((await detail(ids['1000']!, `${range}&continuationToken=${tampered}`)).status).toBe(400);
+    });
+
+    it('refuses malformed tokens with 400, never 500', async () => {
+      for (const malformed of ['x', 'not-a-token', Buffer.from('{"cosmos":1}').toString('base64url'), '%7B%7D']) {
+        expect((await detail(ids['1000']!, `${range}&continuationToken=${malformed}`)).status).toBe(400);
+      }
+    });
+
+    it("refuses another account's token and a token from other filters", async () => {
+      const token = await firstToken();
+      expect((await detail(ids['4000']!, `${range}&continuationToken=${token}`)).status).toBe(400);
+      expect(
+        (await detail(ids['1000']!, `from=2026-01-02&to=2026-03-31&pageSize=2&continuationToken=${token}`)).status,
+      ).toBe(400);
+      expect((await detail(ids['1000']!, `${range}&facility=plant-1&continuationToken=${token}`)).status).toBe(400);
+    });
+
+    it("refuses another organisation's token", async () => {
+      const theirs = `org-${randomUUID().slice(0, 8)}`;
+      await new TenantRepository(data, { tenantId: theirs, actor: { id: 'system:test', kind: 'system' } }).create(
+        'organization',
+        theirs,
+        { slug: 'theirs', name: 'Theirs', baseCurrency: 'USD', fiscalYearStartMonth: 1, booksStartMonth: '2026-01' },
+      );
+      // The same account id in their books, so only the organisation tells the two tokens apart.
+      await new TenantRepository(data, { tenantId: theirs, actor: { id: 'system:test', kind: 'system' } }).create(
+        'account',
+        ids['1000']!,
+        {
+          code: '1000',
+          name: 'Cash',
+          accountType: 'asset',
+          normalBalance: 'debit',
+          parentId: null,
+          facility: null,
+          division: null,
+          active: true,
+          deleted: false,
+          postingCount: 0,
+        },
+      );
+      await addTestMember(data, theirs, 'member-cfo', { ledger: 'admin', 'journal-entries': 'admin' });
+      const theirAuth = (await openTestSession(data, tokens, theirs, 'member-cfo')).authorization;
+      const token = await firstToken();
+      expect((await detail(ids['1000']!, range, theirAuth)).status).toBe(200);
+      expect((await detail(ids['1000']!, `${range}&continuationToken=${token}`, theirAuth)).status).toBe(400);
+      expect((await detail(ids['1000']!, `${range}&continuationToken=${token}`)).status).toBe(200);
+    });
+  });
+
   it('gives any report as CSV', async () => {
     const response = await call('GET', '/reports/trial-balance?asOf=2026-03-31&format=csv');
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const lines = (await response.text()).trim().split('\n');
     expect(lines[0]).toBe('code,name,type,debit,credit');
     expect(lines).toContain('1000,Account 1000,asset,1180.00,0.00');
+  });
+
+  describe('facility and division names containing "|"', () => {
+    const pipes = `org-${randomUUID().slice(0, 8)}`;
+    let pipesAuth: string;
+    const pipeIds: Record<string, string> = {};
+    const pipesCall = (method: string, path: string, body?: unknown) =>
+      fetch(`${host.url}/api/ledger${path}`, {
+        method,
+        headers: { authorization: pipesAuth, ...(body ? { 'content-type': 'application/json' } : {}) },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+    type Tb = { rows: Array<{ code: string; debit: string; credit: string }> };
+    const tb = async (query: string) =>
+      ((await (await pipesCall('GET', `/reports/trial-balance?${query}`)).json()) as Tb).rows.map((r) => [
+        r.code,
+        r.debit,
+        r.credit,
+      ]);
+
+    beforeAll(async () => {
+      // September ends the fiscal year, so closing it also posts the year-end closing entry.
+      await new TenantRepository(data, { tenantId: pipes, actor: { id: 'system:test', kind: 'system' } }).create(
+        'organization',
+        pipes,
+        { slug: 'pipes', name: 'Pipes', baseCurrency: 'USD', fiscalYearStartMonth: 10, booksStartMonth: '2026-09' },
+      );
+      await addTestMember(data, pipes, 'member-cfo', {
+        ledger: 'admin',
+        'journal-entries': 'admin',
+        settings: 'admin',
+      });
+      pipesAuth = (await openTestSession(data, tokens, pipes, 'member-cfo')).authorization;
+      for (const [code, type] of [
+        ['1000', 'asset'],
+        ['3900', 'equity'],
+        ['4000', 'revenue'],
+      ] as const) {
+        pipeIds[code] = (
+          (await (await pipesCall('POST', '/accounts', { code, name: `Account ${code}`, type })).json()) as {
+            id: string;
+          }
+        ).id;
+      }
+      // Joined with "|", both would read "a|b|c": the money of one would show under the other.
+      for (const [amount, facility, division] of [
+        ['300.00', 'a|b', 'c'],
+        ['50.00', 'a', 'b|c'],
+      ] as const) {
+        const draft = (await (
+          await pipesCall('POST', '/journal-entries', {
+            date: '2026-09-05',
+            memo: 'pipes',
+            currency: 'USD',
+            lines: [
+              { accountId: pipeIds['1000'], side: 'debit', amount, facility, division },
+              { accountId: pipeIds['4000'], side: 'credit', amount, facility, division },
+            ],
+          })
+        ).json()) as { id: string };
+        expect((await pipesCall('POST', `/journal-entries/${draft.id}/post`)).status).toBe(200);
+      }
+    });
+
+    it('keeps each amount under its own facility and division, before and after a year-end close', async () => {
+      expect(await tb('asOf=2026-09-30&facility=a%7Cb')).toEqual([
+        ['1000', '300.00', '0.00'],
+        ['4000', '0.00', '300.00'],
+      ]);
+      expect(await tb('asOf=2026-09-30&facility=a')).toEqual([
+        ['1000', '50.00', '0.00'],
+        ['4000', '0.00', '50.00'],
+      ]);
+      expect(await tb('asOf=2026-09-30&division=b%7Cc')).toEqual([
+        ['1000', '50.00', '0.00'],
+        ['4000', '0.00', '50.00'],
+      ]);
+      expect(await tb('asOf=2026-09-30&division=b')).toEqual([]);
+
+      expect(
+        (await pipesCall('PUT', '/settings/retained-earnings-account', { accountId: pipeIds['3900'] })).status,
+      ).toBe(200);
+      expect((await pipesCall('POST', '/periods/2026-09/close')).status).toBe(200);
+      const closing = (await (await pipesCall('GET', '/journal-entries/je-year-end-2026-09')).json()) as {
+        lines: Array<{ accountId: string; amount: string; facility: string | null; division: string | null }>;
+      };
+      expect(
+        closing.lines.filter((l) => l.accountId === pipeIds['3900']).map((l) => [l.amount, l.facility, l.division]),
+      ).toEqual(
+        expect.arrayContaining([
+          ['300.00', 'a|b', 'c'],
+          ['50.00', 'a', 'b|c'],
+        ]),
+      );
+      // October reads September's snapshot: the stored keys must keep the names apart too.
+      expect(await tb('asOf=2026-10-31&facility=a%7Cb')).toEqual([
+        ['1000', '300.00', '0.00'],
+        ['3900', '0.00', '300.00'],
+      ]);
+      expect(await tb('asOf=2026-10-31&facility=a&division=b%7Cc')).toEqual([
+        ['1000', '50.00', '0.00'],
+        ['3900', '0.00', '50.00'],
+      ]);
+      expect(await tb('asOf=2026-10-31&division=c')).toEqual([
+        ['1000', '300.00', '0.00'],
+        ['3900', '0.00', '300.00'],
+      ]);
+    });
   });
 
   describe('fiscal year end', () => {
