@@ -1,14 +1,17 @@
 /**
  * The baseline: a bare Node http server doing the same work as the app's routes (the same
- * health probes, the same point read, the same clients) with no host, no pipeline.
+ * rate-limit count, health probes, point read, the same clients) with no host, no pipeline.
  */
 import { createServer } from 'node:http';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { QueueServiceClient } from '@azure/storage-queue';
+import { createSharedRateLimiter } from '../shared/platform/auth/shared-rate-limiter';
+import { systemClock } from '../shared/platform/clock';
 import { containers } from '../shared/platform/data/containers';
 import { cosmosClientFor } from '../shared/platform/data/cosmos-client';
 import { checkHealth } from '../shared/platform/health/dependency-health';
 import { dependencyProbes } from '../shared/platform/health/dependency-probes';
+import { createLogger } from '../shared/platform/telemetry/json-logger';
 import { readBenchAccount } from './point-read';
 
 const env = process.env as Record<string, string>;
@@ -23,12 +26,19 @@ const probes = dependencyProbes({
   blobService: BlobServiceClient.fromConnectionString(env.AzureWebJobsStorage!),
 });
 
+const limit = Number(env.RATE_LIMIT_GLOBAL_PER_MINUTE);
+const rateLimiter = createSharedRateLimiter(platform, systemClock, createLogger({ level: 'error' }), {
+  global: limit,
+  authentication: limit,
+});
+
 const server = createServer((req, res) => {
   void (async () => {
     const send = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
+    await rateLimiter.check(`ip:${req.socket.remoteAddress ?? 'unknown'}`, 'global');
     if (req.url === '/api/health') {
       const report = await checkHealth(probes);
       send(report.status === 'ok' ? 200 : 503, report);

@@ -98,6 +98,8 @@ async function main(): Promise<void> {
       COSMOS_DATABASE: 'bench',
       AzureWebJobsStorage: azurite.connectionString,
       LOG_LEVEL: 'error',
+      // Both servers count every request against the shared limit; the load must not trip it.
+      RATE_LIMIT_GLOBAL_PER_MINUTE: '100000000',
     };
     const hostPort = await freePort();
     const host = spawnTs('local/host/main.ts', [join(root, 'bench/fixture-app'), '--port', String(hostPort)], env);

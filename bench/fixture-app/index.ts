@@ -1,8 +1,8 @@
 /**
  * The real app plus two benchmark-only routes (a Cosmos-backed point read, and the host's
- * Cosmos request counts), so the benchmark measures through the local host. The shared rate
- * limiter is left out here: its counter is one more Cosmos round trip per request that the bare
- * server does not make, and would blur the host's share.
+ * Cosmos request counts), so the benchmark measures through the local host. The app runs with
+ * every guard, the shared rate limiter included (its counter is one Cosmos round trip per
+ * request; the bare server makes the same one, so the ratio still shows the host's share).
  */
 import { z } from 'zod';
 import '../../functions/index';
@@ -15,7 +15,7 @@ import { createServices } from '../../shared/platform/services-factory';
 
 const settings = loadSettings();
 const requestCounter = createRequestCounter();
-provideServices(() => createServices(settings, { rateLimiter: undefined, requestCounter }));
+provideServices(() => createServices(settings, { requestCounter }));
 
 defineRoute({
   name: 'bench-cosmos-requests',

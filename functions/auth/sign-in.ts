@@ -49,7 +49,10 @@ defineRoute({
     reason: 'the identity provider returns here with a one-time code bound to a pending sign-in',
   },
   rateLimit: 'authentication',
-  query: z.object({
+  // Loose on purpose, the one route that is: providers append parameters of their own
+  // (Entra `session_state`, Google `scope`, `authuser`, `hd`, `prompt`), and a refused callback
+  // would strand the member mid-sign-in. Only the named ones are read.
+  query: z.looseObject({
     state: z.string().max(100),
     code: z.string().max(2048).optional(),
     error: z.string().max(200).optional(),

@@ -8,6 +8,7 @@ import { alertedEvents } from '../platform/telemetry/alerted-events';
 import type { Logger } from '../platform/telemetry/logger';
 import type { Telemetry } from '../platform/telemetry/telemetry';
 import type { Principal } from '../platform/auth/principal';
+import type { TenantContext } from '../platform/actor';
 
 export interface RefusalFacts {
   readonly ip: string;
@@ -19,6 +20,18 @@ export interface SecurityLog {
   credentialRefused(error: UnauthenticatedError, facts: RefusalFacts): Promise<void>;
   /** An operator tried to change something while looking into an organisation. */
   impersonationWriteRefused(principal: Principal, facts: RefusalFacts & { readonly method: string }): Promise<void>;
+  /**
+   * A signed-in caller was refused (403): too low a level, or a rule of the domain. Probing for
+   * what one may do is itself worth reviewing, so each refusal is in the organisation's log.
+   */
+  accessRefused(principal: Principal, facts: AccessRefusalFacts): Promise<void>;
+}
+
+export interface AccessRefusalFacts extends RefusalFacts {
+  readonly method: string;
+  /** `resource:level` the route declares, or null for routes open to any member. */
+  readonly required: string | null;
+  readonly reason: string;
 }
 
 /** Security events are kept 90 days for review, then expire (the platform container has TTL on). */
@@ -116,17 +129,24 @@ export function createSecurityLog(deps: {
       });
     },
 
+    async accessRefused(principal, facts) {
+      deps.logger.warn('access refused', { tenantId: principal.tenantId, route: facts.route, reason: facts.reason });
+      const context = principalContext(principal, facts);
+      await appendAuditRecord(
+        new TenantRepository(deps.tenantData, context, deps.clock),
+        context,
+        {
+          action: 'access.refused',
+          target: { type: 'route', id: facts.route },
+          details: { method: facts.method, required: facts.required, reason: facts.reason.slice(0, 300) },
+        },
+        () => deps.clock.now(),
+      );
+    },
+
     async impersonationWriteRefused(principal, facts) {
       deps.logger.warn('write refused during impersonation', { tenantId: principal.tenantId, route: facts.route });
-      const context = {
-        tenantId: principal.tenantId,
-        actor: {
-          id: principal.memberId,
-          kind: 'operator' as const,
-          ip: facts.ip,
-          ...(facts.userAgent ? { userAgent: facts.userAgent } : {}),
-        },
-      };
+      const context = principalContext(principal, facts);
       await appendAuditRecord(
         new TenantRepository(deps.tenantData, context, deps.clock),
         context,
@@ -137,6 +157,18 @@ export function createSecurityLog(deps: {
         },
         () => deps.clock.now(),
       );
+    },
+  };
+}
+
+function principalContext(principal: Principal, facts: RefusalFacts): TenantContext {
+  return {
+    tenantId: principal.tenantId,
+    actor: {
+      id: principal.memberId,
+      kind: principal.kind,
+      ip: facts.ip,
+      ...(facts.userAgent ? { userAgent: facts.userAgent } : {}),
     },
   };
 }

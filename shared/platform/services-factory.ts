@@ -45,7 +45,11 @@ function storageClients(settings: Settings): Pick<Services, 'queueService' | 'bl
  * stops the app before any request is served. Tests pass overrides for what they replace.
  */
 export async function createServices(settings: Settings, overrides: ServiceOverrides = {}): Promise<Services> {
-  const { secretLoading, requestCounter, ...replacements } = overrides;
+  const { secretLoading, requestCounter, ...given } = overrides;
+  // An override of `undefined` would silently drop a guard; only real replacements count.
+  const replacements = Object.fromEntries(
+    Object.entries(given).filter(([, value]) => value !== undefined),
+  ) as Partial<Services>;
   const secrets: Secrets = await loadSecrets(settings, secretLoading);
   const cosmos = replacements.cosmos ?? cosmosClientFor(settings, requestCounter);
   const database = cosmos.database(settings.COSMOS_DATABASE);

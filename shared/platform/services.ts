@@ -32,11 +32,20 @@ export interface Services {
   /** Configured sign-in providers; absent ones are off. */
   readonly identityProviders: Partial<Record<'google' | 'entra', OidcClient>>;
   readonly authenticator: Authenticator;
-  /** Filled by identity and sessions; absent means no limit is applied yet. */
-  readonly rateLimiter?: RateLimiter;
-  readonly sessionGuard?: SessionGuard;
-  /** Records refused credentials for security review. */
-  readonly securityLog?: SecurityLog;
+  /** Required, like the two below: a pipeline that skipped a missing guard would fail open. */
+  readonly rateLimiter: RateLimiter;
+  readonly sessionGuard: SessionGuard;
+  /** Records refused credentials and refused access for security review. */
+  readonly securityLog: SecurityLog;
+}
+
+const guards = ['authenticator', 'rateLimiter', 'sessionGuard', 'securityLog'] as const;
+
+/** The types already require the guards; this stops a cast or a plain-JS caller from leaving one out. */
+function withEveryGuard(services: Services): Services {
+  const missing = guards.filter((name) => !(services as Partial<Services>)[name]);
+  if (missing.length > 0) throw new Error(`services are missing ${missing.join(', ')}: refusing to serve without them`);
+  return services;
 }
 
 let provider: (() => Promise<Services>) | undefined;
@@ -51,9 +60,11 @@ export function provideServices(build: () => Promise<Services>): void {
 /** The process-wide services, built once on first use and shared by every invocation. */
 export function getServices(): Promise<Services> {
   if (!provider) throw new Error('services were not provided: import functions/index first');
-  current ??= provider().catch((error: unknown) => {
-    current = undefined;
-    throw error;
-  });
+  current ??= provider()
+    .then(withEveryGuard)
+    .catch((error: unknown) => {
+      current = undefined;
+      throw error;
+    });
   return current;
 }

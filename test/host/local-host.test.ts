@@ -3,13 +3,20 @@ import { QueueServiceClient } from '@azure/storage-queue';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
+import { createAccessTokens } from '../../shared/identity/access-tokens';
+import { systemClock } from '../../shared/platform/clock';
+import { generateDevelopmentSecrets, parseSigningKeyRing } from '../../shared/platform/config/secrets';
 import { startHostedApp, type RunningHost } from '../harness/local-host';
+import { addTestMember, openTestSession } from '../harness/members';
 import { storageConnectionString } from '../harness/storage';
 
 const fixture = resolve(__dirname, '../fixtures/host-app');
-const tokenA = 'Bearer test.tenant-a.member-ann.ledger=contribute';
-const readerA = 'Bearer test.tenant-a.member-rob.ledger=read';
-const tokenB = 'Bearer test.tenant-b.member-bea.ledger=admin';
+const secrets = generateDevelopmentSecrets();
+const tokens = createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', secrets.TOKEN_SIGNING_KEYS), systemClock);
+// Real members with real sessions: the fixture app runs with the real authenticator and guards.
+let tokenA = '';
+let readerA = '';
+let tokenB = '';
 
 async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -27,10 +34,17 @@ describe('local host running the fixture app', () => {
   const queues = () => QueueServiceClient.fromConnectionString(storageConnectionString());
 
   beforeAll(async () => {
-    host = await startHostedApp({ appRoot: fixture });
+    host = await startHostedApp({ appRoot: fixture, env: { ...secrets, RATE_LIMIT_GLOBAL_PER_MINUTE: '10000' } });
     data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') })
       .database(host.databaseName)
       .container('tenant-data');
+    const member = async (tenantId: string, memberId: string, level: 'read' | 'contribute' | 'admin') => {
+      await addTestMember(data, tenantId, memberId, { ledger: level });
+      return (await openTestSession(data, tokens, tenantId, memberId)).authorization;
+    };
+    tokenA = await member('tenant-a', 'member-ann', 'contribute');
+    readerA = await member('tenant-a', 'member-rob', 'read');
+    tokenB = await member('tenant-b', 'member-bea', 'admin');
   });
   afterAll(async () => {
     await host?.stop();

@@ -12,6 +12,8 @@ import { parseJson, readBodyWithin, requireJsonContentType } from './body';
 import { clientIpFrom } from './client-ip';
 import { exposeAppHeaders } from './exposed-headers';
 import { toProblem } from './problem';
+import { assertQuerySchema, readQuery } from './query';
+import { recordRefusal } from './refusals';
 import type { DeclaredResult, RouteResult } from './route-result';
 import { declaredBody, declaredResponses, type ResponseBody, type ResponseDeclaration } from './responses';
 import { securityHeaders } from './security-headers';
@@ -133,6 +135,7 @@ export function defineRoute<
   R extends ResponseDeclaration = ResponseDeclaration,
 >(definition: RouteDefinition<B, Q, P, R>): void {
   if (declared.has(definition.name)) throw new Error(`route ${definition.name} is declared twice`);
+  assertQuerySchema(definition.name, definition.query);
   const { access } = definition;
   const responses = declaredResponses(definition.name, definition.response);
 
@@ -141,54 +144,47 @@ export function defineRoute<
     const requestId = randomUUID();
     const instance = new URL(request.url).pathname;
     let services: Services | undefined;
+    let principal: Principal | undefined;
     let tenantId: string | undefined;
+    // Known once the settings are loaded (they say which front end to trust).
+    let clientIp = 'unknown';
     let status = 500;
     try {
       services = await getServices().catch((error: unknown) => {
         invocation.error(`services unavailable: ${error instanceof Error ? error.message : String(error)}`);
         throw new DependencyUnavailableError('The service is starting or a dependency is unavailable');
       });
-      const clientIp = clientIpFrom(request.headers, services.settings.FRONT_DOOR_ID);
+      clientIp = clientIpFrom(request.headers, services.settings.FRONT_DOOR_ID);
       const userAgent = request.headers.get('user-agent') ?? undefined;
       const logger = services.logger.child({ requestId, route: definition.name });
 
-      await services.rateLimiter?.check(`ip:${clientIp}`, 'global');
+      await services.rateLimiter.check(`ip:${clientIp}`, 'global');
       if (definition.rateLimit === 'authentication')
-        await services.rateLimiter?.check(`ip:${clientIp}`, 'authentication');
+        await services.rateLimiter.check(`ip:${clientIp}`, 'authentication');
 
-      let principal: Principal | undefined;
       let tenant: TenantContext | undefined;
       const extraHeaders: Record<string, string> = {};
       if (!isPublic(access)) {
         const authorization = request.headers.get('authorization') ?? undefined;
         if (!authorization) throw new UnauthenticatedError('Sign in to use this route');
         principal = await services.authenticator.authenticate({ authorization, ip: clientIp, userAgent });
-        const session = await services.sessionGuard?.touch(principal, { sensitive: definition.sensitive === true });
+        const session = await services.sessionGuard.touch(principal, { sensitive: definition.sensitive === true });
         // The SPA warns before a timeout and offers to extend (any request, or a refresh, extends).
-        if (session?.idleSecondsRemaining !== undefined)
+        if (session.idleSecondsRemaining !== undefined)
           extraHeaders['x-session-idle-remaining'] = String(session.idleSecondsRemaining);
-        if (session?.sensitiveIdleSecondsRemaining !== undefined)
+        if (session.sensitiveIdleSecondsRemaining !== undefined)
           extraHeaders['x-session-sensitive-idle-remaining'] = String(session.sensitiveIdleSecondsRemaining);
         const actor: Actor = { id: principal.memberId, kind: principal.kind, ip: clientIp, userAgent };
         tenant = { tenantId: principal.tenantId, actor };
         tenantId = tenant.tenantId;
-        if (principal.kind === 'operator' && definition.method !== 'GET') {
-          // Platform operators look, never touch: impersonation sessions are read-only.
-          await services.securityLog?.impersonationWriteRefused(principal, {
-            ip: clientIp,
-            userAgent,
-            route: definition.name,
-            method: definition.method,
-          });
+        // Platform operators look, never touch: impersonation sessions are read-only.
+        if (principal.kind === 'operator' && definition.method !== 'GET')
           throw new ForbiddenError('An operator session is read-only');
-        }
         authorize(principal, access);
       }
 
       const params = definition.params ? validate(definition.params, request.params, 'params') : undefined;
-      const query = definition.query
-        ? validate(definition.query, Object.fromEntries(request.query), 'query')
-        : undefined;
+      const query = readQuery(definition.query, request.query);
       let body: unknown;
       if (definition.body) {
         requireJsonContentType(request.headers.get('content-type'));
@@ -221,15 +217,10 @@ export function defineRoute<
       status = result.status;
       return toResponse({ ...result, body: sent, headers }, requestId);
     } catch (error) {
-      if (error instanceof UnauthenticatedError && error.evidence && services?.securityLog) {
-        const facts = {
-          ip: clientIpFrom(request.headers, services.settings.FRONT_DOOR_ID),
-          userAgent: request.headers.get('user-agent') ?? undefined,
-          route: definition.name,
-        };
-        await services.securityLog
-          .credentialRefused(error, facts)
-          .catch((failure: unknown) => services?.logger.error('security log failed', { error: failure }));
+      if (services) {
+        const { name: route, method } = definition;
+        const userAgent = request.headers.get('user-agent') ?? undefined;
+        await recordRefusal(services, error, { route, method, access, ip: clientIp, userAgent, principal });
       }
       const problem = toProblem(error, instance, requestId);
       status = problem.status;
