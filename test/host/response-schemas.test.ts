@@ -1,15 +1,27 @@
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CosmosClient } from '@azure/cosmos';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createAccessTokens } from '../../shared/identity/access-tokens';
+import { systemClock } from '../../shared/platform/clock';
+import { generateDevelopmentSecrets, parseSigningKeyRing } from '../../shared/platform/config/secrets';
 import { startHostedApp, type RunningHost } from '../harness/local-host';
+import { addTestMember, openTestSession } from '../harness/members';
 
 const fixture = resolve(__dirname, '../fixtures/host-app');
-const author = 'Bearer test.tenant-r.member-ann.ledger=contribute';
+const secrets = generateDevelopmentSecrets();
+const tokens = createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', secrets.TOKEN_SIGNING_KEYS), systemClock);
+let author = '';
 
 describe('response schemas in the pipeline', () => {
   let host: RunningHost;
 
   beforeAll(async () => {
-    host = await startHostedApp({ appRoot: fixture });
+    host = await startHostedApp({ appRoot: fixture, env: { ...secrets } });
+    const data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') })
+      .database(host.databaseName)
+      .container('tenant-data');
+    await addTestMember(data, 'tenant-r', 'member-ann', { ledger: 'contribute' });
+    author = (await openTestSession(data, tokens, 'tenant-r', 'member-ann')).authorization;
   });
   afterAll(async () => {
     await host?.stop();
