@@ -12,6 +12,7 @@ import { cosmosClientFor } from '../shared/platform/data/cosmos-client';
 import { checkHealth } from '../shared/platform/health/dependency-health';
 import { dependencyProbes } from '../shared/platform/health/dependency-probes';
 import { createLogger } from '../shared/platform/telemetry/json-logger';
+import { noTelemetry } from '../shared/platform/telemetry/telemetry';
 import { readBenchAccount } from './point-read';
 
 const env = process.env as Record<string, string>;
@@ -27,10 +28,8 @@ const probes = dependencyProbes({
 });
 
 const limit = Number(env.RATE_LIMIT_GLOBAL_PER_MINUTE);
-const rateLimiter = createSharedRateLimiter(platform, systemClock, createLogger({ level: 'error' }), {
-  global: limit,
-  authentication: limit,
-});
+const report = { logger: createLogger({ level: 'error' }), telemetry: noTelemetry };
+const rateLimiter = createSharedRateLimiter(platform, systemClock, report, { global: limit, authentication: limit });
 
 const server = createServer((req, res) => {
   void (async () => {
