@@ -6,6 +6,7 @@ import type { Clock, IdGenerator } from '../platform/clock';
 import { statusOf } from '../platform/data/cosmos-errors';
 import { TenantRepository } from '../platform/data/tenant-repository';
 import { ForbiddenError, NotFoundError, TooManyRequestsError } from '../platform/errors';
+import { canonicalIp } from '../platform/http/ip-address';
 
 /** Failed sign-ins from one address within the window that block it. */
 export const failedSignInLimit = 10;
@@ -13,7 +14,8 @@ const failureWindowSeconds = 15 * 60;
 export const automaticBlockSeconds = 15 * 60;
 
 export const ipBlockType = 'ip-block';
-const digest = (ip: string) => createHash('sha256').update(ip).digest('hex').slice(0, 32);
+/** Keyed by the address's one canonical spelling: `::ffff:203.0.113.9` and `203.0.113.9` are one key. */
+const digest = (ip: string) => createHash('sha256').update(canonicalIp(ip)).digest('hex').slice(0, 32);
 export const ipBlockId = (ip: string) => `ip-block-${digest(ip)}`;
 
 export interface IpBlock {
@@ -65,7 +67,7 @@ export async function recordFailedSignIn(platform: Container, ip: string, clock:
   const block: PlatformBlock = {
     id: `platform-${ipBlockId(ip)}`,
     type: 'platform-ip-block',
-    ip,
+    ip: canonicalIp(ip),
     until: new Date(clock.now().getTime() + automaticBlockSeconds * 1000).toISOString(),
     reason: `${count} failed sign-ins in 15 minutes`,
     ttl: automaticBlockSeconds * 2,
@@ -91,25 +93,27 @@ export async function blockIp(
   context: TenantContext,
   input: { ip: string; reason: string; minutes?: number },
 ): Promise<IpBlock> {
-  if (input.ip === context.actor.ip) throw new ForbiddenError('You cannot block the address you are using');
+  const ip = canonicalIp(input.ip);
+  if (ip === canonicalIp(context.actor.ip ?? ''))
+    throw new ForbiddenError('You cannot block the address you are using');
   const repository = new TenantRepository(deps.container, context, deps.clock);
   const now = deps.clock.now();
   const block: IpBlock = {
-    ip: input.ip,
+    ip,
     reason: input.reason,
     until: input.minutes ? new Date(now.getTime() + input.minutes * 60_000).toISOString() : null,
   };
-  const existing = await repository.find<IpBlock>(ipBlockType, ipBlockId(input.ip));
+  const existing = await repository.find<IpBlock>(ipBlockType, ipBlockId(ip));
   const transaction = repository.transaction();
   if (existing) transaction.replace(existing, block);
-  else transaction.create(ipBlockType, ipBlockId(input.ip), block);
+  else transaction.create(ipBlockType, ipBlockId(ip), block);
   await stageAuditRecord(
     repository,
     transaction,
     context,
     {
       action: 'ip.blocked',
-      target: { type: 'ip', id: input.ip },
+      target: { type: 'ip', id: ip },
       details: { reason: input.reason, until: block.until },
     },
     now,
@@ -135,7 +139,7 @@ export async function unblockIp(
     repository,
     transaction,
     context,
-    { action: 'ip.unblocked', target: { type: 'ip', id: ip } },
+    { action: 'ip.unblocked', target: { type: 'ip', id: canonicalIp(ip) } },
     now,
   );
   await transaction.commit();

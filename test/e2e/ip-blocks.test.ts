@@ -105,6 +105,70 @@ describe('IP blocks', () => {
     expect(resources).toEqual(['ip.blocked', 'ip.unblocked']);
   });
 
+  it('a block written in IPv4-mapped IPv6 form stops the plain IPv4 client, on requests and on refresh', async () => {
+    const admin = await signIn('member-admin');
+    const kim = await signIn('member-kim');
+    const block = await fetch(`${host.url}/api/admin/ip-blocks`, {
+      method: 'POST',
+      headers: { authorization: admin.authorization, 'content-type': 'application/json' },
+      body: JSON.stringify({ ip: '::FFFF:127.0.0.5', reason: 'mapped form' }),
+    });
+    expect(block.status).toBe(201);
+    const listed = (await (
+      await fetch(`${host.url}/api/admin/ip-blocks`, { headers: { authorization: admin.authorization } })
+    ).json()) as { items: Array<{ ip: string }> };
+    expect(listed.items.map((b) => b.ip)).toContain('127.0.0.5');
+
+    expect(
+      (await from('127.0.0.5', `${host.url}/api/admin/members`, { headers: { authorization: kim.authorization } }))
+        .status,
+    ).toBe(403);
+    const refreshed = await from('127.0.0.5', `${host.url}/api/auth/refresh`, {
+      method: 'POST',
+      headers: { origin: spa, cookie: `${refreshCookieName}=${kim.refreshToken}` },
+    });
+    expect(refreshed.status).toBe(403);
+    expect(refreshed.headers['set-cookie']).toBeUndefined();
+    const { resources } = await data.items
+      .query<{ details: { reason: string } }>({
+        query:
+          "SELECT * FROM c WHERE c.tenantId = @t AND c.type = 'audit-record' AND c.action = 'session.refresh-refused' AND c.target.id = @s",
+        parameters: [
+          { name: '@t', value: org },
+          { name: '@s', value: kim.sessionId },
+        ],
+      })
+      .fetchAll();
+    expect(resources).toMatchObject([{ details: { reason: 'ip-blocked' } }]);
+    // Refused from the blocked address, the refresh token was not spent: it still works elsewhere.
+    expect(
+      (
+        await from('127.0.0.1', `${host.url}/api/auth/refresh`, {
+          method: 'POST',
+          headers: { origin: spa, cookie: `${refreshCookieName}=${kim.refreshToken}` },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await fetch(`${host.url}/api/admin/ip-blocks/127.0.0.5`, {
+          method: 'DELETE',
+          headers: { authorization: admin.authorization },
+        })
+      ).status,
+    ).toBe(204);
+  });
+
+  it('an admin cannot block the address they are using, in any of its spellings', async () => {
+    const admin = await signIn('member-admin');
+    const response = await fetch(`${host.url}/api/admin/ip-blocks`, {
+      method: 'POST',
+      headers: { authorization: admin.authorization, 'content-type': 'application/json' },
+      body: JSON.stringify({ ip: '::ffff:127.0.0.1', reason: 'oops' }),
+    });
+    expect(response.status).toBe(403);
+  });
+
   it('an admin cannot block the address they are using', async () => {
     const admin = await signIn('member-admin');
     const response = await fetch(`${host.url}/api/admin/ip-blocks`, {

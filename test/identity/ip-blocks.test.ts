@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  assertNotBlockedForSignIn,
+  blockIp,
+  failedSignInLimit,
+  recordFailedSignIn,
+  tenantBlock,
+  unblockIp,
+} from '../../shared/identity/ip-blocks';
+import { TenantRepository } from '../../shared/platform/data/tenant-repository';
+import { TooManyRequestsError } from '../../shared/platform/errors';
+import { createTestDatabase, type TestDatabase } from '../harness/cosmos';
+
+describe('address blocks match an address however it is spelled', () => {
+  let db: TestDatabase;
+  const clock = { now: () => new Date('2026-11-24T10:00:05Z') };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+
+  const admin = (tenantId: string) => ({
+    tenantId,
+    actor: { id: 'member-admin', kind: 'member' as const, ip: '192.0.2.1' },
+  });
+
+  it("an organisation's block on a plain IPv4 address stops its IPv4-mapped form, and the reverse", async () => {
+    const context = admin(`org-${randomUUID()}`);
+    const deps = { container: db.containers.tenantData, clock, ids: { newId: () => randomUUID() } };
+    const repository = new TenantRepository(db.containers.tenantData, context, clock);
+    await blockIp(deps, context, { ip: '198.51.100.7', reason: 'plain' });
+    await blockIp(deps, context, { ip: '::ffff:203.0.113.9', reason: 'mapped' });
+    await blockIp(deps, context, { ip: '2001:DB8:0::1', reason: 'ipv6' });
+
+    expect(await tenantBlock(repository, '::ffff:198.51.100.7', clock.now())).toMatchObject({ ip: '198.51.100.7' });
+    expect(await tenantBlock(repository, '::ffff:c633:6407', clock.now())).toBeDefined();
+    expect(await tenantBlock(repository, '203.0.113.9', clock.now())).toMatchObject({ ip: '203.0.113.9' });
+    expect(await tenantBlock(repository, '2001:db8::1', clock.now())).toBeDefined();
+    expect(await tenantBlock(repository, '198.51.100.8', clock.now())).toBeUndefined();
+
+    await unblockIp(deps, context, '::ffff:198.51.100.7');
+    expect(await tenantBlock(repository, '198.51.100.7', clock.now())).toBeUndefined();
+  });
+
+  it('failed sign-ins from both spellings of one address count together and block both', async () => {
+    for (let i = 0; i < failedSignInLimit; i += 1)
+      await recordFailedSignIn(db.containers.platform, i % 2 ? '::ffff:192.0.2.50' : '192.0.2.50', clock);
+
+    for (const spelling of ['192.0.2.50', '::ffff:192.0.2.50', '::ffff:c000:232'])
+      await expect(assertNotBlockedForSignIn(db.containers.platform, spelling, clock), spelling).rejects.toThrow(
+        TooManyRequestsError,
+      );
+    await expect(assertNotBlockedForSignIn(db.containers.platform, '192.0.2.51', clock)).resolves.toBeUndefined();
+  });
+});
