@@ -1,11 +1,7 @@
-import { isIP } from 'node:net';
 import { sessionDependencies } from '../../shared/identity/sessions';
-import { z } from 'zod';
 import { blockIp, listIpBlocks, unblockIp } from '../../shared/identity/ip-blocks';
-import { ipBlockList, ipBlockView } from '../../shared/identity/schemas';
+import { ipBlockList, ipBlockView, ipParams, newIpBlock } from '../../shared/identity/schemas';
 import { defineRoute } from '../../shared/platform/http/route';
-
-const ipAddress = z.string().refine((value) => isIP(value) !== 0, 'an IPv4 or IPv6 address');
 
 defineRoute({
   name: 'admin-ip-blocks-list',
@@ -26,11 +22,7 @@ defineRoute({
   route: 'admin/ip-blocks',
   access: { resource: 'settings', level: 'admin' },
   sensitive: true,
-  body: z.object({
-    ip: ipAddress,
-    reason: z.string().trim().min(3).max(200),
-    minutes: z.number().int().positive().max(525_600).optional(),
-  }),
+  body: newIpBlock,
   response: { 201: ipBlockView },
   handler: async (ctx, { body }) => ({
     status: 201,
@@ -44,7 +36,7 @@ defineRoute({
   route: 'admin/ip-blocks/{ip}',
   access: { resource: 'settings', level: 'admin' },
   sensitive: true,
-  params: z.object({ ip: ipAddress }),
+  params: ipParams,
   response: { 204: null },
   handler: async (ctx, { params }) => {
     await unblockIp(sessionDependencies(ctx.services), ctx.tenant, params.ip);

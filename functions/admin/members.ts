@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { sessionDependencies } from '../../shared/identity/sessions';
 import {
   addMember,
@@ -7,12 +6,15 @@ import {
   listMembers,
   removeMember,
 } from '../../shared/identity/members';
-import { permissionLevels, resources } from '../../shared/platform/auth/principal';
-import { memberList, memberView } from '../../shared/identity/schemas';
+import {
+  memberList,
+  memberParams,
+  memberView,
+  newMember,
+  permissionsInput,
+  restrictionsInput,
+} from '../../shared/identity/schemas';
 import { defineRoute } from '../../shared/platform/http/route';
-
-const memberId = z.object({ id: z.string().regex(/^[A-Za-z0-9._:-]{1,200}$/, 'not a valid id') });
-const permissions = z.partialRecord(z.enum(resources), z.enum(permissionLevels));
 
 defineRoute({
   name: 'admin-members-list',
@@ -32,7 +34,7 @@ defineRoute({
   route: 'admin/members',
   access: { resource: 'members', level: 'admin' },
   sensitive: true,
-  body: z.object({ email: z.email(), displayName: z.string().trim().min(1).max(200), permissions }),
+  body: newMember,
   response: { 201: memberView },
   handler: async (ctx, { body }) => ({
     status: 201,
@@ -46,8 +48,8 @@ defineRoute({
   route: 'admin/members/{id}/permissions',
   access: { resource: 'members', level: 'admin' },
   sensitive: true,
-  params: memberId,
-  body: z.object({ permissions }),
+  params: memberParams,
+  body: permissionsInput,
   response: memberView,
   handler: async (ctx, { params, body }) => ({
     status: 200,
@@ -61,7 +63,7 @@ defineRoute({
   route: 'admin/members/{id}',
   access: { resource: 'members', level: 'admin' },
   sensitive: true,
-  params: memberId,
+  params: memberParams,
   response: { 204: null },
   handler: async (ctx, { params }) => {
     await removeMember(sessionDependencies(ctx.services), ctx.tenant, params.id);
@@ -69,16 +71,14 @@ defineRoute({
   },
 });
 
-const dimension = z.array(z.string().trim().min(1).max(100)).max(500).optional();
-
 defineRoute({
   name: 'admin-members-restrictions',
   method: 'PUT',
   route: 'admin/members/{id}/restrictions',
   access: { resource: 'members', level: 'admin' },
   sensitive: true,
-  params: memberId,
-  body: z.object({ facilities: dimension, divisions: dimension }),
+  params: memberParams,
+  body: restrictionsInput,
   response: memberView,
   handler: async (ctx, { params, body }) => {
     const restrictions = {

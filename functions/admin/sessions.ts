@@ -1,10 +1,13 @@
-import { z } from 'zod';
 import { sessionDependencies } from '../../shared/identity/sessions';
 import { endMemberSessions, endSession, listActiveSessions } from '../../shared/identity/session-admin';
-import { sessionList, sessionsRevoked } from '../../shared/identity/schemas';
+import {
+  memberParams,
+  sessionList,
+  sessionListQuery,
+  sessionParams,
+  sessionsRevoked,
+} from '../../shared/identity/schemas';
 import { defineRoute } from '../../shared/platform/http/route';
-
-const recordId = z.string().regex(/^[A-Za-z0-9._:-]{1,200}$/, 'not a valid id');
 
 defineRoute({
   name: 'admin-sessions-list',
@@ -12,7 +15,7 @@ defineRoute({
   route: 'admin/sessions',
   access: { resource: 'members', level: 'admin' },
   sensitive: true,
-  query: z.object({ memberId: recordId.optional() }),
+  query: sessionListQuery,
   response: sessionList,
   handler: async (ctx, { query }) => ({
     status: 200,
@@ -26,7 +29,7 @@ defineRoute({
   route: 'admin/sessions/{id}',
   access: { resource: 'members', level: 'admin' },
   sensitive: true,
-  params: z.object({ id: recordId }),
+  params: sessionParams,
   response: { 204: null },
   handler: async (ctx, { params }) => {
     await endSession(sessionDependencies(ctx.services), ctx.tenant, params.id, 'admin');
@@ -40,7 +43,7 @@ defineRoute({
   route: 'admin/members/{id}/revoke-sessions',
   access: { resource: 'members', level: 'admin' },
   sensitive: true,
-  params: z.object({ id: recordId }),
+  params: memberParams,
   response: sessionsRevoked,
   handler: async (ctx, { params }) => ({
     status: 200,

@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { refreshCookieName } from '../../shared/identity/refresh-tokens';
+import { refreshCookie } from '../../shared/identity/refresh-tokens';
+import { callbackQuery, loginQuery } from '../../shared/identity/schemas';
 import { beginSignIn, completeSignIn, SignInRefused, type SignInDependencies } from '../../shared/identity/sign-in';
 import { defineRoute, type RouteContext } from '../../shared/platform/http/route';
 import { countFailedAttempt, refuseBlockedAddress } from '../../shared/identity/sign-in-guard';
@@ -20,13 +20,7 @@ defineRoute({
   route: 'auth/login',
   access: { public: true, reason: 'starts sign-in with the organisation identity provider; nobody is signed in yet' },
   rateLimit: 'authentication',
-  query: z.object({
-    provider: z.enum(['entra', 'google']),
-    organization: z.string().regex(/^[a-z0-9-]{2,63}$/, 'an organisation slug'),
-    login_hint: z.email().optional(),
-    /** Platform operators only: why they need to look into this organisation (audited). */
-    impersonation_reason: z.string().trim().min(10).max(300).optional(),
-  }),
+  query: loginQuery,
   response: { 302: null },
   handler: async (ctx, { query }) => {
     await refuseBlockedAddress(ctx);
@@ -49,14 +43,7 @@ defineRoute({
     reason: 'the identity provider returns here with a one-time code bound to a pending sign-in',
   },
   rateLimit: 'authentication',
-  // Loose on purpose, the one route that is: providers append parameters of their own
-  // (Entra `session_state`, Google `scope`, `authuser`, `hd`, `prompt`), and a refused callback
-  // would strand the member mid-sign-in. Only the named ones are read.
-  query: z.looseObject({
-    state: z.string().max(100),
-    code: z.string().max(2048).optional(),
-    error: z.string().max(200).optional(),
-  }),
+  query: callbackQuery,
   response: { 302: null },
   handler: async (ctx, { query }) => {
     const spa = ctx.services.settings.SPA_URL;
@@ -70,17 +57,7 @@ defineRoute({
       return {
         status: 302,
         headers: { location: new URL('/', spa).toString() },
-        cookies: [
-          {
-            name: refreshCookieName,
-            value: refreshToken,
-            path: '/',
-            httpOnly: true,
-            secure: true,
-            sameSite: 'Strict',
-            maxAge,
-          },
-        ],
+        cookies: [refreshCookie(refreshToken, maxAge)],
       };
     } catch (error) {
       if (!(error instanceof SignInRefused)) throw error;

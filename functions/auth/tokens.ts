@@ -1,15 +1,9 @@
-import { refreshCookieName } from '../../shared/identity/refresh-tokens';
+import { refreshCookie, refreshCookieName } from '../../shared/identity/refresh-tokens';
 import { assertFromSpa, logout, refreshAccess, tokenDependencies } from '../../shared/identity/token-endpoints';
 import { accessGrant } from '../../shared/identity/schemas';
 import { defineRoute, type RouteContext } from '../../shared/platform/http/route';
-import type { RouteCookie } from '../../shared/platform/http/route-result';
 import { UnauthenticatedError } from '../../shared/platform/errors';
 import { countFailedAttempt, refuseBlockedAddress } from '../../shared/identity/sign-in-guard';
-
-/** The refresh token lives only in this cookie: script cannot read it, other sites cannot send it. */
-function refreshCookie(value: string, maxAge: number): RouteCookie {
-  return { name: refreshCookieName, value, path: '/', httpOnly: true, secure: true, sameSite: 'Strict', maxAge };
-}
 
 const client = (ctx: RouteContext) => ({ ip: ctx.clientIp, userAgent: ctx.userAgent, origin: ctx.origin });
 

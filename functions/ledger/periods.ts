@@ -1,20 +1,22 @@
-import { z } from 'zod';
 import { ledgerDependencies } from '../../shared/ledger/accounts';
 import { approveReopen, requestReopen } from '../../shared/ledger/period-reopen';
 import { closePeriod, lockPeriod } from '../../shared/ledger/period-close';
 import { listPeriods } from '../../shared/ledger/periods';
-import { periodList, periodReopened, periodView, reopenAwaitingApproval } from '../../shared/ledger/schemas';
-import { ledgerMonth } from '../../shared/ledger/ledger-dates';
+import {
+  monthParams,
+  periodList,
+  periodReopened,
+  periodView,
+  reopenAwaitingApproval,
+} from '../../shared/ledger/schemas';
 import { defineRoute } from '../../shared/platform/http/route';
-
-const month = z.object({ month: ledgerMonth });
 
 defineRoute({
   name: 'ledger-periods-close',
   method: 'POST',
   route: 'ledger/periods/{month}/close',
   access: { resource: 'ledger', level: 'admin' },
-  params: month,
+  params: monthParams,
   response: periodView,
   handler: async ({ services, tenant }, { params }) => ({
     status: 200,
@@ -27,7 +29,7 @@ defineRoute({
   method: 'POST',
   route: 'ledger/periods/{month}/lock',
   access: { resource: 'ledger', level: 'admin' },
-  params: month,
+  params: monthParams,
   response: periodView,
   handler: async ({ services, tenant }, { params }) => ({
     status: 200,
@@ -40,7 +42,7 @@ defineRoute({
   method: 'POST',
   route: 'ledger/periods/{month}/reopen',
   access: { resource: 'ledger', level: 'admin' },
-  params: month,
+  params: monthParams,
   response: { 200: periodReopened, 202: reopenAwaitingApproval },
   handler: async ({ services, tenant }, { params }) => {
     const outcome = await requestReopen(ledgerDependencies(services), tenant, params.month);
@@ -53,7 +55,7 @@ defineRoute({
   method: 'POST',
   route: 'ledger/periods/{month}/reopen/approve',
   access: { resource: 'ledger', level: 'admin' },
-  params: month,
+  params: monthParams,
   response: periodView,
   handler: async ({ services, tenant }, { params }) => ({
     status: 200,

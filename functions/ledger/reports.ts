@@ -1,24 +1,21 @@
 import { stringify } from 'csv-stringify/sync';
-import { z } from 'zod';
 import { ledgerDependencies } from '../../shared/ledger/accounts';
 import { accountDetail, balanceSheet, incomeStatement } from '../../shared/ledger/reports';
 import { trialBalance } from '../../shared/ledger/trial-balance';
 import {
+  accountDetailQuery,
   accountDetailReport,
+  asOfQuery,
   balanceSheetReport,
   incomeStatementReport,
+  periodQuery,
   reportOrCsv,
   trialBalanceReport,
-} from '../../shared/ledger/schemas';
-import { ledgerDate } from '../../shared/ledger/ledger-dates';
+} from '../../shared/ledger/report-schemas';
+import { accountParams } from '../../shared/ledger/schemas';
 import { defineRoute } from '../../shared/platform/http/route';
 import type { RouteResult } from '../../shared/platform/http/route-result';
 
-const dimensions = {
-  facility: z.string().trim().min(1).max(100).optional(),
-  division: z.string().trim().min(1).max(100).optional(),
-};
-const format = z.enum(['json', 'csv']).default('json');
 const filterOf = (query: { facility?: string | undefined; division?: string | undefined }) => ({
   ...(query.facility ? { facility: query.facility } : {}),
   ...(query.division ? { division: query.division } : {}),
@@ -45,8 +42,8 @@ defineRoute({
   method: 'GET',
   route: 'ledger/reports/trial-balance',
   access: { resource: 'ledger', level: 'read' },
-  query: z.object({ asOf: ledgerDate, format, ...dimensions }),
-  response: { 200: reportOrCsv(trialBalanceReport) },
+  query: asOfQuery,
+  response: reportOrCsv(trialBalanceReport),
   handler: async ({ services, tenant }, { query }) => {
     const report = await trialBalance(ledgerDependencies(services), tenant, query.asOf, filterOf(query));
     return respond(report, query.format, `trial-balance-${query.asOf}`, () =>
@@ -60,10 +57,8 @@ defineRoute({
   method: 'GET',
   route: 'ledger/reports/income-statement',
   access: { resource: 'ledger', level: 'read' },
-  query: z
-    .object({ from: ledgerDate, to: ledgerDate, format, ...dimensions })
-    .refine((q) => q.from <= q.to, { path: ['to'], message: 'must not be before from' }),
-  response: { 200: reportOrCsv(incomeStatementReport) },
+  query: periodQuery,
+  response: reportOrCsv(incomeStatementReport),
   handler: async ({ services, tenant }, { query }) => {
     const report = await incomeStatement(ledgerDependencies(services), tenant, {
       from: query.from,
@@ -83,8 +78,8 @@ defineRoute({
   method: 'GET',
   route: 'ledger/reports/balance-sheet',
   access: { resource: 'ledger', level: 'read' },
-  query: z.object({ asOf: ledgerDate, format, ...dimensions }),
-  response: { 200: reportOrCsv(balanceSheetReport) },
+  query: asOfQuery,
+  response: reportOrCsv(balanceSheetReport),
   handler: async ({ services, tenant }, { query }) => {
     const report = await balanceSheet(ledgerDependencies(services), tenant, { asOf: query.asOf, ...filterOf(query) });
     return respond(report, query.format, `balance-sheet-${query.asOf}`, () => [
@@ -101,16 +96,9 @@ defineRoute({
   method: 'GET',
   route: 'ledger/reports/accounts/{id}/detail',
   access: { resource: 'ledger', level: 'read' },
-  params: z.object({ id: z.string().regex(/^account-[A-Za-z0-9-]{1,100}$/, 'an account id') }),
-  query: z.object({
-    from: ledgerDate,
-    to: ledgerDate,
-    pageSize: z.coerce.number().int().min(1).max(500).optional(),
-    continuationToken: z.string().max(8000).optional(),
-    format,
-    ...dimensions,
-  }),
-  response: { 200: reportOrCsv(accountDetailReport) },
+  params: accountParams,
+  query: accountDetailQuery,
+  response: reportOrCsv(accountDetailReport),
   handler: async ({ services, tenant }, { params, query }) => {
     const deps = { ...ledgerDependencies(services), fieldCrypto: services.fieldCrypto };
     const report = await accountDetail(deps, tenant, {

@@ -1,9 +1,8 @@
-import { z } from 'zod';
 import { sessionDependencies } from '../../shared/identity/sessions';
 import { endSession, listActiveSessions } from '../../shared/identity/session-admin';
 import { signInHistory } from '../../shared/identity/sign-in-history';
 import { NotFoundError } from '../../shared/platform/errors';
-import { ownSessionList, signInHistoryList } from '../../shared/identity/schemas';
+import { ownSessionList, sessionParams, signInHistoryList } from '../../shared/identity/schemas';
 import { defineRoute } from '../../shared/platform/http/route';
 
 defineRoute({
@@ -23,7 +22,7 @@ defineRoute({
   method: 'DELETE',
   route: 'me/sessions/{id}',
   access: { self: true, reason: 'a member may end any of their own sessions, and only those' },
-  params: z.object({ id: z.string().regex(/^session-[A-Za-z0-9-]{1,100}$/, 'not a session id') }),
+  params: sessionParams,
   response: { 204: null },
   handler: async (ctx, { params }) => {
     const own = await listActiveSessions(sessionDependencies(ctx.services), ctx.tenant, ctx.principal.memberId);

@@ -3,12 +3,13 @@ import { errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import type { SigningKeyRing } from '../platform/config/secrets';
 import type { Clock } from '../platform/clock';
 import { UnauthenticatedError } from '../platform/errors';
+import { tenantIdPattern } from '../platform/ids';
 
 /** The organisation a token claims, unverified: only for recording a refused attempt. */
 function claimedTenant(token: string): { tenantId?: string } {
   try {
     const { org } = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as { org?: unknown };
-    return typeof org === 'string' && /^[A-Za-z0-9_-]{1,100}$/.test(org) ? { tenantId: org } : {};
+    return typeof org === 'string' && tenantIdPattern.test(org) ? { tenantId: org } : {};
   } catch {
     return {};
   }

@@ -7,6 +7,7 @@ import { statusOf } from '../platform/data/cosmos-errors';
 import { TenantRepository } from '../platform/data/tenant-repository';
 import { ForbiddenError, NotFoundError, TooManyRequestsError } from '../platform/errors';
 import { canonicalIp } from '../platform/http/ip-address';
+import type { IpBlock, NewIpBlock } from './schemas';
 
 /** Failed sign-ins from one address within the window that block it. */
 export const failedSignInLimit = 10;
@@ -17,12 +18,6 @@ export const ipBlockType = 'ip-block';
 /** Keyed by the address's one canonical spelling: `::ffff:203.0.113.9` and `203.0.113.9` are one key. */
 const digest = (ip: string) => createHash('sha256').update(canonicalIp(ip)).digest('hex').slice(0, 32);
 export const ipBlockId = (ip: string) => `ip-block-${digest(ip)}`;
-
-export interface IpBlock {
-  readonly ip: string;
-  readonly until: string | null;
-  readonly reason: string;
-}
 
 interface PlatformBlock extends IpBlock {
   readonly id: string;
@@ -91,7 +86,7 @@ export async function assertNotBlockedByTenant(repository: TenantRepository, ip:
 export async function blockIp(
   deps: { container: Container; clock: Clock; ids: IdGenerator },
   context: TenantContext,
-  input: { ip: string; reason: string; minutes?: number },
+  input: NewIpBlock,
 ): Promise<IpBlock> {
   const ip = canonicalIp(input.ip);
   if (ip === canonicalIp(context.actor.ip ?? ''))

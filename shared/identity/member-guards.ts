@@ -1,8 +1,6 @@
-import type { PermissionLevel, Resource } from '../platform/auth/principal';
+import type { Permissions } from '../platform/auth/principal';
 import { ConflictError, ForbiddenError } from '../platform/errors';
 import type { Member } from './member';
-
-type Permissions = Readonly<Partial<Record<Resource, PermissionLevel>>>;
 
 export const isMemberAdmin = (member: Pick<Member, 'status' | 'permissions'>) =>
   member.status === 'active' && member.permissions.members === 'admin';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { PermissionLevel, Resource } from '../platform/auth/principal';
+import type { Permissions } from '../platform/auth/principal';
 import type { Restrictions } from '../platform/auth/restrictions';
 
 export const memberType = 'member';
@@ -9,7 +9,7 @@ export interface Member {
   readonly email: string;
   readonly displayName: string;
   readonly status: 'active' | 'removed';
-  readonly permissions: Readonly<Partial<Record<Resource, PermissionLevel>>>;
+  readonly permissions: Permissions;
   readonly restrictions?: Restrictions;
 }
 

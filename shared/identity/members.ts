@@ -1,33 +1,18 @@
 import type { TenantContext } from '../platform/actor';
 import { appendAuditRecord, stageAuditRecord } from '../platform/audit/audit-log';
-import type { PermissionLevel, Resource } from '../platform/auth/principal';
+import type { Permissions } from '../platform/auth/principal';
 import type { Restrictions } from '../platform/auth/restrictions';
 import type { Stored } from '../platform/data/stored-document';
 import { backoff, TenantRepository } from '../platform/data/tenant-repository';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError } from '../platform/errors';
 import { memberEmailIndexId, memberType, type Member } from './member';
 import { assertPermissionChangeAllowed, assertRemovalAllowed, isMemberAdmin } from './member-guards';
+import { memberView, type MemberView, type NewMember } from './schemas';
 import { sessionEnded, sessionType, type Session, type SessionDependencies } from './sessions';
 
-export type Permissions = Readonly<Partial<Record<Resource, PermissionLevel>>>;
-
-export interface MemberView {
-  readonly id: string;
-  readonly email: string;
-  readonly displayName: string;
-  readonly status: Member['status'];
-  readonly permissions: Permissions;
-  readonly restrictions: Restrictions;
-}
-
-const view = (member: Stored<Member>): MemberView => ({
-  id: member.id,
-  email: member.email,
-  displayName: member.displayName,
-  status: member.status,
-  permissions: member.permissions,
-  restrictions: member.restrictions ?? {},
-});
+/** The schema picks what an admin sees of a member. */
+const view = (member: Stored<Member>): MemberView =>
+  memberView.parse({ ...member, restrictions: member.restrictions ?? {} });
 
 export async function listMembers(deps: SessionDependencies, context: TenantContext): Promise<MemberView[]> {
   return (await new TenantRepository(deps.container, context, deps.clock).queryAll<Member>(memberType)).map(view);
@@ -36,7 +21,7 @@ export async function listMembers(deps: SessionDependencies, context: TenantCont
 export async function addMember(
   deps: SessionDependencies,
   context: TenantContext,
-  input: { email: string; displayName: string; permissions: Permissions },
+  input: NewMember,
 ): Promise<MemberView> {
   const repository = new TenantRepository(deps.container, context, deps.clock);
   const id = `member-${deps.ids.newId()}`;

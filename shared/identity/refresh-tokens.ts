@@ -1,4 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { RouteCookie } from '../platform/http/route-result';
+import { prefixedIdPattern, tenantIdPattern } from '../platform/ids';
 
 /**
  * A refresh token names its session and rotation generation in the clear (both are needed to
@@ -27,6 +29,11 @@ export const rememberedGenerations = 100;
 export type PresentedToken = 'current' | 'earlier' | 'forged';
 
 export const refreshCookieName = '__Host-ledgerline-refresh';
+
+/** The refresh token lives only in this cookie: script cannot read it, other sites cannot send it. */
+export function refreshCookie(value: string, maxAge: number): RouteCookie {
+  return { name: refreshCookieName, value, path: '/', httpOnly: true, secure: true, sameSite: 'Strict', maxAge };
+}
 
 function issuedHash(sessionId: string, generation: number, secret: string): string {
   return createHash('sha256').update(`${sessionId}.${generation}.${secret}`).digest('hex');
@@ -78,7 +85,7 @@ export function parseRefreshToken(value: string | undefined): RefreshToken | und
   const parts = (value ?? '').split('.');
   if (parts.length !== 4) return undefined;
   const [tenantId, sessionId, generation, secret] = parts as [string, string, string, string];
-  if (!/^[A-Za-z0-9_-]{1,100}$/.test(tenantId) || !/^session-[A-Za-z0-9-]{1,100}$/.test(sessionId)) return undefined;
+  if (!tenantIdPattern.test(tenantId) || !prefixedIdPattern('session').test(sessionId)) return undefined;
   if (!/^\d{1,9}$/.test(generation) || !/^[A-Za-z0-9_-]{43}$/.test(secret)) return undefined;
   return { tenantId, sessionId, generation: Number(generation), secret };
 }

@@ -1,15 +1,47 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { permissionLevels, resources } from '../platform/auth/principal';
+import { prefixedId, recordId } from '../platform/ids';
+import { organizationSlugPattern } from './organization';
 
 /**
- * What identity routes send, one schema per shape. The pipeline passes every answer through
- * these: token material, hashes and data-layer fields are never named, so they never leave.
+ * Identity's shapes, one schema each: what routes accept (types inferred for the services) and
+ * what they send. The pipeline passes every answer through its schema: token material, hashes
+ * and data-layer fields are never named here, so they never leave.
  */
+
+export const loginQuery = z.object({
+  provider: z.enum(['entra', 'google']),
+  organization: z.string().regex(organizationSlugPattern, 'an organisation slug'),
+  login_hint: z.email().optional(),
+  /** Platform operators only: why they need to look into this organisation (audited). */
+  impersonation_reason: z.string().trim().min(10).max(300).optional(),
+});
+/**
+ * Loose on purpose, the one query that is: providers append parameters of their own (Entra
+ * `session_state`, Google `scope`, `authuser`, `hd`, `prompt`), and a refused callback would
+ * strand the member mid-sign-in. Only the named ones are read.
+ */
+export const callbackQuery = z.looseObject({
+  state: z.string().max(100),
+  code: z.string().max(2048).optional(),
+  error: z.string().max(200).optional(),
+});
+
+export const memberParams = z.object({ id: recordId });
+export const sessionParams = z.object({ id: prefixedId('session', 'a session id') });
+export const sessionListQuery = z.object({ memberId: recordId.optional() });
 
 export const permissions = z.partialRecord(z.enum(resources), z.enum(permissionLevels)).meta({ id: 'Permissions' });
 export const restrictions = z
   .object({ facilities: z.array(z.string()).optional(), divisions: z.array(z.string()).optional() })
   .meta({ id: 'Restrictions' });
+
+const dimensionList = z.array(z.string().trim().min(1).max(100)).max(500).optional();
+export const newMember = z.object({ email: z.email(), displayName: z.string().trim().min(1).max(200), permissions });
+export type NewMember = z.infer<typeof newMember>;
+export const permissionsInput = z.object({ permissions });
+export const restrictionsInput = z.object({ facilities: dimensionList, divisions: dimensionList });
 
 export const memberView = z
   .object({
@@ -21,6 +53,7 @@ export const memberView = z
     restrictions,
   })
   .meta({ id: 'Member' });
+export type MemberView = z.infer<typeof memberView>;
 export const memberList = z.object({ items: z.array(memberView) });
 
 export const profileView = z.object({
@@ -43,28 +76,37 @@ const sessionFields = {
   userAgent: z.string().nullable(),
 };
 export const sessionSummary = z.object(sessionFields).meta({ id: 'Session' });
+export type SessionSummary = z.infer<typeof sessionSummary>;
 export const sessionList = z.object({ items: z.array(sessionSummary) });
 export const ownSessionList = z.object({
   items: z.array(z.object({ ...sessionFields, current: z.boolean() }).meta({ id: 'OwnSession' })),
 });
 export const sessionsRevoked = z.object({ revoked: z.number().int() });
 
-export const signInHistoryList = z.object({
-  items: z.array(
-    z.object({
-      at: z.string(),
-      ip: z.string().nullable(),
-      userAgent: z.string().nullable(),
-      provider: z.string().nullable(),
-      result: z.enum(['signed-in', 'refused']),
-      reason: z.string().optional(),
-    }),
-  ),
+const signInEvent = z.object({
+  at: z.string(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  provider: z.string().nullable(),
+  result: z.enum(['signed-in', 'refused']),
+  reason: z.string().optional(),
 });
+export type SignInEvent = z.infer<typeof signInEvent>;
+export const signInHistoryList = z.object({ items: z.array(signInEvent) });
+
+const ipAddress = z.string().refine((value) => isIP(value) !== 0, 'an IPv4 or IPv6 address');
+export const ipParams = z.object({ ip: ipAddress });
+export const newIpBlock = z.object({
+  ip: ipAddress,
+  reason: z.string().trim().min(3).max(200),
+  minutes: z.number().int().positive().max(525_600).optional(),
+});
+export type NewIpBlock = z.infer<typeof newIpBlock>;
 
 export const ipBlockView = z
   .object({ ip: z.string(), until: z.string().nullable(), reason: z.string() })
   .meta({ id: 'IpBlock' });
+export type IpBlock = z.infer<typeof ipBlockView>;
 export const ipBlockList = z.object({ items: z.array(ipBlockView) });
 
 /** The refresh token itself never appears here: it travels only in the HttpOnly cookie. */
@@ -74,3 +116,4 @@ export const accessGrant = z.object({
   organization: z.object({ id: z.string() }),
   idle: z.object({ secondsRemaining: z.number(), sensitiveSecondsRemaining: z.number() }),
 });
+export type AccessGrant = z.infer<typeof accessGrant>;

@@ -5,20 +5,10 @@ import type { Stored } from '../platform/data/stored-document';
 import { backoff, TenantRepository } from '../platform/data/tenant-repository';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../platform/errors';
 import { memberType, type Member } from './member';
+import type { SessionSummary } from './schemas';
 import { sessionEnded, sessionType, type RevocationReason, type Session, type SessionDependencies } from './sessions';
 
 /** What an admin or the member sees of a session: never token material. */
-export interface SessionSummary {
-  readonly id: string;
-  readonly memberId: string;
-  readonly provider: string;
-  readonly signedInAt: string;
-  readonly lastActivityAt: string;
-  readonly expiresAt: string;
-  readonly ip: string | null;
-  readonly userAgent: string | null;
-}
-
 export function summarize(session: Stored<Session>): SessionSummary {
   return {
     id: session.id,

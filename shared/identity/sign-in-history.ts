@@ -3,15 +3,7 @@ import type { TenantContext } from '../platform/actor';
 import type { AuditRecord } from '../platform/audit/audit-record';
 import { auditRecordType } from '../platform/audit/audit-record';
 import { TenantRepository } from '../platform/data/tenant-repository';
-
-export interface SignInEvent {
-  readonly at: string;
-  readonly ip: string | null;
-  readonly userAgent: string | null;
-  readonly provider: string | null;
-  readonly result: 'signed-in' | 'refused';
-  readonly reason?: string;
-}
+import type { SignInEvent } from './schemas';
 
 /** A member's sign-ins, newest first, read from the organisation's audit log (the record of truth). */
 export async function signInHistory(

@@ -9,6 +9,7 @@ import type { AccessTokens } from './access-tokens';
 import type { OidcClient } from './oidc-provider';
 import { presentedSession, rotateRefreshToken } from './refresh-rotation';
 import type { RefreshToken } from './refresh-tokens';
+import type { AccessGrant } from './schemas';
 import { recordSecurityEvent } from './security-log';
 import { endSession } from './session-admin';
 import {
@@ -26,15 +27,11 @@ export interface ClientFacts {
   readonly origin?: string;
 }
 
-export interface RefreshResult {
-  readonly accessToken: string;
-  readonly expiresIn: number;
-  readonly organization: { readonly id: string };
-  readonly idle: { readonly secondsRemaining: number; readonly sensitiveSecondsRemaining: number };
+export type RefreshResult = AccessGrant & {
   /** The next refresh token, for the cookie only. */
   readonly refreshToken: string;
   readonly refreshTokenMaxAge: number;
-}
+};
 
 /**
  * Cookie-bearing endpoints must be called by our SPA: the refresh cookie is SameSite=Strict,

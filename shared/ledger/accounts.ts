@@ -5,9 +5,8 @@ import type { Stored } from '../platform/data/stored-document';
 import { TenantRepository } from '../platform/data/tenant-repository';
 import { ConflictError } from '../platform/errors';
 import type { Services } from '../platform/services';
+import { accountView, type AccountChanges, type AccountType, type AccountView, type NewAccount } from './schemas';
 
-export const accountTypes = ['asset', 'liability', 'equity', 'revenue', 'expense'] as const;
-export type AccountType = (typeof accountTypes)[number];
 export const accountType = 'account';
 
 /** Assets and expenses grow with debits; liabilities, equity and revenue with credits. */
@@ -30,11 +29,6 @@ export interface Account {
   readonly postingCount: number;
 }
 
-export interface AccountView extends Omit<Account, 'postingCount' | 'accountType'> {
-  readonly id: string;
-  readonly type: AccountType;
-}
-
 export interface LedgerDependencies {
   readonly container: Container;
   readonly clock: Clock;
@@ -49,29 +43,8 @@ export function ledgerDependencies(services: Pick<Services, 'containers' | 'cloc
 /** Codes are unique within an organisation: an index document whose id is the code. */
 export const accountCodeIndexId = (code: string) => `account-code-${code}`;
 
-const view = ({
-  id,
-  code,
-  name,
-  accountType,
-  normalBalance,
-  parentId,
-  facility,
-  division,
-  active,
-  deleted,
-}: Stored<Account>): AccountView => ({
-  id,
-  code,
-  name,
-  type: accountType,
-  normalBalance,
-  parentId,
-  facility,
-  division,
-  active,
-  deleted,
-});
+/** The schema picks the fields; `type` is the account's type, not the document's. */
+const view = (account: Stored<Account>): AccountView => accountView.parse({ ...account, type: account.accountType });
 
 const repositoryFor = (deps: LedgerDependencies, context: TenantContext) =>
   new TenantRepository(deps.container, context, deps.clock);
@@ -106,14 +79,7 @@ async function assertParent(
 export async function createAccount(
   deps: LedgerDependencies,
   context: TenantContext,
-  input: {
-    code: string;
-    name: string;
-    type: AccountType;
-    parentId?: string | null;
-    facility?: string | null;
-    division?: string | null;
-  },
+  input: NewAccount,
 ): Promise<AccountView> {
   const repository = repositoryFor(deps, context);
   await assertParent(repository, input.parentId, input.type);
@@ -148,13 +114,7 @@ export async function updateAccount(
   deps: LedgerDependencies,
   context: TenantContext,
   id: string,
-  changes: {
-    name?: string;
-    parentId?: string | null;
-    facility?: string | null;
-    division?: string | null;
-    active?: boolean;
-  },
+  changes: AccountChanges,
 ): Promise<AccountView> {
   const repository = repositoryFor(deps, context);
   const updated = await repository.update<Account>(accountType, id, async (current) => {

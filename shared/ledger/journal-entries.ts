@@ -7,31 +7,7 @@ import type { LedgerDependencies } from './accounts';
 import { readBooks, requireBaseCurrency } from './books';
 import { journalEntryType, reversalLinkType, type JournalEntry, type StoredLine } from './journal-entry';
 import { formatAmount, parseAmount } from './money';
-import type { Side } from './posting-rules';
-
-export interface LineInput {
-  readonly accountId: string;
-  readonly side: Side;
-  /** Decimal string in the entry's currency, e.g. "1234.50". */
-  readonly amount: string;
-  readonly facility?: string | null;
-  readonly division?: string | null;
-  readonly memo?: string | null;
-}
-
-export interface DraftInput {
-  readonly date: string;
-  readonly memo: string;
-  readonly reference?: string | null;
-  readonly currency: string;
-  readonly lines: readonly LineInput[];
-}
-
-export interface JournalEntryView extends Omit<JournalEntry, 'lines'> {
-  readonly id: string;
-  readonly lines: ReadonlyArray<Omit<StoredLine, 'amountMinor'> & { amount: string }>;
-  readonly reversedBy: string | null;
-}
+import { journalEntryView, type DraftInput, type JournalEntryView, type LineInput } from './schemas';
 
 export const repositoryFor = (deps: LedgerDependencies, context: TenantContext) =>
   new TenantRepository(deps.container, context, deps.clock);
@@ -53,21 +29,11 @@ export async function entryView(repository: TenantRepository, entry: Stored<Jour
     entry.status === 'posted'
       ? await repository.find<{ reversalId: string }>(reversalLinkType, `reversal-of-${entry.id}`)
       : undefined;
-  const { lines, status, number, date, memo, reference, currency, reversalOf, postedAt, postedBy } = entry;
-  return {
-    id: entry.id,
-    status,
-    number,
-    date,
-    memo,
-    reference,
-    currency,
-    reversalOf,
-    postedAt,
-    postedBy,
+  return journalEntryView.parse({
+    ...entry,
     reversedBy: link?.reversalId ?? null,
-    lines: lines.map(({ amountMinor, ...rest }) => ({ ...rest, amount: formatAmount(BigInt(amountMinor), currency) })),
-  };
+    lines: entry.lines.map((line) => ({ ...line, amount: formatAmount(BigInt(line.amountMinor), entry.currency) })),
+  });
 }
 
 /** Creates a draft; the same Idempotency-Key always yields the first draft, never a second. */

@@ -4,7 +4,8 @@ import { backoff, TenantRepository, type TenantTransaction } from '../platform/d
 import { ConflictError, ForbiddenError, PreconditionFailedError, ValidationError } from '../platform/errors';
 import { accountType, type Account, type LedgerDependencies } from './accounts';
 import { currencyProblem, readBooks, type Books } from './books';
-import { entryView, repositoryFor, type JournalEntryView } from './journal-entries';
+import { entryView, repositoryFor } from './journal-entries';
+import type { JournalEntryView } from './schemas';
 import { journalEntryType, reversalLinkType, type JournalEntry, type StoredLine } from './journal-entry';
 import { periodId, periodType, stagePostingIntoPeriod } from './periods';
 import { postingProblems, type EntryLine } from './posting-rules';

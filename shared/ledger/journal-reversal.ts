@@ -2,7 +2,8 @@ import type { TenantContext } from '../platform/actor';
 import type { TenantRepository } from '../platform/data/tenant-repository';
 import { ConflictError } from '../platform/errors';
 import type { LedgerDependencies } from './accounts';
-import { entryView, repositoryFor, type JournalEntryView } from './journal-entries';
+import { entryView, repositoryFor } from './journal-entries';
+import type { JournalEntryView, ReversalInput } from './schemas';
 import { journalEntryType, reversalLinkType, type JournalEntry } from './journal-entry';
 import { commitPosting, dualControlOn, reversalLink, toEntryLines } from './journal-posting';
 import { reversedLines } from './posting-rules';
@@ -15,7 +16,7 @@ export async function reverseEntry(
   deps: LedgerDependencies,
   context: TenantContext,
   id: string,
-  input: { date: string; memo?: string },
+  input: ReversalInput,
 ): Promise<JournalEntryView> {
   const reversalId = `je-${deps.ids.newId()}`;
   const build = async (repository: TenantRepository) => {

@@ -8,9 +8,10 @@ import { ValidationError } from '../platform/errors';
  * refused, so what the client meant and what we store cannot differ.
  */
 const maxWholeDigits = 15;
+export const currencyCodePattern = /^[A-Z]{3}$/;
 
 export function currencyExponent(currency: string): number {
-  const entry = /^[A-Z]{3}$/.test(currency) ? iso4217(currency) : undefined;
+  const entry = currencyCodePattern.test(currency) ? iso4217(currency) : undefined;
   if (!entry)
     throw new ValidationError(`Unknown currency ${currency}`, [
       { field: 'currency', reason: 'an ISO 4217 currency code' },

@@ -18,8 +18,8 @@ import {
   snapshotId,
   snapshotType,
   type BalanceSnapshot,
-  type Period,
 } from './periods';
+import type { Period } from './schemas';
 import { stageYearEndClose } from './year-end-close';
 import { isLedgerMonth } from './ledger-dates';
 

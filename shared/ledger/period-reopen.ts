@@ -4,7 +4,7 @@ import { ConflictError, ForbiddenError } from '../platform/errors';
 import type { LedgerDependencies } from './accounts';
 import { dualControlOn } from './journal-posting';
 import { reopenPeriod } from './period-close';
-import type { Period } from './periods';
+import type { Period } from './schemas';
 
 interface ReopenRequest {
   readonly month: string;

@@ -6,21 +6,10 @@ import { ConflictError, ValidationError } from '../platform/errors';
 import { readBooks } from './books';
 import { DimensionBalances, type SnapshotBalance } from './dimension-balances';
 import { journalEntryType, type JournalEntry } from './journal-entry';
+import { periodView, type Period } from './schemas';
 
 export const periodType = 'period';
 export const snapshotType = 'balance-snapshot';
-
-/** A calendar month of the organisation's books. */
-export interface Period {
-  readonly month: string;
-  readonly status: 'open' | 'closed' | 'locked';
-  /** Bumped by every posting into the month, so a close and a post cannot both win. */
-  readonly postings: number;
-  readonly closedAt: string | null;
-  readonly closedBy: string | null;
-  /** Which snapshot is current: a reopened and re-closed month gets a new one, the old stays. */
-  readonly snapshotVersion?: number;
-}
 
 /**
  * Closing balances (minor units, debit positive) at a month's end, one row per account,
@@ -171,12 +160,5 @@ export async function listPeriods(deps: LedgerDependencies, context: TenantConte
   const periods = await new TenantRepository(deps.container, context, deps.clock).queryAll<Period>(periodType, {
     orderBy: 'c.month ASC',
   });
-  return periods.map(({ month, status, postings, closedAt, closedBy, snapshotVersion }) => ({
-    month,
-    status,
-    postings,
-    closedAt,
-    closedBy,
-    ...(snapshotVersion ? { snapshotVersion } : {}),
-  }));
+  return periods.map((period) => periodView.parse(period));
 }

@@ -3,26 +3,19 @@ import type { FieldCrypto } from '../platform/crypto/field-crypto';
 import type { Stored } from '../platform/data/stored-document';
 import { TenantRepository } from '../platform/data/tenant-repository';
 import { NotFoundError } from '../platform/errors';
-import { accountType, type Account, type AccountType, type LedgerDependencies } from './accounts';
+import { accountType, type Account, type LedgerDependencies } from './accounts';
 import { openDetailCursor, sealDetailCursor, type DetailCursorBinding } from './detail-cursor';
 import { journalEntryType, type JournalEntry } from './journal-entry';
 import { formatAmount } from './money';
 import { balancesAsOf, dayBefore, type DimensionFilter } from './periods';
+import type { ReportRow } from './report-schemas';
+import type { AccountType } from './schemas';
 
 /**
  * Financial statements. Every figure comes from balances as of a date (latest snapshot plus
  * later postings), so a report costs the number of accounts plus the lines since the last close,
  * never the whole history; an activity over a range is the difference of two such balances.
  */
-export interface ReportRow {
-  readonly accountId: string;
-  /** For roll-up: clients group rows under their parent account. */
-  readonly parentId: string | null;
-  readonly code: string;
-  readonly name: string;
-  readonly amount: string;
-}
-
 interface Context {
   readonly repository: TenantRepository;
   readonly currency: string;

@@ -1,17 +1,87 @@
 import { z } from 'zod';
-import { accountTypes } from './accounts';
+import { prefixedId } from '../platform/ids';
+import { ledgerDate, ledgerMonth } from './ledger-dates';
+import { currencyCodePattern } from './money';
 
 /**
- * What the ledger sends, one schema per shape. The pipeline passes every answer through these,
- * so a field not named here (the partition key, ETags, document types) never leaves.
+ * The ledger's shapes, one schema each: what routes accept (types inferred for the services)
+ * and what they send. The pipeline passes every answer through its schema, so a field not named
+ * here (the partition key, ETags, document types) never leaves.
  */
 
-const amount = z
+export const accountTypes = ['asset', 'liability', 'equity', 'revenue', 'expense'] as const;
+export type AccountType = (typeof accountTypes)[number];
+export const sides = ['debit', 'credit'] as const;
+
+export const accountId = prefixedId('account', 'an account id');
+export const journalEntryId = prefixedId('je', 'a journal entry id');
+export const monthParams = z.object({ month: ledgerMonth });
+export const accountParams = z.object({ id: accountId });
+export const journalEntryParams = z.object({ id: journalEntryId });
+
+const name = z.string().trim().min(1).max(200);
+const memo = z.string().trim().min(1).max(500);
+const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+const accountDimension = z.string().trim().min(1).max(100).nullable().optional();
+
+export const newAccount = z.object({
+  code: z.string().regex(/^[A-Za-z0-9.-]{1,20}$/, '1-20 letters, digits, "." or "-"'),
+  name,
+  type: z.enum(accountTypes),
+  parentId: accountId.nullable().optional(),
+  facility: accountDimension,
+  division: accountDimension,
+});
+export type NewAccount = z.infer<typeof newAccount>;
+export const accountChanges = newAccount
+  .pick({ name: true, parentId: true, facility: true, division: true })
+  .partial()
+  .extend({ active: z.boolean().optional() })
+  .strict();
+export type AccountChanges = z.infer<typeof accountChanges>;
+export const accountListQuery = z.object({
+  includeInactive: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((value) => value === 'true'),
+});
+
+export const draftInput = z.object({
+  date: ledgerDate,
+  memo,
+  reference: optionalText(100),
+  currency: z.string().regex(currencyCodePattern, 'an ISO 4217 code'),
+  lines: z
+    .array(
+      z.object({
+        accountId,
+        side: z.enum(sides),
+        amount: z.string().max(40).meta({ description: "A decimal string in the currency's exponent, e.g. 1234.50" }),
+        facility: optionalText(100),
+        division: optionalText(100),
+        memo: optionalText(500),
+      }),
+    )
+    .min(1)
+    .max(500),
+});
+export type DraftInput = z.infer<typeof draftInput>;
+export type LineInput = DraftInput['lines'][number];
+export const reversalInput = z.object({ date: ledgerDate, memo: memo.optional() });
+export type ReversalInput = z.infer<typeof reversalInput>;
+export const journalEntryListQuery = z.object({
+  continuationToken: z.string().max(4000).optional(),
+  pageSize: z.coerce.number().int().min(1).max(200).optional(),
+});
+
+export const dualControlInput = z.object({ enabled: z.boolean() });
+export const retainedEarningsInput = z.object({ accountId });
+
+export const amount = z
   .string()
   .regex(/^-?\d+(\.\d+)?$/)
   .meta({ description: "A decimal string in the currency's ISO 4217 exponent", example: '1234.50' });
-const side = z.enum(['debit', 'credit']);
-const nullableText = z.string().nullable();
+export const nullableText = z.string().nullable();
 
 export const accountView = z
   .object({
@@ -19,7 +89,7 @@ export const accountView = z
     code: z.string(),
     name: z.string(),
     type: z.enum(accountTypes),
-    normalBalance: side,
+    normalBalance: z.enum(sides),
     parentId: nullableText,
     facility: nullableText,
     division: nullableText,
@@ -27,6 +97,7 @@ export const accountView = z
     deleted: z.boolean(),
   })
   .meta({ id: 'Account' });
+export type AccountView = z.infer<typeof accountView>;
 export const accountList = z.object({ items: z.array(accountView) });
 
 export const journalEntryView = z
@@ -45,7 +116,7 @@ export const journalEntryView = z
     lines: z.array(
       z.object({
         accountId: z.string(),
-        side,
+        side: z.enum(sides),
         amount,
         facility: nullableText,
         division: nullableText,
@@ -54,89 +125,26 @@ export const journalEntryView = z
     ),
   })
   .meta({ id: 'JournalEntry' });
+export type JournalEntryView = z.infer<typeof journalEntryView>;
 export const journalEntryPage = z.object({ items: z.array(journalEntryView), continuationToken: nullableText });
 
+/** A calendar month of the books, stored and shown alike. */
 export const periodView = z
   .object({
     month: z.string(),
     status: z.enum(['open', 'closed', 'locked']),
+    /** Bumped by every posting into the month, so a close and a post cannot both win. */
     postings: z.number().int(),
     closedAt: nullableText,
     closedBy: nullableText,
+    /** Which snapshot is current: a reopened and re-closed month gets a new one, the old stays. */
     snapshotVersion: z.number().int().optional(),
   })
   .meta({ id: 'Period' });
+export type Period = z.infer<typeof periodView>;
 export const periodList = z.object({ items: z.array(periodView) });
 export const periodReopened = z.object({ state: z.literal('reopened'), period: periodView });
 export const reopenAwaitingApproval = z.object({ state: z.literal('awaiting-approval') });
 
 export const dualControlSetting = z.object({ dualControl: z.boolean() });
 export const retainedEarningsSetting = z.object({ retainedEarningsAccountId: z.string() });
-
-const reportRow = z
-  .object({ accountId: z.string(), parentId: nullableText, code: z.string(), name: z.string(), amount })
-  .meta({ id: 'ReportRow' });
-
-export const trialBalanceReport = z.object({
-  asOf: z.iso.date(),
-  currency: z.string(),
-  rows: z.array(
-    z.object({
-      accountId: z.string(),
-      parentId: nullableText,
-      code: z.string(),
-      name: z.string(),
-      type: z.enum(accountTypes),
-      debit: amount,
-      credit: amount,
-    }),
-  ),
-  totals: z.object({ debit: amount, credit: amount }),
-});
-
-export const incomeStatementReport = z.object({
-  from: z.iso.date(),
-  to: z.iso.date(),
-  currency: z.string(),
-  revenue: z.array(reportRow),
-  expenses: z.array(reportRow),
-  totals: z.object({ revenue: amount, expenses: amount, netIncome: amount }),
-});
-
-export const balanceSheetReport = z.object({
-  asOf: z.iso.date(),
-  currency: z.string(),
-  assets: z.array(reportRow),
-  liabilities: z.array(reportRow),
-  equity: z.array(reportRow),
-  unclosedEarnings: amount,
-  totals: z.object({ assets: amount, liabilitiesAndEquity: amount }),
-});
-
-export const accountDetailReport = z.object({
-  accountId: z.string(),
-  code: z.string(),
-  currency: z.string(),
-  from: z.iso.date(),
-  to: z.iso.date(),
-  /** On the first page only: the balance before `from`. */
-  opening: amount.optional(),
-  lines: z.array(
-    z.object({
-      entryId: z.string(),
-      number: z.number().int().nullable(),
-      date: z.iso.date(),
-      memo: z.string(),
-      debit: amount,
-      credit: amount,
-      balance: amount,
-    }),
-  ),
-  continuationToken: nullableText,
-});
-
-/** A report as JSON, or its rows as a spreadsheet-ready CSV file with `format=csv`. */
-export const reportOrCsv = <S extends z.ZodType>(report: S) => ({
-  'application/json': report,
-  'text/csv': z.string().meta({ description: 'The report rows as CSV with a header line' }),
-});

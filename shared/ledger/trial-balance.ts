@@ -1,27 +1,10 @@
 import type { TenantContext } from '../platform/actor';
 import { TenantRepository } from '../platform/data/tenant-repository';
 import { NotFoundError } from '../platform/errors';
-import { accountType, type Account, type AccountType, type LedgerDependencies } from './accounts';
+import { accountType, type Account, type LedgerDependencies } from './accounts';
 import { formatAmount } from './money';
 import { balancesAsOf, type DimensionFilter } from './periods';
-
-export interface TrialBalanceRow {
-  readonly accountId: string;
-  /** For roll-up: clients group rows under their parent account. */
-  readonly parentId: string | null;
-  readonly code: string;
-  readonly name: string;
-  readonly type: AccountType;
-  readonly debit: string;
-  readonly credit: string;
-}
-
-export interface TrialBalance {
-  readonly asOf: string;
-  readonly currency: string;
-  readonly rows: readonly TrialBalanceRow[];
-  readonly totals: { readonly debit: string; readonly credit: string };
-}
+import type { TrialBalance, TrialBalanceRow } from './report-schemas';
 
 /** Every account with a balance as of the date, debit or credit column by sign; the columns always total equal. */
 export async function trialBalance(

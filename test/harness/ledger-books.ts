@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Container } from '@azure/cosmos';
 import type { AccessTokens } from '../../shared/identity/access-tokens';
 import type { Member } from '../../shared/identity/member';
-import type { AccountType } from '../../shared/ledger/accounts';
+import type { AccountType } from '../../shared/ledger/schemas';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { addTestMember, openTestSession } from './members';
 

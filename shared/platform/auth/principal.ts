@@ -18,6 +18,7 @@ export const resources = [
   'audit',
 ] as const;
 export type Resource = (typeof resources)[number];
+export type Permissions = Readonly<Partial<Record<Resource, PermissionLevel>>>;
 
 import type { Restrictions } from './restrictions';
 
@@ -26,7 +27,7 @@ export interface Principal {
   readonly memberId: string;
   readonly kind: 'member' | 'operator';
   readonly sessionId?: string;
-  readonly permissions: Readonly<Partial<Record<Resource, PermissionLevel>>>;
+  readonly permissions: Permissions;
   /** Facility / division restrictions, applied by the domains to what they read and write. */
   readonly restrictions?: Restrictions;
 }

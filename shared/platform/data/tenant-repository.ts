@@ -2,6 +2,7 @@ import type { Container, JSONObject, OperationInput, SqlParameter } from '@azure
 import type { TenantContext } from '../actor';
 import { systemClock, type Clock } from '../clock';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../errors';
+import { recordIdPattern } from '../ids';
 import { statusOf, translateCosmosError } from './cosmos-errors';
 import { fromResource, withoutMeta, type DocumentMeta, type Stored } from './stored-document';
 
@@ -11,11 +12,10 @@ export interface Page<T> {
 }
 
 const maxBatchOperations = 100;
-const idPattern = /^[A-Za-z0-9._:-]{1,200}$/;
 
 function checkId(id: string): void {
   // Cosmos ids may not contain / \ ? #; we allow a safe subset so ids are also safe in URLs.
-  if (!idPattern.test(id)) throw new NotFoundError('No such record');
+  if (!recordIdPattern.test(id)) throw new NotFoundError('No such record');
 }
 
 /**
@@ -41,7 +41,7 @@ export class TenantRepository {
   }
 
   async find<T extends object>(type: string, id: string): Promise<Stored<T> | undefined> {
-    if (!idPattern.test(id)) return undefined;
+    if (!recordIdPattern.test(id)) return undefined;
     try {
       const { resource } = await this.container.item(id, this.tenantId).read<Record<string, unknown>>();
       if (!resource || resource.tenantId !== this.tenantId || resource.type !== type) return undefined;
