@@ -9,6 +9,7 @@ import './auth/tokens';
 import './admin/sessions';
 import './admin/members';
 import './admin/ip-blocks';
+import './admin/audit';
 import './me/profile';
 import './me/sessions';
 import './ledger/accounts';
