@@ -5,7 +5,7 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.local-data/', 'coverage/', '**/*.cjs', '**/*.mjs'] },
+  { ignores: ['node_modules/', 'dist/', '.deploy/', '.local-data/', 'coverage/', '**/*.cjs', '**/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['**/*.test.ts'],
-    exclude: ['**/node_modules/**', 'dist/**', '.local-data/**'],
+    exclude: ['**/node_modules/**', 'dist/**', '.deploy/**', '.local-data/**'],
     globalSetup: ['test/harness/global-setup.ts'],
     pool: 'forks',
     testTimeout: 20_000,
