@@ -2,8 +2,16 @@ param location string
 param tags object
 param name string
 param identityPrincipalId string
-@description('Deploying user, allowed to create the secrets; empty to skip')
+@description('Deploying principal, allowed to create the secrets; empty to skip')
 param operatorPrincipalId string
+@description('User when a person runs azd, ServicePrincipal when a pipeline does')
+@allowed(['User', 'ServicePrincipal', 'Group'])
+param operatorPrincipalType string
+@description('Public addresses (IPv4 or CIDR) allowed in besides the private endpoint, e.g. to create the secrets; empty: none')
+param adminAddresses array
+param privateEndpointSubnetId string
+param dnsZoneId string
+param workspaceId string
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: name
@@ -16,7 +24,13 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     enableSoftDelete: true
     softDeleteRetentionInDays: 90
     enablePurgeProtection: true
-    publicNetworkAccess: 'Enabled'
+    // Reachable through the private endpoint below; from outside only from adminAddresses, if any.
+    publicNetworkAccess: empty(adminAddresses) ? 'Disabled' : 'Enabled'
+    networkAcls: {
+      defaultAction: 'Deny'
+      bypass: 'None'
+      ipRules: [for address in adminAddresses: { value: address }]
+    }
   }
 }
 
@@ -40,8 +54,32 @@ resource operatorWrites 'Microsoft.Authorization/roleAssignments@2022-04-01' = i
   scope: vault
   properties: {
     principalId: operatorPrincipalId
-    principalType: 'User'
+    principalType: operatorPrincipalType
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', secretsOfficer)
+  }
+}
+
+module privateEndpoint 'private-endpoint.bicep' = {
+  name: 'pe-vault'
+  params: {
+    location: location
+    tags: tags
+    name: 'pe-${name}'
+    subnetId: privateEndpointSubnetId
+    serviceId: vault.id
+    groupId: 'vault'
+    dnsZoneId: dnsZoneId
+  }
+}
+
+// Every secret read and every access refused, for the audit trail and the alerts.
+resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: vault
+  properties: {
+    workspaceId: workspaceId
+    logs: [{ category: 'AuditEvent', enabled: true }]
+    metrics: [{ category: 'AllMetrics', enabled: true }]
   }
 }
 

@@ -10,6 +10,8 @@ resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
   properties: {
     sku: { name: 'PerGB2018' }
     retentionInDays: 90
+    // No shared-key ingestion: diagnostic settings and Application Insights write with Entra ID.
+    features: { disableLocalAuth: true }
   }
 }
 
@@ -39,3 +41,5 @@ resource publisher 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 }
 
 output connectionString string = insights.properties.ConnectionString
+output workspaceId string = workspace.id
+output insightsId string = insights.id

@@ -2,6 +2,13 @@ param location string
 param tags object
 param name string
 param identityPrincipalId string
+@description('Geo-redundant only: the product promises a copy in the paired region')
+@allowed(['Standard_GZRS', 'Standard_RAGZRS', 'Standard_GRS', 'Standard_RAGRS'])
+param sku string
+param privateEndpointSubnetId string
+param blobDnsZoneId string
+param queueDnsZoneId string
+param workspaceId string
 
 // Queue names match shared/platform/queues/queue-names.ts; each has a -poison twin.
 var queues = ['payment-runs', 'emails', 'tax-classification']
@@ -12,14 +19,18 @@ resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   location: location
   tags: tags
   kind: 'StorageV2'
-  sku: { name: 'Standard_ZRS' }
+  sku: { name: sku }
   properties: {
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
     allowBlobPublicAccess: false
+    allowCrossTenantReplication: false
     // Identity-based access only: no account keys or SAS for anyone.
     allowSharedKeyAccess: false
     defaultToOAuthAuthentication: true
+    // Reachable only through the private endpoints below, from the function app's network.
+    publicNetworkAccess: 'Disabled'
+    networkAcls: { defaultAction: 'Deny', bypass: 'None' }
   }
 }
 
@@ -37,6 +48,8 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01'
   parent: account
   name: 'default'
   properties: {
+    // Every overwrite keeps the previous version; deletes are recoverable for 30 days.
+    isVersioningEnabled: true
     deleteRetentionPolicy: { enabled: true, days: 30 }
     containerDeleteRetentionPolicy: { enabled: true, days: 30 }
   }
@@ -47,6 +60,61 @@ resource container 'Microsoft.Storage/storageAccounts/blobServices/containers@20
   name: c
   properties: { publicAccess: 'None' }
 }]
+
+module blobEndpoint 'private-endpoint.bicep' = {
+  name: 'pe-blob'
+  params: {
+    location: location
+    tags: tags
+    name: 'pe-${name}-blob'
+    subnetId: privateEndpointSubnetId
+    serviceId: account.id
+    groupId: 'blob'
+    dnsZoneId: blobDnsZoneId
+  }
+}
+
+module queueEndpoint 'private-endpoint.bicep' = {
+  name: 'pe-queue'
+  params: {
+    location: location
+    tags: tags
+    name: 'pe-${name}-queue'
+    subnetId: privateEndpointSubnetId
+    serviceId: account.id
+    groupId: 'queue'
+    dnsZoneId: queueDnsZoneId
+  }
+}
+
+// Who read, wrote and deleted what, for blobs (documents, exports) and queues alike.
+resource blobDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: blobService
+  properties: {
+    workspaceId: workspaceId
+    logs: [
+      { category: 'StorageRead', enabled: true }
+      { category: 'StorageWrite', enabled: true }
+      { category: 'StorageDelete', enabled: true }
+    ]
+    metrics: [{ category: 'Transaction', enabled: true }]
+  }
+}
+
+resource queueDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: queueService
+  properties: {
+    workspaceId: workspaceId
+    logs: [
+      { category: 'StorageRead', enabled: true }
+      { category: 'StorageWrite', enabled: true }
+      { category: 'StorageDelete', enabled: true }
+    ]
+    metrics: [{ category: 'Transaction', enabled: true }]
+  }
+}
 
 var roles = {
   blobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
@@ -60,6 +128,7 @@ resource assignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for 
   scope: account
   properties: {
     principalId: identityPrincipalId
+    // A managed identity is a service principal.
     principalType: 'ServicePrincipal'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role.value)
   }
