@@ -24,6 +24,7 @@ async function newBooks(deps: LedgerDependencies): Promise<Books> {
   const context: TenantContext = {
     tenantId: `org-bench-${randomUUID().slice(0, 8)}`,
     actor: { id: 'member-bench', kind: 'member' },
+    restrictions: {},
   };
   await new TenantRepository(deps.container, context).create('organization', context.tenantId, {
     slug: 'bench',

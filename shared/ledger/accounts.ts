@@ -2,8 +2,9 @@ import type { TenantContext } from '../platform/actor';
 import type { Clock, IdGenerator } from '../platform/clock';
 import type { Container } from '@azure/cosmos';
 import type { Stored } from '../platform/data/stored-document';
-import { TenantRepository } from '../platform/data/tenant-repository';
+import type { TenantRepository } from '../platform/data/tenant-repository';
 import { ConflictError } from '../platform/errors';
+import { LedgerRepository } from './ledger-repository';
 import type { Services } from '../platform/services';
 import { accountView, type AccountChanges, type AccountType, type AccountView, type NewAccount } from './schemas';
 
@@ -46,20 +47,19 @@ export const accountCodeIndexId = (code: string) => `account-code-${code}`;
 /** The schema picks the fields; `type` is the account's type, not the document's. */
 const view = (account: Stored<Account>): AccountView => accountView.parse({ ...account, type: account.accountType });
 
-const repositoryFor = (deps: LedgerDependencies, context: TenantContext) =>
-  new TenantRepository(deps.container, context, deps.clock);
+const repositoryFor = (deps: LedgerDependencies, context: TenantContext) => LedgerRepository.open(deps, context);
 
 export async function listAccounts(
   deps: LedgerDependencies,
   context: TenantContext,
   options: { includeInactive?: boolean } = {},
 ): Promise<AccountView[]> {
-  const accounts = await repositoryFor(deps, context).queryAll<Account>(accountType, { orderBy: 'c.code ASC' });
+  const accounts = await (await repositoryFor(deps, context)).queryAll<Account>(accountType, { orderBy: 'c.code ASC' });
   return accounts.filter((a) => !a.deleted && (options.includeInactive || a.active)).map(view);
 }
 
 export async function getAccount(deps: LedgerDependencies, context: TenantContext, id: string): Promise<AccountView> {
-  const account = await repositoryFor(deps, context).get<Account>(accountType, id);
+  const account = await (await repositoryFor(deps, context)).get<Account>(accountType, id);
   return view(account);
 }
 
@@ -81,7 +81,7 @@ export async function createAccount(
   context: TenantContext,
   input: NewAccount,
 ): Promise<AccountView> {
-  const repository = repositoryFor(deps, context);
+  const repository = await repositoryFor(deps, context);
   await assertParent(repository, input.parentId, input.type);
   const id = `account-${deps.ids.newId()}`;
   const account: Account = {
@@ -116,7 +116,7 @@ export async function updateAccount(
   id: string,
   changes: AccountChanges,
 ): Promise<AccountView> {
-  const repository = repositoryFor(deps, context);
+  const repository = await repositoryFor(deps, context);
   const updated = await repository.update<Account>(accountType, id, async (current) => {
     if (current.deleted) throw new ConflictError('The account was deleted');
     if (changes.parentId !== undefined) await assertParent(repository, changes.parentId, current.accountType, id);
@@ -134,7 +134,7 @@ export async function updateAccount(
 
 /** Accounts are never hard-deleted; one with postings (and so possibly a balance) not even softly. */
 export async function deleteAccount(deps: LedgerDependencies, context: TenantContext, id: string): Promise<void> {
-  const repository = repositoryFor(deps, context);
+  const repository = await repositoryFor(deps, context);
   await repository.update<Account>(accountType, id, (current) => {
     if (current.postingCount > 0) throw new ConflictError('This account has postings; deactivate it instead');
     return { ...current, deleted: true, active: false };

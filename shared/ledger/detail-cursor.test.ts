@@ -13,6 +13,7 @@ const crypto = createFieldCrypto({
 const binding: DetailCursorBinding = {
   tenantId: 'org-a',
   memberId: 'member-1',
+  restrictions: { facilities: ['F1'] },
   accountId: 'account-1',
   from: '2026-01-01',
   to: '2026-03-31',
@@ -34,6 +35,9 @@ describe('account detail continuation tokens', () => {
     for (const other of [
       { tenantId: 'org-b' },
       { memberId: 'member-2' },
+      { restrictions: {} },
+      { restrictions: { facilities: ['F1', 'F2'] } },
+      { restrictions: { facilities: ['F1'], divisions: ['D1'] } },
       { accountId: 'account-2' },
       { from: '2026-01-02' },
       { to: '2026-03-30' },

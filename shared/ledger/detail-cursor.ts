@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Restrictions } from '../platform/auth/restrictions';
 import type { FieldCrypto } from '../platform/crypto/field-crypto';
 import { ValidationError } from '../platform/errors';
 
@@ -6,7 +7,8 @@ import { ValidationError } from '../platform/errors';
  * Where the next page of an account detail starts: the database's own cursor and the running
  * balance so far. The client carries it between pages, so it is sealed with AES-GCM (the
  * general field-encryption ring, key id inside, so it survives key rotation) and bound by
- * associated data to the organisation, the member and the exact report it continues. A forged
+ * associated data to the organisation, the member and their restrictions, and the exact report
+ * it continues. A forged
  * running balance, a token of another account, range, filter, member or organisation, or any
  * other string is a 400, never a changed figure and never a 500.
  */
@@ -18,6 +20,8 @@ export interface DetailCursor {
 export interface DetailCursorBinding {
   readonly tenantId: string;
   readonly memberId: string;
+  /** The running balance adds up the lines in the member's reach: new restrictions, new start. */
+  readonly restrictions: Restrictions;
   readonly accountId: string;
   readonly from: string;
   readonly to: string;
@@ -33,6 +37,8 @@ const associatedData = (binding: DetailCursorBinding) =>
     'ledger.account-detail.v1',
     binding.tenantId,
     binding.memberId,
+    binding.restrictions.facilities ? [...binding.restrictions.facilities].sort() : null,
+    binding.restrictions.divisions ? [...binding.restrictions.divisions].sort() : null,
     binding.accountId,
     binding.from,
     binding.to,

@@ -1,16 +1,17 @@
 import type { TenantContext } from '../platform/actor';
 import { runIdempotent } from '../platform/data/idempotency';
 import type { Stored } from '../platform/data/stored-document';
-import { TenantRepository, type TenantTransaction } from '../platform/data/tenant-repository';
+import type { TenantRepository, TenantTransaction } from '../platform/data/tenant-repository';
 import { ConflictError } from '../platform/errors';
 import type { LedgerDependencies } from './accounts';
+import { LedgerRepository } from './ledger-repository';
 import { readBooks, requireBaseCurrency } from './books';
 import { journalEntryType, reversalLinkType, type JournalEntry, type StoredLine } from './journal-entry';
 import { formatAmount, parseAmount } from './money';
 import { journalEntryView, type DraftInput, type JournalEntryView, type LineInput } from './schemas';
 
-export const repositoryFor = (deps: LedgerDependencies, context: TenantContext) =>
-  new TenantRepository(deps.container, context, deps.clock);
+/** Every ledger read and write goes through the member's restrictions (ledger-repository.ts). */
+export const repositoryFor = (deps: LedgerDependencies, context: TenantContext) => LedgerRepository.open(deps, context);
 
 function toStoredLines(lines: readonly LineInput[], currency: string): StoredLine[] {
   return lines.map((line, index) => ({
@@ -43,7 +44,7 @@ export async function createDraft(
   input: DraftInput,
   idempotencyKey?: string,
 ): Promise<JournalEntryView> {
-  const repository = repositoryFor(deps, context);
+  const repository = await repositoryFor(deps, context);
   requireBaseCurrency(await readBooks(repository), input.currency);
   const draft: JournalEntry = {
     status: 'draft',
@@ -83,7 +84,7 @@ export async function updateDraft(
   id: string,
   input: DraftInput,
 ): Promise<JournalEntryView> {
-  const repository = repositoryFor(deps, context);
+  const repository = await repositoryFor(deps, context);
   requireBaseCurrency(await readBooks(repository), input.currency);
   const updated = await repository.update<JournalEntry>(journalEntryType, id, (current) => {
     if (current.status !== 'draft') throw new ConflictError('A posted entry is never edited; reverse it instead');
@@ -105,7 +106,7 @@ export async function getEntry(
   context: TenantContext,
   id: string,
 ): Promise<JournalEntryView> {
-  const repository = repositoryFor(deps, context);
+  const repository = await repositoryFor(deps, context);
   return entryView(repository, await repository.get<JournalEntry>(journalEntryType, id));
 }
 
@@ -114,7 +115,7 @@ export async function listEntries(
   context: TenantContext,
   page: { continuationToken?: string; pageSize?: number },
 ) {
-  const repository = repositoryFor(deps, context);
+  const repository = await repositoryFor(deps, context);
   const result = await repository.query<JournalEntry>(journalEntryType, {
     orderBy: 'c.date DESC',
     maxItemCount: page.pageSize ?? 50,

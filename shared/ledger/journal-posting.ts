@@ -47,7 +47,7 @@ export async function commitPosting(
     extra?: (t: TenantTransaction) => void;
   }>,
 ): Promise<JournalEntryView> {
-  const repository = repositoryFor(deps, context);
+  const repository = await repositoryFor(deps, context);
   const books = await readBooks(repository);
   for (let attempt = 1; ; attempt += 1) {
     const { entryId, entry, existing, extra } = await build(repository, books);

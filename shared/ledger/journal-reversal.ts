@@ -38,7 +38,7 @@ export async function reverseEntry(
     };
     return entry;
   };
-  const repository = repositoryFor(deps, context);
+  const repository = await repositoryFor(deps, context);
   if (await dualControlOn(repository)) {
     await repository
       .transaction()

@@ -1,8 +1,9 @@
 import type { TenantContext } from '../platform/actor';
 import { stageAuditRecord } from '../platform/audit/audit-log';
-import { backoff, TenantRepository } from '../platform/data/tenant-repository';
+import { backoff } from '../platform/data/tenant-repository';
 import { ConflictError, PreconditionFailedError } from '../platform/errors';
 import { accountType, type Account, type LedgerDependencies } from './accounts';
+import { LedgerRepository } from './ledger-repository';
 
 /** Changes the organisation's ledger settings, audited in the same transaction. */
 async function changeSettings(
@@ -11,7 +12,8 @@ async function changeSettings(
   changes: Record<string, unknown>,
   details: Record<string, string | boolean>,
 ): Promise<void> {
-  const repository = new TenantRepository(deps.container, context, deps.clock);
+  const repository = await LedgerRepository.open(deps, context);
+  repository.requireWholeOrganisation('Changing ledger settings');
   for (let attempt = 1; ; attempt += 1) {
     const organization = await repository.get<Record<string, unknown>>('organization', context.tenantId);
     const transaction = repository.transaction().replace(organization, { ...organization, ...changes });
@@ -47,7 +49,9 @@ export async function setRetainedEarningsAccount(
   context: TenantContext,
   accountId: string,
 ): Promise<{ retainedEarningsAccountId: string }> {
-  const account = await new TenantRepository(deps.container, context, deps.clock).get<Account>(accountType, accountId);
+  const repository = await LedgerRepository.open(deps, context);
+  repository.requireWholeOrganisation('Changing ledger settings');
+  const account = await repository.get<Account>(accountType, accountId);
   if (account.accountType !== 'equity' || account.deleted)
     throw new ConflictError('Retained earnings must be an equity account');
   await changeSettings(

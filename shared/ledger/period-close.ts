@@ -1,10 +1,11 @@
 import type { TenantContext } from '../platform/actor';
 import { stageAuditRecord } from '../platform/audit/audit-log';
 import type { Stored } from '../platform/data/stored-document';
-import { backoff, TenantRepository } from '../platform/data/tenant-repository';
+import { backoff, type TenantRepository } from '../platform/data/tenant-repository';
 import { ConflictError, PreconditionFailedError, ValidationError } from '../platform/errors';
 import type { LedgerDependencies } from './accounts';
 import { DimensionBalances } from './dimension-balances';
+import { LedgerRepository } from './ledger-repository';
 import {
   addLines,
   booksStartMonth,
@@ -33,11 +34,13 @@ export async function closePeriod(deps: LedgerDependencies, context: TenantConte
     throw new ValidationError('Invalid period', [
       { field: 'month', reason: 'a month YYYY-MM from 1900-01 to 2199-12' },
     ]);
+  const repository = await LedgerRepository.open(deps, context);
+  // A snapshot taken through one member's restrictions would be the books of a few facilities.
+  repository.requireWholeOrganisation('Closing a month');
   // A month closes once it has ended (UTC, the ledger's day boundary): closing one early would
   // freeze a snapshot that misses the rest of the month's postings and lock them out.
   if (deps.clock.now().toISOString().slice(0, 7) <= month)
     throw new ConflictError(`${month} has not ended yet: a month closes only after its last day`);
-  const repository = new TenantRepository(deps.container, context, deps.clock);
   for (let attempt = 1; ; attempt += 1) {
     const period = await repository.find<Period>(periodType, periodId(month));
     if (period && period.status !== 'open') throw new ConflictError(`${month} is already ${period.status}`);
@@ -98,7 +101,8 @@ async function changeClosedPeriod(
   month: string,
   change: (period: Stored<Period>, repository: TenantRepository) => Promise<{ next: Period; action: string }>,
 ): Promise<Period> {
-  const repository = new TenantRepository(deps.container, context, deps.clock);
+  const repository = await LedgerRepository.open(deps, context);
+  repository.requireWholeOrganisation('Reopening or locking a month');
   for (let attempt = 1; ; attempt += 1) {
     const period = await repository.find<Period>(periodType, periodId(month));
     if (!period || period.status === 'open') throw new ConflictError(`${month} is not closed`);

@@ -1,5 +1,5 @@
 import type { TenantContext } from '../platform/actor';
-import { TenantRepository } from '../platform/data/tenant-repository';
+import { LedgerRepository } from './ledger-repository';
 import { ConflictError, ForbiddenError } from '../platform/errors';
 import type { LedgerDependencies } from './accounts';
 import { dualControlOn } from './journal-posting';
@@ -23,7 +23,8 @@ export async function requestReopen(
   context: TenantContext,
   month: string,
 ): Promise<{ state: 'reopened'; period: Period } | { state: 'awaiting-approval' }> {
-  const repository = new TenantRepository(deps.container, context, deps.clock);
+  const repository = await LedgerRepository.open(deps, context);
+  repository.requireWholeOrganisation('Reopening a month');
   if (!(await dualControlOn(repository)))
     return { state: 'reopened', period: await reopenPeriod(deps, context, month) };
   const existing = await repository.find<ReopenRequest>('reopen-request', requestId(month));
@@ -34,7 +35,8 @@ export async function requestReopen(
 }
 
 export async function approveReopen(deps: LedgerDependencies, context: TenantContext, month: string): Promise<Period> {
-  const repository = new TenantRepository(deps.container, context, deps.clock);
+  const repository = await LedgerRepository.open(deps, context);
+  repository.requireWholeOrganisation('Reopening a month');
   const request = await repository.find<ReopenRequest>('reopen-request', requestId(month));
   if (!request || request.state !== 'pending') throw new ConflictError(`Nobody asked to reopen ${month}`);
   if (request.requestedBy === context.actor.id) throw new ForbiddenError('Nobody approves their own request');

@@ -1,11 +1,12 @@
 import type { TenantContext } from '../platform/actor';
 import type { LedgerDependencies } from './accounts';
 import type { Stored } from '../platform/data/stored-document';
-import { TenantRepository, type TenantTransaction } from '../platform/data/tenant-repository';
+import type { TenantRepository, TenantTransaction } from '../platform/data/tenant-repository';
 import { ConflictError, ValidationError } from '../platform/errors';
 import { readBooks } from './books';
 import { DimensionBalances, type SnapshotBalance } from './dimension-balances';
-import { journalEntryType, type JournalEntry } from './journal-entry';
+import type { JournalEntry } from './journal-entry';
+import { LedgerRepository, type EntryInFigures } from './ledger-repository';
 import { periodView, type Period } from './schemas';
 
 export const periodType = 'period';
@@ -76,12 +77,13 @@ export function addLines(balances: DimensionBalances, entries: readonly JournalE
   }
 }
 
+/** Posted entries in a date range, each with the lines in the member's reach (all, for closes). */
 export async function postedEntriesBetween(
-  repository: TenantRepository,
+  repository: LedgerRepository,
   fromExclusive: string | null,
   toInclusive: string,
-): Promise<Stored<JournalEntry>[]> {
-  return repository.queryAll<JournalEntry>(journalEntryType, {
+): Promise<EntryInFigures[]> {
+  return repository.queryAllLines({
     where: `c.status = 'posted' AND c.date <= @to${fromExclusive ? ' AND c.date > @from' : ''}`,
     parameters: [
       { name: '@to', value: toInclusive },
@@ -124,12 +126,10 @@ export async function booksStartMonth(repository: TenantRepository): Promise<str
  * plus postings after that snapshot up to the date. Cost: accounts + lines since the last close.
  */
 export async function balancesAsOf(
-  deps: LedgerDependencies,
-  context: TenantContext,
+  repository: LedgerRepository,
   asOf: string,
   filter: DimensionFilter = {},
 ): Promise<Map<string, bigint>> {
-  const repository = new TenantRepository(deps.container, context, deps.clock);
   let month = previousMonth(asOf.slice(0, 7));
   let snapshot: Stored<BalanceSnapshot> | undefined;
   // Walk back to the most recent closed month: months close in order, so usually one read.
@@ -157,7 +157,9 @@ export function dayBefore(date: string): string {
 }
 
 export async function listPeriods(deps: LedgerDependencies, context: TenantContext): Promise<Period[]> {
-  const periods = await new TenantRepository(deps.container, context, deps.clock).queryAll<Period>(periodType, {
+  const periods = await (
+    await LedgerRepository.open(deps, context)
+  ).queryAll<Period>(periodType, {
     orderBy: 'c.month ASC',
   });
   return periods.map((period) => periodView.parse(period));

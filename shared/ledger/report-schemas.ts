@@ -80,7 +80,8 @@ export const accountDetailReport = z.object({
       entryId: z.string(),
       number: z.number().int().nullable(),
       date: z.iso.date(),
-      memo: z.string(),
+      /** The line's memo, else its entry's; null when neither may be shown (an entry partly out of the member's reach). */
+      memo: nullableText,
       debit: amount,
       credit: amount,
       balance: amount,

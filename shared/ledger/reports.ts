@@ -1,12 +1,11 @@
 import type { TenantContext } from '../platform/actor';
 import type { FieldCrypto } from '../platform/crypto/field-crypto';
 import type { Stored } from '../platform/data/stored-document';
-import { TenantRepository } from '../platform/data/tenant-repository';
 import { NotFoundError } from '../platform/errors';
 import { accountType, type Account, type LedgerDependencies } from './accounts';
 import { openDetailCursor, sealDetailCursor, type DetailCursorBinding } from './detail-cursor';
-import { journalEntryType, type JournalEntry } from './journal-entry';
 import { formatAmount } from './money';
+import { LedgerRepository } from './ledger-repository';
 import { balancesAsOf, dayBefore, type DimensionFilter } from './periods';
 import type { ReportRow } from './report-schemas';
 import type { AccountType } from './schemas';
@@ -17,13 +16,13 @@ import type { AccountType } from './schemas';
  * never the whole history; an activity over a range is the difference of two such balances.
  */
 interface Context {
-  readonly repository: TenantRepository;
+  readonly repository: LedgerRepository;
   readonly currency: string;
   readonly accounts: Stored<Account>[];
 }
 
 async function reportContext(deps: LedgerDependencies, context: TenantContext): Promise<Context> {
-  const repository = new TenantRepository(deps.container, context, deps.clock);
+  const repository = await LedgerRepository.open(deps, context);
   const organization = await repository.find<{ baseCurrency: string }>('organization', context.tenantId);
   if (!organization) throw new NotFoundError('The organisation has no profile yet');
   const accounts = await repository.queryAll<Account>(accountType, { orderBy: 'c.code ASC' });
@@ -57,14 +56,14 @@ export async function incomeStatement(
 ) {
   const ctx = await reportContext(deps, context);
   const [end, start] = await Promise.all([
-    balancesAsOf(deps, context, range.to, range),
-    balancesAsOf(deps, context, dayBefore(range.from), range),
+    balancesAsOf(ctx.repository, range.to, range),
+    balancesAsOf(ctx.repository, dayBefore(range.from), range),
   ]);
   const activity = new Map(
     [...new Set([...end.keys(), ...start.keys()])].map((id) => [id, (end.get(id) ?? 0n) - (start.get(id) ?? 0n)]),
   );
   // A year-end closing entry is not income or expense of the period: take it back out.
-  const closings = await ctx.repository.queryAll<JournalEntry>(journalEntryType, {
+  const closings = await ctx.repository.queryAllLines({
     where: "c.status = 'posted' AND c.closing = true AND c.date >= @from AND c.date <= @to",
     parameters: [
       { name: '@from', value: range.from },
@@ -99,7 +98,7 @@ export async function balanceSheet(
   at: { asOf: string } & DimensionFilter,
 ) {
   const ctx = await reportContext(deps, context);
-  const balances = await balancesAsOf(deps, context, at.asOf, at);
+  const balances = await balancesAsOf(ctx.repository, at.asOf, at);
   const assets = rowsOf(ctx, balances, 'asset');
   const liabilities = rowsOf(ctx, balances, 'liability');
   const equity = rowsOf(ctx, balances, 'equity');
@@ -141,6 +140,7 @@ export async function accountDetail(
   const binding: DetailCursorBinding = {
     tenantId: context.tenantId,
     memberId: context.actor.id,
+    restrictions: context.restrictions ?? {},
     accountId: account.id,
     from: input.from,
     to: input.to,
@@ -152,9 +152,9 @@ export async function accountDetail(
     : undefined;
   let running = cursor
     ? cursor.running
-    : ((await balancesAsOf(deps, context, dayBefore(input.from), input)).get(account.id) ?? 0n);
+    : ((await balancesAsOf(ctx.repository, dayBefore(input.from), input)).get(account.id) ?? 0n);
   const opening = running;
-  const page = await ctx.repository.query<JournalEntry>(journalEntryType, {
+  const page = await ctx.repository.queryLines({
     where:
       "c.status = 'posted' AND c.date >= @from AND c.date <= @to AND ARRAY_CONTAINS(c.lines, { accountId: @account }, true)",
     parameters: [
@@ -181,7 +181,8 @@ export async function accountDetail(
           entryId: entry.id,
           number: entry.number,
           date: entry.date,
-          memo: line.memo ?? entry.memo,
+          // An entry with lines out of the member's reach is not theirs to read, memo included.
+          memo: line.memo ?? (entry.whole ? entry.memo : null),
           debit: formatAmount(line.side === 'debit' ? BigInt(line.amountMinor) : 0n, ctx.currency),
           credit: formatAmount(line.side === 'credit' ? BigInt(line.amountMinor) : 0n, ctx.currency),
           balance: formatAmount(running, ctx.currency),

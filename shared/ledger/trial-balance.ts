@@ -1,24 +1,28 @@
 import type { TenantContext } from '../platform/actor';
-import { TenantRepository } from '../platform/data/tenant-repository';
 import { NotFoundError } from '../platform/errors';
 import { accountType, type Account, type LedgerDependencies } from './accounts';
 import { formatAmount } from './money';
+import { LedgerRepository } from './ledger-repository';
 import { balancesAsOf, type DimensionFilter } from './periods';
 import type { TrialBalance, TrialBalanceRow } from './report-schemas';
 
-/** Every account with a balance as of the date, debit or credit column by sign; the columns always total equal. */
+/**
+ * Every account with a balance as of the date, debit or credit column by sign. For the whole
+ * organisation the columns total equal; a restricted member's figures are the lines in their
+ * reach, which need not balance where an entry crosses into other facilities or divisions.
+ */
 export async function trialBalance(
   deps: LedgerDependencies,
   context: TenantContext,
   asOf: string,
   filter: DimensionFilter = {},
 ): Promise<TrialBalance> {
-  const repository = new TenantRepository(deps.container, context, deps.clock);
+  const repository = await LedgerRepository.open(deps, context);
   const organization = await repository.find<{ baseCurrency: string }>('organization', context.tenantId);
   if (!organization) throw new NotFoundError('The organisation has no profile yet');
   const currency = organization.baseCurrency;
   const [balances, accounts] = await Promise.all([
-    balancesAsOf(deps, context, asOf, filter),
+    balancesAsOf(repository, asOf, filter),
     repository.queryAll<Account>(accountType, { orderBy: 'c.code ASC' }),
   ]);
   let debit = 0n;

@@ -1,3 +1,5 @@
+import type { Restrictions } from './auth/restrictions';
+
 /**
  * Who is acting and for which organisation. The tenant always comes from the verified
  * access token (or, for queue and timer work, from the message the app itself wrote),
@@ -14,6 +16,12 @@ export interface Actor {
 export interface TenantContext {
   readonly tenantId: string;
   readonly actor: Actor;
+  /**
+   * The member's facility and division restrictions, from the verified principal: the HTTP
+   * pipeline always sets them (`{}` when there are none). Absent only for system work. Domains
+   * apply them in their data access (the ledger: ledger-repository.ts).
+   */
+  readonly restrictions?: Restrictions;
 }
 
 /**

@@ -25,6 +25,7 @@ describe('ledger invariants against the emulator', () => {
     const context: TenantContext = {
       tenantId: `org-${randomUUID().slice(0, 8)}`,
       actor: { id: 'member-1', kind: 'member' },
+      restrictions: {},
     };
     await new TenantRepository(deps.container, context).create('organization', context.tenantId, {
       slug: 'p',

@@ -10,7 +10,11 @@ import { createTestDatabase } from '../harness/cosmos';
 describe('closing a month', () => {
   it('waits until the month has ended by the injected clock, to the millisecond', async () => {
     const db = await createTestDatabase();
-    const context: TenantContext = { tenantId: `org-${randomUUID().slice(0, 8)}`, actor: { id: 'm', kind: 'member' } };
+    const context: TenantContext = {
+      tenantId: `org-${randomUUID().slice(0, 8)}`,
+      actor: { id: 'm', kind: 'member' },
+      restrictions: {},
+    };
     await new TenantRepository(db.containers.tenantData, context).create('organization', context.tenantId, {
       slug: 'c',
       name: 'C',

@@ -5,7 +5,8 @@ import type { SqlParameter } from '@azure/cosmos';
  * levels allow. The two dimensions apply independently: a record is within reach only if its
  * facility is allowed (when facilities are restricted) and its division is allowed (when
  * divisions are restricted). A restricted member does not see untagged records, which belong
- * to the whole organisation.
+ * to the whole organisation (the ledger's shared chart of accounts is the one exception: see
+ * shared/ledger/ledger-reach.ts).
  */
 export interface Restrictions {
   readonly facilities?: readonly string[];

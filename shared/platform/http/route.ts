@@ -175,7 +175,7 @@ export function defineRoute<
         if (session.sensitiveIdleSecondsRemaining !== undefined)
           extraHeaders['x-session-sensitive-idle-remaining'] = String(session.sensitiveIdleSecondsRemaining);
         const actor: Actor = { id: principal.memberId, kind: principal.kind, ip: clientIp, userAgent };
-        tenant = { tenantId: principal.tenantId, actor };
+        tenant = { tenantId: principal.tenantId, actor, restrictions: principal.restrictions ?? {} };
         tenantId = tenant.tenantId;
         // Platform operators look, never touch: impersonation sessions are read-only.
         if (principal.kind === 'operator' && definition.method !== 'GET')
