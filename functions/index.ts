@@ -16,4 +16,5 @@ import './ledger/accounts';
 import './ledger/journal-entries';
 import './ledger/periods';
 import './ledger/reports';
+import './documents/documents';
 import './timers/period-close';

@@ -116,6 +116,28 @@ resource queueDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-prev
   }
 }
 
+// Generated and uploaded financial documents (shared/platform/storage/blob-containers.ts): every
+// blob version is write-once for seven years, so not even a storage administrator can change or
+// delete one (this needs the versioning turned on above). The app already never overwrites (it
+// commits with If-None-Match: *).
+resource financialDocuments 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: 'financial-documents'
+  properties: {
+    publicAccess: 'None'
+    immutableStorageWithVersioning: { enabled: true }
+  }
+}
+
+resource financialDocumentsRetention 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies@2023-05-01' = {
+  parent: financialDocuments
+  name: 'default'
+  properties: {
+    immutabilityPeriodSinceCreationInDays: 2555
+    allowProtectedAppendWrites: false
+  }
+}
+
 var roles = {
   blobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   queueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'

@@ -1,31 +1,43 @@
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../errors';
 
 /**
- * Reads a request body without ever holding more than `limit` bytes: a declared
+ * A request body as a stream of chunks that never runs past `limit` bytes: a declared
  * Content-Length over the limit is refused before reading, and a stream that runs past it
- * (chunked, or lying about its length) is cancelled as soon as it does.
+ * (chunked, or lying about its length) is cancelled as soon as it does. The consumer sees
+ * PayloadTooLargeError (413) instead of the chunk that crossed the limit.
  */
+export async function* boundedBody(
+  body: ReadableStream<Uint8Array> | null,
+  declaredLength: string | null,
+  limit: number,
+): AsyncGenerator<Uint8Array, void, undefined> {
+  const tooLarge = () => new PayloadTooLargeError(`The request body is larger than ${limit} bytes`);
+  if (declaredLength !== null && Number(declaredLength) > limit) throw tooLarge();
+  if (!body) return;
+  const reader = body.getReader();
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      size += value.byteLength;
+      if (size > limit) throw tooLarge();
+      yield value;
+    }
+  } finally {
+    // Stops the source when the consumer gives up early or the limit was passed.
+    await reader.cancel().catch(() => undefined);
+  }
+}
+
+/** The whole body, read through `boundedBody` (JSON bodies are small and parsed at once). */
 export async function readBodyWithin(
   body: ReadableStream<Uint8Array> | null,
   declaredLength: string | null,
   limit: number,
 ): Promise<Buffer> {
-  const tooLarge = () => new PayloadTooLargeError(`The request body is larger than ${limit} bytes`);
-  if (declaredLength !== null && Number(declaredLength) > limit) throw tooLarge();
-  if (!body) return Buffer.alloc(0);
-  const reader = body.getReader();
   const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
+  for await (const chunk of boundedBody(body, declaredLength, limit)) chunks.push(chunk);
   return Buffer.concat(chunks);
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { assertStripping, declaredBody, declaredStatuses, ResponseContractError } from './responses';
+import { assertStripping, binaryBody, declaredBody, declaredStatuses, ResponseContractError } from './responses';
 
 const entry = z.object({
   id: z.string(),
@@ -74,5 +74,23 @@ describe('response schemas that could pass undeclared data', () => {
     expect(() => assertStripping(entry, 'r')).not.toThrow();
     const reopen = z.union([z.object({ state: z.literal('a') }), z.object({ state: z.enum(['b', 'c']) })]);
     expect(() => assertStripping(reopen.nullable().optional(), 'r')).not.toThrow();
+  });
+});
+
+describe('downloads', () => {
+  const download = declaredStatuses({ 200: { 'application/pdf': binaryBody, 'image/png': binaryBody } });
+  const sendFile = (body: unknown, contentType?: string) =>
+    declaredBody('file-route', download, 200, body, contentType);
+
+  it('sends bytes as they are under a declared media type, and refuses others', () => {
+    const bytes = Buffer.from('%PDF-1.7');
+    expect(sendFile(bytes, 'application/pdf')).toBe(bytes);
+    expect(() => sendFile(bytes, 'text/html')).toThrow(ResponseContractError);
+    expect(() => sendFile(bytes)).toThrow(ResponseContractError);
+    expect(() => sendFile({ not: 'bytes' }, 'application/pdf')).toThrow(ResponseContractError);
+  });
+
+  it('accepts the binary body as a response schema', () => {
+    expect(() => assertStripping(binaryBody, 'download')).not.toThrow();
   });
 });

@@ -29,6 +29,11 @@ export function declaredStatuses(declaration: ResponseDeclaration): ReadonlyMap<
 
 export const jsonMediaType = 'application/json';
 
+/** A download's body: bytes sent as they are, under one of the media types the route declares. */
+export const binaryBody = z
+  .instanceof(Uint8Array)
+  .meta({ description: "The file's bytes", override: { type: 'string', format: 'binary' } });
+
 /** The schema per media type a status answers with (empty for a status without a body). */
 export function mediaTypesOf(body: ResponseBody): ReadonlyMap<string, z.ZodType> {
   if (body === null) return new Map();
@@ -46,6 +51,7 @@ const wrappers = new Set(['optional', 'nullable', 'readonly', 'default', 'nonopt
  * strip unknown keys (zod's default) at every depth.
  */
 export function assertStripping(schema: z.ZodType, where: string): void {
+  if (schema === binaryBody) return;
   const def = schema._zod.def as z.core.$ZodTypeDef & Record<string, unknown>;
   const child = (inner: unknown, path: string) => assertStripping(inner as z.ZodType, `${where}${path}`);
   if (passThrough.has(def.type)) return;
@@ -94,7 +100,13 @@ export function declaredBody(
     if (declared === null) return undefined;
     throw new ResponseContractError(route, status, 'the body is missing');
   }
-  const mediaType = typeof body === 'string' ? (contentType ?? 'text/plain').split(';')[0]!.trim() : jsonMediaType;
+  const declaredType = (fallback: string) => (contentType ?? fallback).split(';')[0]!.trim();
+  const mediaType =
+    typeof body === 'string'
+      ? declaredType('text/plain')
+      : body instanceof Uint8Array
+        ? declaredType('application/octet-stream')
+        : jsonMediaType;
   const schema = mediaTypesOf(declared).get(mediaType);
   if (!schema) throw new ResponseContractError(route, status, `${mediaType} is not declared`);
   const result = schema.safeParse(body);

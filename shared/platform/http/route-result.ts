@@ -15,7 +15,7 @@ export interface RouteResult<S extends number = number, B = unknown> {
   readonly status: S;
   /**
    * Passed through the route's response schema for this status (unknown keys dropped), then sent
-   * as JSON, or as is with the given content type when it is a string.
+   * as JSON, or as is with the given content type when it is a string or bytes (a download).
    */
   readonly body?: B;
   readonly headers?: Readonly<Record<string, string>>;

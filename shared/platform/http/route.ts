@@ -8,7 +8,7 @@ import { DependencyUnavailableError, ForbiddenError, UnauthenticatedError, Valid
 import { getServices, type Services } from '../services';
 import type { Logger } from '../telemetry/logger';
 import { authorize, isPublic, type RouteAccess } from './access';
-import { parseJson, readBodyWithin, requireJsonContentType } from './body';
+import { boundedBody, parseJson, readBodyWithin, requireJsonContentType } from './body';
 import { clientIpFrom } from './client-ip';
 import { exposeAppHeaders } from './exposed-headers';
 import { toProblem } from './problem';
@@ -45,11 +45,30 @@ export interface RouteInput<B, Q, P> {
   readonly params: P;
 }
 
+/** Declares a route whose body is bytes, not JSON (an upload): `body: rawBody`. */
+export const rawBody = Object.freeze({ kind: 'raw-body' as const });
+export type RawBodyMarker = typeof rawBody;
+
+/**
+ * What a `rawBody` route's handler gets: the declared media type (lowercase, parameters dropped)
+ * and the bytes as chunks. The chunks stop with PayloadTooLargeError (413) once they pass the
+ * route's `maxBodyBytes`, so a handler can stream without ever holding more than it chooses.
+ */
+export interface RawBody {
+  readonly contentType: string | undefined;
+  readonly chunks: AsyncIterable<Uint8Array>;
+}
+
+function isRawBody(spec: unknown): spec is RawBodyMarker {
+  return spec === rawBody;
+}
+
 type Schema = z.ZodType;
-type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+type BodySpec = Schema | RawBodyMarker;
+type Out<S> = S extends RawBodyMarker ? RawBody : S extends z.ZodType ? z.output<S> : undefined;
 
 export interface RouteDefinition<
-  B extends Schema | undefined,
+  B extends BodySpec | undefined,
   Q extends Schema | undefined,
   P extends Schema | undefined,
   R extends ResponseDeclaration,
@@ -61,6 +80,7 @@ export interface RouteDefinition<
   readonly route: string;
   /** Required: either public with a reason, or a resource and the level it needs. */
   readonly access: RouteAccess;
+  /** A zod schema for a JSON body, or `rawBody` for bytes (then `maxBodyBytes` is required). */
   readonly body?: B;
   readonly query?: Q;
   readonly params?: P;
@@ -81,6 +101,8 @@ export interface DeclaredRoute {
   readonly access: RouteAccess;
   readonly sensitive: boolean;
   readonly body?: Schema;
+  /** The route takes its body as bytes (an upload), not JSON. */
+  readonly rawBody: boolean;
   readonly query?: Schema;
   readonly params?: Schema;
   readonly response: ReadonlyMap<number, ResponseBody>;
@@ -119,6 +141,10 @@ function toResponse(result: RouteResult, requestId: string): HttpResponseInit {
     headers['content-type'] ??= 'text/plain; charset=utf-8';
     return { status: result.status, headers, cookies, body: result.body };
   }
+  if (result.body instanceof Uint8Array) {
+    headers['content-type'] ??= 'application/octet-stream';
+    return { status: result.status, headers, cookies, body: result.body };
+  }
   headers['content-type'] ??= 'application/json; charset=utf-8';
   return { status: result.status, headers, cookies, body: JSON.stringify(result.body) };
 }
@@ -129,13 +155,15 @@ function toResponse(result: RouteResult, requestId: string): HttpResponseInit {
  * as problem+json, security headers, telemetry. Nothing reaches a handler that failed a step.
  */
 export function defineRoute<
-  B extends Schema | undefined = undefined,
+  B extends BodySpec | undefined = undefined,
   Q extends Schema | undefined = undefined,
   P extends Schema | undefined = undefined,
   R extends ResponseDeclaration = ResponseDeclaration,
 >(definition: RouteDefinition<B, Q, P, R>): void {
   if (declared.has(definition.name)) throw new Error(`route ${definition.name} is declared twice`);
   assertQuerySchema(definition.name, definition.query);
+  if (isRawBody(definition.body) && definition.maxBodyBytes === undefined)
+    throw new Error(`route ${definition.name} takes a raw body and must say how large it may be (maxBodyBytes)`);
   const { access } = definition;
   const responses = declaredResponses(definition.name, definition.response);
 
@@ -186,11 +214,18 @@ export function defineRoute<
       const params = definition.params ? validate(definition.params, request.params, 'params') : undefined;
       const query = readQuery(definition.query, request.query);
       let body: unknown;
-      if (definition.body) {
+      const limit = definition.maxBodyBytes ?? services.settings.HTTP_MAX_BODY_BYTES;
+      const spec: BodySpec | undefined = definition.body;
+      if (isRawBody(spec)) {
+        const mediaType = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
+        body = {
+          contentType: mediaType || undefined,
+          chunks: boundedBody(request.body, request.headers.get('content-length'), limit),
+        } satisfies RawBody;
+      } else if (spec) {
         requireJsonContentType(request.headers.get('content-type'));
-        const limit = definition.maxBodyBytes ?? services.settings.HTTP_MAX_BODY_BYTES;
         const bytes = await readBodyWithin(request.body, request.headers.get('content-length'), limit);
-        body = validate(definition.body, parseJson(bytes), 'body');
+        body = validate(spec, parseJson(bytes), 'body');
       }
       const idempotencyKey = readIdempotencyKey(request);
 
@@ -248,7 +283,8 @@ export function defineRoute<
     route: definition.route,
     access,
     sensitive: definition.sensitive === true,
-    ...(definition.body ? { body: definition.body } : {}),
+    rawBody: isRawBody(definition.body),
+    ...(definition.body && !isRawBody(definition.body) ? { body: definition.body } : {}),
     ...(definition.query ? { query: definition.query } : {}),
     ...(definition.params ? { params: definition.params } : {}),
     response: responses,

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { binaryBody, type MediaTypes } from '../http/responses';
+import { allDocumentKinds, kindRule, type DocumentKind } from './document-kinds';
+
+/** What the document routes send; nothing else of a record (its blob path, container) leaves. */
+export const documentView = z
+  .object({
+    id: z.string(),
+    kind: z.enum(allDocumentKinds),
+    filename: z.string(),
+    contentType: z.string(),
+    size: z.number().int(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    owner: z.object({ type: z.string(), id: z.string() }).nullable(),
+    origin: z.enum(['upload', 'generated']),
+    createdBy: z.string(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Document' });
+
+export const documentPage = z.object({
+  items: z.array(documentView),
+  continuationToken: z.string().optional(),
+});
+
+/** A download answers in whichever of its kind's media types the document has. */
+export function documentContent(kind: DocumentKind): MediaTypes {
+  return Object.fromEntries(kindRule(kind).contentTypes.map((type) => [type, binaryBody]));
+}
