@@ -1,14 +1,19 @@
-import { z } from 'zod';
 import { kindRule, routedKinds, uploadKinds } from '../../shared/platform/documents/document-kinds';
 import { documentDependencies } from '../../shared/platform/documents/document-record';
 import { getDocument, listDocuments, readDocumentContent } from '../../shared/platform/documents/document-reads';
 import { documentDownload } from '../../shared/platform/documents/document-response';
 import { uploadDocument } from '../../shared/platform/documents/document-store';
-import { documentContent, documentPage, documentView } from '../../shared/platform/documents/schemas';
+import {
+  documentContent,
+  documentIdParams,
+  documentListQuery,
+  documentPage,
+  documentView,
+  uploadQuery,
+} from '../../shared/platform/documents/schemas';
 import { defineRoute, rawBody } from '../../shared/platform/http/route';
 
 // One set of routes per kind, so each declares the permission of the resource that owns it.
-const documentId = z.object({ id: z.string().regex(/^document-[A-Za-z0-9-]{1,100}$/, 'a document id') });
 
 for (const kind of uploadKinds) {
   const rule = kindRule(kind).upload!;
@@ -19,7 +24,7 @@ for (const kind of uploadKinds) {
     access: { resource: kindRule(kind).resource, level: rule.level },
     body: rawBody,
     maxBodyBytes: rule.maxBytes,
-    query: z.object({ filename: z.string().trim().min(1).max(200) }),
+    query: uploadQuery,
     response: { 201: documentView },
     handler: async ({ services, tenant }, { body, query }) => {
       const document = await uploadDocument(documentDependencies(services), tenant, kind, {
@@ -39,13 +44,7 @@ for (const kind of routedKinds) {
     method: 'GET',
     route: `documents/${kind}`,
     access,
-    query: z.object({
-      ownerId: z
-        .string()
-        .regex(/^[A-Za-z0-9._:-]{1,200}$/)
-        .optional(),
-      continuationToken: z.string().max(4000).optional(),
-    }),
+    query: documentListQuery,
     response: documentPage,
     handler: async ({ services, tenant }, { query }) => ({
       status: 200,
@@ -58,7 +57,7 @@ for (const kind of routedKinds) {
     method: 'GET',
     route: `documents/${kind}/{id}`,
     access,
-    params: documentId,
+    params: documentIdParams,
     response: documentView,
     handler: async ({ services, tenant }, { params }) => ({
       status: 200,
@@ -71,7 +70,7 @@ for (const kind of routedKinds) {
     method: 'GET',
     route: `documents/${kind}/{id}/content`,
     access,
-    params: documentId,
+    params: documentIdParams,
     response: { 200: documentContent(kind) },
     handler: async ({ services, tenant }, { params }) =>
       documentDownload(await readDocumentContent(documentDependencies(services), tenant, kind, params.id)),

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { binaryBody, type MediaTypes } from '../http/responses';
+import { prefixedId, recordId } from '../ids';
 import { allDocumentKinds, kindRule, type DocumentKind } from './document-kinds';
+
+export const documentIdParams = z.object({ id: prefixedId('document', 'a document id') });
+export const uploadQuery = z.object({ filename: z.string().trim().min(1).max(200) });
+export const documentListQuery = z.object({
+  ownerId: recordId.optional(),
+  continuationToken: z.string().max(4000).optional(),
+});
 
 /** What the document routes send; nothing else of a record (its blob path, container) leaves. */
 export const documentView = z
