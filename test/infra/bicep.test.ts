@@ -32,6 +32,7 @@ const nothingToDisable = new Set([
   'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments',
   'Microsoft.Storage/storageAccounts/blobServices',
   'Microsoft.Storage/storageAccounts/blobServices/containers',
+  'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies',
   'Microsoft.Storage/storageAccounts/queueServices',
   'Microsoft.Storage/storageAccounts/queueServices/queues',
   'Microsoft.Web/serverfarms',
@@ -144,5 +145,16 @@ describe('Bicep: edge', () => {
     const policy = one('Microsoft.Cdn/profiles/securityPolicies');
     expect(policy.body).toMatch(/wafPolicy: \{ id: waf\.id \}/);
     expect(policy.body).toMatch(/domains: \[\{ id: endpoint\.id \}\]/);
+  });
+});
+
+describe('Bicep: financial documents', () => {
+  it('keep every blob version write-once in a container with version-level immutability', () => {
+    const storage = text('modules/storage.bicep');
+    expect(storage).toMatch(
+      /name: 'financial-documents'\n  properties: \{\n    publicAccess: 'None'\n    immutableStorageWithVersioning: \{ enabled: true \}/,
+    );
+    expect(storage).toMatch(/parent: financialDocuments\n  name: 'default'\n  properties: \{\n    immutabilityPeriodSinceCreationInDays: 2555/);
+    expect(storage).toMatch(/isVersioningEnabled: true/);
   });
 });
