@@ -152,9 +152,9 @@ describe('Bicep: financial documents', () => {
   it('keep every blob version write-once in a container with version-level immutability', () => {
     const storage = text('modules/storage.bicep');
     expect(storage).toMatch(
-      /name: 'financial-documents'\n  properties: \{\n    publicAccess: 'None'\n    immutableStorageWithVersioning: \{ enabled: true \}/,
+      /name: 'financial-documents'\n {2}properties: \{\n {4}publicAccess: 'None'\n {4}immutableStorageWithVersioning: \{ enabled: true \}/,
     );
-    expect(storage).toMatch(/parent: financialDocuments\n  name: 'default'\n  properties: \{\n    immutabilityPeriodSinceCreationInDays: 2555/);
+    expect(storage).toMatch(/parent: financialDocuments\n {2}name: 'default'\n {2}properties: \{\n {4}immutabilityPeriodSinceCreationInDays: 2555/);
     expect(storage).toMatch(/isVersioningEnabled: true/);
   });
 });
