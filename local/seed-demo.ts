@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Container } from '@azure/cosmos';
 import type { PermissionLevel, Resource } from '../shared/platform/auth/principal';
 import { memberEmailIndexId } from '../shared/identity/member';
@@ -114,6 +115,15 @@ const chartOfAccounts: ReadonlyArray<{
   { code: '6200', name: 'Salaries', type: 'expense' },
 ];
 
+/**
+ * A demo person's Entra object id: GUID-shaped like Entra's, and the same on every start (derived
+ * from the email), because members are bound to the object id of their first sign-in.
+ */
+export function demoObjectId(email: string): string {
+  const hex = createHash('sha256').update(`demo-oid|${email.toLowerCase()}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
 /** Everyone in the demo organisations, as the local identity provider's directory. */
 export function demoDirectory(): DirectoryUser[] {
   const emails = new Map<string, string>();
@@ -121,7 +131,7 @@ export function demoDirectory(): DirectoryUser[] {
   return [...emails].map(([email, name]) => {
     const domain = email.split('@')[1]!;
     return domain === 'contoso.example'
-      ? { email, name, entra: { tid: contosoEntraTenant, oid: `oid-${email.split('@')[0]}` } }
+      ? { email, name, entra: { tid: contosoEntraTenant, oid: demoObjectId(email) } }
       : { email, name, google: { hd: domain } };
   });
 }

@@ -1,7 +1,10 @@
 import { refreshCookie } from '../../shared/identity/refresh-tokens';
 import { callbackQuery, loginQuery } from '../../shared/identity/schemas';
-import { beginSignIn, completeSignIn, SignInRefused, type SignInDependencies } from '../../shared/identity/sign-in';
+import { beginSignIn, completeSignIn, type SignInDependencies } from '../../shared/identity/sign-in';
+import { publicSignInError, SignInRefused } from '../../shared/identity/sign-in-refused';
+import { pendingSeconds, signInCookie, signInCookieName } from '../../shared/identity/sign-in-transaction';
 import { defineRoute, type RouteContext } from '../../shared/platform/http/route';
+import type { RouteCookie, RouteResult } from '../../shared/platform/http/route-result';
 import { countFailedAttempt, refuseBlockedAddress } from '../../shared/identity/sign-in-guard';
 
 const signInDeps = ({ services }: RouteContext): SignInDependencies => ({
@@ -14,6 +17,18 @@ const signInDeps = ({ services }: RouteContext): SignInDependencies => ({
   operatorTenantIds: services.settings.OPERATOR_ENTRA_TENANT_IDS,
 });
 
+/** A refused sign-in lands on the SPA with a coarse error code, counted against the address. */
+async function refused(
+  ctx: RouteContext,
+  refusal: SignInRefused,
+  cookies: RouteCookie[] = [],
+): Promise<RouteResult<302, undefined>> {
+  ctx.logger.warn('sign-in refused', { reason: refusal.reason });
+  await countFailedAttempt(ctx, `sign-in refused: ${refusal.reason}`);
+  const location = new URL(`/sign-in?error=${publicSignInError(refusal)}`, ctx.services.settings.SPA_URL);
+  return { status: 302, headers: { location: location.toString() }, cookies };
+}
+
 defineRoute({
   name: 'auth-login',
   method: 'GET',
@@ -24,13 +39,18 @@ defineRoute({
   response: { 302: null },
   handler: async (ctx, { query }) => {
     await refuseBlockedAddress(ctx);
-    const location = await beginSignIn(signInDeps(ctx), {
-      provider: query.provider,
-      organizationSlug: query.organization,
-      ...(query.login_hint ? { loginHint: query.login_hint } : {}),
-      ...(query.impersonation_reason ? { impersonationReason: query.impersonation_reason } : {}),
-    });
-    return { status: 302, headers: { location } };
+    try {
+      const { location, browserBinding } = await beginSignIn(signInDeps(ctx), {
+        provider: query.provider,
+        organizationSlug: query.organization,
+        ...(query.login_hint ? { loginHint: query.login_hint } : {}),
+        ...(query.impersonation_reason ? { impersonationReason: query.impersonation_reason } : {}),
+      });
+      return { status: 302, headers: { location }, cookies: [signInCookie(browserBinding, pendingSeconds)] };
+    } catch (error) {
+      if (error instanceof SignInRefused) return refused(ctx, error);
+      throw error;
+    }
   },
 });
 
@@ -48,22 +68,24 @@ defineRoute({
   handler: async (ctx, { query }) => {
     const spa = ctx.services.settings.SPA_URL;
     await refuseBlockedAddress(ctx);
+    // The binding is single-use whatever the outcome: the browser forgets it here.
+    const clearBinding = signInCookie('', 0);
     try {
-      const { refreshToken, maxAge } = await completeSignIn(signInDeps(ctx), query, {
-        ip: ctx.clientIp,
-        ...(ctx.userAgent ? { userAgent: ctx.userAgent } : {}),
-      });
+      const browserBinding = ctx.cookies[signInCookieName];
+      const { refreshToken, maxAge } = await completeSignIn(
+        signInDeps(ctx),
+        { ...query, ...(browserBinding ? { browserBinding } : {}) },
+        { ip: ctx.clientIp, ...(ctx.userAgent ? { userAgent: ctx.userAgent } : {}) },
+      );
       // Nothing secret in the URL: the SPA calls /api/auth/refresh, which reads the cookie.
       return {
         status: 302,
         headers: { location: new URL('/', spa).toString() },
-        cookies: [refreshCookie(refreshToken, maxAge)],
+        cookies: [clearBinding, refreshCookie(refreshToken, maxAge)],
       };
     } catch (error) {
-      if (!(error instanceof SignInRefused)) throw error;
-      ctx.logger.warn('sign-in refused', { reason: error.reason });
-      await countFailedAttempt(ctx, `sign-in refused: ${error.reason}`);
-      return { status: 302, headers: { location: new URL(`/sign-in?error=${error.reason}`, spa).toString() } };
+      if (error instanceof SignInRefused) return refused(ctx, error, [clearBinding]);
+      throw error;
     }
   },
 });

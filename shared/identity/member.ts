@@ -11,6 +11,17 @@ export interface Member {
   readonly status: 'active' | 'removed';
   readonly permissions: Permissions;
   readonly restrictions?: Restrictions;
+  /**
+   * The Microsoft Entra identity (tenant id and object id) that first signed in as this member.
+   * Later Entra sign-ins must present the same pair: email addresses get reassigned (a leaver's
+   * address given to someone new, a renamed account), object ids never do.
+   */
+  readonly entraIdentity?: EntraIdentity;
+}
+
+export interface EntraIdentity {
+  readonly tenantId: string;
+  readonly objectId: string;
 }
 
 /** Email uniqueness within an organisation: an index document whose id derives from the email. */

@@ -194,5 +194,6 @@ function memberFields(member: Stored<Member>): Member {
     status: member.status,
     permissions: member.permissions,
     ...(member.restrictions ? { restrictions: member.restrictions } : {}),
+    ...(member.entraIdentity ? { entraIdentity: member.entraIdentity } : {}),
   };
 }

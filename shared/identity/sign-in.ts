@@ -1,19 +1,21 @@
-import { createHash } from 'node:crypto';
 import type { Container } from '@azure/cosmos';
 import type { TenantContext } from '../platform/actor';
 import { appendAuditRecord } from '../platform/audit/audit-log';
 import type { Clock, IdGenerator } from '../platform/clock';
 import type { FieldCrypto } from '../platform/crypto/field-crypto';
-import { statusOf } from '../platform/data/cosmos-errors';
 import { TenantRepository } from '../platform/data/tenant-repository';
 import { ValidationError } from '../platform/errors';
+import { entraIdentityOf, holdToEntraIdentity } from './entra-binding';
 import { tenantBlock } from './ip-blocks';
 import { memberType, type Member } from './member';
-import { newPkce, randomToken, type OidcClient, type VerifiedIdentity } from './oidc-provider';
+import type { OidcClient, VerifiedIdentity } from './oidc-provider';
+import { startImpersonation } from './operator-sign-in';
 import { organizationType, tenantIdForSlug, type Organization } from './organization';
 import { absoluteSessionSeconds, startSession } from './sessions';
+import { SignInRefused } from './sign-in-refused';
+import { openPendingSignIn, takePendingSignIn, type ProviderName } from './sign-in-transaction';
 
-export type ProviderName = 'google' | 'entra';
+export type { ProviderName } from './sign-in-transaction';
 
 export interface SignInDependencies {
   readonly tenantData: Container;
@@ -26,111 +28,43 @@ export interface SignInDependencies {
   readonly operatorTenantIds: readonly string[];
 }
 
-/** Support staff of the platform itself, in the platform container (not any organisation's). */
-export const operatorDocumentId = (email: string) =>
-  `operator-${createHash('sha256').update(email.toLowerCase()).digest('hex').slice(0, 40)}`;
-/** An operator's look into an organisation is read-only and ends after 30 minutes, refresh or not. */
-export const impersonationSeconds = 30 * 60;
-
 export interface ClientFacts {
   readonly ip: string;
   readonly userAgent?: string;
 }
 
-/** A sign-in that did not happen, with a reason safe to show (no detail an attacker could use). */
-export class SignInRefused extends Error {
-  constructor(
-    readonly reason:
-      | 'expired'
-      | 'provider-error'
-      | 'not-allowed'
-      | 'not-a-member'
-      | 'unverified-email'
-      | 'invalid'
-      | 'blocked'
-      | 'mfa-required',
-    /** The organisation the attempt was for, when the pending sign-in named one. */
-    readonly tenantId?: string,
-  ) {
-    super(`sign-in refused: ${reason}`);
-    this.name = 'SignInRefused';
-  }
-}
-
-interface PendingSignIn {
-  readonly id: string;
-  readonly type: 'pending-sign-in';
-  readonly tenantId: string;
-  readonly provider: ProviderName;
-  readonly codeVerifier: string;
-  readonly nonce: string;
-  readonly expiresAt: string;
-  readonly used?: true;
-  readonly ttl: number;
-  /** Set when a platform operator asked to look into the organisation, with their stated reason. */
-  readonly impersonation?: { readonly reason: string };
-}
-
-const pendingSeconds = 10 * 60;
-const pendingId = (state: string) => `pending-sign-in-${state}`;
-
-/** Starts the authorization code flow: PKCE, state and nonce are kept server-side for ten minutes. */
+/**
+ * Starts the authorization code flow: PKCE, state, nonce and a hash of the browser binding are
+ * kept server-side for ten minutes. Returns where to send the browser and the binding value
+ * for its cookie. An unknown organisation or an unavailable provider is a refusal like any
+ * other, so the browser lands on the SPA with the same error a refused sign-in gets.
+ */
 export async function beginSignIn(
   deps: SignInDependencies,
   input: { provider: ProviderName; organizationSlug: string; loginHint?: string; impersonationReason?: string },
-): Promise<string> {
+): Promise<{ location: string; browserBinding: string }> {
   if (input.impersonationReason !== undefined && input.provider !== 'entra') {
     throw new ValidationError('Operators sign in with Microsoft Entra ID', [
       { field: 'provider', reason: 'must be entra for an operator' },
     ]);
   }
   const client = deps.providers[input.provider];
-  if (!client)
-    throw new ValidationError('This sign-in provider is not available', [
-      { field: 'provider', reason: 'not configured' },
-    ]);
+  if (!client) throw new SignInRefused('provider-unavailable');
   const tenantId = await tenantIdForSlug(deps.platform, input.organizationSlug);
-  if (!tenantId)
-    throw new ValidationError('No such organisation', [{ field: 'organization', reason: 'unknown organisation' }]);
-  const state = randomToken();
-  const nonce = randomToken();
-  const pkce = newPkce();
-  const pending: PendingSignIn = {
-    id: pendingId(state),
-    type: 'pending-sign-in',
+  if (!tenantId) throw new SignInRefused('unknown-organization');
+  const { state, nonce, codeChallenge, browserBinding } = await openPendingSignIn(deps, {
     tenantId,
     provider: input.provider,
-    codeVerifier: pkce.verifier,
-    nonce,
-    expiresAt: new Date(deps.clock.now().getTime() + pendingSeconds * 1000).toISOString(),
-    ttl: pendingSeconds,
     ...(input.impersonationReason !== undefined ? { impersonation: { reason: input.impersonationReason } } : {}),
-  };
-  await deps.platform.items.create(pending);
-  return client.authorizationUrl({
+  });
+  const location = await client.authorizationUrl({
     state,
     nonce,
-    codeChallenge: pkce.challenge,
+    codeChallenge,
     ...(input.loginHint ? { loginHint: input.loginHint } : {}),
     ...(input.provider === 'google' ? { extra: { access_type: 'offline', prompt: 'consent' } } : {}),
   });
-}
-
-/** Takes a pending sign-in exactly once: a replayed callback finds it used. */
-async function consumePending(deps: SignInDependencies, state: string): Promise<PendingSignIn> {
-  if (!/^[A-Za-z0-9_-]{43}$/.test(state)) throw new SignInRefused('invalid');
-  try {
-    const item = deps.platform.item(pendingId(state), pendingId(state));
-    const { resource, etag } = await item.read<PendingSignIn>();
-    if (!resource || resource.used || Date.parse(resource.expiresAt) <= deps.clock.now().getTime())
-      throw new SignInRefused('expired');
-    await item.replace({ ...resource, used: true }, { accessCondition: { type: 'IfMatch', condition: etag } });
-    return resource;
-  } catch (error) {
-    if (error instanceof SignInRefused) throw error;
-    if (statusOf(error) === 404 || statusOf(error) === 412) throw new SignInRefused('expired');
-    throw error;
-  }
+  return { location, browserBinding };
 }
 
 function allowedByPolicy(organization: Organization, provider: ProviderName, identity: VerifiedIdentity): boolean {
@@ -147,25 +81,31 @@ function allowedByPolicy(organization: Organization, provider: ProviderName, ide
 }
 
 /**
- * Finishes sign-in: the code is exchanged with the PKCE verifier, the ID token is verified,
- * the organisation's directory policy (Google `hd` / Entra `tid`) and the membership checked,
- * then a session opens. Every outcome, success or refusal, goes into the organisation's audit log.
+ * Finishes sign-in: only in the browser that began it (the binding cookie), the code is
+ * exchanged with the PKCE verifier, the ID token is verified, the organisation's directory
+ * policy (Google `hd` / Entra `tid`), the membership and, for Entra, the member's bound object
+ * id checked, then a session opens. Every outcome, success or refusal, goes into the
+ * organisation's audit log.
  */
 export async function completeSignIn(
   deps: SignInDependencies,
-  input: { state: string; code?: string; error?: string },
+  input: { state: string; code?: string; error?: string; browserBinding?: string },
   client: ClientFacts,
 ): Promise<{ refreshToken: string; maxAge: number }> {
-  const pending = await consumePending(deps, input.state);
-  const system: TenantContext = {
-    tenantId: pending.tenantId,
+  const system: (tenantId: string) => TenantContext = (tenantId) => ({
+    tenantId,
     actor: { id: 'system:sign-in', kind: 'system', ip: client.ip, userAgent: client.userAgent },
-  };
-  const repository = new TenantRepository(deps.tenantData, system, deps.clock);
+  });
+  const pending = await takePendingSignIn(deps, input.state, input.browserBinding).catch(async (error: unknown) => {
+    if (error instanceof SignInRefused && error.tenantId) await auditRefusal(deps, system(error.tenantId), error);
+    throw error;
+  });
+  const context = system(pending.tenantId);
+  const repository = new TenantRepository(deps.tenantData, context, deps.clock);
   const audit = (action: string, memberId: string | undefined, details: Record<string, string>) =>
     appendAuditRecord(
       repository,
-      memberId ? { ...system, actor: { ...system.actor, id: memberId, kind: 'member' } } : system,
+      memberId ? { ...context, actor: { ...context.actor, id: memberId, kind: 'member' } } : context,
       {
         action,
         target: { type: 'member', id: memberId ?? 'unknown' },
@@ -173,9 +113,16 @@ export async function completeSignIn(
       },
       () => deps.clock.now(),
     );
-  const refuse = async (reason: SignInRefused['reason'], email?: string, memberId?: string): Promise<never> => {
-    await audit('auth.sign-in-failed', memberId, { reason, ...(email ? { email } : {}) });
-    throw new SignInRefused(reason, pending.tenantId);
+  const refuse = async (reason: SignInRefused['reason'], email?: string, targetMemberId?: string): Promise<never> => {
+    const refusal = new SignInRefused(reason, pending.tenantId);
+    await auditRefusal(
+      deps,
+      context,
+      refusal,
+      { provider: pending.provider, ...(email ? { email } : {}) },
+      targetMemberId,
+    );
+    throw refusal;
   };
 
   if (await tenantBlock(repository, client.ip, deps.clock.now())) return refuse('blocked');
@@ -202,11 +149,18 @@ export async function completeSignIn(
     ],
   });
   if (!member) return refuse('not-a-member', identity.email);
-
   const memberContext: TenantContext = {
     tenantId: pending.tenantId,
     actor: { id: member.id, kind: 'member', ip: client.ip, userAgent: client.userAgent },
   };
+  if (pending.provider === 'entra') {
+    const entra = entraIdentityOf(identity.claims);
+    if (!entra) return refuse('invalid', identity.email);
+    const held = await holdToEntraIdentity(repository, member, entra, memberContext, deps.clock.now());
+    // Someone else holding the member's email address: refused, on the member's record.
+    if (held === 'mismatch') return refuse('identity-mismatch', identity.email, member.id);
+  }
+
   const providerRefreshToken = identity.providerRefreshToken
     ? deps.fieldCrypto.encrypt('general', identity.providerRefreshToken, `${pending.tenantId}|session|${member.id}`)
     : undefined;
@@ -225,49 +179,24 @@ export async function completeSignIn(
 }
 
 /**
- * A platform operator's read-only look into an organisation: only staff in the operator
- * registry, signing in from the platform's own Entra tenant, with MFA asserted by Entra. The
- * session is marked as an operator's, lasts 30 minutes, and its start (with the stated reason)
- * goes into the organisation's audit log.
+ * A refused sign-in in the organisation's audit log, by the system: the person signing in is
+ * not established (and for an identity mismatch is precisely not the member the record names).
  */
-async function startImpersonation(
+function auditRefusal(
   deps: SignInDependencies,
-  pending: PendingSignIn,
-  identity: VerifiedIdentity,
-  client: ClientFacts,
-  refuse: (reason: SignInRefused['reason'], email?: string) => Promise<never>,
-  audit: (action: string, memberId: string | undefined, details: Record<string, string>) => Promise<unknown>,
-): Promise<{ refreshToken: string; maxAge: number }> {
-  const tid = typeof identity.claims.tid === 'string' ? identity.claims.tid.toLowerCase() : '';
-  if (!deps.operatorTenantIds.includes(tid)) return refuse('not-allowed', identity.email);
-  const amr = Array.isArray(identity.claims.amr) ? identity.claims.amr : [];
-  if (!amr.includes('mfa')) return refuse('mfa-required', identity.email);
-  const operatorId = operatorDocumentId(identity.email);
-  let registered = false;
-  try {
-    const { resource } = await deps.platform.item(operatorId, operatorId).read<{ active?: boolean }>();
-    registered = resource?.active === true;
-  } catch (error) {
-    if (statusOf(error) !== 404) throw error;
-  }
-  if (!registered) return refuse('not-allowed', identity.email);
-  const context: TenantContext = {
-    tenantId: pending.tenantId,
-    actor: {
-      id: operatorId,
-      kind: 'operator',
-      ip: client.ip,
-      ...(client.userAgent ? { userAgent: client.userAgent } : {}),
-    },
-  };
-  const { refreshToken } = await startSession(
-    { container: deps.tenantData, clock: deps.clock, ids: deps.ids },
+  context: TenantContext,
+  refusal: SignInRefused,
+  details: Record<string, string> = {},
+  targetMemberId?: string,
+) {
+  return appendAuditRecord(
+    new TenantRepository(deps.tenantData, context, deps.clock),
     context,
-    { memberId: operatorId, kind: 'operator', provider: 'entra', lifetimeSeconds: impersonationSeconds },
+    {
+      action: 'auth.sign-in-failed',
+      target: { type: 'member', id: targetMemberId ?? 'unknown' },
+      details: { ...details, reason: refusal.reason },
+    },
+    () => deps.clock.now(),
   );
-  await audit('operator.impersonation-started', undefined, {
-    operator: identity.email,
-    reason: pending.impersonation!.reason,
-  });
-  return { refreshToken, maxAge: impersonationSeconds };
 }

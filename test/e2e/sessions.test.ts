@@ -443,15 +443,13 @@ describe('authentication rate limit over HTTP', () => {
     const statuses: number[] = [];
     let retryAfter: string | null = null;
     for (let i = 0; i < 21; i += 1) {
-      // Sign-in starts for an unknown organisation: refused (400) without counting as failed
-      // sign-ins, so only the rate limit can produce the 429.
-      const response = await fetch(`${host.url}/api/auth/login?provider=google&organization=nowhere`, {
-        redirect: 'manual',
-      });
+      // A refresh from no page at all: refused (403) before any cookie is read and without
+      // counting as a failed sign-in, so only the rate limit can produce the 429.
+      const response = await fetch(`${host.url}/api/auth/refresh`, { method: 'POST' });
       statuses.push(response.status);
       if (response.status === 429) retryAfter = response.headers.get('retry-after');
     }
-    expect(statuses.slice(0, 20)).toEqual(Array.from({ length: 20 }, () => 400));
+    expect(statuses.slice(0, 20)).toEqual(Array.from({ length: 20 }, () => 403));
     expect(statuses[20]).toBe(429);
     expect(Number(retryAfter)).toBeGreaterThan(0);
     expect(Number(retryAfter)).toBeLessThanOrEqual(60);

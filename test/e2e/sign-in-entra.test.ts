@@ -8,11 +8,11 @@ import { localCertificate, type LocalCertificate } from '../../local/emulators/l
 import { startOidcProvider, type OidcProvider } from '../../local/emulators/oidc';
 import { memberType, type Member } from '../../shared/identity/member';
 import { organizationType, slugDocumentId, type Organization } from '../../shared/identity/organization';
-import { operatorDocumentId } from '../../shared/identity/sign-in';
+import { operatorDocumentId } from '../../shared/identity/operator-sign-in';
 import { refreshCookieName } from '../../shared/identity/refresh-tokens';
 import { generateDevelopmentSecrets } from '../../shared/platform/config/secrets';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
-import { signInWithoutBrowser } from '../harness/browserless-sign-in';
+import { finishSignIn, signInWithoutBrowser, startSignIn, type CookieJar } from '../harness/browserless-sign-in';
 import { startHostedApp, type RunningHost } from '../harness/local-host';
 
 const spa = 'http://localhost:5173';
@@ -44,6 +44,7 @@ describe('sign-in with Microsoft Entra ID through MSAL and the full redirect flo
           tokenOverrides: { aud: 'some-other-app' },
         },
         { email: 'ed@fabrikam.example', name: 'Ed', entra: { tid: fabrikam, oid: 'oid-ed' } },
+        { email: 'fay@fabrikam.example', name: 'Fay', entra: { tid: fabrikam, oid: 'oid-fay' } },
         {
           email: 'olga@ledgerline.example',
           name: 'Olga Operator',
@@ -93,6 +94,7 @@ describe('sign-in with Microsoft Entra ID through MSAL and the full redirect flo
       ['member-eve', 'eve@fabrikam.example'],
       ['member-ida', 'ida@fabrikam.example'],
       ['member-ed', 'ed@fabrikam.example'],
+      ['member-fay', 'fay@fabrikam.example'],
       ['member-mal', 'mal@evil.example'],
     ]) {
       await repository.create<Member>(memberType, id!, {
@@ -112,12 +114,24 @@ describe('sign-in with Microsoft Entra ID through MSAL and the full redirect flo
     await idp?.stop();
   });
 
-  const signIn = (email: string) =>
+  const failed = `${spa}/sign-in?error=sign_in_failed`;
+  /** Each refusal counts towards the address's failed sign-ins: tests that refuse use their own address. */
+  const signIn = (email: string, localAddress = '127.0.0.1') =>
     signInWithoutBrowser(
       host.url,
       { provider: 'entra', organization: 'fabrikam', login_hint: email },
-      { ca: certificate.certificate },
+      { ca: certificate.certificate, localAddress },
     );
+  async function auditRecords(action: string) {
+    const { resources } = await data.items
+      .query<{ actor: { id: string }; target: { id: string }; details: Record<string, string> }>({
+        query: "SELECT * FROM c WHERE c.tenantId = 'org-fabrikam' AND c.type = 'audit-record' AND c.action = @a",
+        parameters: [{ name: '@a', value: action }],
+      })
+      .fetchAll();
+    return resources;
+  }
+  const refusalReasons = async () => (await auditRecords('auth.sign-in-failed')).map((r) => r.details.reason);
   const refresh = (cookie: string) =>
     fetch(`${host.url}/api/auth/refresh`, {
       method: 'POST',
@@ -136,11 +150,58 @@ describe('sign-in with Microsoft Entra ID through MSAL and the full redirect flo
   });
 
   it('refuses a person from an Entra tenant the organisation did not list, even if a member record matches', async () => {
-    expect((await signIn('mal@evil.example')).landedAt).toBe(`${spa}/sign-in?error=not-allowed`);
+    expect((await signIn('mal@evil.example', '127.0.0.31')).landedAt).toBe(failed);
+    expect(await refusalReasons()).toContain('not-allowed');
   });
 
   it('refuses an ID token issued for another audience', async () => {
-    expect((await signIn('ida@fabrikam.example')).landedAt).toBe(`${spa}/sign-in?error=invalid`);
+    expect((await signIn('ida@fabrikam.example', '127.0.0.31')).landedAt).toBe(failed);
+    expect(await refusalReasons()).toContain('invalid');
+  });
+
+  it("binds the member to the Entra tenant and object id of their first sign-in; another object id with the member's email is refused and audited", async () => {
+    const first = await signIn('fay@fabrikam.example');
+    expect(first.landedAt).toBe(`${spa}/`);
+    const { resource: member } = await data.item('member-fay', 'org-fabrikam').read<Member>();
+    expect(member!.entraIdentity).toEqual({ tenantId: fabrikam, objectId: 'oid-fay' });
+    expect(
+      (await auditRecords('member.entra-identity-bound')).filter((r) => r.target.id === 'member-fay'),
+    ).toMatchObject([{ actor: { id: 'member-fay' }, target: { id: 'member-fay' }, details: { objectId: 'oid-fay' } }]);
+    expect((await signIn('fay@fabrikam.example')).landedAt).toBe(`${spa}/`);
+
+    // The directory gives fay's address to someone else: same tenant, same email, another object id.
+    idp.directory.add({ email: 'fay@fabrikam.example', name: 'New Fay', entra: { tid: fabrikam, oid: 'oid-new-fay' } });
+    const impostor = await signIn('fay@fabrikam.example', '127.0.0.32');
+    expect(impostor).toEqual({ landedAt: failed });
+    const refusal = (await auditRecords('auth.sign-in-failed')).find((r) => r.details.reason === 'identity-mismatch');
+    expect(refusal).toMatchObject({ actor: { id: 'system:sign-in' }, target: { id: 'member-fay' } });
+    const { resource: after } = await data.item('member-fay', 'org-fabrikam').read<Member>();
+    expect(after!.entraIdentity).toEqual({ tenantId: fabrikam, objectId: 'oid-fay' });
+    const { resources: sessions } = await data.items
+      .query<string>(
+        "SELECT VALUE c.id FROM c WHERE c.tenantId = 'org-fabrikam' AND c.type = 'session' AND c.memberId = 'member-fay'",
+      )
+      .fetchAll();
+    expect(sessions).toHaveLength(2);
+
+    idp.directory.add({ email: 'fay@fabrikam.example', name: 'Fay', entra: { tid: fabrikam, oid: 'oid-fay' } });
+    expect((await signIn('fay@fabrikam.example')).landedAt).toBe(`${spa}/`);
+  });
+
+  it('refuses a callback completed in another cookie jar (login CSRF); the browser that began it completes', async () => {
+    const options = { ca: certificate.certificate, localAddress: '127.0.0.33' };
+    const attacker = await startSignIn(
+      host.url,
+      { provider: 'entra', organization: 'fabrikam', login_hint: 'eve@fabrikam.example' },
+      options,
+    );
+    const victim: CookieJar = new Map();
+    expect(await finishSignIn(attacker.callbackUrl!, victim, options)).toEqual({ landedAt: failed });
+    expect(victim.size).toBe(0);
+    expect(await refusalReasons()).toContain('browser-mismatch');
+    const own = await finishSignIn(attacker.callbackUrl!, attacker.jar, options);
+    expect(own.landedAt).toBe(`${spa}/`);
+    expect(own.refreshCookie).toBeDefined();
   });
 
   it('a user disabled in Entra loses access at the next refresh', async () => {
@@ -192,12 +253,15 @@ describe('sign-in with Microsoft Entra ID through MSAL and the full redirect flo
     });
 
     it('refuses an operator whose identity provider did not assert MFA', async () => {
-      expect((await impersonate('otto@ledgerline.example')).landedAt).toBe(`${spa}/sign-in?error=mfa-required`);
+      expect((await impersonate('otto@ledgerline.example')).landedAt).toBe(failed);
+      expect(await refusalReasons()).toContain('mfa-required');
     });
 
     it('refuses staff not in the operator registry, and organisation members posing as operators', async () => {
-      expect((await impersonate('uma@ledgerline.example')).landedAt).toBe(`${spa}/sign-in?error=not-allowed`);
-      expect((await impersonate('eve@fabrikam.example')).landedAt).toBe(`${spa}/sign-in?error=not-allowed`);
+      const before = (await refusalReasons()).filter((reason) => reason === 'not-allowed').length;
+      expect((await impersonate('uma@ledgerline.example')).landedAt).toBe(failed);
+      expect((await impersonate('eve@fabrikam.example')).landedAt).toBe(failed);
+      expect((await refusalReasons()).filter((reason) => reason === 'not-allowed').length).toBe(before + 2);
     });
   });
 });

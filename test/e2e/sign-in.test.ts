@@ -7,7 +7,13 @@ import { organizationType, slugDocumentId, type Organization } from '../../share
 import { refreshCookieName } from '../../shared/identity/refresh-tokens';
 import { generateDevelopmentSecrets } from '../../shared/platform/config/secrets';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
-import { signInWithoutBrowser } from '../harness/browserless-sign-in';
+import {
+  finishSignIn,
+  getFromApi,
+  signInWithoutBrowser,
+  startSignIn,
+  type CookieJar,
+} from '../harness/browserless-sign-in';
 import { startHostedApp, type RunningHost } from '../harness/local-host';
 
 const spa = 'http://localhost:5173';
@@ -75,20 +81,28 @@ describe('sign-in with Google Workspace through the full redirect flow', () => {
     await idp?.stop();
   });
 
-  const signIn = (email: string) =>
-    signInWithoutBrowser(host.url, { provider: 'google', organization: 'acme', login_hint: email });
+  const failed = `${spa}/sign-in?error=sign_in_failed`;
+  const expired = `${spa}/sign-in?error=sign_in_expired`;
+  const query = (email: string) => ({ provider: 'google' as const, organization: 'acme', login_hint: email });
+  /** Each refusal counts towards the address's failed sign-ins: tests that refuse use their own address. */
+  const signIn = (email: string, localAddress = '127.0.0.1') =>
+    signInWithoutBrowser(host.url, query(email), { localAddress });
   const refresh = (cookie: string) =>
     fetch(`${host.url}/api/auth/refresh`, {
       method: 'POST',
       headers: { cookie: `${refreshCookieName}=${cookie}`, origin: spa },
     });
 
-  async function auditActions(): Promise<string[]> {
+  async function auditRecords(action: string) {
     const { resources } = await data.items
-      .query<string>("SELECT VALUE c.action FROM c WHERE c.type = 'audit-record' AND c.tenantId = 'org-acme'")
+      .query<{ actor: { id: string }; target: { id: string }; details: Record<string, string>; userAgent: string }>({
+        query: "SELECT * FROM c WHERE c.type = 'audit-record' AND c.tenantId = 'org-acme' AND c.action = @a",
+        parameters: [{ name: '@a', value: action }],
+      })
       .fetchAll();
     return resources;
   }
+  const refusalReasons = async () => (await auditRecords('auth.sign-in-failed')).map((r) => r.details.reason);
 
   it('signs in, lands on the SPA with nothing secret in the URL, and the token opens a protected route', async () => {
     const outcome = await signIn('ann@acme.example');
@@ -106,42 +120,114 @@ describe('sign-in with Google Workspace through the full redirect flow', () => {
       headers: { authorization: `Bearer ${accessToken}` },
     });
     expect(sessions.status).toBe(200);
-    expect(await auditActions()).toContain('auth.signed-in');
+    expect(await auditRecords('auth.signed-in')).not.toEqual([]);
     const history = (await (
       await fetch(`${host.url}/api/me/sign-ins`, { headers: { authorization: `Bearer ${accessToken}` } })
     ).json()) as { items: unknown[] };
     expect(history.items[0]).toMatchObject({ result: 'signed-in', provider: 'google', ip: expect.any(String) });
   });
 
-  it('refuses an account from a Google domain the organisation did not allow', async () => {
-    const outcome = await signIn('sly@other.example');
-    expect(outcome).toEqual({ landedAt: `${spa}/sign-in?error=not-allowed` });
+  it('refuses an account from a Google domain the organisation did not allow, saying only that sign-in failed', async () => {
+    const outcome = await signIn('sly@other.example', '127.0.0.21');
+    expect(outcome).toEqual({ landedAt: failed });
+    expect(await refusalReasons()).toContain('not-allowed');
   });
 
   it('refuses an unverified email and a person who is not a member, and audits both', async () => {
-    expect((await signIn('una@acme.example')).landedAt).toBe(`${spa}/sign-in?error=unverified-email`);
-    expect((await signIn('nemo@acme.example')).landedAt).toBe(`${spa}/sign-in?error=not-a-member`);
-    expect((await auditActions()).filter((a) => a === 'auth.sign-in-failed').length).toBeGreaterThanOrEqual(2);
+    expect((await signIn('una@acme.example', '127.0.0.22')).landedAt).toBe(failed);
+    expect((await signIn('nemo@acme.example', '127.0.0.22')).landedAt).toBe(failed);
+    expect(await refusalReasons()).toEqual(expect.arrayContaining(['unverified-email', 'not-a-member']));
   });
 
   it('a replayed callback is refused', async () => {
-    const login = await fetch(
-      `${host.url}/api/auth/login?provider=google&organization=acme&login_hint=ann@acme.example`,
-      { redirect: 'manual' },
-    );
-    const authorize = await fetch(login.headers.get('location')!, { redirect: 'manual' });
-    const callback = authorize.headers.get('location')!;
-    expect((await fetch(callback, { redirect: 'manual' })).headers.get('location')).toBe(`${spa}/`);
-    const replay = await fetch(callback, { redirect: 'manual' });
-    expect(replay.headers.get('location')).toBe(`${spa}/sign-in?error=expired`);
-    expect(replay.headers.get('set-cookie')).toBeNull();
+    const options = { localAddress: '127.0.0.23' };
+    const { jar, callbackUrl } = await startSignIn(host.url, query('ann@acme.example'), options);
+    const kept = new Map(jar);
+    expect((await finishSignIn(callbackUrl!, jar, options)).landedAt).toBe(`${spa}/`);
+    const replay = await finishSignIn(callbackUrl!, kept, options);
+    expect(replay).toEqual({ landedAt: expired });
   });
 
   it('a forged state never reaches the provider exchange', async () => {
-    const response = await fetch(`${host.url}/api/auth/callback?state=${'x'.repeat(43)}&code=abc`, {
+    const response = await getFromApi(`${host.url}/api/auth/callback?state=${'x'.repeat(43)}&code=abc`, new Map(), {
+      localAddress: '127.0.0.23',
+    });
+    expect(response.location).toBe(expired);
+  });
+
+  describe('login cross-site request forgery: the callback must come from the browser that began the sign-in', () => {
+    it('sets a short-lived __Host- cookie at login, HttpOnly, Secure and SameSite=Lax', async () => {
+      const jar: CookieJar = new Map();
+      const login = await getFromApi(
+        `${host.url}/api/auth/login?${new URLSearchParams(query('ann@acme.example')).toString()}`,
+        jar,
+      );
+      const cookie = login.setCookies.find((line) => line.startsWith('__Host-ledgerline-sign-in='));
+      expect(cookie).toBeDefined();
+      expect(cookie).toMatch(/; Path=\/;/);
+      expect(cookie).toMatch(/; Max-Age=600\b/);
+      expect(cookie).toMatch(/; HttpOnly\b/);
+      expect(cookie).toMatch(/; Secure\b/);
+      expect(cookie).toMatch(/; SameSite=Lax\b/);
+      expect(cookie).not.toMatch(/Domain=/i);
+    });
+
+    it("refuses a callback completed in another cookie jar, plants no session, and the first browser's still works", async () => {
+      const options = { localAddress: '127.0.0.24' };
+      // The attacker signs in as themselves and hands the callback URL to the victim's browser.
+      const attacker = await startSignIn(host.url, query('ann@acme.example'), options);
+      const victim: CookieJar = new Map();
+      const planted = await finishSignIn(attacker.callbackUrl!, victim, options);
+      expect(planted).toEqual({ landedAt: failed });
+      expect(victim.size).toBe(0);
+
+      // A victim who is mid-sign-in themselves carries a binding cookie, just not this one.
+      const busyVictim = (await startSignIn(host.url, query('ann@acme.example'), options)).jar;
+      expect(await finishSignIn(attacker.callbackUrl!, busyVictim, options)).toEqual({ landedAt: failed });
+      expect(busyVictim.has('__Host-ledgerline-sign-in')).toBe(false);
+      expect(await refusalReasons()).toContain('browser-mismatch');
+
+      const own = await finishSignIn(attacker.callbackUrl!, attacker.jar, options);
+      expect(own.landedAt).toBe(`${spa}/`);
+      expect(own.refreshCookie).toBeDefined();
+      expect(attacker.jar.has('__Host-ledgerline-sign-in')).toBe(false);
+    });
+  });
+
+  it('an unknown organisation lands on the SPA exactly as a refused sign-in does, without JSON', async () => {
+    const response = await getFromApi(
+      `${host.url}/api/auth/login?provider=google&organization=nope&login_hint=ann@acme.example`,
+      new Map(),
+      { localAddress: '127.0.0.25' },
+    );
+    expect(response.status).toBe(302);
+    expect(response.location).toBe(failed);
+    expect(response.body).toBe('');
+    expect(response.setCookies).toEqual([]);
+    // The same landing as a known organisation refusing someone.
+    expect((await signIn('sly@other.example', '127.0.0.25')).landedAt).toBe(response.location);
+  });
+
+  it('a malformed sign-in request is still a clear 400', async () => {
+    const badProvider = await fetch(`${host.url}/api/auth/login?provider=okta&organization=acme`, {
       redirect: 'manual',
     });
-    expect(response.headers.get('location')).toBe(`${spa}/sign-in?error=expired`);
+    expect(await badProvider.json()).toMatchObject({ errors: [{ field: 'provider' }] });
+  });
+
+  it('keeps at most 512 characters of the user agent with the session, the audit record and the sign-in history', async () => {
+    const userAgent = `Mozilla/5.0 ${'y'.repeat(4000)}`;
+    const outcome = await signInWithoutBrowser(host.url, query('ann@acme.example'), { userAgent });
+    const sessionId = outcome.refreshCookie!.split('.')[1]!;
+    const { resource: session } = await data.item(sessionId, 'org-acme').read<{ userAgent: string }>();
+    expect(session!.userAgent).toBe(userAgent.slice(0, 512));
+    const signedIn = (await auditRecords('auth.signed-in')).at(-1)!;
+    expect(signedIn.userAgent).toBe(userAgent.slice(0, 512));
+    const { accessToken } = (await (await refresh(outcome.refreshCookie!)).json()) as { accessToken: string };
+    const history = (await (
+      await fetch(`${host.url}/api/me/sign-ins`, { headers: { authorization: `Bearer ${accessToken}` } })
+    ).json()) as { items: Array<{ userAgent: string }> };
+    expect(history.items[0]!.userAgent).toBe(userAgent.slice(0, 512));
   });
 
   it('a user disabled in the directory loses access at the next refresh', async () => {
@@ -154,16 +240,8 @@ describe('sign-in with Google Workspace through the full redirect flow', () => {
     const refused = await refresh(again.refreshCookie!);
 
     expect(refused.status).toBe(401);
-    expect(await auditActions()).toContain('session.directory-disabled');
-    expect((await signIn('dan@acme.example')).landedAt).toBe(`${spa}/sign-in?error=provider-error`);
-  });
-
-  it('an unknown organisation or provider is a clear 400', async () => {
-    const unknown = await fetch(`${host.url}/api/auth/login?provider=google&organization=nope`, { redirect: 'manual' });
-    expect(unknown.status).toBe(400);
-    const badProvider = await fetch(`${host.url}/api/auth/login?provider=okta&organization=acme`, {
-      redirect: 'manual',
-    });
-    expect(await badProvider.json()).toMatchObject({ errors: [{ field: 'provider' }] });
+    expect((await auditRecords('session.directory-disabled')).length).toBe(1);
+    expect((await signIn('dan@acme.example', '127.0.0.26')).landedAt).toBe(failed);
+    expect(await refusalReasons()).toContain('provider-error');
   });
 });

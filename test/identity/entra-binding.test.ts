@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { holdToEntraIdentity } from '../../shared/identity/entra-binding';
+import { memberType, type Member } from '../../shared/identity/member';
+import { changePermissions, changeRestrictions } from '../../shared/identity/members';
+import { TenantRepository } from '../../shared/platform/data/tenant-repository';
+import { createTestDatabase, type TestDatabase } from '../harness/cosmos';
+
+describe("a member's Entra binding", () => {
+  let db: TestDatabase;
+  const clock = { now: () => new Date('2026-11-24T10:00:05Z') };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+
+  async function organisationWithMembers() {
+    const tenantId = `org-${randomUUID()}`;
+    const system = { tenantId, actor: { id: 'system:test', kind: 'system' as const } };
+    const repository = new TenantRepository(db.containers.tenantData, system, clock);
+    for (const id of ['member-admin', 'member-kit'])
+      await repository.create<Member>(memberType, id, {
+        email: `${id}@x.example`,
+        displayName: id,
+        status: 'active',
+        permissions: { members: 'admin' },
+      });
+    return { tenantId, repository, system };
+  }
+
+  it('two first sign-ins racing with different object ids bind one; the other is a mismatch', async () => {
+    const { repository, system } = await organisationWithMembers();
+    const member = await repository.get<Member>(memberType, 'member-kit');
+    const outcomes = await Promise.all(
+      ['oid-a', 'oid-b'].map((objectId) =>
+        holdToEntraIdentity(repository, member, { tenantId: 't', objectId }, system, clock.now()),
+      ),
+    );
+    expect(outcomes.sort()).toEqual(['bound', 'mismatch']);
+  });
+
+  it('survives an admin changing the member’s permissions and restrictions', async () => {
+    const { tenantId, repository, system } = await organisationWithMembers();
+    await holdToEntraIdentity(
+      repository,
+      await repository.get<Member>(memberType, 'member-kit'),
+      { tenantId: 't', objectId: 'oid-kit' },
+      system,
+      clock.now(),
+    );
+    const deps = { container: db.containers.tenantData, clock, ids: { newId: () => randomUUID() } };
+    const admin = { tenantId, actor: { id: 'member-admin', kind: 'member' as const } };
+    await changePermissions(deps, admin, 'member-kit', { ledger: 'read' });
+    await changeRestrictions(deps, admin, 'member-kit', { facilities: ['F1'] });
+    expect((await repository.get<Member>(memberType, 'member-kit')).entraIdentity).toEqual({
+      tenantId: 't',
+      objectId: 'oid-kit',
+    });
+  });
+});
