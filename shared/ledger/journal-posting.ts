@@ -4,14 +4,12 @@ import { backoff, TenantRepository, type TenantTransaction } from '../platform/d
 import { ConflictError, ForbiddenError, PreconditionFailedError, ValidationError } from '../platform/errors';
 import { accountType, type Account, type LedgerDependencies } from './accounts';
 import { currencyProblem, readBooks, type Books } from './books';
+import { stageNextEntryNumber } from './entry-numbers';
 import { entryView, repositoryFor } from './journal-entries';
 import type { JournalEntryView } from './schemas';
 import { journalEntryType, reversalLinkType, type JournalEntry, type StoredLine } from './journal-entry';
 import { periodId, periodType, stagePostingIntoPeriod } from './periods';
 import { postingProblems, type EntryLine } from './posting-rules';
-
-const counterType = 'journal-entry-counter';
-const counterId = 'journal-entry-counter';
 
 export const toEntryLines = (lines: readonly StoredLine[]): EntryLine[] =>
   lines.map((l) => ({ accountId: l.accountId, side: l.side, amount: BigInt(l.amountMinor) }));
@@ -68,14 +66,11 @@ export async function commitPosting(
     const transaction = repository.transaction();
     await stagePostingIntoPeriod(repository, transaction, entry.date);
 
-    const counter = await repository.find<{ last: number }>(counterType, counterId);
-    const number = (counter?.last ?? 0) + 1;
+    const number = await stageNextEntryNumber(repository, transaction);
     const now = deps.clock.now().toISOString();
     const posted: JournalEntry = { ...entry, status: 'posted', number, postedAt: now, postedBy: context.actor.id };
     if (existing) transaction.replace(existing, posted, { immutable: true });
     else transaction.create(journalEntryType, entryId, posted, { immutable: true });
-    if (counter) transaction.replace(counter, { last: number });
-    else transaction.create(counterType, counterId, { last: number });
     for (const account of byId.values()) {
       transaction.replace(account, {
         ...account,

@@ -1,7 +1,7 @@
 import type { TenantContext } from '../platform/actor';
 import { stageAuditRecord } from '../platform/audit/audit-log';
 import type { Stored } from '../platform/data/stored-document';
-import { backoff, type TenantRepository } from '../platform/data/tenant-repository';
+import { backoff, type TenantTransaction } from '../platform/data/tenant-repository';
 import { ConflictError, PreconditionFailedError, ValidationError } from '../platform/errors';
 import type { LedgerDependencies } from './accounts';
 import { DimensionBalances } from './dimension-balances';
@@ -21,7 +21,7 @@ import {
   type BalanceSnapshot,
 } from './periods';
 import type { Period } from './schemas';
-import { stageYearEndClose } from './year-end-close';
+import { stageClosingReversal, stageYearEndClose } from './year-end-close';
 import { isLedgerMonth } from './ledger-dates';
 
 /**
@@ -60,7 +60,7 @@ export async function closePeriod(deps: LedgerDependencies, context: TenantConte
     );
     const now = deps.clock.now();
     const transaction = repository.transaction();
-    await stageYearEndClose(repository, transaction, context, month, balances, now);
+    const closingEntryId = await stageYearEndClose(repository, transaction, context, month, version, balances, now);
     const closed: Period = {
       month,
       status: 'closed',
@@ -68,6 +68,7 @@ export async function closePeriod(deps: LedgerDependencies, context: TenantConte
       closedAt: now.toISOString(),
       closedBy: context.actor.id,
       snapshotVersion: version,
+      closingEntryId,
     };
     if (period) transaction.replace(period, closed);
     else transaction.create(periodType, periodId(month), closed);
@@ -94,25 +95,36 @@ export async function closePeriod(deps: LedgerDependencies, context: TenantConte
   }
 }
 
+interface PeriodChange {
+  readonly next: Period;
+  readonly action: string;
+  readonly details?: Record<string, string>;
+}
+
 /** The requested change of a closed period, audited with the change in one transaction. */
 async function changeClosedPeriod(
   deps: LedgerDependencies,
   context: TenantContext,
   month: string,
-  change: (period: Stored<Period>, repository: TenantRepository) => Promise<{ next: Period; action: string }>,
+  change: (
+    period: Stored<Period>,
+    repository: LedgerRepository,
+    transaction: TenantTransaction,
+  ) => Promise<PeriodChange>,
 ): Promise<Period> {
   const repository = await LedgerRepository.open(deps, context);
   repository.requireWholeOrganisation('Reopening or locking a month');
   for (let attempt = 1; ; attempt += 1) {
     const period = await repository.find<Period>(periodType, periodId(month));
     if (!period || period.status === 'open') throw new ConflictError(`${month} is not closed`);
-    const { next, action } = await change(period, repository);
-    const transaction = repository.transaction().replace(period, next);
+    const transaction = repository.transaction();
+    const { next, action, details } = await change(period, repository, transaction);
+    transaction.replace(period, next);
     await stageAuditRecord(
       repository,
       transaction,
       context,
-      { action, target: { type: 'period', id: month } },
+      { action, target: { type: 'period', id: month }, ...(details ? { details } : {}) },
       deps.clock.now(),
     );
     try {
@@ -135,14 +147,29 @@ export function lockPeriod(deps: LedgerDependencies, context: TenantContext, mon
 
 /**
  * Reopens the latest closed month (months reopen in reverse order, as they close in order).
- * Its snapshot stays as history; the next close writes a new version.
+ * Its snapshot stays as history; the next close writes a new version. A fiscal year end's
+ * closing entry is reversed in the same transaction (a posting into the month, counted as one).
  */
 export function reopenPeriod(deps: LedgerDependencies, context: TenantContext, month: string): Promise<Period> {
-  return changeClosedPeriod(deps, context, month, async (period, repository) => {
+  return changeClosedPeriod(deps, context, month, async (period, repository, transaction) => {
     if (period.status === 'locked') throw new ConflictError(`${month} is locked and cannot be reopened`);
     const after = await repository.find<Period>(periodType, periodId(nextMonth(month)));
     if (after && after.status !== 'open')
       throw new ConflictError(`Reopen ${nextMonth(month)} first: months reopen in reverse order`);
-    return { next: { ...period, status: 'open', closedAt: null, closedBy: null }, action: 'ledger.period-reopened' };
+    const reversalId = period.closingEntryId
+      ? await stageClosingReversal(repository, transaction, context, period.closingEntryId, deps.clock.now())
+      : null;
+    return {
+      next: {
+        ...period,
+        status: 'open',
+        closedAt: null,
+        closedBy: null,
+        closingEntryId: null,
+        postings: period.postings + (reversalId ? 1 : 0),
+      },
+      action: 'ledger.period-reopened',
+      ...(reversalId ? { details: { closingEntryReversed: period.closingEntryId!, reversalId } } : {}),
+    };
   });
 }

@@ -139,6 +139,9 @@ export const periodView = z
     closedBy: nullableText,
     /** Which snapshot is current: a reopened and re-closed month gets a new one, the old stays. */
     snapshotVersion: z.number().int().optional(),
+    closingEntryId: nullableText.optional().meta({
+      description: "A closed fiscal year end's closing entry; reopening the month reverses it",
+    }),
   })
   .meta({ id: 'Period' });
 export type Period = z.infer<typeof periodView>;

@@ -395,7 +395,11 @@ describe('ledger reports over HTTP', () => {
       );
       expect((await fyCall('POST', '/periods/2026-09/close')).status).toBe(200);
 
-      const closing = (await (await fyCall('GET', '/journal-entries/je-year-end-2026-09')).json()) as {
+      const { items: periods } = (await (await fyCall('GET', '/periods')).json()) as {
+        items: Array<{ month: string; closingEntryId: string | null }>;
+      };
+      const closingEntryId = periods.find((p) => p.month === '2026-09')?.closingEntryId;
+      const closing = (await (await fyCall('GET', `/journal-entries/${closingEntryId}`)).json()) as {
         number: number;
         date: string;
         lines: Array<{ accountId: string; side: string; amount: string }>;
