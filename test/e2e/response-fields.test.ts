@@ -82,7 +82,15 @@ describe('responses of the real app carry only declared fields', () => {
     expect(reopened.status).toBe(200);
     expect(reopened.body).toEqual({
       state: 'reopened',
-      period: { month: '2026-01', status: 'open', postings: 1, closedAt: null, closedBy: null, snapshotVersion: 1 },
+      period: {
+        month: '2026-01',
+        status: 'open',
+        postings: 1,
+        closedAt: null,
+        closedBy: null,
+        snapshotVersion: 1,
+        closingEntryId: null,
+      },
     });
     expect((await call('POST', 'ledger/periods/2026-01/close')).body).toEqual({
       month: '2026-01',
@@ -91,10 +99,12 @@ describe('responses of the real app carry only declared fields', () => {
       closedAt: expect.any(String) as string,
       closedBy: 'member-owner',
       snapshotVersion: 2,
+      closingEntryId: null,
     });
     expect(Object.keys((await call('POST', 'ledger/periods/2026-01/lock')).body as object).sort()).toEqual([
       'closedAt',
       'closedBy',
+      'closingEntryId',
       'month',
       'postings',
       'snapshotVersion',
