@@ -307,8 +307,10 @@ describe('ledger reports over HTTP', () => {
       expect(
         (await pipesCall('PUT', '/settings/retained-earnings-account', { accountId: pipeIds['3900'] })).status,
       ).toBe(200);
-      expect((await pipesCall('POST', '/periods/2026-09/close')).status).toBe(200);
-      const closing = (await (await pipesCall('GET', '/journal-entries/je-year-end-2026-09')).json()) as {
+      const close = await pipesCall('POST', '/periods/2026-09/close');
+      expect(close.status).toBe(200);
+      const { closingEntryId } = (await close.json()) as { closingEntryId: string };
+      const closing = (await (await pipesCall('GET', `/journal-entries/${closingEntryId}`)).json()) as {
         lines: Array<{ accountId: string; amount: string; facility: string | null; division: string | null }>;
       };
       expect(
