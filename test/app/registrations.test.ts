@@ -1,38 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { permissionLevels, resources } from '../../shared/platform/auth/principal';
+import { listRegistrations, type Registration } from '../harness/registrations';
 
 const root = resolve(__dirname, '../..');
 const functionsDir = join(root, 'functions');
-
-interface Registration {
-  name: string;
-  trigger: string;
-  methods: string[] | null;
-  authLevel: string | null;
-  throughPipeline: boolean;
-  access: { public?: true; self?: true; reason?: string; resource?: string; level?: string } | null;
-}
-
-function listRegistrations(entry: string): { functions: Registration[]; hooks: string[] } {
-  const output = execFileSync(
-    process.execPath,
-    ['--import', 'tsx', join(root, 'test/harness/list-registrations.ts'), entry],
-    {
-      cwd: root,
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        LEDGERLINE_ENV: 'test',
-        COSMOS_ENDPOINT: 'http://127.0.0.1:1',
-        AzureWebJobsStorage: 'UseDevelopmentStorage=true',
-      },
-    },
-  );
-  return JSON.parse(output) as { functions: Registration[]; hooks: string[] };
-}
 
 function registrationFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

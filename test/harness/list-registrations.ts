@@ -3,7 +3,14 @@
  * as JSON, for tests that check registrations (run in a child process: one app per process).
  */
 import { loadApp } from '../../local/host/app-loader';
-import { declaredRoutes } from '../../shared/platform/http/route';
+import { declaredRoutes, type DeclaredRoute } from '../../shared/platform/http/route';
+
+/** Uploads (a `rawBody` route) take bytes; others a zod-validated JSON body, or none. */
+function bodyKind(route: DeclaredRoute | undefined): 'json' | 'raw' | null {
+  if (!route) return null;
+  if ('rawBody' in route && route.rawBody === true) return 'raw';
+  return route.body ? 'json' : null;
+}
 
 const entry = process.argv[2];
 if (!entry) throw new Error('usage: list-registrations <entry file>');
@@ -19,6 +26,8 @@ const functions = [...registry.functions.values()].map((fn) => {
     authLevel: fn.trigger.authLevel ?? null,
     throughPipeline: route !== undefined && route.handler === fn.callback,
     access: route?.access ?? null,
+    sensitive: route ? route.sensitive : null,
+    body: bodyKind(route),
   };
 });
 process.stdout.write(JSON.stringify({ functions, hooks: [...registry.hooks.keys()] }));

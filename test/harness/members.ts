@@ -27,15 +27,22 @@ export async function addTestMember(
 
 /**
  * Opens a session the way the sign-in callback does and issues its access token, for suites
- * about what happens after sign-in (the sign-in flows themselves have their own suites).
+ * about what happens after sign-in (the sign-in flows themselves have their own suites). An
+ * operator's session is read-only impersonation, as an operator's sign-in opens it.
  */
-export async function openTestSession(data: Container, tokens: AccessTokens, tenantId: string, memberId: string) {
+export async function openTestSession(
+  data: Container,
+  tokens: AccessTokens,
+  tenantId: string,
+  memberId: string,
+  kind: 'member' | 'operator' = 'member',
+) {
   const deps = { container: data, clock: systemClock, ids: { newId: () => randomUUID() } };
   const { session, refreshToken } = await startSession(
     deps,
-    { tenantId, actor: { id: memberId, kind: 'member' } },
-    { memberId, kind: 'member', provider: 'entra' },
+    { tenantId, actor: { id: memberId, kind } },
+    { memberId, kind, provider: 'entra' },
   );
-  const { token } = await tokens.issue({ tenantId, memberId, sessionId: session.id, kind: 'member' });
+  const { token } = await tokens.issue({ tenantId, memberId, sessionId: session.id, kind });
   return { sessionId: session.id, refreshToken, authorization: `Bearer ${token}` };
 }

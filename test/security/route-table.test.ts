@@ -1,0 +1,240 @@
+/**
+ * The route-table security suite: every HTTP route the app declares, attacked the same way.
+ *
+ * The routes come from the app itself (`functions/index.ts`, as the host registers it), so a
+ * route cannot hide from this suite; one without a case in `cases/` fails it, and so does a
+ * case whose route is gone. For each protected route, over HTTP against the local host, with
+ * organisations A (the target) and B (the attacker) seeded once:
+ *   - no token, a forged token (bad signature), an expired token, a revoked session: 401;
+ *   - a session idle 11 minutes on a sensitive route: 401;
+ *   - B's admin sending A's request: 404 when A's ids are in the path, and never anything of A
+ *     in the answer;
+ *   - a member of A one level below the route's: 403, recorded as `access.refused`;
+ *   - a platform operator's impersonation session: every write 403, recorded;
+ *   - an unknown query parameter: 400; for JSON bodies, malformed 400, too large 413, another
+ *     content type 415;
+ *   - after all of that, A's documents are exactly as before (sessions and the audit log
+ *     aside), and A's audit log gained exactly the records those refusals owe it;
+ *   - facility and division restrictions, as the case says (`RestrictedCheck`);
+ *   - finally A's admin sends the same request and it works: each refusal above was a refusal
+ *     of a valid request, not of a broken one.
+ * Public routes answer their request without credentials, refuse unknown query parameters and
+ * leave A untouched.
+ *
+ * ADDING A ROUTE: add an entry under its name to the area's file in `test/security/cases/`
+ * (or a new file there, listed in `cases` below). `request` builds a valid request of A's
+ * admin: path params, query, JSON body, seeding in A what it needs through `World`'s helpers
+ * (a fresh draft, member, account...). Say how restrictions apply (`restricted`), and add
+ * `expect`, `otherOrganisation` or `extra` only when the defaults do not fit.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PermissionLevel, Resource } from '../../shared/platform/auth/principal';
+import { listRegistrations, type Registration } from '../harness/registrations';
+import { identityCases } from './cases/identity';
+import { ledgerCases } from './cases/ledger';
+import { platformCases } from './cases/platform';
+import { isPublicCase, type Probe, type ProtectedRouteCase, type PublicRouteCase, type RouteCase } from './route-case';
+import { World, type RouteRequest } from './world';
+
+const root = resolve(__dirname, '../..');
+const cases: Record<string, RouteCase> = { ...identityCases, ...ledgerCases, ...platformCases };
+const routes = listRegistrations(join(root, 'functions/index.ts')).functions.filter((f) => f.trigger === 'httpTrigger');
+
+/** What a document looked like (its ETag), and which audit records exist, in A's partition. */
+interface Snapshot {
+  readonly documents: ReadonlyMap<string, string>;
+  readonly audit: ReadonlyArray<{ sequence: number; action: string; target: { id: string } }>;
+}
+/** Sessions record activity and the audit log records refusals: everything else must stay. */
+const volatile = new Set(['session', 'audit-record', 'audit-head']);
+
+async function snapshot(world: World): Promise<Snapshot> {
+  const { resources } = await world.data.items
+    .query<{ id: string; _etag: string; type: string; sequence?: number; action?: string; target?: { id: string } }>(
+      {
+        query: 'SELECT c.id, c._etag, c.type, c.sequence, c.action, c.target FROM c WHERE c.tenantId = @t',
+        parameters: [{ name: '@t', value: world.a.tenantId }],
+      },
+      { partitionKey: world.a.tenantId },
+    )
+    .fetchAll();
+  return {
+    documents: new Map(resources.filter((d) => !volatile.has(d.type)).map((d) => [d.id, d._etag])),
+    audit: resources
+      .filter((d) => d.type === 'audit-record')
+      .map((d) => ({ sequence: d.sequence!, action: d.action!, target: d.target! })),
+  };
+}
+
+function changes(before: Snapshot, after: Snapshot): string[] {
+  const ids = new Set([...before.documents.keys(), ...after.documents.keys()]);
+  return [...ids].filter((id) => before.documents.get(id) !== after.documents.get(id)).sort();
+}
+
+const newAudit = (before: Snapshot, after: Snapshot) => {
+  const known = new Set(before.audit.map((r) => r.sequence));
+  return (
+    after.audit
+      .filter((r) => !known.has(r.sequence))
+      // A refused credential names the session it claimed; the rest name the route refused.
+      .map((r) => (r.action === 'auth.credential-refused' ? r.action : `${r.action} ${r.target.id}`))
+      .sort()
+  );
+};
+
+/** Strings only A's data contains: its id, its members' ids, every generated record id. */
+function traceOfA(world: World, state: Snapshot): string[] {
+  const generated = [...state.documents.keys()].filter((id) => /[0-9a-f]{8}-[0-9a-f]{4}/.test(id));
+  return [world.a.tenantId, 'a-admin', 'a-restricted', ...generated];
+}
+
+async function expectStatus(response: Promise<Response> | Response, status: number | number[], what: string) {
+  const answered = await response;
+  const text = await answered.text();
+  const allowed = Array.isArray(status) ? status : [status];
+  expect(allowed, `${what}: answered ${answered.status} ${text.slice(0, 300)}`).toContain(answered.status);
+  return text;
+}
+
+const oneLevelBelow = (access: Registration['access']) =>
+  access?.resource && access.level
+    ? { resource: access.resource as Resource, level: access.level as Exclude<PermissionLevel, 'none'> }
+    : undefined;
+
+async function refusesBadInput(
+  world: World,
+  route: Registration,
+  request: RouteRequest,
+  who: string | undefined,
+  looseQuery = false,
+) {
+  if (!looseQuery) {
+    const unknown = world.send(who, route, request, { query: { 'zz-unknown': '1' } });
+    expect(await expectStatus(unknown, 400, 'unknown query parameter')).toContain('zz-unknown');
+  }
+  if (route.body !== 'json') return;
+  await expectStatus(world.send(who, route, request, { body: '{"not json' }), 400, 'malformed JSON');
+  const huge = JSON.stringify({ padding: 'x'.repeat(20_000) });
+  await expectStatus(world.send(who, route, request, { body: huge }), 413, 'a body over the limit');
+  const asText = JSON.stringify(request.body ?? {});
+  await expectStatus(
+    world.send(who, route, request, { body: asText, headers: { 'content-type': 'text/plain' } }),
+    415,
+    'another content type',
+  );
+}
+
+async function attackProtected(world: World, route: Registration, routeCase: ProtectedRouteCase) {
+  const request = await routeCase.request(world);
+  const level = oneLevelBelow(route.access);
+  const belowLevel = level ? await world.belowLevelFor(level.resource, level.level) : undefined;
+  const probe: Probe = { world, route, request, send: (who, change) => world.send(who, route, request, change) };
+  const before = await snapshot(world);
+  const owed: string[] = [];
+
+  await expectStatus(probe.send(undefined), 401, 'without a token');
+  await expectStatus(probe.send(world.refused.forged), 401, 'a forged token');
+  await expectStatus(probe.send(world.refused.expired), 401, 'an expired token');
+  await expectStatus(probe.send(world.refused.revoked), 401, 'a revoked session');
+  // The forged one verifies nothing, so it goes to the platform's security log, not A's.
+  owed.push('auth.credential-refused', 'auth.credential-refused');
+  if (route.sensitive) {
+    await expectStatus(probe.send(world.idle), 401, 'a session idle 11 minutes on a sensitive route');
+    owed.push('auth.credential-refused');
+  }
+
+  const pathNamesA = /\{/.test(route.route!);
+  const otherOrganisation = routeCase.otherOrganisation ?? (pathNamesA ? 'not-found' : 'own-data');
+  const fromB = await expectStatus(
+    probe.send(world.b.admin),
+    otherOrganisation === 'not-found' ? 404 : [200, 201, 202, 204, 400, 404, 409],
+    "organisation B's admin with A's request",
+  );
+  // B may hear back the ids it sent; nothing else of A.
+  const sent = JSON.stringify(request);
+  for (const trace of traceOfA(world, before).filter((t) => !sent.includes(t)))
+    expect(fromB, `B's answer names ${trace}`).not.toContain(trace);
+
+  if (level && belowLevel) {
+    await expectStatus(probe.send(belowLevel), 403, 'a level below');
+    owed.push(`access.refused ${route.name}`);
+  }
+  if (route.methods![0] !== 'GET') {
+    await expectStatus(probe.send(world.operator), 403, "an operator's write");
+    owed.push(`operator.write-refused ${route.name}`);
+  }
+  if (route.body === 'raw' && !routeCase.extra)
+    throw new Error(`${route.name} takes an upload: give its case an extra check of its body handling`);
+  await refusesBadInput(world, route, request, world.a.admin);
+
+  const after = await snapshot(world);
+  expect(changes(before, after), "A's documents changed by refused requests").toEqual([]);
+  expect(newAudit(before, after), "A's audit log after the refusals").toEqual(owed.sort());
+
+  if (typeof routeCase.restricted === 'function') await routeCase.restricted(probe);
+  if (routeCase.extra) await routeCase.extra(probe);
+
+  const works = routeCase.expect ?? (route.methods![0] === 'GET' ? 200 : [200, 201, 202, 204]);
+  await expectStatus(probe.send(world.a.admin), works, "A's admin with the valid request");
+
+  const restricted = routeCase.restricted;
+  if (typeof restricted !== 'function' && 'suite' in restricted) {
+    const suite = readFileSync(join(root, restricted.suite), 'utf8');
+    expect(suite, `${restricted.suite} checks ${route.name}`).toContain(`'${route.name}'`);
+  } else if (typeof restricted !== 'function' && route.methods![0] === 'GET') {
+    await expectStatus(probe.send(world.restricted), works, 'a restricted member, where restrictions do not apply');
+  }
+}
+
+async function attackPublic(world: World, route: Registration, routeCase: PublicRouteCase) {
+  const request = await routeCase.request(world);
+  const before = await snapshot(world);
+  await expectStatus(world.send(undefined, route, request), routeCase.expect, 'without credentials');
+  await refusesBadInput(world, route, request, undefined, routeCase.acceptsUnnamedQuery !== undefined);
+  if (routeCase.extra)
+    await routeCase.extra({ world, route, request, send: (who, change) => world.send(who, route, request, change) });
+  const after = await snapshot(world);
+  expect(changes(before, after), 'A changed by an anonymous request').toEqual([]);
+  expect(newAudit(before, after)).toEqual([]);
+}
+
+describe('the route table', () => {
+  it('has a case for every declared HTTP route, and none for a route that is gone', () => {
+    const declared = routes.map((r) => r.name);
+    expect(declared.length).toBeGreaterThan(0);
+    expect(
+      declared.filter((name) => !cases[name]),
+      'routes without a case in test/security/cases',
+    ).toEqual([]);
+    expect(
+      Object.keys(cases).filter((name) => !declared.includes(name)),
+      'cases for undeclared routes',
+    ).toEqual([]);
+  });
+
+  it('agrees with each case on whether the route is public', () => {
+    for (const route of routes.filter((r) => cases[r.name])) {
+      expect(isPublicCase(cases[route.name]!), route.name).toBe(route.access?.public === true);
+    }
+  });
+});
+
+describe('every declared route under attack', () => {
+  let world: World;
+  beforeAll(async () => {
+    world = await World.start();
+  }, 180_000);
+  afterAll(async () => {
+    await world?.stop();
+  });
+
+  for (const route of routes) {
+    const routeCase = cases[route.name];
+    it.skipIf(!routeCase)(`${route.methods?.join()} /api/${route.route} (${route.name})`, async () => {
+      if (isPublicCase(routeCase!)) await attackPublic(world, route, routeCase);
+      else await attackProtected(world, route, routeCase!);
+    });
+  }
+});
