@@ -32,6 +32,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PermissionLevel, Resource } from '../../shared/platform/auth/principal';
 import { listRegistrations, type Registration } from '../harness/registrations';
+import { documentCases } from './cases/documents';
 import { identityCases } from './cases/identity';
 import { ledgerCases } from './cases/ledger';
 import { platformCases } from './cases/platform';
@@ -39,7 +40,7 @@ import { isPublicCase, type Probe, type ProtectedRouteCase, type PublicRouteCase
 import { World, type RouteRequest } from './world';
 
 const root = resolve(__dirname, '../..');
-const cases: Record<string, RouteCase> = { ...identityCases, ...ledgerCases, ...platformCases };
+const cases: Record<string, RouteCase> = { ...identityCases, ...ledgerCases, ...documentCases, ...platformCases };
 const routes = listRegistrations(join(root, 'functions/index.ts')).functions.filter((f) => f.trigger === 'httpTrigger');
 
 /** What a document looked like (its ETag), and which audit records exist, in A's partition. */

@@ -1,16 +1,19 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { CosmosClient, type Container } from '@azure/cosmos';
+import { BlobServiceClient } from '@azure/storage-blob';
 import { inject } from 'vitest';
 import { createAccessTokens } from '../../shared/identity/access-tokens';
 import { organizationType, slugDocumentId } from '../../shared/identity/organization';
 import { resources, type PermissionLevel, type Resource } from '../../shared/platform/auth/principal';
-import { systemClock } from '../../shared/platform/clock';
+import { randomIds, systemClock } from '../../shared/platform/clock';
 import { generateDevelopmentSecrets, parseSigningKeyRing } from '../../shared/platform/config/secrets';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
+import { storeGeneratedDocument } from '../../shared/platform/documents/document-store';
 import { startHostedApp, type RunningHost } from '../harness/local-host';
 import { addTestMember, openTestSession } from '../harness/members';
 import { oidcIssuerUrl } from '../harness/oidc';
 import type { Registration } from '../harness/registrations';
+import { storageConnectionString } from '../harness/storage';
 
 /** What a case sends: path parameters, query, JSON body and extra headers. */
 export interface RouteRequest {
@@ -204,17 +207,20 @@ export class World {
   ): Promise<Response> {
     const url = new URL(`/api/${path}`, this.host.url);
     for (const [name, value] of Object.entries(options.query ?? {})) url.searchParams.append(name, value);
-    const json = options.body !== undefined && typeof options.body !== 'string';
+    const bytes = options.body instanceof Uint8Array;
+    const json = options.body !== undefined && typeof options.body !== 'string' && !bytes;
     return fetch(url, {
       method,
       // A redirect is an answer (sign-in sends the browser on); following it would leave the API.
       redirect: 'manual',
       headers: {
         ...(authorization ? { authorization } : {}),
-        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(options.body !== undefined && !bytes ? { 'content-type': 'application/json' } : {}),
         ...(options.headers ?? {}),
       },
-      ...(options.body !== undefined ? { body: json ? JSON.stringify(options.body) : (options.body as string) } : {}),
+      ...(options.body !== undefined
+        ? { body: json ? JSON.stringify(options.body) : (options.body as string | Uint8Array) }
+        : {}),
     });
   }
 
@@ -223,7 +229,7 @@ export class World {
     authorization: string | undefined,
     route: Registration,
     request: RouteRequest,
-    change: { body?: string; headers?: Record<string, string>; query?: Record<string, string> } = {},
+    change: { body?: string | Uint8Array; headers?: Record<string, string>; query?: Record<string, string> } = {},
   ): Promise<Response> {
     const path = route.route!.replace(/\{(\w+)(?::[^}?]*)?(\?)?\}/g, (_whole, name: string) => {
       const value = request.params?.[name];
@@ -318,6 +324,31 @@ export class World {
     if (!last) return this.booksStartMonth;
     const [year, month] = last.split('-').map(Number) as [number, number];
     return month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`;
+  }
+
+  /** A file A's admin uploads through the API; its document id. */
+  async upload(kind: string, bytes: Uint8Array, contentType: string): Promise<string> {
+    const response = await this.call(this.a.admin, 'POST', `documents/${kind}`, {
+      body: bytes,
+      query: { filename: `${kind}-${this.unique()}` },
+      headers: { 'content-type': contentType },
+    });
+    if (response.status !== 201) throw new Error(`seeding an upload: ${response.status} ${await response.text()}`);
+    return ((await response.json()) as { id: string }).id;
+  }
+
+  /** A period report as the month close stores it (generated documents have no upload route). */
+  async periodReport(): Promise<string> {
+    const deps = {
+      container: this.data,
+      blobs: BlobServiceClient.fromConnectionString(storageConnectionString()),
+      clock: systemClock,
+      ids: randomIds,
+    };
+    const context = { tenantId: this.a.tenantId, actor: { id: 'system:period-close', kind: 'system' as const } };
+    const owner = { type: 'period', id: this.booksStartMonth };
+    const document = { kind: 'period-report', contentType: 'text/csv', filename: 'trial-balance.csv', owner } as const;
+    return (await storeGeneratedDocument(deps, context, document, Buffer.from('code,debit,credit\n'))).id;
   }
 
   async setDualControl(enabled: boolean): Promise<void> {

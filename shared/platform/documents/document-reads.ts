@@ -12,6 +12,7 @@ import {
   type DocumentDependencies,
   type DocumentRecord,
   type DocumentView,
+  withinReach,
 } from './document-record';
 
 /** A stored file that no longer matches its recorded hash: withheld, audited, alerted. */
@@ -26,6 +27,7 @@ export async function findDocument(
   kind: DocumentKind,
   id: string,
 ): Promise<Stored<DocumentRecord> | undefined> {
+  if (!withinReach(context)) return undefined;
   const record = await repositoryFor(deps, context).find<DocumentRecord>(documentType, id);
   return record?.kind === kind ? record : undefined;
 }
@@ -90,6 +92,7 @@ export async function listDocuments(
   kind: DocumentKind,
   options: { readonly ownerId?: string; readonly continuationToken?: string; readonly limit?: number } = {},
 ): Promise<DocumentPage> {
+  if (!withinReach(context)) return { items: [] };
   const page = await repositoryFor(deps, context).query<DocumentRecord>(documentType, {
     where: `c.kind = @kind${options.ownerId ? ' AND c.owner.id = @ownerId' : ''}`,
     parameters: [

@@ -2,6 +2,7 @@ import type { BlobServiceClient } from '@azure/storage-blob';
 import type { Container } from '@azure/cosmos';
 import type { Clock, IdGenerator } from '../clock';
 import type { TenantContext } from '../actor';
+import { withinRestrictions } from '../auth/restrictions';
 import type { Stored } from '../data/stored-document';
 import { TenantRepository } from '../data/tenant-repository';
 import type { Services } from '../services';
@@ -54,6 +55,15 @@ export interface DocumentDependencies {
   readonly blobs: BlobServiceClient;
   readonly clock: Clock;
   readonly ids: IdGenerator;
+}
+
+/**
+ * Documents carry no facility or division yet, so each belongs to the whole organisation and,
+ * like every untagged record (../auth/restrictions.ts), is out of a restricted member's reach:
+ * a period report's figures are the whole organisation's.
+ */
+export function withinReach(context: TenantContext): boolean {
+  return withinRestrictions(context.restrictions, {});
 }
 
 export function documentDependencies(

@@ -3,7 +3,7 @@ import type { TenantContext } from '../actor';
 import { stageAuditRecord } from '../audit/audit-log';
 import type { Stored } from '../data/stored-document';
 import { backoff } from '../data/tenant-repository';
-import { ConflictError, NotFoundError, PreconditionFailedError } from '../errors';
+import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError } from '../errors';
 import { BlockBlobWriter } from './block-blob-writer';
 import { kindRule, type DocumentKind } from './document-kinds';
 import {
@@ -17,6 +17,7 @@ import {
   type DocumentOwner,
   type DocumentRecord,
   type DocumentView,
+  withinReach,
 } from './document-record';
 import { UploadInspector } from './upload-inspection';
 
@@ -39,6 +40,8 @@ export async function uploadDocument(
 ): Promise<DocumentView> {
   const rule = kindRule(kind).upload;
   if (!rule) throw new NotFoundError(`${kind} documents are not uploaded`);
+  if (!withinReach(context))
+    throw new ForbiddenError('A member restricted to facilities or divisions cannot add organisation-wide documents');
   const inspector = new UploadInspector(input.declaredType, rule.contentTypes);
   const id = `document-${deps.ids.newId()}`;
   const path = blobPath(context.tenantId, kind, id);
