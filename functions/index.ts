@@ -4,6 +4,7 @@
  */
 import './app-setup';
 import './health';
+import './openapi';
 import './auth/sign-in';
 import './auth/tokens';
 import './admin/sessions';

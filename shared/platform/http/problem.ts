@@ -1,22 +1,30 @@
+import { z } from 'zod';
 import {
   AppError,
   MethodNotAllowedError,
   TooManyRequestsError,
   UnauthenticatedError,
   ValidationError,
-  type FieldProblem,
 } from '../errors';
 
-/** An RFC 9457 problem document. */
-export interface ProblemDocument {
-  readonly type: string;
-  readonly title: string;
-  readonly status: number;
-  readonly detail: string;
-  readonly instance: string;
-  readonly requestId: string;
-  readonly errors?: readonly FieldProblem[];
-}
+/** An RFC 9457 problem document; every error answer of every route is one. */
+export const problemDocument = z
+  .object({
+    type: z
+      .string()
+      .meta({ description: 'A URI naming the kind of problem', example: 'https://ledgerline.dev/problems/not-found' }),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    instance: z.string().meta({ description: 'The request path' }),
+    requestId: z.string().meta({ description: 'Quote it to support; also in the x-request-id header' }),
+    errors: z
+      .array(z.object({ field: z.string(), reason: z.string() }))
+      .optional()
+      .meta({ description: 'Each invalid field (by path, e.g. lines.0.amount) and why' }),
+  })
+  .meta({ id: 'Problem' });
+export type ProblemDocument = z.infer<typeof problemDocument>;
 
 export interface ProblemResponse {
   readonly status: number;
@@ -26,7 +34,7 @@ export interface ProblemResponse {
 
 const problemBase = 'https://ledgerline.dev/problems/';
 
-const titles: Record<number, string> = {
+export const statusTitles: Readonly<Record<number, string>> = {
   400: 'Bad Request',
   401: 'Unauthorized',
   403: 'Forbidden',
@@ -53,7 +61,7 @@ export function toProblem(error: unknown, instance: string, requestId: string): 
       headers,
       body: {
         type: `${problemBase}internal-error`,
-        title: titles[500]!,
+        title: statusTitles[500]!,
         status: 500,
         detail: 'Something went wrong on our side. Quote the request id if you contact support.',
         instance,
@@ -67,12 +75,12 @@ export function toProblem(error: unknown, instance: string, requestId: string): 
   if (error instanceof MethodNotAllowedError) headers.allow = error.allowed.join(', ');
   const body: ProblemDocument = {
     type: `${problemBase}${error.code}`,
-    title: titles[error.status] ?? 'Error',
+    title: statusTitles[error.status] ?? 'Error',
     status: error.status,
     detail: error.message,
     instance,
     requestId,
-    ...(error instanceof ValidationError && error.problems.length > 0 ? { errors: error.problems } : {}),
+    ...(error instanceof ValidationError && error.problems.length > 0 ? { errors: [...error.problems] } : {}),
   };
   return { status: error.status, headers, body };
 }

@@ -100,6 +100,7 @@ export interface DeclaredRoute {
   readonly route: string;
   readonly access: RouteAccess;
   readonly sensitive: boolean;
+  readonly rateLimit?: 'authentication';
   readonly body?: Schema;
   /** The route takes its body as bytes (an upload), not JSON. */
   readonly rawBody: boolean;
@@ -283,6 +284,7 @@ export function defineRoute<
     route: definition.route,
     access,
     sensitive: definition.sensitive === true,
+    ...(definition.rateLimit ? { rateLimit: definition.rateLimit } : {}),
     rawBody: isRawBody(definition.body),
     ...(definition.body && !isRawBody(definition.body) ? { body: definition.body } : {}),
     ...(definition.query ? { query: definition.query } : {}),
