@@ -46,7 +46,9 @@ defineRoute({
   response: { 204: null },
   handler: async (ctx) => {
     assertFromSpa(ctx.origin, ctx.services.settings.SPA_URL);
-    await logout(tokenDependencies(ctx.services), ctx.cookies[refreshCookieName], client(ctx));
+    const outcome = await logout(tokenDependencies(ctx.services), ctx.cookies[refreshCookieName], client(ctx));
+    // The same answer either way; a forgery still counts against the address like a failed refresh.
+    if (outcome === 'forged') await countFailedAttempt(ctx, 'logout with a forged refresh token');
     return { status: 204, cookies: [refreshCookie('', 0)] };
   },
 });

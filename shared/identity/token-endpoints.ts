@@ -192,17 +192,20 @@ export async function logout(
   deps: TokenDependencies,
   presented: string | undefined,
   client: ClientFacts,
-): Promise<void> {
+): Promise<'ended' | 'forged' | 'nothing'> {
   const found = await presentedSession(deps, presented, { ip: client.ip, userAgent: client.userAgent });
-  if (found.presented === 'invalid') return;
-  if (found.presented === 'forged') return recordForgery(deps, found.token, client, 'auth-logout');
+  if (found.presented === 'invalid') return 'nothing';
+  if (found.presented === 'forged') {
+    await recordForgery(deps, found.token, client, 'auth-logout');
+    return 'forged';
+  }
   const { token, session } = found;
-  if (sessionEnded(session, deps.clock.now())) return;
+  if (sessionEnded(session, deps.clock.now())) return 'nothing';
   if (found.presented === 'earlier') {
     const outcome = await rotateRefreshToken(deps, presented, { ip: client.ip, userAgent: client.userAgent });
     if (!outcome.ok && outcome.reason === 'reuse')
       await auditRefusal(deps, outcome.token, outcome.session, 'session.refresh-token-reused', client);
-    return;
+    return 'ended';
   }
   await endSession(
     deps,
@@ -213,4 +216,5 @@ export async function logout(
     session.id,
     'logout',
   );
+  return 'ended';
 }

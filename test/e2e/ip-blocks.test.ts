@@ -207,4 +207,28 @@ describe('IP blocks', () => {
       .fetchAll();
     expect(resources).toMatchObject([{ ip: '127.0.0.3' }]);
   });
+  it("ten logouts with a real session's id and made-up secrets block the address too", async () => {
+    const kim = await signIn('member-kim');
+    const forged = kim.refreshToken.replace(/\.[A-Za-z0-9_-]{43}$/, `.${'F'.repeat(43)}`);
+    for (let i = 0; i < 10; i += 1) {
+      const response = await from('127.0.0.6', `${host.url}/api/auth/logout`, {
+        method: 'POST',
+        headers: { origin: spa, cookie: `${refreshCookieName}=${forged}` },
+      });
+      expect(response.status).toBe(204);
+    }
+    const blocked = await from('127.0.0.6', `${host.url}/api/auth/refresh`, {
+      method: 'POST',
+      headers: { origin: spa, cookie: `${refreshCookieName}=${kim.refreshToken}` },
+    });
+    expect(blocked.status).toBe(429);
+    expect(
+      (
+        await from('127.0.0.1', `${host.url}/api/auth/refresh`, {
+          method: 'POST',
+          headers: { origin: spa, cookie: `${refreshCookieName}=${kim.refreshToken}` },
+        })
+      ).status,
+    ).toBe(200);
+  });
 });

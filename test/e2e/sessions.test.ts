@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CosmosClient, type Container } from '@azure/cosmos';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { createAccessTokens } from '../../shared/identity/access-tokens';
 import { memberType, type Member } from '../../shared/identity/member';
 import { refreshCookieName } from '../../shared/identity/refresh-tokens';
@@ -8,6 +8,7 @@ import { startSession } from '../../shared/identity/sessions';
 import { generateDevelopmentSecrets, parseSigningKeyRing } from '../../shared/platform/config/secrets';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { systemClock } from '../../shared/platform/clock';
+import { fetchFrom } from '../harness/fetch-from';
 import { startHostedApp, type RunningHost } from '../harness/local-host';
 
 const spa = 'http://localhost:5173';
@@ -64,9 +65,20 @@ describe('sessions over HTTP', () => {
     await host?.stop();
   });
 
+  /**
+   * Each test calls the token routes from its own loopback address: many tests here fail a
+   * refresh on purpose, and ten failures from one address would block it for the rest.
+   */
+  let address = '127.0.0.1';
+  let tests = 0;
+  beforeEach(() => {
+    tests += 1;
+    address = `127.0.1.${tests}`;
+  });
+
   /** `origin: null` sends no Origin header at all. */
   const refresh = (cookie: string, origin: string | null = spa) =>
-    fetch(`${host.url}/api/auth/refresh`, {
+    fetchFrom(address, `${host.url}/api/auth/refresh`, {
       method: 'POST',
       headers: { cookie: `${refreshCookieName}=${cookie}`, ...(origin ? { origin } : {}) },
     });
@@ -301,7 +313,7 @@ describe('sessions over HTTP', () => {
   /** The same session id and generation as a real token, with a secret the session never issued. */
   const forge = (refreshToken: string) => refreshToken.replace(/\.[A-Za-z0-9_-]{43}$/, `.${'Q'.repeat(43)}`);
   const logout = (cookie: string) =>
-    fetch(`${host.url}/api/auth/logout`, {
+    fetchFrom(address, `${host.url}/api/auth/logout`, {
       method: 'POST',
       headers: { cookie: `${refreshCookieName}=${cookie}`, origin: spa },
     });
@@ -398,7 +410,7 @@ describe('sessions over HTTP', () => {
     const long = `Mozilla/5.0 ${'x'.repeat(5000)}`;
     const member = await signIn(data, org, 'member-clerk');
     const send = (cookie: string) =>
-      fetch(`${host.url}/api/auth/refresh`, {
+      fetchFrom(address, `${host.url}/api/auth/refresh`, {
         method: 'POST',
         headers: { cookie: `${refreshCookieName}=${cookie}`, origin: spa, 'user-agent': long },
       });
@@ -414,7 +426,7 @@ describe('sessions over HTTP', () => {
 
   it('logout ends the session and clears the cookie', async () => {
     const clerk = await signIn(data, org, 'member-clerk');
-    const response = await fetch(`${host.url}/api/auth/logout`, {
+    const response = await fetchFrom(address, `${host.url}/api/auth/logout`, {
       method: 'POST',
       headers: { cookie: `${refreshCookieName}=${clerk.refreshToken}`, origin: spa },
     });

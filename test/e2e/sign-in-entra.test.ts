@@ -46,6 +46,12 @@ describe('sign-in with Microsoft Entra ID through MSAL and the full redirect flo
         { email: 'ed@fabrikam.example', name: 'Ed', entra: { tid: fabrikam, oid: 'oid-ed' } },
         { email: 'fay@fabrikam.example', name: 'Fay', entra: { tid: fabrikam, oid: 'oid-fay' } },
         {
+          email: 'gus@fabrikam.example',
+          name: 'Gus Without Object Id',
+          entra: { tid: fabrikam, oid: 'oid-gus' },
+          tokenOverrides: { oid: undefined },
+        },
+        {
           email: 'olga@ledgerline.example',
           name: 'Olga Operator',
           entra: { tid: platformStaff, oid: 'oid-olga' },
@@ -95,6 +101,7 @@ describe('sign-in with Microsoft Entra ID through MSAL and the full redirect flo
       ['member-ida', 'ida@fabrikam.example'],
       ['member-ed', 'ed@fabrikam.example'],
       ['member-fay', 'fay@fabrikam.example'],
+      ['member-gus', 'gus@fabrikam.example'],
       ['member-mal', 'mal@evil.example'],
     ]) {
       await repository.create<Member>(memberType, id!, {
@@ -186,6 +193,15 @@ describe('sign-in with Microsoft Entra ID through MSAL and the full redirect flo
 
     idp.directory.add({ email: 'fay@fabrikam.example', name: 'Fay', entra: { tid: fabrikam, oid: 'oid-fay' } });
     expect((await signIn('fay@fabrikam.example')).landedAt).toBe(`${spa}/`);
+  });
+
+  it('refuses an Entra ID token without an object id: there is nothing to bind the member to', async () => {
+    expect((await signIn('gus@fabrikam.example', '127.0.0.34')).landedAt).toBe(failed);
+    const { resource: member } = await data.item('member-gus', 'org-fabrikam').read<Member>();
+    expect(member!.entraIdentity).toBeUndefined();
+    expect((await auditRecords('auth.sign-in-failed')).at(-1)).toMatchObject({
+      details: { reason: 'invalid', email: 'gus@fabrikam.example' },
+    });
   });
 
   it('refuses a callback completed in another cookie jar (login CSRF); the browser that began it completes', async () => {

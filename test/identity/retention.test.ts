@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { recordFailedSignIn, failedSignInLimit } from '../../shared/identity/ip-blocks';
 import { createSecurityLog } from '../../shared/identity/security-log';
+import { openPendingSignIn } from '../../shared/identity/sign-in-transaction';
 import { createSharedRateLimiter } from '../../shared/platform/auth/shared-rate-limiter';
 import { containers } from '../../shared/platform/data/containers';
 import { UnauthenticatedError } from '../../shared/platform/errors';
@@ -35,7 +36,7 @@ describe('ephemeral platform documents expire', () => {
     expect(bicep).toMatch(/defaultTtl: c\.defaultTtl/);
   });
 
-  it('security events, failed sign-in counts, automatic blocks, rate windows and violations carry a ttl', async () => {
+  it('security events, failed sign-in counts, automatic blocks, rate windows and violations, pending sign-ins carry a ttl', async () => {
     const securityLog = createSecurityLog({
       tenantData: db.containers.tenantData,
       platform: db.containers.platform,
@@ -59,11 +60,20 @@ describe('ephemeral platform documents expire', () => {
     await limiter.check('ip:198.51.100.3', 'global');
     await expect(limiter.check('ip:198.51.100.3', 'global')).rejects.toThrow();
 
+    await openPendingSignIn({ platform: db.containers.platform, clock }, { tenantId: 'org-x', provider: 'google' });
+
     const { resources } = await db.containers.platform.items
       .query<{ type: string; ttl?: number }>('SELECT c.type, c.ttl FROM c')
       .fetchAll();
     expect(new Set(resources.map((r) => r.type))).toEqual(
-      new Set(['security-event', 'failed-sign-ins', 'platform-ip-block', 'rate-window', 'rate-violation']),
+      new Set([
+        'security-event',
+        'failed-sign-ins',
+        'platform-ip-block',
+        'rate-window',
+        'rate-violation',
+        'pending-sign-in',
+      ]),
     );
     for (const document of resources) expect(document.ttl, document.type).toBeGreaterThan(0);
     const event = resources.find((r) => r.type === 'security-event')!;
