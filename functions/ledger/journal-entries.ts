@@ -1,9 +1,12 @@
 import { ledgerDependencies } from '../../shared/ledger/accounts';
 import { createDraft, getEntry, listEntries, updateDraft } from '../../shared/ledger/journal-entries';
-import { approveEntry, postEntry } from '../../shared/ledger/journal-posting';
+import { approveDualControlOff, setDualControl } from '../../shared/ledger/dual-control';
+import { approveEntry, submitEntry } from '../../shared/ledger/journal-approval';
+import { postEntry } from '../../shared/ledger/journal-posting';
 import { reverseEntry } from '../../shared/ledger/journal-reversal';
-import { setDualControl, setRetainedEarningsAccount } from '../../shared/ledger/ledger-settings';
+import { setRetainedEarningsAccount } from '../../shared/ledger/ledger-settings';
 import {
+  approvalInput,
   draftInput,
   dualControlInput,
   dualControlSetting,
@@ -98,15 +101,29 @@ defineRoute({
 });
 
 defineRoute({
+  name: 'ledger-journal-entries-submit',
+  method: 'POST',
+  route: 'ledger/journal-entries/{id}/submit',
+  access: { resource: 'journal-entries', level: 'contribute' },
+  params: journalEntryParams,
+  response: journalEntryView,
+  handler: async ({ services, tenant }, { params }) => ({
+    status: 200,
+    body: await submitEntry(ledgerDependencies(services), tenant, params.id),
+  }),
+});
+
+defineRoute({
   name: 'ledger-journal-entries-approve',
   method: 'POST',
   route: 'ledger/journal-entries/{id}/approve',
   access: { resource: 'journal-entries', level: 'edit' },
   params: journalEntryParams,
+  body: approvalInput,
   response: journalEntryView,
-  handler: async ({ services, tenant }, { params }) => ({
+  handler: async ({ services, tenant }, { params, body }) => ({
     status: 200,
-    body: await approveEntry(ledgerDependencies(services), tenant, params.id),
+    body: await approveEntry(ledgerDependencies(services), tenant, params.id, body.version),
   }),
 });
 
@@ -116,10 +133,23 @@ defineRoute({
   route: 'ledger/settings/dual-control',
   access: { resource: 'settings', level: 'admin' },
   body: dualControlInput,
+  response: { 200: dualControlSetting, 202: dualControlSetting },
+  handler: async ({ services, tenant }, { body }) => {
+    const state = await setDualControl(ledgerDependencies(services), tenant, body.enabled);
+    // Asking to turn it off is accepted, not done: another admin approves it.
+    return { status: state.pendingChange ? 202 : 200, body: state };
+  },
+});
+
+defineRoute({
+  name: 'ledger-settings-dual-control-approve',
+  method: 'POST',
+  route: 'ledger/settings/dual-control/approve',
+  access: { resource: 'settings', level: 'admin' },
   response: dualControlSetting,
-  handler: async ({ services, tenant }, { body }) => ({
+  handler: async ({ services, tenant }) => ({
     status: 200,
-    body: await setDualControl(ledgerDependencies(services), tenant, body.enabled),
+    body: await approveDualControlOff(ledgerDependencies(services), tenant),
   }),
 });
 

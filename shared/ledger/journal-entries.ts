@@ -1,11 +1,13 @@
 import type { TenantContext } from '../platform/actor';
 import { runIdempotent } from '../platform/data/idempotency';
 import type { Stored } from '../platform/data/stored-document';
-import type { TenantRepository, TenantTransaction } from '../platform/data/tenant-repository';
-import { ConflictError } from '../platform/errors';
+import { stageAuditRecord } from '../platform/audit/audit-log';
+import { backoff, type TenantRepository, type TenantTransaction } from '../platform/data/tenant-repository';
+import { ConflictError, PreconditionFailedError } from '../platform/errors';
 import type { LedgerDependencies } from './accounts';
 import { LedgerRepository } from './ledger-repository';
 import { readBooks, requireBaseCurrency } from './books';
+import { draftersOf, entryVersion, withDrafter } from './draft-review';
 import { journalEntryType, reversalLinkType, type JournalEntry, type StoredLine } from './journal-entry';
 import { formatAmount, parseAmount } from './money';
 import { journalEntryView, type DraftInput, type JournalEntryView, type LineInput } from './schemas';
@@ -32,6 +34,10 @@ export async function entryView(repository: TenantRepository, entry: Stored<Jour
       : undefined;
   return journalEntryView.parse({
     ...entry,
+    version: entryVersion(entry),
+    drafters: draftersOf(entry),
+    submittedBy: entry.submittedBy ?? null,
+    submittedAt: entry.submittedAt ?? null,
     reversedBy: link?.reversalId ?? null,
     lines: entry.lines.map((line) => ({ ...line, amount: formatAmount(BigInt(line.amountMinor), entry.currency) })),
   });
@@ -57,6 +63,9 @@ export async function createDraft(
     reversalOf: null,
     postedAt: null,
     postedBy: null,
+    drafters: [context.actor.id],
+    submittedBy: null,
+    submittedAt: null,
   };
   const write = (transaction: TenantTransaction) => {
     const id = `je-${deps.ids.newId()}`;
@@ -78,6 +87,11 @@ export async function createDraft(
   return entryView(repository, await repository.get<JournalEntry>(journalEntryType, id));
 }
 
+/**
+ * Rewrites a draft. Whoever edits becomes one of its drafters (and so can no longer approve it),
+ * and an edit of a submitted draft withdraws the submission, audited: what a reviewer may have
+ * read is gone, so it goes back to its drafters to submit again.
+ */
 export async function updateDraft(
   deps: LedgerDependencies,
   context: TenantContext,
@@ -86,19 +100,37 @@ export async function updateDraft(
 ): Promise<JournalEntryView> {
   const repository = await repositoryFor(deps, context);
   requireBaseCurrency(await readBooks(repository), input.currency);
-  const updated = await repository.update<JournalEntry>(journalEntryType, id, (current) => {
-    if (current.status !== 'draft') throw new ConflictError('A posted entry is never edited; reverse it instead');
+  const lines = toStoredLines(input.lines, input.currency);
+  for (let attempt = 1; ; attempt += 1) {
+    const current = await repository.get<JournalEntry>(journalEntryType, id);
+    if (current.status === 'posted') throw new ConflictError('A posted entry is never edited; reverse it instead');
     if (current.reversalOf) throw new ConflictError('A drafted reversal mirrors its original and cannot be edited');
-    return {
+    const next: JournalEntry = {
       ...current,
       date: input.date,
       memo: input.memo,
       reference: input.reference ?? null,
       currency: input.currency,
-      lines: toStoredLines(input.lines, input.currency),
+      lines,
+      status: 'draft',
+      drafters: withDrafter(current, context.actor.id),
+      submittedBy: null,
+      submittedAt: null,
     };
-  });
-  return entryView(repository, updated);
+    const transaction = repository.transaction().replace(current, next);
+    if (current.status === 'submitted') {
+      const details = { submittedBy: current.submittedBy ?? null, version: entryVersion(next) };
+      const withdrawn = { action: 'ledger.entry-submission-withdrawn', target: { type: 'journal-entry', id }, details };
+      await stageAuditRecord(repository, transaction, context, withdrawn, deps.clock.now());
+    }
+    try {
+      await transaction.commit();
+      return entryView(repository, await repository.get<JournalEntry>(journalEntryType, id));
+    } catch (error) {
+      if (!(error instanceof PreconditionFailedError || error instanceof ConflictError) || attempt >= 10) throw error;
+      await backoff(attempt);
+    }
+  }
 }
 
 export async function getEntry(

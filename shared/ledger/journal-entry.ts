@@ -15,7 +15,8 @@ export interface StoredLine {
 }
 
 export interface JournalEntry {
-  readonly status: 'draft' | 'posted';
+  /** A draft is written, submitted by one of its drafters, then posted (under dual control: approved). */
+  readonly status: 'draft' | 'submitted' | 'posted';
   readonly number: number | null;
   readonly date: string;
   readonly memo: string;
@@ -25,6 +26,10 @@ export interface JournalEntry {
   readonly reversalOf: string | null;
   readonly postedAt: string | null;
   readonly postedBy: string | null;
+  /** Every member who wrote or edited the draft: none of them may approve it. Absent on older drafts: the creator. */
+  readonly drafters?: readonly string[];
+  readonly submittedBy?: string | null;
+  readonly submittedAt?: string | null;
   /** A year-end closing entry (income and expense into retained earnings); statements of income leave it out. */
   readonly closing?: true;
 }

@@ -1,7 +1,7 @@
 import type { TenantContext } from '../platform/actor';
 import type { Stored } from '../platform/data/stored-document';
 import { backoff, TenantRepository, type TenantTransaction } from '../platform/data/tenant-repository';
-import { ConflictError, ForbiddenError, PreconditionFailedError, ValidationError } from '../platform/errors';
+import { ConflictError, PreconditionFailedError, ValidationError } from '../platform/errors';
 import { accountType, type Account, type LedgerDependencies } from './accounts';
 import { currencyProblem, readBooks, type Books } from './books';
 import { stageNextEntryNumber } from './entry-numbers';
@@ -42,7 +42,8 @@ export async function commitPosting(
     entryId: string;
     entry: JournalEntry;
     existing?: Stored<JournalEntry>;
-    extra?: (t: TenantTransaction) => void;
+    /** More writes of the same business operation (a reversal link, an audit record). */
+    extra?: (t: TenantTransaction) => void | Promise<void>;
   }>,
 ): Promise<JournalEntryView> {
   const repository = await repositoryFor(deps, context);
@@ -77,7 +78,7 @@ export async function commitPosting(
         postingCount: account.postingCount + lines.filter((l) => l.accountId === account.id).length,
       });
     }
-    extra?.(transaction);
+    await extra?.(transaction);
     try {
       await transaction.commit();
     } catch (error) {
@@ -94,29 +95,22 @@ export async function dualControlOn(repository: TenantRepository): Promise<boole
   return (await readBooks(repository)).dualControl;
 }
 
-export const reversalLink = (originalId: string, reversalId: string) => (t: TenantTransaction) =>
-  t.create(reversalLinkType, `reversal-of-${originalId}`, { reversalId });
+export const reversalLink =
+  (originalId: string, reversalId: string) =>
+  (t: TenantTransaction): void => {
+    t.create(reversalLinkType, `reversal-of-${originalId}`, { reversalId });
+  };
 
+/**
+ * Posts a draft at once. Under dual control nobody does: a drafter submits it and another member
+ * approves the version they reviewed (journal-approval.ts).
+ */
 export function postEntry(deps: LedgerDependencies, context: TenantContext, id: string): Promise<JournalEntryView> {
   return commitPosting(deps, context, async (repository, books) => {
     const existing = await repository.get<JournalEntry>(journalEntryType, id);
-    if (existing.status !== 'draft') throw new ConflictError(`Entry ${existing.number} is already posted`);
-    if (books.dualControl) throw new ConflictError('Dual control is on: another member must approve this entry');
-    return {
-      entryId: id,
-      entry: existing,
-      existing,
-      ...(existing.reversalOf ? { extra: reversalLink(existing.reversalOf, id) } : {}),
-    };
-  });
-}
-
-/** Posts someone else's draft (or drafted reversal); nobody approves their own. */
-export function approveEntry(deps: LedgerDependencies, context: TenantContext, id: string): Promise<JournalEntryView> {
-  return commitPosting(deps, context, async (repository) => {
-    const existing = await repository.get<JournalEntry>(journalEntryType, id);
-    if (existing.status !== 'draft') throw new ConflictError(`Entry ${existing.number} is already posted`);
-    if (existing.createdBy === context.actor.id) throw new ForbiddenError('Nobody approves their own draft');
+    if (existing.status === 'posted') throw new ConflictError(`Entry ${existing.number} is already posted`);
+    if (books.dualControl)
+      throw new ConflictError('Dual control is on: a drafter submits the entry and another member approves it');
     return {
       entryId: id,
       entry: existing,

@@ -1,16 +1,20 @@
 import type { TenantContext } from '../platform/actor';
-import type { TenantRepository } from '../platform/data/tenant-repository';
-import { ConflictError } from '../platform/errors';
+import { stageAuditRecord } from '../platform/audit/audit-log';
+import { backoff, type TenantRepository } from '../platform/data/tenant-repository';
+import { ConflictError, PreconditionFailedError } from '../platform/errors';
 import type { LedgerDependencies } from './accounts';
+import { entryVersion } from './draft-review';
 import { entryView, repositoryFor } from './journal-entries';
-import type { JournalEntryView, ReversalInput } from './schemas';
 import { journalEntryType, reversalLinkType, type JournalEntry } from './journal-entry';
 import { commitPosting, dualControlOn, reversalLink, toEntryLines } from './journal-posting';
 import { reversedLines } from './posting-rules';
+import type { JournalEntryView, ReversalInput } from './schemas';
 
 /**
  * Reverses a posted entry with its mirror image, linked both ways; an entry is reversed at most
- * once. Under dual control the reversal is drafted and waits for another member's approval.
+ * once. Under dual control the reversal is drafted already submitted (asking for it is the
+ * submission, and a mirror image cannot be edited): the member who asked is its drafter, and
+ * another member approves the version they reviewed, as for any draft.
  */
 export async function reverseEntry(
   deps: LedgerDependencies,
@@ -19,37 +23,56 @@ export async function reverseEntry(
   input: ReversalInput,
 ): Promise<JournalEntryView> {
   const reversalId = `je-${deps.ids.newId()}`;
-  const build = async (repository: TenantRepository) => {
+  const build = async (repository: TenantRepository, submittedAt: string | null): Promise<JournalEntry> => {
     const original = await repository.get<JournalEntry>(journalEntryType, id);
     if (original.status !== 'posted') throw new ConflictError('Only a posted entry can be reversed');
+    // Its month's reopen reverses a closing entry; a second reversal would leave the year closed twice over.
+    if (original.closing) throw new ConflictError('A year-end closing entry is reversed by reopening its month');
     if (await repository.find(reversalLinkType, `reversal-of-${id}`))
       throw new ConflictError(`Entry ${original.number} was already reversed`);
     const flipped = reversedLines(toEntryLines(original.lines));
-    const entry: JournalEntry = {
-      ...original,
-      status: 'draft',
+    return {
+      status: submittedAt ? 'submitted' : 'draft',
       number: null,
       date: input.date,
       memo: input.memo ?? `Reversal of entry ${original.number}`,
+      reference: original.reference,
+      currency: original.currency,
       lines: original.lines.map((line, index) => ({ ...line, side: flipped[index]!.side })),
       reversalOf: id,
       postedAt: null,
       postedBy: null,
+      drafters: [context.actor.id],
+      submittedBy: submittedAt ? context.actor.id : null,
+      submittedAt,
     };
-    return entry;
   };
   const repository = await repositoryFor(deps, context);
   if (await dualControlOn(repository)) {
-    await repository
-      .transaction()
-      .create(journalEntryType, reversalId, await build(repository))
-      .commit();
-    return entryView(repository, await repository.get<JournalEntry>(journalEntryType, reversalId));
+    for (let attempt = 1; ; attempt += 1) {
+      const now = deps.clock.now();
+      const reversal = await build(repository, now.toISOString());
+      const transaction = repository.transaction().create(journalEntryType, reversalId, reversal);
+      const submitted = {
+        action: 'ledger.entry-submitted',
+        target: { type: 'journal-entry', id: reversalId },
+        details: { version: entryVersion(reversal), reversalOf: id },
+      };
+      await stageAuditRecord(repository, transaction, context, submitted, now);
+      try {
+        await transaction.commit();
+        return entryView(repository, await repository.get<JournalEntry>(journalEntryType, reversalId));
+      } catch (error) {
+        // Another audit record took the sequence number: this batch wrote nothing, try again.
+        if (!(error instanceof PreconditionFailedError || error instanceof ConflictError) || attempt >= 10) throw error;
+        await backoff(attempt);
+      }
+    }
   }
   // The link document's fixed id makes a second reversal of the same entry collide and fail whole.
   return commitPosting(deps, context, async (r) => ({
     entryId: reversalId,
-    entry: await build(r),
+    entry: await build(r, null),
     extra: reversalLink(id, reversalId),
   }));
 }

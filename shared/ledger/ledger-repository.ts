@@ -40,7 +40,7 @@ const wholeOrganisation: LedgerReach = {
 };
 
 /** Documents only an unrestricted member (or the system) may write: they speak for every facility. */
-const organisationWide = new Set(['balance-snapshot', 'organization', 'reopen-request']);
+const organisationWide = new Set(['balance-snapshot', 'organization', 'reopen-request', 'dual-control-request']);
 
 /**
  * Restrictions must be stated for a member: "not known" never means "everything". The HTTP

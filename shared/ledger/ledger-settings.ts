@@ -34,15 +34,6 @@ async function changeSettings(
   }
 }
 
-export async function setDualControl(
-  deps: LedgerDependencies,
-  context: TenantContext,
-  enabled: boolean,
-): Promise<{ dualControl: boolean }> {
-  await changeSettings(deps, context, { dualControl: enabled }, { dualControl: enabled });
-  return { dualControl: enabled };
-}
-
 /** The equity account that year-end closes move income and expense into. */
 export async function setRetainedEarningsAccount(
   deps: LedgerDependencies,

@@ -146,13 +146,29 @@ export function lockPeriod(deps: LedgerDependencies, context: TenantContext, mon
 }
 
 /**
+ * Checks and stages the approval a reopen needs under dual control (period-reopen.ts), in the
+ * reopen's own transaction; returns what the audit record should say about it.
+ */
+export type ReopenApproval = (
+  period: Stored<Period>,
+  repository: LedgerRepository,
+  transaction: TenantTransaction,
+) => Promise<Record<string, string>>;
+
+/**
  * Reopens the latest closed month (months reopen in reverse order, as they close in order).
  * Its snapshot stays as history; the next close writes a new version. A fiscal year end's
  * closing entry is reversed in the same transaction (a posting into the month, counted as one).
  */
-export function reopenPeriod(deps: LedgerDependencies, context: TenantContext, month: string): Promise<Period> {
+export function reopenPeriod(
+  deps: LedgerDependencies,
+  context: TenantContext,
+  month: string,
+  approval?: ReopenApproval,
+): Promise<Period> {
   return changeClosedPeriod(deps, context, month, async (period, repository, transaction) => {
     if (period.status === 'locked') throw new ConflictError(`${month} is locked and cannot be reopened`);
+    const approved = approval ? await approval(period, repository, transaction) : {};
     const after = await repository.find<Period>(periodType, periodId(nextMonth(month)));
     if (after && after.status !== 'open')
       throw new ConflictError(`Reopen ${nextMonth(month)} first: months reopen in reverse order`);
@@ -169,7 +185,10 @@ export function reopenPeriod(deps: LedgerDependencies, context: TenantContext, m
         postings: period.postings + (reversalId ? 1 : 0),
       },
       action: 'ledger.period-reopened',
-      ...(reversalId ? { details: { closingEntryReversed: period.closingEntryId!, reversalId } } : {}),
+      details: {
+        ...approved,
+        ...(reversalId ? { closingEntryReversed: period.closingEntryId!, reversalId } : {}),
+      },
     };
   });
 }

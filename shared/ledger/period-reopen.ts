@@ -1,22 +1,32 @@
 import type { TenantContext } from '../platform/actor';
-import { LedgerRepository } from './ledger-repository';
-import { ConflictError, ForbiddenError } from '../platform/errors';
+import { stageAuditRecord } from '../platform/audit/audit-log';
+import { backoff } from '../platform/data/tenant-repository';
+import { ConflictError, ForbiddenError, PreconditionFailedError } from '../platform/errors';
 import type { LedgerDependencies } from './accounts';
-import { dualControlOn } from './journal-posting';
+import { readBooks } from './books';
+import { LedgerRepository } from './ledger-repository';
 import { reopenPeriod } from './period-close';
+import { periodId, periodType } from './periods';
 import type { Period } from './schemas';
 
 interface ReopenRequest {
   readonly month: string;
   readonly requestedBy: string;
+  /** Everyone who asked: like a draft's drafters, none of them may approve. */
+  readonly requesters?: readonly string[];
+  /** The closed month asked about: a request does not outlive a re-close. */
+  readonly snapshotVersion?: number;
   readonly state: 'pending' | 'approved';
 }
 
+const requestType = 'reopen-request';
 const requestId = (month: string) => `reopen-request-${month}`;
+const requestersOf = (request: ReopenRequest) => request.requesters ?? [request.requestedBy];
 
 /**
- * Reopening is a designated dual-control action: with dual control on, one member asks and a
- * different member approves; without it, the request reopens at once.
+ * Reopening is a designated dual-control action: with dual control on, members ask and a member
+ * who did not ask approves; without it, the request reopens at once. A request is for the month
+ * as closed when asked (its snapshot version); asking is audited.
  */
 export async function requestReopen(
   deps: LedgerDependencies,
@@ -25,22 +35,49 @@ export async function requestReopen(
 ): Promise<{ state: 'reopened'; period: Period } | { state: 'awaiting-approval' }> {
   const repository = await LedgerRepository.open(deps, context);
   repository.requireWholeOrganisation('Reopening a month');
-  if (!(await dualControlOn(repository)))
+  if (!(await readBooks(repository)).dualControl)
     return { state: 'reopened', period: await reopenPeriod(deps, context, month) };
-  const existing = await repository.find<ReopenRequest>('reopen-request', requestId(month));
-  const request: ReopenRequest = { month, requestedBy: context.actor.id, state: 'pending' };
-  if (existing) await repository.replace(existing, request);
-  else await repository.create('reopen-request', requestId(month), request);
-  return { state: 'awaiting-approval' };
+  for (let attempt = 1; ; attempt += 1) {
+    const period = await repository.find<Period>(periodType, periodId(month));
+    if (!period || period.status === 'open') throw new ConflictError(`${month} is not closed`);
+    if (period.status === 'locked') throw new ConflictError(`${month} is locked and cannot be reopened`);
+    const snapshotVersion = period.snapshotVersion ?? 0;
+    const existing = await repository.find<ReopenRequest>(requestType, requestId(month));
+    const joins = existing?.state === 'pending' && existing.snapshotVersion === snapshotVersion;
+    const request: ReopenRequest = joins
+      ? { ...existing, requesters: [...new Set([...requestersOf(existing), context.actor.id])] }
+      : { month, requestedBy: context.actor.id, requesters: [context.actor.id], snapshotVersion, state: 'pending' };
+    const transaction = repository.transaction();
+    if (existing) transaction.replace(existing, request);
+    else transaction.create(requestType, requestId(month), request);
+    const asked = {
+      action: 'ledger.period-reopen-requested',
+      target: { type: 'period', id: month },
+      details: { snapshotVersion },
+    };
+    await stageAuditRecord(repository, transaction, context, asked, deps.clock.now());
+    try {
+      await transaction.commit();
+      return { state: 'awaiting-approval' };
+    } catch (error) {
+      if (!(error instanceof PreconditionFailedError || error instanceof ConflictError) || attempt >= 10) throw error;
+      await backoff(attempt);
+    }
+  }
 }
 
+/** Reopens the month for a member who did not ask, if it is still the closed month they asked about. */
 export async function approveReopen(deps: LedgerDependencies, context: TenantContext, month: string): Promise<Period> {
   const repository = await LedgerRepository.open(deps, context);
   repository.requireWholeOrganisation('Reopening a month');
-  const request = await repository.find<ReopenRequest>('reopen-request', requestId(month));
-  if (!request || request.state !== 'pending') throw new ConflictError(`Nobody asked to reopen ${month}`);
-  if (request.requestedBy === context.actor.id) throw new ForbiddenError('Nobody approves their own request');
-  const period = await reopenPeriod(deps, context, month);
-  await repository.replace(request, { ...request, state: 'approved' });
-  return period;
+  return reopenPeriod(deps, context, month, async (period, r, transaction) => {
+    const request = await r.find<ReopenRequest>(requestType, requestId(month));
+    if (!request || request.state !== 'pending') throw new ConflictError(`Nobody asked to reopen ${month}`);
+    const requesters = requestersOf(request);
+    if (requesters.includes(context.actor.id)) throw new ForbiddenError('Nobody approves a request they made');
+    if (request.snapshotVersion !== (period.snapshotVersion ?? 0))
+      throw new ConflictError(`${month} was closed again since the request to reopen it: ask again`);
+    transaction.replace(request, { ...request, state: 'approved' });
+    return { requestedBy: requesters.join(',') };
+  });
 }

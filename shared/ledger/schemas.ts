@@ -75,6 +75,12 @@ export const journalEntryListQuery = z.object({
 });
 
 export const dualControlInput = z.object({ enabled: z.boolean() });
+export const approvalInput = z.object({
+  version: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, "the entry's version (from GET) that you reviewed")
+    .meta({ description: 'The `version` of the entry as you reviewed it; refused if the draft changed since' }),
+});
 export const retainedEarningsInput = z.object({ accountId });
 
 export const amount = z
@@ -103,7 +109,7 @@ export const accountList = z.object({ items: z.array(accountView) });
 export const journalEntryView = z
   .object({
     id: z.string(),
-    status: z.enum(['draft', 'posted']),
+    status: z.enum(['draft', 'submitted', 'posted']),
     number: z.number().int().nullable(),
     date: z.iso.date(),
     memo: z.string(),
@@ -111,6 +117,14 @@ export const journalEntryView = z
     currency: z.string(),
     reversalOf: nullableText,
     reversedBy: nullableText,
+    version: z.string().meta({
+      description: 'SHA-256 of what posting records (date, memo, reference, currency, lines); an approval names it',
+    }),
+    drafters: z
+      .array(z.string())
+      .meta({ description: 'Every member who wrote or edited the draft; none may approve it' }),
+    submittedBy: nullableText,
+    submittedAt: nullableText,
     postedAt: nullableText,
     postedBy: nullableText,
     lines: z.array(
@@ -149,5 +163,12 @@ export const periodList = z.object({ items: z.array(periodView) });
 export const periodReopened = z.object({ state: z.literal('reopened'), period: periodView });
 export const reopenAwaitingApproval = z.object({ state: z.literal('awaiting-approval') });
 
-export const dualControlSetting = z.object({ dualControl: z.boolean() });
+export const dualControlSetting = z.object({
+  dualControl: z.boolean(),
+  pendingChange: z
+    .object({ enabled: z.literal(false), requestedBy: z.string() })
+    .nullable()
+    .meta({ description: 'A request to turn dual control off, waiting for another admin to approve it' }),
+});
+export type DualControlState = z.infer<typeof dualControlSetting>;
 export const retainedEarningsSetting = z.object({ retainedEarningsAccountId: z.string() });

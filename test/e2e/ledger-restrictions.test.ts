@@ -33,6 +33,7 @@ interface Line {
 interface Entry {
   id: string;
   status: string;
+  version: string;
   lines: Line[];
 }
 
@@ -297,12 +298,26 @@ describe('facility and division restrictions on every ledger route', () => {
       const mine = await draft('member', pair('6.00', '1000', '4000', 'F1', 'D1'));
       expect((await call('member', 'POST', `/ledger/journal-entries/${mine}/post`)).status).toBe(200);
     },
-    'ledger-journal-entries-approve': async () => {
-      const hidden = await draft('admin', pair('7.00', '1010', '4000', 'F2', 'D1'));
-      await expectHidden('POST', `/ledger/journal-entries/${hidden}/approve`);
+    'ledger-journal-entries-submit': async () => {
+      const hidden = await draft('admin', pair('8.00', '1000', '4000', 'F2', 'D1'));
+      await expectHidden('POST', `/ledger/journal-entries/${hidden}/submit`);
       expect((await json<Entry>('admin', `/ledger/journal-entries/${hidden}`)).status).toBe('draft');
-      const visible = await draft('admin', pair('7.00', '1010', '4000', 'F1', 'D1'));
-      expect((await call('member', 'POST', `/ledger/journal-entries/${visible}/approve`)).status).toBe(200);
+      const mine = await draft('member', pair('8.00', '1000', '4000', 'F1', 'D1'));
+      expect((await call('member', 'POST', `/ledger/journal-entries/${mine}/submit`)).status).toBe(200);
+    },
+    'ledger-journal-entries-approve': async () => {
+      const submitted = async (lines: Line[]) => {
+        const id = await draft('admin', lines);
+        const response = await call('admin', 'POST', `/ledger/journal-entries/${id}/submit`);
+        expect(response.status).toBe(200);
+        return (await response.json()) as Entry;
+      };
+      const hidden = await submitted(pair('7.00', '1010', '4000', 'F2', 'D1'));
+      await expectHidden('POST', `/ledger/journal-entries/${hidden.id}/approve`, { version: hidden.version });
+      expect((await json<Entry>('admin', `/ledger/journal-entries/${hidden.id}`)).status).toBe('submitted');
+      const visible = await submitted(pair('7.00', '1010', '4000', 'F1', 'D1'));
+      const approve = { version: visible.version };
+      expect((await call('member', 'POST', `/ledger/journal-entries/${visible.id}/approve`, approve)).status).toBe(200);
     },
     'ledger-journal-entries-reverse': async () => {
       await expectHidden('POST', `/ledger/journal-entries/${entries.mixed}/reverse`, { date: '2026-03-12' });
@@ -317,6 +332,9 @@ describe('facility and division restrictions on every ledger route', () => {
     },
     'ledger-settings-dual-control': async () => {
       expect((await call('member', 'PUT', '/ledger/settings/dual-control', { enabled: true })).status).toBe(403);
+    },
+    'ledger-settings-dual-control-approve': async () => {
+      expect((await call('member', 'POST', '/ledger/settings/dual-control/approve')).status).toBe(403);
     },
     'ledger-settings-retained-earnings': async () => {
       const body = { accountId: acc['3900'] };
