@@ -351,7 +351,17 @@ export class World {
     return (await storeGeneratedDocument(deps, context, document, Buffer.from('code,debit,credit\n'))).id;
   }
 
+  /** On at once; off is asked for by A's admin and approved by the second admin. */
   async setDualControl(enabled: boolean): Promise<void> {
-    await this.expectOk(this.a.admin, 'PUT', 'ledger/settings/dual-control', { enabled });
+    const state = await this.expectOk<{ pendingChange: unknown }>(this.a.admin, 'PUT', 'ledger/settings/dual-control', {
+      enabled,
+    });
+    if (state.pendingChange) await this.expectOk(this.a.admin2, 'POST', 'ledger/settings/dual-control/approve');
+  }
+
+  /** A draft in A by the second admin, submitted: what A's admin may approve. */
+  async submittedDraft(): Promise<{ id: string; version: string }> {
+    const id = await this.draft(this.a.admin2);
+    return this.expectOk(this.a.admin2, 'POST', `ledger/journal-entries/${id}/submit`);
   }
 }

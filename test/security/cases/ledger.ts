@@ -45,13 +45,30 @@ export const ledgerCases: Record<string, RouteCase> = {
     expect: 201,
     restricted,
   },
+  'ledger-journal-entries-submit': {
+    request: async (world) => ({ params: { id: await world.draft() } }),
+    restricted,
+  },
   'ledger-journal-entries-approve': {
-    // Nobody approves their own draft: a second admin drafts, A's admin approves.
-    request: async (world) => ({ params: { id: await world.draft(world.a.admin2) } }),
+    // Nobody approves a draft they wrote: a second admin drafts and submits, A's admin approves what it reviewed.
+    request: async (world) => {
+      const { id, version } = await world.submittedDraft();
+      return { params: { id }, body: { version } };
+    },
     restricted,
   },
 
   'ledger-settings-dual-control': { request: () => ({ body: { enabled: false } }), restricted },
+  'ledger-settings-dual-control-approve': {
+    // The second admin asks to turn dual control off; A's admin approves (it is off again after).
+    request: async (world) => {
+      await world.expectOk(world.a.admin, 'PUT', 'ledger/settings/dual-control', { enabled: true });
+      await world.expectOk(world.a.admin2, 'PUT', 'ledger/settings/dual-control', { enabled: false });
+      return {};
+    },
+    otherOrganisation: 'own-data',
+    restricted,
+  },
   'ledger-settings-retained-earnings': {
     request: (world) => ({ body: { accountId: world.a.accounts.equity } }),
     restricted,
