@@ -11,6 +11,7 @@ import './admin/sessions';
 import './admin/members';
 import './admin/ip-blocks';
 import './admin/audit';
+import './admin/lockdown';
 import './me/profile';
 import './me/sessions';
 import './ledger/accounts';

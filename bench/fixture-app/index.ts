@@ -22,6 +22,7 @@ defineRoute({
   method: 'POST',
   route: 'bench/cosmos-requests',
   access: { public: true, reason: 'benchmark fixture only: reads and resets the host process Cosmos counters' },
+  lockdownExempt: 'benchmark fixture only: touches no organisation',
   response: z.object({ roundTrips: z.number(), documentsRead: z.number() }),
   handler: async () => {
     const counts = { roundTrips: requestCounter.roundTrips, documentsRead: requestCounter.documentsRead };

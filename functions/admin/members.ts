@@ -4,7 +4,9 @@ import {
   changePermissions,
   changeRestrictions,
   listMembers,
+  lockMember,
   removeMember,
+  unlockMember,
 } from '../../shared/identity/members';
 import {
   memberList,
@@ -12,6 +14,7 @@ import {
   memberView,
   newMember,
   permissionsInput,
+  reasonInput,
   restrictionsInput,
 } from '../../shared/identity/schemas';
 import { defineRoute } from '../../shared/platform/http/route';
@@ -90,4 +93,34 @@ defineRoute({
       body: await changeRestrictions(sessionDependencies(ctx.services), ctx.tenant, params.id, restrictions),
     };
   },
+});
+
+defineRoute({
+  name: 'admin-members-lock',
+  method: 'POST',
+  route: 'admin/members/{id}/lock',
+  access: { resource: 'members', level: 'admin' },
+  sensitive: true,
+  lockdownExempt: 'containment: locking a member only takes access away, which an incident needs most',
+  params: memberParams,
+  body: reasonInput,
+  response: memberView,
+  handler: async (ctx, { params, body }) => ({
+    status: 200,
+    body: await lockMember(sessionDependencies(ctx.services), ctx.tenant, params.id, body.reason),
+  }),
+});
+
+defineRoute({
+  name: 'admin-members-unlock',
+  method: 'POST',
+  route: 'admin/members/{id}/unlock',
+  access: { resource: 'members', level: 'admin' },
+  sensitive: true,
+  params: memberParams,
+  response: memberView,
+  handler: async (ctx, { params }) => ({
+    status: 200,
+    body: await unlockMember(sessionDependencies(ctx.services), ctx.tenant, params.id),
+  }),
 });

@@ -29,6 +29,7 @@ defineRoute({
   route: 'admin/sessions/{id}',
   access: { resource: 'members', level: 'admin' },
   sensitive: true,
+  lockdownExempt: 'containment: ending a session only takes access away',
   params: sessionParams,
   response: { 204: null },
   handler: async (ctx, { params }) => {
@@ -43,6 +44,7 @@ defineRoute({
   route: 'admin/members/{id}/revoke-sessions',
   access: { resource: 'members', level: 'admin' },
   sensitive: true,
+  lockdownExempt: 'containment: ending sessions only takes access away',
   params: memberParams,
   response: sessionsRevoked,
   handler: async (ctx, { params }) => ({

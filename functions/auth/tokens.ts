@@ -12,6 +12,7 @@ defineRoute({
   method: 'POST',
   route: 'auth/refresh',
   access: { public: true, reason: 'the caller proves itself with the refresh cookie, not an access token' },
+  lockdownExempt: 'reads stay open in a lockdown, and reading needs a fresh access token',
   rateLimit: 'authentication',
   response: accessGrant,
   handler: async (ctx) => {
@@ -42,6 +43,7 @@ defineRoute({
   method: 'POST',
   route: 'auth/logout',
   access: { public: true, reason: 'ends the session named by the refresh cookie; needs no access token' },
+  lockdownExempt: 'signing out only takes access away',
   rateLimit: 'authentication',
   response: { 204: null },
   handler: async (ctx) => {

@@ -22,6 +22,7 @@ defineRoute({
   method: 'DELETE',
   route: 'me/sessions/{id}',
   access: { self: true, reason: 'a member may end any of their own sessions, and only those' },
+  lockdownExempt: 'signing out of one of your own sessions only takes access away',
   params: sessionParams,
   response: { 204: null },
   handler: async (ctx, { params }) => {

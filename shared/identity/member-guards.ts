@@ -34,3 +34,19 @@ export function assertRemovalAllowed(
     throw new ConflictError('This is the last member administrator; make someone else an administrator first');
   }
 }
+
+/** Nobody locks themselves; locking a locked member again would overwrite who locked them. */
+export function assertLockAllowed(actorId: string, target: Member & { id: string }): void {
+  if (actorId === target.id) throw new ForbiddenError('You cannot lock yourself; ask another administrator');
+  if (target.locked) throw new ConflictError('This member is already locked');
+}
+
+/**
+ * Unlocking takes a second administrator: not the member, and not the one who locked them, so a
+ * single hijacked admin session cannot lock someone out and quietly let them back in (or itself).
+ */
+export function assertUnlockAllowed(actorId: string, target: Member & { id: string }): void {
+  if (!target.locked) throw new ConflictError('This member is not locked');
+  if (actorId === target.id) throw new ForbiddenError('You cannot unlock yourself; ask another administrator');
+  if (actorId === target.locked.by) throw new ForbiddenError('Another administrator must unlock a member you locked');
+}

@@ -17,6 +17,8 @@ export interface Member {
    * address given to someone new, a renamed account), object ids never do.
    */
   readonly entraIdentity?: EntraIdentity;
+  /** Set by an admin in an incident: no access, no sign-in, until another admin unlocks. */
+  readonly locked?: { readonly at: string; readonly by: string; readonly reason: string };
 }
 
 export interface EntraIdentity {

@@ -6,13 +6,19 @@ import type { Stored } from '../platform/data/stored-document';
 import { backoff, TenantRepository } from '../platform/data/tenant-repository';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError } from '../platform/errors';
 import { memberEmailIndexId, memberType, type Member } from './member';
-import { assertPermissionChangeAllowed, assertRemovalAllowed, isMemberAdmin } from './member-guards';
+import {
+  assertLockAllowed,
+  assertPermissionChangeAllowed,
+  assertRemovalAllowed,
+  assertUnlockAllowed,
+  isMemberAdmin,
+} from './member-guards';
 import { memberView, type MemberView, type NewMember } from './schemas';
-import { sessionEnded, sessionType, type Session, type SessionDependencies } from './sessions';
+import { sessionEnded, sessionType, type RevocationReason, type Session, type SessionDependencies } from './sessions';
 
 /** The schema picks what an admin sees of a member. */
 const view = (member: Stored<Member>): MemberView =>
-  memberView.parse({ ...member, restrictions: member.restrictions ?? {} });
+  memberView.parse({ ...member, restrictions: member.restrictions ?? {}, locked: member.locked !== undefined });
 
 export async function listMembers(deps: SessionDependencies, context: TenantContext): Promise<MemberView[]> {
   return (await new TenantRepository(deps.container, context, deps.clock).queryAll<Member>(memberType)).map(view);
@@ -67,7 +73,7 @@ async function changeMember(
   decide: (
     target: Stored<Member>,
     adminIds: string[],
-  ) => { next: Member; action: string; details: Record<string, string>; endSessions: boolean },
+  ) => { next: Member; action: string; details: Record<string, string>; endSessions: RevocationReason | false },
 ): Promise<MemberView> {
   const repository = new TenantRepository(deps.container, context, deps.clock);
   for (let attempt = 1; ; attempt += 1) {
@@ -115,7 +121,7 @@ async function changeMember(
         transaction.replace<Session>(session, {
           ...session,
           revokedAt: now.toISOString(),
-          revokedReason: 'member-removed',
+          revokedReason: endSessions,
           revokedBy: context.actor.id,
         });
       }
@@ -162,7 +168,7 @@ export function removeMember(deps: SessionDependencies, context: TenantContext, 
       next: { ...memberFields(target), status: 'removed' },
       action: 'member.removed',
       details: { email: target.email },
-      endSessions: true,
+      endSessions: 'member-removed',
     };
   });
 }
@@ -195,5 +201,38 @@ function memberFields(member: Stored<Member>): Member {
     permissions: member.permissions,
     ...(member.restrictions ? { restrictions: member.restrictions } : {}),
     ...(member.entraIdentity ? { entraIdentity: member.entraIdentity } : {}),
+    ...(member.locked ? { locked: member.locked } : {}),
   };
+}
+
+/** Locks a member in an incident: every session ends in the same transaction, sign-in is refused. */
+export function lockMember(
+  deps: SessionDependencies,
+  context: TenantContext,
+  memberId: string,
+  reason: string,
+): Promise<MemberView> {
+  return changeMember(deps, context, memberId, (target) => {
+    assertLockAllowed(context.actor.id, target);
+    const locked = { at: deps.clock.now().toISOString(), by: context.actor.id, reason };
+    return {
+      next: { ...memberFields(target), locked },
+      action: 'member.locked',
+      details: { reason },
+      endSessions: 'member-locked',
+    };
+  });
+}
+
+export function unlockMember(deps: SessionDependencies, context: TenantContext, memberId: string): Promise<MemberView> {
+  return changeMember(deps, context, memberId, (target) => {
+    assertUnlockAllowed(context.actor.id, target);
+    const { locked, ...fields } = memberFields(target);
+    return {
+      next: fields,
+      action: 'member.unlocked',
+      details: { lockedBy: locked!.by, lockedAt: locked!.at },
+      endSessions: false,
+    };
+  });
 }

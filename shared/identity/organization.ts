@@ -9,12 +9,24 @@ export interface SignInPolicy {
   readonly entra?: { readonly tenantIds: readonly string[] };
 }
 
+/** Who put the organisation into read-only lockdown, when and why. */
+export interface OrganizationLockdown {
+  readonly since: string;
+  readonly by: string;
+  readonly byKind: 'member' | 'operator';
+  readonly reason: string;
+}
+
 export interface Organization {
   readonly slug: string;
   readonly name: string;
   readonly baseCurrency: string;
   readonly fiscalYearStartMonth: number;
   readonly signIn: SignInPolicy;
+  /** Present while the organisation is in read-only lockdown (an incident). */
+  readonly lockdown?: OrganizationLockdown;
+  /** Emailed when a lockdown starts; an admin setting. */
+  readonly securityContact?: string;
 }
 
 /** Slugs are global (the sign-in page names one), so their index lives in the platform container. */

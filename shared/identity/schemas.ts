@@ -51,8 +51,20 @@ export const memberView = z
     status: z.enum(['active', 'removed']),
     permissions,
     restrictions,
+    locked: z.boolean(),
   })
   .meta({ id: 'Member' });
+/** Why a member is locked or an organisation locked down: kept in the audit log and the notice. */
+export const reasonInput = z.object({ reason: z.string().trim().min(3).max(500) });
+export const securityContactInput = z.object({ email: z.email() });
+export const securityStateView = z
+  .object({
+    lockdown: z
+      .object({ since: z.string(), by: z.string(), byKind: z.enum(['member', 'operator']), reason: z.string() })
+      .nullable(),
+    securityContact: z.string().nullable(),
+  })
+  .meta({ id: 'SecurityState' });
 export type MemberView = z.infer<typeof memberView>;
 export const memberList = z.object({ items: z.array(memberView) });
 

@@ -6,6 +6,7 @@ import { ForbiddenError, UnauthenticatedError } from '../platform/errors';
 import { tenantBlock } from './ip-blocks';
 import type { AccessTokens } from './access-tokens';
 import { memberType, type Member } from './member';
+import { organizationType, type Organization } from './organization';
 import {
   idleRemaining,
   recordActivity,
@@ -44,12 +45,14 @@ export function createSessionAuthentication(
         { tenantId: claims.tenantId, actor: { id: claims.memberId, kind: claims.kind } },
         deps.clock,
       );
-      const [session, member, block] = await Promise.all([
+      // The organisation is read here once per request (in parallel), for its lockdown state.
+      const [session, member, block, organization] = await Promise.all([
         repository.find<Session>(sessionType, claims.sessionId),
         claims.kind === 'operator'
           ? Promise.resolve(operatorAsMember)
           : repository.find<Member>(memberType, claims.memberId),
         tenantBlock(repository, ip, deps.clock.now()),
+        repository.find<Organization>(organizationType, claims.tenantId),
       ]);
       if (block) throw new ForbiddenError('Access from this address is blocked by your organisation');
       const evidence = {
@@ -64,6 +67,7 @@ export function createSessionAuthentication(
       if (ended) throw new UnauthenticatedError(ended, evidence);
       if (!member || member.status !== 'active')
         throw new UnauthenticatedError('The member no longer has access', evidence);
+      if (member.locked) throw new UnauthenticatedError('The member is locked by an administrator', evidence);
       const principal: Principal = {
         tenantId: claims.tenantId,
         memberId: claims.memberId,
@@ -71,6 +75,7 @@ export function createSessionAuthentication(
         sessionId: session.id,
         permissions: member.permissions,
         ...(member.restrictions ? { restrictions: member.restrictions } : {}),
+        ...(organization?.lockdown ? { organizationLockedDown: true } : {}),
       };
       sessions.set(principal, session);
       return principal;

@@ -13,6 +13,7 @@ export class SignInRefused extends Error {
       | 'unverified-email'
       | 'invalid'
       | 'blocked'
+      | 'locked'
       | 'mfa-required',
     /** The organisation the attempt was for, when the pending sign-in named one. */
     readonly tenantId?: string,

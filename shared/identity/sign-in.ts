@@ -149,6 +149,8 @@ export async function completeSignIn(
     ],
   });
   if (!member) return refuse('not-a-member', identity.email);
+  if (member.locked) return refuse('locked', identity.email, member.id);
+
   const memberContext: TenantContext = {
     tenantId: pending.tenantId,
     actor: { id: member.id, kind: 'member', ip: client.ip, userAgent: client.userAgent },

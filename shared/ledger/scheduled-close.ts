@@ -11,6 +11,8 @@ interface ClosingOrganization {
   readonly booksStartMonth?: string;
   /** Close the previous month on this day of the month (1-28); absent means manual closes only. */
   readonly closeOnDay?: number;
+  /** Set while the organisation is in read-only lockdown: the timer writes nothing then. */
+  readonly lockdown?: { readonly since: string };
 }
 
 /**
@@ -29,7 +31,7 @@ export async function runScheduledCloses(deps: {
   const { resources } = await deps.container.items
     .query<ClosingOrganization>({
       query:
-        "SELECT c.id, c.tenantId, c.booksStartMonth, c.closeOnDay FROM c WHERE c.type = 'organization' AND IS_DEFINED(c.closeOnDay)",
+        "SELECT c.id, c.tenantId, c.booksStartMonth, c.closeOnDay, c.lockdown FROM c WHERE c.type = 'organization' AND IS_DEFINED(c.closeOnDay)",
     })
     .fetchAll();
   const closed: string[] = [];
@@ -39,6 +41,11 @@ export async function runScheduledCloses(deps: {
       continue;
     const month = previousMonth(now.toISOString().slice(0, 7));
     if (month < organization.booksStartMonth) continue;
+    // A lockdown stops every write, the system's too; the missed close runs on the first day after.
+    if (organization.lockdown) {
+      skipped.push(`${organization.tenantId}:${month}: in lockdown since ${organization.lockdown.since}`);
+      continue;
+    }
     const context = { tenantId: organization.tenantId, actor: { id: 'system:period-close', kind: 'system' as const } };
     try {
       await closePeriod({ container: deps.container, clock: deps.clock, ids: deps.ids }, context, month);

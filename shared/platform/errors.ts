@@ -75,6 +75,12 @@ export class MethodNotAllowedError extends AppError {
   }
 }
 
+/** The organisation is in read-only lockdown (an incident): writes wait until it is lifted. */
+export class LockedDownError extends AppError {
+  readonly status = 423;
+  readonly code = 'organization-locked-down';
+}
+
 export class ConflictError extends AppError {
   readonly status = 409;
   readonly code = 'conflict';

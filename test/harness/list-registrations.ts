@@ -28,6 +28,7 @@ const functions = [...registry.functions.values()].map((fn) => {
     access: route?.access ?? null,
     sensitive: route ? route.sensitive : null,
     body: bodyKind(route),
+    lockdownExempt: route?.lockdownExempt ?? null,
   };
 });
 process.stdout.write(JSON.stringify({ functions, hooks: [...registry.hooks.keys()] }));

@@ -16,6 +16,7 @@ export interface Registration {
   readonly access: {
     readonly public?: true;
     readonly self?: true;
+    readonly operator?: true;
     readonly reason?: string;
     readonly resource?: string;
     readonly level?: string;
@@ -23,6 +24,8 @@ export interface Registration {
   readonly sensitive: boolean | null;
   /** `json` for a zod body, `raw` for an upload's bytes, null for no body. */
   readonly body: 'json' | 'raw' | null;
+  /** Why the route still runs in an organisation lockdown; null when it is refused then. */
+  readonly lockdownExempt: string | null;
 }
 
 /**

@@ -35,6 +35,8 @@ export interface ProtectedRouteCase {
   readonly restricted: RestrictedCheck;
   /** Route-specific attacks beyond the table's (an upload's content sniffing, a webhook's auth). */
   readonly extra?: (probe: Probe) => Promise<void>;
+  /** Puts the world back after the valid request (lifts a lockdown it started), for the routes after it. */
+  readonly after?: (probe: Probe) => Promise<void>;
 }
 
 /** A route anyone may call: it must answer its request without credentials and leak nothing. */

@@ -10,7 +10,8 @@
  *   - B's admin sending A's request: 404 when A's ids are in the path, and never anything of A
  *     in the answer;
  *   - a member of A one level below the route's: 403, recorded as `access.refused`;
- *   - a platform operator's impersonation session: every write 403, recorded;
+ *   - a platform operator's impersonation session: every write 403, recorded (the operator-only
+ *     routes turn this round: there every member, A's admin included, is refused 403);
  *   - an unknown query parameter: 400; for JSON bodies, malformed 400, too large 413, another
  *     content type 415;
  *   - after all of that, A's documents are exactly as before (sessions and the audit log
@@ -19,7 +20,9 @@
  *   - finally A's admin sends the same request and it works: each refusal above was a refusal
  *     of a valid request, not of a broken one.
  * Public routes answer their request without credentials, refuse unknown query parameters and
- * leave A untouched.
+ * leave A untouched. Then, with A in read-only lockdown, every protected route gets its valid
+ * request again: reads answer as before, every write not declared `lockdownExempt` is refused
+ * (423) and changes nothing.
  *
  * ADDING A ROUTE: add an entry under its name to the area's file in `test/security/cases/`
  * (or a new file there, listed in `cases` below). `request` builds a valid request of A's
@@ -35,12 +38,19 @@ import { listRegistrations, type Registration } from '../harness/registrations';
 import { documentCases } from './cases/documents';
 import { identityCases } from './cases/identity';
 import { ledgerCases } from './cases/ledger';
+import { lockdownCases } from './cases/lockdown';
 import { platformCases } from './cases/platform';
 import { isPublicCase, type Probe, type ProtectedRouteCase, type PublicRouteCase, type RouteCase } from './route-case';
 import { World, type RouteRequest } from './world';
 
 const root = resolve(__dirname, '../..');
-const cases: Record<string, RouteCase> = { ...identityCases, ...ledgerCases, ...documentCases, ...platformCases };
+const cases: Record<string, RouteCase> = {
+  ...identityCases,
+  ...ledgerCases,
+  ...documentCases,
+  ...platformCases,
+  ...lockdownCases,
+};
 const routes = listRegistrations(join(root, 'functions/index.ts')).functions.filter((f) => f.trigger === 'httpTrigger');
 
 /** What a document looked like (its ETag), and which audit records exist, in A's partition. */
@@ -148,9 +158,12 @@ async function attackProtected(world: World, route: Registration, routeCase: Pro
 
   const pathNamesA = /\{/.test(route.route!);
   const otherOrganisation = routeCase.otherOrganisation ?? (pathNamesA ? 'not-found' : 'own-data');
+  const operatorRoute = route.access?.operator === true;
+  // The caller whose valid request works: A's admin, or on an operator-only route the operator.
+  const allowed = operatorRoute ? world.operator : world.a.admin;
   const fromB = await expectStatus(
     probe.send(world.b.admin),
-    otherOrganisation === 'not-found' ? 404 : [200, 201, 202, 204, 400, 404, 409],
+    operatorRoute ? 403 : otherOrganisation === 'not-found' ? 404 : [200, 201, 202, 204, 400, 404, 409],
     "organisation B's admin with A's request",
   );
   // B may hear back the ids it sent; nothing else of A.
@@ -162,13 +175,16 @@ async function attackProtected(world: World, route: Registration, routeCase: Pro
     await expectStatus(probe.send(belowLevel), 403, 'a level below');
     owed.push(`access.refused ${route.name}`);
   }
-  if (route.methods![0] !== 'GET') {
+  if (operatorRoute) {
+    await expectStatus(probe.send(world.a.admin), 403, 'a member on an operator-only route');
+    owed.push(`access.refused ${route.name}`);
+  } else if (route.methods![0] !== 'GET') {
     await expectStatus(probe.send(world.operator), 403, "an operator's write");
     owed.push(`operator.write-refused ${route.name}`);
   }
   if (route.body === 'raw' && !routeCase.extra)
     throw new Error(`${route.name} takes an upload: give its case an extra check of its body handling`);
-  await refusesBadInput(world, route, request, world.a.admin);
+  await refusesBadInput(world, route, request, allowed);
 
   const after = await snapshot(world);
   expect(changes(before, after), "A's documents changed by refused requests").toEqual([]);
@@ -178,7 +194,8 @@ async function attackProtected(world: World, route: Registration, routeCase: Pro
   if (routeCase.extra) await routeCase.extra(probe);
 
   const works = routeCase.expect ?? (route.methods![0] === 'GET' ? 200 : [200, 201, 202, 204]);
-  await expectStatus(probe.send(world.a.admin), works, "A's admin with the valid request");
+  await expectStatus(probe.send(allowed), works, "A's admin with the valid request");
+  if (routeCase.after) await routeCase.after(probe);
 
   const restricted = routeCase.restricted;
   if (typeof restricted !== 'function' && 'suite' in restricted) {
@@ -238,4 +255,23 @@ describe('every declared route under attack', () => {
       else await attackProtected(world, route, routeCase!);
     });
   }
+
+  it('in a lockdown of A, answers every read and refuses every write not declared exempt', async () => {
+    const checked: string[] = [];
+    for (const route of routes) {
+      const routeCase = cases[route.name];
+      if (!routeCase || isPublicCase(routeCase) || route.lockdownExempt || route.access?.operator) continue;
+      const request = await routeCase.request(world);
+      await world.expectOk(world.a.admin2, 'POST', 'admin/security/lockdown', { reason: 'route-table suite' });
+      const before = await snapshot(world);
+      const write = route.methods![0] !== 'GET';
+      const works = routeCase.expect ?? (write ? [200, 201, 202, 204] : 200);
+      const text = await expectStatus(world.send(world.a.admin, route, request), write ? 423 : works, route.name);
+      if (write) expect(text, route.name).toContain('organization-locked-down');
+      expect(changes(before, await snapshot(world)), `${route.name} changed A in a lockdown`).toEqual([]);
+      await world.expectOk(world.a.admin, 'DELETE', 'admin/security/lockdown');
+      if (write) checked.push(route.name);
+    }
+    expect(checked.length).toBeGreaterThan(20);
+  });
 });

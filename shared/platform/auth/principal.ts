@@ -30,6 +30,8 @@ export interface Principal {
   readonly permissions: Permissions;
   /** Facility / division restrictions, applied by the domains to what they read and write. */
   readonly restrictions?: Restrictions;
+  /** The organisation is in read-only lockdown, as its document said on this request. */
+  readonly organizationLockedDown?: boolean;
 }
 
 export interface RequestCredentials {

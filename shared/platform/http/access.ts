@@ -5,6 +5,8 @@ export type RouteAccess =
   | { readonly public: true; readonly reason: string }
   /** Any signed-in member, for routes about the caller's own account (their sessions, their sign-ins). */
   | { readonly self: true; readonly reason: string }
+  /** Registered platform operators only (in an impersonation session); never a member. */
+  | { readonly operator: true; readonly reason: string }
   | { readonly resource: Resource; readonly level: Exclude<PermissionLevel, 'none'> };
 
 export function isPublic(access: RouteAccess): access is Extract<RouteAccess, { public: true }> {
@@ -12,12 +14,20 @@ export function isPublic(access: RouteAccess): access is Extract<RouteAccess, { 
 }
 
 /** Levels are ordered: each grants everything the ones before it grant. */
+export function isOperatorOnly(access: RouteAccess): access is Extract<RouteAccess, { operator: true }> {
+  return 'operator' in access;
+}
+
 export function levelAllows(granted: PermissionLevel | undefined, required: PermissionLevel): boolean {
   return permissionLevels.indexOf(granted ?? 'none') >= permissionLevels.indexOf(required);
 }
 
 export function authorize(principal: Principal, access: Exclude<RouteAccess, { public: true }>): void {
   if ('self' in access) return;
+  if ('operator' in access) {
+    if (principal.kind !== 'operator') throw new ForbiddenError('Only a platform operator may do this');
+    return;
+  }
   if (!levelAllows(principal.permissions[access.resource], access.level)) {
     throw new ForbiddenError(`This needs ${access.level} access to ${access.resource}`);
   }

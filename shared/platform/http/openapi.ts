@@ -28,8 +28,8 @@ export const openApiPath = (route: string): string =>
  * every route can be refused input (a malformed Idempotency-Key, a query parameter it does not
  * take) and rate-limited; signed-in routes, and the public ones that check credentials of their
  * own (sign-in, refresh), refuse missing or insufficient ones; ids in the path may name nothing
- * the caller can see; writes can conflict with the record's state; bodies can be too large or
- * not JSON.
+ * the caller can see; writes can conflict with the record's state or meet a lockdown; bodies can
+ * be too large or not JSON.
  */
 export function problemStatuses(route: DeclaredRoute): number[] {
   const checksCredentials = !isPublic(route.access) || route.rateLimit === 'authentication';
@@ -39,6 +39,8 @@ export function problemStatuses(route: DeclaredRoute): number[] {
     ...(route.params ? [404] : []),
     ...(!isPublic(route.access) && route.method !== 'GET' ? [409] : []),
     ...(route.body || route.rawBody ? [413, 415] : []),
+    // The organisation in read-only lockdown refuses the writes not declared exempt.
+    ...(!isPublic(route.access) && route.method !== 'GET' && !route.lockdownExempt ? [423] : []),
     429,
     500,
     503,
@@ -90,6 +92,7 @@ function operationOf(route: DeclaredRoute): ZodOpenApiOperationObject {
     security: isPublic(access) ? [] : [{ bearer: [] }],
     'x-permission': access,
     ...(route.sensitive ? { 'x-sensitive': true } : {}),
+    ...(route.lockdownExempt ? { 'x-lockdown-exempt': route.lockdownExempt } : {}),
     ...(route.params || route.query
       ? {
           requestParams: {

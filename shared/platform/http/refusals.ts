@@ -1,5 +1,5 @@
 import type { Principal } from '../auth/principal';
-import { ForbiddenError, UnauthenticatedError } from '../errors';
+import { ForbiddenError, LockedDownError, UnauthenticatedError } from '../errors';
 import type { Services } from '../services';
 import type { RouteAccess } from './access';
 
@@ -19,7 +19,7 @@ function requiredLevel(access: RouteAccess): string | null {
 
 /**
  * Records a refused request for security review: a refused credential (401) in the security
- * log, a signed-in caller's refusal (403) in their organisation's audit log, whether the level
+ * log, a signed-in caller's refusal (403, or 423 in a lockdown) in their organisation's audit log, whether the level
  * was too low or a domain rule said no. A failure to record is logged, never turned into a
  * different answer to the client.
  */
@@ -32,9 +32,9 @@ export async function recordRefusal(services: Services, error: unknown, request:
   try {
     if (error instanceof UnauthenticatedError && error.evidence) {
       await services.securityLog.credentialRefused(error, facts);
-    } else if (error instanceof ForbiddenError && request.principal) {
+    } else if ((error instanceof ForbiddenError || error instanceof LockedDownError) && request.principal) {
       const { principal } = request;
-      if (principal.kind === 'operator' && request.method !== 'GET') {
+      if (error instanceof ForbiddenError && principal.kind === 'operator' && request.method !== 'GET') {
         await services.securityLog.impersonationWriteRefused(principal, { ...facts, method: request.method });
       } else {
         const required = requiredLevel(request.access);

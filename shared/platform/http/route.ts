@@ -4,10 +4,16 @@ import { parseCookie } from 'cookie';
 import type { z } from 'zod';
 import type { Actor, TenantContext } from '../actor';
 import type { Principal } from '../auth/principal';
-import { DependencyUnavailableError, ForbiddenError, UnauthenticatedError, ValidationError } from '../errors';
+import {
+  DependencyUnavailableError,
+  ForbiddenError,
+  LockedDownError,
+  UnauthenticatedError,
+  ValidationError,
+} from '../errors';
 import { getServices, type Services } from '../services';
 import type { Logger } from '../telemetry/logger';
-import { authorize, isPublic, type RouteAccess } from './access';
+import { authorize, isOperatorOnly, isPublic, type RouteAccess } from './access';
 import { boundedBody, parseJson, readBodyWithin, requireJsonContentType } from './body';
 import { clientIpFrom } from './client-ip';
 import { exposeAppHeaders } from './exposed-headers';
@@ -90,6 +96,12 @@ export interface RouteDefinition<
   readonly sensitive?: boolean;
   /** Sign-in and token routes also count against the stricter authentication limit. */
   readonly rateLimit?: 'authentication';
+  /**
+   * Why this write still runs while the organisation is in read-only lockdown (ending sessions,
+   * locking members, lifting the lockdown). Every other non-GET route is refused; a public one
+   * (no organisation known yet) must say so here too, so no write escapes the rule unnoticed.
+   */
+  readonly lockdownExempt?: string;
   readonly maxBodyBytes?: number;
   readonly handler: (ctx: RouteContext, input: RouteInput<Out<B>, Out<Q>, Out<P>>) => Promise<DeclaredResult<R>>;
 }
@@ -101,6 +113,7 @@ export interface DeclaredRoute {
   readonly access: RouteAccess;
   readonly sensitive: boolean;
   readonly rateLimit?: 'authentication';
+  readonly lockdownExempt?: string;
   readonly body?: Schema;
   /** The route takes its body as bytes (an upload), not JSON. */
   readonly rawBody: boolean;
@@ -166,6 +179,9 @@ export function defineRoute<
   if (isRawBody(definition.body) && definition.maxBodyBytes === undefined)
     throw new Error(`route ${definition.name} takes a raw body and must say how large it may be (maxBodyBytes)`);
   const { access } = definition;
+  const writes = definition.method !== 'GET';
+  if (writes && isPublic(access) && !definition.lockdownExempt)
+    throw new Error(`route ${definition.name} is a public write: say why it runs during a lockdown`);
   const responses = declaredResponses(definition.name, definition.response);
 
   const handler = async (request: HttpRequest, invocation: InvocationContext): Promise<HttpResponseInit> => {
@@ -206,10 +222,16 @@ export function defineRoute<
         const actor: Actor = { id: principal.memberId, kind: principal.kind, ip: clientIp, userAgent };
         tenant = { tenantId: principal.tenantId, actor, restrictions: principal.restrictions ?? {} };
         tenantId = tenant.tenantId;
-        // Platform operators look, never touch: impersonation sessions are read-only.
-        if (principal.kind === 'operator' && definition.method !== 'GET')
+        // Platform operators look, never touch: impersonation sessions are read-only, except for
+        // the operator-only routes (locking an organisation down in an incident).
+        if (principal.kind === 'operator' && writes && !isOperatorOnly(access))
           throw new ForbiddenError('An operator session is read-only');
         authorize(principal, access);
+        // Right after authorization, before any input is read: a locked-down organisation is read-only.
+        if (principal.organizationLockedDown && writes && !definition.lockdownExempt)
+          throw new LockedDownError(
+            'The organisation is in read-only lockdown; only reads are allowed until it is lifted',
+          );
       }
 
       const params = definition.params ? validate(definition.params, request.params, 'params') : undefined;
@@ -285,6 +307,7 @@ export function defineRoute<
     access,
     sensitive: definition.sensitive === true,
     ...(definition.rateLimit ? { rateLimit: definition.rateLimit } : {}),
+    ...(definition.lockdownExempt ? { lockdownExempt: definition.lockdownExempt } : {}),
     rawBody: isRawBody(definition.body),
     ...(definition.body && !isRawBody(definition.body) ? { body: definition.body } : {}),
     ...(definition.query ? { query: definition.query } : {}),

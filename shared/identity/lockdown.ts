@@ -1,0 +1,155 @@
+import type { Container } from '@azure/cosmos';
+import type { TenantContext } from '../platform/actor';
+import { stageAuditRecord } from '../platform/audit/audit-log';
+import type { Clock, IdGenerator } from '../platform/clock';
+import type { Stored } from '../platform/data/stored-document';
+import { backoff, TenantRepository } from '../platform/data/tenant-repository';
+import { ConflictError, ForbiddenError, PreconditionFailedError } from '../platform/errors';
+import { organizationType, type Organization, type OrganizationLockdown } from './organization';
+import { recordSecurityEvent } from './security-log';
+
+export interface LockdownDependencies {
+  readonly container: Container;
+  readonly platform: Container;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+}
+
+/**
+ * The email to the security contact, waiting for the email outbox's sender (its queue function
+ * sends documents of this type once it exists; until then they are the record of who was told).
+ */
+export const securityNoticeType = 'security-notice';
+
+export interface SecurityNotice {
+  readonly to: string;
+  readonly subject: string;
+  readonly text: string;
+  readonly status: 'pending';
+}
+
+export interface SecurityState {
+  readonly lockdown: OrganizationLockdown | null;
+  readonly securityContact: string | null;
+}
+
+const stateOf = (organization: Organization): SecurityState => ({
+  lockdown: organization.lockdown ?? null,
+  securityContact: organization.securityContact ?? null,
+});
+
+/**
+ * Changes the organisation document with its audit record (and any notice) in one transaction,
+ * under the document's ETag; a concurrent change makes the whole batch retry.
+ */
+async function changeOrganization(
+  deps: LockdownDependencies,
+  context: TenantContext,
+  decide: (organization: Stored<Organization>) => {
+    next: Organization;
+    action: string;
+    details: Record<string, string>;
+    notice?: SecurityNotice;
+  },
+): Promise<SecurityState> {
+  const repository = new TenantRepository(deps.container, context, deps.clock);
+  for (let attempt = 1; ; attempt += 1) {
+    const organization = await repository.get<Organization>(organizationType, context.tenantId);
+    const { next, action, details, notice } = decide(organization);
+    // `next` spreads the stored document, so settings this module does not know are kept.
+    const transaction = repository.transaction().replace<Organization>(organization, next);
+    if (notice) transaction.create(securityNoticeType, `security-notice-${deps.ids.newId()}`, notice);
+    const target = { type: 'organization', id: context.tenantId };
+    await stageAuditRecord(repository, transaction, context, { action, target, details }, deps.clock.now());
+    try {
+      await transaction.commit();
+    } catch (error) {
+      if (!(error instanceof PreconditionFailedError || error instanceof ConflictError) || attempt >= 10) throw error;
+      await backoff(attempt);
+      continue;
+    }
+    // An operator's deliberate write into an organisation is also the platform's business.
+    if (context.actor.kind === 'operator') {
+      await recordSecurityEvent(deps, {
+        event: action,
+        reason: details.reason ?? action,
+        ip: context.actor.ip ?? 'unknown',
+        ...(context.actor.userAgent ? { userAgent: context.actor.userAgent } : {}),
+        claimedTenantId: context.tenantId,
+      });
+    }
+    return stateOf({ ...organization, ...next });
+  }
+}
+
+export async function securityState(deps: LockdownDependencies, context: TenantContext): Promise<SecurityState> {
+  const repository = new TenantRepository(deps.container, context, deps.clock);
+  return stateOf(await repository.get<Organization>(organizationType, context.tenantId));
+}
+
+/** Read-only lockdown: every write is refused (by the pipeline) until it is lifted. */
+export function startLockdown(
+  deps: LockdownDependencies,
+  context: TenantContext,
+  reason: string,
+): Promise<SecurityState> {
+  return changeOrganization(deps, context, (organization) => {
+    if (organization.lockdown) throw new ConflictError('The organisation is already in lockdown');
+    const since = deps.clock.now().toISOString();
+    const byKind = context.actor.kind === 'operator' ? 'operator' : 'member';
+    const contact = organization.securityContact;
+    return {
+      next: { ...organization, lockdown: { since, by: context.actor.id, byKind, reason } },
+      action: 'organization.lockdown-started',
+      details: { reason, securityContact: contact ?? 'none named' },
+      ...(contact
+        ? {
+            notice: {
+              to: contact,
+              subject: `Ledgerline: ${organization.name} is in read-only lockdown`,
+              text:
+                `${organization.name} was put into read-only lockdown at ${since} ` +
+                `by ${byKind === 'operator' ? 'a platform operator' : `member ${context.actor.id}`}. ` +
+                `Reason given: ${reason}. Every change is refused until an administrator lifts it.`,
+              status: 'pending',
+            },
+          }
+        : {}),
+    };
+  });
+}
+
+/**
+ * Lifting takes someone other than the person who started it (one hijacked admin session must
+ * not be able to lock down and lift at will, or lift a lockdown meant to contain it), and a
+ * lockdown the platform started is lifted by the platform. Operators may lift any lockdown: they
+ * are the way out for an organisation with a single administrator.
+ */
+export function liftLockdown(deps: LockdownDependencies, context: TenantContext): Promise<SecurityState> {
+  return changeOrganization(deps, context, (organization) => {
+    const { lockdown, ...rest } = organization;
+    if (!lockdown) throw new ConflictError('The organisation is not in lockdown');
+    const operator = context.actor.kind === 'operator';
+    if (!operator && lockdown.byKind === 'operator')
+      throw new ForbiddenError('The platform started this lockdown; ask the platform operators to lift it');
+    if (!operator && lockdown.by === context.actor.id)
+      throw new ForbiddenError('Another administrator must lift a lockdown you started');
+    return {
+      next: rest,
+      action: 'organization.lockdown-lifted',
+      details: { startedBy: lockdown.by, since: lockdown.since },
+    };
+  });
+}
+
+export function setSecurityContact(
+  deps: LockdownDependencies,
+  context: TenantContext,
+  email: string,
+): Promise<SecurityState> {
+  return changeOrganization(deps, context, (organization) => ({
+    next: { ...organization, securityContact: email.toLowerCase() },
+    action: 'organization.security-contact-changed',
+    details: { from: organization.securityContact ?? 'none', to: email.toLowerCase() },
+  }));
+}

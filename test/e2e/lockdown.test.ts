@@ -1,0 +1,319 @@
+import { randomUUID } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { CosmosClient, type Container } from '@azure/cosmos';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { freePort } from '../../local/emulators/free-port';
+import { startOidcProvider, type OidcProvider } from '../../local/emulators/oidc';
+import { createAccessTokens } from '../../shared/identity/access-tokens';
+import { memberType, type Member } from '../../shared/identity/member';
+import { organizationType, slugDocumentId, type Organization } from '../../shared/identity/organization';
+import { refreshCookieName } from '../../shared/identity/refresh-tokens';
+import { startSession } from '../../shared/identity/sessions';
+import { resources } from '../../shared/platform/auth/principal';
+import { systemClock } from '../../shared/platform/clock';
+import { generateDevelopmentSecrets, parseSigningKeyRing } from '../../shared/platform/config/secrets';
+import { TenantRepository } from '../../shared/platform/data/tenant-repository';
+import { signInWithoutBrowser } from '../harness/browserless-sign-in';
+import { startHostedApp, type RunningHost } from '../harness/local-host';
+import { openTestSession } from '../harness/members';
+import { listRegistrations, type Registration } from '../harness/registrations';
+
+/**
+ * Lockdown over HTTP: a locked member is refused at once and cannot sign in until a second admin
+ * unlocks them; an organisation in lockdown refuses every write route of the route table (from
+ * the app's own registrations, so a new route is covered without editing this file) and serves
+ * reads; operators can lock an organisation down and lift it; the security contact gets a notice.
+ */
+const spa = 'http://localhost:5173';
+const root = resolve(__dirname, '../..');
+const secrets = generateDevelopmentSecrets();
+const tokens = createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', secrets.TOKEN_SIGNING_KEYS), systemClock);
+
+const httpRoutes = (): Registration[] =>
+  listRegistrations(join(root, 'functions/index.ts')).functions.filter((f) => f.trigger === 'httpTrigger');
+
+/** The writes that stay open in a lockdown, each with its declared reason; anything else is refused. */
+const exemptWrites = [
+  'auth-refresh',
+  'auth-logout',
+  'me-sessions-revoke',
+  'admin-sessions-revoke',
+  'admin-members-revoke-sessions',
+  'admin-members-lock',
+  'admin-lockdown-lift',
+  'operator-lockdown-lift',
+].sort();
+
+describe('lockdown', () => {
+  let host: RunningHost;
+  let idp: OidcProvider;
+  let data: Container;
+  let platform: Container;
+  const org = `org-${randomUUID().slice(0, 8)}`;
+  const slug = `lock-${randomUUID().slice(0, 8)}`;
+  const everything = Object.fromEntries(resources.map((r) => [r, 'admin'])) as Member['permissions'];
+
+  beforeAll(async () => {
+    idp = await startOidcProvider({
+      users: ['ann', 'ben', 'mal'].map((name) => ({
+        email: `${name}@lock.example`,
+        name,
+        google: { hd: 'lock.example' },
+      })),
+    });
+    const port = await freePort();
+    host = await startHostedApp({
+      entry: 'functions/index.ts',
+      port,
+      env: {
+        ...secrets,
+        RATE_LIMIT_AUTHENTICATION_PER_MINUTE: '1000',
+        RATE_LIMIT_GLOBAL_PER_MINUTE: '10000',
+        SPA_URL: spa,
+        PUBLIC_API_URL: `http://127.0.0.1:${port}`,
+        GOOGLE_CLIENT_ID: 'ledgerline-test',
+        GOOGLE_ISSUER: idp.issuerUrl,
+      },
+    });
+    const database = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') }).database(
+      host.databaseName,
+    );
+    data = database.container('tenant-data');
+    platform = database.container('platform');
+    const repository = new TenantRepository(data, { tenantId: org, actor: { id: 'system:test', kind: 'system' } });
+    await repository.create<Organization>(organizationType, org, {
+      slug,
+      name: 'Lock Ltd',
+      baseCurrency: 'USD',
+      fiscalYearStartMonth: 1,
+      signIn: { google: { domains: ['lock.example'] } },
+    });
+    for (const name of ['ann', 'ben', 'mal']) {
+      await repository.create<Member>(memberType, `member-${name}`, {
+        email: `${name}@lock.example`,
+        displayName: name,
+        status: 'active',
+        permissions: name === 'mal' ? { ledger: 'read' } : everything,
+      });
+    }
+    await platform.items.create({ id: slugDocumentId(slug), tenantId: org });
+  });
+  afterAll(async () => {
+    await host?.stop();
+    await idp?.stop();
+  });
+
+  const bearer = async (memberId: string) => (await openTestSession(data, tokens, org, memberId)).authorization;
+  const operatorBearer = async () => {
+    const deps = { container: data, clock: systemClock, ids: { newId: () => randomUUID() } };
+    const operatorId = 'operator-olga';
+    const { session } = await startSession(
+      deps,
+      { tenantId: org, actor: { id: operatorId, kind: 'operator' } },
+      { memberId: operatorId, kind: 'operator', provider: 'entra', lifetimeSeconds: 1800 },
+    );
+    const { token } = await tokens.issue({
+      tenantId: org,
+      memberId: operatorId,
+      sessionId: session.id,
+      kind: 'operator',
+    });
+    return `Bearer ${token}`;
+  };
+  const call = (method: string, path: string, authorization: string, body?: unknown) =>
+    fetch(`${host.url}/api${path}`, {
+      method,
+      headers: { authorization, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+  const signIn = (name: string) =>
+    signInWithoutBrowser(host.url, { provider: 'google', organization: slug, login_hint: `${name}@lock.example` });
+  const refresh = (cookie: string) =>
+    fetch(`${host.url}/api/auth/refresh`, {
+      method: 'POST',
+      headers: { cookie: `${refreshCookieName}=${cookie}`, origin: spa },
+    });
+  const audit = async (action: string) =>
+    (
+      await data.items
+        .query({
+          query: 'SELECT * FROM c WHERE c.tenantId = @t AND c.type = @r AND c.action = @a ORDER BY c.sequence',
+          parameters: [
+            { name: '@t', value: org },
+            { name: '@r', value: 'audit-record' },
+            { name: '@a', value: action },
+          ],
+        })
+        .fetchAll()
+    ).resources as Array<{ actor: { id: string; kind: string }; details?: Record<string, string> }>;
+  /** Everything in the organisation's partition except what refusals themselves write. */
+  const businessDocuments = async () =>
+    (
+      await data.items
+        .query({
+          query: "SELECT c.id, c._etag FROM c WHERE c.tenantId = @t AND NOT (c.type IN ('audit-record', 'audit-head'))",
+          parameters: [{ name: '@t', value: org }],
+        })
+        .fetchAll()
+    ).resources.map((d: { id: string; _etag: string }) => `${d.id}@${d._etag}`);
+
+  describe('a locked member', () => {
+    it('is refused on the next request, cannot refresh or sign in, until another admin unlocks', async () => {
+      const first = await signIn('mal');
+      expect(first.landedAt).not.toContain('error=');
+      const granted = await refresh(first.refreshCookie!);
+      expect(granted.status).toBe(200);
+      const { accessToken } = (await granted.json()) as { accessToken: string };
+      const malToken = `Bearer ${accessToken}`;
+      expect((await call('GET', '/me', malToken)).status).toBe(200);
+
+      const ann = await bearer('member-ann');
+      expect((await call('POST', '/admin/members/member-ann/lock', ann, { reason: 'testing myself' })).status).toBe(
+        403,
+      );
+      const locked = await call('POST', '/admin/members/member-mal/lock', ann, { reason: 'phished laptop' });
+      expect(locked.status).toBe(200);
+      expect(await locked.json()).toMatchObject({ id: 'member-mal', locked: true });
+
+      // The access token is still within its 15 minutes, but the session and member are re-read.
+      expect((await call('GET', '/me', malToken)).status).toBe(401);
+      expect((await refresh(first.refreshCookie!)).status).toBe(401);
+      // The SPA is told only that sign-in failed; the audit log says why.
+      expect((await signIn('mal')).landedAt).toContain('error=');
+      expect((await audit('auth.sign-in-failed')).map((r) => r.details?.reason)).toEqual(['locked']);
+      const { resources: sessions } = await data.items
+        .query({
+          query: 'SELECT * FROM c WHERE c.tenantId = @t AND c.type = @s AND c.memberId = @m',
+          parameters: [
+            { name: '@t', value: org },
+            { name: '@s', value: 'session' },
+            { name: '@m', value: 'member-mal' },
+          ],
+        })
+        .fetchAll();
+      expect(sessions.length).toBeGreaterThan(0);
+      for (const session of sessions) expect(session).toMatchObject({ revokedReason: 'member-locked' });
+      expect(await audit('member.locked')).toMatchObject([
+        { actor: { id: 'member-ann' }, details: { reason: 'phished laptop' } },
+      ]);
+
+      // Not by the admin who locked, not twice, not by the member: by a second admin.
+      expect((await call('POST', '/admin/members/member-mal/unlock', ann)).status).toBe(403);
+      expect((await call('POST', '/admin/members/member-mal/lock', ann, { reason: 'again' })).status).toBe(409);
+      const ben = await bearer('member-ben');
+      expect((await call('POST', '/admin/members/member-mal/unlock', ben)).status).toBe(200);
+      expect(await audit('member.unlocked')).toMatchObject([{ actor: { id: 'member-ben' } }]);
+      expect((await signIn('mal')).landedAt).not.toContain('error=');
+    });
+
+    it('a permission change keeps the lock', async () => {
+      const ann = await bearer('member-ann');
+      const ben = await bearer('member-ben');
+      expect((await call('POST', '/admin/members/member-mal/lock', ann, { reason: 'while we look' })).status).toBe(200);
+      const changed = await call('PUT', '/admin/members/member-mal/permissions', ben, {
+        permissions: { ledger: 'edit' },
+      });
+      expect(await changed.json()).toMatchObject({ locked: true });
+      expect((await signIn('mal')).landedAt).toContain('error=');
+      expect((await audit('auth.sign-in-failed')).map((r) => r.details?.reason)).toEqual(['locked', 'locked']);
+      expect((await call('POST', '/admin/members/member-mal/unlock', ben)).status).toBe(200);
+    });
+  });
+
+  describe('organisation lockdown', () => {
+    it('refuses every write route of the route table before any effect, and serves reads', async () => {
+      const ann = await bearer('member-ann');
+      const ben = await bearer('member-ben');
+      const contact = await call('PUT', '/admin/security/contact', ann, { email: 'SOC@lock.example' });
+      expect(contact.status).toBe(200);
+      const started = await call('POST', '/admin/security/lockdown', ann, { reason: 'credential leak' });
+      expect(started.status).toBe(200);
+      expect(await started.json()).toMatchObject({
+        lockdown: { by: 'member-ann', byKind: 'member', reason: 'credential leak' },
+        securityContact: 'soc@lock.example',
+      });
+      const { resources: notices } = await data.items
+        .query({
+          query: 'SELECT * FROM c WHERE c.tenantId = @t AND c.type = @n',
+          parameters: [
+            { name: '@t', value: org },
+            { name: '@n', value: 'security-notice' },
+          ],
+        })
+        .fetchAll();
+      expect(notices).toMatchObject([{ to: 'soc@lock.example', status: 'pending' }]);
+      expect((notices[0] as { text: string }).text).toContain('credential leak');
+
+      const routes = httpRoutes();
+      const writes = routes.filter((r) => r.methods![0] !== 'GET');
+      expect(writes.length).toBeGreaterThan(15);
+      expect(
+        writes
+          .filter((r) => r.lockdownExempt)
+          .map((r) => r.name)
+          .sort(),
+      ).toEqual(exemptWrites);
+      for (const route of writes) if (route.access?.public) expect(route.lockdownExempt, route.name).toBeTruthy();
+
+      const before = await businessDocuments();
+      const refusedBefore = (await audit('access.refused')).length;
+      const refused = writes.filter((r) => !r.lockdownExempt && !r.name.startsWith('operator-'));
+      for (const route of refused) {
+        const path = `/${route.route!.replace(/\{[^}]+\}/g, 'x1')}`;
+        const response = await call(route.methods![0]!, path, ben, {});
+        expect(response.status, route.name).toBe(423);
+        expect(response.headers.get('content-type'), route.name).toContain('application/problem+json');
+      }
+      expect(await businessDocuments()).toEqual(before);
+      expect((await audit('access.refused')).length - refusedBefore).toBe(refused.length);
+
+      for (const route of routes.filter((r) => r.methods![0] === 'GET' && !r.route!.includes('{'))) {
+        if (route.access?.public) continue;
+        const response = await call('GET', `/${route.route}`, ben);
+        expect([200, 400], route.name).toContain(response.status);
+      }
+      expect((await call('GET', '/ledger/accounts', ben)).status).toBe(200);
+
+      // The admin who started it cannot lift it alone; a second admin can, and writes work again.
+      expect((await call('DELETE', '/admin/security/lockdown', ann)).status).toBe(403);
+      expect((await call('DELETE', '/admin/security/lockdown', ben)).status).toBe(200);
+      expect(await audit('organization.lockdown-lifted')).toMatchObject([{ actor: { id: 'member-ben' } }]);
+      const created = await call('POST', '/ledger/accounts', ben, { code: '1000', name: 'Cash', type: 'asset' });
+      expect(created.status).toBe(201);
+    });
+
+    it('a platform operator locks an organisation down and lifts it; its admins cannot lift it', async () => {
+      const operator = await operatorBearer();
+      const ann = await bearer('member-ann');
+      // Members never reach operator routes, and operators still cannot use the members' write routes.
+      expect((await call('POST', '/operator/lockdown', ann, { reason: 'pretending' })).status).toBe(403);
+      expect((await call('POST', '/admin/security/lockdown', operator, { reason: 'wrong door' })).status).toBe(403);
+
+      const started = await call('POST', '/operator/lockdown', operator, { reason: 'platform incident 42' });
+      expect(started.status).toBe(200);
+      expect(await started.json()).toMatchObject({ lockdown: { byKind: 'operator', by: 'operator-olga' } });
+      expect(await audit('organization.lockdown-started')).toMatchObject([
+        { actor: { kind: 'member' } },
+        { actor: { id: 'operator-olga', kind: 'operator' }, details: { reason: 'platform incident 42' } },
+      ]);
+      const { resources: events } = await platform.items
+        .query({
+          query: 'SELECT * FROM c WHERE c.type = @e AND c.claimedTenantId = @t',
+          parameters: [
+            { name: '@e', value: 'security-event' },
+            { name: '@t', value: org },
+          ],
+        })
+        .fetchAll();
+      expect(events.map((e: { event: string }) => e.event)).toContain('organization.lockdown-started');
+
+      expect((await call('POST', '/ledger/accounts', ann, { code: '1100', name: 'Bank', type: 'asset' })).status).toBe(
+        423,
+      );
+      expect((await call('DELETE', '/admin/security/lockdown', ann)).status).toBe(403);
+      expect((await call('DELETE', '/operator/lockdown', operator)).status).toBe(200);
+      expect((await call('GET', '/admin/security', ann)).status).toBe(200);
+      expect(await (await call('GET', '/admin/security', ann)).json()).toMatchObject({ lockdown: null });
+    });
+  });
+});
