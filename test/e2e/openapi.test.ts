@@ -93,7 +93,7 @@ describe('the OpenAPI document at GET /api/openapi.json', () => {
     }
     const reopen = operation(routes.find((r) => r.name === 'ledger-periods-reopen')!)!;
     expect(Object.keys(reopen.responses).sort()).toEqual(
-      ['200', '202', '400', '401', '403', '404', '409', '429', '500', '503'].sort(),
+      ['200', '202', '400', '401', '403', '404', '409', '423', '429', '500', '503'].sort(),
     );
   });
 
