@@ -25,6 +25,7 @@ const probes = dependencyProbes({
   containers: { tenantData, platform },
   queueService: QueueServiceClient.fromConnectionString(env.AzureWebJobsStorage!),
   blobService: BlobServiceClient.fromConnectionString(env.AzureWebJobsStorage!),
+  settings: { QUEUE_PREFIX: env.QUEUE_PREFIX ?? '' },
 });
 
 const limit = Number(env.RATE_LIMIT_GLOBAL_PER_MINUTE);

@@ -8,7 +8,8 @@ import { loadSettings } from '../shared/platform/config/load-settings';
 import { getServices, provideServices } from '../shared/platform/services';
 import { createServices } from '../shared/platform/services-factory';
 
-const settings = loadSettings();
+/** The validated settings; registrations read queue names from them. */
+export const settings = loadSettings();
 provideServices(() => createServices(settings));
 
 app.hook.appStart(async () => {

@@ -19,4 +19,8 @@ import './ledger/journal-entries';
 import './ledger/periods';
 import './ledger/reports';
 import './documents/documents';
+import './admin/outbox';
+import './queues/emails';
+import './queues/outbox';
+import './timers/outbox-sweep';
 import './timers/period-close';

@@ -2,7 +2,7 @@ import type { CosmosClient, Database } from '@azure/cosmos';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { QueueServiceClient } from '@azure/storage-queue';
 import { allContainers } from '../shared/platform/data/containers';
-import { allQueues, poisonQueueName } from '../shared/platform/queues/queue-names';
+import { allQueues, poisonQueueName, queueName } from '../shared/platform/queues/queue-names';
 import { allBlobContainers } from '../shared/platform/storage/blob-containers';
 
 /** Creates the database and every container the app uses; safe to run again. */
@@ -18,10 +18,11 @@ export async function provisionCosmos(client: CosmosClient, databaseId: string):
   return database;
 }
 
-/** Creates every queue (with its poison twin) and blob container; safe to run again. */
-export async function provisionStorage(connectionString: string): Promise<void> {
+/** Creates every queue (with its poison twin, under the app's `QUEUE_PREFIX`) and blob container; safe to run again. */
+export async function provisionStorage(connectionString: string, queuePrefix = ''): Promise<void> {
   const queues = QueueServiceClient.fromConnectionString(connectionString);
-  for (const name of allQueues.flatMap((queue) => [queue, poisonQueueName(queue)])) {
+  const names = allQueues.map((queue) => queueName(queuePrefix, queue));
+  for (const name of names.flatMap((queue) => [queue, poisonQueueName(queue)])) {
     await queues.getQueueClient(name).createIfNotExists();
   }
   const blobs = BlobServiceClient.fromConnectionString(connectionString);

@@ -16,9 +16,11 @@ import { startLocalHost, type LocalHost } from './host';
 import { acquireInstanceLock } from './instance-lock';
 import { provisionCosmos, provisionStorage } from './provision';
 import { demoDirectory, demoOrganizations, seedDemo } from './seed-demo';
+import { startPostmarkStandIn, type PostmarkStandIn } from './stand-ins/postmark/server';
+import { developmentSecretSource, parseBasicCredentials, secretNames } from '../shared/platform/config/secrets';
 import { containers } from '../shared/platform/data/containers';
 
-const ports = { api: 7071, cosmos: 8081, oidc: 8400, blob: 10000, queue: 10001, table: 10002 };
+const ports = { api: 7071, cosmos: 8081, oidc: 8400, blob: 10000, queue: 10001, table: 10002, postmark: 8025 };
 
 function projectRoot(): string {
   let dir = __dirname;
@@ -69,6 +71,7 @@ async function main(): Promise<void> {
   let cosmos: CosmosEmulator | undefined;
   let azurite: AzuriteEmulator | undefined;
   let oidc: OidcProvider | undefined;
+  let postmark: PostmarkStandIn | undefined;
   let host: LocalHost | undefined;
   let stopping = false;
   const stop = async (code: number) => {
@@ -77,7 +80,9 @@ async function main(): Promise<void> {
     console.log('\nStopping Ledgerline...');
     await host?.stop().catch(() => undefined);
     await Promise.all(
-      [cosmos?.stop(), azurite?.stop(), oidc?.stop()].map((p) => (p ? p.catch(() => undefined) : Promise.resolve())),
+      [cosmos?.stop(), azurite?.stop(), oidc?.stop(), postmark?.stop()].map((p) =>
+        p ? p.catch(() => undefined) : Promise.resolve(),
+      ),
     );
     lock.release();
     process.exit(code);
@@ -87,7 +92,11 @@ async function main(): Promise<void> {
 
   try {
     console.log('Starting emulators...');
-    [cosmos, azurite, oidc] = await Promise.all([
+    // The app reads the same development secrets: the stand-in expects its server token and
+    // reports bounces to the app's webhook with its credentials.
+    const devSecrets = developmentSecretSource(process.env, join(dataDir, 'dev-secrets.json'));
+    const webhook = parseBasicCredentials(await devSecrets(secretNames.POSTMARK_WEBHOOK_CREDENTIALS));
+    [cosmos, azurite, oidc, postmark] = await Promise.all([
       startCosmosEmulator({ port: ports.cosmos }),
       startAzurite({
         location: join(dataDir, 'azurite'),
@@ -96,6 +105,12 @@ async function main(): Promise<void> {
         tablePort: ports.table,
       }),
       startOidcProvider({ port: ports.oidc, host: 'localhost', users: demoDirectory(), tls: certificate }),
+      startPostmarkStandIn({
+        port: ports.postmark,
+        host: 'localhost',
+        serverToken: (await devSecrets(secretNames.POSTMARK_SERVER_TOKEN))!,
+        bounceWebhook: { url: `http://localhost:${ports.api}/api/webhooks/postmark`, ...webhook },
+      }),
     ]);
 
     Object.assign(process.env, {
@@ -106,6 +121,7 @@ async function main(): Promise<void> {
       AzureWebJobsStorage: azurite.connectionString,
       LEDGERLINE_DEV_SECRETS_FILE: join(dataDir, 'dev-secrets.json'),
       PUBLIC_API_URL: `http://localhost:${ports.api}`,
+      POSTMARK_API_URL: postmark.url,
       // The local provider stands in for Google Workspace and Microsoft Entra ID: the same
       // code paths (OpenID Connect, MSAL) against a local directory.
       GOOGLE_CLIENT_ID: 'ledgerline-local',
@@ -125,14 +141,20 @@ async function main(): Promise<void> {
     );
 
     host = await startLocalHost({ appRoot: root, port: ports.api, host: 'localhost' });
-    printBanner(host, cosmos, oidc, seeded.length);
+    printBanner(host, cosmos, oidc, postmark, seeded.length);
   } catch (error) {
     console.error(`Ledgerline failed to start: ${error instanceof Error ? error.message : String(error)}`);
     await stop(1);
   }
 }
 
-function printBanner(host: LocalHost, cosmos: CosmosEmulator, oidc: OidcProvider, seeded: number): void {
+function printBanner(
+  host: LocalHost,
+  cosmos: CosmosEmulator,
+  oidc: OidcProvider,
+  postmark: PostmarkStandIn,
+  seeded: number,
+): void {
   const lines = [
     '',
     'Ledgerline is running locally.',
@@ -143,6 +165,7 @@ function printBanner(host: LocalHost, cosmos: CosmosEmulator, oidc: OidcProvider
     `  Cosmos DB emulator  ${cosmos.endpoint}   (in memory: the demo is seeded again on every start)`,
     `  Azurite             blobs http://127.0.0.1:${ports.blob}, queues http://127.0.0.1:${ports.queue}   (data in .local-data/azurite)`,
     `  Sign-in provider    ${oidc.issuerUrl}   (local OpenID Connect standing in for Google Workspace and Entra ID)`,
+    `  Sent emails         ${postmark.url}   (local Postmark stand-in: every email the demo sends, like MailHog)`,
     '',
     `  Demo organisations${seeded ? '' : ' (already present)'}:`,
     ...demoOrganizations.flatMap((org) => [

@@ -8,6 +8,8 @@ import { createSecurityLog } from '../identity/security-log';
 import { createSessionAuthentication } from '../identity/session-authenticator';
 import { createSharedRateLimiter } from './auth/shared-rate-limiter';
 import { randomIds, systemClock } from './clock';
+import { createPostmarkSender } from './email/postmark-sender';
+import { createQueueSender } from './queues/queue-sender';
 import { loadSecrets, type SecretLoadingOptions, type Secrets } from './config/secrets';
 import type { Settings } from './config/settings';
 import { fieldCryptoFromSecrets } from './crypto/field-crypto';
@@ -60,6 +62,7 @@ export async function createServices(settings: Settings, overrides: ServiceOverr
   const logger = replacements.logger ?? createLogger({ level: settings.LOG_LEVEL });
   const telemetry = replacements.telemetry ?? startTelemetry(settings);
   const accessTokens = createAccessTokens(secrets.tokenSigningKeys, clock);
+  const storage = storageClients(settings);
   const sessionAuthentication = createSessionAuthentication({ container: tenantData, clock, ids }, accessTokens);
   return {
     settings,
@@ -70,7 +73,14 @@ export async function createServices(settings: Settings, overrides: ServiceOverr
     cosmos,
     database,
     containers: { tenantData, platform },
-    ...storageClients(settings),
+    ...storage,
+    queues: createQueueSender(storage.queueService, settings.QUEUE_PREFIX),
+    emailSender: createPostmarkSender({
+      apiUrl: settings.POSTMARK_API_URL,
+      serverToken: secrets.postmarkServerToken,
+      from: settings.EMAIL_FROM,
+    }),
+    postmarkWebhook: secrets.postmarkWebhook,
     authenticator: sessionAuthentication.authenticator,
     sessionGuard: sessionAuthentication.sessionGuard,
     rateLimiter: createSharedRateLimiter(

@@ -7,8 +7,11 @@ import type { SecurityLog } from '../identity/security-log';
 import type { Authenticator } from './auth/principal';
 import type { RateLimiter, SessionGuard } from './auth/request-guards';
 import type { Clock, IdGenerator } from './clock';
+import type { BasicCredentials } from './config/secrets';
 import type { Settings } from './config/settings';
 import type { FieldCrypto } from './crypto/field-crypto';
+import type { EmailSender } from './email/email-sender';
+import type { QueueSender } from './queues/queue-sender';
 import type { Logger } from './telemetry/logger';
 import type { Telemetry } from './telemetry/telemetry';
 
@@ -25,6 +28,12 @@ export interface Services {
   readonly database: Database;
   readonly containers: { readonly tenantData: Container; readonly platform: Container };
   readonly queueService: QueueServiceClient;
+  /** Sends queue messages under the app's queue names (`QUEUE_PREFIX`). */
+  readonly queues: QueueSender;
+  /** Email through Postmark (the stand-in locally). */
+  readonly emailSender: EmailSender;
+  /** What Postmark presents when it calls the bounce webhook (HTTP Basic, from Key Vault). */
+  readonly postmarkWebhook: BasicCredentials;
   readonly blobService: BlobServiceClient;
   readonly telemetry: Telemetry;
   readonly fieldCrypto: FieldCrypto;

@@ -66,8 +66,18 @@ describe('secrets from Key Vault', () => {
       'field-keys-general',
       'field-keys-sensitive',
       'google-client-secret',
+      'postmark-server-token',
+      'postmark-webhook-credentials',
       'token-signing-keys',
     ]);
+    expect(secrets.postmarkWebhook.username).toBe('postmark');
+  });
+
+  it('refuses malformed Postmark secrets, naming them', async () => {
+    store({ POSTMARK_SERVER_TOKEN: 'has spaces in it', POSTMARK_WEBHOOK_CREDENTIALS: 'postmark:short' });
+    const error = await load().catch((e: unknown) => e);
+    expect(String((error as Error).message)).toMatch(/POSTMARK_SERVER_TOKEN is malformed/);
+    expect(String((error as Error).message)).toMatch(/POSTMARK_WEBHOOK_CREDENTIALS is malformed/);
   });
 
   it('refuses to start when a secret is missing, naming it', async () => {

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { stopChild } from '../../local/emulators/azurite';
 import { freePort, waitForPort } from '../../local/emulators/free-port';
@@ -11,6 +12,8 @@ import { storageConnectionString } from './storage';
 export interface RunningHost {
   readonly url: string;
   readonly databaseName: string;
+  /** The app's queue names start with this: each hosted app has queues of its own. */
+  readonly queuePrefix: string;
   output(): string;
   stop(): Promise<void>;
 }
@@ -35,7 +38,9 @@ export async function startHostedApp(
   options: { appRoot?: string; entry?: string; env?: Record<string, string>; port?: number; cors?: CorsSettings } = {},
 ): Promise<RunningHost> {
   const db = await createTestDatabase();
-  await provisionStorage(storageConnectionString());
+  // Suites share one Azurite: with the same queue names, one suite's host would take another's messages.
+  const queuePrefix = options.env?.QUEUE_PREFIX ?? `t${randomUUID().slice(0, 8)}-`;
+  await provisionStorage(storageConnectionString(), queuePrefix);
   const port = options.port ?? (await freePort());
   const appRoot = options.appRoot ?? repoRoot;
   const args = ['--import', 'tsx', resolve(repoRoot, 'local/host/main.ts'), appRoot, '--port', String(port)];
@@ -53,6 +58,7 @@ export async function startHostedApp(
       COSMOS_DATABASE: db.name,
       AzureWebJobsStorage: storageConnectionString(),
       LOG_LEVEL: 'warn',
+      QUEUE_PREFIX: queuePrefix,
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -65,5 +71,11 @@ export async function startHostedApp(
   );
   await Promise.race([waitForPort(port, 30_000), exited]);
   exited.catch(() => undefined);
-  return { url: `http://127.0.0.1:${port}`, databaseName: db.name, output: () => output, stop: () => stopChild(child) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    databaseName: db.name,
+    queuePrefix,
+    output: () => output,
+    stop: () => stopChild(child),
+  };
 }

@@ -36,6 +36,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PermissionLevel, Resource } from '../../shared/platform/auth/principal';
 import { listRegistrations, type Registration } from '../harness/registrations';
 import { documentCases } from './cases/documents';
+import { emailCases } from './cases/email';
 import { identityCases } from './cases/identity';
 import { ledgerCases } from './cases/ledger';
 import { lockdownCases } from './cases/lockdown';
@@ -48,6 +49,7 @@ const cases: Record<string, RouteCase> = {
   ...identityCases,
   ...ledgerCases,
   ...documentCases,
+  ...emailCases,
   ...platformCases,
   ...lockdownCases,
 };

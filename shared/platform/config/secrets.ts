@@ -1,4 +1,4 @@
-import { createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
@@ -14,6 +14,9 @@ import type { Settings } from './settings';
  * Token-signing ring (`TOKEN_SIGNING_KEYS`), JSON, keys are PKCS#8 PEM Ed25519 private keys:
  *   {"primary":"2026-11","keys":{"2026-11":"<PKCS#8 PEM text of the private key>"}}
  * In Key Vault the same JSON is stored under the names in `secretNames`.
+ * Postmark (`POSTMARK_SERVER_TOKEN`): the server's API token as Postmark shows it.
+ * Its bounce webhook's HTTP Basic credentials (`POSTMARK_WEBHOOK_CREDENTIALS`): `username:password`,
+ *   the same text as in the webhook URL configured at Postmark; the password at least 24 characters.
  */
 export interface KeyRing {
   readonly primary: string;
@@ -29,13 +32,26 @@ export interface Secrets {
   readonly fieldKeysGeneral: KeyRing;
   readonly fieldKeysSensitive: KeyRing;
   readonly tokenSigningKeys: SigningKeyRing;
+  readonly postmarkServerToken: string;
+  readonly postmarkWebhook: BasicCredentials;
   /** Present only where Google sign-in is configured with a confidential client. */
   readonly googleClientSecret?: string;
   /** The Entra app registration's client secret, where Entra sign-in is configured. */
   readonly entraClientSecret?: string;
 }
 
-export const secretSettingNames = ['FIELD_KEYS_GENERAL', 'FIELD_KEYS_SENSITIVE', 'TOKEN_SIGNING_KEYS'] as const;
+export interface BasicCredentials {
+  readonly username: string;
+  readonly password: string;
+}
+
+export const secretSettingNames = [
+  'FIELD_KEYS_GENERAL',
+  'FIELD_KEYS_SENSITIVE',
+  'TOKEN_SIGNING_KEYS',
+  'POSTMARK_SERVER_TOKEN',
+  'POSTMARK_WEBHOOK_CREDENTIALS',
+] as const;
 export type SecretSettingName = (typeof secretSettingNames)[number];
 /** Secrets a deployment may go without (the feature they serve is then off). */
 export const optionalSecretSettingNames = ['GOOGLE_CLIENT_SECRET', 'ENTRA_CLIENT_SECRET'] as const;
@@ -45,6 +61,8 @@ export const secretNames: Record<SecretSettingName | OptionalSecretSettingName, 
   FIELD_KEYS_GENERAL: 'field-keys-general',
   FIELD_KEYS_SENSITIVE: 'field-keys-sensitive',
   TOKEN_SIGNING_KEYS: 'token-signing-keys',
+  POSTMARK_SERVER_TOKEN: 'postmark-server-token',
+  POSTMARK_WEBHOOK_CREDENTIALS: 'postmark-webhook-credentials',
   GOOGLE_CLIENT_SECRET: 'google-client-secret',
   ENTRA_CLIENT_SECRET: 'entra-client-secret',
 };
@@ -102,6 +120,23 @@ export function parseSigningKeyRing(name: SecretSettingName, raw: string | undef
   return { primary: ring.primary, keys: ring.keys };
 }
 
+export function parseServerToken(raw: string | undefined): string {
+  if (!raw?.trim()) throw new ConfigurationError(['secret POSTMARK_SERVER_TOKEN is missing']);
+  if (!/^[A-Za-z0-9-]{8,200}$/.test(raw.trim()))
+    throw new ConfigurationError(['secret POSTMARK_SERVER_TOKEN is malformed: letters, digits and dashes only']);
+  return raw.trim();
+}
+
+export function parseBasicCredentials(raw: string | undefined): BasicCredentials {
+  if (!raw?.trim()) throw new ConfigurationError(['secret POSTMARK_WEBHOOK_CREDENTIALS is missing']);
+  const match = /^([A-Za-z0-9._-]{1,64}):(\S{24,200})$/.exec(raw.trim());
+  if (!match)
+    throw new ConfigurationError([
+      'secret POSTMARK_WEBHOOK_CREDENTIALS is malformed: username:password, a password of at least 24 characters',
+    ]);
+  return { username: match[1]!, password: match[2]! };
+}
+
 /** Reads and validates every secret, reporting all problems at once. */
 export async function readSecrets(source: SecretSource): Promise<Secrets> {
   const raw = Object.fromEntries(
@@ -120,7 +155,16 @@ export async function readSecrets(source: SecretSource): Promise<Secrets> {
   const fieldKeysGeneral = attempt(() => parseFieldKeyRing('FIELD_KEYS_GENERAL', raw.FIELD_KEYS_GENERAL));
   const fieldKeysSensitive = attempt(() => parseFieldKeyRing('FIELD_KEYS_SENSITIVE', raw.FIELD_KEYS_SENSITIVE));
   const tokenSigningKeys = attempt(() => parseSigningKeyRing('TOKEN_SIGNING_KEYS', raw.TOKEN_SIGNING_KEYS));
-  if (problems.length > 0 || !fieldKeysGeneral || !fieldKeysSensitive || !tokenSigningKeys)
+  const postmarkServerToken = attempt(() => parseServerToken(raw.POSTMARK_SERVER_TOKEN));
+  const postmarkWebhook = attempt(() => parseBasicCredentials(raw.POSTMARK_WEBHOOK_CREDENTIALS));
+  if (
+    problems.length > 0 ||
+    !fieldKeysGeneral ||
+    !fieldKeysSensitive ||
+    !tokenSigningKeys ||
+    !postmarkServerToken ||
+    !postmarkWebhook
+  )
     throw new ConfigurationError(problems);
   const [googleClientSecret, entraClientSecret] = await Promise.all([
     source(secretNames.GOOGLE_CLIENT_SECRET),
@@ -130,6 +174,8 @@ export async function readSecrets(source: SecretSource): Promise<Secrets> {
     fieldKeysGeneral,
     fieldKeysSensitive,
     tokenSigningKeys,
+    postmarkServerToken,
+    postmarkWebhook,
     ...(googleClientSecret ? { googleClientSecret } : {}),
     ...(entraClientSecret ? { entraClientSecret } : {}),
   };
@@ -144,6 +190,9 @@ export function generateDevelopmentSecrets(): Record<SecretSettingName, string> 
     FIELD_KEYS_GENERAL: fieldRing(),
     FIELD_KEYS_SENSITIVE: fieldRing(),
     TOKEN_SIGNING_KEYS: JSON.stringify({ primary: kidNow, keys: { [kidNow]: signing } }),
+    // Locally the Postmark stand-in is started with this token and posts bounces with these credentials.
+    POSTMARK_SERVER_TOKEN: randomUUID(),
+    POSTMARK_WEBHOOK_CREDENTIALS: `postmark:${randomBytes(24).toString('base64url')}`,
   };
 }
 
@@ -152,16 +201,14 @@ export function generateDevelopmentSecrets(): Record<SecretSettingName, string> 
  * `file` (mode 0600, git-ignored) so data encrypted in one run stays readable in the next.
  */
 export function developmentSecretSource(env: NodeJS.ProcessEnv, file: string | undefined): SecretSource {
-  let stored: Record<string, string> = {};
-  if (file && existsSync(file)) {
-    stored = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
-  } else {
-    stored = generateDevelopmentSecrets();
-    if (file) {
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
-      chmodSync(file, 0o600);
-    }
+  const generated = generateDevelopmentSecrets();
+  const kept = file && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {};
+  // A file from before a secret existed keeps its values and gains the new one.
+  const stored: Record<string, string> = { ...generated, ...kept };
+  if (file && Object.keys(stored).length !== Object.keys(kept).length) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+    chmodSync(file, 0o600);
   }
   const byVaultName = Object.fromEntries(
     [...secretSettingNames, ...optionalSecretSettingNames].map((name) => [

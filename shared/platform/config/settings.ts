@@ -76,6 +76,21 @@ export const settingsSchema = z.object({
   RATE_LIMIT_GLOBAL_PER_MINUTE: z.coerce.number().int().positive().default(100),
   /** Requests per client per minute on sign-in and token endpoints. */
   RATE_LIMIT_AUTHENTICATION_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  /** Postmark's API, reached with the official client; locally the stand-in `npm start` runs. */
+  POSTMARK_API_URL: z.url().default('https://api.postmarkapp.com'),
+  /** The sender of every email: an address with a confirmed Postmark sender signature. */
+  EMAIL_FROM: z
+    .string()
+    .regex(/^[^<>@\s]*(?: ?<[^<>@\s]+@[^<>@\s]+>)?$|^[^<>@\s]+@[^<>@\s]+$/, 'an address, or Name <address>')
+    .default('Ledgerline <no-reply@ledgerline.example>'),
+  /**
+   * Put before every queue name the app sends to and listens on (empty in Azure), so several apps
+   * can share one storage account's queues: each test suite runs its own.
+   */
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9]([a-z0-9-]{0,28}-)?$|^$/, 'lowercase letters, digits and dashes, ending with a dash')
+    .default(''),
 });
 
 /** Production telemetry goes to a resource that refuses keys: without the identity it would be lost. */

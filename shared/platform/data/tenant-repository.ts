@@ -228,6 +228,10 @@ export class TenantTransaction {
     return this.operations.length;
   }
 
+  get tenantId(): string {
+    return this.repository.tenantId;
+  }
+
   create<T extends object>(type: string, id: string, data: T, options: { immutable?: boolean } = {}): this {
     const resourceBody = this.repository.prepareNew(type, id, data, options) as unknown as JSONObject;
     return this.add({ operationType: 'Create', resourceBody }, `${type} ${id}`);

@@ -3,10 +3,19 @@ export const queueNames = {
   paymentRuns: 'payment-runs',
   emails: 'emails',
   taxClassification: 'tax-classification',
+  periodReports: 'period-reports',
+  dataExports: 'data-exports',
 } as const;
 
-export const allQueues: readonly string[] = Object.values(queueNames);
+export type QueueName = (typeof queueNames)[keyof typeof queueNames];
+
+export const allQueues: readonly QueueName[] = Object.values(queueNames);
 
 export function poisonQueueName(queue: string): string {
   return `${queue}-poison`;
+}
+
+/** A queue's name in storage: `QUEUE_PREFIX` (empty in Azure) keeps apps sharing an account apart. */
+export function queueName(prefix: string, queue: QueueName): string {
+  return `${prefix}${queue}`;
 }
