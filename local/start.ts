@@ -1,7 +1,8 @@
 /**
  * `npm start`: the whole platform on this machine with nothing to install by hand: Azurite,
- * the Cosmos DB emulator, a local OpenID Connect provider and the local function host running
- * the real app on http://localhost:7071/api. Ctrl-C stops everything.
+ * the Cosmos DB emulator, a local OpenID Connect provider, the Postmark stand-in, the local
+ * function host running the real app on http://localhost:7071/api and a demo SPA page on
+ * http://localhost:5173. Each port moves with its LEDGERLINE_*_PORT variable. Ctrl-C stops everything.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -14,13 +15,13 @@ import { localCertificate, type LocalCertificate } from './emulators/local-certi
 import { startOidcProvider, type OidcProvider } from './emulators/oidc';
 import { startLocalHost, type LocalHost } from './host';
 import { acquireInstanceLock } from './instance-lock';
+import { portsFrom, portVariable, type PortName, type Ports } from './ports';
 import { provisionCosmos, provisionStorage } from './provision';
 import { demoDirectory, demoOrganizations, seedDemo } from './seed-demo';
+import { serveDemoSpa, type DemoSpa, type SignInExample } from './spa/serve';
 import { startPostmarkStandIn, type PostmarkStandIn } from './stand-ins/postmark/server';
 import { developmentSecretSource, parseBasicCredentials, secretNames } from '../shared/platform/config/secrets';
 import { containers } from '../shared/platform/data/containers';
-
-const ports = { api: 7071, cosmos: 8081, oidc: 8400, blob: 10000, queue: 10001, table: 10002, postmark: 8025 };
 
 function projectRoot(): string {
   let dir = __dirname;
@@ -43,8 +44,31 @@ function rerunTrusting(certificate: LocalCertificate): void {
   child.on('exit', (code) => process.exit(code ?? 0));
 }
 
+/** One button per demo member on the demo page, with the provider their organisation takes from them. */
+function demoSignIns(): SignInExample[] {
+  const directory = new Map(demoDirectory().map((user) => [user.email, user]));
+  return demoOrganizations.flatMap((org) =>
+    org.members.map((member) => ({
+      label: `${member.displayName} (${org.name})`,
+      provider: directory.get(member.email)?.entra ? ('entra' as const) : ('google' as const),
+      organization: org.slug,
+      loginHint: member.email,
+    })),
+  );
+}
+
 async function main(): Promise<void> {
   const root = projectRoot();
+  let ports: Ports;
+  try {
+    ports = portsFrom(process.env);
+  } catch (error) {
+    console.error(`Cannot start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+  // The SPA the API answers: the demo page unless SPA_URL names another one (your own dev server).
+  const ownSpa = process.env.SPA_URL;
+  const spaUrl = ownSpa || `http://localhost:${ports.spa}`;
   const dataDir = join(root, '.local-data');
   const certificate = await localCertificate(join(dataDir, 'tls'));
   if (process.env.LEDGERLINE_LOCAL_TLS_TRUSTED !== '1') {
@@ -59,11 +83,14 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const taken = [];
-  for (const [name, port] of Object.entries(ports)) if (await isPortTaken(port)) taken.push(`${name} port ${port}`);
+  for (const [name, port] of Object.entries(ports) as [PortName, number][]) {
+    if (name === 'spa' && ownSpa) continue;
+    if (await isPortTaken(port)) taken.push(`${name} port ${port} (${portVariable(name)})`);
+  }
   if (taken.length > 0) {
     lock.release();
     console.error(
-      `Cannot start: ${taken.join(', ')} already in use by another program. Free ${taken.length === 1 ? 'it' : 'them'} and try again.`,
+      `Cannot start: ${taken.join(', ')} already in use by another program. Free ${taken.length === 1 ? 'it' : 'them'} or move Ledgerline with the variable, and try again.`,
     );
     process.exit(1);
   }
@@ -73,6 +100,7 @@ async function main(): Promise<void> {
   let oidc: OidcProvider | undefined;
   let postmark: PostmarkStandIn | undefined;
   let host: LocalHost | undefined;
+  let spa: DemoSpa | undefined;
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
@@ -80,7 +108,7 @@ async function main(): Promise<void> {
     console.log('\nStopping Ledgerline...');
     await host?.stop().catch(() => undefined);
     await Promise.all(
-      [cosmos?.stop(), azurite?.stop(), oidc?.stop(), postmark?.stop()].map((p) =>
+      [spa?.stop(), cosmos?.stop(), azurite?.stop(), oidc?.stop(), postmark?.stop()].map((p) =>
         p ? p.catch(() => undefined) : Promise.resolve(),
       ),
     );
@@ -122,6 +150,7 @@ async function main(): Promise<void> {
       LEDGERLINE_DEV_SECRETS_FILE: join(dataDir, 'dev-secrets.json'),
       PUBLIC_API_URL: `http://localhost:${ports.api}`,
       POSTMARK_API_URL: postmark.url,
+      SPA_URL: spaUrl,
       // The local provider stands in for Google Workspace and Microsoft Entra ID: the same
       // code paths (OpenID Connect, MSAL) against a local directory.
       GOOGLE_CLIENT_ID: 'ledgerline-local',
@@ -140,27 +169,47 @@ async function main(): Promise<void> {
       database.container(containers.platform.name),
     );
 
-    host = await startLocalHost({ appRoot: root, port: ports.api, host: 'localhost' });
-    printBanner(host, cosmos, oidc, postmark, seeded.length);
+    // The site's CORS, as infra/modules/function-app.bicep sets it from the same SPA URL.
+    host = await startLocalHost({
+      appRoot: root,
+      port: ports.api,
+      host: 'localhost',
+      cors: { allowedOrigins: [spaUrl], supportCredentials: true },
+    });
+    if (!ownSpa)
+      spa = await serveDemoSpa({
+        folder: join(root, 'local/spa'),
+        apiUrl: host.url,
+        port: ports.spa,
+        host: 'localhost',
+        examples: demoSignIns(),
+      });
+    printBanner({ host, cosmos, oidc, postmark, ports, spaUrl, demoPage: spa !== undefined, seeded: seeded.length });
   } catch (error) {
     console.error(`Ledgerline failed to start: ${error instanceof Error ? error.message : String(error)}`);
     await stop(1);
   }
 }
 
-function printBanner(
-  host: LocalHost,
-  cosmos: CosmosEmulator,
-  oidc: OidcProvider,
-  postmark: PostmarkStandIn,
-  seeded: number,
-): void {
+interface Running {
+  readonly host: LocalHost;
+  readonly cosmos: CosmosEmulator;
+  readonly oidc: OidcProvider;
+  readonly postmark: PostmarkStandIn;
+  readonly ports: Ports;
+  readonly spaUrl: string;
+  readonly demoPage: boolean;
+  readonly seeded: number;
+}
+
+function printBanner({ host, cosmos, oidc, postmark, ports, spaUrl, demoPage, seeded }: Running): void {
   const lines = [
     '',
     'Ledgerline is running locally.',
     '',
     `  API                 ${host.url}/api   (${host.registry.functions.size} function${host.registry.functions.size === 1 ? '' : 's'})`,
     `  Health              ${host.url}/api/health`,
+    `  SPA                 ${spaUrl}   (${demoPage ? 'a demo page: sign in here in a browser' : 'yours (SPA_URL); no demo page'})`,
     `  Run a timer/queue   POST ${host.url}/admin/functions/{name}`,
     `  Cosmos DB emulator  ${cosmos.endpoint}   (in memory: the demo is seeded again on every start)`,
     `  Azurite             blobs http://127.0.0.1:${ports.blob}, queues http://127.0.0.1:${ports.queue}   (data in .local-data/azurite)`,
@@ -173,7 +222,7 @@ function printBanner(
       ...org.members.map((m) => `      ${m.email.padEnd(26)} ${m.displayName}`),
     ]),
     '',
-    '  Sign in (a browser, or curl as in the README):',
+    `  Sign in (${demoPage ? `the demo page at ${spaUrl}, ` : ''}a browser, or curl as in the README):`,
     `    ${host.url}/api/auth/login?provider=google&organization=northwind&login_hint=ada@northwind.example`,
     `    ${host.url}/api/auth/login?provider=entra&organization=contoso&login_hint=dee@contoso.example`,
     '',

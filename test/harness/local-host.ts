@@ -21,12 +21,13 @@ export interface RunningHost {
 const repoRoot = resolve(__dirname, '../..');
 
 /**
- * The site's CORS as infra/modules/function-app.bicep declares it: the SPA_URL origin, with
- * credentials (the app's own default SPA_URL when the suite sets none).
+ * The site's CORS as infra/modules/function-app.bicep declares it: SPA_URL as it is (the app's
+ * own default when the suite sets none), with credentials. Not reduced to its origin here: in
+ * Azure a SPA_URL with a path or a trailing slash would match no browser Origin, so the local
+ * host refuses it at start instead.
  */
 function corsOfSite(env: Record<string, string> | undefined): CorsSettings {
-  const spaUrl = settingsSchema.shape.SPA_URL.parse(env?.SPA_URL);
-  return { allowedOrigins: [new URL(spaUrl).origin], supportCredentials: true };
+  return { allowedOrigins: [settingsSchema.shape.SPA_URL.parse(env?.SPA_URL)], supportCredentials: true };
 }
 
 /**
