@@ -63,6 +63,8 @@ describe('a real browser using the API from the SPA origin, and from another ori
   /** Every URL the browser requested or navigated to, redirects included. */
   const visited: string[] = [];
   const accessTokens: string[] = [];
+  /** Successful /api/me answers the browser received (only the SPA page ever gets one). */
+  let profilesReceived = 0;
   const networkCalls = new Map<string, { refresh?: boolean; origin?: string; cookieSent?: boolean; status?: number }>();
   let networkSessions = 0;
 
@@ -188,6 +190,9 @@ describe('a real browser using the API from the SPA origin, and from another ori
     });
     context.on('request', (request) => void record(request));
     context.on('framenavigated', (frame) => visited.push(frame.url()));
+    context.on('response', (response) => {
+      if (response.url() === `${api}/api/me` && response.status() === 200) profilesReceived += 1;
+    });
     page = context.pages()[0] ?? (await context.newPage());
     await watchRefreshes(page);
   });
@@ -246,9 +251,10 @@ describe('a real browser using the API from the SPA origin, and from another ori
     const before = (await refreshCookie())!.value;
     const count = refreshes().length;
     const tokens = accessTokens.length;
+    const profiles = profilesReceived;
     await page.getByRole('button', { name: 'Refresh the access token' }).click();
     expect(await refreshesAfter(count)).toEqual([{ origin: spa.url, status: 200, cookieSent: true }]);
-    await eventually(() => (accessTokens.length > tokens ? true : undefined));
+    await eventually(() => (accessTokens.length > tokens && profilesReceived > profiles ? true : undefined));
     await page.locator('body[data-state="signed-in"]').waitFor();
     expect((await refreshCookie())!.value).not.toBe(before);
   });
@@ -256,7 +262,9 @@ describe('a real browser using the API from the SPA origin, and from another ori
   it('refuses a page on another origin: the browser blocks its calls and the cookie does not rotate', async () => {
     const before = (await refreshCookie())!.value;
     const token = accessTokens.at(-1)!;
-    const profileReads = hostLines(/me-profile GET \/api\/me 200/);
+    const profileReads = /me-profile GET \/api\/me 200/;
+    // The host logs after answering: first let it catch up with every profile the SPA received.
+    await eventually(() => (hostLines(profileReads) === profilesReceived ? true : undefined));
     const count = refreshes().length;
     const other = await context.newPage();
     await watchRefreshes(other);
@@ -295,7 +303,7 @@ describe('a real browser using the API from the SPA origin, and from another ori
         ? true
         : undefined,
     );
-    expect(hostLines(/me-profile GET \/api\/me 200/)).toBe(profileReads);
+    expect(hostLines(profileReads)).toBe(profilesReceived);
     expect((await refreshCookie())!.value).toBe(before);
     await other.close();
 
