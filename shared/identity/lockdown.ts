@@ -3,8 +3,9 @@ import type { TenantContext } from '../platform/actor';
 import { stageAuditRecord } from '../platform/audit/audit-log';
 import type { Clock, IdGenerator } from '../platform/clock';
 import type { Stored } from '../platform/data/stored-document';
-import { backoff, TenantRepository } from '../platform/data/tenant-repository';
-import { ConflictError, ForbiddenError, PreconditionFailedError } from '../platform/errors';
+import { TenantRepository } from '../platform/data/tenant-repository';
+import { retryOnConflict } from '../platform/data/retry';
+import { ConflictError, ForbiddenError } from '../platform/errors';
 import { organizationType, type Organization, type OrganizationLockdown } from './organization';
 import { recordSecurityEvent } from './security-log';
 
@@ -53,7 +54,7 @@ async function changeOrganization(
   },
 ): Promise<SecurityState> {
   const repository = new TenantRepository(deps.container, context, deps.clock);
-  for (let attempt = 1; ; attempt += 1) {
+  const { changed, action, details } = await retryOnConflict('The organisation', async () => {
     const organization = await repository.get<Organization>(organizationType, context.tenantId);
     const { next, action, details, notice } = decide(organization);
     // `next` spreads the stored document, so settings this module does not know are kept.
@@ -61,25 +62,20 @@ async function changeOrganization(
     if (notice) transaction.create(securityNoticeType, `security-notice-${deps.ids.newId()}`, notice);
     const target = { type: 'organization', id: context.tenantId };
     await stageAuditRecord(repository, transaction, context, { action, target, details }, deps.clock.now());
-    try {
-      await transaction.commit();
-    } catch (error) {
-      if (!(error instanceof PreconditionFailedError || error instanceof ConflictError) || attempt >= 10) throw error;
-      await backoff(attempt);
-      continue;
-    }
-    // An operator's deliberate write into an organisation is also the platform's business.
-    if (context.actor.kind === 'operator') {
-      await recordSecurityEvent(deps, {
-        event: action,
-        reason: details.reason ?? action,
-        ip: context.actor.ip ?? 'unknown',
-        ...(context.actor.userAgent ? { userAgent: context.actor.userAgent } : {}),
-        claimedTenantId: context.tenantId,
-      });
-    }
-    return stateOf({ ...organization, ...next });
+    await transaction.commit();
+    return { changed: { ...organization, ...next }, action, details };
+  });
+  // An operator's deliberate write into an organisation is also the platform's business.
+  if (context.actor.kind === 'operator') {
+    await recordSecurityEvent(deps, {
+      event: action,
+      reason: details.reason ?? action,
+      ip: context.actor.ip ?? 'unknown',
+      ...(context.actor.userAgent ? { userAgent: context.actor.userAgent } : {}),
+      claimedTenantId: context.tenantId,
+    });
   }
+  return stateOf(changed);
 }
 
 export async function securityState(deps: LockdownDependencies, context: TenantContext): Promise<SecurityState> {

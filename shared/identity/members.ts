@@ -3,8 +3,9 @@ import { appendAuditRecord, stageAuditRecord } from '../platform/audit/audit-log
 import type { Permissions } from '../platform/auth/principal';
 import type { Restrictions } from '../platform/auth/restrictions';
 import type { Stored } from '../platform/data/stored-document';
-import { backoff, TenantRepository } from '../platform/data/tenant-repository';
-import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError } from '../platform/errors';
+import { retryOnConflict } from '../platform/data/retry';
+import { TenantRepository } from '../platform/data/tenant-repository';
+import { ConflictError, ForbiddenError, NotFoundError } from '../platform/errors';
 import { memberEmailIndexId, memberType, type Member } from './member';
 import {
   assertLockAllowed,
@@ -76,7 +77,7 @@ async function changeMember(
   ) => { next: Member; action: string; details: Record<string, string>; endSessions: RevocationReason | false },
 ): Promise<MemberView> {
   const repository = new TenantRepository(deps.container, context, deps.clock);
-  for (let attempt = 1; ; attempt += 1) {
+  return retryOnConflict('The member roster', async () => {
     // The roster is read before the members: a change committed after this read fails our
     // roster replace, and one committed before it is in the member list we read next.
     const roster = await repository.find<{ version: number }>(rosterType, rosterId);
@@ -133,14 +134,9 @@ async function changeMember(
       { action, target: { type: 'member', id: memberId }, details },
       deps.clock.now(),
     );
-    try {
-      await transaction.commit();
-      return view({ ...target, ...next });
-    } catch (error) {
-      if (!(error instanceof PreconditionFailedError || error instanceof ConflictError) || attempt >= 10) throw error;
-      await backoff(attempt);
-    }
-  }
+    await transaction.commit();
+    return view({ ...target, ...next });
+  });
 }
 
 export function changePermissions(

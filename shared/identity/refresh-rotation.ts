@@ -1,7 +1,7 @@
 import type { Actor } from '../platform/actor';
 import type { Stored } from '../platform/data/stored-document';
+import { retryOnConflict } from '../platform/data/retry';
 import type { TenantRepository } from '../platform/data/tenant-repository';
-import { PreconditionFailedError, UnauthenticatedError } from '../platform/errors';
 import { tenantBlock } from './ip-blocks';
 import { classifyPresented, newRefreshToken, parseRefreshToken, withIssued, type RefreshToken } from './refresh-tokens';
 import { repositoryFor, sessionEnded, sessionType, type Session, type SessionDependencies } from './sessions';
@@ -72,35 +72,30 @@ export async function rotateRefreshToken(
   presented: string | undefined,
   actor: Omit<Actor, 'id' | 'kind'>,
 ): Promise<RotationOutcome> {
-  for (let attempt = 1; attempt <= 5; attempt += 1) {
+  // Someone else rotated or revoked in between: decide again on the fresh state.
+  return retryOnConflict('The session', async () => {
     const found = await presentedSession(deps, presented, actor);
     if (found.presented === 'invalid') return { ok: false, reason: 'invalid' };
     if (found.presented === 'forged') return { ok: false, reason: 'forged', token: found.token };
     const { token, repository, session } = found;
     const now = deps.clock.now();
     if (sessionEnded(session, now)) return { ok: false, reason: 'ended', token, session };
-    try {
-      if (found.presented === 'earlier')
-        return { ok: false, reason: 'reuse', token, session: await revokeForReuse(repository, session, now) };
-      if (actor.ip && (await tenantBlock(repository, actor.ip, now)))
-        return { ok: false, reason: 'blocked', token, session };
-      const generation = session.refreshGeneration + 1;
-      const next = newRefreshToken(token.tenantId, session.id, generation);
-      // Not activity: the SPA refreshes on a timer, and that must not keep an abandoned tab alive.
-      const rotated = await repositoryFor(deps, token.tenantId, {
-        ...actor,
-        id: session.memberId,
-        kind: session.kind,
-      }).replace<Session>(session, {
-        ...session,
-        refreshGeneration: generation,
-        issuedRefreshTokens: withIssued(session.issuedRefreshTokens, next.issued),
-      });
-      return { ok: true, session: rotated, refreshToken: next.token };
-    } catch (error) {
-      // Someone else rotated or revoked in between: decide again on the fresh state.
-      if (!(error instanceof PreconditionFailedError)) throw error;
-    }
-  }
-  throw new UnauthenticatedError('The session is busy; try again');
+    if (found.presented === 'earlier')
+      return { ok: false, reason: 'reuse', token, session: await revokeForReuse(repository, session, now) };
+    if (actor.ip && (await tenantBlock(repository, actor.ip, now)))
+      return { ok: false, reason: 'blocked', token, session };
+    const generation = session.refreshGeneration + 1;
+    const next = newRefreshToken(token.tenantId, session.id, generation);
+    // Not activity: the SPA refreshes on a timer, and that must not keep an abandoned tab alive.
+    const rotated = await repositoryFor(deps, token.tenantId, {
+      ...actor,
+      id: session.memberId,
+      kind: session.kind,
+    }).replace<Session>(session, {
+      ...session,
+      refreshGeneration: generation,
+      issuedRefreshTokens: withIssued(session.issuedRefreshTokens, next.issued),
+    });
+    return { ok: true, session: rotated, refreshToken: next.token };
+  });
 }

@@ -2,8 +2,9 @@ import type { TenantContext } from '../platform/actor';
 import { stageAuditRecord } from '../platform/audit/audit-log';
 import type { AuditEntry } from '../platform/audit/audit-record';
 import type { Stored } from '../platform/data/stored-document';
-import { backoff, TenantRepository } from '../platform/data/tenant-repository';
-import { ConflictError, NotFoundError, PreconditionFailedError } from '../platform/errors';
+import { TenantRepository } from '../platform/data/tenant-repository';
+import { retryOnConflict } from '../platform/data/retry';
+import { NotFoundError } from '../platform/errors';
 import { memberType, type Member } from './member';
 import type { SessionSummary } from './schemas';
 import { sessionEnded, sessionType, type RevocationReason, type Session, type SessionDependencies } from './sessions';
@@ -48,7 +49,7 @@ async function revokeAudited(
   entry: AuditEntry,
 ): Promise<number> {
   const repository = new TenantRepository(deps.container, context, deps.clock);
-  for (let attempt = 1; ; attempt += 1) {
+  return retryOnConflict('The sessions', async () => {
     const now = deps.clock.now();
     const live = (await select(repository)).filter((session) => !sessionEnded(session, now));
     const transaction = repository.transaction();
@@ -67,15 +68,9 @@ async function revokeAudited(
       { ...entry, details: { ...entry.details, sessions: Math.min(live.length, 98), reason } },
       now,
     );
-    try {
-      await transaction.commit();
-      return live.length;
-    } catch (error) {
-      const lostRace = error instanceof PreconditionFailedError || error instanceof ConflictError;
-      if (!lostRace || attempt >= 10) throw error;
-      await backoff(attempt);
-    }
-  }
+    await transaction.commit();
+    return live.length;
+  });
 }
 
 export async function endSession(

@@ -1,8 +1,9 @@
 import type { TenantContext } from '../platform/actor';
 import { stageAuditRecord } from '../platform/audit/audit-log';
 import type { Stored } from '../platform/data/stored-document';
-import { backoff, type TenantTransaction } from '../platform/data/tenant-repository';
-import { ConflictError, ForbiddenError, PreconditionFailedError } from '../platform/errors';
+import { type TenantTransaction } from '../platform/data/tenant-repository';
+import { retryOnConflict } from '../platform/data/retry';
+import { ConflictError, ForbiddenError } from '../platform/errors';
 import type { LedgerDependencies } from './accounts';
 import { LedgerRepository } from './ledger-repository';
 import type { DualControlState } from './schemas';
@@ -45,7 +46,7 @@ async function changeDualControl(
 ): Promise<DualControlState> {
   const repository = await LedgerRepository.open(deps, context);
   repository.requireWholeOrganisation('Changing ledger settings');
-  for (let attempt = 1; ; attempt += 1) {
+  return retryOnConflict('The dual-control setting', async () => {
     const organization = await repository.get<{ dualControl?: boolean }>('organization', context.tenantId);
     const request = await repository.find<OffRequest>(requestType, requestId);
     const on = organization.dualControl === true;
@@ -55,14 +56,9 @@ async function changeDualControl(
     if (!action) return state;
     const entry = { action, target: { type: 'organization', id: context.tenantId }, ...(details ? { details } : {}) };
     await stageAuditRecord(repository, transaction, context, entry, deps.clock.now());
-    try {
-      await transaction.commit();
-      return state;
-    } catch (error) {
-      if (!(error instanceof PreconditionFailedError || error instanceof ConflictError) || attempt >= 10) throw error;
-      await backoff(attempt);
-    }
-  }
+    await transaction.commit();
+    return state;
+  });
 }
 
 function putRequest(transaction: TenantTransaction, current: Current, next: OffRequest): void {

@@ -1,7 +1,7 @@
 import type { TenantContext } from '../platform/actor';
 import { stageAuditRecord } from '../platform/audit/audit-log';
-import { backoff } from '../platform/data/tenant-repository';
-import { ConflictError, ForbiddenError, PreconditionFailedError } from '../platform/errors';
+import { retryOnConflict } from '../platform/data/retry';
+import { ConflictError, ForbiddenError } from '../platform/errors';
 import type { LedgerDependencies } from './accounts';
 import { draftersOf, entryVersion } from './draft-review';
 import { entryView, repositoryFor } from './journal-entries';
@@ -19,7 +19,7 @@ export async function submitEntry(
   id: string,
 ): Promise<JournalEntryView> {
   const repository = await repositoryFor(deps, context);
-  for (let attempt = 1; ; attempt += 1) {
+  return retryOnConflict('The journal entry', async () => {
     const current = await repository.get<JournalEntry>(journalEntryType, id);
     if (current.status === 'posted') throw new ConflictError(`Entry ${current.number} is already posted`);
     if (!draftersOf(current).includes(context.actor.id))
@@ -43,14 +43,9 @@ export async function submitEntry(
       },
       now,
     );
-    try {
-      await transaction.commit();
-      return entryView(repository, await repository.get<JournalEntry>(journalEntryType, id));
-    } catch (error) {
-      if (!(error instanceof PreconditionFailedError || error instanceof ConflictError) || attempt >= 10) throw error;
-      await backoff(attempt);
-    }
-  }
+    await transaction.commit();
+    return entryView(repository, await repository.get<JournalEntry>(journalEntryType, id));
+  });
 }
 
 /**

@@ -2,8 +2,9 @@ import type { TenantContext } from '../platform/actor';
 import { runIdempotent } from '../platform/data/idempotency';
 import type { Stored } from '../platform/data/stored-document';
 import { stageAuditRecord } from '../platform/audit/audit-log';
-import { backoff, type TenantRepository, type TenantTransaction } from '../platform/data/tenant-repository';
-import { ConflictError, PreconditionFailedError } from '../platform/errors';
+import { type TenantRepository, type TenantTransaction } from '../platform/data/tenant-repository';
+import { retryOnConflict } from '../platform/data/retry';
+import { ConflictError } from '../platform/errors';
 import type { LedgerDependencies } from './accounts';
 import { LedgerRepository } from './ledger-repository';
 import { readBooks, requireBaseCurrency } from './books';
@@ -101,7 +102,7 @@ export async function updateDraft(
   const repository = await repositoryFor(deps, context);
   requireBaseCurrency(await readBooks(repository), input.currency);
   const lines = toStoredLines(input.lines, input.currency);
-  for (let attempt = 1; ; attempt += 1) {
+  return retryOnConflict('The journal entry', async () => {
     const current = await repository.get<JournalEntry>(journalEntryType, id);
     if (current.status === 'posted') throw new ConflictError('A posted entry is never edited; reverse it instead');
     if (current.reversalOf) throw new ConflictError('A drafted reversal mirrors its original and cannot be edited');
@@ -123,14 +124,9 @@ export async function updateDraft(
       const withdrawn = { action: 'ledger.entry-submission-withdrawn', target: { type: 'journal-entry', id }, details };
       await stageAuditRecord(repository, transaction, context, withdrawn, deps.clock.now());
     }
-    try {
-      await transaction.commit();
-      return entryView(repository, await repository.get<JournalEntry>(journalEntryType, id));
-    } catch (error) {
-      if (!(error instanceof PreconditionFailedError || error instanceof ConflictError) || attempt >= 10) throw error;
-      await backoff(attempt);
-    }
-  }
+    await transaction.commit();
+    return entryView(repository, await repository.get<JournalEntry>(journalEntryType, id));
+  });
 }
 
 export async function getEntry(

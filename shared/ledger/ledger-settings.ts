@@ -1,7 +1,7 @@
 import type { TenantContext } from '../platform/actor';
 import { stageAuditRecord } from '../platform/audit/audit-log';
-import { backoff } from '../platform/data/tenant-repository';
-import { ConflictError, PreconditionFailedError } from '../platform/errors';
+import { retryOnConflict } from '../platform/data/retry';
+import { ConflictError } from '../platform/errors';
 import { accountType, type Account, type LedgerDependencies } from './accounts';
 import { LedgerRepository } from './ledger-repository';
 
@@ -14,7 +14,7 @@ async function changeSettings(
 ): Promise<void> {
   const repository = await LedgerRepository.open(deps, context);
   repository.requireWholeOrganisation('Changing ledger settings');
-  for (let attempt = 1; ; attempt += 1) {
+  return retryOnConflict('The organisation', async () => {
     const organization = await repository.get<Record<string, unknown>>('organization', context.tenantId);
     const transaction = repository.transaction().replace(organization, { ...organization, ...changes });
     await stageAuditRecord(
@@ -24,14 +24,9 @@ async function changeSettings(
       { action: 'ledger.settings-changed', target: { type: 'organization', id: context.tenantId }, details },
       deps.clock.now(),
     );
-    try {
-      await transaction.commit();
-      return;
-    } catch (error) {
-      if (!(error instanceof PreconditionFailedError || error instanceof ConflictError) || attempt >= 10) throw error;
-      await backoff(attempt);
-    }
-  }
+    await transaction.commit();
+    return;
+  });
 }
 
 /** The equity account that year-end closes move income and expense into. */

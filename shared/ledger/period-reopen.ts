@@ -1,7 +1,7 @@
 import type { TenantContext } from '../platform/actor';
 import { stageAuditRecord } from '../platform/audit/audit-log';
-import { backoff } from '../platform/data/tenant-repository';
-import { ConflictError, ForbiddenError, PreconditionFailedError } from '../platform/errors';
+import { retryOnConflict } from '../platform/data/retry';
+import { ConflictError, ForbiddenError } from '../platform/errors';
 import type { LedgerDependencies } from './accounts';
 import { readBooks } from './books';
 import { LedgerRepository } from './ledger-repository';
@@ -37,7 +37,7 @@ export async function requestReopen(
   repository.requireWholeOrganisation('Reopening a month');
   if (!(await readBooks(repository)).dualControl)
     return { state: 'reopened', period: await reopenPeriod(deps, context, month) };
-  for (let attempt = 1; ; attempt += 1) {
+  return retryOnConflict('The reopen request', async () => {
     const period = await repository.find<Period>(periodType, periodId(month));
     if (!period || period.status === 'open') throw new ConflictError(`${month} is not closed`);
     if (period.status === 'locked') throw new ConflictError(`${month} is locked and cannot be reopened`);
@@ -56,14 +56,9 @@ export async function requestReopen(
       details: { snapshotVersion },
     };
     await stageAuditRecord(repository, transaction, context, asked, deps.clock.now());
-    try {
-      await transaction.commit();
-      return { state: 'awaiting-approval' };
-    } catch (error) {
-      if (!(error instanceof PreconditionFailedError || error instanceof ConflictError) || attempt >= 10) throw error;
-      await backoff(attempt);
-    }
-  }
+    await transaction.commit();
+    return { state: 'awaiting-approval' };
+  });
 }
 
 /** Reopens the month for a member who did not ask, if it is still the closed month they asked about. */

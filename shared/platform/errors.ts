@@ -13,8 +13,8 @@ export abstract class AppError extends Error {
   abstract readonly status: number;
   /** Stable machine-readable code; becomes the problem document's `type` suffix. */
   abstract readonly code: string;
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = new.target.name;
   }
 }
@@ -86,10 +86,30 @@ export class ConflictError extends AppError {
   readonly code = 'conflict';
 }
 
+/**
+ * The store refused to create a document because its id was taken meanwhile (a concurrent writer,
+ * or an earlier run of the same work). Only the data layer raises it; `retryOnConflict` retries it.
+ */
+export class DocumentExistsError extends ConflictError {}
+
 /** An ETag precondition failed: someone changed the record since it was read. */
 export class PreconditionFailedError extends AppError {
   readonly status = 412;
   readonly code = 'precondition-failed';
+}
+
+/** The store refused a write because the document changed since it was read (its ETag moved). */
+export class DocumentChangedError extends PreconditionFailedError {}
+
+/**
+ * Optimistic concurrency gave up: other writers kept winning the race for the same documents.
+ * Nothing was written; the request is safe to send again (503 with Retry-After), and it is not a
+ * 412, which only answers a client's own precondition.
+ */
+export class ContentionError extends AppError {
+  readonly status = 503;
+  readonly code = 'contention';
+  readonly retryAfterSeconds = 1;
 }
 
 export class PayloadTooLargeError extends AppError {

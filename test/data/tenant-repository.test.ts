@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TenantContext } from '../../shared/platform/actor';
-import { ConflictError, NotFoundError, PreconditionFailedError } from '../../shared/platform/errors';
+import { ConflictError, DocumentChangedError, NotFoundError } from '../../shared/platform/errors';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { createTestDatabase, type TestDatabase } from '../harness/cosmos';
 
@@ -74,14 +74,14 @@ describe('tenant repository', () => {
 
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const failure = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
-    expect(failure.reason).toBeInstanceOf(PreconditionFailedError);
+    expect(failure.reason).toBeInstanceOf(DocumentChangedError);
   });
 
   it('update retries until every concurrent increment lands', async () => {
     await a.create('counter', 'counter-2', { value: 0 });
     await Promise.all(
       Array.from({ length: 10 }, () =>
-        a.update<{ value: number }>('counter', 'counter-2', (c) => ({ value: c.value + 1 }), 50),
+        a.update<{ value: number }>('counter', 'counter-2', (c) => ({ value: c.value + 1 })),
       ),
     );
     expect((await a.get<{ value: number }>('counter', 'counter-2')).value).toBe(10);

@@ -1,6 +1,6 @@
 import { storedUserAgent, type TenantContext } from '../actor';
-import { ConflictError, PreconditionFailedError } from '../errors';
-import { backoff, type TenantRepository, type TenantTransaction } from '../data/tenant-repository';
+import { type TenantRepository, type TenantTransaction } from '../data/tenant-repository';
+import { retryOnConflict } from '../data/retry';
 import {
   auditHeadId,
   auditHeadType,
@@ -53,18 +53,11 @@ export async function appendAuditRecord(
   context: TenantContext,
   entry: AuditEntry,
   now: () => Date = () => new Date(),
-  attempts = 25,
 ): Promise<AuditRecord> {
-  for (let attempt = 1; ; attempt += 1) {
+  return retryOnConflict('The audit log', async () => {
     const transaction = repository.transaction();
     const record = await stageAuditRecord(repository, transaction, context, entry, now());
-    try {
-      await transaction.commit();
-      return record;
-    } catch (error) {
-      const lostRace = error instanceof ConflictError || error instanceof PreconditionFailedError;
-      if (!lostRace || attempt >= attempts) throw error;
-      await backoff(attempt);
-    }
-  }
+    await transaction.commit();
+    return record;
+  });
 }

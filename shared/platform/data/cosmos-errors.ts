@@ -1,9 +1,9 @@
 import {
   AppError,
-  ConflictError,
   DependencyUnavailableError,
+  DocumentChangedError,
+  DocumentExistsError,
   NotFoundError,
-  PreconditionFailedError,
   TooManyRequestsError,
 } from '../errors';
 
@@ -20,9 +20,9 @@ export function translateCosmosError(error: unknown, what: string): Error {
     case 404:
       return new NotFoundError(`${what} was not found`);
     case 409:
-      return new ConflictError(`${what} already exists`);
+      return new DocumentExistsError(`${what} already exists`);
     case 412:
-      return new PreconditionFailedError(`${what} was changed by someone else; reload and try again`);
+      return new DocumentChangedError(`${what} was changed by someone else; reload and try again`);
     case 429:
       return new TooManyRequestsError('The database is busy; try again shortly', 1);
     case 408:

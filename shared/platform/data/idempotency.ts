@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { canonicalize } from 'json-canonicalize';
-import { ConflictError, PreconditionFailedError } from '../errors';
-import { backoff, type TenantRepository, type TenantTransaction } from './tenant-repository';
+import { ConflictError } from '../errors';
+import { type TenantRepository, type TenantTransaction } from './tenant-repository';
+import { retryOnConflict } from './retry';
 
 export const idempotencyRecordType = 'idempotency-record';
 
@@ -48,12 +49,11 @@ export async function runIdempotent<R>(
   key: string,
   request: unknown,
   work: (transaction: TenantTransaction) => Promise<R>,
-  attempts = 10,
 ): Promise<IdempotentOutcome<R>> {
   const owner = repository.actor.id;
   const id = idempotencyRecordId(scope, owner, key);
   const hash = requestHash(request);
-  for (let attempt = 1; ; attempt += 1) {
+  return retryOnConflict('The idempotency record', async () => {
     const existing = await repository.find<IdempotencyRecord>(idempotencyRecordType, id);
     if (existing) {
       if (existing.requestHash !== hash) {
@@ -69,13 +69,7 @@ export async function runIdempotent<R>(
       { scope, owner, requestHash: hash, result },
       { immutable: true },
     );
-    try {
-      await transaction.commit();
-      return { result, replayed: false };
-    } catch (error) {
-      const lostRace = error instanceof ConflictError || error instanceof PreconditionFailedError;
-      if (!lostRace || attempt >= attempts) throw error;
-      await backoff(attempt);
-    }
-  }
+    await transaction.commit();
+    return { result, replayed: false };
+  });
 }

@@ -1,9 +1,10 @@
 import type { Container, JSONObject, OperationInput, SqlParameter } from '@azure/cosmos';
 import type { TenantContext } from '../actor';
 import { systemClock, type Clock } from '../clock';
-import { ConflictError, NotFoundError, PreconditionFailedError } from '../errors';
+import { ConflictError, NotFoundError } from '../errors';
 import { recordIdPattern } from '../ids';
 import { statusOf, translateCosmosError } from './cosmos-errors';
+import { retryOnConflict } from './retry';
 import { fromResource, withoutMeta, type DocumentMeta, type Stored } from './stored-document';
 
 export interface Page<T> {
@@ -129,21 +130,15 @@ export class TenantRepository {
   }
 
   /** Read-modify-write that retries when another writer got there first. */
-  async update<T extends object>(
+  update<T extends object>(
     type: string,
     id: string,
     mutate: (current: Stored<T>) => T | Promise<T>,
-    attempts = 5,
   ): Promise<Stored<T>> {
-    for (let attempt = 1; ; attempt += 1) {
+    return retryOnConflict(`${type} ${id}`, async () => {
       const current = await this.get<T>(type, id);
-      try {
-        return await this.replace(current, await mutate(current));
-      } catch (error) {
-        if (!(error instanceof PreconditionFailedError) || attempt >= attempts) throw error;
-        await backoff(attempt);
-      }
-    }
+      return this.replace(current, await mutate(current));
+    });
   }
 
   /**
@@ -282,7 +277,4 @@ export class TenantTransaction {
   }
 }
 
-export function backoff(attempt: number): Promise<void> {
-  const ms = Math.min(200, 5 * 2 ** attempt) * (0.5 + Math.random());
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
+export { backoff } from './retry';

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import type { TenantContext } from '../actor';
 import { stageAuditRecord } from '../audit/audit-log';
 import type { Stored } from '../data/stored-document';
-import { backoff } from '../data/tenant-repository';
-import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError } from '../errors';
+import { retryOnConflict } from '../data/retry';
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { BlockBlobWriter } from './block-blob-writer';
 import { kindRule, type DocumentKind } from './document-kinds';
 import {
@@ -63,7 +63,7 @@ export async function uploadDocument(
     origin: 'upload',
   };
   const repository = repositoryFor(deps, context);
-  for (let attempt = 1; ; attempt += 1) {
+  return retryOnConflict('The audit log', async () => {
     const transaction = repository.transaction().create(documentType, id, record, { immutable: true });
     await stageAuditRecord(
       repository,
@@ -76,15 +76,9 @@ export async function uploadDocument(
       },
       deps.clock.now(),
     );
-    try {
-      const [stored] = await transaction.commit();
-      return documentView(stored as unknown as Stored<DocumentRecord>);
-    } catch (error) {
-      // Only the audit chain's head can race here (the document id is new).
-      if (!(error instanceof PreconditionFailedError || error instanceof ConflictError) || attempt >= 10) throw error;
-      await backoff(attempt);
-    }
-  }
+    const [stored] = await transaction.commit();
+    return documentView(stored as unknown as Stored<DocumentRecord>);
+  });
 }
 
 export interface GeneratedDocument {

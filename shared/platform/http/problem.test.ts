@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NotFoundError, TooManyRequestsError, UnauthenticatedError, ValidationError } from '../errors';
+import { ContentionError, NotFoundError, TooManyRequestsError, UnauthenticatedError, ValidationError } from '../errors';
 import { toProblem } from './problem';
 
 describe('toProblem', () => {
@@ -32,6 +32,13 @@ describe('toProblem', () => {
   it('asks for a bearer token on 401 and says when to retry on 429', () => {
     expect(toProblem(new UnauthenticatedError('no token'), '/', 'r').headers['www-authenticate']).toBe('Bearer');
     expect(toProblem(new TooManyRequestsError('slow down', 12.2), '/', 'r').headers['retry-after']).toBe('13');
+  });
+
+  it('answers exhausted optimistic concurrency with a retryable 503, not a 412 the client did not cause', () => {
+    const problem = toProblem(new ContentionError('The journal kept changing'), '/', 'r');
+    expect(problem.status).toBe(503);
+    expect(problem.headers['retry-after']).toBe('1');
+    expect(problem.body.type).toMatch(/contention$/);
   });
 
   it('maps typed errors to their status', () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   AppError,
+  ContentionError,
   MethodNotAllowedError,
   TooManyRequestsError,
   UnauthenticatedError,
@@ -71,7 +72,7 @@ export function toProblem(error: unknown, instance: string, requestId: string): 
     };
   }
   if (error instanceof UnauthenticatedError) headers['www-authenticate'] = 'Bearer';
-  if (error instanceof TooManyRequestsError)
+  if (error instanceof TooManyRequestsError || error instanceof ContentionError)
     headers['retry-after'] = String(Math.max(1, Math.ceil(error.retryAfterSeconds)));
   if (error instanceof MethodNotAllowedError) headers.allow = error.allowed.join(', ');
   const body: ProblemDocument = {

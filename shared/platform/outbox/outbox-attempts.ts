@@ -59,7 +59,7 @@ function change<P>(
   id: string,
   next: (current: OutboxRecord<P>) => OutboxRecord<P>,
 ): Promise<OutboxRecord<P>> {
-  return repository.update<OutboxRecord<P>>(outboxType, id, next, 10);
+  return repository.update<OutboxRecord<P>>(outboxType, id, next);
 }
 
 const liveLease = (record: OutboxRecord, now: Date) =>
