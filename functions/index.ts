@@ -23,4 +23,5 @@ import './admin/outbox';
 import './queues/emails';
 import './queues/outbox';
 import './timers/outbox-sweep';
+import './webhooks/postmark';
 import './timers/period-close';

@@ -6,9 +6,15 @@ import { createAccessTokens } from '../../shared/identity/access-tokens';
 import { organizationType, slugDocumentId } from '../../shared/identity/organization';
 import { resources, type PermissionLevel, type Resource } from '../../shared/platform/auth/principal';
 import { randomIds, systemClock } from '../../shared/platform/clock';
-import { generateDevelopmentSecrets, parseSigningKeyRing } from '../../shared/platform/config/secrets';
+import {
+  generateDevelopmentSecrets,
+  parseBasicCredentials,
+  parseSigningKeyRing,
+} from '../../shared/platform/config/secrets';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { storeGeneratedDocument } from '../../shared/platform/documents/document-store';
+import type { EmailPayload } from '../../shared/platform/email/email-message';
+import { outboxType, type OutboxRecord } from '../../shared/platform/outbox/outbox-record';
 import { startHostedApp, type RunningHost } from '../harness/local-host';
 import { addTestMember, openTestSession } from '../harness/members';
 import { oidcIssuerUrl } from '../harness/oidc';
@@ -335,6 +341,40 @@ export class World {
     });
     if (response.status !== 201) throw new Error(`seeding an upload: ${response.status} ${await response.text()}`);
     return ((await response.json()) as { id: string }).id;
+  }
+
+  /** The Basic credentials the app's Postmark webhook expects. */
+  readonly webhookCredentials = parseBasicCredentials(secrets.POSTMARK_WEBHOOK_CREDENTIALS);
+
+  /** An email A's outbox sent through Postmark, as its record looks once completed. */
+  async sentEmail(): Promise<{ outboxId: string; postmarkMessageId: string; to: string }> {
+    const repository = new TenantRepository(this.data, {
+      tenantId: this.a.tenantId,
+      actor: { id: 'system:email', kind: 'system' },
+    });
+    const outboxId = `outbox-${randomUUID()}`;
+    const postmarkMessageId = randomUUID();
+    const to = `contact-${this.unique()}@customer.example`;
+    const record: OutboxRecord<Partial<EmailPayload>> = {
+      work: 'email',
+      state: 'completed',
+      payload: {
+        to: [to],
+        subject: 'Statement',
+        textBody: 'Hello',
+        attachments: [],
+        purpose: 'statement',
+        messageKey: randomUUID(),
+      },
+      attempts: 1,
+      leaseUntil: null,
+      uncertain: false,
+      lastError: null,
+      result: { postmarkMessageId },
+      finishedAt: new Date().toISOString(),
+    };
+    await repository.create(outboxType, outboxId, record);
+    return { outboxId, postmarkMessageId, to };
   }
 
   /** A period report as the month close stores it (generated documents have no upload route). */

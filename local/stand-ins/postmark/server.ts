@@ -13,6 +13,8 @@ export interface PostmarkStandIn {
   sent(): readonly StoredMessage[];
   failNext(mode: FailureMode, count?: number): void;
   markInactive(address: string): void;
+  /** Where bounces are reported from now on (an app started after the stand-in). */
+  reportBouncesTo(target: BounceWebhookTarget): void;
   /** Sends Postmark's bounce webhook for a sent message, as a real bounce would. */
   bounce(messageId: string, type?: 'HardBounce' | 'SoftBounce'): Promise<number>;
   reset(): void;
@@ -62,13 +64,14 @@ export async function startPostmarkStandIn(options: PostmarkStandInOptions): Pro
   const inactive = new Set<string>();
   const queued: FailureMode[] = [];
   const byId = (id: string) => messages.find((m) => m.MessageID === id);
+  let bounceWebhook = options.bounceWebhook;
 
   const bounce = async (messageId: string, type: 'HardBounce' | 'SoftBounce' = 'HardBounce') => {
     const message = byId(messageId);
     if (!message) throw new Error(`no message ${messageId}`);
     if (type === 'HardBounce') for (const address of message.To) inactive.add(bareAddress(address));
-    if (!options.bounceWebhook) return 0;
-    return sendBounceWebhook(options.bounceWebhook, message, type);
+    if (!bounceWebhook) return 0;
+    return sendBounceWebhook(bounceWebhook, message, type);
   };
 
   /** One send: a queued failure, or Postmark's own checks, or stored. */
@@ -200,6 +203,7 @@ export async function startPostmarkStandIn(options: PostmarkStandInOptions): Pro
       for (let i = 0; i < count; i += 1) queued.push(mode);
     },
     markInactive: (address) => void inactive.add(bareAddress(address)),
+    reportBouncesTo: (target) => void (bounceWebhook = target),
     bounce,
     reset() {
       messages.length = 0;

@@ -39,6 +39,11 @@ export interface RouteContext {
   readonly cookies: Readonly<Record<string, string | undefined>>;
   /** The request's Origin header, for routes that must check it. */
   readonly origin?: string;
+  /**
+   * The Authorization header on a public route, which authenticates its caller itself (the
+   * Postmark webhook's HTTP Basic credentials); undefined on every other route.
+   */
+  readonly authorization?: string;
   /** The verified caller; throws on a public route, where there is none. */
   readonly principal: Principal;
   /** The caller's organisation, from the verified token only; throws on a public route. */
@@ -261,6 +266,7 @@ export function defineRoute<
         idempotencyKey,
         cookies: parseCookie(request.headers.get('cookie') ?? ''),
         origin: request.headers.get('origin') ?? undefined,
+        authorization: isPublic(access) ? (request.headers.get('authorization') ?? undefined) : undefined,
         get principal() {
           return principal ?? missingOnPublicRoute();
         },
