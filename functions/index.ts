@@ -20,6 +20,8 @@ import './ledger/periods';
 import './ledger/reports';
 import './documents/documents';
 import './admin/outbox';
+import './admin/data-exports';
+import './queues/data-exports';
 import './queues/emails';
 import './queues/outbox';
 import './timers/outbox-sweep';

@@ -21,6 +21,11 @@ import { sessionEnded, sessionType, type RevocationReason, type Session, type Se
 const view = (member: Stored<Member>): MemberView =>
   memberView.parse({ ...member, restrictions: member.restrictions ?? {}, locked: member.locked !== undefined });
 
+/** A member's address, for notices about their own requests (a data export ready). */
+export async function memberEmail(deps: SessionDependencies, context: TenantContext, memberId: string) {
+  return (await new TenantRepository(deps.container, context, deps.clock).find<Member>(memberType, memberId))?.email;
+}
+
 export async function listMembers(deps: SessionDependencies, context: TenantContext): Promise<MemberView[]> {
   return (await new TenantRepository(deps.container, context, deps.clock).queryAll<Member>(memberType)).map(view);
 }

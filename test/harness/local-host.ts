@@ -5,12 +5,15 @@ import { stopChild } from '../../local/emulators/azurite';
 import { freePort, waitForPort } from '../../local/emulators/free-port';
 import type { CorsSettings } from '../../local/host';
 import { provisionStorage } from '../../local/provision';
+import { startPostmarkStandIn, type PostmarkStandIn } from '../../local/stand-ins/postmark/server';
 import { settingsSchema } from '../../shared/platform/config/settings';
 import { createTestDatabase } from './cosmos';
 import { storageConnectionString } from './storage';
 
 export interface RunningHost {
   readonly url: string;
+  /** The Postmark stand-in the app sends email to (started here unless the suite gave its own). */
+  readonly postmark?: PostmarkStandIn;
   readonly databaseName: string;
   /** The app's queue names start with this: each hosted app has queues of its own. */
   readonly queuePrefix: string;
@@ -42,6 +45,11 @@ export async function startHostedApp(
   // Suites share one Azurite: with the same queue names, one suite's host would take another's messages.
   const queuePrefix = options.env?.QUEUE_PREFIX ?? `t${randomUUID().slice(0, 8)}-`;
   await provisionStorage(storageConnectionString(), queuePrefix);
+  // No suite's app may ever reach the real Postmark: without an address of its own, it gets a stand-in.
+  const postmarkToken = options.env?.POSTMARK_SERVER_TOKEN ?? randomUUID();
+  const postmark = options.env?.POSTMARK_API_URL
+    ? undefined
+    : await startPostmarkStandIn({ serverToken: postmarkToken });
   const port = options.port ?? (await freePort());
   const appRoot = options.appRoot ?? repoRoot;
   const args = ['--import', 'tsx', resolve(repoRoot, 'local/host/main.ts'), appRoot, '--port', String(port)];
@@ -60,6 +68,8 @@ export async function startHostedApp(
       AzureWebJobsStorage: storageConnectionString(),
       LOG_LEVEL: 'warn',
       QUEUE_PREFIX: queuePrefix,
+      POSTMARK_SERVER_TOKEN: postmarkToken,
+      ...(postmark ? { POSTMARK_API_URL: postmark.url } : {}),
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -70,13 +80,20 @@ export async function startHostedApp(
   const exited = new Promise<never>((_, reject) =>
     child.once('exit', (code) => reject(new Error(`host exited (${code}):\n${output}`))),
   );
-  await Promise.race([waitForPort(port, 30_000), exited]);
+  await Promise.race([waitForPort(port, 30_000), exited]).catch(async (error: unknown) => {
+    await postmark?.stop();
+    throw error;
+  });
   exited.catch(() => undefined);
   return {
     url: `http://127.0.0.1:${port}`,
     databaseName: db.name,
     queuePrefix,
+    ...(postmark ? { postmark } : {}),
     output: () => output,
-    stop: () => stopChild(child),
+    stop: async () => {
+      await stopChild(child);
+      await postmark?.stop();
+    },
   };
 }

@@ -37,6 +37,7 @@ import type { PermissionLevel, Resource } from '../../shared/platform/auth/princ
 import { listRegistrations, type Registration } from '../harness/registrations';
 import { documentCases } from './cases/documents';
 import { emailCases } from './cases/email';
+import { exportCases } from './cases/exports';
 import { identityCases } from './cases/identity';
 import { ledgerCases } from './cases/ledger';
 import { lockdownCases } from './cases/lockdown';
@@ -50,6 +51,7 @@ const cases: Record<string, RouteCase> = {
   ...ledgerCases,
   ...documentCases,
   ...emailCases,
+  ...exportCases,
   ...platformCases,
   ...lockdownCases,
 };

@@ -377,6 +377,29 @@ export class World {
     return { outboxId, postmarkMessageId, to };
   }
 
+  /** Until A has no outbox work pending or in progress (an export and its notice email finished). */
+  async settled(): Promise<void> {
+    for (let i = 0; i < 300; i += 1) {
+      const { resources } = await this.data.items
+        .query<{ id: string }>({
+          query:
+            "SELECT c.id FROM c WHERE c.tenantId = @t AND c.type = 'outbox' AND c.state IN ('pending', 'processing')",
+          parameters: [{ name: '@t', value: this.a.tenantId }],
+        })
+        .fetchAll();
+      if (resources.length === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error("A's outbox work did not finish");
+  }
+
+  /** A finished data export of A, requested by its admin (and its notice sent). */
+  async completedExport(): Promise<string> {
+    const { id } = await this.expectOk<{ id: string }>(this.a.admin, 'POST', 'admin/data-exports');
+    await this.settled();
+    return id;
+  }
+
   /** A period report as the month close stores it (generated documents have no upload route). */
   async periodReport(): Promise<string> {
     const deps = {

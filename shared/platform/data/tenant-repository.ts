@@ -196,6 +196,34 @@ export class TenantRepository {
     return all;
   }
 
+  /**
+   * Every record type in this tenant's partition, in order: one indexed lookup per type (the next
+   * type after the last one found), never a scan, so a data export can go type by type.
+   */
+  async recordTypes(): Promise<string[]> {
+    const types: string[] = [];
+    for (;;) {
+      try {
+        const { resources } = await this.container.items
+          .query<{ type: string }>(
+            {
+              query: 'SELECT TOP 1 c.type FROM c WHERE c.tenantId = @tenantId AND c.type > @after ORDER BY c.type',
+              parameters: [
+                { name: '@tenantId', value: this.tenantId },
+                { name: '@after', value: types.at(-1) ?? '' },
+              ],
+            },
+            { partitionKey: this.tenantId },
+          )
+          .fetchAll();
+        if (!resources[0]) return types;
+        types.push(resources[0].type);
+      } catch (error) {
+        throw translateCosmosError(error, 'record types');
+      }
+    }
+  }
+
   transaction(): TenantTransaction {
     return new TenantTransaction(this, this.container);
   }

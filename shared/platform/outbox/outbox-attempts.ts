@@ -93,13 +93,14 @@ export function finishOutboxRecord<P>(
 }
 
 /**
- * Gives the record back for a later attempt (the queue retries the message). `uncertain` when
- * the attempt cannot tell whether its effect happened.
+ * Gives the record back for a later attempt (the queue retries the message, or long work hands
+ * over to its next slice, `reason` null). `uncertain` when the attempt cannot tell whether its
+ * effect happened.
  */
 export function releaseOutboxRecord<P>(
   repository: TenantRepository,
   id: string,
-  outcome: { readonly uncertain: boolean; readonly reason: string },
+  outcome: { readonly uncertain: boolean; readonly reason: string | null },
 ): Promise<OutboxRecord<P>> {
   return change<P>(repository, id, (current) =>
     finishedStates.includes(current.state)
