@@ -22,6 +22,7 @@ import './documents/documents';
 import './admin/outbox';
 import './admin/data-exports';
 import './queues/data-exports';
+import './queues/period-reports';
 import './queues/emails';
 import './queues/outbox';
 import './timers/outbox-sweep';

@@ -23,6 +23,7 @@ import {
 import type { Period } from './schemas';
 import { stageClosingReversal, stageYearEndClose } from './year-end-close';
 import { isLedgerMonth } from './ledger-dates';
+import { stagePeriodReports } from './period-reports';
 
 /**
  * Closes a month: its closing balances become an immutable snapshot built from the previous
@@ -78,6 +79,7 @@ export async function closePeriod(deps: LedgerDependencies, context: TenantConte
       { month, rows: balances.toSnapshot() },
       { immutable: true },
     );
+    stagePeriodReports(transaction, month, version);
     await stageAuditRecord(
       repository,
       transaction,

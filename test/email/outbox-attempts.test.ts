@@ -29,7 +29,7 @@ describe('outbox attempts', () => {
     new TenantRepository(data, { tenantId, actor: { id: 'system:test', kind: 'system' } }, clock);
   const stage = async () => {
     const transaction = repository().transaction();
-    const ticket = stageOutboxWork(transaction, randomIds, 'email', { to: ['a@b.example'] });
+    const ticket = stageOutboxWork(transaction, 'email', { to: ['a@b.example'] }, `outbox-${randomIds.newId()}`);
     await transaction.commit();
     return ticket.id;
   };
@@ -90,7 +90,7 @@ describe('outbox attempts', () => {
       });
     const fresh = await stage();
     expect(await sweep()).toBe(0);
-    later(31);
+    later(6);
     const held = await stage();
     await claimOutboxRecord(repository(), clock, 'email', held);
     const swept = await sweep();

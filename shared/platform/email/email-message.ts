@@ -64,5 +64,5 @@ export function stageEmail(
     );
   }
   const payload: EmailPayload = { ...parsed.data, messageKey: randomUUID() };
-  return stageOutboxWork(transaction, ids, 'email', payload, options.id);
+  return stageOutboxWork(transaction, 'email', payload, options.id ?? `outbox-${ids.newId()}`);
 }

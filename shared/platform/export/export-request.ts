@@ -37,7 +37,7 @@ export async function requestDataExport(
   const id = `data-export-${deps.ids.newId()}`;
   for (let attempt = 1; ; attempt += 1) {
     const transaction = repository.transaction();
-    const ticket = stageOutboxWork(transaction, deps.ids, 'data-export', { exportId: id }, `outbox-${id}`);
+    const ticket = stageOutboxWork(transaction, 'data-export', { exportId: id }, `outbox-${id}`);
     const record: DataExport = {
       status: 'requested',
       outboxId: ticket.id,

@@ -1,6 +1,5 @@
 import type { Stored } from '../data/stored-document';
 import type { TenantTransaction } from '../data/tenant-repository';
-import type { IdGenerator } from '../clock';
 import type { QueueName } from '../queues/queue-names';
 import type { QueueSender } from '../queues/queue-sender';
 
@@ -58,14 +57,13 @@ export interface OutboxMessage {
 /**
  * Adds outbox work to a business operation's transaction: the record commits with the
  * operation or not at all. A stable `id` (say `outbox-invoice-42-email`) makes staging
- * idempotent too; otherwise a fresh id is made.
+ * idempotent too: a second operation staging the same id fails whole.
  */
 export function stageOutboxWork<P extends object>(
   transaction: TenantTransaction,
-  ids: IdGenerator,
   work: OutboxWork,
   payload: P,
-  id = `outbox-${ids.newId()}`,
+  id: string,
 ): OutboxTicket {
   const record: OutboxRecord<P> = {
     work,

@@ -4,8 +4,12 @@ import type { QueueSender } from '../queues/queue-sender';
 import type { Logger } from '../telemetry/logger';
 import { dispatchOutbox, outboxType, type OutboxTicket } from './outbox-record';
 
-/** A record never tried is dispatched by its operation at once; give that a moment before stepping in. */
-const neverTriedAfterSeconds = 30;
+/**
+ * A record never tried is usually dispatched by its operation right after the commit; give that
+ * a moment before stepping in (work staged where no queue is at hand, like the month close's
+ * reports, waits for the sweeper).
+ */
+const neverTriedAfterSeconds = 5;
 /**
  * A record the queue is retrying is updated on every attempt; one quiet for this long lost its
  * message (maxDequeueCount x visibilityTimeout is 2.5 minutes).

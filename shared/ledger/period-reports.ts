@@ -1,0 +1,95 @@
+import { stringify } from 'csv-stringify/sync';
+import type { TenantContext } from '../platform/actor';
+import type { TenantTransaction } from '../platform/data/tenant-repository';
+import { findDocument, listDocuments, readDocumentContent } from '../platform/documents/document-reads';
+import type { DocumentDependencies } from '../platform/documents/document-record';
+import { storeGeneratedDocument } from '../platform/documents/document-store';
+import { stageOutboxWork } from '../platform/outbox/outbox-record';
+import { renderFinancialReportPdf } from '../platform/pdf/financial-report';
+import type { PdfOrganization } from '../platform/pdf/pdf-organization';
+import { LedgerRepository } from './ledger-repository';
+import { periodReportFiles } from './period-report-files';
+import { balanceSheet, incomeStatement } from './reports';
+import { trialBalance } from './trial-balance';
+
+/** Which close the reports are of: a month re-closed after a reopen gets its own set. */
+export interface PeriodReportJob {
+  readonly month: string;
+  readonly version: number;
+}
+
+/**
+ * The month close's hook: the reports are written by a queue function from the outbox record
+ * staged in the close's own transaction, so closing stays fast and no close goes without them.
+ */
+export function stagePeriodReports(transaction: TenantTransaction, month: string, version: number): void {
+  stageOutboxWork<PeriodReportJob>(
+    transaction,
+    'period-reports',
+    { month, version },
+    `outbox-period-reports-${month}-v${version}`,
+  );
+}
+
+const lastDayOf = (month: string) => {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(year, m, 0)).toISOString().slice(0, 10);
+};
+
+/** The organisation's name and its latest logo, for the PDFs' header. */
+async function letterhead(deps: DocumentDependencies, context: TenantContext): Promise<PdfOrganization> {
+  const repository = await LedgerRepository.open(deps, context);
+  const organization = await repository.find<{ name?: string }>('organization', context.tenantId);
+  const [logo] = (await listDocuments(deps, context, 'logo', { limit: 1 })).items;
+  return {
+    name: organization?.name ?? context.tenantId,
+    ...(logo ? { logo: (await readDocumentContent(deps, context, 'logo', logo.id)).bytes } : {}),
+  };
+}
+
+/**
+ * Stores a closed month's trial balance, income statement and balance sheet, each as PDF and
+ * CSV, as immutable `period-report` documents owned by the month. Ids are stable per close
+ * (month and snapshot version), so a retry finds what an earlier attempt stored.
+ */
+export async function storePeriodReports(
+  deps: DocumentDependencies,
+  context: TenantContext,
+  job: PeriodReportJob,
+): Promise<Record<string, string>> {
+  const asOf = lastDayOf(job.month);
+  const [trial, income, sheet] = await Promise.all([
+    trialBalance(deps, context, asOf),
+    incomeStatement(deps, context, { from: `${job.month}-01`, to: asOf }),
+    balanceSheet(deps, context, { asOf }),
+  ]);
+  const organization = await letterhead(deps, context);
+  const stored: Record<string, string> = {};
+  for (const file of periodReportFiles(job.month, trial, income, sheet)) {
+    const base = `${file.report}-${job.month}-v${job.version}`;
+    const owner = { type: 'period', id: job.month };
+    const pdfId = `document-period-report-${base}-pdf`;
+    const csvId = `document-period-report-${base}-csv`;
+    if (!(await findDocument(deps, context, 'period-report', pdfId))) {
+      const pdf = await renderFinancialReportPdf(organization, file.pdf, deps.clock.now());
+      await storeGeneratedDocument(
+        deps,
+        context,
+        { kind: 'period-report', id: pdfId, contentType: 'application/pdf', filename: `${base}.pdf`, owner },
+        pdf,
+      );
+    }
+    if (!(await findDocument(deps, context, 'period-report', csvId))) {
+      const csv = stringify(file.csv, { header: true, columns: Object.keys(file.csv[0] ?? { empty: '' }) });
+      await storeGeneratedDocument(
+        deps,
+        context,
+        { kind: 'period-report', id: csvId, contentType: 'text/csv', filename: `${base}.csv`, owner },
+        Buffer.from(csv),
+      );
+    }
+    stored[`${file.report}.pdf`] = pdfId;
+    stored[`${file.report}.csv`] = csvId;
+  }
+  return stored;
+}
