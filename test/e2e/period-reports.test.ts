@@ -112,9 +112,9 @@ describe('closing a month stores its reports', () => {
       rows: Array<{ code: string; debit: string; credit: string }>;
       totals: { debit: string };
     }>('ledger/reports/trial-balance?asOf=2026-01-31');
-    const csv = parse((await content('trial-balance-2026-01-v1.csv')).toString(), { columns: true }) as Array<
-      Record<string, string>
-    >;
+    const csv = parse<Record<string, string>>((await content('trial-balance-2026-01-v1.csv')).toString(), {
+      columns: true,
+    });
     expect(csv.filter((r) => r.code).map(({ code, debit, credit }) => ({ code, debit, credit }))).toEqual(
       ledger.rows.map(({ code, debit, credit }) => ({ code, debit, credit })),
     );
