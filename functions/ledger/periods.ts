@@ -20,7 +20,7 @@ defineRoute({
   response: periodView,
   handler: async ({ services, tenant }, { params }) => ({
     status: 200,
-    body: await closePeriod(ledgerDependencies(services), tenant, params.month),
+    body: await closePeriod({ ...ledgerDependencies(services), queues: services.queues }, tenant, params.month),
   }),
 });
 

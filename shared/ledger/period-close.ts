@@ -21,6 +21,8 @@ import {
   type BalanceSnapshot,
 } from './periods';
 import type { Period } from './schemas';
+import { dispatchOutbox } from '../platform/outbox/outbox-record';
+import type { QueueSender } from '../platform/queues/queue-sender';
 import { stageClosingReversal, stageYearEndClose } from './year-end-close';
 import { isLedgerMonth } from './ledger-dates';
 import { stagePeriodReports } from './period-reports';
@@ -28,9 +30,14 @@ import { stagePeriodReports } from './period-reports';
 /**
  * Closes a month: its closing balances become an immutable snapshot built from the previous
  * month's snapshot plus this month's postings (so closing costs one month, not all history),
- * the period becomes closed, and the close is audited, all in one transaction.
+ * the period becomes closed, and the close is audited, all in one transaction. With a queue at
+ * hand the period reports start right after the commit; without one the outbox sweeper starts them.
  */
-export async function closePeriod(deps: LedgerDependencies, context: TenantContext, month: string): Promise<Period> {
+export async function closePeriod(
+  deps: LedgerDependencies & { readonly queues?: QueueSender },
+  context: TenantContext,
+  month: string,
+): Promise<Period> {
   if (!isLedgerMonth(month))
     throw new ValidationError('Invalid period', [
       { field: 'month', reason: 'a month YYYY-MM from 1900-01 to 2199-12' },
@@ -79,7 +86,7 @@ export async function closePeriod(deps: LedgerDependencies, context: TenantConte
       { month, rows: balances.toSnapshot() },
       { immutable: true },
     );
-    stagePeriodReports(transaction, month, version);
+    const reports = stagePeriodReports(transaction, month, version);
     await stageAuditRecord(
       repository,
       transaction,
@@ -89,11 +96,13 @@ export async function closePeriod(deps: LedgerDependencies, context: TenantConte
     );
     try {
       await transaction.commit();
-      return closed;
     } catch (error) {
       if (!(error instanceof PreconditionFailedError || error instanceof ConflictError) || attempt >= 20) throw error;
       await backoff(attempt);
+      continue;
     }
+    if (deps.queues) await dispatchOutbox(deps.queues, [reports]);
+    return closed;
   }
 }
 

@@ -4,7 +4,7 @@ import type { TenantTransaction } from '../platform/data/tenant-repository';
 import { findDocument, listDocuments, readDocumentContent } from '../platform/documents/document-reads';
 import type { DocumentDependencies } from '../platform/documents/document-record';
 import { storeGeneratedDocument } from '../platform/documents/document-store';
-import { stageOutboxWork } from '../platform/outbox/outbox-record';
+import { stageOutboxWork, type OutboxTicket } from '../platform/outbox/outbox-record';
 import { renderFinancialReportPdf } from '../platform/pdf/financial-report';
 import type { PdfOrganization } from '../platform/pdf/pdf-organization';
 import { LedgerRepository } from './ledger-repository';
@@ -22,8 +22,8 @@ export interface PeriodReportJob {
  * The month close's hook: the reports are written by a queue function from the outbox record
  * staged in the close's own transaction, so closing stays fast and no close goes without them.
  */
-export function stagePeriodReports(transaction: TenantTransaction, month: string, version: number): void {
-  stageOutboxWork<PeriodReportJob>(
+export function stagePeriodReports(transaction: TenantTransaction, month: string, version: number): OutboxTicket {
+  return stageOutboxWork<PeriodReportJob>(
     transaction,
     'period-reports',
     { month, version },

@@ -309,10 +309,11 @@ export class World {
     return ip;
   }
 
-  /** Closes A's next open month (in order from the books' start) and says which it was. */
+  /** Closes A's next open month (in order from the books' start), its reports stored; says which it was. */
   async closeNextMonth(): Promise<string> {
     const month = await this.nextMonthToClose();
     await this.expectOk(this.a.admin, 'POST', `ledger/periods/${month}/close`);
+    await this.settled();
     return month;
   }
 
@@ -377,20 +378,26 @@ export class World {
     return { outboxId, postmarkMessageId, to };
   }
 
-  /** Until A has no outbox work pending or in progress (an export and its notice email finished). */
+  /**
+   * Until A has no outbox work pending or in progress (an export and its notice email, a month's
+   * reports): work running in the background would change A under the next case's snapshots.
+   * Gives up within the test's own time limit, naming what is still waiting.
+   */
   async settled(): Promise<void> {
-    for (let i = 0; i < 300; i += 1) {
-      const { resources } = await this.data.items
-        .query<{ id: string }>({
+    const deadline = Date.now() + 15_000;
+    let waiting: unknown[] = [];
+    while (Date.now() < deadline) {
+      ({ resources: waiting } = await this.data.items
+        .query({
           query:
-            "SELECT c.id FROM c WHERE c.tenantId = @t AND c.type = 'outbox' AND c.state IN ('pending', 'processing')",
+            "SELECT c.id, c.state, c.attempts, c.lastError FROM c WHERE c.tenantId = @t AND c.type = 'outbox' AND c.state IN ('pending', 'processing')",
           parameters: [{ name: '@t', value: this.a.tenantId }],
         })
-        .fetchAll();
-      if (resources.length === 0) return;
+        .fetchAll());
+      if (waiting.length === 0) return;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    throw new Error("A's outbox work did not finish");
+    throw new Error(`A's outbox work did not finish: ${JSON.stringify(waiting)}`);
   }
 
   /** A finished data export of A, requested by its admin (and its notice sent). */

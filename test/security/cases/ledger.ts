@@ -79,6 +79,8 @@ export const ledgerCases: Record<string, RouteCase> = {
     request: async (world) => ({ params: { month: await world.nextMonthToClose() } }),
     otherOrganisation: 'own-data',
     restricted,
+    // The close starts its period reports in the background: let them be stored first.
+    after: (probe) => probe.world.settled(),
   },
   'ledger-periods-lock': {
     request: async (world) => ({ params: { month: await world.closeNextMonth() } }),
