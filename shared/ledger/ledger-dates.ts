@@ -24,3 +24,29 @@ export const ledgerDate = z
 export const ledgerMonth = z.string().regex(monthPattern, 'a month YYYY-MM from 1900-01 to 2199-12');
 
 export const isLedgerMonth = (month: string): boolean => monthPattern.test(month);
+
+export function previousMonth(month: string): string {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  return m === 1 ? `${year - 1}-12` : `${year}-${String(m - 1).padStart(2, '0')}`;
+}
+
+export function nextMonth(month: string): string {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`;
+}
+
+/** The last calendar day of a month (YYYY-MM-DD). */
+export function lastDayOf(month: string): string {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(year, m, 0)).toISOString().slice(0, 10);
+}
+
+/** An upper bound for "on or before the month's end" in string comparisons of ISO dates. */
+export const monthEnd = (month: string) => `${month}-31`;
+
+/** The day before an ISO date (for "balances before a range starts"). */
+export function dayBefore(date: string): string {
+  const day = new Date(`${date}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() - 1);
+  return day.toISOString().slice(0, 10);
+}

@@ -40,7 +40,13 @@ const wholeOrganisation: LedgerReach = {
 };
 
 /** Documents only an unrestricted member (or the system) may write: they speak for every facility. */
-const organisationWide = new Set(['balance-snapshot', 'organization', 'reopen-request', 'dual-control-request']);
+const organisationWide = new Set([
+  'balance-snapshot',
+  'balance-snapshot-part',
+  'organization',
+  'reopen-request',
+  'dual-control-request',
+]);
 
 /**
  * Restrictions must be stated for a member: "not known" never means "everything". The HTTP
@@ -167,7 +173,7 @@ export class LedgerRepository extends TenantRepository {
       return entryInReach(this.reach, document as unknown as JournalEntry) ? document : undefined;
     if (type === accountType)
       return accountVisible(this.reach.restrictions, document as unknown as Account) ? document : undefined;
-    if (type === 'balance-snapshot') {
+    if (type === 'balance-snapshot-part') {
       const rows = (document as unknown as { rows: readonly SnapshotBalance[] }).rows;
       return { ...document, rows: rows.filter((row) => lineInReach(this.reach, row)) };
     }

@@ -6,25 +6,13 @@ import { ConflictError, PreconditionFailedError, ValidationError } from '../plat
 import type { LedgerDependencies } from './accounts';
 import { DimensionBalances } from './dimension-balances';
 import { LedgerRepository } from './ledger-repository';
-import {
-  addLines,
-  booksStartMonth,
-  closedSnapshot,
-  monthEnd,
-  nextMonth,
-  periodId,
-  periodType,
-  postedEntriesBetween,
-  previousMonth,
-  snapshotId,
-  snapshotType,
-  type BalanceSnapshot,
-} from './periods';
+import { addLines, closedSnapshot, postedEntriesBetween, stageSnapshot } from './balance-snapshots';
+import { isLedgerMonth, monthEnd, nextMonth, previousMonth } from './ledger-dates';
+import { booksStartMonth, periodId, periodType } from './periods';
 import type { Period } from './schemas';
 import { dispatchOutbox } from '../platform/outbox/outbox-record';
 import type { QueueSender } from '../platform/queues/queue-sender';
 import { stageClosingReversal, stageYearEndClose } from './year-end-close';
-import { isLedgerMonth } from './ledger-dates';
 import { stagePeriodReports } from './period-reports';
 
 /**
@@ -61,7 +49,7 @@ export async function closePeriod(
     }
     const previous = await closedSnapshot(repository, previousMonth(month));
     const version = (period?.snapshotVersion ?? 0) + 1;
-    const balances = DimensionBalances.fromSnapshot(previous?.rows ?? []);
+    const balances = previous ?? new DimensionBalances();
     addLines(
       balances,
       await postedEntriesBetween(repository, previous ? monthEnd(previousMonth(month)) : null, monthEnd(month)),
@@ -80,12 +68,7 @@ export async function closePeriod(
     };
     if (period) transaction.replace(period, closed);
     else transaction.create(periodType, periodId(month), closed);
-    transaction.create<BalanceSnapshot>(
-      snapshotType,
-      snapshotId(month, version),
-      { month, rows: balances.toSnapshot() },
-      { immutable: true },
-    );
+    await stageSnapshot(repository, transaction, deps.ids, month, version, balances);
     const reports = stagePeriodReports(transaction, month, version);
     await stageAuditRecord(
       repository,

@@ -6,7 +6,9 @@ import { accountType, type Account, type LedgerDependencies } from './accounts';
 import { openDetailCursor, sealDetailCursor, type DetailCursorBinding } from './detail-cursor';
 import { formatAmount } from './money';
 import { LedgerRepository } from './ledger-repository';
-import { balancesAsOf, dayBefore, type DimensionFilter } from './periods';
+import { balancesAsOf } from './balance-snapshots';
+import { dayBefore } from './ledger-dates';
+import type { DimensionFilter } from './periods';
 import type { ReportRow } from './report-schemas';
 import type { AccountType } from './schemas';
 

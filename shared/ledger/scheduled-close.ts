@@ -3,7 +3,7 @@ import type { Clock, IdGenerator } from '../platform/clock';
 import { ConflictError } from '../platform/errors';
 import type { Logger } from '../platform/telemetry/logger';
 import { closePeriod } from './period-close';
-import { previousMonth } from './periods';
+import { previousMonth } from './ledger-dates';
 
 interface ClosingOrganization {
   readonly id: string;

@@ -3,7 +3,8 @@ import { NotFoundError } from '../platform/errors';
 import { accountType, type Account, type LedgerDependencies } from './accounts';
 import { formatAmount } from './money';
 import { LedgerRepository } from './ledger-repository';
-import { balancesAsOf, type DimensionFilter } from './periods';
+import { balancesAsOf } from './balance-snapshots';
+import type { DimensionFilter } from './periods';
 import type { TrialBalance, TrialBalanceRow } from './report-schemas';
 
 /**

@@ -5,13 +5,9 @@ import { accountType, type Account } from './accounts';
 import { readBooks } from './books';
 import { DimensionBalances } from './dimension-balances';
 import { stageNextEntryNumber } from './entry-numbers';
+import { lastDayOf } from './ledger-dates';
 import { journalEntryType, reversalLinkType, type JournalEntry, type StoredLine } from './journal-entry';
 import { reversedLines } from './posting-rules';
-
-export const lastDayOf = (month: string) => {
-  const [year, m] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(year, m, 0)).toISOString().slice(0, 10);
-};
 
 /**
  * At the close of a fiscal year's last month, a closing entry moves every income and expense

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CosmosClient, type Container } from '@azure/cosmos';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createAccessTokens } from '../../shared/identity/access-tokens';
+import { readSnapshot } from '../../shared/ledger/balance-snapshots';
 import { systemClock } from '../../shared/platform/clock';
 import { generateDevelopmentSecrets, parseSigningKeyRing } from '../../shared/platform/config/secrets';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
@@ -216,13 +217,15 @@ describe('journal entries over HTTP', () => {
       expect(close.status).toBe(200);
       const postedCount = posts.filter((p) => p.status === 200).length;
       expect(posts.every((p) => p.status === 200 || p.status === 400)).toBe(true);
-      const { resource: snapshot } = await data
-        .item('balance-snapshot-2026-08-v1', org)
-        .read<{ rows: Array<{ accountId: string; facility: null; division: null; amountMinor: string }> }>();
-      const revenue = snapshot!.rows.find(
+      const snapshot = await readSnapshot(
+        new TenantRepository(data, { tenantId: org, actor: { id: 'system:test', kind: 'system' } }),
+        '2026-08',
+        1,
+      );
+      const revenue = [...snapshot!.entries()].find(
         (row) => row.accountId === accounts['4000'] && !row.facility && !row.division,
       );
-      expect(BigInt(revenue?.amountMinor ?? '0')).toBe(-BigInt(postedCount * 100));
+      expect(revenue?.amount ?? 0n).toBe(-BigInt(postedCount * 100));
     });
 
     it('months close in order, a closed month refuses posts, and the trial balance still adds up', async () => {

@@ -1,0 +1,191 @@
+import type { IdGenerator } from '../platform/clock';
+import type { TenantRepository, TenantTransaction } from '../platform/data/tenant-repository';
+import { DimensionBalances, type SnapshotBalance } from './dimension-balances';
+import type { JournalEntry } from './journal-entry';
+import { lastDayOf, monthEnd, previousMonth } from './ledger-dates';
+import type { EntryInFigures, LedgerRepository } from './ledger-repository';
+import { periodId, periodType, type DimensionFilter } from './periods';
+import type { Period } from './schemas';
+
+export const snapshotType = 'balance-snapshot';
+export const snapshotPartType = 'balance-snapshot-part';
+
+/**
+ * Closing balances (minor units, debit positive) at a month's end, one row per account,
+ * facility and division, so filtered and restricted reports can start from it too. A snapshot
+ * is a small header, written in the close's transaction, naming parts of at most
+ * `partBytes` of rows each: one document holding every account x facility x division would pass
+ * Cosmos's 2 MB document limit at about 27,000 combinations. Never changes once written.
+ */
+export interface BalanceSnapshot {
+  readonly month: string;
+  /** Parts are `<header id>-<build>-p<index>`; the build tells a close's parts from a failed attempt's. */
+  readonly build: string;
+  readonly parts: number;
+  readonly rowCount: number;
+}
+
+export interface BalanceSnapshotPart {
+  readonly month: string;
+  readonly rows: readonly SnapshotBalance[];
+}
+
+/** Half the document limit, so a part with the layer's meta fields stays far below 2 MB. */
+export const partBytes = 1_000_000;
+
+export const snapshotId = (month: string, version: number) => `balance-snapshot-${month}-v${version}`;
+const partId = (headerId: string, build: string, index: number) => `${headerId}-${build}-p${index}`;
+
+/** Rows cut into parts of at most `maxBytes` of JSON each (a single row always fits). */
+export function splitRows(rows: readonly SnapshotBalance[], maxBytes = partBytes): SnapshotBalance[][] {
+  const parts: SnapshotBalance[][] = [];
+  let current: SnapshotBalance[] = [];
+  let bytes = 0;
+  for (const row of rows) {
+    const size = Buffer.byteLength(JSON.stringify(row)) + 1;
+    if (current.length > 0 && bytes + size > maxBytes) {
+      parts.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(row);
+    bytes += size;
+  }
+  if (current.length > 0 || parts.length === 0) parts.push(current);
+  return parts;
+}
+
+/**
+ * Writes a month's snapshot: the parts first, each its own immutable document (together they may
+ * pass a transactional batch's 2 MB), then the header in the caller's transaction, so the
+ * snapshot exists only if the close commits. A failed close leaves parts nobody names.
+ */
+export async function stageSnapshot(
+  repository: TenantRepository,
+  transaction: TenantTransaction,
+  ids: IdGenerator,
+  month: string,
+  version: number,
+  balances: DimensionBalances,
+): Promise<void> {
+  const headerId = snapshotId(month, version);
+  const build = ids
+    .newId()
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(0, 12);
+  const rows = balances.toSnapshot();
+  const parts = splitRows(rows);
+  await Promise.all(
+    parts.map((part, index) =>
+      repository.create<BalanceSnapshotPart>(
+        snapshotPartType,
+        partId(headerId, build, index),
+        { month, rows: part },
+        { immutable: true },
+      ),
+    ),
+  );
+  transaction.create<BalanceSnapshot>(
+    snapshotType,
+    headerId,
+    { month, build, parts: parts.length, rowCount: rows.length },
+    { immutable: true },
+  );
+}
+
+/** Every row of a snapshot (those in the member's reach, through a restricted repository). */
+export async function readSnapshot(
+  repository: TenantRepository,
+  month: string,
+  version: number,
+): Promise<DimensionBalances | undefined> {
+  const header = await repository.find<BalanceSnapshot>(snapshotType, snapshotId(month, version));
+  if (!header) return undefined;
+  const parts = await Promise.all(
+    Array.from({ length: header.parts }, (_, index) =>
+      repository.get<BalanceSnapshotPart>(snapshotPartType, partId(header.id, header.build, index)),
+    ),
+  );
+  return DimensionBalances.fromSnapshot(parts.flatMap((part) => part.rows));
+}
+
+/** The closing balances of a month, if it is closed or locked. */
+export async function closedSnapshot(
+  repository: TenantRepository,
+  month: string,
+): Promise<DimensionBalances | undefined> {
+  const period = await repository.find<Period>(periodType, periodId(month));
+  if (!period || period.status === 'open' || !period.snapshotVersion) return undefined;
+  return readSnapshot(repository, month, period.snapshotVersion);
+}
+
+/**
+ * The latest closed month that ended on or before the date, with its balances: one query for
+ * the period, then the snapshot's documents. A report for a month therefore starts from the
+ * month before it (or from the month itself when it is closed and the date is its last day),
+ * never re-reading a closed month's postings; months close in order, so nothing posted on or
+ * before the snapshot's month can be missing from it.
+ */
+export async function latestSnapshotOnOrBefore(
+  repository: TenantRepository,
+  asOf: string,
+): Promise<{ month: string; balances: DimensionBalances } | undefined> {
+  const month = asOf.slice(0, 7);
+  const newest = asOf >= lastDayOf(month) ? month : previousMonth(month);
+  const { items } = await repository.query<Period>(periodType, {
+    where: "c.status != 'open' AND c.month <= @month",
+    parameters: [{ name: '@month', value: newest }],
+    orderBy: 'c.month DESC',
+    maxItemCount: 1,
+  });
+  const period = items[0];
+  if (!period?.snapshotVersion) return undefined;
+  const balances = await readSnapshot(repository, period.month, period.snapshotVersion);
+  return balances ? { month: period.month, balances } : undefined;
+}
+
+export function addLines(balances: DimensionBalances, entries: readonly JournalEntry[]): void {
+  for (const entry of entries) {
+    for (const line of entry.lines) {
+      const amount = BigInt(line.amountMinor);
+      balances.add(line, line.side === 'debit' ? amount : -amount);
+    }
+  }
+}
+
+/** Posted entries in a date range, each with the lines in the member's reach (all, for closes). */
+export function postedEntriesBetween(
+  repository: LedgerRepository,
+  fromExclusive: string | null,
+  toInclusive: string,
+): Promise<EntryInFigures[]> {
+  return repository.queryAllLines({
+    where: `c.status = 'posted' AND c.date <= @to${fromExclusive ? ' AND c.date > @from' : ''}`,
+    parameters: [
+      { name: '@to', value: toInclusive },
+      ...(fromExclusive ? [{ name: '@from', value: fromExclusive }] : []),
+    ],
+  });
+}
+
+/**
+ * Balances of every account as of a date: the latest snapshot on or before it, plus the
+ * postings after that snapshot up to the date. Cost: the snapshot's documents and the entries
+ * since the last close, however long the history.
+ */
+export async function balancesAsOf(
+  repository: LedgerRepository,
+  asOf: string,
+  filter: DimensionFilter = {},
+): Promise<Map<string, bigint>> {
+  const snapshot = await latestSnapshotOnOrBefore(repository, asOf);
+  const detailed = snapshot?.balances ?? new DimensionBalances();
+  addLines(detailed, await postedEntriesBetween(repository, snapshot ? monthEnd(snapshot.month) : null, asOf));
+  const byAccount = new Map<string, bigint>();
+  for (const { accountId, facility, division, amount } of detailed.entries()) {
+    if (filter.facility !== undefined && facility !== filter.facility) continue;
+    if (filter.division !== undefined && division !== filter.division) continue;
+    byAccount.set(accountId, (byAccount.get(accountId) ?? 0n) + amount);
+  }
+  return byAccount;
+}
