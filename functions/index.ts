@@ -25,6 +25,7 @@ import './queues/data-exports';
 import './queues/period-reports';
 import './queues/emails';
 import './queues/outbox';
+import './queues/period-closes';
 import './timers/outbox-sweep';
 import './webhooks/postmark';
 import './timers/period-close';

@@ -1,4 +1,5 @@
 import type { IdGenerator } from '../platform/clock';
+import type { Stored } from '../platform/data/stored-document';
 import type { TenantRepository, TenantTransaction } from '../platform/data/tenant-repository';
 import { DimensionBalances, type SnapshotBalance } from './dimension-balances';
 import type { JournalEntry } from './journal-entry';
@@ -131,17 +132,24 @@ export async function latestSnapshotOnOrBefore(
   asOf: string,
 ): Promise<{ month: string; balances: DimensionBalances } | undefined> {
   const month = asOf.slice(0, 7);
-  const newest = asOf >= lastDayOf(month) ? month : previousMonth(month);
-  const { items } = await repository.query<Period>(periodType, {
-    where: "c.status != 'open' AND c.month <= @month",
-    parameters: [{ name: '@month', value: newest }],
-    orderBy: 'c.month DESC',
-    maxItemCount: 1,
-  });
-  const period = items[0];
+  const period = await latestClosedPeriod(repository, asOf >= lastDayOf(month) ? month : previousMonth(month));
   if (!period?.snapshotVersion) return undefined;
   const balances = await readSnapshot(repository, period.month, period.snapshotVersion);
   return balances ? { month: period.month, balances } : undefined;
+}
+
+/** The latest closed (or locked) month, on or before `onOrBefore` when given: one query. */
+export async function latestClosedPeriod(
+  repository: TenantRepository,
+  onOrBefore?: string,
+): Promise<Stored<Period> | undefined> {
+  const { items } = await repository.query<Period>(periodType, {
+    where: `c.status != 'open'${onOrBefore ? ' AND c.month <= @month' : ''}`,
+    parameters: onOrBefore ? [{ name: '@month', value: onOrBefore }] : [],
+    orderBy: 'c.month DESC',
+    maxItemCount: 1,
+  });
+  return items[0];
 }
 
 export function addLines(balances: DimensionBalances, entries: readonly JournalEntry[]): void {

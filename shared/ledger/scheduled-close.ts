@@ -1,61 +1,132 @@
-import type { Container } from '@azure/cosmos';
-import type { Clock, IdGenerator } from '../platform/clock';
+import { z } from 'zod';
+import type { TenantContext } from '../platform/actor';
+import { tenantIdPattern } from '../platform/ids';
 import { ConflictError } from '../platform/errors';
+import { queueNames } from '../platform/queues/queue-names';
+import type { QueueSender } from '../platform/queues/queue-sender';
 import type { Logger } from '../platform/telemetry/logger';
+import type { LedgerDependencies } from './accounts';
+import { latestClosedPeriod } from './balance-snapshots';
+import {
+  closeSchedule,
+  defaultCloseOnDay,
+  dueEntries,
+  findScheduleEntry,
+  lastMonthDue,
+  nextDueOn,
+  rescheduleCloses,
+} from './close-schedule';
+import { nextMonth } from './ledger-dates';
+import { LedgerRepository } from './ledger-repository';
 import { closePeriod } from './period-close';
-import { previousMonth } from './ledger-dates';
+import { periodId, periodType } from './periods';
+import type { Period } from './schemas';
+
+/** What the queue message names: the organisation, and the due day the timer saw (for the logs). */
+export const closeMessage = z.object({ tenantId: z.string().regex(tenantIdPattern), dueOn: z.iso.date() }).strict();
+export type CloseMessage = z.infer<typeof closeMessage>;
+
+/** A backlog closes a year per day: one delivery's work stays well inside the function timeout. */
+const monthsPerDelivery = 12;
+const sendsInFlight = 32;
+
+const today = (deps: Pick<LedgerDependencies, 'clock'>) => deps.clock.now().toISOString().slice(0, 10);
+
+/**
+ * The daily timer: one single-partition query for the organisations whose close is due, and one
+ * queue message per organisation; the closes themselves run in the queue function, in parallel
+ * and each retried on its own. Organisations not due are not read at all. An entry stays due
+ * until its close is done, so a lost or poisoned message is sent again the next day.
+ */
+export async function sendDueCloses(
+  deps: Pick<LedgerDependencies, 'container' | 'clock'> & { readonly queues: QueueSender; readonly logger: Logger },
+): Promise<number> {
+  const schedule = closeSchedule(deps);
+  const day = today(deps);
+  let sent = 0;
+  let continuationToken: string | undefined;
+  do {
+    const page = await dueEntries(schedule, day, continuationToken);
+    let next = 0;
+    const sender = async () => {
+      for (let entry = page.items[next++]; entry; entry = page.items[next++])
+        await deps.queues.send(queueNames.periodCloses, { tenantId: entry.organization, dueOn: entry.dueOn });
+    };
+    await Promise.all(Array.from({ length: sendsInFlight }, sender));
+    sent += page.items.length;
+    continuationToken = page.continuationToken;
+  } while (continuationToken);
+  deps.logger.info('scheduled closes sent', { due: sent });
+  return sent;
+}
 
 interface ClosingOrganization {
-  readonly id: string;
-  readonly tenantId: string;
   readonly booksStartMonth?: string;
-  /** Close the previous month on this day of the month (1-28); absent means manual closes only. */
+  /** Close the previous month on this day of the month (1-28); absent means `defaultCloseOnDay`. */
   readonly closeOnDay?: number;
-  /** Set while the organisation is in read-only lockdown: the timer writes nothing then. */
+  /** Set while the organisation is in read-only lockdown: the close writes nothing then. */
   readonly lockdown?: { readonly since: string };
 }
 
+export interface CloseOutcome {
+  readonly closed: string[];
+  readonly problem: string | null;
+}
+
 /**
- * The scheduled close: for every organisation with a close day, once that day of the month has
- * come, the previous month is closed (if its turn has come: months close in order). Each
- * organisation is independent; one failing does not stop the others. Runs daily, so a missed
- * run catches up on the next.
+ * The queue function's work for one organisation: every month from the first open one up to the
+ * latest whose close day has come closes in order (a backlog too, a year per delivery), then the
+ * schedule moves to the next close day. Idempotent: a second delivery finds the entry moved on,
+ * or the months closed, and does nothing. A refusal a person must look at (a lockdown, a year end
+ * without a retained-earnings account) is recorded on the entry and tried again the next day.
  */
-export async function runScheduledCloses(deps: {
-  container: Container;
-  clock: Clock;
-  ids: IdGenerator;
-  logger: Logger;
-}): Promise<{ closed: string[]; skipped: string[] }> {
-  const now = deps.clock.now();
-  const { resources } = await deps.container.items
-    .query<ClosingOrganization>({
-      query:
-        "SELECT c.id, c.tenantId, c.booksStartMonth, c.closeOnDay, c.lockdown FROM c WHERE c.type = 'organization' AND IS_DEFINED(c.closeOnDay)",
-    })
-    .fetchAll();
+export async function closeDueOrganization(
+  deps: LedgerDependencies & { readonly logger: Logger },
+  message: CloseMessage,
+): Promise<CloseOutcome> {
+  const schedule = closeSchedule(deps);
+  const day = today(deps);
+  const entry = await findScheduleEntry(schedule, message.tenantId);
+  if (!entry || entry.dueOn > day) return { closed: [], problem: null };
+  const context: TenantContext = { tenantId: message.tenantId, actor: { id: 'system:period-close', kind: 'system' } };
+  const repository = await LedgerRepository.open(deps, context);
+  const organization = await repository.find<ClosingOrganization>('organization', message.tenantId);
+  const closeOnDay = organization?.closeOnDay ?? defaultCloseOnDay;
+  const outcome = await closeMonthsDue(deps, repository, context, organization, lastMonthDue(day, closeOnDay));
+  const done = outcome.problem === null && outcome.remaining === 0;
+  await rescheduleCloses(schedule, entry, {
+    dueOn: done || !organization?.booksStartMonth ? nextDueOn(day, closeOnDay) : entry.dueOn,
+    problem: outcome.problem,
+  });
+  if (outcome.problem) deps.logger.warn('scheduled close stopped', { tenantId: message.tenantId, ...outcome });
+  return { closed: outcome.closed, problem: outcome.problem };
+}
+
+async function closeMonthsDue(
+  deps: LedgerDependencies,
+  repository: LedgerRepository,
+  context: TenantContext,
+  organization: ClosingOrganization | undefined,
+  target: string,
+): Promise<CloseOutcome & { remaining: number }> {
+  if (!organization?.booksStartMonth) return { closed: [], problem: 'the books have no start month yet', remaining: 0 };
+  // A lockdown stops every write, the system's too; the missed close runs on the first day after.
+  if (organization.lockdown)
+    return { closed: [], problem: `in lockdown since ${organization.lockdown.since}`, remaining: 1 };
+  const latest = await latestClosedPeriod(repository);
   const closed: string[] = [];
-  const skipped: string[] = [];
-  for (const organization of resources) {
-    if (!organization.closeOnDay || now.getUTCDate() < organization.closeOnDay || !organization.booksStartMonth)
-      continue;
-    const month = previousMonth(now.toISOString().slice(0, 7));
-    if (month < organization.booksStartMonth) continue;
-    // A lockdown stops every write, the system's too; the missed close runs on the first day after.
-    if (organization.lockdown) {
-      skipped.push(`${organization.tenantId}:${month}: in lockdown since ${organization.lockdown.since}`);
-      continue;
-    }
-    const context = { tenantId: organization.tenantId, actor: { id: 'system:period-close', kind: 'system' as const } };
+  let month = latest ? nextMonth(latest.month) : organization.booksStartMonth;
+  for (; month <= target && closed.length < monthsPerDelivery; month = nextMonth(month)) {
     try {
-      await closePeriod({ container: deps.container, clock: deps.clock, ids: deps.ids }, context, month);
-      closed.push(`${organization.tenantId}:${month}`);
+      await closePeriod(deps, context, month);
     } catch (error) {
-      // Already closed, or an earlier month still open: a person has to look; nothing to retry.
-      if (error instanceof ConflictError) skipped.push(`${organization.tenantId}:${month}: ${error.message}`);
-      else deps.logger.error('scheduled close failed', { tenantId: organization.tenantId, month, error });
+      if (!(error instanceof ConflictError)) throw error;
+      // Another delivery of the same message closed it meanwhile: that is the work done.
+      const period = await repository.find<Period>(periodType, periodId(month));
+      if (period?.status !== 'open' && period) continue;
+      return { closed, problem: `${month}: ${error.message}`, remaining: 1 };
     }
+    closed.push(`${context.tenantId}:${month}`);
   }
-  deps.logger.info('scheduled closes', { closed: closed.length, skipped: skipped.length });
-  return { closed, skipped };
+  return { closed, problem: null, remaining: month <= target ? 1 : 0 };
 }

@@ -8,9 +8,8 @@ const ledgerDir = resolve(__dirname, '../../shared/ledger');
 const allowed: Record<string, RegExp[]> = {
   // The restricted repository itself: it reads the chart once to know which accounts are hidden.
   'ledger-repository.ts': [/new TenantRepository\(/],
-  // The timer lists organisations with a close day (organisation documents, no ledger data) and
-  // closes each through closePeriod, as the system.
-  'scheduled-close.ts': [/container\.items\b/],
+  // The close schedule lives in a partition of its own, no organisation's: its repository is built here.
+  'close-schedule.ts': [/new TenantRepository\(/],
 };
 
 const directAccess = [/new TenantRepository\(/, /container\.items\b/, /container\.item\(/, /new TenantTransaction\(/];

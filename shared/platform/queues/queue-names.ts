@@ -4,6 +4,7 @@ export const queueNames = {
   emails: 'emails',
   taxClassification: 'tax-classification',
   periodReports: 'period-reports',
+  periodCloses: 'period-closes',
   dataExports: 'data-exports',
 } as const;
 
