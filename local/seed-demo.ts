@@ -5,6 +5,8 @@ import { memberEmailIndexId } from '../shared/identity/member';
 import { accountCodeIndexId, normalBalanceOf } from '../shared/ledger/accounts';
 import type { SignInPolicy } from '../shared/identity/organization';
 import { slugDocumentId } from '../shared/identity/organization';
+import { closeSchedule, scheduleCloses } from '../shared/ledger/close-schedule';
+import { systemClock } from '../shared/platform/clock';
 import { TenantRepository } from '../shared/platform/data/tenant-repository';
 import type { DirectoryUser } from './emulators/oidc';
 
@@ -171,5 +173,8 @@ export async function seedDemo(container: Container, platform: Container): Promi
     await platform.items.upsert({ id: slugDocumentId(organization.slug), tenantId: organization.id });
     created.push(organization);
   }
+  // Every organisation closes its months by itself: put the new ones on the close schedule.
+  const schedule = closeSchedule({ container, clock: systemClock });
+  for (const { id } of created) await scheduleCloses(schedule, id, systemClock.now().toISOString().slice(0, 10));
   return created;
 }

@@ -17,7 +17,13 @@ app.storageQueue('ledger-period-close', {
       return;
     }
     await closeDueOrganization(
-      { container: services.containers.tenantData, clock: services.clock, ids: services.ids, logger: services.logger },
+      {
+        container: services.containers.tenantData,
+        clock: services.clock,
+        ids: services.ids,
+        logger: services.logger,
+        queues: services.queues,
+      },
       parsed.data,
     );
   },

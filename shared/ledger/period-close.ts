@@ -1,8 +1,9 @@
 import type { TenantContext } from '../platform/actor';
 import { stageAuditRecord } from '../platform/audit/audit-log';
 import type { Stored } from '../platform/data/stored-document';
-import { backoff, type TenantTransaction } from '../platform/data/tenant-repository';
-import { ConflictError, PreconditionFailedError, ValidationError } from '../platform/errors';
+import { retryOnConflict } from '../platform/data/retry';
+import type { TenantTransaction } from '../platform/data/tenant-repository';
+import { ConflictError, ValidationError } from '../platform/errors';
 import type { LedgerDependencies } from './accounts';
 import { DimensionBalances } from './dimension-balances';
 import { LedgerRepository } from './ledger-repository';
@@ -37,7 +38,7 @@ export async function closePeriod(
   // freeze a snapshot that misses the rest of the month's postings and lock them out.
   if (deps.clock.now().toISOString().slice(0, 7) <= month)
     throw new ConflictError(`${month} has not ended yet: a month closes only after its last day`);
-  for (let attempt = 1; ; attempt += 1) {
+  const { closed, reports } = await retryOnConflict(`Closing ${month}`, async () => {
     const period = await repository.find<Period>(periodType, periodId(month));
     if (period && period.status !== 'open') throw new ConflictError(`${month} is already ${period.status}`);
     const start = await booksStartMonth(repository);
@@ -77,16 +78,11 @@ export async function closePeriod(
       { action: 'ledger.period-closed', target: { type: 'period', id: month } },
       now,
     );
-    try {
-      await transaction.commit();
-    } catch (error) {
-      if (!(error instanceof PreconditionFailedError || error instanceof ConflictError) || attempt >= 20) throw error;
-      await backoff(attempt);
-      continue;
-    }
-    if (deps.queues) await dispatchOutbox(deps.queues, [reports]);
-    return closed;
-  }
+    await transaction.commit();
+    return { closed, reports };
+  });
+  if (deps.queues) await dispatchOutbox(deps.queues, [reports]);
+  return closed;
 }
 
 interface PeriodChange {
@@ -108,7 +104,7 @@ async function changeClosedPeriod(
 ): Promise<Period> {
   const repository = await LedgerRepository.open(deps, context);
   repository.requireWholeOrganisation('Reopening or locking a month');
-  for (let attempt = 1; ; attempt += 1) {
+  return retryOnConflict(`Changing ${month}`, async () => {
     const period = await repository.find<Period>(periodType, periodId(month));
     if (!period || period.status === 'open') throw new ConflictError(`${month} is not closed`);
     const transaction = repository.transaction();
@@ -121,14 +117,9 @@ async function changeClosedPeriod(
       { action, target: { type: 'period', id: month }, ...(details ? { details } : {}) },
       deps.clock.now(),
     );
-    try {
-      await transaction.commit();
-      return next;
-    } catch (error) {
-      if (!(error instanceof PreconditionFailedError || error instanceof ConflictError) || attempt >= 10) throw error;
-      await backoff(attempt);
-    }
-  }
+    await transaction.commit();
+    return next;
+  });
 }
 
 /** Locked months are final: they cannot be reopened. */

@@ -7,6 +7,7 @@ import { storeGeneratedDocument } from '../platform/documents/document-store';
 import { stageOutboxWork, type OutboxTicket } from '../platform/outbox/outbox-record';
 import { renderFinancialReportPdf } from '../platform/pdf/financial-report';
 import type { PdfOrganization } from '../platform/pdf/pdf-organization';
+import { lastDayOf } from './ledger-dates';
 import { LedgerRepository } from './ledger-repository';
 import { periodReportFiles } from './period-report-files';
 import { balanceSheet, incomeStatement } from './reports';
@@ -30,11 +31,6 @@ export function stagePeriodReports(transaction: TenantTransaction, month: string
     `outbox-period-reports-${month}-v${version}`,
   );
 }
-
-const lastDayOf = (month: string) => {
-  const [year, m] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(year, m, 0)).toISOString().slice(0, 10);
-};
 
 /** The organisation's name and its latest logo, for the PDFs' header. */
 async function letterhead(deps: DocumentDependencies, context: TenantContext): Promise<PdfOrganization> {

@@ -81,7 +81,7 @@ export interface CloseOutcome {
  * without a retained-earnings account) is recorded on the entry and tried again the next day.
  */
 export async function closeDueOrganization(
-  deps: LedgerDependencies & { readonly logger: Logger },
+  deps: LedgerDependencies & { readonly logger: Logger; readonly queues?: QueueSender },
   message: CloseMessage,
 ): Promise<CloseOutcome> {
   const schedule = closeSchedule(deps);
@@ -103,7 +103,7 @@ export async function closeDueOrganization(
 }
 
 async function closeMonthsDue(
-  deps: LedgerDependencies,
+  deps: LedgerDependencies & { readonly queues?: QueueSender },
   repository: LedgerRepository,
   context: TenantContext,
   organization: ClosingOrganization | undefined,
