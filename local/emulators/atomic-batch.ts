@@ -34,7 +34,8 @@ interface BatchOperation {
   operationType?: string;
   id?: string;
   partitionKey?: string;
-  resourceBody?: { id?: string };
+  ifMatch?: string;
+  resourceBody?: { id?: string; operations?: unknown[]; condition?: string } | unknown[];
 }
 
 interface OperationResult {
@@ -55,6 +56,12 @@ const operations = require(`${lib}/handler/_document-operations`) as Record<
   string,
   (collection: EmulatorCollection, input: BatchOperation) => OperationResult
 >;
+const { patchOperation } = require(`${lib}/handler/_patch-operations`) as {
+  patchOperation: (
+    collection: EmulatorCollection,
+    input: { id?: string; partitionKey?: string; ifMatch?: string; operations: unknown[]; condition?: string },
+  ) => OperationResult;
+};
 const readJson = (require(`${lib}/json`) as { default: (req: unknown) => Promise<unknown> }).default;
 const { parsePartitionKey } = require(`${lib}/utils/get-partition-from-header`) as {
   parsePartitionKey: (header: string | undefined, fallback: string) => unknown;
@@ -66,7 +73,35 @@ const operationByType: Record<string, string> = {
   Read: 'readOperation',
   Delete: 'deleteOperation',
   Replace: 'replaceOperation',
+  Patch: 'patchOperation',
 };
+
+const { default: query } = require('@zeit/cosmosdb-query') as {
+  default: (text: string) => { exec(documents: unknown[], options: object): { result: unknown[] } };
+};
+
+/**
+ * The emulator patches single documents but refuses Patch inside a batch; real Cosmos accepts it
+ * there, with the body `{ operations, condition }` or a bare list. The condition is checked here
+ * against the one document in its partition: the emulator's own check runs the condition as a
+ * query over the whole container (so another organisation's document with the same id could
+ * satisfy it, and every patch costs a scan) and lower-cases it.
+ */
+function batchPatch(collection: EmulatorCollection, input: BatchOperation): OperationResult {
+  const body = input.resourceBody;
+  const operations = Array.isArray(body) ? body : (body?.operations ?? []);
+  const condition = Array.isArray(body) ? undefined : body?.condition;
+  if (condition && input.id !== undefined) {
+    const current = collection.document(input.id, parsePartitionKey(input.partitionKey, input.id)).read();
+    const where = /^\s*from\s+c\s+where\s+/i.exec(condition);
+    if (!where) return { statusCode: 400 };
+    const matches = current
+      ? query(`SELECT * FROM c WHERE ${condition.slice(where[0].length)}`).exec([current], {}).result
+      : [];
+    if (current && matches.length === 0) return { statusCode: 412 };
+  }
+  return patchOperation(collection, { ...input, operations });
+}
 
 function headerIsTrue(req: import('node:http').IncomingMessage, name: string): boolean {
   return String(req.headers[name] ?? '').toLowerCase() === 'true';
@@ -103,7 +138,7 @@ const atomicBatch: Handler = async (account, req, res, { dbId, collId }) => {
   let failedAt = -1;
   for (const [index, input] of inputs.entries()) {
     if (failedAt >= 0 && !continueOnError) break;
-    const id = input.id ?? input.resourceBody?.id;
+    const id = input.id ?? (Array.isArray(input.resourceBody) ? undefined : input.resourceBody?.id);
     if (atomic && id !== undefined) {
       const partition = parsePartitionKey(input.partitionKey, id);
       const key = JSON.stringify([partition, id]);
@@ -111,7 +146,8 @@ const atomicBatch: Handler = async (account, req, res, { dbId, collId }) => {
         snapshots.set(key, { id, partition, before: collection.document(id, partition).read() });
       }
     }
-    const run = operations[operationByType[input.operationType ?? ''] ?? ''];
+    const run =
+      input.operationType === 'Patch' ? batchPatch : operations[operationByType[input.operationType ?? ''] ?? ''];
     const result = run!(collection, input);
     results.push(result);
     if (result.statusCode >= 400 && failedAt < 0) failedAt = index;

@@ -26,8 +26,10 @@ export interface Account {
   readonly active: boolean;
   /** Soft delete: the record stays for history and attribution. */
   readonly deleted: boolean;
-  /** Lines posted to the account; an account with postings is never deleted. */
-  readonly postingCount: number;
+  /** Set by the first posting batch that touches the account (posting-checks.ts); never deleted after. */
+  readonly hasPostings?: boolean;
+  /** What accounts written before `hasPostings` counted instead. */
+  readonly postingCount?: number;
 }
 
 export interface LedgerDependencies {
@@ -94,7 +96,7 @@ export async function createAccount(
     division: input.division ?? null,
     active: true,
     deleted: false,
-    postingCount: 0,
+    hasPostings: false,
   };
   try {
     await repository
@@ -136,7 +138,8 @@ export async function updateAccount(
 export async function deleteAccount(deps: LedgerDependencies, context: TenantContext, id: string): Promise<void> {
   const repository = await repositoryFor(deps, context);
   await repository.update<Account>(accountType, id, (current) => {
-    if (current.postingCount > 0) throw new ConflictError('This account has postings; deactivate it instead');
+    if (current.hasPostings || (current.postingCount ?? 0) > 0)
+      throw new ConflictError('This account has postings; deactivate it instead');
     return { ...current, deleted: true, active: false };
   });
 }

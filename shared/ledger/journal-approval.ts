@@ -75,11 +75,8 @@ export function approveEntry(
       entryId: id,
       entry: existing,
       existing,
-      extra: async (transaction) => {
-        if (existing.reversalOf) reversalLink(existing.reversalOf, id)(transaction);
-        const approved = { action: 'ledger.entry-approved', target: { type: 'journal-entry', id }, details };
-        await stageAuditRecord(repository, transaction, context, approved, deps.clock.now());
-      },
+      audit: { action: 'ledger.entry-approved', details },
+      ...(existing.reversalOf ? { stage: reversalLink(existing.reversalOf, id) } : {}),
     };
   });
 }

@@ -33,13 +33,18 @@ export async function entryView(repository: TenantRepository, entry: Stored<Jour
     entry.status === 'posted'
       ? await repository.find<{ reversalId: string }>(reversalLinkType, `reversal-of-${entry.id}`)
       : undefined;
+  return entryViewOf(entry, link?.reversalId ?? null);
+}
+
+/** An entry as the API shows it, when its reversal is known (none, for an entry just posted). */
+export function entryViewOf(entry: Stored<JournalEntry>, reversedBy: string | null): JournalEntryView {
   return journalEntryView.parse({
     ...entry,
     version: entryVersion(entry),
     drafters: draftersOf(entry),
     submittedBy: entry.submittedBy ?? null,
     submittedAt: entry.submittedAt ?? null,
-    reversedBy: link?.reversalId ?? null,
+    reversedBy,
     lines: entry.lines.map((line) => ({ ...line, amount: formatAmount(BigInt(line.amountMinor), entry.currency) })),
   });
 }

@@ -6,7 +6,8 @@ import type { LedgerDependencies } from './accounts';
 import { entryVersion } from './draft-review';
 import { entryView, repositoryFor } from './journal-entries';
 import { journalEntryType, reversalLinkType, type JournalEntry } from './journal-entry';
-import { commitPosting, dualControlOn, reversalLink, toEntryLines } from './journal-posting';
+import { commitPosting, dualControlOn, reversalLink } from './journal-posting';
+import { toEntryLines } from './posting-checks';
 import { reversedLines } from './posting-rules';
 import type { JournalEntryView, ReversalInput } from './schemas';
 
@@ -73,6 +74,7 @@ export async function reverseEntry(
   return commitPosting(deps, context, async (r) => ({
     entryId: reversalId,
     entry: await build(r, null),
-    extra: reversalLink(id, reversalId),
+    audit: { action: 'ledger.entry-posted', details: { reversalOf: id } },
+    stage: reversalLink(id, reversalId),
   }));
 }

@@ -1,7 +1,7 @@
 import type { TenantContext } from '../platform/actor';
 import type { LedgerDependencies } from './accounts';
-import type { TenantRepository, TenantTransaction } from '../platform/data/tenant-repository';
-import { ConflictError, ValidationError } from '../platform/errors';
+import type { TenantRepository } from '../platform/data/tenant-repository';
+import { ConflictError } from '../platform/errors';
 import { readBooks } from './books';
 import { LedgerRepository } from './ledger-repository';
 import { periodView, type Period } from './schemas';
@@ -14,39 +14,6 @@ export interface DimensionFilter {
 }
 
 export const periodId = (month: string) => `period-${month}`;
-
-/**
- * Adds the posting's claim on its month to a posting transaction: the period document is
- * replaced (or created) under its ETag, so a close committed meanwhile makes the post fail and
- * retry (then refused as closed), and a post committed meanwhile makes the close fail and retry
- * (then included in the snapshot).
- */
-export async function stagePostingIntoPeriod(
-  repository: TenantRepository,
-  transaction: TenantTransaction,
-  date: string,
-): Promise<void> {
-  const month = date.slice(0, 7);
-  if (month < (await booksStartMonth(repository))) {
-    throw new ValidationError('The entry cannot be posted', [
-      { field: 'date', reason: 'the date is before the start of the books' },
-    ]);
-  }
-  const period = await repository.find<Period>(periodType, periodId(month));
-  if (period && period.status !== 'open')
-    throw new ValidationError('The entry cannot be posted', [
-      { field: 'date', reason: 'the period for this date is closed' },
-    ]);
-  if (period) transaction.replace(period, { ...period, postings: period.postings + 1 });
-  else
-    transaction.create<Period>(periodType, periodId(month), {
-      month,
-      status: 'open',
-      postings: 1,
-      closedAt: null,
-      closedBy: null,
-    });
-}
 
 /**
  * The books run from a start month, and months close strictly in order from it. With both,

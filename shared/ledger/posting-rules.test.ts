@@ -81,9 +81,9 @@ describe('posting rules', () => {
     );
     expect(problems.map((p) => p.field)).toEqual([
       'lines.0.amount',
+      'lines',
       'lines.1.accountId',
       'lines.2.accountId',
-      'lines',
       'date',
     ]);
   });

@@ -26,27 +26,35 @@ export function totals(lines: readonly EntryLine[]): { debits: bigint; credits: 
   return { debits, credits };
 }
 
+/** What an entry's lines alone can tell: at least two, every amount positive, debits equal to credits. */
+export function lineProblems(lines: readonly EntryLine[]): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (lines.length < 2) problems.push({ field: 'lines', reason: 'an entry needs at least two lines' });
+  lines.forEach((line, index) => {
+    if (line.amount <= 0n) problems.push({ field: `lines.${index}.amount`, reason: 'must be greater than zero' });
+  });
+  const { debits, credits } = totals(lines);
+  if (debits !== credits)
+    problems.push({ field: 'lines', reason: `debits (${debits}) must equal credits (${credits}) in minor units` });
+  return problems;
+}
+
 /**
  * Everything that stops an entry from posting, all at once (the client fixes one round, not
- * one error per round): at least two lines, every amount positive, every account known and
- * active, debits equal to credits, and the entry's date in an open period.
+ * one error per round): the line rules above, every account known and active, and the entry's
+ * date in an open period.
  */
 export function postingProblems(
   entry: { readonly date: string; readonly lines: readonly EntryLine[] },
   accounts: ReadonlyMap<string, PostableAccount>,
   isPeriodOpen: (date: string) => boolean,
 ): FieldProblem[] {
-  const problems: FieldProblem[] = [];
-  if (entry.lines.length < 2) problems.push({ field: 'lines', reason: 'an entry needs at least two lines' });
+  const problems = lineProblems(entry.lines);
   entry.lines.forEach((line, index) => {
-    if (line.amount <= 0n) problems.push({ field: `lines.${index}.amount`, reason: 'must be greater than zero' });
     const account = accounts.get(line.accountId);
     if (!account) problems.push({ field: `lines.${index}.accountId`, reason: 'no such account' });
     else if (!account.active) problems.push({ field: `lines.${index}.accountId`, reason: 'the account is inactive' });
   });
-  const { debits, credits } = totals(entry.lines);
-  if (debits !== credits)
-    problems.push({ field: 'lines', reason: `debits (${debits}) must equal credits (${credits}) in minor units` });
   if (!isPeriodOpen(entry.date)) problems.push({ field: 'date', reason: 'the period for this date is closed' });
   return problems;
 }

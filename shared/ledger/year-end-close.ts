@@ -80,7 +80,7 @@ export async function stageYearEndClose(
   // One id per close of the month: a reopened year end closes again with a fresh closing entry.
   const id = `je-year-end-${month}-v${version}`;
   transaction.create(journalEntryType, id, entry, { immutable: true });
-  transaction.replace(retained, { ...retained, postingCount: retained.postingCount + 1 });
+  if (!retained.hasPostings) transaction.replace(retained, { ...retained, hasPostings: true });
   return id;
 }
 

@@ -70,4 +70,53 @@ describe('emulator transactional batch', () => {
     expect(response.result?.map((r) => r.statusCode)).toEqual([201, 201]);
     expect(await ids('t3')).toEqual(['x', 'y']);
   });
+  it('a conditional patch applies inside a batch, and a failed condition rolls back the batch', async () => {
+    const container = db.containers.tenantData;
+    await container.items.create({ id: 'period', tenantId: 't4', status: 'open', postings: 1 });
+    const patch = (condition: string): OperationInput => ({
+      operationType: 'Patch',
+      id: 'period',
+      resourceBody: { operations: [{ op: 'incr', path: '/postings', value: 2 }], condition },
+    });
+
+    const applied = await container.items.batch(
+      [
+        { operationType: 'Create', resourceBody: { id: 'p1', tenantId: 't4' } },
+        patch("from c where c.status = 'open'"),
+      ],
+      't4',
+    );
+    const refused = await container.items.batch(
+      [
+        { operationType: 'Create', resourceBody: { id: 'p2', tenantId: 't4' } },
+        patch("from c where c.status = 'closed'"),
+      ],
+      't4',
+    );
+
+    expect(applied.result?.map((r) => r.statusCode)).toEqual([201, 200]);
+    expect(refused.result?.map((r) => r.statusCode)).toEqual([424, 412]);
+    expect(await ids('t4')).toEqual(['p1', 'period']);
+    const { resource } = await container.item('period', 't4').read<{ postings: number }>();
+    expect(resource?.postings).toBe(3);
+  });
+  it("a patch condition is checked on the document in the batch's partition, not one with the same id elsewhere", async () => {
+    const container = db.containers.tenantData;
+    await container.items.create({ id: 'shared-id', tenantId: 't5', status: 'closed' });
+    await container.items.create({ id: 'shared-id', tenantId: 't6', status: 'open' });
+    const response = await container.items.batch(
+      [
+        {
+          operationType: 'Patch',
+          id: 'shared-id',
+          resourceBody: {
+            operations: [{ op: 'set', path: '/seen', value: true }],
+            condition: "from c where c.status = 'open'",
+          },
+        },
+      ],
+      't5',
+    );
+    expect(response.result?.map((r) => r.statusCode)).toEqual([412]);
+  });
 });

@@ -14,6 +14,32 @@ import {
 } from './audit-record';
 
 /**
+ * The record that follows `previous` in a tenant's chain (the genesis when there is none):
+ * the next sequence number and the previous record's hash, hashed with everything it says.
+ */
+export function chainAuditRecord(
+  tenantId: string,
+  previous: AuditHead | undefined,
+  context: TenantContext,
+  entry: AuditEntry,
+  now: Date,
+): AuditRecord {
+  const content = {
+    tenantId,
+    sequence: (previous?.sequence ?? 0) + 1,
+    previousHash: previous?.hash ?? genesisHash,
+    timestamp: now.toISOString(),
+    actor: { id: context.actor.id, kind: context.actor.kind },
+    ip: context.actor.ip ?? null,
+    userAgent: storedUserAgent(context.actor.userAgent),
+    action: entry.action,
+    target: entry.target,
+    ...(entry.details ? { details: entry.details } : {}),
+  };
+  return { ...content, hash: hashAuditContent(content) };
+}
+
+/**
  * Stages an audit record into a transaction: the record (immutable) and the tenant's chain
  * head, replaced with its ETag. Two concurrent appends read the same head; only one batch can
  * replace it, the other fails whole, so a sequence number is never reused and the chain never forks.
@@ -26,22 +52,9 @@ export async function stageAuditRecord(
   now: Date,
 ): Promise<AuditRecord> {
   const head = await repository.find<AuditHead>(auditHeadType, auditHeadId);
-  const sequence = (head?.sequence ?? 0) + 1;
-  const content = {
-    tenantId: repository.tenantId,
-    sequence,
-    previousHash: head?.hash ?? genesisHash,
-    timestamp: now.toISOString(),
-    actor: { id: context.actor.id, kind: context.actor.kind },
-    ip: context.actor.ip ?? null,
-    userAgent: storedUserAgent(context.actor.userAgent),
-    action: entry.action,
-    target: entry.target,
-    ...(entry.details ? { details: entry.details } : {}),
-  };
-  const record: AuditRecord = { ...content, hash: hashAuditContent(content) };
-  transaction.create(auditRecordType, auditRecordId(sequence), record, { immutable: true });
-  const nextHead: AuditHead = { sequence, hash: record.hash };
+  const record = chainAuditRecord(repository.tenantId, head, context, entry, now);
+  transaction.create(auditRecordType, auditRecordId(record.sequence), record, { immutable: true });
+  const nextHead: AuditHead = { sequence: record.sequence, hash: record.hash };
   if (head) transaction.replace(head, nextHead);
   else transaction.create(auditHeadType, auditHeadId, nextHead);
   return record;

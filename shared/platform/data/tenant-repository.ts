@@ -1,4 +1,4 @@
-import type { Container, JSONObject, OperationInput, SqlParameter } from '@azure/cosmos';
+import type { Container, JSONObject, OperationInput, PatchOperation, SqlParameter } from '@azure/cosmos';
 import type { TenantContext } from '../actor';
 import { systemClock, type Clock } from '../clock';
 import { ConflictError, NotFoundError } from '../errors';
@@ -281,9 +281,32 @@ export class TenantTransaction {
     return this;
   }
 
+  /**
+   * A patch that applies only while `condition` holds (`from c where ...`, lower case: the
+   * emulator lower-cases it). It takes no ETag, so concurrent patches of one document never race.
+   */
+  patch(type: string, id: string, operations: PatchOperation[], condition?: string): this {
+    const resourceBody = { operations, ...(condition ? { condition } : {}) };
+    return this.add({ operationType: 'Patch', id, resourceBody }, `${type} ${id}`);
+  }
+
+  /** Takes over another transaction's writes of the same organisation (each prepared by its own repository). */
+  append(other: TenantTransaction): this {
+    if (other.tenantId !== this.tenantId) throw new Error('a transaction stays within one organisation');
+    other.operations.forEach((operation, index) => this.add(operation, other.labels[index]!));
+    return this;
+  }
+
   /** Commits atomically; on failure nothing was written and the failing operation is named. */
   async commit(): Promise<Stored<Record<string, unknown>>[]> {
-    if (this.operations.length === 0) return [];
+    const outcome = await this.attempt();
+    if (outcome.committed) return outcome.documents;
+    throw translateCosmosError({ code: outcome.status }, this.labels[outcome.failedAt] ?? 'transaction');
+  }
+
+  /** Commits atomically, saying which operation failed (and why) instead of throwing on a refusal. */
+  async attempt(): Promise<BatchOutcome> {
+    if (this.operations.length === 0) return { committed: true, documents: [] };
     let response;
     try {
       response = await this.container.items.batch(this.operations, this.repository.tenantId);
@@ -294,15 +317,19 @@ export class TenantTransaction {
     const failedAt = results.findIndex((result) => result.statusCode >= 400 && result.statusCode !== 424);
     if (failedAt >= 0 || response.code === undefined || response.code >= 300) {
       const index = Math.max(failedAt, 0);
-      throw translateCosmosError(
-        { code: results[index]?.statusCode ?? response.code },
-        this.labels[index] ?? 'transaction',
-      );
+      return { committed: false, failedAt: index, status: results[index]?.statusCode ?? response.code ?? 500 };
     }
-    return results.map((result) =>
-      fromResource<Record<string, unknown>>(result.resourceBody as Record<string, unknown>),
-    );
+    return {
+      committed: true,
+      documents: results.map((result) =>
+        fromResource<Record<string, unknown>>(result.resourceBody as Record<string, unknown>),
+      ),
+    };
   }
 }
+
+export type BatchOutcome =
+  | { readonly committed: true; readonly documents: Stored<Record<string, unknown>>[] }
+  | { readonly committed: false; readonly failedAt: number; readonly status: number };
 
 export { backoff } from './retry';

@@ -1,0 +1,250 @@
+import type { TenantContext } from '../platform/actor';
+import { chainAuditRecord } from '../platform/audit/audit-log';
+import {
+  auditHeadId,
+  auditHeadType,
+  auditRecordId,
+  auditRecordType,
+  type AuditHead,
+} from '../platform/audit/audit-record';
+import { translateCosmosError } from '../platform/data/cosmos-errors';
+import type { Stored } from '../platform/data/stored-document';
+import type { TenantRepository, TenantTransaction } from '../platform/data/tenant-repository';
+import { DependencyUnavailableError } from '../platform/errors';
+import type { LedgerDependencies } from './accounts';
+import { counterId, counterType, type EntryCounter } from './entry-numbers';
+import { journalEntryType, type JournalEntry } from './journal-entry';
+import { stagePeriodPostings, type PeriodState } from './period-postings';
+import { refusalsAfterFailure, stageAccountPosting } from './posting-checks';
+
+/** One entry to post: what its poster prepared, written through the poster's own repository. */
+export interface PostingRequest {
+  /** The poster's repository: it applies their restrictions and attributes the writes to them. */
+  readonly repository: TenantRepository;
+  readonly context: TenantContext;
+  readonly entryId: string;
+  readonly entry: JournalEntry;
+  /** The draft being posted, replaced under its ETag; absent when the entry is new. */
+  readonly existing?: Stored<JournalEntry>;
+  readonly audit: { readonly action: string; readonly details?: Record<string, string | number | boolean | null> };
+  /** More writes of the same business operation (a reversal link, an idempotency record). */
+  readonly stage?: (transaction: TenantTransaction) => void;
+}
+
+interface Pending extends PostingRequest {
+  readonly operations: number;
+  readonly bytes: number;
+  resolve(entry: Stored<JournalEntry>): void;
+  reject(error: unknown): void;
+}
+
+type Owner = 'counter' | 'head' | { month: string } | { accountId: string } | { entry: Pending };
+
+const maxOperations = 100;
+/** Cosmos refuses batches over 2 MB; documents carry metadata on top of what is counted here. */
+const maxBytes = 1_500_000;
+const maxAttempts = 30;
+
+const accountIdsOf = (entries: readonly Pending[]) => [
+  ...new Set(entries.flatMap((p) => p.entry.lines.map((l) => l.accountId))),
+];
+const monthsOf = (entries: readonly Pending[]) => [...new Set(entries.map((p) => p.entry.date.slice(0, 7)))];
+
+/**
+ * Group commit for one organisation in this process. Posts that arrive while a batch is in
+ * flight wait and then go together in the next transactional batch: the counter replaced once
+ * under its ETag (numbers last+1..last+n, gap-free), one audit record per entry chained from the
+ * head (replaced once under its ETag), one conditional patch per month (counts the postings, only
+ * while the month is open) and per account (marks it as posted, only while active). Only the
+ * counter and the audit head are contended (both first in the batch, so a stale one fails there);
+ * across instances batches meet on their ETags and
+ * retry whole. A failure that belongs to one entry refuses that entry and retries the others.
+ */
+class PostingLane {
+  private readonly queue: Pending[] = [];
+  private running = false;
+  /** From the last batch this lane wrote; undefined means unknown (read it), null means absent. */
+  private counter: Stored<EntryCounter> | null | undefined;
+  private head: Stored<AuditHead> | null | undefined;
+  private readonly periods = new Map<string, PeriodState>();
+
+  constructor(private readonly deps: LedgerDependencies) {}
+
+  submit(request: PostingRequest): Promise<Stored<JournalEntry>> {
+    const probe = request.repository.transaction();
+    request.stage?.(probe);
+    const bytes = JSON.stringify(request.entry).length + 1_000;
+    return new Promise((resolve, reject) => {
+      this.queue.push({ ...request, operations: 2 + probe.size, bytes, resolve, reject });
+      if (!this.running) void this.run();
+    });
+  }
+
+  private async run(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.queue.length > 0) await this.commitGroup(this.takeGroup());
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** As many waiting entries, in arrival order, as one batch holds. */
+  private takeGroup(): Pending[] {
+    const group: Pending[] = [];
+    let bytes = 0;
+    while (this.queue.length > 0) {
+      const next = [...group, this.queue[0]!];
+      const operations =
+        2 + monthsOf(next).length + accountIdsOf(next).length + next.reduce((n, p) => n + p.operations, 0);
+      bytes += this.queue[0]!.bytes;
+      if (group.length > 0 && (operations > maxOperations || bytes > maxBytes)) break;
+      group.push(this.queue.shift()!);
+    }
+    return group;
+  }
+
+  private async commitGroup(group: Pending[]): Promise<void> {
+    let waiting = group;
+    for (let attempt = 1; waiting.length > 0; attempt += 1) {
+      if (attempt > maxAttempts) {
+        const busy = new DependencyUnavailableError('The ledger is busy; try the post again shortly');
+        return waiting.forEach((p) => p.reject(busy));
+      }
+      try {
+        waiting = await this.attempt(waiting);
+      } catch (error) {
+        return waiting.forEach((p) => p.reject(error));
+      }
+      if (waiting.length > 0 && attempt > 1) await pause(attempt);
+    }
+  }
+
+  /** One batch for the group; returns the entries still to post (none when it committed). */
+  private async attempt(group: Pending[]): Promise<Pending[]> {
+    const leader = group[0]!.repository;
+    await this.loadCounterAndHead(leader);
+    const now = this.deps.clock.now();
+    const transaction = leader.transaction();
+    const owners: Owner[] = [];
+    const stage = (owner: Owner, write: () => void) => {
+      const before = transaction.size;
+      write();
+      for (let i = before; i < transaction.size; i += 1) owners.push(owner);
+    };
+    const accepted: Pending[] = [];
+    const entryOperations: number[] = [];
+    let head: AuditHead | undefined = this.head ?? undefined;
+    const last = this.counter?.last ?? 0;
+    const entries: TenantTransaction[] = [];
+    for (const p of group) {
+      try {
+        const number = last + accepted.length + 1;
+        const posted: JournalEntry = {
+          ...p.entry,
+          status: 'posted',
+          number,
+          postedAt: now.toISOString(),
+          postedBy: p.context.actor.id,
+        };
+        const writes = p.repository.transaction();
+        if (p.existing) writes.replace(p.existing, posted, { immutable: true });
+        else writes.create(journalEntryType, p.entryId, posted, { immutable: true });
+        const target = { type: 'journal-entry', id: p.entryId };
+        const details = { number, ...p.audit.details };
+        const record = chainAuditRecord(
+          leader.tenantId,
+          head,
+          p.context,
+          { action: p.audit.action, target, details },
+          now,
+        );
+        writes.create(auditRecordType, auditRecordId(record.sequence), record, { immutable: true });
+        p.stage?.(writes);
+        head = { sequence: record.sequence, hash: record.hash };
+        accepted.push(p);
+        entries.push(writes);
+      } catch (error) {
+        p.reject(error);
+      }
+    }
+    if (accepted.length === 0) return [];
+    stage('counter', () =>
+      this.counter
+        ? transaction.replace(this.counter, { last: last + accepted.length })
+        : transaction.create<EntryCounter>(counterType, counterId, { last: last + accepted.length }),
+    );
+    const nextHead: AuditHead = head!;
+    stage('head', () =>
+      this.head
+        ? transaction.replace(this.head, nextHead)
+        : transaction.create<AuditHead>(auditHeadType, auditHeadId, nextHead),
+    );
+
+    for (const month of monthsOf(accepted)) {
+      const count = accepted.filter((p) => p.entry.date.startsWith(month)).length;
+      stage({ month }, () => stagePeriodPostings(transaction, month, count, this.periods.get(month)));
+    }
+    for (const accountId of accountIdsOf(accepted))
+      stage({ accountId }, () => stageAccountPosting(transaction, accountId));
+    accepted.forEach((p, index) => {
+      entryOperations.push(transaction.size);
+      stage({ entry: p }, () => transaction.append(entries[index]!));
+    });
+    const outcome = await transaction.attempt();
+    if (outcome.committed) {
+      this.counter = outcome.documents[0] as unknown as Stored<EntryCounter>;
+      this.head = outcome.documents[1] as unknown as Stored<AuditHead>;
+      for (const month of monthsOf(accepted)) this.periods.set(month, 'exists');
+      accepted.forEach((p, index) =>
+        p.resolve(outcome.documents[entryOperations[index]!] as unknown as Stored<JournalEntry>),
+      );
+      return [];
+    }
+    return this.afterFailure(accepted, owners[outcome.failedAt]!, outcome.status);
+  }
+
+  /** Forgets what the failure proved stale, refuses the entries it belongs to, and hands back the rest. */
+  private async afterFailure(group: Pending[], owner: Owner, status: number): Promise<Pending[]> {
+    if (owner === 'counter') this.counter = undefined;
+    else if (owner === 'head') this.head = undefined;
+    else if ('entry' in owner) {
+      owner.entry.reject(translateCosmosError({ code: status }, `journal-entry ${owner.entry.entryId}`));
+      return group.filter((p) => p !== owner.entry);
+    } else if (status !== 404 && status !== 409 && status !== 412) {
+      throw translateCosmosError({ code: status }, 'the posting batch');
+    } else {
+      if ('month' in owner) this.periods.set(owner.month, status === 404 ? 'absent' : 'exists');
+      if ('month' in owner && status !== 412) return group;
+      const refusals = await refusalsAfterFailure(group, owner);
+      for (const [p, error] of refusals) p.reject(error);
+      return group.filter((p) => !refusals.has(p));
+    }
+    return group;
+  }
+
+  private async loadCounterAndHead(repository: TenantRepository): Promise<void> {
+    const [counter, head] = await Promise.all([
+      this.counter === undefined ? repository.find<EntryCounter>(counterType, counterId) : this.counter,
+      this.head === undefined ? repository.find<AuditHead>(auditHeadType, auditHeadId) : this.head,
+    ]);
+    this.counter = counter ?? null;
+    this.head = head ?? null;
+  }
+}
+
+function pause(attempt: number): Promise<void> {
+  const ms = Math.min(50, 2 * attempt) * (0.5 + Math.random());
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+const lanes = new WeakMap<object, Map<string, PostingLane>>();
+
+/** Posts one entry through its organisation's lane in this process; resolves with the posted document. */
+export function submitPosting(deps: LedgerDependencies, request: PostingRequest): Promise<Stored<JournalEntry>> {
+  let byTenant = lanes.get(deps.container);
+  if (!byTenant) lanes.set(deps.container, (byTenant = new Map<string, PostingLane>()));
+  let lane = byTenant.get(request.repository.tenantId);
+  if (!lane) byTenant.set(request.repository.tenantId, (lane = new PostingLane(deps)));
+  return lane.submit(request);
+}
