@@ -1,7 +1,8 @@
 import type { TenantContext } from '../platform/actor';
 import type { Stored } from '../platform/data/stored-document';
 import type { TenantRepository, TenantTransaction } from '../platform/data/tenant-repository';
-import { ConflictError, PreconditionFailedError, ValidationError } from '../platform/errors';
+import { retryOnConflict } from '../platform/data/retry';
+import { ConflictError, ValidationError } from '../platform/errors';
 import type { LedgerDependencies } from './accounts';
 import { currencyProblem, readBooks, type Books } from './books';
 import { entryViewOf, repositoryFor } from './journal-entries';
@@ -56,17 +57,12 @@ export async function commitPosting(
   plan: (repository: TenantRepository) => Promise<PostingPlan>,
 ): Promise<JournalEntryView> {
   const repository = await repositoryFor(deps, context);
-  for (let attempt = 1; ; attempt += 1) {
+  return retryOnConflict('The journal entry', async () => {
     const [books, planned] = await Promise.all([readBooks(repository), plan(repository)]);
     planned.check?.(books);
     await checkBeforePosting(repository, books, planned.entry);
-    try {
-      const posted = await submitPosting(deps, { ...planned, repository, context });
-      return entryViewOf(posted, null);
-    } catch (error) {
-      if (!(error instanceof PreconditionFailedError || error instanceof ConflictError) || attempt >= 5) throw error;
-    }
-  }
+    return entryViewOf(await submitPosting(deps, { ...planned, repository, context }), null);
+  });
 }
 
 /** Dual control (an organisation setting): designated actions need a drafter and a different approver. */

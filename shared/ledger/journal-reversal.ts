@@ -1,10 +1,12 @@
 import type { TenantContext } from '../platform/actor';
 import { stageAuditRecord } from '../platform/audit/audit-log';
-import { backoff, type TenantRepository } from '../platform/data/tenant-repository';
-import { ConflictError, PreconditionFailedError } from '../platform/errors';
+import { retryOnConflict } from '../platform/data/retry';
+import type { Stored } from '../platform/data/stored-document';
+import type { TenantRepository } from '../platform/data/tenant-repository';
+import { ConflictError } from '../platform/errors';
 import type { LedgerDependencies } from './accounts';
 import { entryVersion } from './draft-review';
-import { entryView, repositoryFor } from './journal-entries';
+import { entryViewOf, repositoryFor } from './journal-entries';
 import { journalEntryType, reversalLinkType, type JournalEntry } from './journal-entry';
 import { commitPosting, dualControlOn, reversalLink } from './journal-posting';
 import { toEntryLines } from './posting-checks';
@@ -50,7 +52,8 @@ export async function reverseEntry(
   };
   const repository = await repositoryFor(deps, context);
   if (await dualControlOn(repository)) {
-    for (let attempt = 1; ; attempt += 1) {
+    // Another audit record may take the sequence number meanwhile: the batch writes nothing, and is built again.
+    return retryOnConflict('The audit log', async () => {
       const now = deps.clock.now();
       const reversal = await build(repository, now.toISOString());
       const transaction = repository.transaction().create(journalEntryType, reversalId, reversal);
@@ -60,15 +63,9 @@ export async function reverseEntry(
         details: { version: entryVersion(reversal), reversalOf: id },
       };
       await stageAuditRecord(repository, transaction, context, submitted, now);
-      try {
-        await transaction.commit();
-        return entryView(repository, await repository.get<JournalEntry>(journalEntryType, reversalId));
-      } catch (error) {
-        // Another audit record took the sequence number: this batch wrote nothing, try again.
-        if (!(error instanceof PreconditionFailedError || error instanceof ConflictError) || attempt >= 10) throw error;
-        await backoff(attempt);
-      }
-    }
+      const [created] = await transaction.commit();
+      return entryViewOf(created as unknown as Stored<JournalEntry>, null);
+    });
   }
   // The link document's fixed id makes a second reversal of the same entry collide and fail whole.
   return commitPosting(deps, context, async (r) => ({

@@ -10,7 +10,8 @@ import {
 import { translateCosmosError } from '../platform/data/cosmos-errors';
 import type { Stored } from '../platform/data/stored-document';
 import type { TenantRepository, TenantTransaction } from '../platform/data/tenant-repository';
-import { DependencyUnavailableError } from '../platform/errors';
+import { backoff, retryPolicy } from '../platform/data/retry';
+import { ContentionError } from '../platform/errors';
 import type { LedgerDependencies } from './accounts';
 import { counterId, counterType, type EntryCounter } from './entry-numbers';
 import { journalEntryType, type JournalEntry } from './journal-entry';
@@ -43,7 +44,6 @@ type Owner = 'counter' | 'head' | { month: string } | { accountId: string } | { 
 const maxOperations = 100;
 /** Cosmos refuses batches over 2 MB; documents carry metadata on top of what is counted here. */
 const maxBytes = 1_500_000;
-const maxAttempts = 30;
 
 const accountIdsOf = (entries: readonly Pending[]) => [
   ...new Set(entries.flatMap((p) => p.entry.lines.map((l) => l.accountId))),
@@ -107,8 +107,8 @@ class PostingLane {
   private async commitGroup(group: Pending[]): Promise<void> {
     let waiting = group;
     for (let attempt = 1; waiting.length > 0; attempt += 1) {
-      if (attempt > maxAttempts) {
-        const busy = new DependencyUnavailableError('The ledger is busy; try the post again shortly');
+      if (attempt > retryPolicy.attempts) {
+        const busy = new ContentionError('The entry counter kept changing while we posted; try again');
         return waiting.forEach((p) => p.reject(busy));
       }
       try {
@@ -116,7 +116,8 @@ class PostingLane {
       } catch (error) {
         return waiting.forEach((p) => p.reject(error));
       }
-      if (waiting.length > 0 && attempt > 1) await pause(attempt);
+      // A stale cache fails once and is read again at once; losing again means another writer is busy.
+      if (waiting.length > 0 && attempt > 1) await backoff(attempt - 1);
     }
   }
 
@@ -231,11 +232,6 @@ class PostingLane {
     this.counter = counter ?? null;
     this.head = head ?? null;
   }
-}
-
-function pause(attempt: number): Promise<void> {
-  const ms = Math.min(50, 2 * attempt) * (0.5 + Math.random());
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 const lanes = new WeakMap<object, Map<string, PostingLane>>();
