@@ -14,7 +14,8 @@ import { TenantRepository } from '../shared/platform/data/tenant-repository';
 import { measure, printTable, type LoadResult } from './load';
 import { measureRefreshThroughput, measureTokenVerification } from './identity';
 import { measureLedger } from './ledger';
-import { measurePostsThroughHost } from './ledger-http';
+import { printPostingFigures } from './posting-report';
+import { processCpuMs } from './process-cpu';
 import { generateDevelopmentSecrets } from '../shared/platform/config/secrets';
 import { benchTenant } from './point-read';
 
@@ -154,17 +155,6 @@ async function main(): Promise<void> {
 
     console.log('\nLedger (writing 1,010,000 lines of history into the emulator takes a minute or two)...');
     const ledger = await measureLedger(endpoint, key, 'bench');
-    const overHttp = await measurePostsThroughHost(
-      `http://127.0.0.1:${hostPort}`,
-      { endpoint, key, database: 'bench' },
-      secrets.TOKEN_SIGNING_KEYS,
-    );
-    console.log(
-      `Journal-entry posts through the local host (${overHttp.concurrency} in flight): ${overHttp.postsPerSecond} posts/s, ${overHttp.roundTripsPerPost} Cosmos round trips per post including authentication and session checks`,
-    );
-    console.log(
-      `Journal-entry posts calling the service directly (sequential): ${ledger.posting.postsPerSecond} posts/s, ${ledger.posting.roundTripsPerPost} Cosmos round trips per post`,
-    );
     console.table([
       { history: '10,000 lines, 12 closed months', ...ledger.smallHistory },
       { history: '1,000,000 lines, 12 closed months', ...ledger.largeHistory },
@@ -172,6 +162,17 @@ async function main(): Promise<void> {
     console.log(
       `Trial balance documents read, 1M vs 10k history: ${(ledger.largeHistory.documentsRead / ledger.smallHistory.documentsRead).toFixed(2)}x (the emulator has no indexes, so its latency still grows with the container)`,
     );
+
+    const latencyPort = await freePort();
+    const slowCosmos = spawnTs('bench/cosmos-server.ts', [], { PORT: String(latencyPort), LATENCY_MS: '5' });
+    children.push(slowCosmos);
+    const slow = JSON.parse(await firstLine(slowCosmos)) as { endpoint: string; key: string };
+    await printPostingFigures({
+      apiUrl: `http://127.0.0.1:${hostPort}`,
+      cosmos: { endpoint, key, database: 'bench', cpuMs: () => processCpuMs(cosmosProcess.pid!) },
+      slowCosmos: { ...slow, cpuMs: () => processCpuMs(slowCosmos.pid!) },
+      signingKeys: secrets.TOKEN_SIGNING_KEYS,
+    });
 
     const cold = await coldLoad(5);
     console.log(

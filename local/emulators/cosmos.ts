@@ -15,12 +15,27 @@ export interface CosmosEmulator {
 }
 
 /**
+ * Benchmarks only: every request waits before the emulator sees it, as if the database were a
+ * network hop away (real Cosmos answers in milliseconds, the in-process emulator in microseconds).
+ */
+function delayEveryRequest(server: Server, ms: number): void {
+  const handlers = server.listeners('request') as Array<(...args: unknown[]) => void>;
+  server.removeAllListeners('request');
+  server.on('request', (request, response) => {
+    setTimeout(() => handlers.forEach((handle) => handle.call(server, request, response)), ms);
+  });
+}
+
+/**
  * Starts @vercel/cosmosdb-server over plain HTTP with atomic transactional batches (see
  * atomic-batch.ts). Data lives in memory only: it is gone when the process stops.
  */
-export function startCosmosEmulator(options: { port?: number; host?: string } = {}): Promise<CosmosEmulator> {
+export function startCosmosEmulator(
+  options: { port?: number; host?: string; latencyMs?: number } = {},
+): Promise<CosmosEmulator> {
   const host = options.host ?? '127.0.0.1';
   const server = createHttpServer({ keepAlive: true });
+  if (options.latencyMs) delayEveryRequest(server, options.latencyMs);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {

@@ -2,49 +2,16 @@ import type { TenantContext } from '../platform/actor';
 import type { Stored } from '../platform/data/stored-document';
 import type { TenantRepository, TenantTransaction } from '../platform/data/tenant-repository';
 import { retryOnConflict } from '../platform/data/retry';
-import { ConflictError, ValidationError } from '../platform/errors';
+import { ConflictError } from '../platform/errors';
 import type { LedgerDependencies } from './accounts';
-import { currencyProblem, readBooks, type Books } from './books';
+import { readBooks, type Books } from './books';
 import { entryViewOf, repositoryFor } from './journal-entries';
 import { journalEntryType, reversalLinkType, type JournalEntry } from './journal-entry';
-import { cannotPost, entryProblems, toEntryLines } from './posting-checks';
 import { submitPosting, type PostingRequest } from './posting-lane';
-import { lineProblems } from './posting-rules';
 import type { JournalEntryView } from './schemas';
 
-/** A batch holds 100 operations; an entry shares one with its counter, audit record, month and accounts. */
-const maxAccountsPerEntry = 90;
-
 /** What a posting path hands over: the entry, and what it says in the audit log. */
-export type PostingPlan = Omit<PostingRequest, 'repository' | 'context'> & {
-  /** A refusal that depends on the organisation's settings (dual control). */
-  readonly check?: (books: Books) => void;
-};
-
-/**
- * Refuses before grouping what the entry and the organisation alone can tell (so one bad entry
- * never fails a batch of others): currency, the line rules, the books' start, the size. The
- * accounts and the month are checked by the batch itself; a refused entry gets every problem at
- * once, read from the documents as they are.
- */
-export async function checkBeforePosting(
-  repository: TenantRepository,
-  books: Books,
-  entry: JournalEntry,
-): Promise<void> {
-  if (!books.booksStartMonth) throw new ConflictError('The organisation has no books start month yet');
-  if (new Set(entry.lines.map((line) => line.accountId)).size > maxAccountsPerEntry)
-    throw new ValidationError('Too many accounts in one entry', [
-      { field: 'lines', reason: `at most ${maxAccountsPerEntry} distinct accounts` },
-    ]);
-  const currency = currencyProblem(books, entry.currency);
-  const early =
-    entry.date.slice(0, 7) < books.booksStartMonth
-      ? [{ field: 'date', reason: 'the date is before the start of the books' }]
-      : [];
-  if (!currency && early.length === 0 && lineProblems(toEntryLines(entry.lines)).length === 0) return;
-  throw cannotPost([...(currency ? [currency] : []), ...(await entryProblems(repository, entry)), ...early]);
-}
+export type PostingPlan = Omit<PostingRequest, 'repository' | 'context'>;
 
 /**
  * Posts through the organisation's posting lane (posting-lane.ts): the entry becomes immutable
@@ -58,9 +25,7 @@ export async function commitPosting(
 ): Promise<JournalEntryView> {
   const repository = await repositoryFor(deps, context);
   return retryOnConflict('The journal entry', async () => {
-    const [books, planned] = await Promise.all([readBooks(repository), plan(repository)]);
-    planned.check?.(books);
-    await checkBeforePosting(repository, books, planned.entry);
+    const planned = await plan(repository);
     return entryViewOf(await submitPosting(deps, { ...planned, repository, context }), null);
   });
 }

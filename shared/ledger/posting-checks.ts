@@ -1,10 +1,11 @@
 import type { Stored } from '../platform/data/stored-document';
 import type { TenantRepository, TenantTransaction } from '../platform/data/tenant-repository';
-import { ValidationError, type FieldProblem } from '../platform/errors';
+import { ConflictError, ValidationError, type FieldProblem } from '../platform/errors';
 import { accountType, type Account } from './accounts';
+import { currencyProblem, type Books } from './books';
 import type { JournalEntry, StoredLine } from './journal-entry';
 import { periodId, periodType } from './periods';
-import { postingProblems, type EntryLine } from './posting-rules';
+import { lineProblems, postingProblems, type EntryLine } from './posting-rules';
 import type { Period } from './schemas';
 
 export const toEntryLines = (lines: readonly StoredLine[]): EntryLine[] =>
@@ -12,6 +13,39 @@ export const toEntryLines = (lines: readonly StoredLine[]): EntryLine[] =>
 
 export const cannotPost = (problems: readonly FieldProblem[]) =>
   new ValidationError('The entry cannot be posted', problems);
+
+/** A batch holds 100 operations; an entry shares one with its counter, audit record, month and accounts. */
+const maxAccountsPerEntry = 90;
+
+/**
+ * What the entry and the organisation alone can tell: the currency, the line rules, the books'
+ * start. Too many accounts, or books without a start, are refused outright.
+ */
+export function problemsAgainstBooks(books: Books, entry: JournalEntry): FieldProblem[] {
+  if (!books.booksStartMonth) throw new ConflictError('The organisation has no books start month yet');
+  if (new Set(entry.lines.map((line) => line.accountId)).size > maxAccountsPerEntry)
+    throw new ValidationError('Too many accounts in one entry', [
+      { field: 'lines', reason: `at most ${maxAccountsPerEntry} distinct accounts` },
+    ]);
+  const currency = currencyProblem(books, entry.currency);
+  return [
+    ...(currency ? [currency] : []),
+    ...lineProblems(toEntryLines(entry.lines)),
+    ...(entry.date.slice(0, 7) < books.booksStartMonth
+      ? [{ field: 'date', reason: 'the date is before the start of the books' }]
+      : []),
+  ];
+}
+
+/** The refusal of an entry with problems found early, naming also those its accounts and month have now. */
+export async function detailedRefusal(
+  repository: TenantRepository,
+  entry: JournalEntry,
+  early: readonly FieldProblem[],
+): Promise<ValidationError> {
+  const now = await entryProblems(repository, entry);
+  return cannotPost([...early, ...now.filter((p) => !early.some((e) => e.field === p.field && e.reason === p.reason))]);
+}
 
 /**
  * A posting batch's check of one account: marks it as having postings (so it is never deleted),

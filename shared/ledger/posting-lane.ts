@@ -1,36 +1,18 @@
-import type { TenantContext } from '../platform/actor';
-import { chainAuditRecord } from '../platform/audit/audit-log';
-import {
-  auditHeadId,
-  auditHeadType,
-  auditRecordId,
-  auditRecordType,
-  type AuditHead,
-} from '../platform/audit/audit-record';
+import { auditHeadId, auditHeadType, type AuditHead } from '../platform/audit/audit-record';
 import { translateCosmosError } from '../platform/data/cosmos-errors';
 import type { Stored } from '../platform/data/stored-document';
 import type { TenantRepository, TenantTransaction } from '../platform/data/tenant-repository';
 import { backoff, retryPolicy } from '../platform/data/retry';
 import { ContentionError } from '../platform/errors';
 import type { LedgerDependencies } from './accounts';
+import { readBooks, type Books } from './books';
 import { counterId, counterType, type EntryCounter } from './entry-numbers';
-import { journalEntryType, type JournalEntry } from './journal-entry';
+import type { JournalEntry } from './journal-entry';
 import { stagePeriodPostings, type PeriodState } from './period-postings';
-import { refusalsAfterFailure, stageAccountPosting } from './posting-checks';
+import { postedEntryWrites, type PostingRequest } from './posted-entry';
+import { detailedRefusal, problemsAgainstBooks, refusalsAfterFailure, stageAccountPosting } from './posting-checks';
 
-/** One entry to post: what its poster prepared, written through the poster's own repository. */
-export interface PostingRequest {
-  /** The poster's repository: it applies their restrictions and attributes the writes to them. */
-  readonly repository: TenantRepository;
-  readonly context: TenantContext;
-  readonly entryId: string;
-  readonly entry: JournalEntry;
-  /** The draft being posted, replaced under its ETag; absent when the entry is new. */
-  readonly existing?: Stored<JournalEntry>;
-  readonly audit: { readonly action: string; readonly details?: Record<string, string | number | boolean | null> };
-  /** More writes of the same business operation (a reversal link, an idempotency record). */
-  readonly stage?: (transaction: TenantTransaction) => void;
-}
+export type { PostingRequest } from './posted-entry';
 
 interface Pending extends PostingRequest {
   readonly operations: number;
@@ -124,7 +106,7 @@ class PostingLane {
   /** One batch for the group; returns the entries still to post (none when it committed). */
   private async attempt(group: Pending[]): Promise<Pending[]> {
     const leader = group[0]!.repository;
-    await this.loadCounterAndHead(leader);
+    const [books] = await Promise.all([readBooks(leader), this.loadCounterAndHead(leader)]);
     const now = this.deps.clock.now();
     const transaction = leader.transaction();
     const owners: Owner[] = [];
@@ -134,35 +116,14 @@ class PostingLane {
       for (let i = before; i < transaction.size; i += 1) owners.push(owner);
     };
     const accepted: Pending[] = [];
-    const entryOperations: number[] = [];
+    const entries: TenantTransaction[] = [];
     let head: AuditHead | undefined = this.head ?? undefined;
     const last = this.counter?.last ?? 0;
-    const entries: TenantTransaction[] = [];
     for (const p of group) {
       try {
-        const number = last + accepted.length + 1;
-        const posted: JournalEntry = {
-          ...p.entry,
-          status: 'posted',
-          number,
-          postedAt: now.toISOString(),
-          postedBy: p.context.actor.id,
-        };
-        const writes = p.repository.transaction();
-        if (p.existing) writes.replace(p.existing, posted, { immutable: true });
-        else writes.create(journalEntryType, p.entryId, posted, { immutable: true });
-        const target = { type: 'journal-entry', id: p.entryId };
-        const details = { number, ...p.audit.details };
-        const record = chainAuditRecord(
-          leader.tenantId,
-          head,
-          p.context,
-          { action: p.audit.action, target, details },
-          now,
-        );
-        writes.create(auditRecordType, auditRecordId(record.sequence), record, { immutable: true });
-        p.stage?.(writes);
-        head = { sequence: record.sequence, hash: record.hash };
+        if (!this.screen(p, books)) continue;
+        const { writes, head: next } = postedEntryWrites(p, last + accepted.length + 1, head, now);
+        head = next;
         accepted.push(p);
         entries.push(writes);
       } catch (error) {
@@ -188,6 +149,7 @@ class PostingLane {
     }
     for (const accountId of accountIdsOf(accepted))
       stage({ accountId }, () => stageAccountPosting(transaction, accountId));
+    const entryOperations: number[] = [];
     accepted.forEach((p, index) => {
       entryOperations.push(transaction.size);
       stage({ entry: p }, () => transaction.append(entries[index]!));
@@ -203,6 +165,21 @@ class PostingLane {
       return [];
     }
     return this.afterFailure(accepted, owners[outcome.failedAt]!, outcome.status);
+  }
+
+  /**
+   * What the entry and the organisation alone refuse, before the entry joins the batch (so it
+   * never fails the others); the refusal names every problem, read from the documents as they are.
+   */
+  private screen(p: Pending, books: Books): boolean {
+    p.check?.(books);
+    const problems = problemsAgainstBooks(books, p.entry);
+    if (problems.length === 0) return true;
+    detailedRefusal(p.repository, p.entry, problems).then(
+      (refusal) => p.reject(refusal),
+      (error: unknown) => p.reject(error),
+    );
+    return false;
   }
 
   /** Forgets what the failure proved stale, refuses the entries it belongs to, and hands back the rest. */
