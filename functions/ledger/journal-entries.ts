@@ -2,7 +2,8 @@ import { ledgerDependencies } from '../../shared/ledger/accounts';
 import { createDraft, getEntry, listEntries, updateDraft } from '../../shared/ledger/journal-entries';
 import { approveDualControlOff, setDualControl } from '../../shared/ledger/dual-control';
 import { approveEntry, submitEntry } from '../../shared/ledger/journal-approval';
-import { postEntry } from '../../shared/ledger/journal-posting';
+import { createAndPostEntry, postEntry } from '../../shared/ledger/journal-posting';
+import { importJournal } from '../../shared/ledger/journal-import';
 import { reverseEntry } from '../../shared/ledger/journal-reversal';
 import { setRetainedEarningsAccount } from '../../shared/ledger/ledger-settings';
 import {
@@ -11,6 +12,8 @@ import {
   dualControlInput,
   dualControlSetting,
   journalEntryListQuery,
+  journalImportInput,
+  journalImportResult,
   journalEntryPage,
   journalEntryParams,
   journalEntryView,
@@ -43,6 +46,32 @@ defineRoute({
   handler: async ({ services, tenant, idempotencyKey }, { body }) => ({
     status: 201,
     body: await createDraft(ledgerDependencies(services), tenant, body, idempotencyKey),
+  }),
+});
+
+defineRoute({
+  name: 'ledger-journal-entries-create-and-post',
+  method: 'POST',
+  route: 'ledger/journal-entries/create-and-post',
+  access: { resource: 'journal-entries', level: 'edit' },
+  body: draftInput,
+  response: { 201: journalEntryView },
+  handler: async ({ services, tenant, idempotencyKey }, { body }) => ({
+    status: 201,
+    body: await createAndPostEntry(ledgerDependencies(services), tenant, body, idempotencyKey),
+  }),
+});
+
+defineRoute({
+  name: 'ledger-journal-entries-import',
+  method: 'POST',
+  route: 'ledger/journal-entries/import',
+  access: { resource: 'journal-entries', level: 'edit' },
+  body: journalImportInput,
+  response: { 201: journalImportResult },
+  handler: async ({ services, tenant, idempotencyKey }, { body }) => ({
+    status: 201,
+    body: await importJournal(ledgerDependencies(services), tenant, body, idempotencyKey),
   }),
 });
 

@@ -27,6 +27,25 @@ function toStoredLines(lines: readonly LineInput[], currency: string): StoredLin
   }));
 }
 
+/** A new draft of the member's input: lines in minor units, the member its first drafter. */
+export function draftFrom(context: TenantContext, input: DraftInput): JournalEntry {
+  return {
+    status: 'draft',
+    number: null,
+    date: input.date,
+    memo: input.memo,
+    reference: input.reference ?? null,
+    currency: input.currency,
+    lines: toStoredLines(input.lines, input.currency),
+    reversalOf: null,
+    postedAt: null,
+    postedBy: null,
+    drafters: [context.actor.id],
+    submittedBy: null,
+    submittedAt: null,
+  };
+}
+
 /** An entry as the API shows it. */
 export async function entryView(repository: TenantRepository, entry: Stored<JournalEntry>): Promise<JournalEntryView> {
   const link =
@@ -58,21 +77,7 @@ export async function createDraft(
 ): Promise<JournalEntryView> {
   const repository = await repositoryFor(deps, context);
   requireBaseCurrency(await readBooks(repository), input.currency);
-  const draft: JournalEntry = {
-    status: 'draft',
-    number: null,
-    date: input.date,
-    memo: input.memo,
-    reference: input.reference ?? null,
-    currency: input.currency,
-    lines: toStoredLines(input.lines, input.currency),
-    reversalOf: null,
-    postedAt: null,
-    postedBy: null,
-    drafters: [context.actor.id],
-    submittedBy: null,
-    submittedAt: null,
-  };
+  const draft = draftFrom(context, input);
   const write = (transaction: TenantTransaction) => {
     const id = `je-${deps.ids.newId()}`;
     transaction.create(journalEntryType, id, draft);

@@ -5,10 +5,11 @@ import { retryOnConflict } from '../platform/data/retry';
 import { ConflictError } from '../platform/errors';
 import type { LedgerDependencies } from './accounts';
 import { readBooks, type Books } from './books';
-import { entryViewOf, repositoryFor } from './journal-entries';
+import { draftFrom, entryView, entryViewOf, repositoryFor } from './journal-entries';
 import { journalEntryType, reversalLinkType, type JournalEntry } from './journal-entry';
 import { submitPosting, type PostingRequest } from './posting-lane';
-import type { JournalEntryView } from './schemas';
+import type { DraftInput, JournalEntryView } from './schemas';
+import { runIdempotent } from '../platform/data/idempotency';
 
 /** What a posting path hands over: the entry, and what it says in the audit log. */
 export type PostingPlan = Omit<PostingRequest, 'repository' | 'context'>;
@@ -63,4 +64,41 @@ export function postEntry(deps: LedgerDependencies, context: TenantContext, id: 
       ...(existing.reversalOf ? { stage: reversalLink(existing.reversalOf, id) } : {}),
     };
   });
+}
+
+/**
+ * Creates an entry and posts it in one call: one batch writes it with its number and audit
+ * record. With an Idempotency-Key the key's record is in that batch too, so a retry gets the
+ * first entry back and never posts a second.
+ */
+export async function createAndPostEntry(
+  deps: LedgerDependencies,
+  context: TenantContext,
+  input: DraftInput,
+  idempotencyKey?: string,
+): Promise<JournalEntryView> {
+  const repository = await repositoryFor(deps, context);
+  const plan = {
+    repository,
+    context,
+    entryId: `je-${deps.ids.newId()}`,
+    entry: draftFrom(context, input),
+    check: refuseUnderDualControl,
+    audit: { action: 'ledger.entry-posted' },
+  };
+  if (!idempotencyKey) return entryViewOf(await submitPosting(deps, plan), null);
+  let posted: Stored<JournalEntry> | undefined;
+  const { result } = await runIdempotent(
+    repository,
+    'journal-entries.create-and-post',
+    idempotencyKey,
+    input,
+    () => Promise.resolve({ id: plan.entryId }),
+    async (record) => {
+      posted = await submitPosting(deps, { ...plan, stage: (t) => t.append(record) });
+    },
+  );
+  return posted
+    ? entryViewOf(posted, null)
+    : entryView(repository, await repository.get<JournalEntry>(journalEntryType, result.id));
 }

@@ -66,6 +66,44 @@ export const draftInput = z.object({
     .max(500),
 });
 export type DraftInput = z.infer<typeof draftInput>;
+
+/** Import lines name accounts by code: the codes a company's books already use. */
+export const importLine = z.object({
+  account: newAccount.shape.code,
+  side: z.enum(sides),
+  amount: draftInput.shape.lines.element.shape.amount,
+  facility: optionalText(100),
+  division: optionalText(100),
+  memo: optionalText(500),
+});
+export const importEntry = z.object({
+  date: ledgerDate,
+  memo,
+  reference: optionalText(100),
+  lines: z.array(importLine).min(1).max(500),
+});
+export type ImportEntry = z.infer<typeof importEntry>;
+/** An import's body is held to the app's body limit (HTTP_MAX_BODY_BYTES, 1 MB by default) and at most this many entries. */
+export const maxImportEntries = 5_000;
+export const journalImportInput = z.union([
+  z.object({ entries: z.array(importEntry).min(1).max(maxImportEntries) }).strict(),
+  z
+    .object({
+      csv: z.string().min(1).meta({
+        description:
+          'CSV with the header entry,date,memo,reference,account,side,amount,facility,division,line_memo: one row per line, consecutive rows with one entry key form an entry',
+      }),
+    })
+    .strict(),
+]);
+export type JournalImportInput = z.infer<typeof journalImportInput>;
+export const journalImportResult = z
+  .object({
+    imported: z.number().int(),
+    entries: z.array(z.object({ row: z.string(), id: z.string(), number: z.number().int() })),
+  })
+  .meta({ id: 'JournalImport' });
+export type JournalImportResult = z.infer<typeof journalImportResult>;
 export type LineInput = DraftInput['lines'][number];
 export const reversalInput = z.object({ date: ledgerDate, memo: memo.optional() });
 export type ReversalInput = z.infer<typeof reversalInput>;

@@ -263,6 +263,47 @@ describe('facility and division restrictions on every ledger route', () => {
       expect(await reasons(hiddenAccount)).toEqual(await reasons(noAccount));
       expect((await create(pair('1.00', '1000', '4000', 'F1', 'D1'))).status).toBe(201);
     },
+    'ledger-journal-entries-create-and-post': async () => {
+      const createAndPost = (lines: Line[]) =>
+        call('member', 'POST', '/ledger/journal-entries/create-and-post', {
+          date: '2026-03-10',
+          memo: 'm',
+          currency: 'USD',
+          lines,
+        });
+      expect((await createAndPost(pair('1.50', '1000', '4000', 'F2', 'D1'))).status).toBe(403);
+      expect((await createAndPost(pair('1.50', '1020', '4000', 'F1', 'D1'))).status).toBe(400);
+      const mine = await createAndPost(pair('1.50', '1000', '4000', 'F1', 'D1'));
+      expect(mine.status).toBe(201);
+      expect(((await mine.json()) as Entry).status).toBe('posted');
+    },
+    'ledger-journal-entries-import': async () => {
+      const send = (lines: Array<Record<string, string>>) =>
+        fetch(`${host.url}/api/ledger/journal-entries/import`, {
+          method: 'POST',
+          headers: { authorization: auth.member, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+          body: JSON.stringify({ entries: [{ date: '2026-03-10', memo: 'imported', lines }] }),
+        });
+      const inReach = { facility: 'F1', division: 'D1' };
+      const outside = await send([
+        { account: '1000', side: 'debit', amount: '2.50', ...inReach },
+        { account: '4000', side: 'credit', amount: '2.50', facility: 'F2', division: 'D1' },
+      ]);
+      expect(outside.status).toBe(403);
+      const hiddenAccount = await send([
+        { account: '1020', side: 'debit', amount: '2.50', ...inReach },
+        { account: '4000', side: 'credit', amount: '2.50', ...inReach },
+      ]);
+      expect(hiddenAccount.status).toBe(400);
+      expect(((await hiddenAccount.json()) as { errors: unknown }).errors).toEqual([
+        { field: 'entries.0.lines.0.account', reason: 'no such account code' },
+      ]);
+      const mine = await send([
+        { account: '1000', side: 'debit', amount: '2.50', ...inReach },
+        { account: '4000', side: 'credit', amount: '2.50', ...inReach },
+      ]);
+      expect(mine.status).toBe(201);
+    },
     'ledger-journal-entries-update': async () => {
       const hidden = await draft('admin', pair('3.00', '1000', '4000', 'F2', 'D1'));
       const visible = await draft('admin', pair('3.00', '1000', '4000', 'F1', 'D1'));

@@ -49,6 +49,8 @@ export async function runIdempotent<R>(
   key: string,
   request: unknown,
   work: (transaction: TenantTransaction) => Promise<R>,
+  /** How the operation's writes and the key's record are committed (the posting lane commits them with others). */
+  commit: (transaction: TenantTransaction) => Promise<unknown> = (transaction) => transaction.commit(),
 ): Promise<IdempotentOutcome<R>> {
   const owner = repository.actor.id;
   const id = idempotencyRecordId(scope, owner, key);
@@ -69,7 +71,7 @@ export async function runIdempotent<R>(
       { scope, owner, requestHash: hash, result },
       { immutable: true },
     );
-    await transaction.commit();
+    await commit(transaction);
     return { result, replayed: false };
   });
 }

@@ -31,6 +31,32 @@ export const ledgerCases: Record<string, RouteCase> = {
     expect: 201,
     restricted,
   },
+  'ledger-journal-entries-create-and-post': {
+    // With B's token, A's account ids in the body are unknown accounts in B (400), never A's.
+    request: (world) => ({ body: world.entryBody(), headers: { 'idempotency-key': `create-post-${world.unique()}` } }),
+    expect: 201,
+    restricted,
+  },
+  'ledger-journal-entries-import': {
+    // Lines name accounts by code; with B's token the same codes are B's own accounts.
+    request: (world) => ({
+      body: {
+        entries: [
+          {
+            date: world.today,
+            memo: 'Imported',
+            lines: [
+              { account: '1000', side: 'debit', amount: '5.00' },
+              { account: '4000', side: 'credit', amount: '5.00' },
+            ],
+          },
+        ],
+      },
+      headers: { 'idempotency-key': `import-${world.unique()}` },
+    }),
+    expect: 201,
+    restricted,
+  },
   'ledger-journal-entries-get': {
     request: async (world) => ({ params: { id: await world.postedEntry() } }),
     restricted,
