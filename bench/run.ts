@@ -16,6 +16,7 @@ import { measureRefreshThroughput, measureTokenVerification } from './identity';
 import { measureLedger } from './ledger';
 import { printPostingFigures } from './posting-report';
 import { processCpuMs } from './process-cpu';
+import { printReportFigures } from './reports';
 import { generateDevelopmentSecrets } from '../shared/platform/config/secrets';
 import { benchTenant } from './point-read';
 
@@ -152,6 +153,8 @@ async function main(): Promise<void> {
     console.log(
       `Refresh-token rotation against Cosmos (20 sessions in parallel, read + conditional replace each): ${refresh.rotationsPerSecond} rotations/s over ${refresh.total}`,
     );
+
+    await printReportFigures({ endpoint, key }, azurite.connectionString);
 
     console.log('\nLedger (writing 1,010,000 lines of history into the emulator takes a minute or two)...');
     const ledger = await measureLedger(endpoint, key, 'bench');
