@@ -13,6 +13,7 @@ const deps = ({ services }: RouteContext): LockdownDependencies => ({
   platform: services.containers.platform,
   clock: services.clock,
   ids: services.ids,
+  queues: services.queues,
 });
 
 defineRoute({

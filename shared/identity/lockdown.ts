@@ -5,7 +5,10 @@ import type { Clock, IdGenerator } from '../platform/clock';
 import type { Stored } from '../platform/data/stored-document';
 import { TenantRepository } from '../platform/data/tenant-repository';
 import { retryOnConflict } from '../platform/data/retry';
+import { stageEmail, type EmailToSend } from '../platform/email/email-message';
 import { ConflictError, ForbiddenError } from '../platform/errors';
+import { dispatchOutbox } from '../platform/outbox/outbox-record';
+import type { QueueSender } from '../platform/queues/queue-sender';
 import { organizationType, type Organization, type OrganizationLockdown } from './organization';
 import { recordSecurityEvent } from './security-log';
 
@@ -14,19 +17,8 @@ export interface LockdownDependencies {
   readonly platform: Container;
   readonly clock: Clock;
   readonly ids: IdGenerator;
-}
-
-/**
- * The email to the security contact, waiting for the email outbox's sender (its queue function
- * sends documents of this type once it exists; until then they are the record of who was told).
- */
-export const securityNoticeType = 'security-notice';
-
-export interface SecurityNotice {
-  readonly to: string;
-  readonly subject: string;
-  readonly text: string;
-  readonly status: 'pending';
+  /** Hands the security contact's email to the outbox's sender once the lockdown committed. */
+  readonly queues: QueueSender;
 }
 
 export interface SecurityState {
@@ -40,8 +32,9 @@ const stateOf = (organization: Organization): SecurityState => ({
 });
 
 /**
- * Changes the organisation document with its audit record (and any notice) in one transaction,
- * under the document's ETag; a concurrent change makes the whole batch retry.
+ * Changes the organisation document with its audit record (and any notice: an email through the
+ * outbox) in one transaction, under the document's ETag; a concurrent change makes the whole
+ * batch retry. The notice is sent if and only if the change commits.
  */
 async function changeOrganization(
   deps: LockdownDependencies,
@@ -50,21 +43,22 @@ async function changeOrganization(
     next: Organization;
     action: string;
     details: Record<string, string>;
-    notice?: SecurityNotice;
+    notice?: EmailToSend;
   },
 ): Promise<SecurityState> {
   const repository = new TenantRepository(deps.container, context, deps.clock);
-  const { changed, action, details } = await retryOnConflict('The organisation', async () => {
+  const { changed, action, details, tickets } = await retryOnConflict('The organisation', async () => {
     const organization = await repository.get<Organization>(organizationType, context.tenantId);
     const { next, action, details, notice } = decide(organization);
     // `next` spreads the stored document, so settings this module does not know are kept.
     const transaction = repository.transaction().replace<Organization>(organization, next);
-    if (notice) transaction.create(securityNoticeType, `security-notice-${deps.ids.newId()}`, notice);
+    const tickets = notice ? [stageEmail(transaction, deps.ids, notice)] : [];
     const target = { type: 'organization', id: context.tenantId };
     await stageAuditRecord(repository, transaction, context, { action, target, details }, deps.clock.now());
     await transaction.commit();
-    return { changed: { ...organization, ...next }, action, details };
+    return { changed: { ...organization, ...next }, action, details, tickets };
   });
+  await dispatchOutbox(deps.queues, tickets);
   // An operator's deliberate write into an organisation is also the platform's business.
   if (context.actor.kind === 'operator') {
     await recordSecurityEvent(deps, {
@@ -101,13 +95,13 @@ export function startLockdown(
       ...(contact
         ? {
             notice: {
-              to: contact,
+              to: [contact],
               subject: `Ledgerline: ${organization.name} is in read-only lockdown`,
-              text:
+              textBody:
                 `${organization.name} was put into read-only lockdown at ${since} ` +
                 `by ${byKind === 'operator' ? 'a platform operator' : `member ${context.actor.id}`}. ` +
                 `Reason given: ${reason}. Every change is refused until an administrator lifts it.`,
-              status: 'pending',
+              purpose: 'lockdown-started',
             },
           }
         : {}),

@@ -16,13 +16,15 @@ import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { signInWithoutBrowser } from '../harness/browserless-sign-in';
 import { startHostedApp, type RunningHost } from '../harness/local-host';
 import { openTestSession } from '../harness/members';
+import { eventually } from '../harness/outbox';
 import { listRegistrations, type Registration } from '../harness/registrations';
 
 /**
  * Lockdown over HTTP: a locked member is refused at once and cannot sign in until a second admin
  * unlocks them; an organisation in lockdown refuses every write route of the route table (from
  * the app's own registrations, so a new route is covered without editing this file) and serves
- * reads; operators can lock an organisation down and lift it; the security contact gets a notice.
+ * reads; operators can lock an organisation down and lift it; the security contact gets one email
+ * (through the outbox and the Postmark stand-in) per lockdown started, and nobody does without one.
  */
 const spa = 'http://localhost:5173';
 const root = resolve(__dirname, '../..');
@@ -52,6 +54,8 @@ describe('lockdown', () => {
   let platform: Container;
   const org = `org-${randomUUID().slice(0, 8)}`;
   const slug = `lock-${randomUUID().slice(0, 8)}`;
+  /** An organisation that names no security contact. */
+  const quiet = `org-${randomUUID().slice(0, 8)}`;
   const everything = Object.fromEntries(resources.map((r) => [r, 'admin'])) as Member['permissions'];
 
   beforeAll(async () => {
@@ -98,6 +102,23 @@ describe('lockdown', () => {
       });
     }
     await platform.items.create({ id: slugDocumentId(slug), tenantId: org });
+    const quietRepository = new TenantRepository(data, {
+      tenantId: quiet,
+      actor: { id: 'system:test', kind: 'system' },
+    });
+    await quietRepository.create<Organization>(organizationType, quiet, {
+      slug: `quiet-${randomUUID().slice(0, 8)}`,
+      name: 'Quiet Ltd',
+      baseCurrency: 'USD',
+      fiscalYearStartMonth: 1,
+      signIn: { google: { domains: ['quiet.example'] } },
+    });
+    await quietRepository.create<Member>(memberType, 'member-quinn', {
+      email: 'quinn@quiet.example',
+      displayName: 'quinn',
+      status: 'active',
+      permissions: everything,
+    });
   });
   afterAll(async () => {
     await host?.stop();
@@ -147,6 +168,20 @@ describe('lockdown', () => {
         })
         .fetchAll()
     ).resources as Array<{ actor: { id: string; kind: string }; details?: Record<string, string> }>;
+  /** What the Postmark stand-in received from an organisation (our Metadata names it). */
+  const emailsFrom = (tenantId: string) =>
+    host.postmark!.sent().filter((message) => message.Metadata.ledgerline_org === tenantId);
+  /** The organisation's outbox emails once none is still pending or being sent. */
+  const settledEmails = (tenantId: string) =>
+    eventually(async () => {
+      const { resources } = await data.items
+        .query<{ state: string; payload: { to: string[]; purpose: string } }>({
+          query: "SELECT * FROM c WHERE c.tenantId = @t AND c.type = 'outbox' AND c.work = 'email'",
+          parameters: [{ name: '@t', value: tenantId }],
+        })
+        .fetchAll();
+      return resources.some((r) => r.state === 'pending' || r.state === 'processing') ? undefined : resources;
+    }, 15_000);
   /** Everything in the organisation's partition except what refusals themselves write. */
   const businessDocuments = async () =>
     (
@@ -233,17 +268,19 @@ describe('lockdown', () => {
         lockdown: { by: 'member-ann', byKind: 'member', reason: 'credential leak' },
         securityContact: 'soc@lock.example',
       });
-      const { resources: notices } = await data.items
-        .query({
-          query: 'SELECT * FROM c WHERE c.tenantId = @t AND c.type = @n',
-          parameters: [
-            { name: '@t', value: org },
-            { name: '@n', value: 'security-notice' },
-          ],
-        })
-        .fetchAll();
-      expect(notices).toMatchObject([{ to: 'soc@lock.example', status: 'pending' }]);
-      expect((notices[0] as { text: string }).text).toContain('credential leak');
+      // One email to the security contact, sent through the outbox in the lockdown's own transaction.
+      expect(await settledEmails(org)).toMatchObject([
+        { state: 'completed', payload: { to: ['soc@lock.example'], purpose: 'lockdown-started' } },
+      ]);
+      const [notice, ...more] = emailsFrom(org);
+      expect(more).toEqual([]);
+      expect(notice).toMatchObject({ To: ['soc@lock.example'], Tag: 'lockdown-started' });
+      expect(notice!.Subject).toContain('Lock Ltd is in read-only lockdown');
+      expect(notice!.TextBody).toContain('by member member-ann. Reason given: credential leak.');
+      const outbox = (await (await call('GET', '/admin/outbox?work=email', ben)).json()) as {
+        items: Array<{ state: string; email: { purpose: string } }>;
+      };
+      expect(outbox.items).toMatchObject([{ state: 'completed', email: { purpose: 'lockdown-started' } }]);
 
       const routes = httpRoutes();
       const writes = routes.filter((r) => r.methods![0] !== 'GET');
@@ -297,6 +334,12 @@ describe('lockdown', () => {
         { actor: { kind: 'member' } },
         { actor: { id: 'operator-olga', kind: 'operator' }, details: { reason: 'platform incident 42' } },
       ]);
+      const emails = (await settledEmails(org)).filter((e) => e.state === 'completed');
+      expect(emails).toHaveLength(2);
+      const operatorNotice = emailsFrom(org).filter((m) => m.TextBody?.includes('platform incident 42'));
+      expect(operatorNotice).toMatchObject([{ To: ['soc@lock.example'], Tag: 'lockdown-started' }]);
+      expect(operatorNotice[0]!.TextBody).toContain('by a platform operator');
+      expect(emailsFrom(org)).toHaveLength(2);
       const { resources: events } = await platform.items
         .query({
           query: 'SELECT * FROM c WHERE c.type = @e AND c.claimedTenantId = @t',
@@ -315,6 +358,23 @@ describe('lockdown', () => {
       expect((await call('DELETE', '/operator/lockdown', operator)).status).toBe(200);
       expect((await call('GET', '/admin/security', ann)).status).toBe(200);
       expect(await (await call('GET', '/admin/security', ann)).json()).toMatchObject({ lockdown: null });
+    });
+
+    it('emails nobody when the organisation names no security contact', async () => {
+      const quinn = (await openTestSession(data, tokens, quiet, 'member-quinn')).authorization;
+      const started = await call('POST', '/admin/security/lockdown', quinn, { reason: 'no one to tell' });
+      expect(started.status).toBe(200);
+      expect(await started.json()).toMatchObject({ securityContact: null, lockdown: { reason: 'no one to tell' } });
+      // The email would have been staged in the lockdown's transaction, committed before the answer.
+      expect(await settledEmails(quiet)).toEqual([]);
+      expect(emailsFrom(quiet)).toEqual([]);
+      const { resources: audited } = await data.items
+        .query({
+          query: "SELECT c.details FROM c WHERE c.tenantId = @t AND c.action = 'organization.lockdown-started'",
+          parameters: [{ name: '@t', value: quiet }],
+        })
+        .fetchAll();
+      expect(audited).toEqual([{ details: { reason: 'no one to tell', securityContact: 'none named' } }]);
     });
   });
 });

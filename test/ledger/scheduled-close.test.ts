@@ -131,11 +131,13 @@ describe('scheduled period close', () => {
   it('skips an organisation in lockdown and says so, then closes once the lockdown is lifted', async () => {
     const { db, deps, org, runDay, dueOn } = await setUp();
     await org('org-locked', { booksStartMonth: '2026-10', closeOnDay: 5, signIn: {} });
+    // No security contact is named, so the lockdown emails nobody: its queues are never used.
     const lockdownDeps = {
       container: deps.container,
       platform: db.containers.platform,
       clock: deps.clock,
       ids: deps.ids,
+      queues: queueSenderFor('t-unused-'),
     };
     const admin = (id: string) => ({ tenantId: 'org-locked', actor: { id, kind: 'member' as const } });
     await startLockdown(lockdownDeps, admin('member-a'), 'incident');

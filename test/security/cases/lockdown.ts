@@ -10,7 +10,11 @@ async function liftIfLocked(world: World, authorization: string): Promise<void> 
   if (![200, 409].includes(lifted.status)) throw new Error(`lifting a lockdown: ${lifted.status}`);
 }
 
-/** Security contact, organisation lockdown (admins and platform operators), member locks. */
+/**
+ * Security contact, organisation lockdown (admins and platform operators), member locks. Once A
+ * names a security contact, every lockdown started emails it: the suite lets that email go out
+ * (`settled`) before it compares A's documents again.
+ */
 export const lockdownCases: Record<string, RouteCase> = {
   'admin-security-state': { request: () => ({}), restricted: noDimensions },
   'admin-security-contact': { request: () => ({ body: { email: 'soc@a.example' } }), restricted: noDimensions },
@@ -21,11 +25,13 @@ export const lockdownCases: Record<string, RouteCase> = {
     after: async ({ world }) => {
       await liftIfLocked(world, world.a.admin2);
       await liftIfLocked(world, world.b.admin2);
+      await world.settled();
     },
   },
   'admin-lockdown-lift': {
     request: async (world) => {
       await world.expectOk(world.a.admin2, 'POST', 'admin/security/lockdown', reason);
+      await world.settled();
       return {};
     },
     restricted: noDimensions,
@@ -35,11 +41,13 @@ export const lockdownCases: Record<string, RouteCase> = {
     restricted: noDimensions,
     after: async ({ world }) => {
       await world.expectOk(world.operator, 'DELETE', 'operator/lockdown');
+      await world.settled();
     },
   },
   'operator-lockdown-lift': {
     request: async (world) => {
       await world.expectOk(world.operator, 'POST', 'operator/lockdown', reason);
+      await world.settled();
       return {};
     },
     restricted: noDimensions,
