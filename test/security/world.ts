@@ -16,6 +16,7 @@ import { storeGeneratedDocument } from '../../shared/platform/documents/document
 import type { EmailPayload } from '../../shared/platform/email/email-message';
 import { outboxType, type OutboxRecord } from '../../shared/platform/outbox/outbox-record';
 import { startHostedApp, type RunningHost } from '../harness/local-host';
+import { appEntry, fastQueuesRoot } from '../harness/outbox';
 import { addTestMember, openTestSession } from '../harness/members';
 import { oidcIssuerUrl } from '../harness/oidc';
 import type { Registration } from '../harness/registrations';
@@ -82,8 +83,10 @@ export class World {
   ) {}
 
   static async start(): Promise<World> {
+    // Queues polled every 250 ms: the background work cases wait for (emails, exports) finishes sooner.
     const host = await startHostedApp({
-      entry: 'functions/index.ts',
+      appRoot: fastQueuesRoot,
+      entry: appEntry,
       env: {
         ...secrets,
         RATE_LIMIT_GLOBAL_PER_MINUTE: '1000000',
