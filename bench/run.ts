@@ -19,6 +19,8 @@ import { processCpuMs } from './process-cpu';
 import { printReportFigures } from './reports';
 import { generateDevelopmentSecrets } from '../shared/platform/config/secrets';
 import { benchTenant } from './point-read';
+import { printEmailBench } from './email-outbox';
+import { printDataExportBench } from './data-export';
 
 const root = join(__dirname, '..');
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
@@ -176,6 +178,13 @@ async function main(): Promise<void> {
       slowCosmos: { ...slow, cpuMs: () => processCpuMs(slowCosmos.pid!) },
       signingKeys: secrets.TOKEN_SIGNING_KEYS,
     });
+
+    const documentsSetup = {
+      cosmos: { endpoint, key, database: 'bench' },
+      storageConnectionString: azurite.connectionString,
+    };
+    await printEmailBench({ ...documentsSetup, secrets });
+    await printDataExportBench(documentsSetup);
 
     const cold = await coldLoad(5);
     console.log(

@@ -18,6 +18,8 @@ export interface RunningHost {
   /** The app's queue names start with this: each hosted app has queues of its own. */
   readonly queuePrefix: string;
   output(): string;
+  /** Ends the host process at once (SIGKILL), as a crash does: nothing of the app runs after it. */
+  kill(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -91,6 +93,12 @@ export async function startHostedApp(
     queuePrefix,
     ...(postmark ? { postmark } : {}),
     output: () => output,
+    kill: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      }),
     stop: async () => {
       await stopChild(child);
       await postmark?.stop();

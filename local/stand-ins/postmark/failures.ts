@@ -11,9 +11,16 @@ export type FailureMode =
   /** HTTP 500: Postmark's own failure. */
   | 'server-error'
   /** The message is accepted and sent, then the connection drops before any answer (a crash after sending). */
-  | 'drop-response';
+  | 'drop-response'
+  /** The message is accepted and sent, and the answer never comes: the sender waits (and may die waiting). */
+  | 'hold-response';
 
-export const failures: Record<Exclude<FailureMode, 'drop-response'>, PostmarkRefusal> = {
+/** The modes that send the message and then leave the sender without an answer. */
+export const unanswered: ReadonlySet<FailureMode> = new Set(['drop-response', 'hold-response']);
+
+type RefusalMode = Exclude<FailureMode, 'drop-response' | 'hold-response'>;
+
+export const failures: Record<RefusalMode, PostmarkRefusal> = {
   'inactive-recipient': {
     status: 422,
     ErrorCode: 406,
@@ -24,3 +31,6 @@ export const failures: Record<Exclude<FailureMode, 'drop-response'>, PostmarkRef
   'rate-limited': { status: 429, ErrorCode: 429, Message: 'Rate limit exceeded. Please slow down your requests.' },
   'server-error': { status: 500, ErrorCode: 500, Message: 'Internal server error' },
 };
+
+/** A mode that refuses the send (nothing is sent), rather than sending and not answering. */
+export const isRefusal = (mode: FailureMode): mode is RefusalMode => mode in failures;

@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sendBounceWebhook, type BounceWebhookTarget } from './bounces';
-import { failures, type FailureMode } from './failures';
+import { failures, isRefusal, unanswered, type FailureMode } from './failures';
 import { acceptMessage, bareAddress, matchesFilters, outboundSummary, type StoredMessage } from './messages';
 import { servePage } from './pages';
 
@@ -11,6 +11,8 @@ export interface PostmarkStandIn {
   readonly serverToken: string;
   /** Every message accepted (sent), oldest first. */
   sent(): readonly StoredMessage[];
+  /** Every API request that reached it (`POST /email`, `GET /messages/outbound`...), oldest first. */
+  requests(): readonly string[];
   failNext(mode: FailureMode, count?: number): void;
   markInactive(address: string): void;
   /** Where bounces are reported from now on (an app started after the stand-in). */
@@ -61,6 +63,7 @@ function tokenMatches(given: string | string[] | undefined, expected: string): b
  */
 export async function startPostmarkStandIn(options: PostmarkStandInOptions): Promise<PostmarkStandIn> {
   const messages: StoredMessage[] = [];
+  const requests: string[] = [];
   const inactive = new Set<string>();
   const queued: FailureMode[] = [];
   const byId = (id: string) => messages.find((m) => m.MessageID === id);
@@ -75,9 +78,9 @@ export async function startPostmarkStandIn(options: PostmarkStandInOptions): Pro
   };
 
   /** One send: a queued failure, or Postmark's own checks, or stored. */
-  const send = (body: unknown): { status: number; body: Record<string, unknown>; drop?: true } => {
+  const send = (body: unknown): { status: number; body: Record<string, unknown>; unanswered?: FailureMode } => {
     const failure = queued.shift();
-    if (failure && failure !== 'drop-response') {
+    if (failure && isRefusal(failure)) {
       const { status, ...rest } = failures[failure];
       return { status, body: rest };
     }
@@ -97,10 +100,16 @@ export async function startPostmarkStandIn(options: PostmarkStandInOptions): Pro
       ErrorCode: 0,
       Message: 'OK',
     };
-    return failure === 'drop-response' ? { status: 200, body: answer, drop: true } : { status: 200, body: answer };
+    return { status: 200, body: answer, ...(failure ? { unanswered: failure } : {}) };
+  };
+
+  /** Drops the connection, or leaves it open and unanswered (`hold-response`), after sending. */
+  const leaveUnanswered = (req: IncomingMessage, mode: FailureMode) => {
+    if (mode === 'drop-response') req.socket.destroy();
   };
 
   const api = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    requests.push(`${req.method} ${url.pathname}`);
     if (!tokenMatches(req.headers['x-postmark-server-token'], options.serverToken)) {
       sendJson(res, 401, {
         ErrorCode: 10,
@@ -111,7 +120,7 @@ export async function startPostmarkStandIn(options: PostmarkStandInOptions): Pro
     }
     if (req.method === 'POST' && url.pathname === '/email') {
       const result = send(await readJson(req));
-      if (result.drop) return void req.socket.destroy();
+      if (result.unanswered) return leaveUnanswered(req, result.unanswered);
       return sendJson(res, result.status, result.body);
     }
     if (req.method === 'POST' && url.pathname === '/email/batch') {
@@ -119,7 +128,8 @@ export async function startPostmarkStandIn(options: PostmarkStandInOptions): Pro
       if (!Array.isArray(body) || body.length > 500)
         return sendJson(res, 422, { ErrorCode: 300, Message: 'A batch is a JSON array of at most 500 messages.' });
       const results = body.map((message) => send(message));
-      if (results.some((r) => r.drop)) return void req.socket.destroy();
+      const silent = results.find((r) => r.unanswered)?.unanswered;
+      if (silent) return leaveUnanswered(req, silent);
       if (results.length > 0 && results.every((r) => r.status >= 429))
         return sendJson(res, results[0]!.status, results[0]!.body);
       return sendJson(
@@ -162,11 +172,7 @@ export async function startPostmarkStandIn(options: PostmarkStandInOptions): Pro
       email?: string;
       messageId?: string;
     };
-    if (
-      url.pathname === '/_standin/failures' &&
-      body.mode &&
-      (body.mode in failures || body.mode === 'drop-response')
-    ) {
+    if (url.pathname === '/_standin/failures' && body.mode && (body.mode in failures || unanswered.has(body.mode))) {
       standIn.failNext(body.mode, body.count ?? 1);
       return sendJson(res, 200, { queued: queued.length });
     }
@@ -199,6 +205,7 @@ export async function startPostmarkStandIn(options: PostmarkStandInOptions): Pro
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,
     serverToken: options.serverToken,
     sent: () => [...messages],
+    requests: () => [...requests],
     failNext(mode, count = 1) {
       for (let i = 0; i < count; i += 1) queued.push(mode);
     },
@@ -207,6 +214,7 @@ export async function startPostmarkStandIn(options: PostmarkStandInOptions): Pro
     bounce,
     reset() {
       messages.length = 0;
+      requests.length = 0;
       queued.length = 0;
       inactive.clear();
     },

@@ -8,7 +8,7 @@ import { claimOutboxRecord, finishOutboxRecord, releaseOutboxRecord } from '../o
 import type { OutboxMessage } from '../outbox/outbox-record';
 import type { Services } from '../services';
 import type { Logger } from '../telemetry/logger';
-import type { EmailPayload } from './email-message';
+import { overMessageLimit, type EmailPayload } from './email-message';
 import type { EmailSender, OutgoingEmail, SendOutcome } from './email-sender';
 import { suppressedAmong } from './email-suppression';
 
@@ -93,6 +93,14 @@ export async function deliverEmail(deps: EmailDeliveryDependencies, message: Out
       return finish('failed', { reason: `attachment: ${error.message}` });
     throw error;
   }
+  // Postmark would refuse it (422) however often it is tried: say so without sending.
+  if (
+    overMessageLimit(
+      payload,
+      attachments.map((a) => a.content.length),
+    )
+  )
+    return finish('failed', { reason: "the email with its attachments is over Postmark's 10 MB" });
   const email: OutgoingEmail = {
     to: payload.to,
     subject: payload.subject,

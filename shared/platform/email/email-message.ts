@@ -10,6 +10,19 @@ import { stageOutboxWork, type OutboxTicket } from '../outbox/outbox-record';
 export const maxMessageBytes = 10 * 1024 * 1024;
 const base64Bytes = (bytes: number) => Math.ceil(bytes / 3) * 4;
 
+/**
+ * Whether Postmark would refuse the message as too large: its bodies and its attachments as
+ * base64, with 64 KiB left for the JSON around them. Checked when the email is staged (sizes from
+ * the documents' records) and again before sending (the bytes actually read).
+ */
+export function overMessageLimit(
+  email: { readonly subject: string; readonly textBody: string; readonly htmlBody?: string | undefined },
+  attachmentSizes: readonly number[],
+): boolean {
+  const bodies = email.subject.length + email.textBody.length + (email.htmlBody?.length ?? 0);
+  return bodies + attachmentSizes.reduce((sum, size) => sum + base64Bytes(size), 0) >= maxMessageBytes - 64 * 1024;
+}
+
 const emailAttachment = z.object({
   documentId: z.string().regex(/^document-[A-Za-z0-9-]{1,100}$/),
   kind: z.enum(allDocumentKinds),
@@ -31,11 +44,10 @@ export const emailToSend = z
   })
   .refine(
     (email) =>
-      email.subject.length +
-        email.textBody.length +
-        (email.htmlBody?.length ?? 0) +
-        email.attachments.reduce((sum, a) => sum + base64Bytes(a.size), 0) <
-      maxMessageBytes - 64 * 1024,
+      !overMessageLimit(
+        email,
+        email.attachments.map((a) => a.size),
+      ),
     { path: ['attachments'], message: 'the email with its attachments is over 10 MB' },
   );
 export type EmailToSend = z.input<typeof emailToSend>;

@@ -1,0 +1,127 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { CosmosClient } from '@azure/cosmos';
+import { QueueServiceClient } from '@azure/storage-queue';
+import { stopChild } from '../local/emulators/azurite';
+import { freePort, waitForPort } from '../local/emulators/free-port';
+import { provisionStorage } from '../local/provision';
+import { startPostmarkStandIn } from '../local/stand-ins/postmark/server';
+import { randomIds } from '../shared/platform/clock';
+import { containers } from '../shared/platform/data/containers';
+import { TenantRepository } from '../shared/platform/data/tenant-repository';
+import { stageEmail } from '../shared/platform/email/email-message';
+import { dispatchOutbox, type OutboxTicket } from '../shared/platform/outbox/outbox-record';
+import { createQueueSender } from '../shared/platform/queues/queue-sender';
+
+const root = join(__dirname, '..');
+
+export interface EmailBenchSetup {
+  readonly cosmos: { readonly endpoint: string; readonly key: string; readonly database: string };
+  readonly storageConnectionString: string;
+  /** The app's settings (development secrets): the stand-in checks the app's server token. */
+  readonly secrets: Readonly<Record<string, string>>;
+}
+
+/**
+ * Emails per second through the outbox: `count` emails, each staged in its own committed
+ * transaction as a business operation stages it, are dispatched at once; the real app's
+ * `email-send` queue function (the local host, the app's own host.json queue settings) sends
+ * them with the official client to the Postmark stand-in. Timed from the first dispatch until
+ * the stand-in holds them all and every outbox record is completed; a moment later the stand-in
+ * must still hold exactly `count` (no email twice).
+ */
+export async function measureEmailThroughput(setup: EmailBenchSetup, count = 300) {
+  const postmark = await startPostmarkStandIn({ serverToken: setup.secrets.POSTMARK_SERVER_TOKEN! });
+  const prefix = `bench${randomUUID().slice(0, 6)}-`;
+  await provisionStorage(setup.storageConnectionString, prefix);
+  const port = await freePort();
+  const host = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(root, 'local/host/main.ts'),
+      root,
+      '--entry',
+      'functions/index.ts',
+      '--port',
+      String(port),
+    ],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        ...setup.secrets,
+        LEDGERLINE_ENV: 'test',
+        COSMOS_ENDPOINT: setup.cosmos.endpoint,
+        COSMOS_KEY: setup.cosmos.key,
+        COSMOS_DATABASE: setup.cosmos.database,
+        AzureWebJobsStorage: setup.storageConnectionString,
+        QUEUE_PREFIX: prefix,
+        POSTMARK_API_URL: postmark.url,
+        LOG_LEVEL: 'error',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  try {
+    await waitForPort(port, 60_000);
+    const data = new CosmosClient({ endpoint: setup.cosmos.endpoint, key: setup.cosmos.key })
+      .database(setup.cosmos.database)
+      .container(containers.tenantData.name);
+    const tenantId = `org-email-${randomUUID().slice(0, 8)}`;
+    const repository = new TenantRepository(data, { tenantId, actor: { id: 'system:bench', kind: 'system' } });
+    const tickets: OutboxTicket[] = [];
+    for (let i = 0; i < count; i += 1) {
+      const transaction = repository.transaction();
+      tickets.push(
+        stageEmail(transaction, randomIds, {
+          to: [`customer-${i}@bench.example`],
+          subject: `Statement ${i}`,
+          textBody: 'Your statement for the month is attached to your account page.',
+          purpose: 'statement',
+        }),
+      );
+      await transaction.commit();
+    }
+    const queues = createQueueSender(QueueServiceClient.fromConnectionString(setup.storageConnectionString), prefix);
+    const started = performance.now();
+    await Promise.all(tickets.map((ticket) => dispatchOutbox(queues, [ticket])));
+    const notCompleted = async () =>
+      (
+        await data.items
+          .query<number>({
+            query:
+              "SELECT VALUE COUNT(1) FROM c WHERE c.tenantId = @t AND c.type = 'outbox' AND c.state != 'completed'",
+            parameters: [{ name: '@t', value: tenantId }],
+          })
+          .fetchAll()
+      ).resources[0] ?? 0;
+    const deadline = Date.now() + 180_000;
+    while (postmark.sent().length < count || (await notCompleted()) > 0) {
+      if (Date.now() > deadline) throw new Error(`only ${postmark.sent().length} of ${count} emails were sent in time`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const seconds = (performance.now() - started) / 1000;
+    // Late duplicates would arrive now, from deliveries still in flight.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    return {
+      emails: count,
+      seconds: Math.round(seconds * 100) / 100,
+      emailsPerSecond: Math.round(count / seconds),
+      receivedByStandIn: postmark.sent().length,
+    };
+  } finally {
+    await stopChild(host);
+    await postmark.stop();
+  }
+}
+
+/** `npm run bench`: emails per second through the outbox, the queue function and the Postmark stand-in. */
+export async function printEmailBench(setup: EmailBenchSetup): Promise<void> {
+  const result = await measureEmailThroughput(setup);
+  console.log(
+    `\nEmail through the outbox (the app's email-send queue function under the local host, Postmark stand-in): ${result.emailsPerSecond} emails/s (${result.emails} sent and their outbox records completed in ${result.seconds} s; the stand-in received ${result.receivedByStandIn})`,
+  );
+}
