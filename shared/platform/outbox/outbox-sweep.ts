@@ -6,8 +6,7 @@ import { dispatchOutbox, outboxType, type OutboxTicket } from './outbox-record';
 
 /**
  * A record never tried is usually dispatched by its operation right after the commit; give that
- * a moment before stepping in (work staged where no queue is at hand, like the scheduled month
- * close's reports, waits for the sweeper).
+ * a moment before stepping in (work staged where no queue is at hand waits for the sweeper).
  */
 const neverTriedAfterSeconds = 5;
 /**
@@ -25,8 +24,7 @@ export interface SweepDependencies {
 
 /**
  * Re-sends the queue message of outbox records left behind: pending ones whose message was never
- * sent (a crash between commit and enqueue, or work staged by code with no queue at hand, like
- * the scheduled period close) or was lost, and ones whose attempt died holding them. This is the one query
+ * sent (a crash between commit and enqueue, or work staged by code with no queue at hand) or was lost, and ones whose attempt died holding them. This is the one query
  * across organisations' partitions in the outbox: it reads only ids, and a duplicate message it
  * sends is a no-op at the queue function.
  */
