@@ -13,14 +13,20 @@ pre{white-space:pre-wrap;background:#f8f8f8;padding:1rem}iframe{width:100%;heigh
 .muted{color:#777}
 </style></head><body>${body}</body></html>`;
 
+/** The first words of the text body (or of the HTML without its tags), for the list. */
+const preview = (m: StoredMessage) => {
+  const text = (m.TextBody ?? m.HtmlBody?.replace(/<[^>]*>/g, ' ') ?? '').replace(/\s+/g, ' ').trim();
+  return text.length > 140 ? `${text.slice(0, 140)}…` : text;
+};
+
 /** The list of sent messages, newest first: what a newcomer opens to see the demo's emails. */
 export function renderMessagesPage(messages: readonly StoredMessage[]): string {
   const rows = [...messages]
     .reverse()
     .map(
       (m) => `<tr><td>${escape(m.ReceivedAt)}</td><td>${escape(m.From)}</td><td>${escape(m.To.join(', '))}</td>
-<td><a href="/ui/messages/${m.MessageID}">${escape(m.Subject || '(no subject)')}</a></td><td>${escape(m.Tag ?? '')}</td>
-<td>${m.Attachments.length}</td></tr>`,
+<td><a href="/ui/messages/${m.MessageID}">${escape(m.Subject || '(no subject)')}</a><br><span class="muted">${escape(preview(m))}</span></td>
+<td>${escape(m.Tag ?? '')}</td><td>${m.Attachments.map((a) => escape(a.Name)).join('<br>')}</td></tr>`,
     )
     .join('\n');
   return page(

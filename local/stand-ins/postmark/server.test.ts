@@ -108,6 +108,42 @@ describe('the Postmark stand-in speaks Postmark to the official client', () => {
     expect(again).toBeInstanceOf(Errors.InactiveRecipientsError);
   });
 
+  it('lists each sent message on its page over HTTP: time, sender, recipients, subject, the start of its body, attachment names', async () => {
+    const sent = await client.sendEmail({
+      ...message('Invoice 42', 'Ap <ap@vendor.example>, cfo@vendor.example'),
+      TextBody: 'Please find invoice 42 attached. It is due in 30 days.',
+      Attachments: [
+        {
+          Name: 'invoice-42.pdf',
+          Content: Buffer.from('%PDF').toString('base64'),
+          ContentType: 'application/pdf',
+          ContentID: null,
+        },
+        {
+          Name: 'terms.txt',
+          Content: Buffer.from('terms').toString('base64'),
+          ContentType: 'text/plain',
+          ContentID: null,
+        },
+      ],
+    });
+    const response = await fetch(`${postmark.url}/`);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const row = (await response.text()).split('<tr>').find((r) => r.includes('Invoice 42'))!;
+    for (const shown of [
+      sent.SubmittedAt,
+      'no-reply@ledgerline.example',
+      'Ap &lt;ap@vendor.example&gt;, cfo@vendor.example',
+      `href="/ui/messages/${sent.MessageID}"`,
+      'Please find invoice 42 attached. It is due in 30 days.',
+      'invoice-42.pdf<br>terms.txt',
+    ])
+      expect(row).toContain(shown);
+    const page = await (await fetch(`${postmark.url}/ui/messages/${sent.MessageID}`)).text();
+    expect(page).toContain('<pre>Please find invoice 42 attached. It is due in 30 days.</pre>');
+    expect(page).toContain('>invoice-42.pdf</a> <span class="muted">application/pdf, 4 bytes</span>');
+  });
+
   it('lists sent messages on a page, escaping what they contain', async () => {
     await client.sendEmail({ ...message('<script>alert(1)</script>'), HtmlBody: '<img src=x onerror=alert(1)>' });
     const list = await (await fetch(`${postmark.url}/`)).text();
