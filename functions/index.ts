@@ -12,6 +12,7 @@ import './admin/members';
 import './admin/ip-blocks';
 import './admin/audit';
 import './admin/lockdown';
+import './admin/security-signals';
 import './me/profile';
 import './me/sessions';
 import './ledger/accounts';

@@ -6,6 +6,7 @@ import { createEntraClient } from '../identity/entra-provider';
 import { createOidcClient } from '../identity/oidc-provider';
 import { createSecurityLog } from '../identity/security-log';
 import { createSessionAuthentication } from '../identity/session-authenticator';
+import { createSecuritySignals } from '../security-signals/security-signals';
 import { createSharedRateLimiter } from './auth/shared-rate-limiter';
 import { randomIds, systemClock } from './clock';
 import { createPostmarkSender } from './email/postmark-sender';
@@ -95,6 +96,7 @@ export async function createServices(settings: Settings, overrides: ServiceOverr
     fieldCrypto: fieldCryptoFromSecrets(secrets),
     accessTokens,
     securityLog: createSecurityLog({ tenantData, platform, clock, ids, logger, telemetry }),
+    requestObserver: createSecuritySignals({ tenantData, platform, clock, logger, telemetry }),
     identityProviders: {
       ...(settings.ENTRA_CLIENT_ID
         ? {

@@ -10,6 +10,7 @@ import type { Clock, IdGenerator } from './clock';
 import type { BasicCredentials } from './config/secrets';
 import type { Settings } from './config/settings';
 import type { FieldCrypto } from './crypto/field-crypto';
+import type { RequestObserver } from './http/request-outcome';
 import type { EmailSender } from './email/email-sender';
 import type { QueueSender } from './queues/queue-sender';
 import type { Logger } from './telemetry/logger';
@@ -46,9 +47,11 @@ export interface Services {
   readonly sessionGuard: SessionGuard;
   /** Records refused credentials and refused access for security review. */
   readonly securityLog: SecurityLog;
+  /** Watches how signed-in requests end (the security signals: bursts, probing, new addresses). */
+  readonly requestObserver: RequestObserver;
 }
 
-const guards = ['authenticator', 'rateLimiter', 'sessionGuard', 'securityLog'] as const;
+const guards = ['authenticator', 'rateLimiter', 'sessionGuard', 'securityLog', 'requestObserver'] as const;
 
 /** The types already require the guards; this stops a cast or a plain-JS caller from leaving one out. */
 function withEveryGuard(services: Services): Services {

@@ -42,6 +42,7 @@ import { identityCases } from './cases/identity';
 import { ledgerCases } from './cases/ledger';
 import { lockdownCases } from './cases/lockdown';
 import { platformCases } from './cases/platform';
+import { securitySignalCases } from './cases/security-signals';
 import { isPublicCase, type Probe, type ProtectedRouteCase, type PublicRouteCase, type RouteCase } from './route-case';
 import { World, type RouteRequest } from './world';
 
@@ -54,6 +55,7 @@ const cases: Record<string, RouteCase> = {
   ...exportCases,
   ...platformCases,
   ...lockdownCases,
+  ...securitySignalCases,
 };
 const routes = listRegistrations(join(root, 'functions/index.ts')).functions.filter((f) => f.trigger === 'httpTrigger');
 

@@ -20,6 +20,7 @@ import { exposeAppHeaders } from './exposed-headers';
 import { toProblem } from './problem';
 import { assertQuerySchema, readQuery } from './query';
 import { recordRefusal } from './refusals';
+import { reportOutcome } from './request-outcome';
 import type { DeclaredResult, RouteResult } from './route-result';
 import { declaredBody, declaredResponses, type ResponseBody, type ResponseDeclaration } from './responses';
 import { securityHeaders } from './security-headers';
@@ -199,6 +200,9 @@ export function defineRoute<
     // Known once the settings are loaded (they say which front end to trust).
     let clientIp = 'unknown';
     let status = 500;
+    let paramsValidated = false;
+    let answered: Record<string, string> = {};
+    let failure: unknown;
     try {
       services = await getServices().catch((error: unknown) => {
         invocation.error(`services unavailable: ${error instanceof Error ? error.message : String(error)}`);
@@ -240,6 +244,7 @@ export function defineRoute<
       }
 
       const params = definition.params ? validate(definition.params, request.params, 'params') : undefined;
+      paramsValidated = params !== undefined;
       const query = readQuery(definition.query, request.query);
       let body: unknown;
       const limit = definition.maxBodyBytes ?? services.settings.HTTP_MAX_BODY_BYTES;
@@ -279,8 +284,10 @@ export function defineRoute<
       const headers = { ...extraHeaders, ...(result.headers ?? {}) };
       const sent = declaredBody(definition.name, responses, result.status, result.body, headers['content-type']);
       status = result.status;
+      answered = headers;
       return toResponse({ ...result, body: sent, headers }, requestId);
     } catch (error) {
+      failure = error;
       if (services) {
         const { name: route, method } = definition;
         const userAgent = request.headers.get('user-agent') ?? undefined;
@@ -294,6 +301,15 @@ export function defineRoute<
       }
       return toResponse({ status: problem.status, headers: problem.headers, body: problem.body }, requestId);
     } finally {
+      if (services && principal) {
+        const userAgent = request.headers.get('user-agent') ?? undefined;
+        const finished = { route: definition, principal, ip: clientIp, userAgent, status, headers: answered };
+        await reportOutcome(services.requestObserver, services.logger, {
+          ...finished,
+          paramsValidated,
+          error: failure,
+        });
+      }
       const durationMs = Math.round((performance.now() - started) * 10) / 10;
       services?.logger.info('request', {
         requestId,

@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import type { Container } from '@azure/cosmos';
+import type { TenantContext } from '../platform/actor';
+import { stageAuditRecord } from '../platform/audit/audit-log';
+import type { AuditEntry } from '../platform/audit/audit-record';
+import type { Clock } from '../platform/clock';
+import { statusOf } from '../platform/data/cosmos-errors';
+import { TenantRepository } from '../platform/data/tenant-repository';
+import { signInHistory } from '../identity/sign-in-history';
+import type { SecuritySignal, SignalStore, ThresholdsDocument } from './signal-store';
+
+export const securitySignalType = 'security-signal';
+export const thresholdsType = 'security-signal-settings';
+const thresholdsId = 'security-signal-settings';
+
+interface Window {
+  readonly count: number;
+}
+
+/**
+ * Signals and their thresholds live in the organisation's partition (listed and audited with
+ * its other records); the per-window counts in the platform container, keyed for point writes
+ * and expiring by TTL like the rate-limit windows.
+ */
+export function createCosmosSignalStore(deps: {
+  readonly tenantData: Container;
+  readonly platform: Container;
+  readonly clock: Clock;
+  readonly context: TenantContext;
+}): SignalStore {
+  const { clock, context, platform } = deps;
+  const repository = new TenantRepository(deps.tenantData, context, clock);
+
+  const windowId = (key: string, windowSeconds: number, windowStart: number) => {
+    const digest = createHash('sha256').update(`${context.tenantId}\n${key}\n${windowSeconds}`).digest('hex');
+    return `signal-window-${digest.slice(0, 40)}-${windowStart}`;
+  };
+
+  async function incrementWindow(id: string, ttl: number): Promise<number> {
+    // One atomic server-side increment; the first of a window creates the counter, and a create
+    // that lost to a concurrent one goes back to incrementing, so no addition is lost.
+    for (;;) {
+      try {
+        const { resource } = await platform.item(id, id).patch<Window>([{ op: 'incr', path: '/count', value: 1 }]);
+        return resource!.count;
+      } catch (error) {
+        if (statusOf(error) !== 404) throw error;
+      }
+      try {
+        await platform.items.create({ id, type: 'signal-window', count: 1, ttl });
+        return 1;
+      } catch (error) {
+        if (statusOf(error) !== 409) throw error;
+      }
+    }
+  }
+
+  return {
+    readThresholds: () => repository.find<ThresholdsDocument>(thresholdsType, thresholdsId),
+
+    async writeThresholds(current, next, audit) {
+      const transaction = repository.transaction();
+      if (current) transaction.replace(current, { thresholds: next });
+      else transaction.create<ThresholdsDocument>(thresholdsType, thresholdsId, { thresholds: next });
+      await stageAuditRecord(repository, transaction, context, audit, clock.now());
+      await transaction.commit();
+    },
+
+    async countInWindow(key, windowSeconds) {
+      const nowSeconds = Math.floor(clock.now().getTime() / 1000);
+      const windowStart = nowSeconds - (nowSeconds % windowSeconds);
+      // Kept two windows past its end: the next window reads it (see countOf).
+      const count = await incrementWindow(windowId(key, windowSeconds, windowStart), windowSeconds * 3);
+      return { count, windowStart };
+    },
+
+    async countOf(key, windowSeconds, windowStart) {
+      const id = windowId(key, windowSeconds, windowStart);
+      try {
+        const { resource } = await platform.item(id, id).read<Window>();
+        return resource?.count ?? 0;
+      } catch (error) {
+        if (statusOf(error) === 404) return 0;
+        throw error;
+      }
+    },
+
+    async hasSignal(id) {
+      return (await repository.find<SecuritySignal>(securitySignalType, id)) !== undefined;
+    },
+
+    async recordSignal(id, signal, audit: AuditEntry) {
+      const transaction = repository.transaction();
+      transaction.create<SecuritySignal>(securitySignalType, id, signal, { immutable: true });
+      await stageAuditRecord(repository, transaction, context, audit, clock.now());
+      await transaction.commit();
+    },
+
+    async listSignals(filter, page) {
+      return repository.query<SecuritySignal>(securitySignalType, {
+        ...(filter.kind ? { where: 'c.kind = @kind', parameters: [{ name: '@kind', value: filter.kind }] } : {}),
+        orderBy: 'c.detectedAt DESC',
+        maxItemCount: 50,
+        continuationToken: page.continuationToken,
+      });
+    },
+
+    async recentSignIns(memberId, limit) {
+      const history = await signInHistory(deps.tenantData, context, memberId, limit);
+      return history.filter((event) => event.result === 'signed-in').map(({ at, ip }) => ({ at, ip }));
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { signalKinds } from './signal-store';
+
+export { thresholdsSchema } from './thresholds';
+
+export const signalListQuery = z.object({
+  kind: z.enum(signalKinds).optional(),
+  continuationToken: z.string().max(4000).optional(),
+});
+
+export const signalView = z
+  .object({
+    id: z.string(),
+    kind: z.enum(signalKinds),
+    memberId: z.string(),
+    detectedAt: z.string(),
+    summary: z.string(),
+    details: z.record(z.string(), z.union([z.string(), z.number()])),
+  })
+  .meta({ id: 'SecuritySignal' });
+
+export const signalPage = z.object({ items: z.array(signalView), continuationToken: z.string().optional() });

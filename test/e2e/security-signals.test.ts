@@ -1,0 +1,330 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CosmosClient, type Container } from '@azure/cosmos';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { freePort } from '../../local/emulators/free-port';
+import { startOidcProvider, type OidcProvider } from '../../local/emulators/oidc';
+import { createAccessTokens } from '../../shared/identity/access-tokens';
+import { memberType, type Member } from '../../shared/identity/member';
+import { organizationType, slugDocumentId } from '../../shared/identity/organization';
+import { refreshCookieName } from '../../shared/identity/refresh-tokens';
+import { resources } from '../../shared/platform/auth/principal';
+import { systemClock } from '../../shared/platform/clock';
+import { generateDevelopmentSecrets, parseSigningKeyRing } from '../../shared/platform/config/secrets';
+import { TenantRepository } from '../../shared/platform/data/tenant-repository';
+import { securitySignalEvent } from '../../shared/security-signals/raise-signal';
+import { defaultThresholds } from '../../shared/security-signals/thresholds';
+import { signInWithoutBrowser } from '../harness/browserless-sign-in';
+import { startHostedApp, type RunningHost } from '../harness/local-host';
+import { openTestSession } from '../harness/members';
+import { startIngestionStandIn, type IngestionStandIn } from '../stand-ins/azure-monitor/server';
+import { startManagedIdentityStandIn, type ManagedIdentityStandIn } from '../stand-ins/managed-identity/server';
+
+/**
+ * Fraud signals through the real host: each fires on a scripted sequence (once per burst, with
+ * an audit record and an Application Insights event), and a normal working session fires none.
+ * Thresholds are the defaults unless a test changes them through the admin route.
+ */
+const spa = 'http://localhost:5173';
+const secrets = generateDevelopmentSecrets();
+const tokens = createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', secrets.TOKEN_SIGNING_KEYS), systemClock);
+const everything = Object.fromEntries(resources.map((r) => [r, 'admin'])) as Member['permissions'];
+const accountant: Member['permissions'] = { ledger: 'edit', 'journal-entries': 'edit' };
+
+interface Signal {
+  id: string;
+  kind: string;
+  memberId: string;
+  summary: string;
+  details: Record<string, string | number>;
+}
+
+describe('security signals', () => {
+  let host: RunningHost;
+  let idp: OidcProvider;
+  let ingestion: IngestionStandIn;
+  let identity: ManagedIdentityStandIn;
+  let data: Container;
+
+  /** An organisation members sign in to with Google, its members and a small chart of accounts. */
+  async function organisation(domain: string, members: Record<string, Member['permissions']>) {
+    const tenantId = `org-${randomUUID().slice(0, 8)}`;
+    const slug = `sig-${randomUUID().slice(0, 8)}`;
+    const repository = new TenantRepository(data, { tenantId, actor: { id: 'system:test', kind: 'system' } });
+    await repository.create(organizationType, tenantId, {
+      slug,
+      name: domain,
+      baseCurrency: 'USD',
+      fiscalYearStartMonth: 1,
+      booksStartMonth: '2026-01',
+      signIn: { google: { domains: [domain] } },
+    });
+    for (const [name, permissions] of Object.entries(members))
+      await repository.create<Member>(memberType, `member-${name}`, {
+        email: `${name}@${domain}`,
+        displayName: name,
+        status: 'active',
+        permissions,
+      });
+    await data.database.container('platform').items.create({ id: slugDocumentId(slug), tenantId });
+    const bearer = async (name: string) =>
+      (await openTestSession(data, tokens, tenantId, `member-${name}`)).authorization;
+    const admin = await bearer(Object.keys(members)[0]!);
+    const accounts: Record<string, string> = {};
+    for (const [code, type] of [
+      ['1000', 'asset'],
+      ['4000', 'revenue'],
+      ['6100', 'expense'],
+    ] as const) {
+      const created = await call(admin, 'POST', '/ledger/accounts', { code, name: `Account ${code}`, type });
+      accounts[code] = ((await created.json()) as { id: string }).id;
+    }
+    /** Signs in through the redirect flow from `address` and returns an access token. */
+    const signIn = async (name: string, address: string) => {
+      const outcome = await signInWithoutBrowser(
+        host.url,
+        { provider: 'google', organization: slug, login_hint: `${name}@${domain}` },
+        { localAddress: address },
+      );
+      expect(outcome.landedAt).not.toContain('error=');
+      const granted = await fetch(`${host.url}/api/auth/refresh`, {
+        method: 'POST',
+        headers: { cookie: `${refreshCookieName}=${outcome.refreshCookie!}`, origin: spa },
+      });
+      expect(granted.status).toBe(200);
+      return `Bearer ${((await granted.json()) as { accessToken: string }).accessToken}`;
+    };
+    const signals = async (kind?: string): Promise<Signal[]> => {
+      const listed = await call(admin, 'GET', `/admin/security-signals${kind ? `?kind=${kind}` : ''}`);
+      expect(listed.status).toBe(200);
+      return ((await listed.json()) as { items: Signal[] }).items;
+    };
+    const audit = async (action: string) =>
+      (
+        await data.items
+          .query({
+            query: 'SELECT * FROM c WHERE c.tenantId = @t AND c.type = @r AND c.action = @a ORDER BY c.sequence',
+            parameters: [
+              { name: '@t', value: tenantId },
+              { name: '@r', value: 'audit-record' },
+              { name: '@a', value: action },
+            ],
+          })
+          .fetchAll()
+      ).resources as Array<{ actor: { id: string }; target: { id: string }; details: Record<string, string> }>;
+    const sale = (amount: string) => ({
+      date: '2026-11-20',
+      memo: 'Cash sale',
+      currency: 'USD',
+      lines: [
+        { accountId: accounts['1000'], side: 'debit', amount },
+        { accountId: accounts['4000'], side: 'credit', amount },
+      ],
+    });
+    return { tenantId, admin, bearer, signIn, signals, audit, sale, accounts };
+  }
+
+  const call = (authorization: string, method: string, path: string, body?: unknown) =>
+    fetch(`${host.url}/api${path}`, {
+      method,
+      headers: { authorization, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+  const ok = async (response: Promise<Response>, status = 200) => {
+    const answered = await response;
+    expect(answered.status, await answered.clone().text()).toBe(status);
+    return answered;
+  };
+
+  beforeAll(async () => {
+    idp = await startOidcProvider({
+      users: ['ann', 'ben', 'cat', 'dora', 'eve', 'fay'].map((name) => ({
+        email: `${name}@${['dora', 'eve', 'fay'].includes(name) ? 'calm.example' : 'busy.example'}`,
+        name,
+        google: { hd: ['dora', 'eve', 'fay'].includes(name) ? 'calm.example' : 'busy.example' },
+      })),
+    });
+    identity = await startManagedIdentityStandIn();
+    ingestion = await startIngestionStandIn(identity.token);
+    const trust = join(mkdtempSync(join(tmpdir(), 'ingestion-ca-')), 'ca.pem');
+    writeFileSync(trust, ingestion.certificate);
+    const port = await freePort();
+    host = await startHostedApp({
+      entry: 'functions/index.ts',
+      port,
+      env: {
+        ...secrets,
+        ...identity.env,
+        NODE_EXTRA_CA_CERTS: trust,
+        APPLICATIONINSIGHTS_CONNECTION_STRING: ingestion.connectionString,
+        APPLICATIONINSIGHTS_AUTHENTICATION_STRING: `Authorization=AAD;ClientId=${randomUUID()}`,
+        APPLICATIONINSIGHTS_STATSBEAT_DISABLED_ALL: 'true',
+        RATE_LIMIT_AUTHENTICATION_PER_MINUTE: '1000',
+        RATE_LIMIT_GLOBAL_PER_MINUTE: '10000',
+        SPA_URL: spa,
+        PUBLIC_API_URL: `http://127.0.0.1:${port}`,
+        GOOGLE_CLIENT_ID: 'ledgerline-test',
+        GOOGLE_ISSUER: idp.issuerUrl,
+      },
+    });
+    data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') })
+      .database(host.databaseName)
+      .container('tenant-data');
+  }, 90_000);
+  afterAll(async () => {
+    await host?.stop();
+    await idp?.stop();
+    await ingestion?.stop();
+    await identity?.stop();
+  });
+
+  it('a normal working session raises none', { timeout: 120_000 }, async () => {
+    const calm = await organisation('calm.example', { dora: everything, eve: accountant, fay: accountant });
+    // Monday morning: both sign in from the office, as they did last week.
+    await calm.signIn('dora', '127.0.0.31');
+    await calm.signIn('eve', '127.0.0.32');
+    const dora = await calm.signIn('dora', '127.0.0.31');
+    const eve = await calm.signIn('eve', '127.0.0.32');
+
+    const posted: string[] = [];
+    for (let i = 1; i <= 12; i += 1) {
+      const draft = await ok(call(eve, 'POST', '/ledger/journal-entries', calm.sale(`${100 + i * 7}.50`)), 201);
+      const { id } = (await draft.json()) as { id: string };
+      await ok(call(eve, 'POST', `/ledger/journal-entries/${id}/post`));
+      posted.push(id);
+    }
+    await ok(call(eve, 'POST', `/ledger/journal-entries/${posted[3]}/reverse`, { date: '2026-11-21' }), 201);
+    for (const report of ['trial-balance?asOf=2026-11-30', 'balance-sheet?asOf=2026-11-30'])
+      for (const format of ['json', 'csv', 'csv'])
+        await ok(call(eve, 'GET', `/ledger/reports/${report}&format=${format}`));
+    await ok(call(eve, 'GET', '/ledger/reports/income-statement?from=2026-11-01&to=2026-11-30&format=csv'));
+    // Ids typed by hand, and mistyped.
+    for (const typo of ['je-2026-0001', 'je-12', 'je-4b1f'])
+      expect((await call(eve, 'GET', `/ledger/journal-entries/${typo}`)).status).toBe(404);
+    expect((await call(eve, 'GET', `/ledger/accounts/account-cash`)).status).toBe(404);
+    // The admin's part: one permission change and a look at the audit log, from the usual address.
+    await ok(call(dora, 'PUT', '/admin/members/member-fay/permissions', { permissions: { ledger: 'read' } }));
+    await ok(call(dora, 'GET', '/admin/audit?format=csv'));
+    await ok(call(dora, 'GET', '/admin/security-signals/settings'));
+
+    expect(await calm.signals()).toEqual([]);
+    expect(await calm.audit('security.signal-raised')).toEqual([]);
+  });
+
+  describe('in an organisation under attack', () => {
+    let busy: Awaited<ReturnType<typeof organisation>>;
+    beforeAll(async () => {
+      busy = await organisation('busy.example', { ann: everything, ben: everything, cat: accountant });
+    });
+
+    it('many exports by one member in a short window: one signal per burst', { timeout: 60_000 }, async () => {
+      const cat = await busy.bearer('cat');
+      const limit = defaultThresholds.rapidActions.limits.export;
+      for (let i = 0; i < limit; i += 1)
+        await ok(call(cat, 'GET', '/ledger/reports/trial-balance?asOf=2026-11-30&format=csv'));
+      // JSON answers are reading, not exporting; the limit itself is allowed.
+      await ok(call(cat, 'GET', '/ledger/reports/trial-balance?asOf=2026-11-30'));
+      expect(await busy.signals('rapid-actions')).toEqual([]);
+      for (let i = 0; i < 5; i += 1)
+        await ok(call(cat, 'GET', '/ledger/reports/trial-balance?asOf=2026-11-30&format=csv'));
+
+      const [signal, ...more] = await busy.signals('rapid-actions');
+      expect(more).toEqual([]);
+      expect(signal).toMatchObject({ memberId: 'member-cat', details: { action: 'export', limit } });
+      expect(await busy.audit('security.signal-raised')).toMatchObject([
+        { target: { id: 'member-cat' }, details: { kind: 'rapid-actions', signal: signal!.id } },
+      ]);
+    });
+
+    it('admins set the thresholds (audited with old and new values); permission changes over the limit fire', async () => {
+      const ann = await busy.bearer('ann');
+      const ben = await busy.bearer('ben');
+      const lowered = structuredClone(defaultThresholds);
+      lowered.rapidActions.limits['member-change'] = 3;
+      await ok(call(ann, 'PUT', '/admin/security-signals/settings', lowered));
+      expect(await (await ok(call(ben, 'GET', '/admin/security-signals/settings'))).json()).toEqual(lowered);
+      expect(await busy.audit('security.signal-thresholds-changed')).toMatchObject([
+        {
+          actor: { id: 'member-ann' },
+          details: {
+            from: JSON.stringify({ 'rapidActions.limits.member-change': 15 }),
+            to: JSON.stringify({ 'rapidActions.limits.member-change': 3 }),
+          },
+        },
+      ]);
+      // Not an admin of settings: refused.
+      const cat = await busy.bearer('cat');
+      expect((await call(cat, 'PUT', '/admin/security-signals/settings', defaultThresholds)).status).toBe(403);
+
+      for (const level of ['read', 'edit', 'read']) {
+        await ok(call(ben, 'PUT', '/admin/members/member-cat/permissions', { permissions: { ledger: level } }));
+      }
+      expect(await busy.signals('rapid-actions')).not.toContainEqual(
+        expect.objectContaining({ memberId: 'member-ben' }),
+      );
+      await ok(call(ben, 'PUT', '/admin/members/member-cat/permissions', { permissions: accountant }));
+      expect(await busy.signals('rapid-actions')).toContainEqual(
+        expect.objectContaining({
+          memberId: 'member-ben',
+          details: expect.objectContaining({ action: 'member-change', limit: 3 }),
+        }),
+      );
+    });
+
+    it('repeated "no such record" for well-formed ids, another organisation’s among them', async () => {
+      const cat = await busy.bearer('cat');
+      const other = await organisation('other.example', { zed: everything });
+      const theirs = (await (
+        await ok(call(other.admin, 'POST', '/ledger/journal-entries', other.sale('10.00')), 201)
+      ).json()) as { id: string };
+      // Malformed ids never reach a lookup: refused by the id schema, and not counted.
+      for (let i = 0; i < 30; i += 1)
+        expect((await call(cat, 'GET', `/ledger/journal-entries/entry-${i}`)).status).toBe(400);
+      expect(await busy.signals('not-found-probing')).toEqual([]);
+
+      const limit = defaultThresholds.notFoundProbing.limit;
+      expect((await call(cat, 'GET', `/ledger/journal-entries/${theirs.id}`)).status).toBe(404);
+      for (let i = 1; i < limit; i += 1)
+        expect((await call(cat, 'GET', `/ledger/journal-entries/je-${randomUUID()}`)).status).toBe(404);
+      expect(await busy.signals('not-found-probing')).toEqual([]);
+      for (let i = 0; i < 3; i += 1)
+        expect((await call(cat, 'GET', `/ledger/accounts/account-${randomUUID()}`)).status).toBe(404);
+      expect(await busy.signals('not-found-probing')).toMatchObject([{ memberId: 'member-cat', details: { limit } }]);
+      expect(await other.signals()).toEqual([]);
+    });
+
+    it('a sensitive change soon after a sign-in from an address not seen before', async () => {
+      await busy.signIn('ann', '127.0.0.41');
+      const known = await busy.signIn('ann', '127.0.0.41');
+      await ok(call(known, 'PUT', '/admin/security/contact', { email: 'soc@busy.example' }));
+      expect(await busy.signals('new-address-sensitive-change')).toEqual([]);
+
+      const stranger = await busy.signIn('ann', '127.0.0.42');
+      // Reading is not a change.
+      await ok(call(stranger, 'GET', '/admin/members'));
+      expect(await busy.signals('new-address-sensitive-change')).toEqual([]);
+      await ok(call(stranger, 'PUT', '/admin/security/contact', { email: 'attacker@busy.example' }));
+      await ok(call(stranger, 'PUT', '/admin/members/member-cat/restrictions', { facilities: ['F1'] }));
+      expect(await busy.signals('new-address-sensitive-change')).toMatchObject([
+        { memberId: 'member-ann', details: { signInIp: '127.0.0.42', route: 'admin-security-contact' } },
+      ]);
+    });
+
+    it('each signal went to Application Insights as one custom event', { timeout: 60_000 }, async () => {
+      const expected = (await busy.signals()).map((s) => s.id).sort();
+      expect(expected.length).toBeGreaterThanOrEqual(4);
+      const events = () =>
+        ingestion.envelopes.filter(
+          (e) => e.data?.baseType === 'EventData' && e.data.baseData?.name === securitySignalEvent,
+        );
+      const deadline = Date.now() + 45_000;
+      while (events().length < expected.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+      const sent = events()
+        .map((e) => (e.data!.baseData!.properties as Record<string, string>).signal)
+        .sort();
+      expect(sent).toEqual(expected);
+    });
+  });
+});
