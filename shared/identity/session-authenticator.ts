@@ -73,6 +73,7 @@ export function createSessionAuthentication(
         memberId: claims.memberId,
         kind: claims.kind,
         sessionId: session.id,
+        signedIn: { at: session.signedInAt, ip: session.ip },
         permissions: member.permissions,
         ...(member.restrictions ? { restrictions: member.restrictions } : {}),
         ...(organization?.lockdown ? { organizationLockedDown: true } : {}),

@@ -72,25 +72,24 @@ async function onBurst(
 }
 
 /**
- * A sensitive change soon after the member signed in from an address none of their earlier
- * sign-ins came from: the pattern of a stolen account changing where money goes. A member's
- * first known sign-in has nothing to compare with and is not "new". One signal per such sign-in.
+ * A sensitive change in a session signed in to, within the window, from an address none of the
+ * member's earlier sign-ins came from: the pattern of a stolen account changing where money goes.
+ * A member's first known sign-in has nothing to compare with and is not "new". Only a young
+ * session costs the look at the sign-in history; one signal per such session.
  */
 async function checkNewAddress(signals: SignalDependencies, thresholds: Thresholds, outcome: RequestOutcome) {
-  const { memberId } = outcome.principal;
+  const { memberId, signedIn } = outcome.principal;
   const { windowMinutes } = thresholds.newAddressThenSensitiveChange;
-  const since = signals.clock.now().getTime() - windowMinutes * 60_000;
-  const signIns = await signals.store.recentSignIns(memberId, signInHistoryDepth);
-  for (const [index, signIn] of signIns.entries()) {
-    if (Date.parse(signIn.at) < since) return;
-    const earlier = signIns.slice(index + 1);
-    if (!signIn.ip || earlier.length === 0 || earlier.some((e) => e.ip === signIn.ip)) continue;
-    await raiseSignal(signals, `${memberId}:${signIn.at}`, {
-      kind: 'new-address-sensitive-change',
-      memberId,
-      summary: `A sensitive change within ${windowMinutes} minutes of a sign-in from an address not seen before`,
-      details: { signedInAt: signIn.at, signInIp: signIn.ip, route: outcome.route, ip: outcome.ip, windowMinutes },
-    });
-    return;
-  }
+  if (!signedIn?.ip) return;
+  if (Date.parse(signedIn.at) < signals.clock.now().getTime() - windowMinutes * 60_000) return;
+  const history = await signals.store.recentSignIns(memberId, signInHistoryDepth);
+  // The session is started before its sign-in is audited: earlier sign-ins are strictly older.
+  const earlier = history.filter((signIn) => signIn.at < signedIn.at);
+  if (earlier.length === 0 || earlier.some((signIn) => signIn.ip === signedIn.ip)) return;
+  await raiseSignal(signals, `${memberId}:${signedIn.at}`, {
+    kind: 'new-address-sensitive-change',
+    memberId,
+    summary: `A sensitive change within ${windowMinutes} minutes of a sign-in from an address not seen before`,
+    details: { signedInAt: signedIn.at, signInIp: signedIn.ip, route: outcome.route, ip: outcome.ip, windowMinutes },
+  });
 }

@@ -6,6 +6,7 @@ import type { Logger } from '../platform/telemetry/logger';
 import type { Telemetry } from '../platform/telemetry/telemetry';
 import { createCosmosSignalStore } from './cosmos-signal-store';
 import { createRequestSignals } from './request-signals';
+import { cachingSignalStore } from './signal-cache';
 import type { SignalStore } from './signal-store';
 
 export interface SignalWiring {
@@ -29,8 +30,8 @@ export function signalStoreFor(
  * address of the request that raised them, in the requester's organisation.
  */
 export function createSecuritySignals(wiring: SignalWiring): RequestObserver {
-  return createRequestSignals(wiring, (outcome) =>
-    signalStoreFor(wiring, {
+  return createRequestSignals(wiring, (outcome) => {
+    const store = signalStoreFor(wiring, {
       tenantId: outcome.principal.tenantId,
       actor: {
         id: 'system:security-signals',
@@ -38,6 +39,7 @@ export function createSecuritySignals(wiring: SignalWiring): RequestObserver {
         ip: outcome.ip,
         ...(outcome.userAgent ? { userAgent: outcome.userAgent } : {}),
       },
-    }),
-  );
+    });
+    return cachingSignalStore(store, outcome.principal.tenantId, () => wiring.clock.now().getTime());
+  });
 }

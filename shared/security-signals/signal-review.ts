@@ -1,5 +1,6 @@
 import { backoff } from '../platform/data/tenant-repository';
 import { ConflictError, PreconditionFailedError } from '../platform/errors';
+import { forgetCachedThresholds } from './signal-cache';
 import type { SignalKind, SignalStore } from './signal-store';
 import { changedThresholds, effectiveThresholds, type Thresholds } from './thresholds';
 
@@ -45,6 +46,7 @@ export async function changeSignalThresholds(
         target: { type: 'organization', id: tenantId },
         details: changed,
       });
+      forgetCachedThresholds(tenantId);
       return next;
     } catch (error) {
       const lostRace = error instanceof ConflictError || error instanceof PreconditionFailedError;

@@ -23,6 +23,7 @@ export const watchedRoutes: Readonly<Record<string, WatchedKind>> = {
   'ledger-journal-entries-approve': 'approval',
   'ledger-periods-reopen-approve': 'approval',
   'ledger-settings-dual-control-approve': 'approval',
+  'admin-data-exports-request': 'export',
   'admin-members-add': 'member-change',
   'admin-members-permissions': 'member-change',
   'admin-members-restrictions': 'member-change',

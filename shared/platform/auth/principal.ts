@@ -30,6 +30,8 @@ export interface Principal {
   readonly permissions: Permissions;
   /** Facility / division restrictions, applied by the domains to what they read and write. */
   readonly restrictions?: Restrictions;
+  /** When and from where the session was signed in to (absent for sessions opened without an address). */
+  readonly signedIn?: { readonly at: string; readonly ip: string | null };
   /** The organisation is in read-only lockdown, as its document said on this request. */
   readonly organizationLockedDown?: boolean;
 }

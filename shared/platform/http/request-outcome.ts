@@ -8,7 +8,7 @@ export interface RequestOutcome {
   readonly method: string;
   /** The route is declared `sensitive` (banking, permissions, security settings). */
   readonly sensitive: boolean;
-  readonly principal: Pick<Principal, 'tenantId' | 'memberId' | 'kind'>;
+  readonly principal: Pick<Principal, 'tenantId' | 'memberId' | 'kind' | 'signedIn'>;
   readonly ip: string;
   readonly userAgent?: string;
   /** The handler answered 2xx. */
@@ -51,7 +51,12 @@ export async function reportOutcome(
       route: route.name,
       method: route.method,
       sensitive: route.sensitive === true,
-      principal: { tenantId: principal.tenantId, memberId: principal.memberId, kind: principal.kind },
+      principal: {
+        tenantId: principal.tenantId,
+        memberId: principal.memberId,
+        kind: principal.kind,
+        ...(principal.signedIn ? { signedIn: principal.signedIn } : {}),
+      },
       ip: request.ip,
       ...(request.userAgent ? { userAgent: request.userAgent } : {}),
       succeeded: request.status >= 200 && request.status < 300,
