@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../platform/clock';
-import { backoff } from '../platform/data/tenant-repository';
-import { ConflictError, PreconditionFailedError } from '../platform/errors';
+import { retryOnConflict } from '../platform/data/retry';
 import type { Logger } from '../platform/telemetry/logger';
 import type { Telemetry } from '../platform/telemetry/telemetry';
 import type { SecuritySignal, SignalKind, SignalStore } from './signal-store';
@@ -43,17 +42,14 @@ export async function raiseSignal(
     target: { type: 'member', id: signal.memberId },
     details: { kind: signal.kind, signal: id, summary: signal.summary.slice(0, 300) },
   };
-  for (let attempt = 1; ; attempt += 1) {
+  // A lost race is either this signal recorded by a concurrent request (the next look finds it)
+  // or the audit chain moved on (the next attempt appends after it).
+  const recorded = await retryOnConflict('security signal', async () => {
     if (await deps.store.hasSignal(id)) return false;
-    try {
-      await deps.store.recordSignal(id, detected, audit);
-      break;
-    } catch (error) {
-      const lostRace = error instanceof ConflictError || error instanceof PreconditionFailedError;
-      if (!lostRace || attempt >= 10) throw error;
-      await backoff(attempt);
-    }
-  }
+    await deps.store.recordSignal(id, detected, audit);
+    return true;
+  });
+  if (!recorded) return false;
   deps.logger.warn('security signal raised', { tenantId: deps.tenantId, kind: signal.kind, signal: id });
   deps.telemetry.trackEvent(securitySignalEvent, {
     kind: signal.kind,

@@ -1,5 +1,4 @@
-import { backoff } from '../platform/data/tenant-repository';
-import { ConflictError, PreconditionFailedError } from '../platform/errors';
+import { retryOnConflict } from '../platform/data/retry';
 import { forgetCachedThresholds } from './signal-cache';
 import type { SignalKind, SignalStore } from './signal-store';
 import { changedThresholds, effectiveThresholds, type Thresholds } from './thresholds';
@@ -36,22 +35,16 @@ export async function changeSignalThresholds(
   tenantId: string,
   next: Thresholds,
 ): Promise<Thresholds> {
-  for (let attempt = 1; ; attempt += 1) {
+  await retryOnConflict('security signal thresholds', async () => {
     const current = await store.readThresholds();
     const changed = changedThresholds(effectiveThresholds(current?.thresholds), next);
-    if (!changed) return next;
-    try {
-      await store.writeThresholds(current, next, {
-        action: 'security.signal-thresholds-changed',
-        target: { type: 'organization', id: tenantId },
-        details: changed,
-      });
-      forgetCachedThresholds(tenantId);
-      return next;
-    } catch (error) {
-      const lostRace = error instanceof ConflictError || error instanceof PreconditionFailedError;
-      if (!lostRace || attempt >= 10) throw error;
-      await backoff(attempt);
-    }
-  }
+    if (!changed) return;
+    await store.writeThresholds(current, next, {
+      action: 'security.signal-thresholds-changed',
+      target: { type: 'organization', id: tenantId },
+      details: changed,
+    });
+    forgetCachedThresholds(tenantId);
+  });
+  return next;
 }
