@@ -26,6 +26,7 @@ import './queues/data-exports';
 import './queues/period-reports';
 import './queues/emails';
 import './queues/outbox';
+import './queues/posting-reviews';
 import './queues/period-closes';
 import './timers/outbox-sweep';
 import './webhooks/postmark';

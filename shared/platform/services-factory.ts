@@ -64,6 +64,7 @@ export async function createServices(settings: Settings, overrides: ServiceOverr
   const telemetry = replacements.telemetry ?? startTelemetry(settings);
   const accessTokens = createAccessTokens(secrets.tokenSigningKeys, clock);
   const storage = storageClients(settings);
+  const queues = replacements.queues ?? createQueueSender(storage.queueService, settings.QUEUE_PREFIX);
   const sessionAuthentication = createSessionAuthentication({ container: tenantData, clock, ids }, accessTokens);
   return {
     settings,
@@ -75,7 +76,7 @@ export async function createServices(settings: Settings, overrides: ServiceOverr
     database,
     containers: { tenantData, platform },
     ...storage,
-    queues: createQueueSender(storage.queueService, settings.QUEUE_PREFIX),
+    queues,
     emailSender: createPostmarkSender({
       apiUrl: settings.POSTMARK_API_URL,
       serverToken: secrets.postmarkServerToken,
@@ -96,7 +97,7 @@ export async function createServices(settings: Settings, overrides: ServiceOverr
     fieldCrypto: fieldCryptoFromSecrets(secrets),
     accessTokens,
     securityLog: createSecurityLog({ tenantData, platform, clock, ids, logger, telemetry }),
-    requestObserver: createSecuritySignals({ tenantData, platform, clock, logger, telemetry }),
+    requestObserver: createSecuritySignals({ tenantData, platform, clock, logger, telemetry, queues }),
     identityProviders: {
       ...(settings.ENTRA_CLIENT_ID
         ? {

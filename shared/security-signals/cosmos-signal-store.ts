@@ -7,11 +7,22 @@ import type { Clock } from '../platform/clock';
 import { statusOf } from '../platform/data/cosmos-errors';
 import { TenantRepository } from '../platform/data/tenant-repository';
 import { signInHistory } from '../identity/sign-in-history';
-import type { SecuritySignal, SignalStore, ThresholdsDocument } from './signal-store';
+import type { PostingStatistics, SecuritySignal, SignalStore, ThresholdsDocument } from './signal-store';
 
 export const securitySignalType = 'security-signal';
 export const thresholdsType = 'security-signal-settings';
 const thresholdsId = 'security-signal-settings';
+export const postingStatisticsType = 'posting-statistics';
+const postingStatisticsId = 'posting-statistics';
+
+interface PostedEntryDocument {
+  readonly number: number;
+  readonly postedBy: string | null;
+  readonly currency: string;
+  readonly reversalOf: string | null;
+  readonly closing?: true;
+  readonly lines: ReadonlyArray<{ readonly accountId: string; readonly amountMinor: string }>;
+}
 
 interface Window {
   readonly count: number;
@@ -103,6 +114,31 @@ export function createCosmosSignalStore(deps: {
         maxItemCount: 50,
         continuationToken: page.continuationToken,
       });
+    },
+
+    readPostingStatistics: () => repository.find<PostingStatistics>(postingStatisticsType, postingStatisticsId),
+
+    async writePostingStatistics(current, next) {
+      if (current) await repository.replace(current, next);
+      else await repository.create<PostingStatistics>(postingStatisticsType, postingStatisticsId, next);
+    },
+
+    async postedEntriesAfter(number, limit) {
+      const page = await repository.query<PostedEntryDocument>('journal-entry', {
+        where: "c.status = 'posted' AND c.number > @after",
+        parameters: [{ name: '@after', value: number }],
+        orderBy: 'c.number',
+        maxItemCount: limit,
+      });
+      return page.items.map((entry) => ({
+        id: entry.id,
+        number: entry.number,
+        postedBy: entry.postedBy ?? 'unknown',
+        currency: entry.currency,
+        reversalOf: entry.reversalOf,
+        closing: entry.closing === true,
+        lines: entry.lines.map(({ accountId, amountMinor }) => ({ accountId, amountMinor })),
+      }));
     },
 
     async recentSignIns(memberId, limit) {

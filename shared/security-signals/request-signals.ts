@@ -2,12 +2,15 @@ import type { RequestObserver, RequestOutcome } from '../platform/http/request-o
 import { raiseSignal, type SignalDependencies } from './raise-signal';
 import type { SecuritySignal, SignalStore } from './signal-store';
 import { effectiveThresholds, type Thresholds } from './thresholds';
-import { watchedKindOf } from './watched-actions';
+import { postingRoutes, watchedKindOf, type WatchedKind } from './watched-actions';
 
 /** Sign-ins looked at when deciding whether an address is new for a member. */
 const signInHistoryDepth = 100;
 
-type Deps = Omit<SignalDependencies, 'store' | 'tenantId'>;
+type Deps = Omit<SignalDependencies, 'store' | 'tenantId'> & {
+  /** Asks for a review of the organisation's new postings (throttled, off the posting path). */
+  readonly requestPostingReview: (tenantId: string) => Promise<void>;
+};
 
 /**
  * The signals a finished request can raise. Most requests are none of these and cost nothing;
@@ -20,33 +23,37 @@ export function createRequestSignals(deps: Deps, storeFor: (outcome: RequestOutc
       if (outcome.principal.kind !== 'member') return;
       const kind = outcome.succeeded ? watchedKindOf(outcome.route, outcome.answeredWithFile) : undefined;
       const sensitiveChange = outcome.succeeded && outcome.sensitive && outcome.method !== 'GET';
-      if (!kind && !outcome.notFoundOnWellFormedId && !sensitiveChange) return;
-
-      const store = storeFor(outcome);
-      const signals = { ...deps, store, tenantId: outcome.principal.tenantId };
-      const thresholds = effectiveThresholds((await store.readThresholds())?.thresholds);
-      const { memberId } = outcome.principal;
-      if (kind) {
-        const { windowMinutes, limits } = thresholds.rapidActions;
-        await onBurst(signals, `rapid:${kind}:${memberId}`, windowMinutes, limits[kind], {
-          kind: 'rapid-actions',
-          memberId,
-          summary: `More than ${limits[kind]} ${kind} actions by one member within ${windowMinutes} minutes`,
-          details: { action: kind, limit: limits[kind], windowMinutes, route: outcome.route, ip: outcome.ip },
-        });
-      }
-      if (outcome.notFoundOnWellFormedId) {
-        const { windowMinutes, limit } = thresholds.notFoundProbing;
-        await onBurst(signals, `not-found:${memberId}`, windowMinutes, limit, {
-          kind: 'not-found-probing',
-          memberId,
-          summary: `More than ${limit} requests for records that do not exist within ${windowMinutes} minutes`,
-          details: { limit, windowMinutes, route: outcome.route, ip: outcome.ip },
-        });
-      }
-      if (sensitiveChange) await checkNewAddress(signals, thresholds, outcome);
+      if (kind || outcome.notFoundOnWellFormedId || sensitiveChange)
+        await watch({ ...deps, store: storeFor(outcome), tenantId: outcome.principal.tenantId }, outcome, kind);
+      if (outcome.succeeded && postingRoutes.has(outcome.route))
+        await deps.requestPostingReview(outcome.principal.tenantId);
     },
   };
+}
+
+async function watch(signals: SignalDependencies, outcome: RequestOutcome, kind: WatchedKind | undefined) {
+  const thresholds = effectiveThresholds((await signals.store.readThresholds())?.thresholds);
+  const { memberId } = outcome.principal;
+  if (kind) {
+    const { windowMinutes, limits } = thresholds.rapidActions;
+    await onBurst(signals, `rapid:${kind}:${memberId}`, windowMinutes, limits[kind], {
+      kind: 'rapid-actions',
+      memberId,
+      summary: `More than ${limits[kind]} ${kind} actions by one member within ${windowMinutes} minutes`,
+      details: { action: kind, limit: limits[kind], windowMinutes, route: outcome.route, ip: outcome.ip },
+    });
+  }
+  if (outcome.notFoundOnWellFormedId) {
+    const { windowMinutes, limit } = thresholds.notFoundProbing;
+    await onBurst(signals, `not-found:${memberId}`, windowMinutes, limit, {
+      kind: 'not-found-probing',
+      memberId,
+      summary: `More than ${limit} requests for records that do not exist within ${windowMinutes} minutes`,
+      details: { limit, windowMinutes, route: outcome.route, ip: outcome.ip },
+    });
+  }
+  if (outcome.succeeded && outcome.sensitive && outcome.method !== 'GET')
+    await checkNewAddress(signals, thresholds, outcome);
 }
 
 /**

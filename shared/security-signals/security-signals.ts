@@ -1,10 +1,14 @@
 import type { Container } from '@azure/cosmos';
+import { z } from 'zod';
 import type { TenantContext } from '../platform/actor';
 import type { Clock } from '../platform/clock';
 import type { RequestObserver } from '../platform/http/request-outcome';
+import { tenantIdPattern } from '../platform/ids';
+import type { QueueSender } from '../platform/queues/queue-sender';
 import type { Logger } from '../platform/telemetry/logger';
 import type { Telemetry } from '../platform/telemetry/telemetry';
 import { createCosmosSignalStore } from './cosmos-signal-store';
+import { createPostingReviewTrigger, reviewPostings } from './posting-review';
 import { createRequestSignals } from './request-signals';
 import { cachingSignalStore } from './signal-cache';
 import type { SignalStore } from './signal-store';
@@ -15,7 +19,10 @@ export interface SignalWiring {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly telemetry: Telemetry;
+  readonly queues: QueueSender;
 }
+
+const systemActor = { id: 'system:security-signals', kind: 'system' as const };
 
 /** The organisation's signal store, acting as `context` (an admin changing thresholds, or the system). */
 export function signalStoreFor(
@@ -30,16 +37,30 @@ export function signalStoreFor(
  * address of the request that raised them, in the requester's organisation.
  */
 export function createSecuritySignals(wiring: SignalWiring): RequestObserver {
-  return createRequestSignals(wiring, (outcome) => {
+  const requestPostingReview = createPostingReviewTrigger(wiring.queues, () => wiring.clock.now().getTime());
+  return createRequestSignals({ ...wiring, requestPostingReview }, (outcome) => {
     const store = signalStoreFor(wiring, {
       tenantId: outcome.principal.tenantId,
       actor: {
-        id: 'system:security-signals',
-        kind: 'system',
+        ...systemActor,
         ip: outcome.ip,
         ...(outcome.userAgent ? { userAgent: outcome.userAgent } : {}),
       },
     });
     return cachingSignalStore(store, outcome.principal.tenantId, () => wiring.clock.now().getTime());
   });
+}
+
+const postingReviewMessage = z.object({ tenantId: z.string().regex(tenantIdPattern) });
+
+/** A posting-reviews queue message: reviews that organisation's new postings, continuing a long backlog in another. */
+export async function reviewPostingsFor(wiring: SignalWiring, message: unknown): Promise<void> {
+  const parsed = postingReviewMessage.safeParse(message);
+  if (!parsed.success) {
+    wiring.logger.error('posting review message is malformed; dropped', { queue: 'posting-reviews' });
+    return;
+  }
+  const { tenantId } = parsed.data;
+  const store = signalStoreFor(wiring, { tenantId, actor: systemActor });
+  if (await reviewPostings({ ...wiring, store, tenantId })) await wiring.queues.send('posting-reviews', { tenantId });
 }

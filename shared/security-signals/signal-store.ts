@@ -1,5 +1,6 @@
 import type { AuditEntry } from '../platform/audit/audit-record';
 import type { Stored } from '../platform/data/stored-document';
+import type { AccountStatistics } from './posting-statistics';
 import type { Thresholds } from './thresholds';
 
 export const signalKinds = [
@@ -27,6 +28,23 @@ export interface ThresholdsDocument {
 export interface SignalPage {
   readonly items: ReadonlyArray<Stored<SecuritySignal>>;
   readonly continuationToken?: string;
+}
+
+/** How far postings have been reviewed, and each account's amounts so far. */
+export interface PostingStatistics {
+  readonly reviewedThrough: number;
+  readonly accounts: Readonly<Record<string, AccountStatistics>>;
+}
+
+/** What the outlier review reads of a posted journal entry. */
+export interface PostedEntry {
+  readonly id: string;
+  readonly number: number;
+  readonly postedBy: string;
+  readonly currency: string;
+  readonly reversalOf: string | null;
+  readonly closing: boolean;
+  readonly lines: ReadonlyArray<{ readonly accountId: string; readonly amountMinor: string }>;
 }
 
 /** A past sign-in of a member, newest first. */
@@ -57,6 +75,10 @@ export interface SignalStore {
     filter: { readonly kind?: SignalKind },
     page: { readonly continuationToken?: string },
   ): Promise<SignalPage>;
+  readPostingStatistics(): Promise<Stored<PostingStatistics> | undefined>;
+  writePostingStatistics(current: Stored<PostingStatistics> | undefined, next: PostingStatistics): Promise<void>;
+  /** Posted entries numbered after `number`, in number order, at most `limit`. */
+  postedEntriesAfter(number: number, limit: number): Promise<PostedEntry[]>;
   /** The member's successful sign-ins, newest first. */
   recentSignIns(memberId: string, limit: number): Promise<SignInAddress[]>;
 }

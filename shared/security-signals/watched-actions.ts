@@ -37,6 +37,16 @@ export const watchedRoutes: Readonly<Record<string, WatchedKind>> = {
   'admin-members-revoke-sessions': 'session-revocation',
 };
 
+/**
+ * Routes whose success posted journal entries: each asks for a review of the organisation's new
+ * postings for outliers, off the posting path. A new way to post adds its route here.
+ */
+export const postingRoutes: ReadonlySet<string> = new Set([
+  'ledger-journal-entries-post',
+  'ledger-journal-entries-approve',
+  'ledger-journal-entries-reverse',
+]);
+
 /** What a finished request did, as far as counting goes. */
 export function watchedKindOf(route: string, answeredWithFile: boolean): WatchedKind | undefined {
   return watchedRoutes[route] ?? (answeredWithFile ? 'export' : undefined);

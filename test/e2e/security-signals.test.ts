@@ -123,7 +123,18 @@ describe('security signals', () => {
         { accountId: accounts['4000'], side: 'credit', amount },
       ],
     });
-    return { tenantId, admin, bearer, signIn, signals, audit, sale, accounts };
+    /** Waits until the outlier review has read the first `count` posted entries (it runs off the request). */
+    const reviewed = async (count: number) => {
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const { resource } = await data.item('posting-statistics', tenantId).read<{ reviewedThrough: number }>();
+        if ((resource?.reviewedThrough ?? 0) >= count) return;
+        if (Date.now() > deadline)
+          throw new Error(`postings reviewed through ${resource?.reviewedThrough}, not ${count}`);
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    };
+    return { tenantId, admin, bearer, signIn, signals, audit, sale, accounts, reviewed };
   }
 
   const call = (authorization: string, method: string, path: string, body?: unknown) =>
@@ -209,6 +220,8 @@ describe('security signals', () => {
     await ok(call(dora, 'GET', '/admin/audit?format=csv'));
     await ok(call(dora, 'GET', '/admin/security-signals/settings'));
 
+    // Twelve postings and a reversal, reviewed for outliers like any others.
+    await calm.reviewed(13);
     expect(await calm.signals()).toEqual([]);
     expect(await calm.audit('security.signal-raised')).toEqual([]);
   });
@@ -312,9 +325,37 @@ describe('security signals', () => {
       ]);
     });
 
+    it(
+      'a posting far above its account’s usual amounts, once the account has a history',
+      { timeout: 120_000 },
+      async () => {
+        // Ben, whose own permissions were left alone by the tests before.
+        const ben = await busy.bearer('ben');
+        const post = async (amount: string) => {
+          const draft = await ok(call(ben, 'POST', '/ledger/journal-entries', busy.sale(amount)), 201);
+          const { id } = (await draft.json()) as { id: string };
+          await ok(call(ben, 'POST', `/ledger/journal-entries/${id}/post`));
+          return id;
+        };
+        const { minimumSamples } = defaultThresholds.outlierPostings;
+        for (let i = 1; i < minimumSamples; i += 1) await post(`${95 + (i % 11)}.${String(i).padStart(2, '0')}`);
+        // A young ledger has no usual range yet: the same amount that fires later passes here.
+        await post('50000.00');
+        await busy.reviewed(minimumSamples);
+        expect(await busy.signals('outlier-posting')).toEqual([]);
+
+        await post('104.10');
+        const outlier = await post('5000000.00');
+        await busy.reviewed(minimumSamples + 2);
+        expect(await busy.signals('outlier-posting')).toMatchObject([
+          { memberId: 'member-ben', details: { entry: outlier, amount: '5000000.00', currency: 'USD', lines: 2 } },
+        ]);
+      },
+    );
+
     it('each signal went to Application Insights as one custom event', { timeout: 60_000 }, async () => {
       const expected = (await busy.signals()).map((s) => s.id).sort();
-      expect(expected.length).toBeGreaterThanOrEqual(4);
+      expect(expected.length).toBeGreaterThanOrEqual(5);
       const events = () =>
         ingestion.envelopes.filter(
           (e) => e.data?.baseType === 'EventData' && e.data.baseData?.name === securitySignalEvent,

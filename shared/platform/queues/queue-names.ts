@@ -6,6 +6,7 @@ export const queueNames = {
   periodReports: 'period-reports',
   periodCloses: 'period-closes',
   dataExports: 'data-exports',
+  postingReviews: 'posting-reviews',
 } as const;
 
 export type QueueName = (typeof queueNames)[keyof typeof queueNames];
