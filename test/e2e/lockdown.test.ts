@@ -187,7 +187,9 @@ describe('lockdown', () => {
     (
       await data.items
         .query({
-          query: "SELECT c.id, c._etag FROM c WHERE c.tenantId = @t AND NOT (c.type IN ('audit-record', 'audit-head'))",
+          // The outlier review moves its statistics on in the background after earlier postings.
+          query:
+            "SELECT c.id, c._etag FROM c WHERE c.tenantId = @t AND NOT (c.type IN ('audit-record', 'audit-head', 'posting-statistics'))",
           parameters: [{ name: '@t', value: org }],
         })
         .fetchAll()

@@ -64,8 +64,11 @@ interface Snapshot {
   readonly documents: ReadonlyMap<string, string>;
   readonly audit: ReadonlyArray<{ sequence: number; action: string; target: { id: string } }>;
 }
-/** Sessions record activity and the audit log records refusals: everything else must stay. */
-const volatile = new Set(['session', 'audit-record', 'audit-head']);
+/**
+ * Sessions record activity, the audit log records refusals, and the outlier review moves its
+ * statistics on in the background after any posting: everything else must stay.
+ */
+const volatile = new Set(['session', 'audit-record', 'audit-head', 'posting-statistics']);
 
 async function snapshot(world: World): Promise<Snapshot> {
   const { resources } = await world.data.items
