@@ -43,6 +43,8 @@ export const watchedRoutes: Readonly<Record<string, WatchedKind>> = {
  */
 export const postingRoutes: ReadonlySet<string> = new Set([
   'ledger-journal-entries-post',
+  'ledger-journal-entries-create-and-post',
+  'ledger-journal-entries-import',
   'ledger-journal-entries-approve',
   'ledger-journal-entries-reverse',
 ]);
