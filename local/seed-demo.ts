@@ -3,7 +3,7 @@ import type { Container } from '@azure/cosmos';
 import type { PermissionLevel, Resource } from '../shared/platform/auth/principal';
 import { memberEmailIndexId } from '../shared/identity/member';
 import { accountCodeIndexId, normalBalanceOf } from '../shared/ledger/accounts';
-import type { SignInPolicy } from '../shared/identity/organization';
+import type { SignInPolicy } from '../shared/platform/organization/organization';
 import { slugDocumentId } from '../shared/identity/organization';
 import { closeSchedule, scheduleCloses } from '../shared/ledger/close-schedule';
 import { systemClock } from '../shared/platform/clock';

@@ -4,12 +4,12 @@ import { stageAuditRecord } from '../platform/audit/audit-log';
 import type { Clock, IdGenerator } from '../platform/clock';
 import type { Stored } from '../platform/data/stored-document';
 import { TenantRepository } from '../platform/data/tenant-repository';
-import { retryOnConflict } from '../platform/data/retry';
 import { stageEmail, type EmailToSend } from '../platform/email/email-message';
 import { ConflictError, ForbiddenError } from '../platform/errors';
+import type { Organization, OrganizationLockdown } from '../platform/organization/organization';
+import { changeOrganization, requireOrganization } from '../platform/organization/organization-store';
 import { dispatchOutbox } from '../platform/outbox/outbox-record';
 import type { QueueSender } from '../platform/queues/queue-sender';
-import { organizationType, type Organization, type OrganizationLockdown } from './organization';
 import { recordSecurityEvent } from './security-log';
 
 export interface LockdownDependencies {
@@ -32,11 +32,11 @@ const stateOf = (organization: Organization): SecurityState => ({
 });
 
 /**
- * Changes the organisation document with its audit record (and any notice: an email through the
- * outbox) in one transaction, under the document's ETag; a concurrent change makes the whole
- * batch retry. The notice is sent if and only if the change commits.
+ * Changes the organisation's security settings with their audit record (and any notice: an email
+ * through the outbox) in one transaction, under the document's ETag; a concurrent change makes the
+ * whole batch retry. The notice is sent if and only if the change commits.
  */
-async function changeOrganization(
+async function changeSecurity(
   deps: LockdownDependencies,
   context: TenantContext,
   decide: (organization: Stored<Organization>) => {
@@ -47,17 +47,16 @@ async function changeOrganization(
   },
 ): Promise<SecurityState> {
   const repository = new TenantRepository(deps.container, context, deps.clock);
-  const { changed, action, details, tickets } = await retryOnConflict('The organisation', async () => {
-    const organization = await repository.get<Organization>(organizationType, context.tenantId);
-    const { next, action, details, notice } = decide(organization);
-    // `next` spreads the stored document, so settings this module does not know are kept.
-    const transaction = repository.transaction().replace<Organization>(organization, next);
-    const tickets = notice ? [stageEmail(transaction, deps.ids, notice)] : [];
-    const target = { type: 'organization', id: context.tenantId };
-    await stageAuditRecord(repository, transaction, context, { action, target, details }, deps.clock.now());
-    await transaction.commit();
-    return { changed: { ...organization, ...next }, action, details, tickets };
-  });
+  const { state, action, details, tickets } = await changeOrganization(
+    repository,
+    async (organization, transaction) => {
+      const { next, action, details, notice } = decide(organization);
+      const tickets = notice ? [stageEmail(transaction, deps.ids, notice)] : [];
+      const target = { type: 'organization', id: context.tenantId };
+      await stageAuditRecord(repository, transaction, context, { action, target, details }, deps.clock.now());
+      return { next, result: { state: stateOf(next), action, details, tickets } };
+    },
+  );
   await dispatchOutbox(deps.queues, tickets);
   // An operator's deliberate write into an organisation is also the platform's business.
   if (context.actor.kind === 'operator') {
@@ -69,12 +68,11 @@ async function changeOrganization(
       claimedTenantId: context.tenantId,
     });
   }
-  return stateOf(changed);
+  return state;
 }
 
 export async function securityState(deps: LockdownDependencies, context: TenantContext): Promise<SecurityState> {
-  const repository = new TenantRepository(deps.container, context, deps.clock);
-  return stateOf(await repository.get<Organization>(organizationType, context.tenantId));
+  return stateOf(await requireOrganization(new TenantRepository(deps.container, context, deps.clock)));
 }
 
 /** Read-only lockdown: every write is refused (by the pipeline) until it is lifted. */
@@ -83,7 +81,7 @@ export function startLockdown(
   context: TenantContext,
   reason: string,
 ): Promise<SecurityState> {
-  return changeOrganization(deps, context, (organization) => {
+  return changeSecurity(deps, context, (organization) => {
     if (organization.lockdown) throw new ConflictError('The organisation is already in lockdown');
     const since = deps.clock.now().toISOString();
     const byKind = context.actor.kind === 'operator' ? 'operator' : 'member';
@@ -116,7 +114,7 @@ export function startLockdown(
  * are the way out for an organisation with a single administrator.
  */
 export function liftLockdown(deps: LockdownDependencies, context: TenantContext): Promise<SecurityState> {
-  return changeOrganization(deps, context, (organization) => {
+  return changeSecurity(deps, context, (organization) => {
     const { lockdown, ...rest } = organization;
     if (!lockdown) throw new ConflictError('The organisation is not in lockdown');
     const operator = context.actor.kind === 'operator';
@@ -137,7 +135,7 @@ export function setSecurityContact(
   context: TenantContext,
   email: string,
 ): Promise<SecurityState> {
-  return changeOrganization(deps, context, (organization) => ({
+  return changeSecurity(deps, context, (organization) => ({
     next: { ...organization, securityContact: email.toLowerCase() },
     action: 'organization.security-contact-changed',
     details: { from: organization.securityContact ?? 'none', to: email.toLowerCase() },

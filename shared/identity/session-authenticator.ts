@@ -2,11 +2,11 @@ import { resources, type Authenticator, type Principal } from '../platform/auth/
 import type { SessionGuard } from '../platform/auth/request-guards';
 import type { Stored } from '../platform/data/stored-document';
 import { TenantRepository } from '../platform/data/tenant-repository';
+import { readStoredOrganization } from '../platform/organization/organization-store';
 import { ForbiddenError, UnauthenticatedError } from '../platform/errors';
 import { tenantBlock } from './ip-blocks';
 import type { AccessTokens } from './access-tokens';
 import { memberType, type Member } from './member';
-import { organizationType, type Organization } from './organization';
 import {
   idleRemaining,
   recordActivity,
@@ -45,14 +45,15 @@ export function createSessionAuthentication(
         { tenantId: claims.tenantId, actor: { id: claims.memberId, kind: claims.kind } },
         deps.clock,
       );
-      // The organisation is read here once per request (in parallel), for its lockdown state.
+      // The organisation is read here once per request (in parallel): the pipeline checks its
+      // lockdown and hands the document on to the handler through the tenant context.
       const [session, member, block, organization] = await Promise.all([
         repository.find<Session>(sessionType, claims.sessionId),
         claims.kind === 'operator'
           ? Promise.resolve(operatorAsMember)
           : repository.find<Member>(memberType, claims.memberId),
         tenantBlock(repository, ip, deps.clock.now()),
-        repository.find<Organization>(organizationType, claims.tenantId),
+        readStoredOrganization(repository),
       ]);
       if (block) throw new ForbiddenError('Access from this address is blocked by your organisation');
       const evidence = {
@@ -76,7 +77,7 @@ export function createSessionAuthentication(
         signedIn: { at: session.signedInAt, ip: session.ip },
         permissions: member.permissions,
         ...(member.restrictions ? { restrictions: member.restrictions } : {}),
-        ...(organization?.lockdown ? { organizationLockedDown: true } : {}),
+        ...(organization ? { organization } : {}),
       };
       sessions.set(principal, session);
       return principal;

@@ -4,13 +4,15 @@ import { appendAuditRecord } from '../platform/audit/audit-log';
 import type { Clock, IdGenerator } from '../platform/clock';
 import type { FieldCrypto } from '../platform/crypto/field-crypto';
 import { TenantRepository } from '../platform/data/tenant-repository';
+import type { Organization } from '../platform/organization/organization';
+import { requireOrganization } from '../platform/organization/organization-store';
 import { ValidationError } from '../platform/errors';
 import { entraIdentityOf, holdToEntraIdentity } from './entra-binding';
 import { tenantBlock } from './ip-blocks';
 import { memberType, type Member } from './member';
 import type { OidcClient, VerifiedIdentity } from './oidc-provider';
 import { startImpersonation } from './operator-sign-in';
-import { organizationType, tenantIdForSlug, type Organization } from './organization';
+import { tenantIdForSlug } from './organization';
 import { absoluteSessionSeconds, startSession } from './sessions';
 import { SignInRefused } from './sign-in-refused';
 import { openPendingSignIn, takePendingSignIn, type ProviderName } from './sign-in-transaction';
@@ -72,12 +74,12 @@ function allowedByPolicy(organization: Organization, provider: ProviderName, ide
     const domain = typeof identity.claims.hd === 'string' ? identity.claims.hd.toLowerCase() : undefined;
     return (
       !!domain &&
-      (organization.signIn.google?.domains ?? []).map((d) => d.toLowerCase()).includes(domain) &&
+      (organization.signIn?.google?.domains ?? []).map((d) => d.toLowerCase()).includes(domain) &&
       identity.email.endsWith(`@${domain}`)
     );
   }
   const tid = typeof identity.claims.tid === 'string' ? identity.claims.tid.toLowerCase() : undefined;
-  return !!tid && (organization.signIn.entra?.tenantIds ?? []).map((t) => t.toLowerCase()).includes(tid);
+  return !!tid && (organization.signIn?.entra?.tenantIds ?? []).map((t) => t.toLowerCase()).includes(tid);
 }
 
 /**
@@ -139,7 +141,7 @@ export async function completeSignIn(
   }
   if (!identity.emailVerified) return refuse('unverified-email', identity.email);
   if (pending.impersonation) return startImpersonation(deps, pending, identity, client, refuse, audit);
-  const organization = await repository.get<Organization>(organizationType, pending.tenantId);
+  const organization = await requireOrganization(repository);
   if (!allowedByPolicy(organization, pending.provider, identity)) return refuse('not-allowed', identity.email);
   const [member] = await repository.queryAll<Member>(memberType, {
     where: 'c.email = @email AND c.status = @active',

@@ -1,5 +1,6 @@
 import type { TenantRepository } from '../platform/data/tenant-repository';
 import { ConflictError, ValidationError, type FieldProblem } from '../platform/errors';
+import { requireOrganization } from '../platform/organization/organization-store';
 import { currencyExponent } from './money';
 
 /** What the ledger needs from the organisation's document, checked once where it is read. */
@@ -11,35 +12,24 @@ export interface Books {
   readonly retainedEarningsAccountId: string | null;
 }
 
-interface OrganizationBooksFields {
-  readonly baseCurrency?: unknown;
-  readonly fiscalYearStartMonth?: unknown;
-  readonly booksStartMonth?: unknown;
-  readonly dualControl?: unknown;
-  readonly retainedEarningsAccountId?: unknown;
-}
-
 /**
- * Reads the organisation's ledger settings. A missing or malformed base currency or fiscal year
- * is an error, never a default: a silent "USD" would state a yen ledger's figures in dollars, and
- * a silent January year-end would post a closing entry in the wrong month.
+ * The organisation's ledger settings, from the request's copy of its document (one read per
+ * request, validated where it was read). Settings the ledger cannot run without are required here.
  */
 export async function readBooks(repository: TenantRepository): Promise<Books> {
-  const organization = await repository.find<OrganizationBooksFields>('organization', repository.tenantId);
-  if (!organization) throw new ConflictError('The organisation has no profile yet');
-  const { baseCurrency, fiscalYearStartMonth, booksStartMonth, dualControl, retainedEarningsAccountId } = organization;
-  if (typeof baseCurrency !== 'string' || !/^[A-Z]{3}$/.test(baseCurrency))
+  const { baseCurrency, fiscalYearStartMonth, ...organization } = await requireOrganization(repository);
+  // A silent "USD" would state a yen ledger's figures in dollars; a silent January year-end would
+  // post a closing entry in the wrong month.
+  if (!baseCurrency)
     throw new ConflictError('The organisation has no base currency set; the ledger cannot run without one');
+  if (!fiscalYearStartMonth) throw new ConflictError('The organisation has no fiscal year start month set');
   currencyExponent(baseCurrency);
-  const yearStart = typeof fiscalYearStartMonth === 'number' ? fiscalYearStartMonth : 0;
-  if (!Number.isInteger(yearStart) || yearStart < 1 || yearStart > 12)
-    throw new ConflictError('The organisation has no fiscal year start month set');
   return {
     baseCurrency,
-    fiscalYearStartMonth: yearStart,
-    booksStartMonth: typeof booksStartMonth === 'string' ? booksStartMonth : null,
-    dualControl: dualControl === true,
-    retainedEarningsAccountId: typeof retainedEarningsAccountId === 'string' ? retainedEarningsAccountId : null,
+    fiscalYearStartMonth,
+    booksStartMonth: organization.booksStartMonth ?? null,
+    dualControl: organization.dualControl === true,
+    retainedEarningsAccountId: organization.retainedEarningsAccountId ?? null,
   };
 }
 

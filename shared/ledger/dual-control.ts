@@ -2,8 +2,9 @@ import type { TenantContext } from '../platform/actor';
 import { stageAuditRecord } from '../platform/audit/audit-log';
 import type { Stored } from '../platform/data/stored-document';
 import { type TenantTransaction } from '../platform/data/tenant-repository';
-import { retryOnConflict } from '../platform/data/retry';
 import { ConflictError, ForbiddenError } from '../platform/errors';
+import type { Organization } from '../platform/organization/organization';
+import { changeOrganization } from '../platform/organization/organization-store';
 import type { LedgerDependencies } from './accounts';
 import { LedgerRepository } from './ledger-repository';
 import type { DualControlState } from './schemas';
@@ -17,7 +18,7 @@ interface OffRequest {
 }
 
 interface Current {
-  readonly organization: Stored<{ dualControl?: boolean }>;
+  readonly organization: Stored<Organization>;
   readonly request: Stored<OffRequest> | undefined;
   readonly on: boolean;
   readonly pending: Stored<OffRequest> | undefined;
@@ -27,6 +28,8 @@ interface Decision {
   readonly action: string | null;
   readonly state: DualControlState;
   readonly details?: Record<string, string>;
+  /** The setting's new value, when this change flips it. */
+  readonly dualControl?: boolean;
 }
 
 const stateOf = (on: boolean, pending: OffRequest | undefined): DualControlState => ({
@@ -46,18 +49,22 @@ async function changeDualControl(
 ): Promise<DualControlState> {
   const repository = await LedgerRepository.open(deps, context);
   repository.requireWholeOrganisation('Changing ledger settings');
-  return retryOnConflict('The dual-control setting', async () => {
-    const organization = await repository.get<{ dualControl?: boolean }>('organization', context.tenantId);
+  return changeOrganization(repository, async (organization, transaction) => {
     const request = await repository.find<OffRequest>(requestType, requestId);
     const on = organization.dualControl === true;
     const pending = request?.state === 'pending' ? request : undefined;
-    const transaction = repository.transaction();
-    const { action, state, details } = decide({ organization, request, on, pending }, transaction);
-    if (!action) return state;
-    const entry = { action, target: { type: 'organization', id: context.tenantId }, ...(details ? { details } : {}) };
-    await stageAuditRecord(repository, transaction, context, entry, deps.clock.now());
-    await transaction.commit();
-    return state;
+    const { action, state, details, dualControl } = decide({ organization, request, on, pending }, transaction);
+    if (action) {
+      const target = { type: 'organization', id: context.tenantId };
+      await stageAuditRecord(
+        repository,
+        transaction,
+        context,
+        { action, target, ...(details ? { details } : {}) },
+        deps.clock.now(),
+      );
+    }
+    return { ...(dualControl === undefined ? {} : { next: { ...organization, dualControl } }), result: state };
   });
 }
 
@@ -77,12 +84,11 @@ export function setDualControl(
   enabled: boolean,
 ): Promise<DualControlState> {
   return changeDualControl(deps, context, (current, transaction) => {
-    const { organization, on, pending } = current;
+    const { on, pending } = current;
     if (enabled) {
       if (pending) transaction.replace(pending, { ...pending, state: 'withdrawn' });
-      if (!on) transaction.replace(organization, { ...organization, dualControl: true });
       const action = on ? (pending ? 'ledger.dual-control-off-withdrawn' : null) : 'ledger.dual-control-on';
-      return { action, state: stateOf(true, undefined) };
+      return { action, state: stateOf(true, undefined), ...(on ? {} : { dualControl: true }) };
     }
     if (!on || pending) return { action: null, state: stateOf(on, pending) };
     const request: OffRequest = { requestedBy: context.actor.id, state: 'pending' };
@@ -93,13 +99,13 @@ export function setDualControl(
 
 /** A second admin, not the one who asked, turns dual control off. */
 export function approveDualControlOff(deps: LedgerDependencies, context: TenantContext): Promise<DualControlState> {
-  return changeDualControl(deps, context, ({ organization, pending }, transaction) => {
+  return changeDualControl(deps, context, ({ pending }, transaction) => {
     if (!pending) throw new ConflictError('Nobody asked to turn dual control off');
     if (pending.requestedBy === context.actor.id)
       throw new ForbiddenError('Turning dual control off needs an admin other than the one who asked');
     transaction.replace(pending, { ...pending, state: 'approved' });
-    transaction.replace(organization, { ...organization, dualControl: false });
     return {
+      dualControl: false,
       action: 'ledger.dual-control-off-approved',
       state: stateOf(false, undefined),
       details: { requestedBy: pending.requestedBy },

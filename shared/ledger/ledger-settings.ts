@@ -1,6 +1,7 @@
 import type { TenantContext } from '../platform/actor';
 import { stageAuditRecord } from '../platform/audit/audit-log';
-import { retryOnConflict } from '../platform/data/retry';
+import type { Organization } from '../platform/organization/organization';
+import { changeOrganization } from '../platform/organization/organization-store';
 import { ConflictError } from '../platform/errors';
 import { accountType, type Account, type LedgerDependencies } from './accounts';
 import { LedgerRepository } from './ledger-repository';
@@ -9,23 +10,21 @@ import { LedgerRepository } from './ledger-repository';
 async function changeSettings(
   deps: LedgerDependencies,
   context: TenantContext,
-  changes: Record<string, unknown>,
+  changes: Partial<Organization>,
   details: Record<string, string | boolean>,
 ): Promise<void> {
   const repository = await LedgerRepository.open(deps, context);
   repository.requireWholeOrganisation('Changing ledger settings');
-  return retryOnConflict('The organisation', async () => {
-    const organization = await repository.get<Record<string, unknown>>('organization', context.tenantId);
-    const transaction = repository.transaction().replace(organization, { ...organization, ...changes });
+  await changeOrganization(repository, async (organization, transaction) => {
+    const target = { type: 'organization', id: context.tenantId };
     await stageAuditRecord(
       repository,
       transaction,
       context,
-      { action: 'ledger.settings-changed', target: { type: 'organization', id: context.tenantId }, details },
+      { action: 'ledger.settings-changed', target, details },
       deps.clock.now(),
     );
-    await transaction.commit();
-    return;
+    return { next: { ...organization, ...changes }, result: undefined };
   });
 }
 

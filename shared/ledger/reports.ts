@@ -2,6 +2,7 @@ import type { TenantContext } from '../platform/actor';
 import type { FieldCrypto } from '../platform/crypto/field-crypto';
 import type { Stored } from '../platform/data/stored-document';
 import { NotFoundError } from '../platform/errors';
+import { readBooks } from './books';
 import { accountType, type Account, type LedgerDependencies } from './accounts';
 import { openDetailCursor, sealDetailCursor, type DetailCursorBinding } from './detail-cursor';
 import { formatAmount } from './money';
@@ -25,10 +26,9 @@ interface Context {
 
 async function reportContext(deps: LedgerDependencies, context: TenantContext): Promise<Context> {
   const repository = await LedgerRepository.open(deps, context);
-  const organization = await repository.find<{ baseCurrency: string }>('organization', context.tenantId);
-  if (!organization) throw new NotFoundError('The organisation has no profile yet');
+  const { baseCurrency } = await readBooks(repository);
   const accounts = await repository.queryAll<Account>(accountType, { orderBy: 'c.code ASC' });
-  return { repository, currency: organization.baseCurrency, accounts };
+  return { repository, currency: baseCurrency, accounts };
 }
 
 /** Rows of one account type, signed so that the type's normal balance reads positive. */

@@ -1,5 +1,5 @@
 import type { TenantContext } from '../platform/actor';
-import { NotFoundError } from '../platform/errors';
+import { readBooks } from './books';
 import { accountType, type Account, type LedgerDependencies } from './accounts';
 import { formatAmount } from './money';
 import { LedgerRepository } from './ledger-repository';
@@ -19,9 +19,8 @@ export async function trialBalance(
   filter: DimensionFilter = {},
 ): Promise<TrialBalance> {
   const repository = await LedgerRepository.open(deps, context);
-  const organization = await repository.find<{ baseCurrency: string }>('organization', context.tenantId);
-  if (!organization) throw new NotFoundError('The organisation has no profile yet');
-  const currency = organization.baseCurrency;
+  const { baseCurrency } = await readBooks(repository);
+  const currency = baseCurrency;
   const [balances, accounts] = await Promise.all([
     balancesAsOf(repository, asOf, filter),
     repository.queryAll<Account>(accountType, { orderBy: 'c.code ASC' }),

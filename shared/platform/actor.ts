@@ -1,4 +1,6 @@
 import type { Restrictions } from './auth/restrictions';
+import type { Stored } from './data/stored-document';
+import type { Organization } from './organization/organization';
 
 /**
  * Who is acting and for which organisation. The tenant always comes from the verified
@@ -22,6 +24,11 @@ export interface TenantContext {
    * apply them in their data access (the ledger: ledger-repository.ts).
    */
   readonly restrictions?: Restrictions;
+  /**
+   * The organisation document as the HTTP pipeline read it for this request (absent for system
+   * work, or when the organisation has none yet). Read it through organization-store.ts only.
+   */
+  readonly organization?: Stored<Organization>;
 }
 
 /**

@@ -10,7 +10,8 @@ import { localCertificate, type LocalCertificate } from '../../local/emulators/l
 import { startOidcProvider, type OidcProvider } from '../../local/emulators/oidc';
 import { serveDemoSpa, type DemoSpa } from '../../local/spa/serve';
 import { memberType, type Member } from '../../shared/identity/member';
-import { organizationType, slugDocumentId, type Organization } from '../../shared/identity/organization';
+import { slugDocumentId } from '../../shared/identity/organization';
+import { organizationType, type Organization } from '../../shared/platform/organization/organization';
 import { refreshCookieName } from '../../shared/identity/refresh-tokens';
 import { generateDevelopmentSecrets } from '../../shared/platform/config/secrets';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';

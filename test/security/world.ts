@@ -3,7 +3,8 @@ import { CosmosClient, type Container } from '@azure/cosmos';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { inject } from 'vitest';
 import { createAccessTokens } from '../../shared/identity/access-tokens';
-import { organizationType, slugDocumentId } from '../../shared/identity/organization';
+import { slugDocumentId } from '../../shared/identity/organization';
+import { organizationType } from '../../shared/platform/organization/organization';
 import { resources, type PermissionLevel, type Resource } from '../../shared/platform/auth/principal';
 import { randomIds, systemClock } from '../../shared/platform/clock';
 import {

@@ -20,6 +20,8 @@ export const resources = [
 export type Resource = (typeof resources)[number];
 export type Permissions = Readonly<Partial<Record<Resource, PermissionLevel>>>;
 
+import type { Stored } from '../data/stored-document';
+import type { Organization } from '../organization/organization';
 import type { Restrictions } from './restrictions';
 
 export interface Principal {
@@ -32,8 +34,8 @@ export interface Principal {
   readonly restrictions?: Restrictions;
   /** When and from where the session was signed in to (absent for sessions opened without an address). */
   readonly signedIn?: { readonly at: string; readonly ip: string | null };
-  /** The organisation is in read-only lockdown, as its document said on this request. */
-  readonly organizationLockedDown?: boolean;
+  /** The organisation document as read (once) on this request; absent while it has none. */
+  readonly organization?: Stored<Organization>;
 }
 
 export interface RequestCredentials {

@@ -30,7 +30,7 @@ export class TenantRepository {
 
   constructor(
     private readonly container: Container,
-    private readonly context: TenantContext,
+    readonly context: TenantContext,
     private readonly clock: Clock = systemClock,
   ) {
     if (!context?.tenantId) throw new Error('a tenant repository needs a tenant');

@@ -229,7 +229,12 @@ export function defineRoute<
         if (session.sensitiveIdleSecondsRemaining !== undefined)
           extraHeaders['x-session-sensitive-idle-remaining'] = String(session.sensitiveIdleSecondsRemaining);
         const actor: Actor = { id: principal.memberId, kind: principal.kind, ip: clientIp, userAgent };
-        tenant = { tenantId: principal.tenantId, actor, restrictions: principal.restrictions ?? {} };
+        tenant = {
+          tenantId: principal.tenantId,
+          actor,
+          restrictions: principal.restrictions ?? {},
+          ...(principal.organization ? { organization: principal.organization } : {}),
+        };
         tenantId = tenant.tenantId;
         // Platform operators look, never touch: impersonation sessions are read-only, except for
         // the operator-only routes (locking an organisation down in an incident).
@@ -237,7 +242,7 @@ export function defineRoute<
           throw new ForbiddenError('An operator session is read-only');
         authorize(principal, access);
         // Right after authorization, before any input is read: a locked-down organisation is read-only.
-        if (principal.organizationLockedDown && writes && !definition.lockdownExempt)
+        if (principal.organization?.lockdown && writes && !definition.lockdownExempt)
           throw new LockedDownError(
             'The organisation is in read-only lockdown; only reads are allowed until it is lifted',
           );

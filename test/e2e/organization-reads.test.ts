@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { CosmosClient, type Container } from '@azure/cosmos';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createAccessTokens } from '../../shared/identity/access-tokens';
+import { systemClock } from '../../shared/platform/clock';
+import { generateDevelopmentSecrets, parseSigningKeyRing } from '../../shared/platform/config/secrets';
+import { TenantRepository } from '../../shared/platform/data/tenant-repository';
+import { startCosmosRecorder, type CosmosRecorder } from '../harness/cosmos-recorder';
+import { startHostedApp, type RunningHost } from '../harness/local-host';
+import { addTestMember, openTestSession } from '../harness/members';
+
+const secrets = generateDevelopmentSecrets();
+const tokens = createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', secrets.TOKEN_SIGNING_KEYS), systemClock);
+
+/**
+ * The organisation document has one owner (shared/platform/organization): the pipeline reads it
+ * once per request, for the lockdown check, and hands that copy to the handler. Counted at the
+ * wire, between the app and Cosmos.
+ */
+describe('the organisation document is read once per request', () => {
+  let recorder: CosmosRecorder;
+  let host: RunningHost;
+  let data: Container;
+  let authorization: string;
+  const org = `org-${randomUUID().slice(0, 8)}`;
+  const accounts: Record<string, string> = {};
+
+  const call = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${host.url}/api/ledger${path}`, {
+      method,
+      headers: { authorization, ...(body ? { 'content-type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    expect(response.status, `${method} ${path}`).toBeLessThan(300);
+    return (await response.json()) as { id: string };
+  };
+  const organizationReads = () =>
+    recorder.take().filter((r) => r.method === 'GET' && r.path.endsWith(`/colls/tenant-data/docs/${org}`)).length;
+
+  beforeAll(async () => {
+    recorder = await startCosmosRecorder();
+    host = await startHostedApp({
+      entry: 'functions/index.ts',
+      env: { ...secrets, COSMOS_ENDPOINT: recorder.endpoint },
+    });
+    data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') })
+      .database(host.databaseName)
+      .container('tenant-data');
+    await new TenantRepository(data, { tenantId: org, actor: { id: 'system:test', kind: 'system' } }).create(
+      'organization',
+      org,
+      { slug: 'once', name: 'Once', baseCurrency: 'USD', fiscalYearStartMonth: 1, booksStartMonth: '2026-01' },
+    );
+    await addTestMember(data, org, 'member-cfo', { ledger: 'admin', 'journal-entries': 'admin', settings: 'admin' });
+    authorization = (await openTestSession(data, tokens, org, 'member-cfo')).authorization;
+    for (const [code, type] of [
+      ['1000', 'asset'],
+      ['4000', 'revenue'],
+    ] as const)
+      accounts[code] = (await call('POST', '/accounts', { code, name: code, type })).id;
+  });
+  afterAll(async () => {
+    await host?.stop();
+    await recorder?.stop();
+  });
+
+  it('drafting, posting and reporting each read it exactly once, though each uses its settings', async () => {
+    recorder.take();
+    const draft = await call('POST', '/journal-entries', {
+      date: '2026-02-10',
+      memo: 'sale',
+      currency: 'USD',
+      lines: [
+        { accountId: accounts['1000'], side: 'debit', amount: '12.50' },
+        { accountId: accounts['4000'], side: 'credit', amount: '12.50' },
+      ],
+    });
+    expect(organizationReads()).toBe(1);
+    await call('POST', `/journal-entries/${draft.id}/post`);
+    expect(organizationReads()).toBe(1);
+    await call('GET', '/reports/trial-balance?asOf=2026-02-28');
+    expect(organizationReads()).toBe(1);
+  });
+
+  it('a settings change reads it once and writes it under the ETag of that read', async () => {
+    recorder.take();
+    await call('PUT', '/settings/dual-control', { enabled: true });
+    const requests = recorder.take();
+    const onOrganization = requests.filter((r) => r.path.includes(`/docs/${org}`));
+    expect(onOrganization.filter((r) => r.method === 'GET')).toHaveLength(1);
+    // The write itself goes in the transactional batch (a POST to the collection), not a point write.
+    expect(onOrganization.filter((r) => r.method !== 'GET')).toHaveLength(0);
+    expect(requests.some((r) => r.method === 'POST' && r.path.endsWith('/colls/tenant-data/docs'))).toBe(true);
+  });
+});
