@@ -14,6 +14,7 @@ import { TenantRepository } from '../shared/platform/data/tenant-repository';
 import { measure, printTable, type LoadResult } from './load';
 import { measureRefreshThroughput, measureTokenVerification } from './identity';
 import { measureLedger } from './ledger';
+import { measureClassification } from './items';
 import { printPostingFigures } from './posting-report';
 import { processCpuMs } from './process-cpu';
 import { printReportFigures } from './reports';
@@ -185,6 +186,15 @@ async function main(): Promise<void> {
     };
     await printEmailBench({ ...documentsSetup, secrets });
     await printDataExportBench(documentsSetup);
+
+    const classified = await measureClassification({
+      cosmos: { endpoint, key, database: 'bench' },
+      storage: azurite.connectionString,
+      secrets,
+    });
+    console.log(
+      `\nItems classified through the queue and the Anthropic stand-in (the real app, host.json queue settings): ${classified.itemsPerSecond} items/s (${classified.items} items in ${classified.seconds} s, ${classified.requestsToAnthropic} requests to the stand-in)`,
+    );
 
     const cold = await coldLoad(5);
     console.log(

@@ -12,6 +12,7 @@ describe('npm start ports', () => {
       queue: 10001,
       table: 10002,
       postmark: 8025,
+      anthropic: 8026,
     });
   });
 

@@ -8,6 +8,7 @@ export const defaultPorts = {
   queue: 10001,
   table: 10002,
   postmark: 8025,
+  anthropic: 8026,
 } as const;
 
 export type PortName = keyof typeof defaultPorts;

@@ -38,6 +38,7 @@ const everything = (level: PermissionLevel): Partial<Record<Resource, Permission
   'journal-entries': level,
   payables: level,
   receivables: level,
+  items: level,
   banking: level,
   'payment-runs': level,
   portfolio: level,
@@ -68,7 +69,13 @@ export const demoOrganizations: readonly DemoOrganization[] = [
         id: 'member-ben',
         email: 'ben@northwind.example',
         displayName: 'Ben Bookkeeper',
-        permissions: { ledger: 'edit', 'journal-entries': 'contribute', payables: 'edit', receivables: 'edit' },
+        permissions: {
+          ledger: 'edit',
+          'journal-entries': 'contribute',
+          payables: 'edit',
+          receivables: 'edit',
+          items: 'edit',
+        },
       },
       {
         id: 'member-cy',

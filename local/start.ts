@@ -1,6 +1,6 @@
 /**
  * `npm start`: the whole platform on this machine with nothing to install by hand: Azurite,
- * the Cosmos DB emulator, a local OpenID Connect provider, the Postmark stand-in, the local
+ * the Cosmos DB emulator, a local OpenID Connect provider, the Postmark and Anthropic stand-ins, the local
  * function host running the real app on http://localhost:7071/api and a demo SPA page on
  * http://localhost:5173. Each port moves with its LEDGERLINE_*_PORT variable. Ctrl-C stops everything.
  */
@@ -19,6 +19,7 @@ import { portsFrom, portVariable, type PortName, type Ports } from './ports';
 import { provisionCosmos, provisionStorage } from './provision';
 import { demoDirectory, demoOrganizations, seedDemo } from './seed-demo';
 import { serveDemoSpa, type DemoSpa, type SignInExample } from './spa/serve';
+import { startAnthropicStandIn, type AnthropicStandIn } from './stand-ins/anthropic/server';
 import { startPostmarkStandIn, type PostmarkStandIn } from './stand-ins/postmark/server';
 import { developmentSecretSource, parseBasicCredentials, secretNames } from '../shared/platform/config/secrets';
 import { containers } from '../shared/platform/data/containers';
@@ -99,6 +100,7 @@ async function main(): Promise<void> {
   let azurite: AzuriteEmulator | undefined;
   let oidc: OidcProvider | undefined;
   let postmark: PostmarkStandIn | undefined;
+  let anthropic: AnthropicStandIn | undefined;
   let host: LocalHost | undefined;
   let spa: DemoSpa | undefined;
   let stopping = false;
@@ -108,7 +110,7 @@ async function main(): Promise<void> {
     console.log('\nStopping Ledgerline...');
     await host?.stop().catch(() => undefined);
     await Promise.all(
-      [spa?.stop(), cosmos?.stop(), azurite?.stop(), oidc?.stop(), postmark?.stop()].map((p) =>
+      [spa?.stop(), cosmos?.stop(), azurite?.stop(), oidc?.stop(), postmark?.stop(), anthropic?.stop()].map((p) =>
         p ? p.catch(() => undefined) : Promise.resolve(),
       ),
     );
@@ -124,7 +126,7 @@ async function main(): Promise<void> {
     // reports bounces to the app's webhook with its credentials.
     const devSecrets = developmentSecretSource(process.env, join(dataDir, 'dev-secrets.json'));
     const webhook = parseBasicCredentials(await devSecrets(secretNames.POSTMARK_WEBHOOK_CREDENTIALS));
-    [cosmos, azurite, oidc, postmark] = await Promise.all([
+    [cosmos, azurite, oidc, postmark, anthropic] = await Promise.all([
       startCosmosEmulator({ port: ports.cosmos }),
       startAzurite({
         location: join(dataDir, 'azurite'),
@@ -139,6 +141,12 @@ async function main(): Promise<void> {
         serverToken: (await devSecrets(secretNames.POSTMARK_SERVER_TOKEN))!,
         bounceWebhook: { url: `http://localhost:${ports.api}/api/webhooks/postmark`, ...webhook },
       }),
+      // Answers tax-code suggestions from the item's words, so the demo works without a key.
+      startAnthropicStandIn({
+        port: ports.anthropic,
+        host: 'localhost',
+        apiKey: (await devSecrets(secretNames.ANTHROPIC_API_KEY))!,
+      }),
     ]);
 
     Object.assign(process.env, {
@@ -150,6 +158,7 @@ async function main(): Promise<void> {
       LEDGERLINE_DEV_SECRETS_FILE: join(dataDir, 'dev-secrets.json'),
       PUBLIC_API_URL: `http://localhost:${ports.api}`,
       POSTMARK_API_URL: postmark.url,
+      ANTHROPIC_API_URL: anthropic.url,
       SPA_URL: spaUrl,
       // The local provider stands in for Google Workspace and Microsoft Entra ID: the same
       // code paths (OpenID Connect, MSAL) against a local directory.
@@ -184,7 +193,17 @@ async function main(): Promise<void> {
         host: 'localhost',
         examples: demoSignIns(),
       });
-    printBanner({ host, cosmos, oidc, postmark, ports, spaUrl, demoPage: spa !== undefined, seeded: seeded.length });
+    printBanner({
+      host,
+      cosmos,
+      oidc,
+      postmark,
+      anthropic,
+      ports,
+      spaUrl,
+      demoPage: spa !== undefined,
+      seeded: seeded.length,
+    });
   } catch (error) {
     console.error(`Ledgerline failed to start: ${error instanceof Error ? error.message : String(error)}`);
     await stop(1);
@@ -196,13 +215,14 @@ interface Running {
   readonly cosmos: CosmosEmulator;
   readonly oidc: OidcProvider;
   readonly postmark: PostmarkStandIn;
+  readonly anthropic: AnthropicStandIn;
   readonly ports: Ports;
   readonly spaUrl: string;
   readonly demoPage: boolean;
   readonly seeded: number;
 }
 
-function printBanner({ host, cosmos, oidc, postmark, ports, spaUrl, demoPage, seeded }: Running): void {
+function printBanner({ host, cosmos, oidc, postmark, anthropic, ports, spaUrl, demoPage, seeded }: Running): void {
   const lines = [
     '',
     'Ledgerline is running locally.',
@@ -215,6 +235,7 @@ function printBanner({ host, cosmos, oidc, postmark, ports, spaUrl, demoPage, se
     `  Azurite             blobs http://127.0.0.1:${ports.blob}, queues http://127.0.0.1:${ports.queue}   (data in .local-data/azurite)`,
     `  Sign-in provider    ${oidc.issuerUrl}   (local OpenID Connect standing in for Google Workspace and Entra ID)`,
     `  Sent emails         ${postmark.url}   (local Postmark stand-in: every email the demo sends, like MailHog)`,
+    `  Tax suggestions     ${anthropic.url}   (local Anthropic stand-in: POST /v1/messages; GET /_standin/requests shows what left)`,
     '',
     `  Demo organisations${seeded ? '' : ' (already present)'}:`,
     ...demoOrganizations.flatMap((org) => [

@@ -6,6 +6,7 @@ import { createEntraClient } from '../identity/entra-provider';
 import { createOidcClient } from '../identity/oidc-provider';
 import { createSecurityLog } from '../identity/security-log';
 import { createSessionAuthentication } from '../identity/session-authenticator';
+import { createAnthropicTaxClassifier } from '../items/anthropic-tax-classifier';
 import { createSecuritySignals } from '../security-signals/security-signals';
 import { createSharedRateLimiter } from './auth/shared-rate-limiter';
 import { randomIds, systemClock } from './clock';
@@ -83,6 +84,11 @@ export async function createServices(settings: Settings, overrides: ServiceOverr
       from: settings.EMAIL_FROM,
     }),
     postmarkWebhook: secrets.postmarkWebhook,
+    taxClassifier: createAnthropicTaxClassifier({
+      baseUrl: settings.ANTHROPIC_API_URL,
+      apiKey: secrets.anthropicApiKey,
+      model: settings.ANTHROPIC_MODEL,
+    }),
     authenticator: sessionAuthentication.authenticator,
     sessionGuard: sessionAuthentication.sessionGuard,
     rateLimiter: createSharedRateLimiter(

@@ -2,6 +2,7 @@ import type { Container, CosmosClient, Database } from '@azure/cosmos';
 import type { BlobServiceClient } from '@azure/storage-blob';
 import type { QueueServiceClient } from '@azure/storage-queue';
 import type { AccessTokens } from '../identity/access-tokens';
+import type { TaxClassifier } from '../items/tax-classifier';
 import type { OidcClient } from '../identity/oidc-provider';
 import type { SecurityLog } from '../identity/security-log';
 import type { Authenticator } from './auth/principal';
@@ -35,6 +36,8 @@ export interface Services {
   readonly emailSender: EmailSender;
   /** What Postmark presents when it calls the bounce webhook (HTTP Basic, from Key Vault). */
   readonly postmarkWebhook: BasicCredentials;
+  /** Sales-tax suggestions through Anthropic (the stand-in locally). */
+  readonly taxClassifier: TaxClassifier;
   readonly blobService: BlobServiceClient;
   readonly telemetry: Telemetry;
   readonly fieldCrypto: FieldCrypto;

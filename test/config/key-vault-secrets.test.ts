@@ -62,6 +62,7 @@ describe('secrets from Key Vault', () => {
         .map((r) => r.path.split('/')[2])
         .sort(),
     ).toEqual([
+      'anthropic-api-key',
       'entra-client-secret',
       'field-keys-general',
       'field-keys-sensitive',
@@ -71,6 +72,7 @@ describe('secrets from Key Vault', () => {
       'token-signing-keys',
     ]);
     expect(secrets.postmarkWebhook.username).toBe('postmark');
+    expect(secrets.anthropicApiKey).toBe(values.ANTHROPIC_API_KEY);
   });
 
   it('refuses malformed Postmark secrets, naming them', async () => {
@@ -78,6 +80,15 @@ describe('secrets from Key Vault', () => {
     const error = await load().catch((e: unknown) => e);
     expect(String((error as Error).message)).toMatch(/POSTMARK_SERVER_TOKEN is malformed/);
     expect(String((error as Error).message)).toMatch(/POSTMARK_WEBHOOK_CREDENTIALS is malformed/);
+  });
+
+  it('refuses a malformed or missing Anthropic API key, naming it', async () => {
+    store({ ANTHROPIC_API_KEY: 'has spaces in it and is long' });
+    expect(String(((await load().catch((e: unknown) => e)) as Error).message)).toMatch(
+      /ANTHROPIC_API_KEY is malformed/,
+    );
+    store({ ANTHROPIC_API_KEY: undefined });
+    expect(String(((await load().catch((e: unknown) => e)) as Error).message)).toMatch(/ANTHROPIC_API_KEY is missing/);
   });
 
   it('refuses to start when a secret is missing, naming it', async () => {

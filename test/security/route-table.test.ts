@@ -39,6 +39,7 @@ import { documentCases } from './cases/documents';
 import { emailCases } from './cases/email';
 import { exportCases } from './cases/exports';
 import { identityCases } from './cases/identity';
+import { itemCases } from './cases/items';
 import { ledgerCases } from './cases/ledger';
 import { lockdownCases } from './cases/lockdown';
 import { platformCases } from './cases/platform';
@@ -53,6 +54,7 @@ const cases: Record<string, RouteCase> = {
   ...documentCases,
   ...emailCases,
   ...exportCases,
+  ...itemCases,
   ...platformCases,
   ...lockdownCases,
   ...securitySignalCases,

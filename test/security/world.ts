@@ -95,6 +95,8 @@ export class World {
         HTTP_MAX_BODY_BYTES: '16384',
         GOOGLE_CLIENT_ID: 'ledgerline-test',
         GOOGLE_ISSUER: oidcIssuerUrl(),
+        // The platform switch off: items created here stage no queue work that would change A later.
+        AI_CLASSIFICATION_ENABLED: 'false',
       },
     });
     const data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') })

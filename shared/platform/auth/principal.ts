@@ -10,6 +10,7 @@ export const resources = [
   'journal-entries',
   'payables',
   'receivables',
+  'items',
   'banking',
   'payment-runs',
   'portfolio',

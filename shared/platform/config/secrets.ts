@@ -17,6 +17,7 @@ import type { Settings } from './settings';
  * Postmark (`POSTMARK_SERVER_TOKEN`): the server's API token as Postmark shows it.
  * Its bounce webhook's HTTP Basic credentials (`POSTMARK_WEBHOOK_CREDENTIALS`): `username:password`,
  *   the same text as in the webhook URL configured at Postmark; the password at least 24 characters.
+ * Anthropic (`ANTHROPIC_API_KEY`): the API key the tax-classification step sends as `x-api-key`.
  */
 export interface KeyRing {
   readonly primary: string;
@@ -34,6 +35,7 @@ export interface Secrets {
   readonly tokenSigningKeys: SigningKeyRing;
   readonly postmarkServerToken: string;
   readonly postmarkWebhook: BasicCredentials;
+  readonly anthropicApiKey: string;
   /** Present only where Google sign-in is configured with a confidential client. */
   readonly googleClientSecret?: string;
   /** The Entra app registration's client secret, where Entra sign-in is configured. */
@@ -51,6 +53,7 @@ export const secretSettingNames = [
   'TOKEN_SIGNING_KEYS',
   'POSTMARK_SERVER_TOKEN',
   'POSTMARK_WEBHOOK_CREDENTIALS',
+  'ANTHROPIC_API_KEY',
 ] as const;
 export type SecretSettingName = (typeof secretSettingNames)[number];
 /** Secrets a deployment may go without (the feature they serve is then off). */
@@ -63,6 +66,7 @@ export const secretNames: Record<SecretSettingName | OptionalSecretSettingName, 
   TOKEN_SIGNING_KEYS: 'token-signing-keys',
   POSTMARK_SERVER_TOKEN: 'postmark-server-token',
   POSTMARK_WEBHOOK_CREDENTIALS: 'postmark-webhook-credentials',
+  ANTHROPIC_API_KEY: 'anthropic-api-key',
   GOOGLE_CLIENT_SECRET: 'google-client-secret',
   ENTRA_CLIENT_SECRET: 'entra-client-secret',
 };
@@ -137,6 +141,13 @@ export function parseBasicCredentials(raw: string | undefined): BasicCredentials
   return { username: match[1]!, password: match[2]! };
 }
 
+export function parseAnthropicApiKey(raw: string | undefined): string {
+  if (!raw?.trim()) throw new ConfigurationError(['secret ANTHROPIC_API_KEY is missing']);
+  if (!/^[A-Za-z0-9_-]{20,300}$/.test(raw.trim()))
+    throw new ConfigurationError(['secret ANTHROPIC_API_KEY is malformed: letters, digits, "_" and "-" only']);
+  return raw.trim();
+}
+
 /** Reads and validates every secret, reporting all problems at once. */
 export async function readSecrets(source: SecretSource): Promise<Secrets> {
   const raw = Object.fromEntries(
@@ -157,13 +168,15 @@ export async function readSecrets(source: SecretSource): Promise<Secrets> {
   const tokenSigningKeys = attempt(() => parseSigningKeyRing('TOKEN_SIGNING_KEYS', raw.TOKEN_SIGNING_KEYS));
   const postmarkServerToken = attempt(() => parseServerToken(raw.POSTMARK_SERVER_TOKEN));
   const postmarkWebhook = attempt(() => parseBasicCredentials(raw.POSTMARK_WEBHOOK_CREDENTIALS));
+  const anthropicApiKey = attempt(() => parseAnthropicApiKey(raw.ANTHROPIC_API_KEY));
   if (
     problems.length > 0 ||
     !fieldKeysGeneral ||
     !fieldKeysSensitive ||
     !tokenSigningKeys ||
     !postmarkServerToken ||
-    !postmarkWebhook
+    !postmarkWebhook ||
+    !anthropicApiKey
   )
     throw new ConfigurationError(problems);
   const [googleClientSecret, entraClientSecret] = await Promise.all([
@@ -176,6 +189,7 @@ export async function readSecrets(source: SecretSource): Promise<Secrets> {
     tokenSigningKeys,
     postmarkServerToken,
     postmarkWebhook,
+    anthropicApiKey,
     ...(googleClientSecret ? { googleClientSecret } : {}),
     ...(entraClientSecret ? { entraClientSecret } : {}),
   };
@@ -193,6 +207,8 @@ export function generateDevelopmentSecrets(): Record<SecretSettingName, string> 
     // Locally the Postmark stand-in is started with this token and posts bounces with these credentials.
     POSTMARK_SERVER_TOKEN: randomUUID(),
     POSTMARK_WEBHOOK_CREDENTIALS: `postmark:${randomBytes(24).toString('base64url')}`,
+    // Locally the Anthropic stand-in is started with this key, as Anthropic knows the real one.
+    ANTHROPIC_API_KEY: `sk-ant-dev-${randomBytes(24).toString('base64url')}`,
   };
 }
 

@@ -83,6 +83,26 @@ export const settingsSchema = z.object({
     .string()
     .regex(/^[^<>@\s]*(?: ?<[^<>@\s]+@[^<>@\s]+>)?$|^[^<>@\s]+@[^<>@\s]+$/, 'an address, or Name <address>')
     .default('Ledgerline <no-reply@ledgerline.example>'),
+  /** Anthropic's API, reached with the official client; locally the stand-in `npm start` runs. */
+  ANTHROPIC_API_URL: z.url().default('https://api.anthropic.com'),
+  /**
+   * The model that suggests sales-tax codes: a dated snapshot, never an alias, so a suggestion's
+   * `model` names exactly what answered and an upgrade is a deliberate change of this setting.
+   * Haiku 4.5 (2025-10-01): a small closed choice needs no larger model, and the client we ship
+   * (@anthropic-ai/sdk 1.13.0) lists it as a dated snapshot not deprecated, unlike Sonnet 4.5's
+   * claude-sonnet-4-5-20250929 (end of life 2026-11-30); the newer models it lists have no dated id.
+   */
+  ANTHROPIC_MODEL: z
+    .string()
+    .regex(/^claude-[a-z0-9-]+-\d{8}$/, 'a dated model snapshot such as claude-haiku-4-5-20251001')
+    .default('claude-haiku-4-5-20251001'),
+  /** The platform switch of the AI step: `false` and no item's name or description leaves for Anthropic. */
+  AI_CLASSIFICATION_ENABLED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
+  /** Classification calls per organisation per minute, shared across instances. */
+  AI_CLASSIFICATION_PER_MINUTE: z.coerce.number().int().positive().default(60),
   /**
    * Put before every queue name the app sends to and listens on (empty in Azure), so several apps
    * can share one storage account's queues: each test suite runs its own.

@@ -10,6 +10,7 @@ export const outboxQueues = {
   email: 'emails',
   'period-reports': 'period-reports',
   'data-export': 'data-exports',
+  'tax-classification': 'tax-classification',
 } as const satisfies Record<string, QueueName>;
 export type OutboxWork = keyof typeof outboxQueues;
 

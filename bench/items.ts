@@ -1,0 +1,135 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { CosmosClient } from '@azure/cosmos';
+import { QueueServiceClient } from '@azure/storage-queue';
+import { stopChild } from '../local/emulators/azurite';
+import { freePort, waitForPort } from '../local/emulators/free-port';
+import { provisionStorage } from '../local/provision';
+import { startAnthropicStandIn } from '../local/stand-ins/anthropic/server';
+import { cosmosItemStore } from '../shared/items/cosmos-item-store';
+import { randomIds, systemClock } from '../shared/platform/clock';
+import { containers } from '../shared/platform/data/containers';
+import { dispatchOutbox, type OutboxTicket } from '../shared/platform/outbox/outbox-record';
+import { createQueueSender } from '../shared/platform/queues/queue-sender';
+
+const root = join(__dirname, '..');
+
+/**
+ * Items classified per second through the queue: the real app under the local host (its own
+ * host.json queue settings) takes classification messages from Azurite, claims each outbox record,
+ * calls the Anthropic stand-in through the official client and stores the suggestion. The items
+ * and their outbox work are staged first; the clock runs from sending the messages until every
+ * item has its suggestion. The stand-in answers at once, so this is our side's cost per item.
+ */
+export async function measureClassification(options: {
+  readonly cosmos: { endpoint: string; key: string; database: string };
+  readonly storage: string;
+  readonly secrets: Record<string, string>;
+  readonly items?: number;
+}) {
+  const count = options.items ?? 200;
+  const anthropic = await startAnthropicStandIn({ apiKey: options.secrets.ANTHROPIC_API_KEY! });
+  const queuePrefix = `bench${randomUUID().slice(0, 6)}-`;
+  await provisionStorage(options.storage, queuePrefix);
+  const port = await freePort();
+  const host = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(root, 'local/host/main.ts'),
+      root,
+      '--port',
+      String(port),
+      '--entry',
+      'functions/index.ts',
+    ],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        ...options.secrets,
+        LEDGERLINE_ENV: 'test',
+        COSMOS_ENDPOINT: options.cosmos.endpoint,
+        COSMOS_KEY: options.cosmos.key,
+        COSMOS_DATABASE: options.cosmos.database,
+        AzureWebJobsStorage: options.storage,
+        QUEUE_PREFIX: queuePrefix,
+        ANTHROPIC_API_URL: anthropic.url,
+        AI_CLASSIFICATION_PER_MINUTE: '1000000',
+        LOG_LEVEL: 'error',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  try {
+    await waitForPort(port, 30_000);
+    const data = new CosmosClient({ endpoint: options.cosmos.endpoint, key: options.cosmos.key })
+      .database(options.cosmos.database)
+      .container(containers.tenantData.name);
+    const tenantId = `org-items-${randomUUID().slice(0, 8)}`;
+    const store = cosmosItemStore(
+      { container: data, clock: systemClock, ids: randomIds },
+      { tenantId, actor: { id: 'system:bench', kind: 'system' } },
+    );
+    const tickets: OutboxTicket[] = [];
+    const descriptions = ['Hosted software subscription', 'Cotton t-shirt', 'Consulting hours', 'Office chair'];
+    for (let i = 0; i < count; i += 1) {
+      const id = `item-${randomUUID()}`;
+      const outboxId = `outbox-${randomUUID()}`;
+      const ticket = await store.write({
+        id,
+        item: {
+          next: {
+            sku: `B-${i}`,
+            skuKey: `b-${i}`,
+            name: `Bench item ${i}`,
+            description: descriptions[i % descriptions.length]!,
+            itemType: 'service',
+            currency: 'USD',
+            unitPriceMinor: '1000',
+            revenueAccountId: 'account-bench',
+            expenseAccountId: null,
+            taxCode: null,
+            active: true,
+            deleted: false,
+          },
+        },
+        classification: {
+          next: { itemId: id, status: 'pending', outboxId, suggestion: null, detail: null, decision: null },
+        },
+        classify: outboxId,
+      });
+      tickets.push(ticket!);
+    }
+    const queues = createQueueSender(QueueServiceClient.fromConnectionString(options.storage), queuePrefix);
+    const started = performance.now();
+    await dispatchOutbox(queues, tickets);
+    for (;;) {
+      const { resources } = await data.items
+        .query<number>(
+          {
+            query:
+              "SELECT VALUE COUNT(1) FROM c WHERE c.tenantId = @t AND c.type = 'item-classification' AND c.status = 'pending'",
+            parameters: [{ name: '@t', value: tenantId }],
+          },
+          { partitionKey: tenantId },
+        )
+        .fetchAll();
+      if ((resources[0] ?? 0) === 0) break;
+      if (performance.now() - started > 300_000) throw new Error('classification did not finish in 5 minutes');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const seconds = (performance.now() - started) / 1000;
+    return {
+      items: count,
+      seconds: Number(seconds.toFixed(2)),
+      itemsPerSecond: Number((count / seconds).toFixed(1)),
+      requestsToAnthropic: anthropic.requests().length,
+    };
+  } finally {
+    await stopChild(host);
+    await anthropic.stop();
+  }
+}
