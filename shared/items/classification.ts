@@ -32,37 +32,34 @@ async function callWithRetries(deps: ClassificationDependencies, item: { name: s
   return outcome;
 }
 
-interface Attempt {
-  readonly store: ItemStore;
-  readonly outboxId: string;
-  readonly classification: Stored<ItemClassification>;
-}
+type Settled = Pick<ItemClassification, 'status' | 'suggestion' | 'detail'>;
 
-/** Writes the outcome beside the item (never the item itself), then marks the work finished. */
+/**
+ * Writes the outcome beside the item (never the item itself), as the work's result. A stale
+ * classification (the name or description changed meanwhile) leaves the newer work to answer.
+ */
 async function settle(
-  deps: ClassificationDependencies,
-  attempt: Attempt,
-  change: Pick<ItemClassification, 'status' | 'suggestion' | 'detail'>,
-  work: { state: 'completed' | 'failed'; result?: Record<string, string>; reason?: string },
-): Promise<string> {
+  store: ItemStore,
+  classification: Stored<ItemClassification>,
+  change: Settled,
+  result: Readonly<Record<string, string>> = {},
+): Promise<Readonly<Record<string, string>>> {
   try {
-    await attempt.store.replaceClassification(attempt.classification, { ...attempt.classification, ...change });
+    await store.replaceClassification(classification, { ...classification, ...change });
   } catch (error) {
-    // The name or description changed meanwhile: newer work asks about the new words.
-    if (!(error instanceof PreconditionFailedError)) throw error;
-    await attempt.store.finishWork(attempt.outboxId, 'completed', { result: { skipped: 'superseded' } });
-    return 'superseded';
+    if (error instanceof PreconditionFailedError) return { outcome: 'superseded' };
+    throw error;
   }
-  await attempt.store.finishWork(attempt.outboxId, work.state, work);
-  return change.status;
+  return { outcome: change.status, ...result };
 }
 
 /**
- * One delivery of a classification message. At most one delivery holds the work (an outbox
- * lease), a finished record makes later deliveries no-ops, and work whose item changed since is
- * superseded without a call. Only the item's name and description leave, and only with both
- * switches on and within the organisation's rate limit. Retryable failures go back to the queue;
- * on the last delivery the item shows "suggestion unavailable" and nothing else changes.
+ * One delivery of a classification message, through the outbox's work runner: at most one
+ * delivery holds the work, a finished record makes later deliveries no-ops, and work whose item
+ * changed since is superseded without a call. Only the item's name and description leave, and
+ * only with both switches on and within the organisation's rate limit. A retryable failure goes
+ * back to the queue; on the last delivery the item shows "suggestion unavailable" and nothing
+ * else changes. Answers the outcome (`suggested`, `none`, `unavailable`, `off`, `superseded`).
  */
 export async function classifyItem(
   deps: ClassificationDependencies,
@@ -74,50 +71,51 @@ export async function classifyItem(
     actor: { id: 'system:tax-classification', kind: 'system' },
   };
   const store = deps.storeFor(context);
-  const claim = await store.claimWork(message.outboxId);
-  if (!claim) return 'nothing to do';
-  const outboxId = message.outboxId;
-  const { itemId } = claim.record.payload;
+  let outcome = 'nothing to do';
+  await store.runWork(message.outboxId, async ({ itemId }) => {
+    const result = await classifyOnce(deps, store, message, itemId, delivery);
+    outcome = result.outcome ?? 'nothing to do';
+    return result;
+  });
+  return outcome;
+}
+
+async function classifyOnce(
+  deps: ClassificationDependencies,
+  store: ItemStore,
+  message: OutboxMessage,
+  itemId: string,
+  delivery: { readonly dequeueCount: number },
+): Promise<Readonly<Record<string, string>>> {
   const [item, classification] = await Promise.all([store.findItem(itemId), store.findClassification(itemId)]);
-  if (!item || item.deleted || classification?.outboxId !== outboxId || classification.status !== 'pending') {
-    await store.finishWork(outboxId, 'completed', { result: { skipped: 'superseded' } });
-    return 'superseded';
-  }
-  const attempt: Attempt = { store, outboxId, classification };
+  if (!item || item.deleted || classification?.outboxId !== message.outboxId || classification.status !== 'pending')
+    return { outcome: 'superseded' };
   if (!(await classificationAllowed(deps, store)))
+    return settle(store, classification, {
+      status: 'off',
+      suggestion: null,
+      detail: 'the AI step was switched off before the request left: nothing was sent',
+    });
+
+  const retryOrGiveUp = (reason: string) => {
+    if (delivery.dequeueCount < deps.lastDelivery) throw new ClassificationRetryLater(reason);
     return settle(
-      deps,
-      attempt,
-      {
-        status: 'off',
-        suggestion: null,
-        detail: 'the AI step was switched off before the request left: nothing was sent',
-      },
-      { state: 'failed', reason: 'the AI step is switched off' },
+      store,
+      classification,
+      { status: 'unavailable', suggestion: null, detail: `suggestion unavailable: ${reason}` },
+      { reason },
     );
-
-  const giveBack = async (reason: string): Promise<string> => {
-    if (delivery.dequeueCount >= deps.lastDelivery)
-      return settle(
-        deps,
-        attempt,
-        { status: 'unavailable', suggestion: null, detail: `suggestion unavailable: ${reason}` },
-        { state: 'failed', reason },
-      );
-    await store.releaseWork(outboxId, reason);
-    throw new ClassificationRetryLater(reason);
   };
-
   try {
     await deps.limiter.check(`classification:${message.tenantId}`, 'global');
   } catch (error) {
-    if (error instanceof TooManyRequestsError) return giveBack("the organisation's classification rate limit");
+    if (error instanceof TooManyRequestsError) return retryOrGiveUp("the organisation's classification rate limit");
     throw error;
   }
   const outcome = await callWithRetries(deps, { name: item.name, description: item.description });
   deps.logger.info('tax classification attempt', {
     tenantId: message.tenantId,
-    outboxId,
+    outboxId: message.outboxId,
     outcome: outcome.kind,
     delivery: delivery.dequeueCount,
   });
@@ -131,34 +129,22 @@ export async function classifyItem(
         model: deps.classifier.model,
         at: deps.clock.now().toISOString(),
       };
-      return settle(
-        deps,
-        attempt,
-        { status: 'suggested', suggestion, detail: null },
-        {
-          state: 'completed',
-          result: { code: outcome.code },
-        },
-      );
+      return settle(store, classification, { status: 'suggested', suggestion, detail: null }, { code: outcome.code });
     }
     case 'none':
-      return settle(
-        deps,
-        attempt,
-        { status: 'none', suggestion: null, detail: `no suggestion: ${outcome.reason}` },
-        {
-          state: 'completed',
-          result: { suggestion: 'none' },
-        },
-      );
+      return settle(store, classification, {
+        status: 'none',
+        suggestion: null,
+        detail: `no suggestion: ${outcome.reason}`,
+      });
     case 'refused':
       return settle(
-        deps,
-        attempt,
+        store,
+        classification,
         { status: 'unavailable', suggestion: null, detail: `suggestion unavailable: ${outcome.reason}` },
-        { state: 'failed', reason: outcome.reason },
+        { reason: outcome.reason },
       );
     case 'retry':
-      return giveBack(outcome.reason);
+      return retryOrGiveUp(outcome.reason);
   }
 }

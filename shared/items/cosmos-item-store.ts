@@ -3,8 +3,8 @@ import type { TenantContext } from '../platform/actor';
 import { stageAuditRecord } from '../platform/audit/audit-log';
 import type { Clock, IdGenerator } from '../platform/clock';
 import { TenantRepository } from '../platform/data/tenant-repository';
-import { claimOutboxRecord, finishOutboxRecord, releaseOutboxRecord } from '../platform/outbox/outbox-attempts';
 import { stageOutboxWork } from '../platform/outbox/outbox-record';
+import { runOutboxWork } from '../platform/outbox/outbox-work';
 import type { ClassificationWork, Item, ItemClassification, ItemSettings, ItemStore } from './item-store';
 
 export const itemType = 'item';
@@ -60,13 +60,7 @@ export function cosmosItemStore(
       if (classification?.current) transaction.replace(classification.current, classification.next);
       else if (classification) transaction.create(classificationType, classificationId(change.id), classification.next);
       const ticket = change.classify
-        ? stageOutboxWork<ClassificationWork>(
-            transaction,
-            deps.ids,
-            'tax-classification',
-            { itemId: change.id },
-            change.classify,
-          )
+        ? stageOutboxWork<ClassificationWork>(transaction, 'tax-classification', { itemId: change.id }, change.classify)
         : undefined;
       if (change.audit) await stageAuditRecord(repository, transaction, context, change.audit, deps.clock.now());
       await transaction.commit();
@@ -87,13 +81,9 @@ export function cosmosItemStore(
       await stageAuditRecord(repository, transaction, context, audit, deps.clock.now());
       await transaction.commit();
     },
-    claimWork: (outboxId) =>
-      claimOutboxRecord<ClassificationWork>(repository, deps.clock, 'tax-classification', outboxId),
-    async finishWork(outboxId, state, detail) {
-      await finishOutboxRecord(repository, deps.clock, outboxId, state, detail);
-    },
-    async releaseWork(outboxId, reason) {
-      await releaseOutboxRecord(repository, outboxId, { uncertain: false, reason });
-    },
+    runWork: (outboxId, perform) =>
+      runOutboxWork<ClassificationWork>(deps, { tenantId: context.tenantId, outboxId }, 'tax-classification', (work) =>
+        perform(work),
+      ),
   };
 }

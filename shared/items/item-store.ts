@@ -1,6 +1,5 @@
 import type { AuditEntry } from '../platform/audit/audit-record';
 import type { Stored } from '../platform/data/stored-document';
-import type { OutboxClaim } from '../platform/outbox/outbox-attempts';
 import type { OutboxTicket } from '../platform/outbox/outbox-record';
 import type { ClassificationStatus, ItemType } from './schemas';
 
@@ -97,12 +96,13 @@ export interface ItemStore {
   replaceClassification(current: Stored<ItemClassification>, next: ItemClassification): Promise<void>;
   readSettings(): Promise<ItemSettings>;
   writeSettings(next: ItemSettings, audit: AuditEntry): Promise<void>;
-  /** Outbox work of this organisation: claimed under a lease, finished, or given back. */
-  claimWork(outboxId: string): Promise<OutboxClaim<ClassificationWork> | undefined>;
-  finishWork(
+  /**
+   * Runs classification work of this organisation through the outbox's work runner: claimed under
+   * a lease (a duplicate delivery finds it claimed or finished: 'nothing to do'), completed with
+   * what `perform` returns, or given back for the queue's retry when `perform` throws.
+   */
+  runWork(
     outboxId: string,
-    state: 'completed' | 'failed',
-    detail: { result?: Record<string, string>; reason?: string },
-  ): Promise<void>;
-  releaseWork(outboxId: string, reason: string): Promise<void>;
+    perform: (work: ClassificationWork) => Promise<Readonly<Record<string, string>>>,
+  ): Promise<'completed' | 'nothing to do'>;
 }

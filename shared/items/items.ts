@@ -2,13 +2,8 @@ import { formatAmount, parseAmount } from '../ledger/money';
 import type { TenantContext } from '../platform/actor';
 import { withinRestrictions } from '../platform/auth/restrictions';
 import type { Stored } from '../platform/data/stored-document';
-import {
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  PreconditionFailedError,
-  ValidationError,
-} from '../platform/errors';
+import { retryOnConflict } from '../platform/data/retry';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/errors';
 import { dispatchOutbox, type OutboxTicket } from '../platform/outbox/outbox-record';
 import type { Item, ItemClassification, ItemStore } from './item-store';
 import type { ItemsDependencies } from './items-dependencies';
@@ -167,26 +162,24 @@ export async function updateItem(
   changes: ItemChanges,
 ): Promise<ItemView> {
   const store = deps.storeFor(context);
-  const current = await readItem(store, context, id);
-  const next = changed(current, changes);
-  if (changes.revenueAccountId !== undefined || changes.expenseAccountId !== undefined)
-    await checkAccounts(store, next.itemType, next.revenueAccountId, next.expenseAccountId);
-  const classification = await store.findClassification(id);
-  const reworded = next.name !== current.name || next.description !== current.description;
-  const outboxId = reworded && (await classificationAllowed(deps, store)) ? `outbox-${deps.ids.newId()}` : undefined;
-  const nextClassification = reworded || !classification ? requested(id, outboxId, classification) : classification;
-  let ticket: OutboxTicket | undefined;
-  try {
-    ticket = await store.write({
+  const ticket = await retryOnConflict(`item ${id}`, async () => {
+    const current = await readItem(store, context, id);
+    const next = changed(current, changes);
+    if (changes.revenueAccountId !== undefined || changes.expenseAccountId !== undefined)
+      await checkAccounts(store, next.itemType, next.revenueAccountId, next.expenseAccountId);
+    const classification = await store.findClassification(id);
+    const reworded = next.name !== current.name || next.description !== current.description;
+    const outboxId = reworded && (await classificationAllowed(deps, store)) ? `outbox-${deps.ids.newId()}` : undefined;
+    return store.write({
       id,
       item: { current, next },
-      classification: { ...(classification ? { current: classification } : {}), next: nextClassification },
+      classification: {
+        ...(classification ? { current: classification } : {}),
+        next: reworded || !classification ? requested(id, outboxId, classification) : classification,
+      },
       ...(outboxId ? { classify: outboxId } : {}),
     });
-  } catch (error) {
-    if (error instanceof PreconditionFailedError) throw new ConflictError('The item changed meanwhile; read it again');
-    throw error;
-  }
+  });
   await dispatch(deps, ticket);
   return getItem(deps, context, id);
 }
@@ -194,11 +187,8 @@ export async function updateItem(
 /** Soft delete: invoice lines keep naming the item, and its SKU is never given to another. */
 export async function deleteItem(deps: ItemsDependencies, context: TenantContext, id: string): Promise<void> {
   const store = deps.storeFor(context);
-  const current = await readItem(store, context, id);
-  try {
+  await retryOnConflict(`item ${id}`, async () => {
+    const current = await readItem(store, context, id);
     await store.write({ id, item: { current, next: { ...current, deleted: true, active: false } } });
-  } catch (error) {
-    if (error instanceof PreconditionFailedError) throw new ConflictError('The item changed meanwhile; try again');
-    throw error;
-  }
+  });
 }

@@ -1,5 +1,6 @@
 import type { TenantContext } from '../platform/actor';
-import { ConflictError, PreconditionFailedError } from '../platform/errors';
+import { retryOnConflict } from '../platform/data/retry';
+import { ConflictError } from '../platform/errors';
 import type { ItemClassification } from './item-store';
 import type { ItemsDependencies } from './items-dependencies';
 import { getItem, readItem, requireReach } from './items';
@@ -10,7 +11,9 @@ type Decision = 'accepted' | 'overridden';
 
 /**
  * The one way an item's tax code changes: an admin decides (the route requires admin on items),
- * in one transaction with the decision beside the suggestion and an audit record.
+ * in one transaction with the decision beside the suggestion and an audit record. A concurrent
+ * change (a new suggestion arriving) makes the decision read again: accepting then checks the
+ * code the admin named against the newer suggestion.
  */
 async function decide(
   deps: ItemsDependencies,
@@ -20,21 +23,15 @@ async function decide(
   pick: (classification: ItemClassification | undefined) => string,
 ): Promise<ItemView> {
   const store = deps.storeFor(context);
-  const item = await readItem(store, context, id);
-  const classification = await store.findClassification(id);
-  const code = pick(classification);
-  const suggested = classification?.suggestion;
-  const next: ItemClassification = {
-    ...(classification ?? {
-      itemId: id,
-      status: 'off',
-      outboxId: null,
-      suggestion: null,
-      detail: null,
-    }),
-    decision: { kind, code, by: context.actor.id, at: deps.clock.now().toISOString() },
-  };
-  try {
+  await retryOnConflict(`item ${id}`, async () => {
+    const item = await readItem(store, context, id);
+    const classification = await store.findClassification(id);
+    const code = pick(classification);
+    const suggested = classification?.suggestion;
+    const next: ItemClassification = {
+      ...(classification ?? { itemId: id, status: 'off', outboxId: null, suggestion: null, detail: null }),
+      decision: { kind, code, by: context.actor.id, at: deps.clock.now().toISOString() },
+    };
     await store.write({
       id,
       item: { current: item, next: { ...item, taxCode: code } },
@@ -42,19 +39,10 @@ async function decide(
       audit: {
         action: kind === 'accepted' ? 'item.tax-code-accepted' : 'item.tax-code-overridden',
         target: { type: 'item', id },
-        details: {
-          code,
-          previous: item.taxCode,
-          suggested: suggested?.code ?? null,
-          model: suggested?.model ?? null,
-        },
+        details: { code, previous: item.taxCode, suggested: suggested?.code ?? null, model: suggested?.model ?? null },
       },
     });
-  } catch (error) {
-    if (error instanceof PreconditionFailedError || error instanceof ConflictError)
-      throw new ConflictError('The item or its suggestion changed meanwhile; read it again');
-    throw error;
-  }
+  });
   return getItem(deps, context, id);
 }
 

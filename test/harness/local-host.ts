@@ -5,6 +5,7 @@ import { stopChild } from '../../local/emulators/azurite';
 import { freePort, waitForPort } from '../../local/emulators/free-port';
 import type { CorsSettings } from '../../local/host';
 import { provisionStorage } from '../../local/provision';
+import { startAnthropicStandIn, type AnthropicStandIn } from '../../local/stand-ins/anthropic/server';
 import { startPostmarkStandIn, type PostmarkStandIn } from '../../local/stand-ins/postmark/server';
 import { settingsSchema } from '../../shared/platform/config/settings';
 import { createTestDatabase } from './cosmos';
@@ -14,6 +15,8 @@ export interface RunningHost {
   readonly url: string;
   /** The Postmark stand-in the app sends email to (started here unless the suite gave its own). */
   readonly postmark?: PostmarkStandIn;
+  /** The Anthropic stand-in the app asks for tax-code suggestions (likewise). */
+  readonly anthropic?: AnthropicStandIn;
   readonly databaseName: string;
   /** The app's queue names start with this: each hosted app has queues of its own. */
   readonly queuePrefix: string;
@@ -52,6 +55,9 @@ export async function startHostedApp(
   const postmark = options.env?.POSTMARK_API_URL
     ? undefined
     : await startPostmarkStandIn({ serverToken: postmarkToken });
+  // Nor the real Anthropic: an item's words never leave a test run.
+  const anthropicKey = options.env?.ANTHROPIC_API_KEY ?? `sk-ant-test-${randomUUID()}`;
+  const anthropic = options.env?.ANTHROPIC_API_URL ? undefined : await startAnthropicStandIn({ apiKey: anthropicKey });
   const port = options.port ?? (await freePort());
   const appRoot = options.appRoot ?? repoRoot;
   const args = ['--import', 'tsx', resolve(repoRoot, 'local/host/main.ts'), appRoot, '--port', String(port)];
@@ -72,6 +78,8 @@ export async function startHostedApp(
       QUEUE_PREFIX: queuePrefix,
       POSTMARK_SERVER_TOKEN: postmarkToken,
       ...(postmark ? { POSTMARK_API_URL: postmark.url } : {}),
+      ANTHROPIC_API_KEY: anthropicKey,
+      ...(anthropic ? { ANTHROPIC_API_URL: anthropic.url } : {}),
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -84,6 +92,7 @@ export async function startHostedApp(
   );
   await Promise.race([waitForPort(port, 30_000), exited]).catch(async (error: unknown) => {
     await postmark?.stop();
+    await anthropic?.stop();
     throw error;
   });
   exited.catch(() => undefined);
@@ -92,6 +101,7 @@ export async function startHostedApp(
     databaseName: db.name,
     queuePrefix,
     ...(postmark ? { postmark } : {}),
+    ...(anthropic ? { anthropic } : {}),
     output: () => output,
     kill: () =>
       new Promise<void>((resolve) => {
@@ -102,6 +112,7 @@ export async function startHostedApp(
     stop: async () => {
       await stopChild(child);
       await postmark?.stop();
+      await anthropic?.stop();
     },
   };
 }
