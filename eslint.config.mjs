@@ -31,6 +31,27 @@ export default tseslint.config(
     },
   },
   {
+    // Domain logic reaches storage only through the repositories in shared/platform/data and is
+    // given them through DomainDependencies; it imports no Azure SDK. Exceptions: the Entra adapter
+    // (MSAL is that provider's own client) and the daily close's organisation listing, whose raw
+    // cross-partition query is being replaced by a queue fan-out (issue 16, item 7).
+    files: ['shared/ledger/**/*.ts', 'shared/identity/**/*.ts'],
+    ignores: ['shared/identity/entra-provider.ts', 'shared/ledger/scheduled-close.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@azure/*'],
+              message: 'Domain code uses the repositories of shared/platform/data, not the Azure SDK.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Vitest's asymmetric matchers (expect.any) are typed any by design.
     files: ['**/*.test.ts'],
     rules: { '@typescript-eslint/no-unsafe-assignment': 'off' },

@@ -14,6 +14,7 @@ import { dependencyProbes } from '../shared/platform/health/dependency-probes';
 import { createLogger } from '../shared/platform/telemetry/json-logger';
 import { noTelemetry } from '../shared/platform/telemetry/telemetry';
 import { readBenchAccount } from './point-read';
+import { PlatformRepository } from '../shared/platform/data/platform-repository';
 
 const env = process.env as Record<string, string>;
 const database = cosmosClientFor({ COSMOS_ENDPOINT: env.COSMOS_ENDPOINT!, COSMOS_KEY: env.COSMOS_KEY }).database(
@@ -30,7 +31,10 @@ const probes = dependencyProbes({
 
 const limit = Number(env.RATE_LIMIT_GLOBAL_PER_MINUTE);
 const report = { logger: createLogger({ level: 'error' }), telemetry: noTelemetry };
-const rateLimiter = createSharedRateLimiter(platform, systemClock, report, { global: limit, authentication: limit });
+const rateLimiter = createSharedRateLimiter(new PlatformRepository(platform), systemClock, report, {
+  global: limit,
+  authentication: limit,
+});
 
 const server = createServer((req, res) => {
   void (async () => {

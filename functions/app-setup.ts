@@ -6,7 +6,7 @@
 import { app } from '@azure/functions';
 import { loadSettings } from '../shared/platform/config/load-settings';
 import { getServices, provideServices } from '../shared/platform/services';
-import { createServices } from '../shared/platform/services-factory';
+import { createServices } from './app-services';
 
 /** The validated settings; registrations read queue names from them. */
 export const settings = loadSettings();

@@ -11,7 +11,7 @@ import { loadSettings } from '../../shared/platform/config/load-settings';
 import { createRequestCounter } from '../../shared/platform/data/request-counter';
 import { defineRoute } from '../../shared/platform/http/route';
 import { provideServices } from '../../shared/platform/services';
-import { createServices } from '../../shared/platform/services-factory';
+import { createServices } from '../../functions/app-services';
 
 const settings = loadSettings();
 const requestCounter = createRequestCounter();

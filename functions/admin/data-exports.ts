@@ -1,5 +1,5 @@
 import { memberEmail } from '../../shared/identity/members';
-import { sessionDependencies } from '../../shared/identity/sessions';
+import { domainDependencies } from '../../shared/platform/domain-dependencies';
 import { documentDependencies } from '../../shared/platform/documents/document-record';
 import { documentDownload } from '../../shared/platform/documents/document-response';
 import {
@@ -32,7 +32,7 @@ defineRoute({
   handler: async ({ services, tenant, principal }) => ({
     status: 202,
     body: await requestDataExport(deps(services), tenant, {
-      notify: (await memberEmail(sessionDependencies(services), tenant, principal.memberId)) ?? null,
+      notify: (await memberEmail(domainDependencies(services), tenant, principal.memberId)) ?? null,
     }),
   }),
 });

@@ -1,4 +1,4 @@
-import { sessionDependencies } from '../../shared/identity/sessions';
+import { domainDependencies } from '../../shared/platform/domain-dependencies';
 import { blockIp, listIpBlocks, unblockIp } from '../../shared/identity/ip-blocks';
 import { ipBlockList, ipBlockView, ipParams, newIpBlock } from '../../shared/identity/schemas';
 import { defineRoute } from '../../shared/platform/http/route';
@@ -12,7 +12,7 @@ defineRoute({
   response: ipBlockList,
   handler: async (ctx) => ({
     status: 200,
-    body: { items: await listIpBlocks(sessionDependencies(ctx.services), ctx.tenant) },
+    body: { items: await listIpBlocks(domainDependencies(ctx.services), ctx.tenant) },
   }),
 });
 
@@ -26,7 +26,7 @@ defineRoute({
   response: { 201: ipBlockView },
   handler: async (ctx, { body }) => ({
     status: 201,
-    body: await blockIp(sessionDependencies(ctx.services), ctx.tenant, body),
+    body: await blockIp(domainDependencies(ctx.services), ctx.tenant, body),
   }),
 });
 
@@ -39,7 +39,7 @@ defineRoute({
   params: ipParams,
   response: { 204: null },
   handler: async (ctx, { params }) => {
-    await unblockIp(sessionDependencies(ctx.services), ctx.tenant, params.ip);
+    await unblockIp(domainDependencies(ctx.services), ctx.tenant, params.ip);
     return { status: 204 };
   },
 });

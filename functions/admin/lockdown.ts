@@ -6,13 +6,11 @@ import {
   type LockdownDependencies,
 } from '../../shared/identity/lockdown';
 import { reasonInput, securityContactInput, securityStateView } from '../../shared/identity/schemas';
+import { platformDependencies } from '../../shared/platform/domain-dependencies';
 import { defineRoute, type RouteContext } from '../../shared/platform/http/route';
 
 const deps = ({ services }: RouteContext): LockdownDependencies => ({
-  container: services.containers.tenantData,
-  platform: services.containers.platform,
-  clock: services.clock,
-  ids: services.ids,
+  ...platformDependencies(services),
   queues: services.queues,
 });
 

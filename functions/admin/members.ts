@@ -1,4 +1,4 @@
-import { sessionDependencies } from '../../shared/identity/sessions';
+import { domainDependencies } from '../../shared/platform/domain-dependencies';
 import {
   addMember,
   changePermissions,
@@ -27,7 +27,7 @@ defineRoute({
   response: memberList,
   handler: async (ctx) => ({
     status: 200,
-    body: { items: await listMembers(sessionDependencies(ctx.services), ctx.tenant) },
+    body: { items: await listMembers(domainDependencies(ctx.services), ctx.tenant) },
   }),
 });
 
@@ -41,7 +41,7 @@ defineRoute({
   response: { 201: memberView },
   handler: async (ctx, { body }) => ({
     status: 201,
-    body: await addMember(sessionDependencies(ctx.services), ctx.tenant, body),
+    body: await addMember(domainDependencies(ctx.services), ctx.tenant, body),
   }),
 });
 
@@ -56,7 +56,7 @@ defineRoute({
   response: memberView,
   handler: async (ctx, { params, body }) => ({
     status: 200,
-    body: await changePermissions(sessionDependencies(ctx.services), ctx.tenant, params.id, body.permissions),
+    body: await changePermissions(domainDependencies(ctx.services), ctx.tenant, params.id, body.permissions),
   }),
 });
 
@@ -69,7 +69,7 @@ defineRoute({
   params: memberParams,
   response: { 204: null },
   handler: async (ctx, { params }) => {
-    await removeMember(sessionDependencies(ctx.services), ctx.tenant, params.id);
+    await removeMember(domainDependencies(ctx.services), ctx.tenant, params.id);
     return { status: 204 };
   },
 });
@@ -90,7 +90,7 @@ defineRoute({
     };
     return {
       status: 200,
-      body: await changeRestrictions(sessionDependencies(ctx.services), ctx.tenant, params.id, restrictions),
+      body: await changeRestrictions(domainDependencies(ctx.services), ctx.tenant, params.id, restrictions),
     };
   },
 });
@@ -107,7 +107,7 @@ defineRoute({
   response: memberView,
   handler: async (ctx, { params, body }) => ({
     status: 200,
-    body: await lockMember(sessionDependencies(ctx.services), ctx.tenant, params.id, body.reason),
+    body: await lockMember(domainDependencies(ctx.services), ctx.tenant, params.id, body.reason),
   }),
 });
 
@@ -121,6 +121,6 @@ defineRoute({
   response: memberView,
   handler: async (ctx, { params }) => ({
     status: 200,
-    body: await unlockMember(sessionDependencies(ctx.services), ctx.tenant, params.id),
+    body: await unlockMember(domainDependencies(ctx.services), ctx.tenant, params.id),
   }),
 });

@@ -1,4 +1,4 @@
-import { sessionDependencies } from '../../shared/identity/sessions';
+import { domainDependencies } from '../../shared/platform/domain-dependencies';
 import { endMemberSessions, endSession, listActiveSessions } from '../../shared/identity/session-admin';
 import {
   memberParams,
@@ -19,7 +19,7 @@ defineRoute({
   response: sessionList,
   handler: async (ctx, { query }) => ({
     status: 200,
-    body: { items: await listActiveSessions(sessionDependencies(ctx.services), ctx.tenant, query.memberId) },
+    body: { items: await listActiveSessions(domainDependencies(ctx.services), ctx.tenant, query.memberId) },
   }),
 });
 
@@ -33,7 +33,7 @@ defineRoute({
   params: sessionParams,
   response: { 204: null },
   handler: async (ctx, { params }) => {
-    await endSession(sessionDependencies(ctx.services), ctx.tenant, params.id, 'admin');
+    await endSession(domainDependencies(ctx.services), ctx.tenant, params.id, 'admin');
     return { status: 204 };
   },
 });
@@ -49,6 +49,6 @@ defineRoute({
   response: sessionsRevoked,
   handler: async (ctx, { params }) => ({
     status: 200,
-    body: { revoked: await endMemberSessions(sessionDependencies(ctx.services), ctx.tenant, params.id) },
+    body: { revoked: await endMemberSessions(domainDependencies(ctx.services), ctx.tenant, params.id) },
   }),
 });

@@ -3,15 +3,13 @@ import { callbackQuery, loginQuery } from '../../shared/identity/schemas';
 import { beginSignIn, completeSignIn, type SignInDependencies } from '../../shared/identity/sign-in';
 import { publicSignInError, SignInRefused } from '../../shared/identity/sign-in-refused';
 import { pendingSeconds, signInCookie, signInCookieName } from '../../shared/identity/sign-in-transaction';
+import { platformDependencies } from '../../shared/platform/domain-dependencies';
 import { defineRoute, type RouteContext } from '../../shared/platform/http/route';
 import type { RouteCookie, RouteResult } from '../../shared/platform/http/route-result';
 import { countFailedAttempt, refuseBlockedAddress } from '../../shared/identity/sign-in-guard';
 
 const signInDeps = ({ services }: RouteContext): SignInDependencies => ({
-  tenantData: services.containers.tenantData,
-  platform: services.containers.platform,
-  clock: services.clock,
-  ids: services.ids,
+  ...platformDependencies(services),
   fieldCrypto: services.fieldCrypto,
   providers: services.identityProviders,
   operatorTenantIds: services.settings.OPERATOR_ENTRA_TENANT_IDS,

@@ -1,5 +1,6 @@
 import { refreshCookie, refreshCookieName } from '../../shared/identity/refresh-tokens';
-import { assertFromSpa, logout, refreshAccess, tokenDependencies } from '../../shared/identity/token-endpoints';
+import { assertFromSpa, logout, refreshAccess } from '../../shared/identity/token-endpoints';
+import { platformDependencies } from '../../shared/platform/domain-dependencies';
 import { accessGrant } from '../../shared/identity/schemas';
 import { defineRoute, type RouteContext } from '../../shared/platform/http/route';
 import { UnauthenticatedError } from '../../shared/platform/errors';
@@ -21,7 +22,7 @@ defineRoute({
     try {
       const directory = { providers: ctx.services.identityProviders, fieldCrypto: ctx.services.fieldCrypto };
       const { refreshToken, refreshTokenMaxAge, ...body } = await refreshAccess(
-        tokenDependencies(ctx.services),
+        platformDependencies(ctx.services),
         ctx.services.accessTokens,
         ctx.cookies[refreshCookieName],
         client(ctx),
@@ -48,7 +49,7 @@ defineRoute({
   response: { 204: null },
   handler: async (ctx) => {
     assertFromSpa(ctx.origin, ctx.services.settings.SPA_URL);
-    const outcome = await logout(tokenDependencies(ctx.services), ctx.cookies[refreshCookieName], client(ctx));
+    const outcome = await logout(platformDependencies(ctx.services), ctx.cookies[refreshCookieName], client(ctx));
     // The same answer either way; a forgery still counts against the address like a failed refresh.
     if (outcome === 'forged') await countFailedAttempt(ctx, 'logout with a forged refresh token');
     return { status: 204, cookies: [refreshCookie('', 0)] };

@@ -1,4 +1,4 @@
-import { sessionDependencies } from '../../shared/identity/sessions';
+import { domainDependencies } from '../../shared/platform/domain-dependencies';
 import { endSession, listActiveSessions } from '../../shared/identity/session-admin';
 import { signInHistory } from '../../shared/identity/sign-in-history';
 import { NotFoundError } from '../../shared/platform/errors';
@@ -12,7 +12,7 @@ defineRoute({
   access: { self: true, reason: "a member's own sessions, whatever their permissions" },
   response: ownSessionList,
   handler: async (ctx) => {
-    const items = await listActiveSessions(sessionDependencies(ctx.services), ctx.tenant, ctx.principal.memberId);
+    const items = await listActiveSessions(domainDependencies(ctx.services), ctx.tenant, ctx.principal.memberId);
     return { status: 200, body: { items: items.map((s) => ({ ...s, current: s.id === ctx.principal.sessionId })) } };
   },
 });
@@ -26,9 +26,9 @@ defineRoute({
   params: sessionParams,
   response: { 204: null },
   handler: async (ctx, { params }) => {
-    const own = await listActiveSessions(sessionDependencies(ctx.services), ctx.tenant, ctx.principal.memberId);
+    const own = await listActiveSessions(domainDependencies(ctx.services), ctx.tenant, ctx.principal.memberId);
     if (!own.some((s) => s.id === params.id)) throw new NotFoundError('No such session');
-    await endSession(sessionDependencies(ctx.services), ctx.tenant, params.id, 'logout');
+    await endSession(domainDependencies(ctx.services), ctx.tenant, params.id, 'logout');
     return { status: 204 };
   },
 });
@@ -41,6 +41,6 @@ defineRoute({
   response: signInHistoryList,
   handler: async (ctx) => ({
     status: 200,
-    body: { items: await signInHistory(ctx.services.containers.tenantData, ctx.tenant, ctx.principal.memberId) },
+    body: { items: await signInHistory(domainDependencies(ctx.services), ctx.tenant, ctx.principal.memberId) },
   }),
 });

@@ -4,6 +4,9 @@ import type { SigningKeyRing } from '../platform/config/secrets';
 import type { Clock } from '../platform/clock';
 import { UnauthenticatedError } from '../platform/errors';
 import { tenantIdPattern } from '../platform/ids';
+import type { AccessTokenClaims, AccessTokens } from '../platform/auth/identity-ports';
+
+export type { AccessTokenClaims, AccessTokens };
 
 /** The organisation a token claims, unverified: only for recording a refused attempt. */
 function claimedTenant(token: string): { tenantId?: string } {
@@ -21,19 +24,6 @@ export const tokenIssuer = 'https://ledgerline.dev/auth';
 export const tokenAudience = 'ledgerline-api';
 /** Clock skew tolerated between instances when checking exp/iat. */
 const skewSeconds = 30;
-
-export interface AccessTokenClaims {
-  readonly tenantId: string;
-  readonly memberId: string;
-  readonly sessionId: string;
-  readonly kind: 'member' | 'operator';
-}
-
-export interface AccessTokens {
-  issue(claims: AccessTokenClaims): Promise<{ token: string; expiresIn: number }>;
-  /** Verifies signature, key id, algorithm, issuer, audience and lifetime; throws UnauthenticatedError. */
-  verify(token: string): Promise<AccessTokenClaims>;
-}
 
 interface Keys {
   readonly primary: { kid: string; key: KeyObject };

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { Container } from '@azure/cosmos';
 import type { TenantContext } from '../platform/actor';
 import { stageAuditRecord } from '../platform/audit/audit-log';
-import type { Clock, IdGenerator } from '../platform/clock';
-import { statusOf } from '../platform/data/cosmos-errors';
+import type { Clock } from '../platform/clock';
+import type { PlatformRepository } from '../platform/data/platform-repository';
+import type { DomainDependencies } from '../platform/domain-dependencies';
 import { TenantRepository } from '../platform/data/tenant-repository';
 import { ForbiddenError, NotFoundError, TooManyRequestsError } from '../platform/errors';
 import { canonicalIp } from '../platform/http/ip-address';
@@ -19,55 +19,37 @@ export const ipBlockType = 'ip-block';
 const digest = (ip: string) => createHash('sha256').update(canonicalIp(ip)).digest('hex').slice(0, 32);
 export const ipBlockId = (ip: string) => `ip-block-${digest(ip)}`;
 
-interface PlatformBlock extends IpBlock {
-  readonly id: string;
-  readonly type: 'platform-ip-block';
-  readonly ttl: number;
-}
+const platformBlockType = 'platform-ip-block';
+const platformBlockId = (ip: string) => `platform-${ipBlockId(ip)}`;
 
 /**
  * Platform-wide, temporary: an address that keeps failing to sign in (password spraying,
  * token guessing) is turned away from the authentication routes for a while.
  */
-export async function assertNotBlockedForSignIn(platform: Container, ip: string, clock: Clock): Promise<void> {
-  try {
-    const { resource } = await platform
-      .item(`platform-${ipBlockId(ip)}`, `platform-${ipBlockId(ip)}`)
-      .read<PlatformBlock>();
-    const remaining = resource?.until ? Math.ceil((Date.parse(resource.until) - clock.now().getTime()) / 1000) : 0;
-    if (remaining > 0)
-      throw new TooManyRequestsError('Too many failed sign-ins from this address; try again later', remaining);
-  } catch (error) {
-    if (statusOf(error) !== 404) throw error;
-  }
+export async function assertNotBlockedForSignIn(platform: PlatformRepository, ip: string, clock: Clock): Promise<void> {
+  const block = await platform.find<IpBlock>(platformBlockId(ip));
+  const remaining = block?.until ? Math.ceil((Date.parse(block.until) - clock.now().getTime()) / 1000) : 0;
+  if (remaining > 0)
+    throw new TooManyRequestsError('Too many failed sign-ins from this address; try again later', remaining);
 }
 
 /** Counts a failed sign-in; the tenth in fifteen minutes blocks the address. Returns true when it did. */
-export async function recordFailedSignIn(platform: Container, ip: string, clock: Clock): Promise<boolean> {
+export async function recordFailedSignIn(platform: PlatformRepository, ip: string, clock: Clock): Promise<boolean> {
   const nowSeconds = Math.floor(clock.now().getTime() / 1000);
   const window = nowSeconds - (nowSeconds % failureWindowSeconds);
-  const id = `failed-sign-ins-${digest(ip)}-${window}`;
-  let count: number;
-  try {
-    const { resource } = await platform
-      .item(id, id)
-      .patch<{ count: number }>([{ op: 'incr', path: '/count', value: 1 }]);
-    count = resource!.count;
-  } catch (error) {
-    if (statusOf(error) !== 404) throw error;
-    await platform.items.upsert({ id, type: 'failed-sign-ins', count: 1, ttl: failureWindowSeconds * 2 });
-    count = 1;
-  }
+  const count = await platform.countInWindow(
+    'failed-sign-ins',
+    `failed-sign-ins-${digest(ip)}-${window}`,
+    failureWindowSeconds,
+  );
   if (count < failedSignInLimit) return false;
-  const block: PlatformBlock = {
-    id: `platform-${ipBlockId(ip)}`,
-    type: 'platform-ip-block',
+  const block: IpBlock = {
     ip: canonicalIp(ip),
     until: new Date(clock.now().getTime() + automaticBlockSeconds * 1000).toISOString(),
     reason: `${count} failed sign-ins in 15 minutes`,
-    ttl: automaticBlockSeconds * 2,
   };
-  await platform.items.upsert(block);
+  // The latest failure's block is the right one: upsert, not create.
+  await platform.upsert(platformBlockType, platformBlockId(ip), block, { ttlSeconds: automaticBlockSeconds * 2 });
   return true;
 }
 
@@ -83,11 +65,7 @@ export async function assertNotBlockedByTenant(repository: TenantRepository, ip:
     throw new ForbiddenError('Access from this address is blocked by your organisation');
 }
 
-export async function blockIp(
-  deps: { container: Container; clock: Clock; ids: IdGenerator },
-  context: TenantContext,
-  input: NewIpBlock,
-): Promise<IpBlock> {
+export async function blockIp(deps: DomainDependencies, context: TenantContext, input: NewIpBlock): Promise<IpBlock> {
   const ip = canonicalIp(input.ip);
   if (ip === canonicalIp(context.actor.ip ?? ''))
     throw new ForbiddenError('You cannot block the address you are using');
@@ -117,11 +95,7 @@ export async function blockIp(
   return block;
 }
 
-export async function unblockIp(
-  deps: { container: Container; clock: Clock },
-  context: TenantContext,
-  ip: string,
-): Promise<void> {
+export async function unblockIp(deps: DomainDependencies, context: TenantContext, ip: string): Promise<void> {
   const repository = new TenantRepository(deps.container, context, deps.clock);
   const existing = await repository.find<IpBlock>(ipBlockType, ipBlockId(ip));
   if (!existing || (existing.until !== null && Date.parse(existing.until) <= deps.clock.now().getTime()))
@@ -140,10 +114,7 @@ export async function unblockIp(
   await transaction.commit();
 }
 
-export async function listIpBlocks(
-  deps: { container: Container; clock: Clock },
-  context: TenantContext,
-): Promise<IpBlock[]> {
+export async function listIpBlocks(deps: DomainDependencies, context: TenantContext): Promise<IpBlock[]> {
   const now = deps.clock.now().getTime();
   const blocks = await new TenantRepository(deps.container, context, deps.clock).queryAll<IpBlock>(ipBlockType);
   return blocks

@@ -1,7 +1,6 @@
-import type { Container } from '@azure/cosmos';
 import type { TenantContext } from '../platform/actor';
 import { stageAuditRecord } from '../platform/audit/audit-log';
-import type { Clock, IdGenerator } from '../platform/clock';
+import type { PlatformDependencies } from '../platform/domain-dependencies';
 import type { Stored } from '../platform/data/stored-document';
 import { TenantRepository } from '../platform/data/tenant-repository';
 import { stageEmail, type EmailToSend } from '../platform/email/email-message';
@@ -12,11 +11,7 @@ import { dispatchOutbox } from '../platform/outbox/outbox-record';
 import type { QueueSender } from '../platform/queues/queue-sender';
 import { recordSecurityEvent } from './security-log';
 
-export interface LockdownDependencies {
-  readonly container: Container;
-  readonly platform: Container;
-  readonly clock: Clock;
-  readonly ids: IdGenerator;
+export interface LockdownDependencies extends PlatformDependencies {
   /** Hands the security contact's email to the outbox's sender once the lockdown committed. */
   readonly queues: QueueSender;
 }

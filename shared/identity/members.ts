@@ -1,4 +1,5 @@
 import type { TenantContext } from '../platform/actor';
+import type { DomainDependencies } from '../platform/domain-dependencies';
 import { appendAuditRecord, stageAuditRecord } from '../platform/audit/audit-log';
 import type { Permissions } from '../platform/auth/principal';
 import type { Restrictions } from '../platform/auth/restrictions';
@@ -15,23 +16,23 @@ import {
   isMemberAdmin,
 } from './member-guards';
 import { memberView, type MemberView, type NewMember } from './schemas';
-import { sessionEnded, sessionType, type RevocationReason, type Session, type SessionDependencies } from './sessions';
+import { sessionEnded, sessionType, type RevocationReason, type Session } from './sessions';
 
 /** The schema picks what an admin sees of a member. */
 const view = (member: Stored<Member>): MemberView =>
   memberView.parse({ ...member, restrictions: member.restrictions ?? {}, locked: member.locked !== undefined });
 
 /** A member's address, for notices about their own requests (a data export ready). */
-export async function memberEmail(deps: SessionDependencies, context: TenantContext, memberId: string) {
+export async function memberEmail(deps: DomainDependencies, context: TenantContext, memberId: string) {
   return (await new TenantRepository(deps.container, context, deps.clock).find<Member>(memberType, memberId))?.email;
 }
 
-export async function listMembers(deps: SessionDependencies, context: TenantContext): Promise<MemberView[]> {
+export async function listMembers(deps: DomainDependencies, context: TenantContext): Promise<MemberView[]> {
   return (await new TenantRepository(deps.container, context, deps.clock).queryAll<Member>(memberType)).map(view);
 }
 
 export async function addMember(
-  deps: SessionDependencies,
+  deps: DomainDependencies,
   context: TenantContext,
   input: NewMember,
 ): Promise<MemberView> {
@@ -73,7 +74,7 @@ const rosterId = 'member-roster';
  * admins demoting each other at the same moment cannot both pass the last-admin check.
  */
 async function changeMember(
-  deps: SessionDependencies,
+  deps: DomainDependencies,
   context: TenantContext,
   memberId: string,
   decide: (
@@ -145,7 +146,7 @@ async function changeMember(
 }
 
 export function changePermissions(
-  deps: SessionDependencies,
+  deps: DomainDependencies,
   context: TenantContext,
   memberId: string,
   permissions: Permissions,
@@ -162,7 +163,7 @@ export function changePermissions(
 }
 
 /** Soft delete: the member keeps their history and attribution; their sessions end at once. */
-export function removeMember(deps: SessionDependencies, context: TenantContext, memberId: string): Promise<MemberView> {
+export function removeMember(deps: DomainDependencies, context: TenantContext, memberId: string): Promise<MemberView> {
   return changeMember(deps, context, memberId, (target, adminIds) => {
     assertRemovalAllowed(context.actor.id, target, adminIds);
     return {
@@ -176,7 +177,7 @@ export function removeMember(deps: SessionDependencies, context: TenantContext, 
 
 /** Sets which facilities and divisions a member may reach (absent = all), audited. */
 export function changeRestrictions(
-  deps: SessionDependencies,
+  deps: DomainDependencies,
   context: TenantContext,
   memberId: string,
   restrictions: Restrictions,
@@ -208,7 +209,7 @@ function memberFields(member: Stored<Member>): Member {
 
 /** Locks a member in an incident: every session ends in the same transaction, sign-in is refused. */
 export function lockMember(
-  deps: SessionDependencies,
+  deps: DomainDependencies,
   context: TenantContext,
   memberId: string,
   reason: string,
@@ -225,7 +226,7 @@ export function lockMember(
   });
 }
 
-export function unlockMember(deps: SessionDependencies, context: TenantContext, memberId: string): Promise<MemberView> {
+export function unlockMember(deps: DomainDependencies, context: TenantContext, memberId: string): Promise<MemberView> {
   return changeMember(deps, context, memberId, (target) => {
     assertUnlockAllowed(context.actor.id, target);
     const { locked, ...fields } = memberFields(target);

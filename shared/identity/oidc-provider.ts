@@ -1,6 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import { UnauthenticatedError } from '../platform/errors';
+import type { OidcClient, VerifiedIdentity } from '../platform/auth/identity-ports';
+
+export type { OidcClient, VerifiedIdentity };
 
 /**
  * An OpenID Connect provider as a relying party sees it: discovery, the authorization URL
@@ -22,16 +25,6 @@ interface Discovery {
   readonly jwks_uri: string;
 }
 
-export interface VerifiedIdentity {
-  readonly subject: string;
-  readonly email: string;
-  readonly emailVerified: boolean;
-  readonly name?: string;
-  readonly claims: JWTPayload;
-  /** The provider's refresh token, kept (encrypted) to re-check the user on each of our refreshes. */
-  readonly providerRefreshToken?: string;
-}
-
 export function newPkce(): { verifier: string; challenge: string } {
   const verifier = randomBytes(32).toString('base64url');
   return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
@@ -39,19 +32,6 @@ export function newPkce(): { verifier: string; challenge: string } {
 
 export function randomToken(): string {
   return randomBytes(32).toString('base64url');
-}
-
-export interface OidcClient {
-  authorizationUrl(input: {
-    state: string;
-    nonce: string;
-    codeChallenge: string;
-    loginHint?: string;
-    extra?: Record<string, string>;
-  }): Promise<string>;
-  exchangeCode(input: { code: string; codeVerifier: string; nonce: string }): Promise<VerifiedIdentity>;
-  /** False when the provider refuses the refresh token (user disabled, grant revoked). */
-  stillValid(providerRefreshToken: string): Promise<boolean>;
 }
 
 export function createOidcClient(config: OidcClientConfig, fetchImpl: typeof fetch = fetch): OidcClient {

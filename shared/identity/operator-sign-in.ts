@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { TenantContext } from '../platform/actor';
-import { statusOf } from '../platform/data/cosmos-errors';
 import type { VerifiedIdentity } from './oidc-provider';
 import { startSession } from './sessions';
 import type { SignInRefused } from './sign-in-refused';
@@ -32,13 +31,7 @@ export async function startImpersonation(
   const amr = Array.isArray(identity.claims.amr) ? identity.claims.amr : [];
   if (!amr.includes('mfa')) return refuse('mfa-required', identity.email);
   const operatorId = operatorDocumentId(identity.email);
-  let registered = false;
-  try {
-    const { resource } = await deps.platform.item(operatorId, operatorId).read<{ active?: boolean }>();
-    registered = resource?.active === true;
-  } catch (error) {
-    if (statusOf(error) !== 404) throw error;
-  }
+  const registered = (await deps.platform.find<{ active?: boolean }>(operatorId))?.active === true;
   if (!registered) return refuse('not-allowed', identity.email);
   const context: TenantContext = {
     tenantId: pending.tenantId,
@@ -49,11 +42,12 @@ export async function startImpersonation(
       ...(client.userAgent ? { userAgent: client.userAgent } : {}),
     },
   };
-  const { refreshToken } = await startSession(
-    { container: deps.tenantData, clock: deps.clock, ids: deps.ids },
-    context,
-    { memberId: operatorId, kind: 'operator', provider: 'entra', lifetimeSeconds: impersonationSeconds },
-  );
+  const { refreshToken } = await startSession(deps, context, {
+    memberId: operatorId,
+    kind: 'operator',
+    provider: 'entra',
+    lifetimeSeconds: impersonationSeconds,
+  });
   await audit('operator.impersonation-started', undefined, {
     operator: identity.email,
     reason: pending.impersonation!.reason,

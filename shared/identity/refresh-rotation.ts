@@ -1,10 +1,11 @@
+import type { DomainDependencies } from '../platform/domain-dependencies';
 import type { Actor } from '../platform/actor';
 import type { Stored } from '../platform/data/stored-document';
 import { retryOnConflict } from '../platform/data/retry';
 import type { TenantRepository } from '../platform/data/tenant-repository';
 import { tenantBlock } from './ip-blocks';
 import { classifyPresented, newRefreshToken, parseRefreshToken, withIssued, type RefreshToken } from './refresh-tokens';
-import { repositoryFor, sessionEnded, sessionType, type Session, type SessionDependencies } from './sessions';
+import { repositoryFor, sessionEnded, sessionType, type Session } from './sessions';
 
 export type RotationOutcome =
   | { readonly ok: true; readonly session: Stored<Session>; readonly refreshToken: string }
@@ -31,7 +32,7 @@ export type PresentedSession =
 
 /** The session a refresh token names, and whether the session issued it. */
 export async function presentedSession(
-  deps: SessionDependencies,
+  deps: DomainDependencies,
   presented: string | undefined,
   actor: Omit<Actor, 'id' | 'kind'>,
 ): Promise<PresentedSession> {
@@ -68,7 +69,7 @@ export function revokeForReuse(
  * organisation's IP blocks apply here as on every other request.
  */
 export async function rotateRefreshToken(
-  deps: SessionDependencies,
+  deps: DomainDependencies,
   presented: string | undefined,
   actor: Omit<Actor, 'id' | 'kind'>,
 ): Promise<RotationOutcome> {

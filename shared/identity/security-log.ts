@@ -1,38 +1,15 @@
-import type { Container } from '@azure/cosmos';
 import { storedUserAgent } from '../platform/actor';
 import { appendAuditRecord } from '../platform/audit/audit-log';
-import type { Clock, IdGenerator } from '../platform/clock';
 import { TenantRepository } from '../platform/data/tenant-repository';
-import type { UnauthenticatedError } from '../platform/errors';
+import type { PlatformDependencies } from '../platform/domain-dependencies';
 import { alertedEvents } from '../platform/telemetry/alerted-events';
 import type { Logger } from '../platform/telemetry/logger';
 import type { Telemetry } from '../platform/telemetry/telemetry';
 import type { Principal } from '../platform/auth/principal';
 import type { TenantContext } from '../platform/actor';
+import type { AccessRefusalFacts, RefusalFacts, SecurityLog } from '../platform/auth/identity-ports';
 
-export interface RefusalFacts {
-  readonly ip: string;
-  readonly userAgent?: string;
-  readonly route: string;
-}
-
-export interface SecurityLog {
-  credentialRefused(error: UnauthenticatedError, facts: RefusalFacts): Promise<void>;
-  /** An operator tried to change something while looking into an organisation. */
-  impersonationWriteRefused(principal: Principal, facts: RefusalFacts & { readonly method: string }): Promise<void>;
-  /**
-   * A signed-in caller was refused (403): too low a level, or a rule of the domain. Probing for
-   * what one may do is itself worth reviewing, so each refusal is in the organisation's log.
-   */
-  accessRefused(principal: Principal, facts: AccessRefusalFacts): Promise<void>;
-}
-
-export interface AccessRefusalFacts extends RefusalFacts {
-  readonly method: string;
-  /** `resource:level` the route declares, or null for routes open to any member. */
-  readonly required: string | null;
-  readonly reason: string;
-}
+export type { AccessRefusalFacts, RefusalFacts, SecurityLog };
 
 /** Security events are kept 90 days for review, then expire (the platform container has TTL on). */
 export const securityEventTtlSeconds = 90 * 24 * 60 * 60;
@@ -50,22 +27,24 @@ export interface SecurityEvent {
 
 /** Writes one event into the platform's security log (never an organisation's audit log). */
 export async function recordSecurityEvent(
-  deps: { platform: Container; clock: Clock; ids: IdGenerator },
+  deps: Pick<PlatformDependencies, 'platform' | 'clock' | 'ids'>,
   event: SecurityEvent,
 ): Promise<void> {
-  await deps.platform.items.create({
-    id: `security-event-${deps.ids.newId()}`,
-    type: 'security-event',
-    event: event.event,
-    reason: event.reason,
-    claimedTenantId: event.claimedTenantId ?? null,
-    ...(event.sessionId ? { sessionId: event.sessionId } : {}),
-    ip: event.ip,
-    userAgent: storedUserAgent(event.userAgent),
-    ...(event.route ? { route: event.route } : {}),
-    at: deps.clock.now().toISOString(),
-    ttl: securityEventTtlSeconds,
-  });
+  await deps.platform.create(
+    'security-event',
+    `security-event-${deps.ids.newId()}`,
+    {
+      event: event.event,
+      reason: event.reason,
+      claimedTenantId: event.claimedTenantId ?? null,
+      ...(event.sessionId ? { sessionId: event.sessionId } : {}),
+      ip: event.ip,
+      userAgent: storedUserAgent(event.userAgent),
+      ...(event.route ? { route: event.route } : {}),
+      at: deps.clock.now().toISOString(),
+    },
+    { ttlSeconds: securityEventTtlSeconds },
+  );
 }
 
 /**
@@ -75,14 +54,9 @@ export async function recordSecurityEvent(
  * security log instead: writing it into the organisation it merely claims would let anyone
  * fill any organisation's audit log.
  */
-export function createSecurityLog(deps: {
-  tenantData: Container;
-  platform: Container;
-  clock: Clock;
-  ids: IdGenerator;
-  logger: Logger;
-  telemetry: Telemetry;
-}): SecurityLog {
+export function createSecurityLog(
+  deps: PlatformDependencies & { readonly logger: Logger; readonly telemetry: Telemetry },
+): SecurityLog {
   return {
     async credentialRefused(error, facts) {
       const evidence = error.evidence ?? { verified: false };
@@ -108,7 +82,7 @@ export function createSecurityLog(deps: {
           },
         };
         await appendAuditRecord(
-          new TenantRepository(deps.tenantData, context, deps.clock),
+          new TenantRepository(deps.container, context, deps.clock),
           context,
           {
             action: 'auth.credential-refused',
@@ -133,7 +107,7 @@ export function createSecurityLog(deps: {
       deps.logger.warn('access refused', { tenantId: principal.tenantId, route: facts.route, reason: facts.reason });
       const context = principalContext(principal, facts);
       await appendAuditRecord(
-        new TenantRepository(deps.tenantData, context, deps.clock),
+        new TenantRepository(deps.container, context, deps.clock),
         context,
         {
           action: 'access.refused',
@@ -148,7 +122,7 @@ export function createSecurityLog(deps: {
       deps.logger.warn('write refused during impersonation', { tenantId: principal.tenantId, route: facts.route });
       const context = principalContext(principal, facts);
       await appendAuditRecord(
-        new TenantRepository(deps.tenantData, context, deps.clock),
+        new TenantRepository(deps.container, context, deps.clock),
         context,
         {
           action: 'operator.write-refused',

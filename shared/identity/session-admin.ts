@@ -1,4 +1,5 @@
 import type { TenantContext } from '../platform/actor';
+import type { DomainDependencies } from '../platform/domain-dependencies';
 import { stageAuditRecord } from '../platform/audit/audit-log';
 import type { AuditEntry } from '../platform/audit/audit-record';
 import type { Stored } from '../platform/data/stored-document';
@@ -7,7 +8,7 @@ import { retryOnConflict } from '../platform/data/retry';
 import { NotFoundError } from '../platform/errors';
 import { memberType, type Member } from './member';
 import type { SessionSummary } from './schemas';
-import { sessionEnded, sessionType, type RevocationReason, type Session, type SessionDependencies } from './sessions';
+import { sessionEnded, sessionType, type RevocationReason, type Session } from './sessions';
 
 /** What an admin or the member sees of a session: never token material. */
 export function summarize(session: Stored<Session>): SessionSummary {
@@ -24,7 +25,7 @@ export function summarize(session: Stored<Session>): SessionSummary {
 }
 
 export async function listActiveSessions(
-  deps: SessionDependencies,
+  deps: DomainDependencies,
   context: TenantContext,
   memberId?: string,
 ): Promise<SessionSummary[]> {
@@ -42,7 +43,7 @@ export async function listActiveSessions(
  * audit record (or the reverse) cannot happen.
  */
 async function revokeAudited(
-  deps: SessionDependencies,
+  deps: DomainDependencies,
   context: TenantContext,
   select: (repository: TenantRepository) => Promise<Stored<Session>[]>,
   reason: RevocationReason,
@@ -74,7 +75,7 @@ async function revokeAudited(
 }
 
 export async function endSession(
-  deps: SessionDependencies,
+  deps: DomainDependencies,
   context: TenantContext,
   sessionId: string,
   reason: RevocationReason = 'admin',
@@ -94,7 +95,7 @@ export async function endSession(
 }
 
 export async function endMemberSessions(
-  deps: SessionDependencies,
+  deps: DomainDependencies,
   context: TenantContext,
   memberId: string,
 ): Promise<number> {

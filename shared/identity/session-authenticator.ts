@@ -1,3 +1,4 @@
+import type { DomainDependencies } from '../platform/domain-dependencies';
 import { resources, type Authenticator, type Principal } from '../platform/auth/principal';
 import type { SessionGuard } from '../platform/auth/request-guards';
 import type { Stored } from '../platform/data/stored-document';
@@ -7,14 +8,7 @@ import { ForbiddenError, UnauthenticatedError } from '../platform/errors';
 import { tenantBlock } from './ip-blocks';
 import type { AccessTokens } from './access-tokens';
 import { memberType, type Member } from './member';
-import {
-  idleRemaining,
-  recordActivity,
-  sessionEnded,
-  sessionType,
-  type Session,
-  type SessionDependencies,
-} from './sessions';
+import { idleRemaining, recordActivity, sessionEnded, sessionType, type Session } from './sessions';
 
 /** An operator reads everything and changes nothing (the pipeline refuses their writes). */
 const operatorAsMember: Member = {
@@ -30,7 +24,7 @@ const operatorAsMember: Member = {
  * the very next request, and permissions come from the member record as it is now.
  */
 export function createSessionAuthentication(
-  deps: SessionDependencies,
+  deps: DomainDependencies,
   tokens: AccessTokens,
 ): { authenticator: Authenticator; sessionGuard: SessionGuard } {
   const sessions = new WeakMap<Principal, Stored<Session>>();

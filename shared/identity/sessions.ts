@@ -1,7 +1,5 @@
-import type { Container } from '@azure/cosmos';
 import { storedUserAgent, type Actor, type TenantContext } from '../platform/actor';
-import type { Clock, IdGenerator } from '../platform/clock';
-import type { Services } from '../platform/services';
+import type { DomainDependencies } from '../platform/domain-dependencies';
 import { PreconditionFailedError } from '../platform/errors';
 import type { Stored } from '../platform/data/stored-document';
 import { TenantRepository } from '../platform/data/tenant-repository';
@@ -38,17 +36,6 @@ export interface Session {
   readonly providerRefreshToken?: string;
 }
 
-export interface SessionDependencies {
-  readonly container: Container;
-  readonly clock: Clock;
-  readonly ids: IdGenerator;
-}
-
-/** The session dependencies from the app's services (handlers pass `ctx.services`). */
-export function sessionDependencies(services: Pick<Services, 'containers' | 'clock' | 'ids'>): SessionDependencies {
-  return { container: services.containers.tenantData, clock: services.clock, ids: services.ids };
-}
-
 const seconds = (from: string, to: Date) => (to.getTime() - Date.parse(from)) / 1000;
 
 /** Why a session can no longer be used at `now`, or undefined while it can. */
@@ -65,13 +52,13 @@ export function idleRemaining(session: Session, now: Date, sensitive: boolean): 
   return Math.max(0, Math.floor(limit - seconds(session.lastActivityAt, now)));
 }
 
-export function repositoryFor(deps: SessionDependencies, tenantId: string, actor: Actor): TenantRepository {
+export function repositoryFor(deps: DomainDependencies, tenantId: string, actor: Actor): TenantRepository {
   return new TenantRepository(deps.container, { tenantId, actor }, deps.clock);
 }
 
 /** Opens a session after a verified sign-in and returns its first refresh token. */
 export async function startSession(
-  deps: SessionDependencies,
+  deps: DomainDependencies,
   context: TenantContext,
   input: {
     memberId: string;
@@ -104,7 +91,7 @@ export async function startSession(
 
 /** Ends one session. Access tokens stop working on their next request: every request reads the session. */
 export async function revokeSession(
-  deps: SessionDependencies,
+  deps: DomainDependencies,
   context: TenantContext,
   sessionId: string,
   reason: RevocationReason,
@@ -118,7 +105,7 @@ export async function revokeSession(
 }
 
 export async function listSessions(
-  deps: SessionDependencies,
+  deps: DomainDependencies,
   context: TenantContext,
   filter: { memberId?: string; activeOnly?: boolean } = {},
 ): Promise<Stored<Session>[]> {
@@ -135,7 +122,7 @@ export async function listSessions(
 
 /** Ends every live session of a member (admin action, or the member removed). */
 export async function revokeMemberSessions(
-  deps: SessionDependencies,
+  deps: DomainDependencies,
   context: TenantContext,
   memberId: string,
   reason: RevocationReason,
@@ -147,7 +134,7 @@ export async function revokeMemberSessions(
 
 /** Records activity (at most every 30 s); a lost race with another request's write is harmless. */
 export async function recordActivity(
-  deps: SessionDependencies,
+  deps: DomainDependencies,
   session: Stored<Session>,
   tenantId: string,
 ): Promise<void> {

@@ -6,7 +6,7 @@ import { recordSecurityEvent } from './security-log';
 
 /** The parts of a request context the guard needs (a RouteContext fits). */
 export interface AttemptFacts {
-  readonly services: Pick<Services, 'containers' | 'clock' | 'ids' | 'telemetry'>;
+  readonly services: Pick<Services, 'platformRepository' | 'clock' | 'ids' | 'telemetry'>;
   readonly logger: Logger;
   readonly clientIp: string;
   readonly userAgent?: string;
@@ -14,17 +14,17 @@ export interface AttemptFacts {
 
 /** Authentication routes turn away an address that keeps failing (a platform-wide, temporary block). */
 export function refuseBlockedAddress(facts: AttemptFacts): Promise<void> {
-  return assertNotBlockedForSignIn(facts.services.containers.platform, facts.clientIp, facts.services.clock);
+  return assertNotBlockedForSignIn(facts.services.platformRepository, facts.clientIp, facts.services.clock);
 }
 
 /** Counts a failed attempt; the one that crosses the limit is kept for security review. */
 export async function countFailedAttempt(facts: AttemptFacts, reason: string): Promise<void> {
-  const { containers, clock, ids, telemetry } = facts.services;
+  const { platformRepository: platform, clock, ids, telemetry } = facts.services;
   telemetry.trackEvent(alertedEvents.signInFailed, { reason });
-  if (!(await recordFailedSignIn(containers.platform, facts.clientIp, clock))) return;
+  if (!(await recordFailedSignIn(platform, facts.clientIp, clock))) return;
   facts.logger.warn('address blocked after repeated failed sign-ins', { ip: facts.clientIp, reason });
   await recordSecurityEvent(
-    { platform: containers.platform, clock, ids },
+    { platform, clock, ids },
     {
       event: 'ip.blocked-automatically',
       reason,

@@ -1,7 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Container } from '@azure/cosmos';
-import type { Clock } from '../platform/clock';
-import { statusOf } from '../platform/data/cosmos-errors';
+import type { PlatformDependencies } from '../platform/domain-dependencies';
+import { DocumentChangedError } from '../platform/errors';
 import type { RouteCookie } from '../platform/http/route-result';
 import { newPkce, randomToken } from './oidc-provider';
 import { SignInRefused } from './sign-in-refused';
@@ -29,8 +28,6 @@ export function signInCookie(value: string, maxAge: number): RouteCookie {
 }
 
 export interface PendingSignIn {
-  readonly id: string;
-  readonly type: 'pending-sign-in';
   readonly tenantId: string;
   readonly provider: ProviderName;
   readonly codeVerifier: string;
@@ -38,7 +35,6 @@ export interface PendingSignIn {
   readonly browserBindingHash: string;
   readonly expiresAt: string;
   readonly used?: true;
-  readonly ttl: number;
   /** Set when a platform operator asked to look into the organisation, with their stated reason. */
   readonly impersonation?: { readonly reason: string };
 }
@@ -48,7 +44,7 @@ const hash = (value: string) => createHash('sha256').update(value).digest();
 
 /** Stores a new pending sign-in; the state, nonce and challenge go to the provider, the binding to the browser. */
 export async function openPendingSignIn(
-  deps: { platform: Container; clock: Clock },
+  deps: Pick<PlatformDependencies, 'platform' | 'clock'>,
   input: { tenantId: string; provider: ProviderName; impersonation?: { reason: string } },
 ): Promise<{ state: string; nonce: string; codeChallenge: string; browserBinding: string }> {
   const state = randomToken();
@@ -56,18 +52,15 @@ export async function openPendingSignIn(
   const browserBinding = randomToken();
   const pkce = newPkce();
   const pending: PendingSignIn = {
-    id: pendingId(state),
-    type: 'pending-sign-in',
     tenantId: input.tenantId,
     provider: input.provider,
     codeVerifier: pkce.verifier,
     nonce,
     browserBindingHash: hash(browserBinding).toString('hex'),
     expiresAt: new Date(deps.clock.now().getTime() + pendingSeconds * 1000).toISOString(),
-    ttl: pendingSeconds,
     ...(input.impersonation ? { impersonation: input.impersonation } : {}),
   };
-  await deps.platform.items.create(pending);
+  await deps.platform.create('pending-sign-in', pendingId(state), pending, { ttlSeconds: pendingSeconds });
   return { state, nonce, codeChallenge: pkce.challenge, browserBinding };
 }
 
@@ -77,34 +70,23 @@ export async function openPendingSignIn(
  * anyone holding a leaked callback URL spoil the rightful browser's sign-in.
  */
 export async function takePendingSignIn(
-  deps: { platform: Container; clock: Clock },
+  deps: Pick<PlatformDependencies, 'platform' | 'clock'>,
   state: string,
   browserBinding: string | undefined,
 ): Promise<PendingSignIn> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(state)) throw new SignInRefused('expired');
-  const item = deps.platform.item(pendingId(state), pendingId(state));
-  let pending: PendingSignIn;
-  let etag: string;
-  try {
-    const read = await item.read<PendingSignIn>();
-    const resource = read.resource;
-    if (!resource || resource.used || Date.parse(resource.expiresAt) <= deps.clock.now().getTime())
-      throw new SignInRefused('expired');
-    pending = resource;
-    etag = read.etag;
-  } catch (error) {
-    if (error instanceof SignInRefused) throw error;
-    if (statusOf(error) === 404) throw new SignInRefused('expired');
-    throw error;
-  }
+  const pending = await deps.platform.find<PendingSignIn>(pendingId(state));
+  if (!pending || pending.used || Date.parse(pending.expiresAt) <= deps.clock.now().getTime())
+    throw new SignInRefused('expired');
   const presented = hash(browserBinding ?? '');
   const expected = Buffer.from(pending.browserBindingHash, 'hex');
   if (!browserBinding || expected.length !== presented.length || !timingSafeEqual(expected, presented))
     throw new SignInRefused('browser-mismatch', pending.tenantId);
   try {
-    await item.replace({ ...pending, used: true }, { accessCondition: { type: 'IfMatch', condition: etag } });
+    await deps.platform.replace(pending, { used: true });
   } catch (error) {
-    if (statusOf(error) === 412) throw new SignInRefused('expired');
+    // Another callback took it first: this one is a replay.
+    if (error instanceof DocumentChangedError) throw new SignInRefused('expired');
     throw error;
   }
   return pending;

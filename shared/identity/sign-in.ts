@@ -1,8 +1,7 @@
-import type { Container } from '@azure/cosmos';
 import type { TenantContext } from '../platform/actor';
 import { appendAuditRecord } from '../platform/audit/audit-log';
-import type { Clock, IdGenerator } from '../platform/clock';
 import type { FieldCrypto } from '../platform/crypto/field-crypto';
+import type { PlatformDependencies } from '../platform/domain-dependencies';
 import { TenantRepository } from '../platform/data/tenant-repository';
 import type { Organization } from '../platform/organization/organization';
 import { requireOrganization } from '../platform/organization/organization-store';
@@ -19,11 +18,7 @@ import { openPendingSignIn, takePendingSignIn, type ProviderName } from './sign-
 
 export type { ProviderName } from './sign-in-transaction';
 
-export interface SignInDependencies {
-  readonly tenantData: Container;
-  readonly platform: Container;
-  readonly clock: Clock;
-  readonly ids: IdGenerator;
+export interface SignInDependencies extends PlatformDependencies {
   readonly fieldCrypto: FieldCrypto;
   readonly providers: Partial<Record<ProviderName, OidcClient>>;
   /** Entra tenants of the platform's own staff. */
@@ -103,7 +98,7 @@ export async function completeSignIn(
     throw error;
   });
   const context = system(pending.tenantId);
-  const repository = new TenantRepository(deps.tenantData, context, deps.clock);
+  const repository = new TenantRepository(deps.container, context, deps.clock);
   const audit = (action: string, memberId: string | undefined, details: Record<string, string>) =>
     appendAuditRecord(
       repository,
@@ -168,16 +163,12 @@ export async function completeSignIn(
   const providerRefreshToken = identity.providerRefreshToken
     ? deps.fieldCrypto.encrypt('general', identity.providerRefreshToken, `${pending.tenantId}|session|${member.id}`)
     : undefined;
-  const { refreshToken } = await startSession(
-    { container: deps.tenantData, clock: deps.clock, ids: deps.ids },
-    memberContext,
-    {
-      memberId: member.id,
-      kind: 'member',
-      provider: pending.provider,
-      ...(providerRefreshToken ? { providerRefreshToken } : {}),
-    },
-  );
+  const { refreshToken } = await startSession(deps, memberContext, {
+    memberId: member.id,
+    kind: 'member',
+    provider: pending.provider,
+    ...(providerRefreshToken ? { providerRefreshToken } : {}),
+  });
   await audit('auth.signed-in', member.id, { email: identity.email });
   return { refreshToken, maxAge: absoluteSessionSeconds };
 }
@@ -194,7 +185,7 @@ function auditRefusal(
   targetMemberId?: string,
 ) {
   return appendAuditRecord(
-    new TenantRepository(deps.tenantData, context, deps.clock),
+    new TenantRepository(deps.container, context, deps.clock),
     context,
     {
       action: 'auth.sign-in-failed',

@@ -1,10 +1,9 @@
-import type { Container } from '@azure/cosmos';
 import { appendAuditRecord } from '../platform/audit/audit-log';
 import type { Stored } from '../platform/data/stored-document';
 import { TenantRepository } from '../platform/data/tenant-repository';
 import { ForbiddenError, UnauthenticatedError } from '../platform/errors';
 import type { FieldCrypto } from '../platform/crypto/field-crypto';
-import type { Services } from '../platform/services';
+import type { PlatformDependencies } from '../platform/domain-dependencies';
 import type { AccessTokens } from './access-tokens';
 import type { OidcClient } from './oidc-provider';
 import { presentedSession, rotateRefreshToken } from './refresh-rotation';
@@ -12,14 +11,7 @@ import type { RefreshToken } from './refresh-tokens';
 import type { AccessGrant } from './schemas';
 import { recordSecurityEvent } from './security-log';
 import { endSession } from './session-admin';
-import {
-  absoluteSessionSeconds,
-  idleRemaining,
-  sessionDependencies,
-  sessionEnded,
-  type Session,
-  type SessionDependencies,
-} from './sessions';
+import { absoluteSessionSeconds, idleRemaining, sessionEnded, type Session } from './sessions';
 
 export interface ClientFacts {
   readonly ip: string;
@@ -43,20 +35,13 @@ export function assertFromSpa(origin: string | undefined, spaUrl: string): void 
 }
 
 /** Sessions live in the organisations' data; forged refresh tokens go to the platform's security log. */
-export interface TokenDependencies extends SessionDependencies {
-  readonly platform: Container;
-}
-
-export function tokenDependencies(services: Pick<Services, 'containers' | 'clock' | 'ids'>): TokenDependencies {
-  return { ...sessionDependencies(services), platform: services.containers.platform };
-}
 
 /**
  * A real session's id with a secret it never issued. Recorded in the platform's security log,
  * never in the organisation's audit log: the organisation and session are only claimed, and
  * an audit record there would name the victim as the actor of someone else's forgery.
  */
-function recordForgery(deps: TokenDependencies, token: RefreshToken, client: ClientFacts, route: string) {
+function recordForgery(deps: PlatformDependencies, token: RefreshToken, client: ClientFacts, route: string) {
   return recordSecurityEvent(
     { platform: deps.platform, clock: deps.clock, ids: deps.ids },
     {
@@ -73,7 +58,7 @@ function recordForgery(deps: TokenDependencies, token: RefreshToken, client: Cli
 
 /** A genuine token the session can no longer honour goes into that organisation's audit log. */
 async function auditRefusal(
-  deps: TokenDependencies,
+  deps: PlatformDependencies,
   token: RefreshToken,
   session: Stored<Session>,
   action: string,
@@ -113,7 +98,7 @@ export interface DirectoryCheck {
  * loses access within one access-token lifetime.
  */
 export async function refreshAccess(
-  deps: TokenDependencies,
+  deps: PlatformDependencies,
   tokens: AccessTokens,
   presented: string | undefined,
   client: ClientFacts,
@@ -189,7 +174,7 @@ export async function refreshAccess(
  * forgery changes nothing. An unknown or ended session is already logged out.
  */
 export async function logout(
-  deps: TokenDependencies,
+  deps: PlatformDependencies,
   presented: string | undefined,
   client: ClientFacts,
 ): Promise<'ended' | 'forged' | 'nothing'> {

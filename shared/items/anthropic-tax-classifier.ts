@@ -1,6 +1,6 @@
 import Anthropic, { APIConnectionError, APIError } from '@anthropic-ai/sdk';
 import { classificationRequest, readSuggestion } from './classification-request';
-import type { ClassifierOutcome, TaxClassifier } from './tax-classifier';
+import type { ClassifierOutcome, TaxClassifier } from '../platform/ai/tax-classifier';
 
 export interface AnthropicSettings {
   /** `https://api.anthropic.com`, or the local stand-in. */

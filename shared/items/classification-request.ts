@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { stripeTaxCodes, taxCodeNamed, taxCodeValues } from './stripe-tax-codes';
-import type { ClassifierOutcome, ItemText } from './tax-classifier';
+import type { ClassifierOutcome, ItemText } from '../platform/ai/tax-classifier';
 
 export const suggestionTool = 'suggest_tax_code';
 

@@ -6,7 +6,7 @@ import type { ItemClassification, ItemStore } from './item-store';
 import type { ClassificationDependencies } from './items-dependencies';
 import { classificationAllowed } from './items';
 import { taxCodeNamed } from './stripe-tax-codes';
-import type { ClassifierOutcome } from './tax-classifier';
+import type { ClassifierOutcome } from '../platform/ai/tax-classifier';
 
 /** Thrown so the queue delivers the message again later (its visibility timeout is the backoff). */
 export class ClassificationRetryLater extends Error {

@@ -7,7 +7,7 @@ import type { Services } from '../platform/services';
 import type { Logger } from '../platform/telemetry/logger';
 import { cosmosItemStore } from './cosmos-item-store';
 import type { ItemStore } from './item-store';
-import type { TaxClassifier } from './tax-classifier';
+import type { TaxClassifier } from '../platform/ai/tax-classifier';
 
 export interface ItemsDependencies {
   readonly storeFor: (context: TenantContext) => ItemStore;
@@ -49,7 +49,7 @@ export function classificationDependencies(services: Services, lastDelivery: num
     classifier: services.taxClassifier,
     // The shared limiter's windows, under keys of their own (`classification:<organisation>`).
     limiter: createSharedRateLimiter(
-      services.containers.platform,
+      services.platformRepository,
       services.clock,
       { logger: services.logger, telemetry: services.telemetry },
       { global: perMinute, authentication: perMinute },

@@ -1,11 +1,9 @@
 import type { TenantContext } from '../platform/actor';
-import type { Clock, IdGenerator } from '../platform/clock';
-import type { Container } from '@azure/cosmos';
+import { domainDependencies, type DomainDependencies } from '../platform/domain-dependencies';
 import type { Stored } from '../platform/data/stored-document';
 import type { TenantRepository } from '../platform/data/tenant-repository';
 import { ConflictError } from '../platform/errors';
 import { LedgerRepository } from './ledger-repository';
-import type { Services } from '../platform/services';
 import { accountView, type AccountChanges, type AccountType, type AccountView, type NewAccount } from './schemas';
 
 export const accountType = 'account';
@@ -32,16 +30,9 @@ export interface Account {
   readonly postingCount?: number;
 }
 
-export interface LedgerDependencies {
-  readonly container: Container;
-  readonly clock: Clock;
-  readonly ids: IdGenerator;
-}
-
-/** The ledger's dependencies from the app's services (handlers pass `ctx.services`). */
-export function ledgerDependencies(services: Pick<Services, 'containers' | 'clock' | 'ids'>): LedgerDependencies {
-  return { container: services.containers.tenantData, clock: services.clock, ids: services.ids };
-}
+/** The ledger takes the one dependency shape every domain takes (names kept for the ledger's callers). */
+export type LedgerDependencies = DomainDependencies;
+export const ledgerDependencies = domainDependencies;
 
 /** Codes are unique within an organisation: an index document whose id is the code. */
 export const accountCodeIndexId = (code: string) => `account-code-${code}`;

@@ -1,4 +1,4 @@
-import type { SqlParameter } from '@azure/cosmos';
+import type { QueryParameter } from '../platform/data/tenant-repository';
 import { withinRestrictions, type Dimensions, type Restrictions } from '../platform/auth/restrictions';
 
 /**
@@ -62,9 +62,9 @@ export const entryInReach = (reach: LedgerReach, entry: { readonly lines: readon
 export function reachConditions(reach: LedgerReach): {
   readonly accountVisible: string;
   readonly lineOutside: (alias: string) => string;
-  readonly parameters: SqlParameter[];
+  readonly parameters: QueryParameter[];
 } {
-  const parameters: SqlParameter[] = [{ name: '@reachHiddenAccounts', value: [...reach.hiddenAccounts] }];
+  const parameters: QueryParameter[] = [{ name: '@reachHiddenAccounts', value: [...reach.hiddenAccounts] }];
   const accountTerms: string[] = [];
   const outsideTerms: Array<(l: string) => string> = [(l) => `ARRAY_CONTAINS(@reachHiddenAccounts, ${l}.accountId)`];
   for (const [field, allowed, name] of [

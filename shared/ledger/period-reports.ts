@@ -12,6 +12,7 @@ import { LedgerRepository } from './ledger-repository';
 import { periodReportFiles } from './period-report-files';
 import { balanceSheet, incomeStatement } from './reports';
 import { trialBalance } from './trial-balance';
+import { findOrganization } from '../platform/organization/organization-store';
 
 /** Which close the reports are of: a month re-closed after a reopen gets its own set. */
 export interface PeriodReportJob {
@@ -35,7 +36,7 @@ export function stagePeriodReports(transaction: TenantTransaction, month: string
 /** The organisation's name and its latest logo, for the PDFs' header. */
 async function letterhead(deps: DocumentDependencies, context: TenantContext): Promise<PdfOrganization> {
   const repository = await LedgerRepository.open(deps, context);
-  const organization = await repository.find<{ name?: string }>('organization', context.tenantId);
+  const organization = await findOrganization(repository);
   const [logo] = (await listDocuments(deps, context, 'logo', { limit: 1 })).items;
   return {
     name: organization?.name ?? context.tenantId,

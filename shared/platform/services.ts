@@ -1,17 +1,16 @@
 import type { Container, CosmosClient, Database } from '@azure/cosmos';
 import type { BlobServiceClient } from '@azure/storage-blob';
 import type { QueueServiceClient } from '@azure/storage-queue';
-import type { AccessTokens } from '../identity/access-tokens';
-import type { TaxClassifier } from '../items/tax-classifier';
-import type { OidcClient } from '../identity/oidc-provider';
-import type { SecurityLog } from '../identity/security-log';
+import type { AccessTokens, OidcClient, SecurityLog } from './auth/identity-ports';
 import type { Authenticator } from './auth/principal';
 import type { RateLimiter, SessionGuard } from './auth/request-guards';
 import type { Clock, IdGenerator } from './clock';
+import type { PlatformRepository } from './data/platform-repository';
 import type { BasicCredentials } from './config/secrets';
 import type { Settings } from './config/settings';
 import type { FieldCrypto } from './crypto/field-crypto';
 import type { RequestObserver } from './http/request-outcome';
+import type { TaxClassifier } from './ai/tax-classifier';
 import type { EmailSender } from './email/email-sender';
 import type { QueueSender } from './queues/queue-sender';
 import type { Logger } from './telemetry/logger';
@@ -29,6 +28,8 @@ export interface Services {
   readonly cosmos: CosmosClient;
   readonly database: Database;
   readonly containers: { readonly tenantData: Container; readonly platform: Container };
+  /** The platform container's documents, the only way domains reach them. */
+  readonly platformRepository: PlatformRepository;
   readonly queueService: QueueServiceClient;
   /** Sends queue messages under the app's queue names (`QUEUE_PREFIX`). */
   readonly queues: QueueSender;

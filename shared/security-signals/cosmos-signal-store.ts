@@ -142,7 +142,7 @@ export function createCosmosSignalStore(deps: {
     },
 
     async recentSignIns(memberId, limit) {
-      const history = await signInHistory(deps.tenantData, context, memberId, limit);
+      const history = await signInHistory({ container: deps.tenantData, clock }, context, memberId, limit);
       return history.filter((event) => event.result === 'signed-in').map(({ at, ip }) => ({ at, ip }));
     },
   };

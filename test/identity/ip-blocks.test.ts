@@ -11,6 +11,7 @@ import {
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { TooManyRequestsError } from '../../shared/platform/errors';
 import { createTestDatabase, type TestDatabase } from '../harness/cosmos';
+import { PlatformRepository } from '../../shared/platform/data/platform-repository';
 
 describe('address blocks match an address however it is spelled', () => {
   let db: TestDatabase;
@@ -45,12 +46,19 @@ describe('address blocks match an address however it is spelled', () => {
 
   it('failed sign-ins from both spellings of one address count together and block both', async () => {
     for (let i = 0; i < failedSignInLimit; i += 1)
-      await recordFailedSignIn(db.containers.platform, i % 2 ? '::ffff:192.0.2.50' : '192.0.2.50', clock);
+      await recordFailedSignIn(
+        new PlatformRepository(db.containers.platform),
+        i % 2 ? '::ffff:192.0.2.50' : '192.0.2.50',
+        clock,
+      );
 
     for (const spelling of ['192.0.2.50', '::ffff:192.0.2.50', '::ffff:c000:232'])
-      await expect(assertNotBlockedForSignIn(db.containers.platform, spelling, clock), spelling).rejects.toThrow(
-        TooManyRequestsError,
-      );
-    await expect(assertNotBlockedForSignIn(db.containers.platform, '192.0.2.51', clock)).resolves.toBeUndefined();
+      await expect(
+        assertNotBlockedForSignIn(new PlatformRepository(db.containers.platform), spelling, clock),
+        spelling,
+      ).rejects.toThrow(TooManyRequestsError);
+    await expect(
+      assertNotBlockedForSignIn(new PlatformRepository(db.containers.platform), '192.0.2.51', clock),
+    ).resolves.toBeUndefined();
   });
 });

@@ -4,6 +4,7 @@ import { TooManyRequestsError } from '../../shared/platform/errors';
 import { createLogger } from '../../shared/platform/telemetry/json-logger';
 import { noTelemetry } from '../../shared/platform/telemetry/telemetry';
 import { createTestDatabase, type TestDatabase } from '../harness/cosmos';
+import { PlatformRepository } from '../../shared/platform/data/platform-repository';
 
 describe('shared rate limits', () => {
   let db: TestDatabase;
@@ -18,7 +19,12 @@ describe('shared rate limits', () => {
   });
 
   it('allows 20 sign-in attempts a minute per client, refuses the 21st with Retry-After, and keeps the violation', async () => {
-    const limiter = createSharedRateLimiter(db.containers.platform, clock, { logger, telemetry: noTelemetry }, limits);
+    const limiter = createSharedRateLimiter(
+      new PlatformRepository(db.containers.platform),
+      clock,
+      { logger, telemetry: noTelemetry },
+      limits,
+    );
     for (let i = 0; i < 20; i += 1) await limiter.check('ip:198.51.100.7', 'authentication');
 
     const refused = await limiter.check('ip:198.51.100.7', 'authentication').catch((error: unknown) => error);
@@ -33,8 +39,18 @@ describe('shared rate limits', () => {
   });
 
   it('counts across instances: two limiters share one budget', async () => {
-    const first = createSharedRateLimiter(db.containers.platform, clock, { logger, telemetry: noTelemetry }, limits);
-    const second = createSharedRateLimiter(db.containers.platform, clock, { logger, telemetry: noTelemetry }, limits);
+    const first = createSharedRateLimiter(
+      new PlatformRepository(db.containers.platform),
+      clock,
+      { logger, telemetry: noTelemetry },
+      limits,
+    );
+    const second = createSharedRateLimiter(
+      new PlatformRepository(db.containers.platform),
+      clock,
+      { logger, telemetry: noTelemetry },
+      limits,
+    );
     await Promise.all(
       Array.from({ length: 100 }, (_, i) => (i % 2 ? first : second).check('ip:203.0.113.50', 'global')),
     );
@@ -43,7 +59,12 @@ describe('shared rate limits', () => {
   });
 
   it('starts a fresh budget in the next minute', async () => {
-    const limiter = createSharedRateLimiter(db.containers.platform, clock, { logger, telemetry: noTelemetry }, limits);
+    const limiter = createSharedRateLimiter(
+      new PlatformRepository(db.containers.platform),
+      clock,
+      { logger, telemetry: noTelemetry },
+      limits,
+    );
     for (let i = 0; i < 20; i += 1) await limiter.check('ip:192.0.2.1', 'authentication');
     await expect(limiter.check('ip:192.0.2.1', 'authentication')).rejects.toThrow(TooManyRequestsError);
     now = new Date('2026-11-24T10:01:00Z');

@@ -10,6 +10,7 @@ import { UnauthenticatedError } from '../../shared/platform/errors';
 import { createLogger } from '../../shared/platform/telemetry/json-logger';
 import { noTelemetry } from '../../shared/platform/telemetry/telemetry';
 import { createTestDatabase, type TestDatabase } from '../harness/cosmos';
+import { PlatformRepository } from '../../shared/platform/data/platform-repository';
 
 /**
  * The emulator (@vercel/cosmosdb-server) keeps a container's defaultTtl but never expires
@@ -38,8 +39,8 @@ describe('ephemeral platform documents expire', () => {
 
   it('security events, failed sign-in counts, automatic blocks, rate windows and violations, pending sign-ins carry a ttl', async () => {
     const securityLog = createSecurityLog({
-      tenantData: db.containers.tenantData,
-      platform: db.containers.platform,
+      container: db.containers.tenantData,
+      platform: new PlatformRepository(db.containers.platform),
       clock,
       ids,
       logger,
@@ -50,9 +51,9 @@ describe('ephemeral platform documents expire', () => {
       route: 'me',
     });
     for (let i = 0; i < failedSignInLimit; i += 1)
-      await recordFailedSignIn(db.containers.platform, '198.51.100.2', clock);
+      await recordFailedSignIn(new PlatformRepository(db.containers.platform), '198.51.100.2', clock);
     const limiter = createSharedRateLimiter(
-      db.containers.platform,
+      new PlatformRepository(db.containers.platform),
       clock,
       { logger, telemetry: noTelemetry },
       { global: 1, authentication: 1 },
@@ -60,7 +61,10 @@ describe('ephemeral platform documents expire', () => {
     await limiter.check('ip:198.51.100.3', 'global');
     await expect(limiter.check('ip:198.51.100.3', 'global')).rejects.toThrow();
 
-    await openPendingSignIn({ platform: db.containers.platform, clock }, { tenantId: 'org-x', provider: 'google' });
+    await openPendingSignIn(
+      { platform: new PlatformRepository(db.containers.platform), clock },
+      { tenantId: 'org-x', provider: 'google' },
+    );
 
     const { resources } = await db.containers.platform.items
       .query<{ type: string; ttl?: number }>('SELECT c.type, c.ttl FROM c')

@@ -4,13 +4,8 @@ import { createAccessTokens } from '../../shared/identity/access-tokens';
 import { memberType, type Member } from '../../shared/identity/member';
 import { createSessionAuthentication } from '../../shared/identity/session-authenticator';
 import { rotateRefreshToken } from '../../shared/identity/refresh-rotation';
-import {
-  listSessions,
-  revokeMemberSessions,
-  revokeSession,
-  startSession,
-  type SessionDependencies,
-} from '../../shared/identity/sessions';
+import { listSessions, revokeMemberSessions, revokeSession, startSession } from '../../shared/identity/sessions';
+import type { DomainDependencies } from '../../shared/platform/domain-dependencies';
 import type { TenantContext } from '../../shared/platform/actor';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { UnauthenticatedError } from '../../shared/platform/errors';
@@ -21,7 +16,7 @@ const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', fo
 describe('sessions', () => {
   let now = new Date('2026-11-24T09:00:00Z');
   const clock = { now: () => now, advanceMinutes: (m: number) => (now = new Date(now.getTime() + m * 60_000)) };
-  let deps: SessionDependencies;
+  let deps: DomainDependencies;
   const tokens = createAccessTokens({ primary: 'k1', keys: { k1: pem } }, clock);
   let auth: ReturnType<typeof createSessionAuthentication>;
 

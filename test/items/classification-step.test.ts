@@ -1,3 +1,4 @@
+import { PlatformRepository } from '../../shared/platform/data/platform-repository';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startAnthropicStandIn, type AnthropicStandIn } from '../../local/stand-ins/anthropic/server';
@@ -43,7 +44,7 @@ describe('the classification step', () => {
     model,
     classifier: createAnthropicTaxClassifier({ baseUrl: anthropic.url, apiKey, model, timeoutSeconds: 5 }),
     limiter: createSharedRateLimiter(
-      db.containers.platform,
+      new PlatformRepository(db.containers.platform),
       clock,
       { logger, telemetry: noTelemetry },
       { global: 100, authentication: 100 },
@@ -125,7 +126,7 @@ describe('the classification step', () => {
     const { tenantId, store } = organisation();
     const limited = deps({
       limiter: createSharedRateLimiter(
-        db.containers.platform,
+        new PlatformRepository(db.containers.platform),
         clock,
         { logger, telemetry: noTelemetry },
         { global: 1, authentication: 1 },

@@ -11,6 +11,7 @@ import {
   type CloseMessage,
 } from '../../shared/ledger/scheduled-close';
 import type { Clock } from '../../shared/platform/clock';
+import { PlatformRepository } from '../../shared/platform/data/platform-repository';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { queueName } from '../../shared/platform/queues/queue-names';
 import { createLogger } from '../../shared/platform/telemetry/json-logger';
@@ -134,7 +135,7 @@ describe('scheduled period close', () => {
     // No security contact is named, so the lockdown emails nobody: its queues are never used.
     const lockdownDeps = {
       container: deps.container,
-      platform: db.containers.platform,
+      platform: new PlatformRepository(db.containers.platform),
       clock: deps.clock,
       ids: deps.ids,
       queues: queueSenderFor('t-unused-'),

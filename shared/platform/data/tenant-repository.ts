@@ -1,4 +1,7 @@
 import type { Container, SqlParameter } from '@azure/cosmos';
+
+/** A named value in a query's WHERE clause (`@name`), never spliced into the text. */
+export type QueryParameter = SqlParameter;
 import type { TenantContext } from '../actor';
 import { systemClock, type Clock } from '../clock';
 import { ConflictError, NotFoundError } from '../errors';

@@ -1,3 +1,7 @@
+/**
+ * The port the platform's services declare for the AI classification step; the items domain
+ * implements it (anthropic-tax-classifier.ts) and the composition root plugs it in.
+ */
 /** The only item fields that cross the boundary to the AI service. */
 export interface ItemText {
   readonly name: string;

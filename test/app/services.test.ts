@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { loadSettings } from './config/load-settings';
-import { generateDevelopmentSecrets } from './config/secrets';
-import { getServices, provideServices, type Services } from './services';
-import { createServices } from './services-factory';
+import { loadSettings } from '../../shared/platform/config/load-settings';
+import { generateDevelopmentSecrets } from '../../shared/platform/config/secrets';
+import { getServices, provideServices, type Services } from '../../shared/platform/services';
+import { createServices } from '../../functions/app-services';
 
 const settings = loadSettings({
   LEDGERLINE_ENV: 'test',

@@ -1,26 +1,27 @@
 import { BlobServiceClient } from '@azure/storage-blob';
 import { QueueServiceClient } from '@azure/storage-queue';
 import { DefaultAzureCredential } from '@azure/identity';
-import { createAccessTokens } from '../identity/access-tokens';
-import { createEntraClient } from '../identity/entra-provider';
-import { createOidcClient } from '../identity/oidc-provider';
-import { createSecurityLog } from '../identity/security-log';
-import { createSessionAuthentication } from '../identity/session-authenticator';
-import { createAnthropicTaxClassifier } from '../items/anthropic-tax-classifier';
-import { createSecuritySignals } from '../security-signals/security-signals';
-import { createSharedRateLimiter } from './auth/shared-rate-limiter';
-import { randomIds, systemClock } from './clock';
-import { createPostmarkSender } from './email/postmark-sender';
-import { createQueueSender } from './queues/queue-sender';
-import { loadSecrets, type SecretLoadingOptions, type Secrets } from './config/secrets';
-import type { Settings } from './config/settings';
-import { fieldCryptoFromSecrets } from './crypto/field-crypto';
-import { containers } from './data/containers';
-import { cosmosClientFor } from './data/cosmos-client';
-import type { CosmosRequestCounter } from './data/request-counter';
-import type { Services } from './services';
-import { startTelemetry } from './telemetry/app-insights';
-import { createLogger } from './telemetry/json-logger';
+import { createAccessTokens } from '../shared/identity/access-tokens';
+import { createEntraClient } from '../shared/identity/entra-provider';
+import { createOidcClient } from '../shared/identity/oidc-provider';
+import { createSecurityLog } from '../shared/identity/security-log';
+import { createSessionAuthentication } from '../shared/identity/session-authenticator';
+import { createAnthropicTaxClassifier } from '../shared/items/anthropic-tax-classifier';
+import { createSecuritySignals } from '../shared/security-signals/security-signals';
+import { createSharedRateLimiter } from '../shared/platform/auth/shared-rate-limiter';
+import { randomIds, systemClock } from '../shared/platform/clock';
+import { createPostmarkSender } from '../shared/platform/email/postmark-sender';
+import { createQueueSender } from '../shared/platform/queues/queue-sender';
+import { loadSecrets, type SecretLoadingOptions, type Secrets } from '../shared/platform/config/secrets';
+import type { Settings } from '../shared/platform/config/settings';
+import { fieldCryptoFromSecrets } from '../shared/platform/crypto/field-crypto';
+import { containers } from '../shared/platform/data/containers';
+import { cosmosClientFor } from '../shared/platform/data/cosmos-client';
+import { PlatformRepository } from '../shared/platform/data/platform-repository';
+import type { CosmosRequestCounter } from '../shared/platform/data/request-counter';
+import type { Services } from '../shared/platform/services';
+import { startTelemetry } from '../shared/platform/telemetry/app-insights';
+import { createLogger } from '../shared/platform/telemetry/json-logger';
 
 export interface ServiceOverrides extends Partial<Services> {
   readonly secretLoading?: SecretLoadingOptions;
@@ -45,7 +46,8 @@ function storageClients(settings: Settings): Pick<Services, 'queueService' | 'bl
 }
 
 /**
- * The one wiring point. Secrets are loaded (and validated) first: a missing or malformed key
+ * The one wiring point, the composition root: it sits above the domains (shared/platform imports
+ * none of them; identity's implementations of the platform's ports are plugged in here). Secrets are loaded (and validated) first: a missing or malformed key
  * stops the app before any request is served. Tests pass overrides for what they replace.
  */
 export async function createServices(settings: Settings, overrides: ServiceOverrides = {}): Promise<Services> {
@@ -59,6 +61,7 @@ export async function createServices(settings: Settings, overrides: ServiceOverr
   const database = cosmos.database(settings.COSMOS_DATABASE);
   const tenantData = database.container(containers.tenantData.name);
   const platform = database.container(containers.platform.name);
+  const platformRepository = new PlatformRepository(platform);
   const clock = replacements.clock ?? systemClock;
   const ids = replacements.ids ?? randomIds;
   const logger = replacements.logger ?? createLogger({ level: settings.LOG_LEVEL });
@@ -76,6 +79,7 @@ export async function createServices(settings: Settings, overrides: ServiceOverr
     cosmos,
     database,
     containers: { tenantData, platform },
+    platformRepository,
     ...storage,
     queues,
     emailSender: createPostmarkSender({
@@ -92,7 +96,7 @@ export async function createServices(settings: Settings, overrides: ServiceOverr
     authenticator: sessionAuthentication.authenticator,
     sessionGuard: sessionAuthentication.sessionGuard,
     rateLimiter: createSharedRateLimiter(
-      platform,
+      platformRepository,
       clock,
       { logger, telemetry },
       {
@@ -102,7 +106,14 @@ export async function createServices(settings: Settings, overrides: ServiceOverr
     ),
     fieldCrypto: fieldCryptoFromSecrets(secrets),
     accessTokens,
-    securityLog: createSecurityLog({ tenantData, platform, clock, ids, logger, telemetry }),
+    securityLog: createSecurityLog({
+      container: tenantData,
+      platform: platformRepository,
+      clock,
+      ids,
+      logger,
+      telemetry,
+    }),
     requestObserver: createSecuritySignals({ tenantData, platform, clock, logger, telemetry, queues }),
     identityProviders: {
       ...(settings.ENTRA_CLIENT_ID
