@@ -18,7 +18,7 @@ import { measureClassification } from './items';
 import { printPostingFigures } from './posting-report';
 import { processCpuMs } from './process-cpu';
 import { printReportFigures } from './reports';
-import { generateDevelopmentSecrets } from '../shared/platform/config/secrets';
+import { generateDevelopmentSecrets } from '../local/dev-secrets';
 import { benchTenant } from './point-read';
 import { printEmailBench } from './email-outbox';
 import { printDataExportBench } from './data-export';

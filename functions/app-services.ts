@@ -14,6 +14,7 @@ import { createPostmarkSender } from '../shared/platform/email/postmark-sender';
 import { createQueueSender } from '../shared/platform/queues/queue-sender';
 import { loadSecrets, type SecretLoadingOptions, type Secrets } from '../shared/platform/config/secrets';
 import type { Settings } from '../shared/platform/config/settings';
+import { ConfigurationError } from '../shared/platform/config/configuration-error';
 import { fieldCryptoFromSecrets } from '../shared/platform/crypto/field-crypto';
 import { containers } from '../shared/platform/data/containers';
 import { cosmosClientFor } from '../shared/platform/data/cosmos-client';
@@ -43,6 +44,13 @@ function storageClients(settings: Settings): Pick<Services, 'queueService' | 'bl
     queueService: QueueServiceClient.fromConnectionString(connectionString),
     blobService: BlobServiceClient.fromConnectionString(connectionString),
   };
+}
+
+/** MSAL redeems codes as a confidential client: Entra sign-in without its secret is a misconfiguration. */
+function entraClientSecret(secrets: Secrets): string {
+  if (!secrets.entraClientSecret)
+    throw new ConfigurationError(['secret ENTRA_CLIENT_SECRET is missing: ENTRA_CLIENT_ID turns Entra sign-in on']);
+  return secrets.entraClientSecret;
 }
 
 /**
@@ -122,7 +130,7 @@ export async function createServices(settings: Settings, overrides: ServiceOverr
               authority: settings.ENTRA_AUTHORITY,
               clientId: settings.ENTRA_CLIENT_ID,
               redirectUri: new URL('/api/auth/callback', settings.PUBLIC_API_URL).toString(),
-              ...(secrets.entraClientSecret ? { clientSecret: secrets.entraClientSecret } : {}),
+              clientSecret: entraClientSecret(secrets),
             }),
           }
         : {}),

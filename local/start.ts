@@ -4,6 +4,7 @@
  * function host running the real app on http://localhost:7071/api and a demo SPA page on
  * http://localhost:5173. Each port moves with its LEDGERLINE_*_PORT variable. Ctrl-C stops everything.
  */
+import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -21,7 +22,8 @@ import { demoDirectory, demoOrganizations, seedDemo } from './seed-demo';
 import { serveDemoSpa, type DemoSpa, type SignInExample } from './spa/serve';
 import { startAnthropicStandIn, type AnthropicStandIn } from './stand-ins/anthropic/server';
 import { startPostmarkStandIn, type PostmarkStandIn } from './stand-ins/postmark/server';
-import { developmentSecretSource, parseBasicCredentials, secretNames } from '../shared/platform/config/secrets';
+import { parseBasicCredentials } from '../shared/platform/config/secrets';
+import { keptDevelopmentSecrets } from './dev-secrets';
 import { containers } from '../shared/platform/data/containers';
 
 function projectRoot(): string {
@@ -122,10 +124,10 @@ async function main(): Promise<void> {
 
   try {
     console.log('Starting emulators...');
-    // The app reads the same development secrets: the stand-in expects its server token and
-    // reports bounces to the app's webhook with its credentials.
-    const devSecrets = developmentSecretSource(process.env, join(dataDir, 'dev-secrets.json'));
-    const webhook = parseBasicCredentials(await devSecrets(secretNames.POSTMARK_WEBHOOK_CREDENTIALS));
+    // The app gets the same development secrets (as settings, below): the stand-in expects its
+    // server token and reports bounces to the app's webhook with its credentials.
+    const devSecrets = keptDevelopmentSecrets(process.env, join(dataDir, 'dev-secrets.json'));
+    const webhook = parseBasicCredentials(devSecrets.POSTMARK_WEBHOOK_CREDENTIALS);
     [cosmos, azurite, oidc, postmark, anthropic] = await Promise.all([
       startCosmosEmulator({ port: ports.cosmos }),
       startAzurite({
@@ -138,14 +140,14 @@ async function main(): Promise<void> {
       startPostmarkStandIn({
         port: ports.postmark,
         host: 'localhost',
-        serverToken: (await devSecrets(secretNames.POSTMARK_SERVER_TOKEN))!,
+        serverToken: devSecrets.POSTMARK_SERVER_TOKEN,
         bounceWebhook: { url: `http://localhost:${ports.api}/api/webhooks/postmark`, ...webhook },
       }),
       // Answers tax-code suggestions from the item's words, so the demo works without a key.
       startAnthropicStandIn({
         port: ports.anthropic,
         host: 'localhost',
-        apiKey: (await devSecrets(secretNames.ANTHROPIC_API_KEY))!,
+        apiKey: devSecrets.ANTHROPIC_API_KEY,
       }),
     ]);
 
@@ -155,7 +157,7 @@ async function main(): Promise<void> {
       COSMOS_KEY: cosmos.key,
       COSMOS_DATABASE: process.env.COSMOS_DATABASE || 'ledgerline',
       AzureWebJobsStorage: azurite.connectionString,
-      LEDGERLINE_DEV_SECRETS_FILE: join(dataDir, 'dev-secrets.json'),
+      ...devSecrets,
       PUBLIC_API_URL: `http://localhost:${ports.api}`,
       POSTMARK_API_URL: postmark.url,
       ANTHROPIC_API_URL: anthropic.url,
@@ -165,6 +167,8 @@ async function main(): Promise<void> {
       GOOGLE_CLIENT_ID: 'ledgerline-local',
       GOOGLE_ISSUER: oidc.issuerUrl,
       ENTRA_CLIENT_ID: 'ledgerline-local',
+      // The local provider accepts any client secret; the app still needs one, as in Azure.
+      ENTRA_CLIENT_SECRET: process.env.ENTRA_CLIENT_SECRET || randomBytes(24).toString('base64url'),
       ENTRA_AUTHORITY: oidc.issuerUrl,
     });
 

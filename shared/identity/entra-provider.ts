@@ -7,7 +7,8 @@ export interface EntraConfig {
   /** `https://login.microsoftonline.com/organizations` in Azure; the local provider's URL locally. */
   readonly authority: string;
   readonly clientId: string;
-  readonly clientSecret?: string;
+  /** The app registration's secret (Key Vault); locally the stand-in provider accepts what the local start generates. */
+  readonly clientSecret: string;
   readonly redirectUri: string;
 }
 
@@ -53,9 +54,7 @@ export function createEntraClient(config: EntraConfig, fetchImpl: typeof fetch =
     const auth: Configuration['auth'] = {
       clientId: config.clientId,
       authority: config.authority,
-      ...(config.clientSecret
-        ? { clientSecret: config.clientSecret }
-        : { clientSecret: 'local-stand-in-accepts-any-secret' }),
+      clientSecret: config.clientSecret,
     };
     if (!isMicrosoft) {
       // A non-Microsoft authority (the local stand-in) is plain OpenID Connect to MSAL.

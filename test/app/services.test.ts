@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadSettings } from '../../shared/platform/config/load-settings';
-import { generateDevelopmentSecrets } from '../../shared/platform/config/secrets';
+import { generateDevelopmentSecrets } from '../../local/dev-secrets';
 import { getServices, provideServices, type Services } from '../../shared/platform/services';
 import { createServices } from '../../functions/app-services';
 

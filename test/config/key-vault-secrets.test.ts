@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../shared/platform/config/configuration-error';
 import { keyVaultSecretSource } from '../../shared/platform/config/key-vault-source';
 import { loadSettings } from '../../shared/platform/config/load-settings';
-import { generateDevelopmentSecrets, loadSecrets, secretNames } from '../../shared/platform/config/secrets';
+import { loadSecrets, secretNames } from '../../shared/platform/config/secrets';
+import { generateDevelopmentSecrets } from '../../local/dev-secrets';
 import { startKeyVaultStandIn, type KeyVaultStandIn } from '../stand-ins/key-vault/server';
 
 describe('secrets from Key Vault', () => {

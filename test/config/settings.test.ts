@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../shared/platform/config/configuration-error';
 import { loadSettings } from '../../shared/platform/config/load-settings';
+import { generateDevelopmentSecrets, keptDevelopmentSecrets } from '../../local/dev-secrets';
 import { loadSecrets, optionalSecretSettingNames, secretSettingNames } from '../../shared/platform/config/secrets';
 import { settingsSchema } from '../../shared/platform/config/settings';
 
@@ -65,18 +66,26 @@ describe('settings', () => {
     ).toThrow(/APPLICATIONINSIGHTS_AUTHENTICATION_STRING is malformed/);
   });
 
-  it('generates development secrets once and keeps them private and stable', async () => {
+  it('the local start keeps development secrets it generated once: private, stable, environment first', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'dev-secrets-')), 'dev-secrets.json');
-    const settings = loadSettings({ ...base, LEDGERLINE_DEV_SECRETS_FILE: file });
-    const first = await loadSecrets(settings, { env: {} });
-    const second = await loadSecrets(settings, { env: {} });
-    expect(second.fieldKeysSensitive.keys[second.fieldKeysSensitive.primary]).toEqual(
-      first.fieldKeysSensitive.keys[first.fieldKeysSensitive.primary],
-    );
+    const first = keptDevelopmentSecrets({}, file);
+    const second = keptDevelopmentSecrets({}, file);
+    expect(second).toEqual(first);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(Object.keys(JSON.parse(readFileSync(file, 'utf8')) as object).sort()).toEqual(
       [...secretSettingNames].sort(),
     );
+    expect(keptDevelopmentSecrets({ POSTMARK_SERVER_TOKEN: 'from-the-environment' }, file).POSTMARK_SERVER_TOKEN).toBe(
+      'from-the-environment',
+    );
+  });
+
+  it('outside production without a Key Vault, reads the secrets its settings carry and generates none', async () => {
+    const settings = loadSettings(base);
+    await expect(loadSecrets(settings, { env: {} })).rejects.toThrow(/secret FIELD_KEYS_GENERAL is missing/);
+    const given = generateDevelopmentSecrets();
+    const secrets = await loadSecrets(settings, { env: given });
+    expect(secrets.postmarkServerToken).toBe(given.POSTMARK_SERVER_TOKEN);
   });
 
   it('local.settings.example.json lists exactly the settings the app knows', () => {

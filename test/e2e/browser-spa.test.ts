@@ -13,7 +13,7 @@ import { memberType, type Member } from '../../shared/identity/member';
 import { slugDocumentId } from '../../shared/identity/organization';
 import { organizationType, type Organization } from '../../shared/platform/organization/organization';
 import { refreshCookieName } from '../../shared/identity/refresh-tokens';
-import { generateDevelopmentSecrets } from '../../shared/platform/config/secrets';
+import { generateDevelopmentSecrets } from '../../local/dev-secrets';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { startHostedApp, type RunningHost } from '../harness/local-host';
 

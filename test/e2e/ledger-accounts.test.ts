@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createAccessTokens } from '../../shared/identity/access-tokens';
 import type { Member } from '../../shared/identity/member';
 import { systemClock } from '../../shared/platform/clock';
-import { generateDevelopmentSecrets, parseSigningKeyRing } from '../../shared/platform/config/secrets';
+import { parseSigningKeyRing } from '../../shared/platform/config/secrets';
+import { generateDevelopmentSecrets } from '../../local/dev-secrets';
 import { startHostedApp, type RunningHost } from '../harness/local-host';
 import { addTestMember, openTestSession } from '../harness/members';
 

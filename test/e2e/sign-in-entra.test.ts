@@ -11,7 +11,7 @@ import { slugDocumentId } from '../../shared/identity/organization';
 import { organizationType, type Organization } from '../../shared/platform/organization/organization';
 import { operatorDocumentId } from '../../shared/identity/operator-sign-in';
 import { refreshCookieName } from '../../shared/identity/refresh-tokens';
-import { generateDevelopmentSecrets } from '../../shared/platform/config/secrets';
+import { generateDevelopmentSecrets } from '../../local/dev-secrets';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { finishSignIn, signInWithoutBrowser, startSignIn, type CookieJar } from '../harness/browserless-sign-in';
 import { startHostedApp, type RunningHost } from '../harness/local-host';
@@ -77,6 +77,7 @@ describe('sign-in with Microsoft Entra ID through MSAL and the full redirect flo
         SPA_URL: spa,
         PUBLIC_API_URL: `http://127.0.0.1:${port}`,
         ENTRA_CLIENT_ID: 'ledgerline-entra-test',
+        ENTRA_CLIENT_SECRET: 'entra-test-client-secret-for-the-local-provider',
         ENTRA_AUTHORITY: idp.issuerUrl,
         NODE_EXTRA_CA_CERTS: certificate.trustBundleFile,
         OPERATOR_ENTRA_TENANT_IDS: platformStaff,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshCookieName } from '../../shared/identity/refresh-tokens';
-import { generateDevelopmentSecrets } from '../../shared/platform/config/secrets';
+import { generateDevelopmentSecrets } from '../../local/dev-secrets';
 import { alertedEvents } from '../../shared/platform/telemetry/alerted-events';
 import { startHostedApp, type RunningHost } from '../harness/local-host';
 import { startIngestionStandIn, type IngestionStandIn } from '../stand-ins/azure-monitor/server';

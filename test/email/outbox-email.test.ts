@@ -6,7 +6,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'v
 import { startPostmarkStandIn, type PostmarkStandIn } from '../../local/stand-ins/postmark/server';
 import { createAccessTokens } from '../../shared/identity/access-tokens';
 import { randomIds, systemClock } from '../../shared/platform/clock';
-import { generateDevelopmentSecrets, parseSigningKeyRing } from '../../shared/platform/config/secrets';
+import { parseSigningKeyRing } from '../../shared/platform/config/secrets';
+import { generateDevelopmentSecrets } from '../../local/dev-secrets';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { storeGeneratedDocument } from '../../shared/platform/documents/document-store';
 import { stageEmail } from '../../shared/platform/email/email-message';

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { stopChild } from '../../local/emulators/azurite';
 import { freePort, waitForPort } from '../../local/emulators/free-port';
 import type { CorsSettings } from '../../local/host';
+import { generateDevelopmentSecrets } from '../../local/dev-secrets';
 import { provisionStorage } from '../../local/provision';
 import { startAnthropicStandIn, type AnthropicStandIn } from '../../local/stand-ins/anthropic/server';
 import { startPostmarkStandIn, type PostmarkStandIn } from '../../local/stand-ins/postmark/server';
@@ -76,6 +77,8 @@ export async function startHostedApp(
       AzureWebJobsStorage: storageConnectionString(),
       LOG_LEVEL: 'warn',
       QUEUE_PREFIX: queuePrefix,
+      // The app's secrets come as settings outside Azure; a suite passes its own when it signs tokens.
+      ...generateDevelopmentSecrets(),
       POSTMARK_SERVER_TOKEN: postmarkToken,
       ...(postmark ? { POSTMARK_API_URL: postmark.url } : {}),
       ANTHROPIC_API_KEY: anthropicKey,

@@ -3,7 +3,8 @@ import { CosmosClient } from '@azure/cosmos';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createAccessTokens } from '../../shared/identity/access-tokens';
 import { systemClock } from '../../shared/platform/clock';
-import { generateDevelopmentSecrets, parseSigningKeyRing } from '../../shared/platform/config/secrets';
+import { parseSigningKeyRing } from '../../shared/platform/config/secrets';
+import { generateDevelopmentSecrets } from '../../local/dev-secrets';
 import { startHostedApp, type RunningHost } from '../harness/local-host';
 import { addTestMember, openTestSession } from '../harness/members';
 

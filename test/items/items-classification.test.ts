@@ -5,7 +5,8 @@ import { startAnthropicStandIn, type AnthropicStandIn } from '../../local/stand-
 import { createAccessTokens } from '../../shared/identity/access-tokens';
 import { classificationInstructions, classificationRequest } from '../../shared/items/classification-request';
 import { systemClock } from '../../shared/platform/clock';
-import { generateDevelopmentSecrets, parseSigningKeyRing } from '../../shared/platform/config/secrets';
+import { generateDevelopmentSecrets } from '../../local/dev-secrets';
+import { parseSigningKeyRing } from '../../shared/platform/config/secrets';
 import { outboxType, type OutboxRecord } from '../../shared/platform/outbox/outbox-record';
 import { startHostedApp, type RunningHost } from '../harness/local-host';
 import { addTestMember, openTestSession } from '../harness/members';

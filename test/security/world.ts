@@ -7,11 +7,8 @@ import { slugDocumentId } from '../../shared/identity/organization';
 import { organizationType } from '../../shared/platform/organization/organization';
 import { resources, type PermissionLevel, type Resource } from '../../shared/platform/auth/principal';
 import { randomIds, systemClock } from '../../shared/platform/clock';
-import {
-  generateDevelopmentSecrets,
-  parseBasicCredentials,
-  parseSigningKeyRing,
-} from '../../shared/platform/config/secrets';
+import { parseBasicCredentials, parseSigningKeyRing } from '../../shared/platform/config/secrets';
+import { generateDevelopmentSecrets } from '../../local/dev-secrets';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { storeGeneratedDocument } from '../../shared/platform/documents/document-store';
 import type { EmailPayload } from '../../shared/platform/email/email-message';

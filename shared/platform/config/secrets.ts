@@ -1,6 +1,4 @@
-import { createPrivateKey, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { createPrivateKey } from 'node:crypto';
 import { z } from 'zod';
 import { ConfigurationError } from './configuration-error';
 import type { Settings } from './settings';
@@ -195,42 +193,13 @@ export async function readSecrets(source: SecretSource): Promise<Secrets> {
   };
 }
 
-/** Fresh development values in the same formats production uses. */
-export function generateDevelopmentSecrets(): Record<SecretSettingName, string> {
-  const kidNow = `dev-${new Date().toISOString().slice(0, 10)}`;
-  const fieldRing = () => JSON.stringify({ primary: kidNow, keys: { [kidNow]: randomBytes(32).toString('base64') } });
-  const signing = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  return {
-    FIELD_KEYS_GENERAL: fieldRing(),
-    FIELD_KEYS_SENSITIVE: fieldRing(),
-    TOKEN_SIGNING_KEYS: JSON.stringify({ primary: kidNow, keys: { [kidNow]: signing } }),
-    // Locally the Postmark stand-in is started with this token and posts bounces with these credentials.
-    POSTMARK_SERVER_TOKEN: randomUUID(),
-    POSTMARK_WEBHOOK_CREDENTIALS: `postmark:${randomBytes(24).toString('base64url')}`,
-    // Locally the Anthropic stand-in is started with this key, as Anthropic knows the real one.
-    ANTHROPIC_API_KEY: `sk-ant-dev-${randomBytes(24).toString('base64url')}`,
-  };
-}
-
 /**
- * Development secrets: environment values when set, otherwise generated once and kept in
- * `file` (mode 0600, git-ignored) so data encrypted in one run stays readable in the next.
+ * Secrets from settings of the same names, outside production without a Key Vault: the local
+ * start and the test harness generate them (local/dev-secrets.ts) and hand them over that way.
  */
-export function developmentSecretSource(env: NodeJS.ProcessEnv, file: string | undefined): SecretSource {
-  const generated = generateDevelopmentSecrets();
-  const kept = file && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {};
-  // A file from before a secret existed keeps its values and gains the new one.
-  const stored: Record<string, string> = { ...generated, ...kept };
-  if (file && Object.keys(stored).length !== Object.keys(kept).length) {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
-    chmodSync(file, 0o600);
-  }
+export function environmentSecretSource(env: NodeJS.ProcessEnv): SecretSource {
   const byVaultName = Object.fromEntries(
-    [...secretSettingNames, ...optionalSecretSettingNames].map((name) => [
-      secretNames[name],
-      env[name] || stored[name],
-    ]),
+    [...secretSettingNames, ...optionalSecretSettingNames].map((name) => [secretNames[name], env[name] || undefined]),
   );
   return async (name) => byVaultName[name];
 }
@@ -250,5 +219,5 @@ export async function loadSecrets(settings: Settings, options: SecretLoadingOpti
   if (settings.LEDGERLINE_ENV === 'production') {
     throw new ConfigurationError(['setting KEY_VAULT_URI is missing: production reads its secrets from Key Vault']);
   }
-  return readSecrets(developmentSecretSource(env, settings.LEDGERLINE_DEV_SECRETS_FILE));
+  return readSecrets(environmentSecretSource(env));
 }

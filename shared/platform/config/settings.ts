@@ -25,7 +25,6 @@ export const settingsSchema = z.object({
   /** When set, secrets are read from this vault with DefaultAzureCredential. */
   KEY_VAULT_URI: z.url().optional(),
   /** Development only: where generated development secrets are kept between runs. */
-  LEDGERLINE_DEV_SECRETS_FILE: z.string().min(1).optional(),
   APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().min(1).optional(),
   /**
    * `Authorization=AAD;ClientId=<managed identity client id>`: telemetry is sent with the managed

@@ -4,8 +4,9 @@ import type { TenantContext } from '../actor';
 import { stageAuditRecord } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { BasicCredentials } from '../config/secrets';
-import { backoff, TenantRepository } from '../data/tenant-repository';
-import { ConflictError, NotFoundError, PreconditionFailedError, UnauthenticatedError } from '../errors';
+import { retryOnConflict } from '../data/retry';
+import { TenantRepository } from '../data/tenant-repository';
+import { ConflictError, NotFoundError, UnauthenticatedError } from '../errors';
 import { outboxType, type OutboxRecord } from '../outbox/outbox-record';
 import { metadataKeys } from './email-delivery';
 import type { EmailPayload } from './email-message';
@@ -67,7 +68,8 @@ export async function recordPostmarkBounce(
     throw unknown();
 
   const replay = () => new ConflictError(`Bounce ${bounce.ID} was already recorded`);
-  for (let attempt = 1; ; attempt += 1) {
+  // The bounce record or the audit chain's head raced: a replay is found on the retry, the head settles.
+  return retryOnConflict('The bounce record', async () => {
     if (await repository.find(bounceRecordType, bounceRecordId(bounce.ID))) throw replay();
     const transaction = repository.transaction();
     transaction.create(
@@ -105,13 +107,7 @@ export async function recordPostmarkBounce(
       },
       deps.clock.now(),
     );
-    try {
-      await transaction.commit();
-      return { bounceId: bounce.ID, suppressed: bounce.Inactive };
-    } catch (error) {
-      // The bounce record or the audit chain's head raced: a replay wins the first, a retry settles the second.
-      if (!(error instanceof ConflictError || error instanceof PreconditionFailedError) || attempt >= 10) throw error;
-      await backoff(attempt);
-    }
-  }
+    await transaction.commit();
+    return { bounceId: bounce.ID, suppressed: bounce.Inactive };
+  });
 }

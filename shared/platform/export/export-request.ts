@@ -2,10 +2,11 @@ import type { Container } from '@azure/cosmos';
 import type { TenantContext } from '../actor';
 import { stageAuditRecord } from '../audit/audit-log';
 import type { Clock, IdGenerator } from '../clock';
-import { backoff, TenantRepository } from '../data/tenant-repository';
+import { retryOnConflict } from '../data/retry';
+import { TenantRepository } from '../data/tenant-repository';
 import { readDocumentContent } from '../documents/document-reads';
 import { withinReach, type DocumentDependencies } from '../documents/document-record';
-import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError } from '../errors';
+import { ForbiddenError, NotFoundError } from '../errors';
 import { dispatchOutbox, outboxType, stageOutboxWork, type OutboxRecord } from '../outbox/outbox-record';
 import type { QueueSender } from '../queues/queue-sender';
 import { dataExportType, dataExportView, manifestFileName, type DataExport } from './data-export';
@@ -35,7 +36,7 @@ export async function requestDataExport(
     throw new ForbiddenError('A member restricted to facilities or divisions cannot export everything');
   const repository = new TenantRepository(deps.container, context, deps.clock);
   const id = `data-export-${deps.ids.newId()}`;
-  for (let attempt = 1; ; attempt += 1) {
+  const ticket = await retryOnConflict('The audit log', async () => {
     const transaction = repository.transaction();
     const ticket = stageOutboxWork(transaction, 'data-export', { exportId: id }, `outbox-${id}`);
     const record: DataExport = {
@@ -57,15 +58,11 @@ export async function requestDataExport(
       { action: 'data-export.requested', target: { type: 'data-export', id } },
       deps.clock.now(),
     );
-    try {
-      await transaction.commit();
-      await dispatchOutbox(deps.queues, [ticket]);
-      return view(repository, await repository.get<DataExport>(dataExportType, id));
-    } catch (error) {
-      if (!(error instanceof ConflictError || error instanceof PreconditionFailedError) || attempt >= 10) throw error;
-      await backoff(attempt);
-    }
-  }
+    await transaction.commit();
+    return ticket;
+  });
+  await dispatchOutbox(deps.queues, [ticket]);
+  return view(repository, await repository.get<DataExport>(dataExportType, id));
 }
 
 export async function listDataExports(
