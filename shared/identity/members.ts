@@ -16,7 +16,7 @@ import {
   isMemberAdmin,
 } from './member-guards';
 import { memberView, type MemberView, type NewMember } from './schemas';
-import { sessionEnded, sessionType, type RevocationReason, type Session } from './sessions';
+import { sessionType, stageRevocations, type RevocationReason, type Session } from './sessions';
 
 /** The schema picks what an admin sees of a member. */
 const view = (member: Stored<Member>): MemberView =>
@@ -117,21 +117,12 @@ async function changeMember(
     if (roster) transaction.replace(roster, { version: roster.version + 1 });
     else transaction.create(rosterType, rosterId, { version: 1 });
     if (endSessions) {
-      const now = deps.clock.now();
-      const live = (
-        await repository.queryAll<Session>(sessionType, {
-          where: 'c.memberId = @m',
-          parameters: [{ name: '@m', value: memberId }],
-        })
-      ).filter((s) => !sessionEnded(s, now));
-      for (const session of live.slice(0, 90)) {
-        transaction.replace<Session>(session, {
-          ...session,
-          revokedAt: now.toISOString(),
-          revokedReason: endSessions,
-          revokedBy: context.actor.id,
-        });
-      }
+      const sessions = await repository.queryAll<Session>(sessionType, {
+        where: 'c.memberId = @m',
+        parameters: [{ name: '@m', value: memberId }],
+      });
+      const ending = { now: deps.clock.now(), reason: endSessions, by: context.actor.id, limit: 90 };
+      stageRevocations(transaction, sessions, ending);
     }
     await stageAuditRecord(
       repository,

@@ -57,6 +57,19 @@ export async function recordSecurityEvent(
 export function createSecurityLog(
   deps: PlatformDependencies & { readonly logger: Logger; readonly telemetry: Telemetry },
 ): SecurityLog {
+  /** A signed-in caller's refused request, in their organisation's audit log. */
+  async function auditRefusal(
+    principal: Principal,
+    facts: RefusalFacts,
+    action: string,
+    details: Record<string, string | null>,
+  ): Promise<void> {
+    const context = principalContext(principal, facts);
+    const target = { type: 'route', id: facts.route };
+    const repository = new TenantRepository(deps.container, context, deps.clock);
+    await appendAuditRecord(repository, context, { action, target, details }, () => deps.clock.now());
+  }
+
   return {
     async credentialRefused(error, facts) {
       const evidence = error.evidence ?? { verified: false };
@@ -105,32 +118,16 @@ export function createSecurityLog(
 
     async accessRefused(principal, facts) {
       deps.logger.warn('access refused', { tenantId: principal.tenantId, route: facts.route, reason: facts.reason });
-      const context = principalContext(principal, facts);
-      await appendAuditRecord(
-        new TenantRepository(deps.container, context, deps.clock),
-        context,
-        {
-          action: 'access.refused',
-          target: { type: 'route', id: facts.route },
-          details: { method: facts.method, required: facts.required, reason: facts.reason.slice(0, 300) },
-        },
-        () => deps.clock.now(),
-      );
+      await auditRefusal(principal, facts, 'access.refused', {
+        method: facts.method,
+        required: facts.required,
+        reason: facts.reason.slice(0, 300),
+      });
     },
 
     async impersonationWriteRefused(principal, facts) {
       deps.logger.warn('write refused during impersonation', { tenantId: principal.tenantId, route: facts.route });
-      const context = principalContext(principal, facts);
-      await appendAuditRecord(
-        new TenantRepository(deps.container, context, deps.clock),
-        context,
-        {
-          action: 'operator.write-refused',
-          target: { type: 'route', id: facts.route },
-          details: { method: facts.method },
-        },
-        () => deps.clock.now(),
-      );
+      await auditRefusal(principal, facts, 'operator.write-refused', { method: facts.method });
     },
   };
 }

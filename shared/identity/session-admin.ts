@@ -8,7 +8,7 @@ import { retryOnConflict } from '../platform/data/retry';
 import { NotFoundError } from '../platform/errors';
 import { memberType, type Member } from './member';
 import type { SessionSummary } from './schemas';
-import { sessionEnded, sessionType, type RevocationReason, type Session } from './sessions';
+import { sessionEnded, sessionType, stageRevocations, type RevocationReason, type Session } from './sessions';
 
 /** What an admin or the member sees of a session: never token material. */
 export function summarize(session: Stored<Session>): SessionSummary {
@@ -52,25 +52,22 @@ async function revokeAudited(
   const repository = new TenantRepository(deps.container, context, deps.clock);
   return retryOnConflict('The sessions', async () => {
     const now = deps.clock.now();
-    const live = (await select(repository)).filter((session) => !sessionEnded(session, now));
     const transaction = repository.transaction();
-    for (const session of live.slice(0, 98)) {
-      transaction.replace<Session>(session, {
-        ...session,
-        revokedAt: now.toISOString(),
-        revokedReason: reason,
-        revokedBy: context.actor.id,
-      });
-    }
+    const live = stageRevocations(transaction, await select(repository), {
+      now,
+      reason,
+      by: context.actor.id,
+      limit: 98,
+    });
     await stageAuditRecord(
       repository,
       transaction,
       context,
-      { ...entry, details: { ...entry.details, sessions: Math.min(live.length, 98), reason } },
+      { ...entry, details: { ...entry.details, sessions: Math.min(live, 98), reason } },
       now,
     );
     await transaction.commit();
-    return live.length;
+    return live;
   });
 }
 

@@ -2,7 +2,7 @@ import { storedUserAgent, type Actor, type TenantContext } from '../platform/act
 import type { DomainDependencies } from '../platform/domain-dependencies';
 import { PreconditionFailedError } from '../platform/errors';
 import type { Stored } from '../platform/data/stored-document';
-import { TenantRepository } from '../platform/data/tenant-repository';
+import { TenantRepository, type TenantTransaction } from '../platform/data/tenant-repository';
 import { newRefreshToken, type IssuedRefreshToken } from './refresh-tokens';
 
 export const sessionType = 'session';
@@ -37,6 +37,27 @@ export interface Session {
 }
 
 const seconds = (from: string, to: Date) => (to.getTime() - Date.parse(from)) / 1000;
+
+/**
+ * Stages the end of every session still live at `now` (at most `limit`, leaving the batch room for
+ * what else the caller writes) and returns how many were live.
+ */
+export function stageRevocations(
+  transaction: TenantTransaction,
+  sessions: readonly Stored<Session>[],
+  ending: { readonly now: Date; readonly reason: RevocationReason; readonly by: string; readonly limit: number },
+): number {
+  const live = sessions.filter((session) => !sessionEnded(session, ending.now));
+  for (const session of live.slice(0, ending.limit)) {
+    transaction.replace<Session>(session, {
+      ...session,
+      revokedAt: ending.now.toISOString(),
+      revokedReason: ending.reason,
+      revokedBy: ending.by,
+    });
+  }
+  return live.length;
+}
 
 /** Why a session can no longer be used at `now`, or undefined while it can. */
 export function sessionEnded(session: Session, now: Date): string | undefined {
