@@ -13,7 +13,8 @@ import { organizationType } from '../../shared/platform/organization/organizatio
 import { refreshCookieName } from '../../shared/identity/refresh-tokens';
 import { resources } from '../../shared/platform/auth/principal';
 import { systemClock } from '../../shared/platform/clock';
-import { generateDevelopmentSecrets, parseSigningKeyRing } from '../../shared/platform/config/secrets';
+import { generateDevelopmentSecrets } from '../../local/dev-secrets';
+import { parseSigningKeyRing } from '../../shared/platform/config/secrets';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { securitySignalEvent } from '../../shared/security-signals/raise-signal';
 import { defaultThresholds } from '../../shared/security-signals/thresholds';
