@@ -1,20 +1,13 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import { CosmosClient } from '@azure/cosmos';
 import { QueueServiceClient } from '@azure/storage-queue';
 import { stopChild } from '../local/emulators/azurite';
-import { freePort, waitForPort } from '../local/emulators/free-port';
-import { provisionStorage } from '../local/provision';
+import { startBenchApp, type BenchApp } from './bench-app';
 import { startPostmarkStandIn } from '../local/stand-ins/postmark/server';
 import { randomIds } from '../shared/platform/clock';
-import { containers } from '../shared/platform/data/containers';
 import { TenantRepository } from '../shared/platform/data/tenant-repository';
 import { stageEmail } from '../shared/platform/email/email-message';
 import { dispatchOutbox, type OutboxTicket } from '../shared/platform/outbox/outbox-record';
 import { createQueueSender } from '../shared/platform/queues/queue-sender';
-
-const root = join(__dirname, '..');
 
 export interface EmailBenchSetup {
   readonly cosmos: { readonly endpoint: string; readonly key: string; readonly database: string };
@@ -33,43 +26,15 @@ export interface EmailBenchSetup {
  */
 export async function measureEmailThroughput(setup: EmailBenchSetup, count = 300) {
   const postmark = await startPostmarkStandIn({ serverToken: setup.secrets.POSTMARK_SERVER_TOKEN! });
-  const prefix = `bench${randomUUID().slice(0, 6)}-`;
-  await provisionStorage(setup.storageConnectionString, prefix);
-  const port = await freePort();
-  const host = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(root, 'local/host/main.ts'),
-      root,
-      '--entry',
-      'functions/index.ts',
-      '--port',
-      String(port),
-    ],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        ...setup.secrets,
-        LEDGERLINE_ENV: 'test',
-        COSMOS_ENDPOINT: setup.cosmos.endpoint,
-        COSMOS_KEY: setup.cosmos.key,
-        COSMOS_DATABASE: setup.cosmos.database,
-        AzureWebJobsStorage: setup.storageConnectionString,
-        QUEUE_PREFIX: prefix,
-        POSTMARK_API_URL: postmark.url,
-        LOG_LEVEL: 'error',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
+  let app: BenchApp | undefined;
   try {
-    await waitForPort(port, 60_000);
-    const data = new CosmosClient({ endpoint: setup.cosmos.endpoint, key: setup.cosmos.key })
-      .database(setup.cosmos.database)
-      .container(containers.tenantData.name);
+    app = await startBenchApp({
+      cosmos: setup.cosmos,
+      storage: setup.storageConnectionString,
+      secrets: setup.secrets,
+      settings: { POSTMARK_API_URL: postmark.url },
+    });
+    const data = app.tenantData;
     const tenantId = `org-email-${randomUUID().slice(0, 8)}`;
     const repository = new TenantRepository(data, { tenantId, actor: { id: 'system:bench', kind: 'system' } });
     const tickets: OutboxTicket[] = [];
@@ -85,7 +50,10 @@ export async function measureEmailThroughput(setup: EmailBenchSetup, count = 300
       );
       await transaction.commit();
     }
-    const queues = createQueueSender(QueueServiceClient.fromConnectionString(setup.storageConnectionString), prefix);
+    const queues = createQueueSender(
+      QueueServiceClient.fromConnectionString(setup.storageConnectionString),
+      app.queuePrefix,
+    );
     const started = performance.now();
     await Promise.all(tickets.map((ticket) => dispatchOutbox(queues, [ticket])));
     const notCompleted = async () =>
@@ -113,7 +81,7 @@ export async function measureEmailThroughput(setup: EmailBenchSetup, count = 300
       receivedByStandIn: postmark.sent().length,
     };
   } finally {
-    await stopChild(host);
+    if (app) await stopChild(app.host);
     await postmark.stop();
   }
 }

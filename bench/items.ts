@@ -1,19 +1,12 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import { CosmosClient } from '@azure/cosmos';
 import { QueueServiceClient } from '@azure/storage-queue';
 import { stopChild } from '../local/emulators/azurite';
-import { freePort, waitForPort } from '../local/emulators/free-port';
-import { provisionStorage } from '../local/provision';
+import { startBenchApp, type BenchApp } from './bench-app';
 import { startAnthropicStandIn } from '../local/stand-ins/anthropic/server';
 import { cosmosItemStore } from '../shared/items/cosmos-item-store';
 import { randomIds, systemClock } from '../shared/platform/clock';
-import { containers } from '../shared/platform/data/containers';
 import { dispatchOutbox, type OutboxTicket } from '../shared/platform/outbox/outbox-record';
 import { createQueueSender } from '../shared/platform/queues/queue-sender';
-
-const root = join(__dirname, '..');
 
 /**
  * Items classified per second through the queue: the real app under the local host (its own
@@ -30,44 +23,15 @@ export async function measureClassification(options: {
 }) {
   const count = options.items ?? 200;
   const anthropic = await startAnthropicStandIn({ apiKey: options.secrets.ANTHROPIC_API_KEY! });
-  const queuePrefix = `bench${randomUUID().slice(0, 6)}-`;
-  await provisionStorage(options.storage, queuePrefix);
-  const port = await freePort();
-  const host = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(root, 'local/host/main.ts'),
-      root,
-      '--port',
-      String(port),
-      '--entry',
-      'functions/index.ts',
-    ],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        ...options.secrets,
-        LEDGERLINE_ENV: 'test',
-        COSMOS_ENDPOINT: options.cosmos.endpoint,
-        COSMOS_KEY: options.cosmos.key,
-        COSMOS_DATABASE: options.cosmos.database,
-        AzureWebJobsStorage: options.storage,
-        QUEUE_PREFIX: queuePrefix,
-        ANTHROPIC_API_URL: anthropic.url,
-        AI_CLASSIFICATION_PER_MINUTE: '1000000',
-        LOG_LEVEL: 'error',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
+  let app: BenchApp | undefined;
   try {
-    await waitForPort(port, 30_000);
-    const data = new CosmosClient({ endpoint: options.cosmos.endpoint, key: options.cosmos.key })
-      .database(options.cosmos.database)
-      .container(containers.tenantData.name);
+    app = await startBenchApp({
+      cosmos: options.cosmos,
+      storage: options.storage,
+      secrets: options.secrets,
+      settings: { ANTHROPIC_API_URL: anthropic.url, AI_CLASSIFICATION_PER_MINUTE: '1000000' },
+    });
+    const data = app.tenantData;
     const tenantId = `org-items-${randomUUID().slice(0, 8)}`;
     const store = cosmosItemStore(
       { container: data, clock: systemClock, ids: randomIds },
@@ -103,7 +67,7 @@ export async function measureClassification(options: {
       });
       tickets.push(ticket!);
     }
-    const queues = createQueueSender(QueueServiceClient.fromConnectionString(options.storage), queuePrefix);
+    const queues = createQueueSender(QueueServiceClient.fromConnectionString(options.storage), app.queuePrefix);
     const started = performance.now();
     await dispatchOutbox(queues, tickets);
     for (;;) {
@@ -129,7 +93,7 @@ export async function measureClassification(options: {
       requestsToAnthropic: anthropic.requests().length,
     };
   } finally {
-    await stopChild(host);
+    if (app) await stopChild(app.host);
     await anthropic.stop();
   }
 }

@@ -1,0 +1,58 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { CosmosClient, type Container } from '@azure/cosmos';
+import { stopChild } from '../local/emulators/azurite';
+import { freePort, waitForPort } from '../local/emulators/free-port';
+import { provisionStorage } from '../local/provision';
+import { containers } from '../shared/platform/data/containers';
+
+const root = join(__dirname, '..');
+
+export interface BenchAppOptions {
+  readonly cosmos: { readonly endpoint: string; readonly key: string; readonly database: string };
+  readonly storage: string;
+  /** The app's development secrets, as settings of the same names. */
+  readonly secrets: Readonly<Record<string, string | undefined>>;
+  /** Settings of this bench (stand-in URLs, limits). */
+  readonly settings: Readonly<Record<string, string>>;
+}
+
+export interface BenchApp {
+  readonly host: ChildProcess;
+  /** Queues of this app only, so benches in one database never take each other's messages. */
+  readonly queuePrefix: string;
+  readonly tenantData: Container;
+}
+
+/** The real function app under the local host, on its own queues, ready to take messages. */
+export async function startBenchApp(options: BenchAppOptions): Promise<BenchApp> {
+  const queuePrefix = `bench${randomUUID().slice(0, 6)}-`;
+  await provisionStorage(options.storage, queuePrefix);
+  const port = await freePort();
+  const entry = ['--import', 'tsx', join(root, 'local/host/main.ts'), root, '--entry', 'functions/index.ts'];
+  const host = spawn(process.execPath, [...entry, '--port', String(port)], {
+    cwd: root,
+    env: {
+      ...process.env,
+      ...options.secrets,
+      LEDGERLINE_ENV: 'test',
+      COSMOS_ENDPOINT: options.cosmos.endpoint,
+      COSMOS_KEY: options.cosmos.key,
+      COSMOS_DATABASE: options.cosmos.database,
+      AzureWebJobsStorage: options.storage,
+      QUEUE_PREFIX: queuePrefix,
+      LOG_LEVEL: 'error',
+      ...options.settings,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  await waitForPort(port, 60_000).catch(async (error: unknown) => {
+    await stopChild(host);
+    throw error;
+  });
+  const tenantData = new CosmosClient({ endpoint: options.cosmos.endpoint, key: options.cosmos.key })
+    .database(options.cosmos.database)
+    .container(containers.tenantData.name);
+  return { host, queuePrefix, tenantData };
+}
