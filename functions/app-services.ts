@@ -122,7 +122,14 @@ export async function createServices(settings: Settings, overrides: ServiceOverr
       logger,
       telemetry,
     }),
-    requestObserver: createSecuritySignals({ tenantData, platform, clock, logger, telemetry, queues }),
+    requestObserver: createSecuritySignals({
+      tenantData,
+      platform: platformRepository,
+      clock,
+      logger,
+      telemetry,
+      queues,
+    }),
     identityProviders: {
       ...(settings.ENTRA_CLIENT_ID
         ? {

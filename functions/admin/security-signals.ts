@@ -4,7 +4,10 @@ import { signalStoreFor } from '../../shared/security-signals/security-signals';
 import { changeSignalThresholds, listSignals, signalThresholds } from '../../shared/security-signals/signal-review';
 
 const storeOf = ({ services, tenant }: RouteContext) =>
-  signalStoreFor({ ...services.containers, clock: services.clock }, tenant);
+  signalStoreFor(
+    { tenantData: services.containers.tenantData, platform: services.platformRepository, clock: services.clock },
+    tenant,
+  );
 
 defineRoute({
   name: 'admin-security-signals-list',

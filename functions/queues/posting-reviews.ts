@@ -12,7 +12,8 @@ app.storageQueue('posting-reviews', {
     const services = await getServices();
     await reviewPostingsFor(
       {
-        ...services.containers,
+        tenantData: services.containers.tenantData,
+        platform: services.platformRepository,
         clock: services.clock,
         logger: services.logger,
         telemetry: services.telemetry,

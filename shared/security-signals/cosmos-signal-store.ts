@@ -4,7 +4,7 @@ import type { TenantContext } from '../platform/actor';
 import { stageAuditRecord } from '../platform/audit/audit-log';
 import type { AuditEntry } from '../platform/audit/audit-record';
 import type { Clock } from '../platform/clock';
-import { statusOf } from '../platform/data/cosmos-errors';
+import type { PlatformRepository } from '../platform/data/platform-repository';
 import { TenantRepository } from '../platform/data/tenant-repository';
 import { signInHistory } from '../identity/sign-in-history';
 import type { PostingStatistics, SecuritySignal, SignalStore, ThresholdsDocument } from './signal-store';
@@ -35,7 +35,7 @@ interface Window {
  */
 export function createCosmosSignalStore(deps: {
   readonly tenantData: Container;
-  readonly platform: Container;
+  readonly platform: PlatformRepository;
   readonly clock: Clock;
   readonly context: TenantContext;
 }): SignalStore {
@@ -46,25 +46,6 @@ export function createCosmosSignalStore(deps: {
     const digest = createHash('sha256').update(`${context.tenantId}\n${key}\n${windowSeconds}`).digest('hex');
     return `signal-window-${digest.slice(0, 40)}-${windowStart}`;
   };
-
-  async function incrementWindow(id: string, ttl: number): Promise<number> {
-    // One atomic server-side increment; the first of a window creates the counter, and a create
-    // that lost to a concurrent one goes back to incrementing, so no addition is lost.
-    for (;;) {
-      try {
-        const { resource } = await platform.item(id, id).patch<Window>([{ op: 'incr', path: '/count', value: 1 }]);
-        return resource!.count;
-      } catch (error) {
-        if (statusOf(error) !== 404) throw error;
-      }
-      try {
-        await platform.items.create({ id, type: 'signal-window', count: 1, ttl });
-        return 1;
-      } catch (error) {
-        if (statusOf(error) !== 409) throw error;
-      }
-    }
-  }
 
   return {
     readThresholds: () => repository.find<ThresholdsDocument>(thresholdsType, thresholdsId),
@@ -81,19 +62,13 @@ export function createCosmosSignalStore(deps: {
       const nowSeconds = Math.floor(clock.now().getTime() / 1000);
       const windowStart = nowSeconds - (nowSeconds % windowSeconds);
       // Kept two windows past its end: the next window reads it (see countOf).
-      const count = await incrementWindow(windowId(key, windowSeconds, windowStart), windowSeconds * 3);
+      const id = windowId(key, windowSeconds, windowStart);
+      const count = await platform.countInWindow('signal-window', id, windowSeconds, windowSeconds * 3);
       return { count, windowStart };
     },
 
     async countOf(key, windowSeconds, windowStart) {
-      const id = windowId(key, windowSeconds, windowStart);
-      try {
-        const { resource } = await platform.item(id, id).read<Window>();
-        return resource?.count ?? 0;
-      } catch (error) {
-        if (statusOf(error) === 404) return 0;
-        throw error;
-      }
+      return (await platform.find<Window>(windowId(key, windowSeconds, windowStart)))?.count ?? 0;
     },
 
     async hasSignal(id) {

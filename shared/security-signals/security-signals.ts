@@ -2,6 +2,7 @@ import type { Container } from '@azure/cosmos';
 import { z } from 'zod';
 import type { TenantContext } from '../platform/actor';
 import type { Clock } from '../platform/clock';
+import type { PlatformRepository } from '../platform/data/platform-repository';
 import type { RequestObserver } from '../platform/http/request-outcome';
 import { tenantIdPattern } from '../platform/ids';
 import type { QueueSender } from '../platform/queues/queue-sender';
@@ -15,7 +16,7 @@ import type { SignalStore } from './signal-store';
 
 export interface SignalWiring {
   readonly tenantData: Container;
-  readonly platform: Container;
+  readonly platform: PlatformRepository;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly telemetry: Telemetry;

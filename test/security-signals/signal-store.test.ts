@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../shared/platform/clock';
+import { PlatformRepository } from '../../shared/platform/data/platform-repository';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { verifyAuditChain } from '../../shared/platform/audit/verify-chain';
 import { createLogger } from '../../shared/platform/telemetry/json-logger';
@@ -18,7 +19,14 @@ describe('signal store', () => {
     actor: { id: 'system:security-signals', kind: 'system' as const },
   });
   const storeFor = (tenant: ReturnType<typeof context>) =>
-    signalStoreFor({ ...db.containers, clock: systemClock }, tenant);
+    signalStoreFor(
+      {
+        tenantData: db.containers.tenantData,
+        platform: new PlatformRepository(db.containers.platform),
+        clock: systemClock,
+      },
+      tenant,
+    );
 
   it('concurrent counts in one window are never lost', async () => {
     const store = storeFor(context());

@@ -62,8 +62,9 @@ export class PlatformRepository {
    * The one fixed-window counter: adds one to the window's count and returns the new count. One
    * atomic server-side increment per call; the first call of a window creates its document, and
    * when two create it at once the loser increments what the winner created, so no count is lost.
+   * The counter is kept `keepSeconds` (two windows unless a caller still reads it later).
    */
-  countInWindow(type: string, id: string, windowSeconds: number): Promise<number> {
+  countInWindow(type: string, id: string, windowSeconds: number, keepSeconds = windowSeconds * 2): Promise<number> {
     return retryOnConflict('The counter', async () => {
       try {
         const { resource } = await this.container
@@ -74,7 +75,7 @@ export class PlatformRepository {
         const failure = translateCosmosError(error, id);
         if (!(failure instanceof NotFoundError)) throw failure;
       }
-      await this.create(type, id, { count: 1 }, { ttlSeconds: windowSeconds * 2 });
+      await this.create(type, id, { count: 1 }, { ttlSeconds: keepSeconds });
       return 1;
     });
   }
