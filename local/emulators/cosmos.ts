@@ -2,6 +2,7 @@ import './atomic-batch';
 import './plain-http-endpoints';
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
+import { stopServer } from '../stop-server';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { createHttpServer } = require('@vercel/cosmosdb-server') as {
   createHttpServer: (options?: { keepAlive?: boolean }) => Server;
@@ -44,11 +45,7 @@ export function startCosmosEmulator(
       resolve({
         endpoint: `http://${host}:${port}`,
         key: randomBytes(64).toString('base64'),
-        stop: () =>
-          new Promise<void>((done) => {
-            server.closeAllConnections?.();
-            server.close(() => done());
-          }),
+        stop: () => stopServer(server),
       });
     });
   });

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { stopServer } from '../stop-server';
 
 /** A one-click sign-in the page offers (the local provider signs in whoever login_hint names). */
 export interface SignInExample {
@@ -62,10 +63,6 @@ export async function serveDemoSpa(options: DemoSpaOptions): Promise<DemoSpa> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://localhost:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    stop: () => stopServer(server),
   };
 }

@@ -1,5 +1,6 @@
 import { createServer, request as forward, type Server } from 'node:http';
 import { inject } from 'vitest';
+import { stopServer } from '../../local/stop-server';
 
 export interface RecordedRequest {
   readonly method: string;
@@ -65,10 +66,6 @@ export async function startCosmosRecorder(): Promise<CosmosRecorder> {
       recorded = [];
       return taken;
     },
-    stop: () =>
-      new Promise<void>((done) => {
-        server.closeAllConnections();
-        server.close(() => done());
-      }),
+    stop: () => stopServer(server),
   };
 }

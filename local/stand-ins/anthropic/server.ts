@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { answerFor } from './answers';
 import { failureModes, refusals, type FailureMode } from './failures';
+import { stopServer } from '../../stop-server';
 
 /** One request the stand-in received on /v1/messages, exactly as it arrived. */
 export interface RecordedRequest {
@@ -191,11 +192,7 @@ export async function startAnthropicStandIn(options: AnthropicStandInOptions): P
       recorded.length = 0;
       queued.length = 0;
     },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    stop: () => stopServer(server),
   };
   return standIn;
 }

@@ -5,6 +5,7 @@ import { sendBounceWebhook, type BounceWebhookTarget } from './bounces';
 import { failures, isRefusal, unanswered, type FailureMode } from './failures';
 import { acceptMessage, bareAddress, matchesFilters, outboundSummary, type StoredMessage } from './messages';
 import { servePage } from './pages';
+import { stopServer } from '../../stop-server';
 
 export interface PostmarkStandIn {
   readonly url: string;
@@ -218,11 +219,7 @@ export async function startPostmarkStandIn(options: PostmarkStandInOptions): Pro
       queued.length = 0;
       inactive.clear();
     },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    stop: () => stopServer(server),
   };
   return standIn;
 }
