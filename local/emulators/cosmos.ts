@@ -1,4 +1,5 @@
 import './atomic-batch';
+import './partition-queries';
 import './plain-http-endpoints';
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';

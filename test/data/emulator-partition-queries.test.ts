@@ -1,0 +1,63 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Container } from '@azure/cosmos';
+import { createTestDatabase } from '../harness/cosmos';
+
+/**
+ * The emulator answers a query sent to one partition from that partition alone, as Cosmos does
+ * (local/emulators/partition-queries.ts): the query below names no tenant, so a scan of the
+ * whole container would return the other organisation's documents too.
+ */
+describe('emulator: queries sent to one partition', () => {
+  let container: Container;
+  const ids = async (partitionKey?: string) => {
+    const query = { query: 'SELECT c.id FROM c WHERE c.type = @type', parameters: [{ name: '@type', value: 'note' }] };
+    const { resources } = await container.items
+      .query<{ id: string }>(query, partitionKey === undefined ? {} : { partitionKey })
+      .fetchAll();
+    return resources.map((r) => r.id).sort();
+  };
+
+  beforeAll(async () => {
+    container = (await createTestDatabase()).containers.tenantData;
+    for (const tenantId of ['tenant-a', 'tenant-b'])
+      for (const n of [1, 2, 3]) await container.items.create({ id: `note-${n}`, tenantId, type: 'note' });
+  });
+
+  it('reads only the named partition, and every partition without one', async () => {
+    await container.items.create({ id: 'note-4', tenantId: 'tenant-b', type: 'note' });
+    expect(await ids('tenant-a')).toEqual(['note-1', 'note-2', 'note-3']);
+    expect(await ids('tenant-b')).toEqual(['note-1', 'note-2', 'note-3', 'note-4']);
+    expect(await ids('tenant-c')).toEqual([]);
+    expect(await ids()).toHaveLength(7);
+  });
+
+  it('follows replaces, deletes and a rolled-back batch', async () => {
+    const { resource } = await container.item('note-2', 'tenant-a').read<{ id: string; tenantId: string }>();
+    await container.item('note-2', 'tenant-a').replace({ ...resource!, type: 'note', body: 'edited' });
+    await container.item('note-3', 'tenant-a').delete();
+    const failed = await container.items.batch(
+      [
+        { operationType: 'Create', resourceBody: { id: 'note-9', tenantId: 'tenant-a', type: 'note' } },
+        { operationType: 'Create', resourceBody: { id: 'note-1', tenantId: 'tenant-a', type: 'note' } },
+      ],
+      'tenant-a',
+    );
+    expect(failed.result?.[1]?.statusCode).toBe(409);
+    expect(await ids('tenant-a')).toEqual(['note-1', 'note-2']);
+    await container.items.create({ id: 'note-3', tenantId: 'tenant-a', type: 'note' });
+    expect(await ids('tenant-a')).toEqual(['note-1', 'note-2', 'note-3']);
+  });
+
+  it('pages through one partition with continuation tokens', async () => {
+    for (let n = 10; n < 25; n += 1)
+      await container.items.create({ id: `note-${n}`, tenantId: 'tenant-c', type: 'note' });
+    const iterator = container.items.query<{ id: string }>('SELECT c.id FROM c ORDER BY c.id', {
+      partitionKey: 'tenant-c',
+      maxItemCount: 4,
+    });
+    const seen: string[] = [];
+    while (iterator.hasMoreResults()) seen.push(...(await iterator.fetchNext()).resources.map((r) => r.id));
+    expect(seen).toHaveLength(15);
+    expect(new Set(seen).size).toBe(15);
+  });
+});
