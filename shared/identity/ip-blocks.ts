@@ -55,7 +55,11 @@ export async function recordFailedSignIn(platform: PlatformRepository, ip: strin
 
 /** An organisation's own block list: its admins keep an address away from their data. */
 export async function tenantBlock(repository: TenantRepository, ip: string, now: Date): Promise<IpBlock | undefined> {
-  const block = await repository.find<IpBlock>(ipBlockType, ipBlockId(ip));
+  return blockInForce(await repository.find<IpBlock>(ipBlockType, ipBlockId(ip)), now);
+}
+
+/** The stored block of an address if it still holds at `now` (a timed one lapses by itself). */
+export function blockInForce(block: IpBlock | undefined, now: Date): IpBlock | undefined {
   if (!block) return undefined;
   return block.until === null || Date.parse(block.until) > now.getTime() ? block : undefined;
 }

@@ -3,9 +3,10 @@ import { resources, type Authenticator, type Principal } from '../platform/auth/
 import type { SessionGuard } from '../platform/auth/request-guards';
 import type { Stored } from '../platform/data/stored-document';
 import { TenantRepository } from '../platform/data/tenant-repository';
-import { readStoredOrganization } from '../platform/organization/organization-store';
+import { checkedOrganization, organizationRef } from '../platform/organization/organization-store';
 import { ForbiddenError, UnauthenticatedError } from '../platform/errors';
-import { tenantBlock } from './ip-blocks';
+import { blockInForce, ipBlockId, ipBlockType } from './ip-blocks';
+import type { IpBlock } from './schemas';
 import type { AccessTokens } from './access-tokens';
 import { memberType, type Member } from './member';
 import { idleRemaining, recordActivity, sessionEnded, sessionType, type Session } from './sessions';
@@ -39,16 +40,18 @@ export function createSessionAuthentication(
         { tenantId: claims.tenantId, actor: { id: claims.memberId, kind: claims.kind } },
         deps.clock,
       );
-      // The organisation is read here once per request (in parallel): the pipeline checks its
-      // lockdown and hands the document on to the handler through the tenant context.
-      const [session, member, block, organization] = await Promise.all([
-        repository.find<Session>(sessionType, claims.sessionId),
-        claims.kind === 'operator'
-          ? Promise.resolve(operatorAsMember)
-          : repository.find<Member>(memberType, claims.memberId),
-        tenantBlock(repository, ip, deps.clock.now()),
-        readStoredOrganization(repository),
-      ]);
+      // The session, the member, the address's block and the organisation (its lockdown, and the
+      // copy handed on to the handler through the tenant context) in one query of the partition.
+      const [storedSession, storedMember, storedBlock, storedOrganization] = await repository.findEach([
+        { type: sessionType, id: claims.sessionId },
+        { type: memberType, id: claims.memberId },
+        { type: ipBlockType, id: ipBlockId(ip) },
+        organizationRef(claims.tenantId),
+      ] as const);
+      const session = storedSession as Stored<Session> | undefined;
+      const member = claims.kind === 'operator' ? operatorAsMember : (storedMember as Stored<Member> | undefined);
+      const block = blockInForce(storedBlock as Stored<IpBlock> | undefined, deps.clock.now());
+      const organization = checkedOrganization(storedOrganization);
       if (block) throw new ForbiddenError('Access from this address is blocked by your organisation');
       const evidence = {
         verified: true,

@@ -6,7 +6,7 @@ import { systemClock } from '../../shared/platform/clock';
 import { parseSigningKeyRing } from '../../shared/platform/config/secrets';
 import { generateDevelopmentSecrets } from '../../local/dev-secrets';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
-import { startCosmosRecorder, type CosmosRecorder } from '../harness/cosmos-recorder';
+import { startCosmosRecorder, type CosmosRecorder, type RecordedRequest } from '../harness/cosmos-recorder';
 import { startHostedApp, type RunningHost } from '../harness/local-host';
 import { addTestMember, openTestSession } from '../harness/members';
 
@@ -35,8 +35,16 @@ describe('the organisation document is read once per request', () => {
     expect(response.status, `${method} ${path}`).toBeLessThan(300);
     return (await response.json()) as { id: string };
   };
-  const organizationReads = () =>
-    recorder.take().filter((r) => r.method === 'GET' && r.path.endsWith(`/colls/tenant-data/docs/${org}`)).length;
+  // A point read of the document, or a query (not its plan) that names it: the pipeline reads the
+  // organisation with the session, the member and the address block in one query.
+  const readsOrganization = (r: RecordedRequest) =>
+    (r.method === 'GET' && r.path.endsWith(`/colls/tenant-data/docs/${org}`)) ||
+    (r.method === 'POST' &&
+      !r.queryPlan &&
+      r.body.includes('"query"') &&
+      r.body.includes(`"${org}"`) &&
+      r.body.includes('@ids'));
+  const organizationReads = () => recorder.take().filter(readsOrganization).length;
 
   beforeAll(async () => {
     recorder = await startCosmosRecorder();
@@ -83,14 +91,22 @@ describe('the organisation document is read once per request', () => {
     expect(organizationReads()).toBe(1);
   });
 
+  it('authentication reads the session, member, address block and organisation in one query, no point reads', async () => {
+    recorder.take();
+    await call('GET', '/accounts');
+    const requests = recorder.take();
+    const authentication = requests.filter((r) => r.body.includes('@ids'));
+    expect(authentication.filter((r) => !r.queryPlan)).toHaveLength(1);
+    expect(requests.filter((r) => r.method === 'GET' && /\/docs\/(session|member)-/.test(r.path))).toHaveLength(0);
+  });
+
   it('a settings change reads it once and writes it under the ETag of that read', async () => {
     recorder.take();
     await call('PUT', '/settings/dual-control', { enabled: true });
     const requests = recorder.take();
-    const onOrganization = requests.filter((r) => r.path.includes(`/docs/${org}`));
-    expect(onOrganization.filter((r) => r.method === 'GET')).toHaveLength(1);
+    expect(requests.filter(readsOrganization)).toHaveLength(1);
     // The write itself goes in the transactional batch (a POST to the collection), not a point write.
-    expect(onOrganization.filter((r) => r.method !== 'GET')).toHaveLength(0);
+    expect(requests.filter((r) => r.path.includes(`/docs/${org}`) && r.method !== 'GET')).toHaveLength(0);
     expect(requests.some((r) => r.method === 'POST' && r.path.endsWith('/colls/tenant-data/docs'))).toBe(true);
   });
 });

@@ -5,6 +5,10 @@ import { stopServer } from '../../local/stop-server';
 export interface RecordedRequest {
   readonly method: string;
   readonly path: string;
+  /** The request body as sent (a query's text and parameters, a batch's operations); empty for reads. */
+  readonly body: string;
+  /** The SDK asks for a query's plan before running it: the same body, sent twice. */
+  readonly queryPlan: boolean;
 }
 
 export interface CosmosRecorder {
@@ -18,7 +22,7 @@ export interface CosmosRecorder {
 /**
  * A plain HTTP relay in front of the Cosmos emulator that writes down each request's method and
  * path, so a suite can count what the app really asks Cosmos for (a point read of a document is
- * GET .../docs/<id>) without touching the app's code. The account document's advertised
+ * GET .../docs/<id>, a query a POST to .../docs with its text in the body) without touching the app's code. The account document's advertised
  * endpoints are rewritten to the relay, so the SDK's endpoint discovery keeps it on this path.
  */
 export async function startCosmosRecorder(): Promise<CosmosRecorder> {
@@ -26,7 +30,14 @@ export async function startCosmosRecorder(): Promise<CosmosRecorder> {
   let recorded: RecordedRequest[] = [];
   let relayHost = '';
   const server: Server = createServer((incoming, outgoing) => {
-    recorded.push({ method: incoming.method ?? 'GET', path: decodeURIComponent(incoming.url ?? '') });
+    const record = {
+      method: incoming.method ?? 'GET',
+      path: decodeURIComponent(incoming.url ?? ''),
+      body: '',
+      queryPlan: String(incoming.headers['x-ms-cosmos-is-query-plan-request']).toLowerCase() === 'true',
+    };
+    recorded.push(record);
+    incoming.on('data', (chunk: Buffer) => (record.body += chunk.toString()));
     const relay = forward(
       {
         host: target.hostname,

@@ -15,7 +15,16 @@ const changed = new WeakSet<TenantContext>();
 
 /** One point read, checked against the schema: a broken document is an error here, not a default later. */
 export async function readStoredOrganization(repository: TenantRepository): Promise<Stored<Organization> | undefined> {
-  const found = await repository.find<Record<string, unknown>>(organizationType, repository.tenantId);
+  return checkedOrganization(await repository.find<Record<string, unknown>>(organizationType, repository.tenantId));
+}
+
+/** Where the organisation document lies among documents read together (the pipeline's one query). */
+export const organizationRef = (tenantId: string) => ({ type: organizationType, id: tenantId });
+
+/** A read organisation document, checked against the schema as every read of it is. */
+export function checkedOrganization(
+  found: Stored<Record<string, unknown>> | undefined,
+): Stored<Organization> | undefined {
   return found && { ...found, ...parseOrganization(found) };
 }
 
