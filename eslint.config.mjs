@@ -35,7 +35,12 @@ export default tseslint.config(
     // given them through DomainDependencies; it imports no Azure SDK. Exceptions: the Entra adapter
     // (MSAL is that provider's own client) and the daily close's organisation listing, whose raw
     // cross-partition query is being replaced by a queue fan-out (issue 16, item 7).
-    files: ['shared/ledger/**/*.ts', 'shared/identity/**/*.ts', 'shared/payment-runs/**/*.ts'],
+    files: [
+      'shared/ledger/**/*.ts',
+      'shared/identity/**/*.ts',
+      'shared/payment-runs/**/*.ts',
+      'shared/payables/**/*.ts',
+    ],
     ignores: ['shared/identity/entra-provider.ts', 'shared/ledger/scheduled-close.ts'],
     rules: {
       'no-restricted-imports': [

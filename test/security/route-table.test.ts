@@ -42,6 +42,7 @@ import { identityCases } from './cases/identity';
 import { itemCases } from './cases/items';
 import { ledgerCases } from './cases/ledger';
 import { lockdownCases } from './cases/lockdown';
+import { payablesCases } from './cases/payables';
 import { platformCases } from './cases/platform';
 import { securitySignalCases } from './cases/security-signals';
 import { isPublicCase, type Probe, type ProtectedRouteCase, type PublicRouteCase, type RouteCase } from './route-case';
@@ -58,6 +59,7 @@ const cases: Record<string, RouteCase> = {
   ...platformCases,
   ...lockdownCases,
   ...securitySignalCases,
+  ...payablesCases,
 };
 const routes = listRegistrations(join(root, 'functions/index.ts')).functions.filter((f) => f.trigger === 'httpTrigger');
 

@@ -25,6 +25,14 @@ export const organizationLockdown = z.object({
   reason: z.string(),
 });
 
+/** Payables' settings, chosen by an admin (shared/payables/payables-settings.ts), never guessed. */
+export const payablesSettings = z.object({
+  apControlAccountId: z.string().optional(),
+  purchaseTaxAccountId: z.string().optional(),
+  /** Hours a new or changed vendor bank account waits after approval before it can be paid (default 48). */
+  bankChangeCoolingOffHours: z.number().int().min(0).max(720).optional(),
+});
+
 export const organization = z
   .object({
     slug: z.string().min(1),
@@ -47,6 +55,7 @@ export const organization = z
     lockdown: organizationLockdown.optional(),
     /** Emailed when a lockdown starts; an admin setting. */
     securityContact: z.string().optional(),
+    payables: payablesSettings.optional(),
   })
   // Settings a newer release added survive a write by this one (a read-modify-write spreads them).
   .loose();
@@ -54,6 +63,7 @@ export const organization = z
 export type SignInPolicy = z.infer<typeof signInPolicy>;
 export type OrganizationLockdown = z.infer<typeof organizationLockdown>;
 export type Organization = z.infer<typeof organization>;
+export type PayablesSettings = z.infer<typeof payablesSettings>;
 
 /** Human names of the settings, so a broken document is reported in words an admin knows. */
 const settingNames: Readonly<Record<string, string>> = {
@@ -65,6 +75,7 @@ const settingNames: Readonly<Record<string, string>> = {
   securityContact: 'security contact',
   retainedEarningsAccountId: 'retained earnings account',
   dualControl: 'dual control',
+  payables: 'payables settings',
 };
 
 /**

@@ -1,0 +1,164 @@
+import type { TenantContext } from '../platform/actor';
+import { stageAuditRecord } from '../platform/audit/audit-log';
+import { retryOnConflict } from '../platform/data/retry';
+import { ConflictError } from '../platform/errors';
+import { requireAccount } from './payables-accounts';
+import type { PayablesDependencies } from './payables-dependencies';
+import { PayablesRepository } from './payables-repository';
+import {
+  basisPoints,
+  readVendor,
+  vendorFieldBinding,
+  vendorType,
+  viewVendor,
+  type PaymentTerms,
+  type Vendor,
+} from './vendor';
+import type { NewVendor, VendorChanges, VendorListQuery, VendorView } from './vendor-schemas';
+
+const termsOf = (terms: NewVendor['terms']): PaymentTerms => ({
+  netDays: terms.netDays,
+  discountBasisPoints: terms.discountPercent == null ? null : basisPoints(terms.discountPercent),
+  discountDays: terms.discountDays ?? null,
+});
+
+function sealTaxId(deps: PayablesDependencies, context: TenantContext, vendorId: string, taxId: string | null) {
+  return taxId
+    ? deps.fieldCrypto.encrypt('sensitive', taxId, vendorFieldBinding(context.tenantId, vendorId, 'taxId'))
+    : null;
+}
+
+async function checkExpenseAccount(repository: PayablesRepository, accountId: string | null | undefined) {
+  if (accountId) await requireAccount(repository, accountId, ['expense', 'asset'], 'defaultExpenseAccountId');
+}
+
+export async function createVendor(
+  deps: PayablesDependencies,
+  context: TenantContext,
+  input: NewVendor,
+): Promise<VendorView> {
+  const repository = PayablesRepository.open(deps, context);
+  await checkExpenseAccount(repository, input.defaultExpenseAccountId);
+  const id = `vendor-${deps.ids.newId()}`;
+  const vendor: Vendor = {
+    name: input.name,
+    nameKey: input.name.toLowerCase(),
+    legalName: input.legalName ?? null,
+    taxIdCiphertext: sealTaxId(deps, context, id, input.taxId ?? null),
+    individual: input.individual,
+    remittanceEmail: input.remittanceEmail ?? null,
+    contacts: input.contacts.map((c) => ({
+      name: c.name,
+      email: c.email ?? null,
+      phone: c.phone ?? null,
+      role: c.role ?? null,
+    })),
+    address: input.address
+      ? { ...input.address, region: input.address.region ?? null, postalCode: input.address.postalCode ?? null }
+      : null,
+    terms: termsOf(input.terms),
+    defaultExpenseAccountId: input.defaultExpenseAccountId ?? null,
+    facility: input.facility ?? null,
+    division: input.division ?? null,
+    active: true,
+    deleted: false,
+  };
+  const created = await repository.create(vendorType, id, vendor);
+  return viewVendor(deps, created);
+}
+
+export async function getVendor(deps: PayablesDependencies, context: TenantContext, id: string): Promise<VendorView> {
+  return viewVendor(deps, await readVendor(PayablesRepository.open(deps, context), id));
+}
+
+export async function listVendors(deps: PayablesDependencies, context: TenantContext, query: VendorListQuery) {
+  const repository = PayablesRepository.open(deps, context);
+  const conditions = ['c.deleted = false', ...(query.includeInactive ? [] : ['c.active = true'])];
+  if (query.search) conditions.push('CONTAINS(c.nameKey, @search)');
+  const page = await repository.query<Vendor>(vendorType, {
+    where: conditions.join(' AND '),
+    parameters: query.search ? [{ name: '@search', value: query.search.toLowerCase() }] : [],
+    orderBy: 'c.nameKey ASC',
+    maxItemCount: query.pageSize,
+    ...(query.continuationToken ? { continuationToken: query.continuationToken } : {}),
+  });
+  return {
+    items: page.items.map((vendor) => viewVendor(deps, vendor)),
+    ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}),
+  };
+}
+
+export async function updateVendor(
+  deps: PayablesDependencies,
+  context: TenantContext,
+  id: string,
+  changes: VendorChanges,
+): Promise<VendorView> {
+  const repository = PayablesRepository.open(deps, context);
+  if (changes.defaultExpenseAccountId) await checkExpenseAccount(repository, changes.defaultExpenseAccountId);
+  const updated = await retryOnConflict(`vendor ${id}`, async () => {
+    const current = await readVendor(repository, id);
+    const next: Vendor = {
+      ...current,
+      ...(changes.name !== undefined ? { name: changes.name, nameKey: changes.name.toLowerCase() } : {}),
+      ...(changes.legalName !== undefined ? { legalName: changes.legalName } : {}),
+      ...(changes.taxId !== undefined ? { taxIdCiphertext: sealTaxId(deps, context, id, changes.taxId) } : {}),
+      ...(changes.individual !== undefined ? { individual: changes.individual } : {}),
+      ...(changes.remittanceEmail !== undefined ? { remittanceEmail: changes.remittanceEmail } : {}),
+      ...(changes.contacts !== undefined
+        ? {
+            contacts: changes.contacts.map((c) => ({
+              name: c.name,
+              email: c.email ?? null,
+              phone: c.phone ?? null,
+              role: c.role ?? null,
+            })),
+          }
+        : {}),
+      ...(changes.address !== undefined
+        ? {
+            address: changes.address
+              ? {
+                  ...changes.address,
+                  region: changes.address.region ?? null,
+                  postalCode: changes.address.postalCode ?? null,
+                }
+              : null,
+          }
+        : {}),
+      ...(changes.terms !== undefined ? { terms: termsOf(changes.terms) } : {}),
+      ...(changes.defaultExpenseAccountId !== undefined
+        ? { defaultExpenseAccountId: changes.defaultExpenseAccountId }
+        : {}),
+      ...(changes.facility !== undefined ? { facility: changes.facility } : {}),
+      ...(changes.division !== undefined ? { division: changes.division } : {}),
+      ...(changes.active !== undefined ? { active: changes.active } : {}),
+    };
+    // Contacts are where a bank change's call-back number comes from: who changed them is on record.
+    const transaction = repository.transaction().replace(current, next);
+    if (changes.contacts !== undefined || changes.remittanceEmail !== undefined) {
+      const audit = { action: 'payables.vendor-contacts-changed', target: { type: 'vendor', id } };
+      await stageAuditRecord(repository, transaction, context, audit, deps.clock.now());
+    }
+    await transaction.commit();
+    return readVendor(repository, id);
+  });
+  return viewVendor(deps, updated);
+}
+
+/** Soft delete, refused while the vendor has open bills: its record and history stay. */
+export async function deleteVendor(deps: PayablesDependencies, context: TenantContext, id: string): Promise<void> {
+  const repository = PayablesRepository.open(deps, context);
+  await retryOnConflict(`vendor ${id}`, async () => {
+    const current = await readVendor(repository, id);
+    const open = await repository.openBillsOf(id);
+    if (open.length > 0)
+      throw new ConflictError(
+        `The vendor has ${open.length} open bill(s) (${open.slice(0, 5).join(', ')}); settle or void them first`,
+      );
+    const transaction = repository.transaction().replace(current, { ...current, deleted: true, active: false });
+    const audit = { action: 'payables.vendor-deleted', target: { type: 'vendor', id } };
+    await stageAuditRecord(repository, transaction, context, audit, deps.clock.now());
+    await transaction.commit();
+  });
+}

@@ -1,0 +1,159 @@
+import { expect } from 'vitest';
+import type { Probe, RouteCase } from '../route-case';
+import type { World } from '../world';
+
+/**
+ * A restricted member (F1 + D1) and A's untagged vendors and bills: the records belong to the whole
+ * organisation, so by id they are not found (404, writes too), lists leave them out, and adding an
+ * untagged one, or changing the settings, is forbidden (403).
+ */
+async function outOfReach(probe: Probe): Promise<void> {
+  const response = await probe.send(probe.world.restricted);
+  const method = probe.route.methods![0];
+  const text = await response.text();
+  if (probe.route.route!.includes('{id}')) expect(response.status, `a restricted member: ${text}`).toBe(404);
+  else if (method === 'GET') {
+    const { items } = JSON.parse(text) as {
+      items: Array<{ facility?: string | null; lines?: Array<{ facility: string | null }> }>;
+    };
+    for (const item of items) {
+      const facilities = item.lines ? item.lines.map((l) => l.facility) : [item.facility];
+      expect(
+        facilities.every((f) => f === 'F1'),
+        'a restricted member lists only F1 records',
+      ).toBe(true);
+    }
+  } else expect([403, 404], `a restricted member adds or changes: ${text}`).toContain(response.status);
+}
+
+const setup = new WeakMap<World, Promise<{ expense: string; ap: string }>>();
+
+/** A's expense and AP control accounts, the settings naming the latter, made once per world. */
+function accountsOf(world: World): Promise<{ expense: string; ap: string }> {
+  let made = setup.get(world);
+  if (!made) {
+    made = (async () => {
+      const expense = await world.account('expense');
+      const ap = await world.account('liability');
+      await world.expectOk(world.a.admin, 'PUT', 'payables/settings', { apControlAccountId: ap });
+      return { expense, ap };
+    })();
+    setup.set(world, made);
+  }
+  return made;
+}
+
+const vendorBody = (world: World) => ({
+  name: `Vendor ${world.unique()}`,
+  taxId: '12-3456789',
+  contacts: [{ name: 'Accounts', email: 'ap@vendor.example', phone: '+1 555 0100' }],
+  terms: { netDays: 30, discountPercent: '2', discountDays: 10 },
+});
+
+async function vendor(world: World): Promise<string> {
+  return (await world.expectOk<{ id: string }>(world.a.admin, 'POST', 'payables/vendors', vendorBody(world))).id;
+}
+
+async function billBody(world: World) {
+  const { expense } = await accountsOf(world);
+  return {
+    vendorId: await vendor(world),
+    billNumber: `INV-${world.unique()}`,
+    billDate: world.today,
+    currency: 'USD',
+    lines: [{ accountId: expense, amount: '120.00', memo: 'Supplies' }],
+    tax: '0',
+  };
+}
+
+async function draftBill(world: World, by = world.a.admin2): Promise<string> {
+  return (await world.expectOk<{ id: string }>(by, 'POST', 'payables/bills', await billBody(world))).id;
+}
+
+/** Drafted and submitted by A's second admin: A's admin may approve it. */
+async function submittedBill(world: World): Promise<{ id: string; version: string }> {
+  const id = await draftBill(world);
+  return world.expectOk(world.a.admin2, 'POST', `payables/bills/${id}/submit`);
+}
+
+async function postedBill(world: World): Promise<string> {
+  const { id, version } = await submittedBill(world);
+  await world.expectOk(world.a.admin, 'POST', `payables/bills/${id}/approve`, { version });
+  return id;
+}
+
+/** Vendors, bills and their approval, manual payments and the payables settings. */
+export const payablesCases: Record<string, RouteCase> = {
+  'payables-settings-get': {
+    request: () => ({}),
+    restricted: { unaffected: 'the settings are the same for every member' },
+  },
+  'payables-settings-set': {
+    // With B's token, A's account ids are unknown accounts in B (400).
+    request: async (world) => ({ body: { apControlAccountId: (await accountsOf(world)).ap } }),
+    restricted: outOfReach,
+  },
+  'payables-vendors-list': { request: () => ({ query: { pageSize: '5' } }), restricted: outOfReach },
+  'payables-vendors-create': { request: (world) => ({ body: vendorBody(world) }), expect: 201, restricted: outOfReach },
+  'payables-vendors-get': {
+    request: async (world) => ({ params: { id: await vendor(world) } }),
+    restricted: outOfReach,
+  },
+  'payables-vendors-update': {
+    request: async (world) => ({ params: { id: await vendor(world) }, body: { name: 'Renamed vendor' } }),
+    restricted: outOfReach,
+  },
+  'payables-vendors-delete': {
+    request: async (world) => ({ params: { id: await vendor(world) } }),
+    expect: 204,
+    restricted: outOfReach,
+  },
+  'payables-bills-list': { request: () => ({ query: { pageSize: '5' } }), restricted: outOfReach },
+  'payables-bills-create': {
+    // With B's token, A's vendor is not found in B (404).
+    request: async (world) => ({ body: await billBody(world) }),
+    expect: 201,
+    restricted: outOfReach,
+  },
+  'payables-bills-get': {
+    request: async (world) => ({ params: { id: await draftBill(world) } }),
+    restricted: outOfReach,
+  },
+  'payables-bills-update': {
+    request: async (world) => {
+      const { vendorId: _vendor, ...changes } = await billBody(world);
+      return { params: { id: await draftBill(world, world.a.admin) }, body: changes };
+    },
+    restricted: outOfReach,
+  },
+  'payables-bills-submit': {
+    request: async (world) => ({ params: { id: await draftBill(world, world.a.admin) } }),
+    restricted: outOfReach,
+  },
+  'payables-bills-approve': {
+    request: async (world) => {
+      const { id, version } = await submittedBill(world);
+      return { params: { id }, body: { version } };
+    },
+    restricted: outOfReach,
+  },
+  'payables-bills-void': {
+    request: async (world) => ({
+      params: { id: await postedBill(world) },
+      body: { date: world.today, reason: 'Entered twice' },
+    }),
+    restricted: outOfReach,
+  },
+  'payables-bills-record-payment': {
+    request: async (world) => ({
+      params: { id: await postedBill(world) },
+      body: {
+        paymentId: `cheque-${world.unique()}`,
+        date: world.today,
+        amount: '20.00',
+        cashAccountId: world.a.accounts.cash,
+      },
+    }),
+    restricted: outOfReach,
+  },
+};
