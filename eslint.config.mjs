@@ -40,6 +40,7 @@ export default tseslint.config(
       'shared/identity/**/*.ts',
       'shared/payment-runs/**/*.ts',
       'shared/payables/**/*.ts',
+      'shared/portfolio/**/*.ts',
     ],
     ignores: ['shared/identity/entra-provider.ts', 'shared/ledger/scheduled-close.ts'],
     rules: {

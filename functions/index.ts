@@ -25,6 +25,8 @@ import './items/tax-suggestions';
 import './payables/settings';
 import './payables/vendors';
 import './payables/bills';
+import './portfolio/shares';
+import './portfolio/consolidations';
 import './admin/outbox';
 import './admin/data-exports';
 import './queues/data-exports';

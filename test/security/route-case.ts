@@ -32,6 +32,8 @@ export interface ProtectedRouteCase {
    * is in the answer. Default: `not-found` when the route has path parameters, else `own-data`.
    */
   readonly otherOrganisation?: 'not-found' | 'own-data';
+  /** Records B's own-data request rightly adds to A's audit log (B reading the balances A shares with it). */
+  readonly auditedInA?: (world: World) => string[];
   readonly restricted: RestrictedCheck;
   /** Route-specific attacks beyond the table's (an upload's content sniffing, a webhook's auth). */
   readonly extra?: (probe: Probe) => Promise<void>;

@@ -44,6 +44,7 @@ import { ledgerCases } from './cases/ledger';
 import { lockdownCases } from './cases/lockdown';
 import { payablesCases } from './cases/payables';
 import { platformCases } from './cases/platform';
+import { portfolioCases } from './cases/portfolio';
 import { securitySignalCases } from './cases/security-signals';
 import { isPublicCase, type Probe, type ProtectedRouteCase, type PublicRouteCase, type RouteCase } from './route-case';
 import { World, type RouteRequest } from './world';
@@ -60,6 +61,7 @@ const cases: Record<string, RouteCase> = {
   ...lockdownCases,
   ...securitySignalCases,
   ...payablesCases,
+  ...portfolioCases,
 };
 const routes = listRegistrations(join(root, 'functions/index.ts')).functions.filter((f) => f.trigger === 'httpTrigger');
 
@@ -179,6 +181,7 @@ async function attackProtected(world: World, route: Registration, routeCase: Pro
     operatorRoute ? 403 : otherOrganisation === 'not-found' ? 404 : [200, 201, 202, 204, 400, 404, 409],
     "organisation B's admin with A's request",
   );
+  owed.push(...(routeCase.auditedInA?.(world) ?? []));
   // B may hear back the ids it sent; nothing else of A.
   const sent = JSON.stringify(request);
   for (const trace of traceOfA(world, before).filter((t) => !sent.includes(t)))

@@ -19,6 +19,7 @@ import { addTestMember, openTestSession } from '../harness/members';
 import { oidcIssuerUrl } from '../harness/oidc';
 import type { Registration } from '../harness/registrations';
 import { storageConnectionString } from '../harness/storage';
+import { share, type WorldShares } from './portfolio-shares';
 
 /** What a case sends: path parameters, query, JSON body and extra headers. */
 export interface RouteRequest {
@@ -64,6 +65,8 @@ export class World {
   readonly booksStartMonth = monthOf(new Date(Date.now() - 330 * 86_400_000));
   a!: Organisation;
   b!: Organisation;
+  /** A and B share their balances with each other throughout (test/security/portfolio-shares.ts). */
+  shares!: WorldShares;
   /** Tokens that must not open anything. */
   readonly refused: Record<'forged' | 'expired' | 'revoked', string> = { forged: '', expired: '', revoked: '' };
   /** A member of A with every level, restricted to facility F1 and division D1. */
@@ -117,6 +120,7 @@ export class World {
   private async seed(): Promise<void> {
     this.a = await this.organisation('a');
     this.b = await this.organisation('b');
+    this.shares = { aToB: await share(this, this.a, this.b), bToA: await share(this, this.b, this.a) };
     const a = this.a.tenantId;
     await addTestMember(this.data, a, 'a-restricted', everything);
     const restricted = await this.call(this.a.admin, 'PUT', 'admin/members/a-restricted/restrictions', {
@@ -185,6 +189,20 @@ export class World {
     const organisation = { ...partial, accounts };
     await this.postedEntry(organisation);
     return organisation;
+  }
+
+  /** A third organisation (C1, C2, ...), for cases that need a partner A has no share with yet. */
+  anotherOrganisation(): Promise<Organisation> {
+    return this.organisation(`c${this.unique()}`);
+  }
+
+  /** Fresh sign-ins for A's and B's admins, for the acts that need a recent one (granting a share). */
+  async renewAdminSignIns(): Promise<void> {
+    for (const organisation of ['a', 'b'] as const) {
+      const { tenantId, slug } = this[organisation];
+      const admin = (await openTestSession(this.data, tokens, tenantId, `${slug.split('-')[0]}-admin`)).authorization;
+      this[organisation] = { ...this[organisation], admin };
+    }
   }
 
   /**
