@@ -13,6 +13,7 @@ import { printHostOverhead } from './host-overhead';
 import { measureRefreshThroughput, measureTokenVerification } from './identity';
 import { measureClassification } from './items';
 import { measureLedger } from './ledger';
+import { printPortfolioBench } from './portfolio';
 import { printPostingFigures } from './posting-report';
 import { printReportFigures } from './reports';
 
@@ -63,6 +64,7 @@ const sections: Record<string, Section> = {
       `\nItems classified through the queue and the Anthropic stand-in (the real app, host.json queue settings): ${classified.itemsPerSecond} items/s (${classified.items} items in ${classified.seconds} s, ${classified.requestsToAnthropic} requests to the stand-in)`,
     );
   },
+  portfolio: (env) => printPortfolioBench(env.cosmos),
   'cold-load': () => printColdLoad(5),
 };
 

@@ -28,6 +28,7 @@ export const watchedRoutes: Readonly<Record<string, WatchedKind>> = {
   'admin-members-permissions': 'member-change',
   'admin-members-restrictions': 'member-change',
   'admin-members-remove': 'member-change',
+  'portfolio-grants-create': 'member-change',
   'ledger-journal-entries-reverse': 'reversal',
   'admin-members-lock': 'lock-or-lockdown',
   'admin-members-unlock': 'lock-or-lockdown',
