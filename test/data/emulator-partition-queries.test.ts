@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Container } from '@azure/cosmos';
+import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { createTestDatabase } from '../harness/cosmos';
 
 /**
@@ -46,6 +47,45 @@ describe('emulator: queries sent to one partition', () => {
     expect(await ids('tenant-a')).toEqual(['note-1', 'note-2']);
     await container.items.create({ id: 'note-3', tenantId: 'tenant-a', type: 'note' });
     expect(await ids('tenant-a')).toEqual(['note-1', 'note-2', 'note-3']);
+  });
+
+  it("reads a type's documents as a query that names the type returns them, and every document otherwise", async () => {
+    const typed = async (where: string) => {
+      const query = {
+        query: `SELECT c.id FROM c WHERE c.tenantId = @tenantId AND c.type = @type${where} ORDER BY c.id`,
+        parameters: [
+          { name: '@tenantId', value: 'tenant-d' },
+          { name: '@type', value: 'memo' },
+        ],
+      };
+      const { resources } = await container.items.query<{ id: string }>(query, { partitionKey: 'tenant-d' }).fetchAll();
+      return resources.map((r) => r.id);
+    };
+    await container.items.create({ id: 'memo-1', tenantId: 'tenant-d', type: 'memo', n: 1, text: "it's (open" });
+    await container.items.create({ id: 'memo-2', tenantId: 'tenant-d', type: 'memo', n: 2 });
+    await container.items.create({ id: 'other-1', tenantId: 'tenant-d', type: 'other', n: 3 });
+    expect(await typed('')).toEqual(['memo-1', 'memo-2']);
+    expect(await typed(" AND (c.n > 5 OR c.text = 'it\\'s (open')")).toEqual(['memo-1']);
+    // Not one ANDed group: OR binds looser than AND, so documents of another type may match.
+    expect(await typed(' AND (c.n > 1) OR (c.n = 3)')).toEqual(['memo-2', 'other-1']);
+    const { resource } = await container.item('other-1', 'tenant-d').read<Record<string, unknown>>();
+    await container.item('other-1', 'tenant-d').replace({ ...resource!, type: 'memo' });
+    expect(await typed('')).toEqual(['memo-1', 'memo-2', 'other-1']);
+    await container.item('memo-1', 'tenant-d').delete();
+    expect(await typed('')).toEqual(['memo-2', 'other-1']);
+  });
+
+  it('finds named ids in the one partition, each with its own type, as findEach asks', async () => {
+    const repository = new TenantRepository(container, { tenantId: 'tenant-a', actor: { id: 'test', kind: 'system' } });
+    const [first, wrongType, missing, other] = await repository.findEach([
+      { type: 'note', id: 'note-1' },
+      { type: 'memo', id: 'note-2' },
+      { type: 'note', id: 'note-404' },
+      { type: 'note', id: 'note-4' },
+    ] as const);
+    expect(first?.tenantId).toBe('tenant-a');
+    // note-2 is a note, and note-4 lives only in tenant-b's partition.
+    expect([wrongType, missing, other]).toEqual([undefined, undefined, undefined]);
   });
 
   it('pages through one partition with continuation tokens', async () => {
