@@ -15,7 +15,7 @@ import { measureClassification } from './items';
 import { measureLedger } from './ledger';
 import { printPortfolioBench } from './portfolio';
 import { printPostingFigures } from './posting-report';
-import { printReportFigures } from './reports';
+import { printDailyClose, printReportFigures } from './reports';
 
 type Section = (env: BenchEnvironment) => Promise<void> | void;
 
@@ -32,7 +32,8 @@ const sections: Record<string, Section> = {
       `Refresh-token rotation against Cosmos (20 sessions in parallel, read + conditional replace each): ${refresh.rotationsPerSecond} rotations/s over ${refresh.total}`,
     );
   },
-  reports: (env) => printReportFigures(env.cosmos, env.storageConnectionString),
+  reports: (env) => printReportFigures(env.cosmos),
+  close: (env) => printDailyClose(env.cosmos, env.storageConnectionString),
   ledger: async (env) => {
     console.log('\nLedger (writing 1,010,000 lines of history into the emulator takes a minute or two)...');
     const ledger = await measureLedger(env.cosmos.endpoint, env.cosmos.key, 'bench');
