@@ -35,14 +35,14 @@ const sections: Record<string, Section> = {
   reports: (env) => printReportFigures(env.cosmos),
   close: (env) => printDailyClose(env.cosmos, env.storageConnectionString),
   ledger: async (env) => {
-    console.log('\nLedger (writing 1,010,000 lines of history into the emulator takes a minute or two)...');
+    console.log('\nLedger (writing 1,010,000 lines of history into the emulator takes about a minute)...');
     const ledger = await measureLedger(env.cosmos.endpoint, env.cosmos.key, 'bench');
     console.table([
-      { history: '10,000 lines, 12 closed months', ...ledger.smallHistory },
-      { history: '1,000,000 lines, 12 closed months', ...ledger.largeHistory },
+      { history: '10,000 lines, 10 closed months', ...ledger.smallHistory },
+      { history: '1,000,000 lines, 10 closed months', ...ledger.largeHistory },
     ]);
     console.log(
-      `Trial balance documents read, 1M vs 10k history: ${(ledger.largeHistory.documentsRead / ledger.smallHistory.documentsRead).toFixed(2)}x`,
+      `Trial balance documents read, 1M vs 10k history: ${(ledger.largeHistory.documentsRead / ledger.smallHistory.documentsRead).toFixed(2)}x (the emulator's time still grows: it filters every entry of the organisation by date, where Cosmos uses its range index)`,
     );
   },
   posting: async (env) =>
