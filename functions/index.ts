@@ -27,6 +27,7 @@ import './payables/vendors';
 import './payables/bills';
 import './portfolio/shares';
 import './portfolio/consolidations';
+import './payment-runs/bank-settings';
 import './admin/outbox';
 import './admin/data-exports';
 import './queues/data-exports';

@@ -43,6 +43,7 @@ import { itemCases } from './cases/items';
 import { ledgerCases } from './cases/ledger';
 import { lockdownCases } from './cases/lockdown';
 import { payablesCases } from './cases/payables';
+import { paymentRunCases } from './cases/payment-runs';
 import { platformCases } from './cases/platform';
 import { portfolioCases } from './cases/portfolio';
 import { securitySignalCases } from './cases/security-signals';
@@ -62,6 +63,7 @@ const cases: Record<string, RouteCase> = {
   ...securitySignalCases,
   ...payablesCases,
   ...portfolioCases,
+  ...paymentRunCases,
 };
 const routes = listRegistrations(join(root, 'functions/index.ts')).functions.filter((f) => f.trigger === 'httpTrigger');
 

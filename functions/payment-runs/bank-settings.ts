@@ -1,0 +1,31 @@
+import { getCompanyBankSettings, setCompanyBankSettings } from '../../shared/payment-runs/bank-settings';
+import { companyBankSettingsInput, companyBankSettingsView } from '../../shared/payment-runs/bank-settings-schemas';
+import { domainDependencies } from '../../shared/platform/domain-dependencies';
+import { defineRoute } from '../../shared/platform/http/route';
+
+defineRoute({
+  name: 'payment-runs-bank-settings-get',
+  method: 'GET',
+  route: 'payment-runs/bank-settings',
+  access: { resource: 'banking', level: 'admin' },
+  sensitive: true,
+  response: companyBankSettingsView,
+  handler: async ({ services, tenant }) => ({
+    status: 200,
+    body: await getCompanyBankSettings(domainDependencies(services), tenant),
+  }),
+});
+
+defineRoute({
+  name: 'payment-runs-bank-settings-set',
+  method: 'PUT',
+  route: 'payment-runs/bank-settings',
+  access: { resource: 'banking', level: 'admin' },
+  sensitive: true,
+  body: companyBankSettingsInput,
+  response: companyBankSettingsView,
+  handler: async ({ services, tenant }, { body }) => ({
+    status: 200,
+    body: await setCompanyBankSettings(domainDependencies(services), tenant, body),
+  }),
+});
