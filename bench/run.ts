@@ -14,6 +14,7 @@ import { measureRefreshThroughput, measureTokenVerification } from './identity';
 import { measureClassification } from './items';
 import { measureLedger } from './ledger';
 import { printPortfolioBench } from './portfolio';
+import { printPaymentRunBench } from './payment-runs';
 import { printPostingFigures } from './posting-report';
 import { printDailyClose, printReportFigures } from './reports';
 
@@ -66,6 +67,8 @@ const sections: Record<string, Section> = {
     );
   },
   portfolio: (env) => printPortfolioBench(env.cosmos),
+  'payment-runs': (env) =>
+    printPaymentRunBench({ cosmos: env.cosmos, storageConnectionString: env.storageConnectionString }),
   'cold-load': () => printColdLoad(5),
 };
 

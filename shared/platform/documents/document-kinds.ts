@@ -72,6 +72,18 @@ export const documentKinds = {
     contentTypes: ['application/pdf', 'text/csv'],
     auditDownloads: false,
   },
+  /**
+   * A payment run's NACHA file: released only to banking admins, after its hash is checked against
+   * the one the run recorded (shared/payment-runs/run-release.ts); every download audited.
+   */
+  'payment-file': {
+    resource: 'banking',
+    readLevel: 'admin',
+    container: blobContainers.financialDocuments,
+    contentTypes: ['text/plain'],
+    auditDownloads: true,
+    ownRoutes: true,
+  },
   /** A part of a full data export: everything the organisation holds, for its admins only. */
   'data-export': {
     resource: 'settings',

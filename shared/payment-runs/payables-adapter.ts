@@ -1,0 +1,44 @@
+/**
+ * PayablesForRuns over shared/payables: bills through its payment-run API (bill-payments.ts),
+ * vendors through its repository (which applies restrictions), and the vendors' bank accounts
+ * through the source given (payables' bank details, once they exist).
+ */
+import { listPayableBills, prepareBillPayment, prepareBillPaymentReturn } from '../payables/bill-payments';
+import type { PayablesDependencies } from '../payables/payables-dependencies';
+import { PayablesRepository } from '../payables/payables-repository';
+import { requireApControl } from '../payables/payables-settings';
+import { vendorType, type Vendor } from '../payables/vendor';
+import type { PayablesForRuns, RunVendor } from './payables-port';
+
+export type BankAccountSource = Pick<PayablesForRuns, 'bankAccountUse' | 'prenoteSent'>;
+
+export function payablesForRuns(deps: PayablesDependencies, bankAccounts: BankAccountSource): PayablesForRuns {
+  return {
+    payableBills: (context, filter) => listPayableBills(deps, context, filter),
+    async vendors(context, vendorIds) {
+      const repository = PayablesRepository.open(deps, context);
+      const found = new Map<string, RunVendor>();
+      for (let start = 0; start < vendorIds.length; start += 500) {
+        const vendors = await repository.queryAll<Vendor>(vendorType, {
+          where: 'ARRAY_CONTAINS(@ids, c.id) AND c.deleted = false AND c.active = true',
+          parameters: [{ name: '@ids', value: vendorIds.slice(start, start + 500) }],
+        });
+        for (const vendor of vendors)
+          found.set(vendor.id, {
+            vendorId: vendor.id,
+            name: vendor.name,
+            individual: vendor.individual,
+            remittanceEmail: vendor.remittanceEmail,
+          });
+      }
+      return found;
+    },
+    bankAccountUse: (context, vendorId, at) => bankAccounts.bankAccountUse(context, vendorId, at),
+    prenoteSent: (context, vendorId, bankAccountId, sentOn) =>
+      bankAccounts.prenoteSent(context, vendorId, bankAccountId, sentOn),
+    apControlAccountId: (repository) => requireApControl(repository),
+    preparePayment: (repository, payment) => prepareBillPayment(repository, payment),
+    prepareReturn: (repository, billId, paymentId, returned) =>
+      prepareBillPaymentReturn(repository, billId, paymentId, returned),
+  };
+}

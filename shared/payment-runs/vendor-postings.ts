@@ -1,0 +1,154 @@
+/**
+ * One GL entry per vendor payment, posted through the ledger's posting lane with the payments of
+ * its bills staged in the same batch (payables' prepareBillPayment): debit AP control for what the
+ * bills are relieved of, credit the AP cash account with what is paid, the discount taken to its
+ * account. Its id is fixed by run and vendor, so a repeat finds it and does nothing. A return (or a
+ * failed run's unwinding) posts the mirror entry, also with a fixed id, and reopens the bills.
+ */
+import { journalEntryType, type JournalEntry, type StoredLine } from '../ledger/journal-entry';
+import { reversalLink } from '../ledger/journal-posting';
+import { LedgerRepository } from '../ledger/ledger-repository';
+import { submitPosting } from '../ledger/posting-lane';
+import { retryOnConflict } from '../platform/data/retry';
+import type { TenantRepository } from '../platform/data/tenant-repository';
+import type { CompanyBankSettings } from './bank-settings';
+import type { Stage } from './payables-port';
+import { paymentAmount, runCurrency, runKey, type RunPayment } from './payment-run';
+import type { RunDependencies } from './run-dependencies';
+
+const vendorKey = (vendorId: string) => vendorId.slice('vendor-'.length);
+export const paymentEntryId = (runId: string, vendorId: string) => `je-run-${runKey(runId)}-${vendorKey(vendorId)}`;
+export const returnEntryId = (runId: string, vendorId: string) =>
+  `je-run-return-${runKey(runId)}-${vendorKey(vendorId)}`;
+
+interface Posting {
+  readonly runId: string;
+  readonly payDate: string;
+  readonly payment: RunPayment;
+  readonly settings: CompanyBankSettings;
+}
+
+function paymentLines(posting: Posting, apControl: string): StoredLine[] {
+  const amount = paymentAmount(posting.payment, 'amountMinor');
+  const discount = paymentAmount(posting.payment, 'discountMinor');
+  const line = (accountId: string, side: 'debit' | 'credit', minor: bigint): StoredLine => ({
+    accountId,
+    side,
+    amountMinor: minor.toString(),
+    facility: null,
+    division: null,
+    memo: `Payment run ${posting.runId}`,
+  });
+  return [
+    line(apControl, 'debit', amount + discount),
+    ...(amount > 0n ? [line(posting.settings.apCashAccountId, 'credit', amount)] : []),
+    ...(discount > 0n ? [line(posting.settings.discountAccountId!, 'credit', discount)] : []),
+  ];
+}
+
+function entryOf(
+  date: string,
+  memo: string,
+  reference: string,
+  lines: StoredLine[],
+  reversalOf: string | null,
+): JournalEntry {
+  return {
+    status: 'draft',
+    number: null,
+    date,
+    memo,
+    reference,
+    currency: runCurrency,
+    lines,
+    reversalOf,
+    postedAt: null,
+    postedBy: null,
+    drafters: [],
+    submittedBy: null,
+    submittedAt: null,
+  };
+}
+
+export async function postVendorPayment(
+  deps: RunDependencies,
+  repository: TenantRepository,
+  posting: Posting,
+): Promise<void> {
+  const { runId, payment, payDate } = posting;
+  const entryId = paymentEntryId(runId, payment.vendorId);
+  const ledger = await LedgerRepository.open(deps, repository.context);
+  await retryOnConflict('The vendor payment', async () => {
+    if (await repository.find(journalEntryType, entryId)) return;
+    const stages: Stage[] = [];
+    for (const bill of payment.bills) {
+      const stage = await deps.payables.preparePayment(repository, {
+        billId: bill.billId,
+        paymentId: runKey(runId),
+        date: payDate,
+        amountMinor: BigInt(bill.amountMinor),
+        discountMinor: BigInt(bill.discountMinor),
+        source: runId,
+      });
+      if (stage !== 'applied') stages.push(stage);
+    }
+    const lines = paymentLines(posting, await deps.payables.apControlAccountId(repository));
+    await submitPosting(deps, {
+      repository: ledger,
+      context: repository.context,
+      entryId,
+      entry: entryOf(payDate, `Payment to ${payment.vendorName}`, runId, lines, null),
+      audit: { action: 'payment-runs.vendor-paid', details: { runId, vendorId: payment.vendorId } },
+      stage: (transaction) => stages.forEach((stage) => stage(transaction)),
+    });
+  });
+}
+
+/** The mirror of a vendor's payment entry, reopening its bills: an ACH return, or a failed run unwound. */
+export async function reverseVendorPayment(
+  deps: RunDependencies,
+  repository: TenantRepository,
+  posting: Posting & { readonly date: string; readonly reason: string },
+): Promise<boolean> {
+  const { runId, payment } = posting;
+  const originalId = paymentEntryId(runId, payment.vendorId);
+  const entryId = returnEntryId(runId, payment.vendorId);
+  const ledger = await LedgerRepository.open(deps, repository.context);
+  return retryOnConflict('The returned payment', async () => {
+    const original = await repository.find<JournalEntry>(journalEntryType, originalId);
+    if (!original || (await repository.find(journalEntryType, entryId))) return false;
+    const stages: Stage[] = [];
+    for (const bill of payment.bills) {
+      const stage = await deps.payables.prepareReturn(repository, bill.billId, runKey(runId), {
+        date: posting.date,
+        reason: posting.reason,
+      });
+      if (stage !== 'returned') stages.push(stage);
+    }
+    const lines = original.lines.map((line) => ({
+      ...line,
+      side: line.side === 'debit' ? ('credit' as const) : ('debit' as const),
+    }));
+    await submitPosting(deps, {
+      repository: ledger,
+      context: repository.context,
+      entryId,
+      entry: entryOf(
+        posting.date,
+        `Returned payment to ${payment.vendorName}: ${posting.reason}`,
+        runId,
+        lines,
+        originalId,
+      ),
+      audit: {
+        action: 'payment-runs.payment-returned',
+        details: { runId, vendorId: payment.vendorId, reason: posting.reason },
+      },
+      stage: (transaction) => {
+        stages.forEach((stage) => stage(transaction));
+        reversalLink(originalId, entryId)(transaction);
+      },
+    });
+    return true;
+  });
+}

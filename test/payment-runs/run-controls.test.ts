@@ -1,0 +1,210 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { journalEntryType, type JournalEntry } from '../../shared/ledger/journal-entry';
+import { billType, type Bill } from '../../shared/payables/bill';
+import { parseNacha } from '../../shared/payment-runs/nacha/nacha-parser';
+import {
+  approvePaymentRun,
+  cancelPaymentRun,
+  createPaymentRun,
+  getPaymentRun,
+} from '../../shared/payment-runs/payment-runs';
+import { editPaymentRun } from '../../shared/payment-runs/run-edits';
+import { advancePaymentRun } from '../../shared/payment-runs/run-execution';
+import { releasePaymentFile } from '../../shared/payment-runs/run-release';
+import { returnPayment } from '../../shared/payment-runs/run-returns';
+import { auditRecordType, type AuditRecord } from '../../shared/platform/audit/audit-record';
+import { ConflictError, ForbiddenError, ValidationError } from '../../shared/platform/errors';
+import { achAccount, openRunBooks, usableAccount, type RunBooks } from './run-books';
+import { runOutcome } from './run-checks';
+
+const payDate = '2026-12-01';
+const dueBy = '2026-12-31';
+
+describe('payment run controls', () => {
+  let books: RunBooks;
+  beforeAll(async () => {
+    books = await openRunBooks();
+  });
+
+  async function payable(tag: string, accounts = true) {
+    const vendorId = await books.vendor(`${tag} Vendor`, { remittanceEmail: `${tag.toLowerCase()}@v.example` });
+    if (accounts) books.banks.uses.set(vendorId, usableAccount(vendorId, 1));
+    const billId = await books.postedBill(vendorId, '250.00', `${tag}-1`);
+    return { vendorId, billId };
+  }
+
+  const finalize = async (runId: string) =>
+    expect(await advancePaymentRun(books.deps, { tenantId: books.clerk.tenantId, runId })).toBe('finalized');
+
+  it('is approved only by a member who did not create it (dual control), and then runs once', async () => {
+    const { vendorId } = await payable('DUAL');
+    const run = await createPaymentRun(books.deps, books.clerk, { payDate, dueBy, vendorIds: [vendorId] });
+    expect(run).toMatchObject({ state: 'draft', billCount: 1, total: '250.00' });
+    await expect(approvePaymentRun(books.deps, books.clerk, run.id)).rejects.toThrow(ForbiddenError);
+    expect((await approvePaymentRun(books.deps, books.approver, run.id)).state).toBe('approved');
+    await expect(approvePaymentRun(books.deps, books.approver, run.id)).rejects.toThrow(ConflictError);
+  });
+
+  it('reserves its bills: another run cannot propose them until the first is cancelled', async () => {
+    const { vendorId, billId } = await payable('RESERVE');
+    const first = await createPaymentRun(books.deps, books.clerk, { payDate, dueBy, vendorIds: [vendorId] });
+    await expect(createPaymentRun(books.deps, books.clerk, { payDate, dueBy, vendorIds: [vendorId] })).rejects.toThrow(
+      ConflictError,
+    );
+    expect((await cancelPaymentRun(books.deps, books.clerk, first.id)).state).toBe('cancelled');
+    const second = await createPaymentRun(books.deps, books.clerk, { payDate, dueBy, vendorIds: [vendorId] });
+    expect(second.payments?.[0]?.bills.map((bill) => bill.billId)).toEqual([billId]);
+  });
+
+  it('leaves out vendors whose bank account is not usable, saying why, and sends a requested prenote', async () => {
+    const ready = await payable('READY');
+    const pending = await payable('PENDING');
+    const cooling = await payable('COOLING');
+    const prenote = await payable('PRENOTE');
+    const none = await payable('NONE', false);
+    const refused = (reason: string) => ({ usable: false as const, reason });
+    books.banks.uses.set(pending.vendorId, refused('the bank account awaits approval by a second banking admin'));
+    books.banks.uses.set(cooling.vendorId, refused('the bank account is in its cooling-off period until 2099-01-01'));
+    books.banks.uses.set(prenote.vendorId, {
+      ...refused('a prenote must go to the account first'),
+      prenoteDue: achAccount(prenote.vendorId, 4),
+    });
+    const vendorIds = [ready, pending, cooling, prenote, none].map((each) => each.vendorId);
+    const run = await createPaymentRun(books.deps, books.clerk, { payDate, dueBy, vendorIds });
+    await approvePaymentRun(books.deps, books.approver, run.id);
+    await finalize(run.id);
+    const done = await getPaymentRun(books.deps, books.clerk, run.id);
+    const reasons = Object.fromEntries(done.excluded.map((each) => [each.vendorId, each.reason]));
+    expect(reasons[ready.vendorId]).toBeUndefined();
+    expect(reasons[pending.vendorId]).toMatch(/awaits approval/);
+    expect(reasons[cooling.vendorId]).toMatch(/cooling-off/);
+    expect(reasons[prenote.vendorId]).toMatch(/prenote/);
+    expect(reasons[none.vendorId]).toBe('the vendor has no approved bank account');
+    const { files, payments } = await runOutcome(books, run.id);
+    expect(payments.map((payment) => payment.billId)).toEqual([ready.billId]);
+    const blob = books.deps.blobs.getContainerClient(files[0]!.container).getBlockBlobClient(files[0]!.path);
+    const entries = parseNacha((await blob.downloadToBuffer()).toString('ascii')).batches.flatMap((b) => b.entries);
+    expect(entries.map((entry) => [entry.transactionCode, entry.amount]).sort()).toEqual([
+      ['22', 25_000n],
+      ['23', 0n],
+    ]);
+    expect(books.banks.prenotes).toEqual([`bank-${prenote.vendorId}`]);
+    // The excluded vendors' bills are free again for a later run.
+    const later = await createPaymentRun(books.deps, books.clerk, { payDate, dueBy, vendorIds });
+    expect(later.billCount).toBe(4);
+  });
+
+  it('releases the file only after its hash matches; a changed file is refused and the run flagged', async () => {
+    const { vendorId } = await payable('RELEASE');
+    const run = await createPaymentRun(books.deps, books.clerk, { payDate, dueBy, vendorIds: [vendorId] });
+    await expect(releasePaymentFile(books.deps, books.clerk, run.id)).rejects.toThrow(ConflictError);
+    await approvePaymentRun(books.deps, books.approver, run.id);
+    await finalize(run.id);
+    const released = await releasePaymentFile(books.deps, books.clerk, run.id);
+    const { files, audit } = await runOutcome(books, run.id);
+    expect(released.document.sha256).toBe(files[0]!.sha256);
+    expect(parseNacha(released.bytes.toString('ascii')).control.totalCredit).toBe(25_000n);
+    expect(audit.map((record) => record.action)).toContain('payment-runs.file-stored');
+    const downloads = await runOutcome(books, files[0]!.id);
+    expect(downloads.audit.map((record) => record.action)).toEqual(['document.downloaded']);
+
+    const blob = books.deps.blobs.getContainerClient(files[0]!.container).getBlockBlobClient(files[0]!.path);
+    const tampered = released.bytes.toString('ascii').replace('0000025000', '0002500000');
+    await blob.upload(Buffer.from(tampered), tampered.length);
+    await expect(releasePaymentFile(books.deps, books.clerk, run.id)).rejects.toThrow(/no longer matches/);
+    const flagged = await getPaymentRun(books.deps, books.clerk, run.id);
+    expect(flagged.flagged?.reason).toMatch(/recorded hash/);
+    await expect(releasePaymentFile(books.deps, books.clerk, run.id)).rejects.toThrow(/flagged/);
+    const records = await books.payables.container.items
+      .query<AuditRecord>({
+        query: 'SELECT * FROM c WHERE c.tenantId = @t AND c.type = @type AND c.action = @a',
+        parameters: [
+          { name: '@t', value: books.clerk.tenantId },
+          { name: '@type', value: auditRecordType },
+          { name: '@a', value: 'payment-runs.file-flagged' },
+        ],
+      })
+      .fetchAll();
+    expect(records.resources).toHaveLength(1);
+  });
+
+  it('a returned payment (R01) reopens the bill and posts the reversal, once', async () => {
+    const { vendorId, billId } = await payable('RETURN');
+    const run = await createPaymentRun(books.deps, books.clerk, { payDate, dueBy, vendorIds: [vendorId] });
+    await approvePaymentRun(books.deps, books.approver, run.id);
+    await finalize(run.id);
+    const returned = await returnPayment(books.deps, books.clerk, run.id, {
+      vendorId,
+      code: 'R01',
+      date: '2026-12-03',
+    });
+    expect(returned.payments?.[0]?.returned).toEqual({ code: 'R01', date: '2026-12-03' });
+    await returnPayment(books.deps, books.clerk, run.id, { vendorId, code: 'R01', date: '2026-12-03' });
+    const { entries, repository } = await runOutcome(books, run.id);
+    const reversal = entries.filter((entry) => entry.reversalOf !== null);
+    expect(reversal).toHaveLength(1);
+    const original = await repository.get<JournalEntry>(journalEntryType, reversal[0]!.reversalOf!);
+    expect(reversal[0]!.lines.map((line) => [line.accountId, line.side, line.amountMinor])).toEqual(
+      original.lines.map((line) => [line.accountId, line.side === 'debit' ? 'credit' : 'debit', line.amountMinor]),
+    );
+    const bill = await repository.get<Bill>(billType, billId);
+    expect(bill).toMatchObject({ paidMinor: '0', settled: false });
+    const again = await createPaymentRun(books.deps, books.clerk, { payDate, dueBy, vendorIds: [vendorId] });
+    expect(again.billCount).toBe(1);
+  });
+
+  it('takes an early-payment discount inside its window and posts it to the discount account', async () => {
+    const vendorId = await books.vendor('Discount Vendor', {
+      terms: { netDays: 30, discountPercent: '2', discountDays: 400 },
+    });
+    books.banks.uses.set(vendorId, usableAccount(vendorId, 7));
+    await books.postedBill(vendorId, '1000.00', 'DISC-1', '2026-11-20');
+    const run = await createPaymentRun(books.deps, books.clerk, {
+      payDate,
+      dueBy: '2027-01-31',
+      vendorIds: [vendorId],
+    });
+    expect(run).toMatchObject({ total: '980.00', discount: '20.00' });
+    await approvePaymentRun(books.deps, books.approver, run.id);
+    await finalize(run.id);
+    const { entries } = await runOutcome(books, run.id);
+    expect(entries[0]!.lines.map((line) => [line.accountId, line.side, line.amountMinor])).toEqual([
+      [books.accounts.ap, 'debit', '100000'],
+      [books.accounts.cash, 'credit', '98000'],
+      [books.accounts.discounts, 'credit', '2000'],
+    ]);
+  });
+});
+
+describe('editing a draft run', () => {
+  it('takes bills out (free for another run), pays one partly without its discount, and the editor cannot approve', async () => {
+    const books = await openRunBooks();
+    const vendorId = await books.vendor('Edit Vendor', {
+      terms: { netDays: 30, discountPercent: '2', discountDays: 400 },
+    });
+    books.banks.uses.set(vendorId, usableAccount(vendorId, 1));
+    const kept = await books.postedBill(vendorId, '100.00', 'EDIT-1', '2026-11-20');
+    const removed = await books.postedBill(vendorId, '50.00', 'EDIT-2', '2026-11-20');
+    const run = await createPaymentRun(books.deps, books.clerk, {
+      payDate,
+      dueBy: '2027-01-31',
+      vendorIds: [vendorId],
+    });
+    expect(run).toMatchObject({ total: '147.00', discount: '3.00' });
+    const changed = await editPaymentRun(books.deps, books.approver, run.id, {
+      remove: [removed],
+      amounts: [{ billId: kept, amount: '60.00' }],
+    });
+    expect(changed).toMatchObject({ total: '60.00', discount: '0.00', billCount: 1 });
+    await expect(
+      editPaymentRun(books.deps, books.clerk, run.id, { remove: [], amounts: [{ billId: kept, amount: '101.00' }] }),
+    ).rejects.toThrow(ValidationError);
+    await expect(approvePaymentRun(books.deps, books.approver, run.id)).rejects.toThrow(ForbiddenError);
+    const other = await createPaymentRun(books.deps, books.clerk, {
+      payDate,
+      dueBy: '2027-01-31',
+      vendorIds: [vendorId],
+    });
+    expect(other.payments?.[0]?.bills.map((bill) => bill.billId)).toEqual([removed]);
+  });
+});
