@@ -1,5 +1,9 @@
 import { getCompanyBankSettings, setCompanyBankSettings } from '../../shared/payment-runs/bank-settings';
-import { companyBankSettingsInput, companyBankSettingsView } from '../../shared/payment-runs/bank-settings-schemas';
+import {
+  companyBankSettingsInput,
+  companyBankSettingsState,
+  companyBankSettingsView,
+} from '../../shared/payment-runs/bank-settings-schemas';
 import { domainDependencies } from '../../shared/platform/domain-dependencies';
 import { defineRoute } from '../../shared/platform/http/route';
 
@@ -9,7 +13,7 @@ defineRoute({
   route: 'payment-runs/bank-settings',
   access: { resource: 'banking', level: 'admin' },
   sensitive: true,
-  response: companyBankSettingsView,
+  response: companyBankSettingsState,
   handler: async ({ services, tenant }) => ({
     status: 200,
     body: await getCompanyBankSettings(domainDependencies(services), tenant),

@@ -47,3 +47,7 @@ export const companyBankSettingsView = companyBankSettings
   .extend({ updatedAt: z.string(), updatedBy: z.string() })
   .meta({ id: 'CompanyBankSettings' });
 export type CompanyBankSettingsView = z.infer<typeof companyBankSettingsView>;
+
+/** What a banking admin reads: the settings, or null while nobody has set them. */
+export const companyBankSettingsState = z.object({ settings: companyBankSettingsView.nullable() });
+export type CompanyBankSettingsState = z.infer<typeof companyBankSettingsState>;

@@ -11,8 +11,12 @@ import { retryOnConflict } from '../platform/data/retry';
 import type { Stored } from '../platform/data/stored-document';
 import { TenantRepository } from '../platform/data/tenant-repository';
 import type { DomainDependencies } from '../platform/domain-dependencies';
-import { ConflictError, NotFoundError, ValidationError } from '../platform/errors';
-import type { CompanyBankSettingsInput, CompanyBankSettingsView } from './bank-settings-schemas';
+import { ConflictError, ValidationError } from '../platform/errors';
+import type {
+  CompanyBankSettingsInput,
+  CompanyBankSettingsState,
+  CompanyBankSettingsView,
+} from './bank-settings-schemas';
 
 export const companyBankSettingsType = 'company-bank-settings';
 export const companyBankSettingsId = 'company-bank-settings';
@@ -34,14 +38,13 @@ export async function readCompanyBankSettings(repository: TenantRepository): Pro
 export async function getCompanyBankSettings(
   deps: DomainDependencies,
   context: TenantContext,
-): Promise<CompanyBankSettingsView> {
+): Promise<CompanyBankSettingsState> {
   (await LedgerRepository.open(deps, context)).requireWholeOrganisation('Reading the company bank settings');
   const found = await new TenantRepository(deps.container, context, deps.clock).find<CompanyBankSettings>(
     companyBankSettingsType,
     companyBankSettingsId,
   );
-  if (!found) throw new NotFoundError('No company bank settings yet');
-  return view(found);
+  return { settings: found ? view(found) : null };
 }
 
 /** The account must exist, be active and be of one of the types the posting needs. */

@@ -54,12 +54,17 @@ describe('company bank settings', () => {
     return { context, input, payable };
   }
 
+  it('reads as null until a banking admin sets them', async () => {
+    const { context } = await organisation();
+    expect(await getCompanyBankSettings(deps, context)).toEqual({ settings: null });
+  });
+
   it('keeps the settings and audits each change with what it was and what it became', async () => {
     const { context, input } = await organisation();
     await setCompanyBankSettings(deps, context, input);
     const changed = await setCompanyBankSettings(deps, context, { ...input, companyName: 'Acme Holdings' });
     expect(changed).toMatchObject({ companyName: 'Acme Holdings', updatedBy: 'banker-1' });
-    expect(await getCompanyBankSettings(deps, context)).toEqual(changed);
+    expect(await getCompanyBankSettings(deps, context)).toEqual({ settings: changed });
     const audit = await new TenantRepository(deps.container, context).queryAll<AuditRecord>(auditRecordType, {
       where: "c.action = 'payment-runs.bank-settings-changed'",
       orderBy: 'c.sequence ASC',
