@@ -14,6 +14,8 @@ import type { PlatformDependencies } from '../shared/platform/domain-dependencie
 import { consolidatedTrialBalance } from '../shared/portfolio/consolidated-trial-balance';
 import { grantShare } from '../shared/portfolio/share-grants';
 import { requestShare } from '../shared/portfolio/share-requests';
+import { listShares, sharedBalances } from '../shared/portfolio/shares';
+import { trialBalance } from '../shared/ledger/trial-balance';
 
 const organisations = 50;
 const accountsEach = 200;
@@ -133,6 +135,24 @@ export async function printPortfolioBench(emulator: { endpoint: string; key: str
     });
   }
   console.table(runs.map((run, i) => ({ run: i + 1, ...run })));
+  // What one organisation of the fifty costs, read alone: its share's balances, and the parent's own trial balance.
+  const [first] = (await listShares(deps, admin(parent))).items;
+  const alone = async (work: () => Promise<unknown>) => {
+    counter.reset();
+    const started = performance.now();
+    await work();
+    return {
+      ms: Math.round(performance.now() - started),
+      documentsRead: counter.documentsRead,
+      roundTrips: counter.roundTrips,
+    };
+  };
+  console.table({
+    "one owner's balances (grant checked, both audit records)": await alone(() =>
+      sharedBalances(deps, admin(parent), first!.id, month),
+    ),
+    "the parent's own trial balance": await alone(() => trialBalance(deps, admin(parent), `${month}-31`)),
+  });
   const median = [...runs].sort((a, b) => a.ms - b.ms)[1]!;
   console.log(
     `Consolidated trial balance, ${organisations} shared organisations + the parent, ${accountsEach} accounts each: median ${median.ms} ms, ${median.documentsRead} documents read, ${median.roundTrips} Cosmos round trips (each includes both audit records of every read)`,
