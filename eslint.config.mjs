@@ -41,6 +41,7 @@ export default tseslint.config(
       'shared/payment-runs/**/*.ts',
       'shared/payables/**/*.ts',
       'shared/portfolio/**/*.ts',
+      'shared/dimensions/**/*.ts',
     ],
     ignores: ['shared/identity/entra-provider.ts', 'shared/ledger/scheduled-close.ts'],
     rules: {

@@ -13,6 +13,7 @@ import './admin/ip-blocks';
 import './admin/audit';
 import './admin/lockdown';
 import './admin/security-signals';
+import './settings/dimensions';
 import './me/profile';
 import './me/sessions';
 import './ledger/accounts';

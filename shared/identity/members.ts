@@ -1,3 +1,4 @@
+import { requireActiveRestrictions } from '../dimensions/dimension-check';
 import type { TenantContext } from '../platform/actor';
 import type { DomainDependencies } from '../platform/domain-dependencies';
 import { appendAuditRecord, stageAuditRecord } from '../platform/audit/audit-log';
@@ -166,13 +167,16 @@ export function removeMember(deps: DomainDependencies, context: TenantContext, m
   });
 }
 
-/** Sets which facilities and divisions a member may reach (absent = all), audited. */
-export function changeRestrictions(
+/** Sets which facilities and divisions (active entries of the lists) a member may reach (absent = all), audited. */
+export async function changeRestrictions(
   deps: DomainDependencies,
   context: TenantContext,
   memberId: string,
   restrictions: Restrictions,
 ): Promise<MemberView> {
+  // Unknown ids answer 404 before the lists are consulted: another organisation's member stays unseen.
+  if (!(await memberEmail(deps, context, memberId))) throw new NotFoundError(`No active member with id ${memberId}`);
+  await requireActiveRestrictions(deps, context, restrictions);
   return changeMember(deps, context, memberId, (target) => {
     if (context.actor.id === target.id)
       throw new ForbiddenError('You cannot change your own restrictions; ask another administrator');

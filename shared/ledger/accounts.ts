@@ -1,3 +1,4 @@
+import { requireActiveDimensions } from '../dimensions/dimension-check';
 import type { TenantContext } from '../platform/actor';
 import { domainDependencies, type DomainDependencies } from '../platform/domain-dependencies';
 import type { Stored } from '../platform/data/stored-document';
@@ -75,6 +76,7 @@ export async function createAccount(
   input: NewAccount,
 ): Promise<AccountView> {
   const repository = await repositoryFor(deps, context);
+  await requireActiveDimensions(deps, context, [input], () => '');
   await assertParent(repository, input.parentId, input.type);
   const id = `account-${deps.ids.newId()}`;
   const account: Account = {
@@ -110,6 +112,7 @@ export async function updateAccount(
   changes: AccountChanges,
 ): Promise<AccountView> {
   const repository = await repositoryFor(deps, context);
+  await requireActiveDimensions(deps, context, [changes], () => '');
   const updated = await repository.update<Account>(accountType, id, async (current) => {
     if (current.deleted) throw new ConflictError('The account was deleted');
     if (changes.parentId !== undefined) await assertParent(repository, changes.parentId, current.accountType, id);

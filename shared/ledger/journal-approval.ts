@@ -1,3 +1,4 @@
+import { requireActiveDimensions } from '../dimensions/dimension-check';
 import type { TenantContext } from '../platform/actor';
 import { stageAuditRecord } from '../platform/audit/audit-log';
 import { retryOnConflict } from '../platform/data/retry';
@@ -70,6 +71,7 @@ export function approveEntry(
     const version = entryVersion(existing);
     if (version !== reviewed)
       throw new ConflictError(`The draft changed since the version you reviewed; its version is now ${version}`);
+    if (!existing.reversalOf) await requireActiveDimensions(deps, context, existing.lines);
     const details = { version, submittedBy: existing.submittedBy ?? null, drafters: drafters.join(',') };
     return {
       entryId: id,

@@ -1,3 +1,4 @@
+import { requireActiveDimensions } from '../dimensions/dimension-check';
 import type { TenantContext } from '../platform/actor';
 import { runIdempotent } from '../platform/data/idempotency';
 import type { Stored } from '../platform/data/stored-document';
@@ -77,6 +78,7 @@ export async function createDraft(
 ): Promise<JournalEntryView> {
   const repository = await repositoryFor(deps, context);
   requireBaseCurrency(await readBooks(repository), input.currency);
+  await requireActiveDimensions(deps, context, input.lines);
   const draft = draftFrom(context, input);
   const write = (transaction: TenantTransaction) => {
     const id = `je-${deps.ids.newId()}`;
@@ -111,6 +113,7 @@ export async function updateDraft(
 ): Promise<JournalEntryView> {
   const repository = await repositoryFor(deps, context);
   requireBaseCurrency(await readBooks(repository), input.currency);
+  await requireActiveDimensions(deps, context, input.lines);
   const lines = toStoredLines(input.lines, input.currency);
   return retryOnConflict('The journal entry', async () => {
     const current = await repository.get<JournalEntry>(journalEntryType, id);

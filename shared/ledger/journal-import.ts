@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { requireActiveDimensions } from '../dimensions/dimension-check';
 import type { TenantContext } from '../platform/actor';
 import { withinRestrictions } from '../platform/auth/restrictions';
 import { requestHash } from '../platform/data/idempotency';
@@ -81,6 +82,22 @@ async function checkImport(
   return { problems, drafts };
 }
 
+/** Unknown or inactive facilities and divisions, by row, among the import's other problems. */
+async function dimensionProblems(
+  deps: LedgerDependencies,
+  context: TenantContext,
+  entries: readonly ImportedEntry[],
+): Promise<readonly FieldProblem[]> {
+  const lines = entries.flatMap((entry) => entry.lines.map((line, index) => ({ ...line, at: entry.lineRows[index]! })));
+  try {
+    await requireActiveDimensions(deps, context, lines, (index) => lines[index]!.at);
+    return [];
+  } catch (error) {
+    if (error instanceof ValidationError) return error.problems;
+    throw error;
+  }
+}
+
 /**
  * Imports journal entries (a company's books moving in): the whole batch is checked before
  * anything is written and every problem is reported by row; then every entry is posted, in date
@@ -116,7 +133,7 @@ export async function importJournal(
 
   const { entries, problems: parsing } = importedEntries(input);
   const { problems, drafts } = await checkImport(repository, context, books, entries);
-  const all = [...parsing, ...problems];
+  const all = [...parsing, ...problems, ...(await dimensionProblems(deps, context, entries))];
   if (all.length > 0) throw new ValidationError('The import was refused; nothing was written', all.slice(0, 1000));
 
   const record = existing ?? (await startRecord(repository, recordId, hash));

@@ -1,3 +1,4 @@
+import { requireActiveDimensions } from '../dimensions/dimension-check';
 import type { TenantContext } from '../platform/actor';
 import type { Stored } from '../platform/data/stored-document';
 import type { TenantRepository, TenantTransaction } from '../platform/data/tenant-repository';
@@ -55,6 +56,7 @@ export function postEntry(deps: LedgerDependencies, context: TenantContext, id: 
   return commitPosting(deps, context, async (repository) => {
     const existing: Stored<JournalEntry> = await repository.get<JournalEntry>(journalEntryType, id);
     if (existing.status === 'posted') throw new ConflictError(`Entry ${existing.number} is already posted`);
+    if (!existing.reversalOf) await requireActiveDimensions(deps, context, existing.lines);
     return {
       entryId: id,
       entry: existing,
@@ -78,6 +80,7 @@ export async function createAndPostEntry(
   idempotencyKey?: string,
 ): Promise<JournalEntryView> {
   const repository = await repositoryFor(deps, context);
+  await requireActiveDimensions(deps, context, input.lines);
   const plan = {
     repository,
     context,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dimensionCode } from '../dimensions/schemas';
 import { prefixedId } from '../platform/ids';
 import { ledgerDate, ledgerMonth } from './ledger-dates';
 import { currencyCodePattern } from './money';
@@ -22,15 +23,16 @@ export const journalEntryParams = z.object({ id: journalEntryId });
 const name = z.string().trim().min(1).max(200);
 const memo = z.string().trim().min(1).max(500);
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
-const accountDimension = z.string().trim().min(1).max(100).nullable().optional();
+/** A facility or division: the code of an entry of the organisation's list (checked in shared/dimensions). */
+const dimension = dimensionCode.nullable().optional();
 
 export const newAccount = z.object({
   code: z.string().regex(/^[A-Za-z0-9.-]{1,20}$/, '1-20 letters, digits, "." or "-"'),
   name,
   type: z.enum(accountTypes),
   parentId: accountId.nullable().optional(),
-  facility: accountDimension,
-  division: accountDimension,
+  facility: dimension,
+  division: dimension,
 });
 export type NewAccount = z.infer<typeof newAccount>;
 export const accountChanges = newAccount
@@ -57,8 +59,8 @@ export const draftInput = z.object({
         accountId,
         side: z.enum(sides),
         amount: z.string().max(40).meta({ description: "A decimal string in the currency's exponent, e.g. 1234.50" }),
-        facility: optionalText(100),
-        division: optionalText(100),
+        facility: dimension,
+        division: dimension,
         memo: optionalText(500),
       }),
     )
@@ -72,8 +74,8 @@ export const importLine = z.object({
   account: newAccount.shape.code,
   side: z.enum(sides),
   amount: draftInput.shape.lines.element.shape.amount,
-  facility: optionalText(100),
-  division: optionalText(100),
+  facility: dimension,
+  division: dimension,
   memo: optionalText(500),
 });
 export const importEntry = z.object({

@@ -7,6 +7,7 @@ import { parseSigningKeyRing } from '../../shared/platform/config/secrets';
 import { generateDevelopmentSecrets } from '../../local/dev-secrets';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { startHostedApp, type RunningHost } from '../harness/local-host';
+import { addDimensions } from '../harness/dimensions';
 import { addTestMember, openTestSession } from '../harness/members';
 
 const secrets = generateDevelopmentSecrets();
@@ -57,8 +58,12 @@ describe('ledger reports over HTTP', () => {
       org,
       { slug: 'reports', name: 'Reports', baseCurrency: 'USD', fiscalYearStartMonth: 1, booksStartMonth: '2026-01' },
     );
-    await addTestMember(data, org, 'member-cfo', { ledger: 'admin', 'journal-entries': 'admin' });
+    await addTestMember(data, org, 'member-cfo', { ledger: 'admin', 'journal-entries': 'admin', settings: 'admin' });
     authorization = (await openTestSession(data, tokens, org, 'member-cfo')).authorization;
+    await addDimensions(`${host.url}/api`, authorization, {
+      facilities: ['plant-1', 'plant-2'],
+      divisions: ['retail'],
+    });
     for (const [code, type] of [
       ['1000', 'asset'],
       ['1100', 'asset'],
@@ -259,6 +264,7 @@ describe('ledger reports over HTTP', () => {
         settings: 'admin',
       });
       pipesAuth = (await openTestSession(data, tokens, pipes, 'member-cfo')).authorization;
+      await addDimensions(`${host.url}/api`, pipesAuth, { facilities: ['a|b', 'a'], divisions: ['c', 'b|c'] });
       for (const [code, type] of [
         ['1000', 'asset'],
         ['3900', 'equity'],
@@ -358,6 +364,7 @@ describe('ledger reports over HTTP', () => {
       );
       await addTestMember(data, fy, 'member-cfo', { ledger: 'admin', 'journal-entries': 'admin', settings: 'admin' });
       fyAuth = (await openTestSession(data, tokens, fy, 'member-cfo')).authorization;
+      await addDimensions(`${host.url}/api`, fyAuth, { facilities: ['plant-1'] });
       for (const [code, type] of [
         ['1000', 'asset'],
         ['3900', 'equity'],

@@ -9,6 +9,7 @@ import { parseSigningKeyRing } from '../../shared/platform/config/secrets';
 import { generateDevelopmentSecrets } from '../../local/dev-secrets';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { startHostedApp, type RunningHost } from '../harness/local-host';
+import { addDimensions } from '../harness/dimensions';
 import { addTestMember, openTestSession } from '../harness/members';
 
 /**
@@ -119,6 +120,7 @@ describe('facility and division restrictions on every ledger route', () => {
     await addTestMember(data, org, 'member-admin', everything);
     await addTestMember(data, org, 'member-f1d1', everything);
     auth.admin = (await openTestSession(data, tokens, org, 'member-admin')).authorization;
+    await addDimensions(`${host.url}/api`, auth.admin, { facilities: ['F1', 'F2'], divisions: ['D1', 'D2'] });
     const restricted = await call('admin', 'PUT', '/admin/members/member-f1d1/restrictions', {
       facilities: ['F1'],
       divisions: ['D1'],

@@ -8,6 +8,7 @@ import { parseSigningKeyRing } from '../../shared/platform/config/secrets';
 import { generateDevelopmentSecrets } from '../../local/dev-secrets';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { startHostedApp, type RunningHost } from '../harness/local-host';
+import { addDimensions } from '../harness/dimensions';
 import { openTestSession } from '../harness/members';
 
 const secrets = generateDevelopmentSecrets();
@@ -28,7 +29,7 @@ describe('member administration over HTTP', () => {
       email: 'root@x.example',
       displayName: 'Root',
       status: 'active',
-      permissions: { members: 'admin' },
+      permissions: { members: 'admin', settings: 'admin' },
     });
     await repository.create<Member>(memberType, 'member-bob', {
       email: 'bob@x.example',
@@ -155,6 +156,17 @@ describe('member administration over HTTP', () => {
   it('facility and division restrictions are set by an admin, never by the member, and reach the principal', async () => {
     const root = await bearer('member-root');
     const bob = await bearer('member-bob');
+    const unlisted = await call('PUT', '/admin/members/member-bob/restrictions', root.authorization, {
+      facilities: ['plant-1'],
+    });
+    expect(unlisted.status).toBe(400);
+    expect(await unlisted.json()).toMatchObject({
+      errors: [{ field: 'facilities.0', reason: 'no facility with the code plant-1' }],
+    });
+    await addDimensions(`${host.url}/api`, root.authorization, {
+      facilities: ['plant-1'],
+      divisions: ['retail', 'wholesale'],
+    });
     const set = await call('PUT', '/admin/members/member-bob/restrictions', root.authorization, {
       facilities: ['plant-1'],
       divisions: ['retail', 'wholesale'],

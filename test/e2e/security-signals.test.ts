@@ -19,6 +19,7 @@ import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { securitySignalEvent } from '../../shared/security-signals/raise-signal';
 import { defaultThresholds } from '../../shared/security-signals/thresholds';
 import { signInWithoutBrowser } from '../harness/browserless-sign-in';
+import { addDimensions } from '../harness/dimensions';
 import { startHostedApp, type RunningHost } from '../harness/local-host';
 import { openTestSession } from '../harness/members';
 import { startIngestionStandIn, type IngestionStandIn } from '../stand-ins/azure-monitor/server';
@@ -232,6 +233,7 @@ describe('security signals', () => {
     let busy: Awaited<ReturnType<typeof organisation>>;
     beforeAll(async () => {
       busy = await organisation('busy.example', { ann: everything, ben: everything, cat: accountant });
+      await addDimensions(`${host.url}/api`, await busy.bearer('ben'), { facilities: ['F1'] });
     });
 
     it('many exports by one member in a short window: one signal per burst', { timeout: 60_000 }, async () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createDimension } from '../../shared/dimensions/dimensions';
 import { holdToEntraIdentity } from '../../shared/identity/entra-binding';
 import { memberType, type Member } from '../../shared/identity/member';
 import { changePermissions, changeRestrictions } from '../../shared/identity/members';
@@ -50,6 +51,7 @@ describe("a member's Entra binding", () => {
     );
     const deps = { container: db.containers.tenantData, clock, ids: { newId: () => randomUUID() } };
     const admin = { tenantId, actor: { id: 'member-admin', kind: 'member' as const } };
+    await createDimension(deps, admin, 'facility', { code: 'F1', name: 'Plant one' });
     await changePermissions(deps, admin, 'member-kit', { ledger: 'read' });
     await changeRestrictions(deps, admin, 'member-kit', { facilities: ['F1'] });
     expect((await repository.get<Member>(memberType, 'member-kit')).entraIdentity).toEqual({

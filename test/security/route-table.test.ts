@@ -35,6 +35,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PermissionLevel, Resource } from '../../shared/platform/auth/principal';
 import { listRegistrations, type Registration } from '../harness/registrations';
+import { dimensionCases } from './cases/dimensions';
 import { documentCases } from './cases/documents';
 import { emailCases } from './cases/email';
 import { exportCases } from './cases/exports';
@@ -64,6 +65,7 @@ const cases: Record<string, RouteCase> = {
   ...payablesCases,
   ...portfolioCases,
   ...paymentRunCases,
+  ...dimensionCases,
 };
 const routes = listRegistrations(join(root, 'functions/index.ts')).functions.filter((f) => f.trigger === 'httpTrigger');
 

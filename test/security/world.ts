@@ -15,6 +15,7 @@ import type { EmailPayload } from '../../shared/platform/email/email-message';
 import { outboxType, type OutboxRecord } from '../../shared/platform/outbox/outbox-record';
 import { startHostedApp, type RunningHost } from '../harness/local-host';
 import { appEntry, fastQueuesRoot } from '../harness/outbox';
+import { addDimensions } from '../harness/dimensions';
 import { addTestMember, openTestSession } from '../harness/members';
 import { oidcIssuerUrl } from '../harness/oidc';
 import type { Registration } from '../harness/registrations';
@@ -123,6 +124,7 @@ export class World {
     this.shares = { aToB: await share(this, this.a, this.b), bToA: await share(this, this.b, this.a) };
     const a = this.a.tenantId;
     await addTestMember(this.data, a, 'a-restricted', everything);
+    await addDimensions(`${this.host.url}/api`, this.a.admin, { facilities: ['F1', 'F2'], divisions: ['D1', 'D2'] });
     const restricted = await this.call(this.a.admin, 'PUT', 'admin/members/a-restricted/restrictions', {
       body: { facilities: ['F1'], divisions: ['D1'] },
     });
