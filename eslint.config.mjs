@@ -42,6 +42,7 @@ export default tseslint.config(
       'shared/payables/**/*.ts',
       'shared/portfolio/**/*.ts',
       'shared/dimensions/**/*.ts',
+      'shared/onboarding/**/*.ts',
     ],
     ignores: ['shared/identity/entra-provider.ts', 'shared/ledger/scheduled-close.ts'],
     rules: {

@@ -1,19 +1,16 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Container } from '@azure/cosmos';
-import type { PermissionLevel, Resource } from '../shared/platform/auth/principal';
-import { memberEmailIndexId } from '../shared/identity/member';
-import { accountCodeIndexId, normalBalanceOf } from '../shared/ledger/accounts';
-import type { SignInPolicy } from '../shared/platform/organization/organization';
+import { addMember } from '../shared/identity/members';
 import { slugDocumentId } from '../shared/identity/organization';
-import { closeSchedule, scheduleCloses } from '../shared/ledger/close-schedule';
+import { loadChartTemplate } from '../shared/onboarding/chart-setup';
+import { createOrganization } from '../shared/onboarding/organizations';
+import { platformAdministrationTenant, type PermissionLevel, type Resource } from '../shared/platform/auth/principal';
 import { systemClock } from '../shared/platform/clock';
-import { TenantRepository } from '../shared/platform/data/tenant-repository';
+import { PlatformRepository } from '../shared/platform/data/platform-repository';
+import type { SignInPolicy } from '../shared/platform/organization/organization';
 import type { DirectoryUser } from './emulators/oidc';
 
-/**
- * A demo for local runs: two organisations with members and a small chart of accounts.
- * Written through the tenant repository so it carries the same attribution as real data.
- */
+/** A demo for local runs: two organisations with members and a standard chart of accounts. */
 interface DemoMember {
   readonly id: string;
   readonly email: string;
@@ -106,24 +103,6 @@ export const demoOrganizations: readonly DemoOrganization[] = [
   },
 ];
 
-const chartOfAccounts: ReadonlyArray<{
-  code: string;
-  name: string;
-  type: 'asset' | 'liability' | 'equity' | 'revenue' | 'expense';
-}> = [
-  { code: '1000', name: 'Cash at bank', type: 'asset' },
-  { code: '1100', name: 'Accounts receivable', type: 'asset' },
-  { code: '1500', name: 'Equipment', type: 'asset' },
-  { code: '2000', name: 'Accounts payable', type: 'liability' },
-  { code: '2100', name: 'Sales tax payable', type: 'liability' },
-  { code: '3000', name: 'Owner equity', type: 'equity' },
-  { code: '3900', name: 'Retained earnings', type: 'equity' },
-  { code: '4000', name: 'Sales', type: 'revenue' },
-  { code: '5000', name: 'Cost of goods sold', type: 'expense' },
-  { code: '6100', name: 'Rent', type: 'expense' },
-  { code: '6200', name: 'Salaries', type: 'expense' },
-];
-
 /**
  * A demo person's Entra object id: GUID-shaped like Entra's, and the same on every start (derived
  * from the email), because members are bound to the object id of their first sign-in.
@@ -145,43 +124,42 @@ export function demoDirectory(): DirectoryUser[] {
   });
 }
 
-/** Seeds each demo organisation that does not exist yet; returns the ones it created. */
+/**
+ * Seeds each demo organisation that does not exist yet, through the same services a customer's
+ * organisation goes through: the platform's onboarding (organisation, first admin, slug, close
+ * schedule), a standard chart template loaded in one call, then the other members added as an
+ * admin adds them. Returns the ones it created.
+ */
 export async function seedDemo(container: Container, platform: Container): Promise<DemoOrganization[]> {
+  const deps = {
+    container,
+    platform: new PlatformRepository(platform),
+    clock: systemClock,
+    ids: { newId: () => randomUUID() },
+  };
+  const seed = { tenantId: platformAdministrationTenant, actor: { id: 'system:seed', kind: 'system' as const } };
   const created: DemoOrganization[] = [];
   for (const organization of demoOrganizations) {
-    const repository = new TenantRepository(container, {
-      tenantId: organization.id,
-      actor: { id: 'system:seed', kind: 'system' },
+    if (await deps.platform.find(slugDocumentId(organization.slug))) continue;
+    const [firstAdmin, ...others] = organization.members;
+    await createOrganization(deps, seed, {
+      slug: organization.slug,
+      legalName: organization.name,
+      baseCurrency: organization.baseCurrency,
+      fiscalYearStartMonth: organization.fiscalYearStartMonth,
+      booksStartMonth: organization.booksStartMonth,
+      signIn: {
+        ...(organization.signIn.entra ? { entraTenantIds: [...organization.signIn.entra.tenantIds] } : {}),
+        ...(organization.signIn.google ? { googleDomains: [...organization.signIn.google.domains] } : {}),
+      },
+      firstAdminEmail: firstAdmin!.email,
+      firstAdminName: firstAdmin!.displayName,
     });
-    if (await repository.find('organization', organization.id)) continue;
-    const { members, ...profile } = organization;
-    const transaction = repository.transaction().create('organization', organization.id, profile);
-    for (const { id, ...member } of members) {
-      transaction.create('member', id, { ...member, status: 'active' });
-      transaction.create('member-email', memberEmailIndexId(member.email), { memberId: id });
-    }
-    for (const account of chartOfAccounts) {
-      const id = `account-${account.code}`;
-      const { type, ...rest } = account;
-      transaction.create('account', id, {
-        ...rest,
-        accountType: type,
-        normalBalance: normalBalanceOf(type),
-        parentId: null,
-        facility: null,
-        division: null,
-        active: true,
-        deleted: false,
-        postingCount: 0,
-      });
-      transaction.create('account-code', accountCodeIndexId(account.code), { accountId: id });
-    }
-    await transaction.commit();
-    await platform.items.upsert({ id: slugDocumentId(organization.slug), tenantId: organization.id });
+    const inOrganization = { ...seed, tenantId: organization.id };
+    await loadChartTemplate(deps, inOrganization, 'services');
+    for (const { email, displayName, permissions } of others)
+      await addMember(deps, inOrganization, { email, displayName, permissions });
     created.push(organization);
   }
-  // Every organisation closes its months by itself: put the new ones on the close schedule.
-  const schedule = closeSchedule({ container, clock: systemClock });
-  for (const { id } of created) await scheduleCloses(schedule, id, systemClock.now().toISOString().slice(0, 10));
   return created;
 }

@@ -40,7 +40,8 @@ defineRoute({
     try {
       const { location, browserBinding } = await beginSignIn(signInDeps(ctx), {
         provider: query.provider,
-        organizationSlug: query.organization,
+        ...(query.organization ? { organizationSlug: query.organization } : {}),
+        ...(query.administration ? { administration: true as const } : {}),
         ...(query.login_hint ? { loginHint: query.login_hint } : {}),
         ...(query.impersonation_reason ? { impersonationReason: query.impersonation_reason } : {}),
       });

@@ -13,28 +13,47 @@ export const operatorDocumentId = (email: string) =>
 export const impersonationSeconds = 30 * 60;
 
 /**
- * A platform operator's read-only look into an organisation: only staff in the operator
- * registry, signing in from the platform's own Entra tenant, with MFA asserted by Entra. The
- * session is marked as an operator's, lasts 30 minutes, and its start (with the stated reason)
- * goes into the organisation's audit log.
+ * An operator's entry in the registry. `active` lets them look into an organisation (read-only
+ * impersonation); `administration` is a separate permission, to take organisations on, suspend
+ * and reactivate them: most support staff only ever look.
  */
-export async function startImpersonation(
+export interface OperatorRecord {
+  readonly email: string;
+  readonly active?: boolean;
+  readonly administration?: boolean;
+}
+
+type Refuse = (reason: SignInRefused['reason'], email?: string) => Promise<never>;
+type Audit = (action: string, memberId: string | undefined, details: Record<string, string>) => Promise<unknown>;
+
+/**
+ * Only staff in the operator registry, signing in from the platform's own Entra tenant, with MFA
+ * asserted by Entra (`amr` has `mfa`), and holding the permission asked for.
+ */
+async function requireOperator(
   deps: SignInDependencies,
-  pending: PendingSignIn,
   identity: VerifiedIdentity,
-  client: ClientFacts,
-  refuse: (reason: SignInRefused['reason'], email?: string) => Promise<never>,
-  audit: (action: string, memberId: string | undefined, details: Record<string, string>) => Promise<unknown>,
-): Promise<{ refreshToken: string; maxAge: number }> {
+  refuse: Refuse,
+  permission: 'active' | 'administration',
+): Promise<string> {
   const tid = typeof identity.claims.tid === 'string' ? identity.claims.tid.toLowerCase() : '';
   if (!deps.operatorTenantIds.includes(tid)) return refuse('not-allowed', identity.email);
   const amr = Array.isArray(identity.claims.amr) ? identity.claims.amr : [];
   if (!amr.includes('mfa')) return refuse('mfa-required', identity.email);
   const operatorId = operatorDocumentId(identity.email);
-  const registered = (await deps.platform.find<{ active?: boolean }>(operatorId))?.active === true;
-  if (!registered) return refuse('not-allowed', identity.email);
+  const registered = await deps.platform.find<OperatorRecord>(operatorId);
+  if (registered?.active !== true || registered[permission] !== true) return refuse('not-allowed', identity.email);
+  return operatorId;
+}
+
+async function startOperatorSession(
+  deps: SignInDependencies,
+  tenantId: string,
+  operatorId: string,
+  client: ClientFacts,
+): Promise<{ refreshToken: string; maxAge: number }> {
   const context: TenantContext = {
-    tenantId: pending.tenantId,
+    tenantId,
     actor: {
       id: operatorId,
       kind: 'operator',
@@ -48,9 +67,46 @@ export async function startImpersonation(
     provider: 'entra',
     lifetimeSeconds: impersonationSeconds,
   });
+  return { refreshToken, maxAge: impersonationSeconds };
+}
+
+/**
+ * A platform operator's read-only look into an organisation: the session is marked as an
+ * operator's, lasts 30 minutes, and its start (with the stated reason) goes into the
+ * organisation's audit log.
+ */
+export async function startImpersonation(
+  deps: SignInDependencies,
+  pending: PendingSignIn,
+  identity: VerifiedIdentity,
+  client: ClientFacts,
+  refuse: Refuse,
+  audit: Audit,
+): Promise<{ refreshToken: string; maxAge: number }> {
+  const operatorId = await requireOperator(deps, identity, refuse, 'active');
+  const session = await startOperatorSession(deps, pending.tenantId, operatorId, client);
   await audit('operator.impersonation-started', undefined, {
     operator: identity.email,
     reason: pending.impersonation!.reason,
   });
-  return { refreshToken, maxAge: impersonationSeconds };
+  return session;
+}
+
+/**
+ * A platform-administration session: an operator session in the platform's own partition
+ * (`platformAdministrationTenant`), which opens the platform administration routes and nothing
+ * else, for 30 minutes. Its start goes into the platform's audit log.
+ */
+export async function startPlatformAdministration(
+  deps: SignInDependencies,
+  pending: PendingSignIn,
+  identity: VerifiedIdentity,
+  client: ClientFacts,
+  refuse: Refuse,
+  audit: Audit,
+): Promise<{ refreshToken: string; maxAge: number }> {
+  const operatorId = await requireOperator(deps, identity, refuse, 'administration');
+  const session = await startOperatorSession(deps, pending.tenantId, operatorId, client);
+  await audit('operator.administration-started', undefined, { operator: identity.email });
+  return session;
 }

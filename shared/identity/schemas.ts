@@ -10,13 +10,20 @@ import { organizationSlugPattern } from './organization';
  * and data-layer fields are never named here, so they never leave.
  */
 
-export const loginQuery = z.object({
-  provider: z.enum(['entra', 'google']),
-  organization: z.string().regex(organizationSlugPattern, 'an organisation slug'),
-  login_hint: z.email().optional(),
-  /** Platform operators only: why they need to look into this organisation (audited). */
-  impersonation_reason: z.string().trim().min(10).max(300).optional(),
-});
+export const loginQuery = z
+  .object({
+    provider: z.enum(['entra', 'google']),
+    organization: z.string().regex(organizationSlugPattern, 'an organisation slug').optional(),
+    login_hint: z.email().optional(),
+    /** Platform operators only: why they need to look into this organisation (audited). */
+    impersonation_reason: z.string().trim().min(10).max(300).optional(),
+    /** Platform operators only: sign in for platform administration instead of into an organisation. */
+    administration: z.literal('true').optional(),
+  })
+  .refine((q) => (q.organization === undefined) !== (q.administration === undefined), {
+    path: ['organization'],
+    message: 'name an organisation, or ask for platform administration (administration=true)',
+  });
 /**
  * Loose on purpose, the one query that is: providers append parameters of their own (Entra
  * `session_state`, Google `scope`, `authuser`, `hd`, `prompt`), and a refused callback would

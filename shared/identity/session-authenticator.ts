@@ -66,6 +66,9 @@ export function createSessionAuthentication(
       if (!member || member.status !== 'active')
         throw new UnauthenticatedError('The member no longer has access', evidence);
       if (member.locked) throw new UnauthenticatedError('The member is locked by an administrator', evidence);
+      // A suspension bites on the very next request, whatever sessions are still open.
+      if (organization?.suspended && claims.kind === 'member')
+        throw new UnauthenticatedError('The organisation is suspended by the platform', evidence);
       const principal: Principal = {
         tenantId: claims.tenantId,
         memberId: claims.memberId,

@@ -15,7 +15,14 @@ export const sensitiveIdleSeconds = 10 * 60;
 export const activityWriteIntervalSeconds = 30;
 
 export type RevocationReason =
-  'logout' | 'admin' | 'member-removed' | 'member-locked' | 'refresh-token-reuse' | 'idle' | 'directory-disabled';
+  | 'logout'
+  | 'admin'
+  | 'member-removed'
+  | 'member-locked'
+  | 'refresh-token-reuse'
+  | 'idle'
+  | 'directory-disabled'
+  | 'organization-suspended';
 
 export interface Session {
   readonly memberId: string;

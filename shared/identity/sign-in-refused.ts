@@ -14,7 +14,8 @@ export class SignInRefused extends Error {
       | 'invalid'
       | 'blocked'
       | 'locked'
-      | 'mfa-required',
+      | 'mfa-required'
+      | 'suspended',
     /** The organisation the attempt was for, when the pending sign-in named one. */
     readonly tenantId?: string,
   ) {

@@ -37,6 +37,8 @@ export interface PendingSignIn {
   readonly used?: true;
   /** Set when a platform operator asked to look into the organisation, with their stated reason. */
   readonly impersonation?: { readonly reason: string };
+  /** An operator signing in for platform administration (the tenant is the platform's own). */
+  readonly administration?: true;
 }
 
 const pendingId = (state: string) => `pending-sign-in-${state}`;
@@ -45,7 +47,7 @@ const hash = (value: string) => createHash('sha256').update(value).digest();
 /** Stores a new pending sign-in; the state, nonce and challenge go to the provider, the binding to the browser. */
 export async function openPendingSignIn(
   deps: Pick<PlatformDependencies, 'platform' | 'clock'>,
-  input: { tenantId: string; provider: ProviderName; impersonation?: { reason: string } },
+  input: { tenantId: string; provider: ProviderName; impersonation?: { reason: string }; administration?: true },
 ): Promise<{ state: string; nonce: string; codeChallenge: string; browserBinding: string }> {
   const state = randomToken();
   const nonce = randomToken();
@@ -59,6 +61,7 @@ export async function openPendingSignIn(
     browserBindingHash: hash(browserBinding).toString('hex'),
     expiresAt: new Date(deps.clock.now().getTime() + pendingSeconds * 1000).toISOString(),
     ...(input.impersonation ? { impersonation: input.impersonation } : {}),
+    ...(input.administration ? { administration: true as const } : {}),
   };
   await deps.platform.create('pending-sign-in', pendingId(state), pending, { ttlSeconds: pendingSeconds });
   return { state, nonce, codeChallenge: pkce.challenge, browserBinding };

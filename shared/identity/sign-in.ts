@@ -1,5 +1,6 @@
 import type { TenantContext } from '../platform/actor';
 import { appendAuditRecord } from '../platform/audit/audit-log';
+import { platformAdministrationTenant } from '../platform/auth/principal';
 import type { FieldCrypto } from '../platform/crypto/field-crypto';
 import type { PlatformDependencies } from '../platform/domain-dependencies';
 import { TenantRepository } from '../platform/data/tenant-repository';
@@ -10,7 +11,7 @@ import { entraIdentityOf, holdToEntraIdentity } from './entra-binding';
 import { tenantBlock } from './ip-blocks';
 import { memberType, type Member } from './member';
 import type { OidcClient, VerifiedIdentity } from './oidc-provider';
-import { startImpersonation } from './operator-sign-in';
+import { startImpersonation, startPlatformAdministration } from './operator-sign-in';
 import { tenantIdForSlug } from './organization';
 import { absoluteSessionSeconds, startSession } from './sessions';
 import { SignInRefused } from './sign-in-refused';
@@ -38,20 +39,29 @@ export interface ClientFacts {
  */
 export async function beginSignIn(
   deps: SignInDependencies,
-  input: { provider: ProviderName; organizationSlug: string; loginHint?: string; impersonationReason?: string },
+  input: {
+    provider: ProviderName;
+    organizationSlug?: string;
+    loginHint?: string;
+    impersonationReason?: string;
+    administration?: true;
+  },
 ): Promise<{ location: string; browserBinding: string }> {
-  if (input.impersonationReason !== undefined && input.provider !== 'entra') {
+  if ((input.impersonationReason !== undefined || input.administration) && input.provider !== 'entra') {
     throw new ValidationError('Operators sign in with Microsoft Entra ID', [
       { field: 'provider', reason: 'must be entra for an operator' },
     ]);
   }
   const client = deps.providers[input.provider];
   if (!client) throw new SignInRefused('provider-unavailable');
-  const tenantId = await tenantIdForSlug(deps.platform, input.organizationSlug);
+  const tenantId = input.administration
+    ? platformAdministrationTenant
+    : await tenantIdForSlug(deps.platform, input.organizationSlug ?? '');
   if (!tenantId) throw new SignInRefused('unknown-organization');
   const { state, nonce, codeChallenge, browserBinding } = await openPendingSignIn(deps, {
     tenantId,
     provider: input.provider,
+    ...(input.administration ? { administration: true as const } : {}),
     ...(input.impersonationReason !== undefined ? { impersonation: { reason: input.impersonationReason } } : {}),
   });
   const location = await client.authorizationUrl({
@@ -135,8 +145,10 @@ export async function completeSignIn(
     return refuse('invalid');
   }
   if (!identity.emailVerified) return refuse('unverified-email', identity.email);
+  if (pending.administration) return startPlatformAdministration(deps, pending, identity, client, refuse, audit);
   if (pending.impersonation) return startImpersonation(deps, pending, identity, client, refuse, audit);
   const organization = await requireOrganization(repository);
+  if (organization.suspended) return refuse('suspended', identity.email);
   if (!allowedByPolicy(organization, pending.provider, identity)) return refuse('not-allowed', identity.email);
   const [member] = await repository.queryAll<Member>(memberType, {
     where: 'c.email = @email AND c.status = @active',

@@ -74,6 +74,18 @@ export async function scheduleCloses(schedule: TenantRepository, tenantId: strin
 }
 
 /**
+ * Makes an organisation's close due at once (its close day changed): the next daily run decides
+ * what the new day makes due, and moves the entry on to the new day's next date.
+ */
+export async function closeDueNow(schedule: TenantRepository, tenantId: string, today: string): Promise<void> {
+  await retryOnConflict('The close schedule', async () => {
+    const current = await findScheduleEntry(schedule, tenantId);
+    if (!current) return scheduleCloses(schedule, tenantId, today);
+    if (current.dueOn !== today) await schedule.replace<CloseScheduleEntry>(current, { ...current, dueOn: today });
+  });
+}
+
+/**
  * Moves an organisation's entry on, unless a duplicate delivery got there first (its `dueOn`
  * already past the one this delivery acted on).
  */

@@ -24,3 +24,8 @@ export async function stageNextEntryNumber(
   else transaction.create(counterType, counterId, { last: number });
   return number;
 }
+
+/** Whether anything was ever numbered (posted, closed, imported): the books' settings are fixed from then on. */
+export async function hasPostedEntries(repository: TenantRepository): Promise<boolean> {
+  return ((await repository.find<EntryCounter>(counterType, counterId))?.last ?? 0) > 0;
+}

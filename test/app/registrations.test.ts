@@ -32,7 +32,7 @@ describe('the app entry file', () => {
       expect(fn.methods, fn.name).toHaveLength(1);
       expect(fn.authLevel, fn.name).toBe('anonymous');
       const access = fn.access!;
-      if (access.public || access.self || access.operator) {
+      if (access.public || access.self || access.operator || access.platform) {
         expect(access.reason?.trim().length, fn.name).toBeGreaterThanOrEqual(20);
       } else {
         expect(resources, fn.name).toContain(access.resource);

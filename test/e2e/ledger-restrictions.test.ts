@@ -196,6 +196,12 @@ describe('facility and division restrictions on every ledger route', () => {
       const ok = await call('member', 'POST', '/ledger/accounts', account('1103', { facility: 'F1', division: 'D1' }));
       expect(ok.status).toBe(201);
     },
+    'ledger-accounts-load-template': async () => {
+      // A starting chart is the whole organisation's: never loaded by a restricted member.
+      const load = { template: 'services' };
+      expect((await call('member', 'POST', '/ledger/accounts/from-template', load)).status).toBe(403);
+      expect((await call('admin', 'POST', '/ledger/accounts/from-template', load)).status).toBe(409);
+    },
     'ledger-accounts-update': async () => {
       expect((await call('member', 'PATCH', `/ledger/accounts/${acc['1020']}`, { name: 'x' })).status).toBe(404);
       expect((await call('member', 'PATCH', `/ledger/accounts/${acc['1000']}`, { name: 'x' })).status).toBe(403);

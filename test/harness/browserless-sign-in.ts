@@ -22,6 +22,11 @@ export interface SignInOptions {
   readonly localAddress?: string;
 }
 
+/** What /auth/login is asked: an organisation to sign in to, or platform administration (operators). */
+export type SignInQuery = { provider: 'google' | 'entra'; login_hint: string } & (
+  { organization: string; impersonation_reason?: string } | { administration: 'true' }
+);
+
 /** The API's cookies by name, as a browser keeps them for the API's origin. */
 export type CookieJar = Map<string, string>;
 
@@ -89,7 +94,7 @@ export async function getFromApi(url: string, jar: CookieJar, options: SignInOpt
  */
 export async function startSignIn(
   apiUrl: string,
-  query: { provider: 'google' | 'entra'; organization: string; login_hint: string; impersonation_reason?: string },
+  query: SignInQuery,
   options: SignInOptions = {},
 ): Promise<{ jar: CookieJar; callbackUrl?: string; landedAt?: string }> {
   const jar: CookieJar = new Map();
@@ -120,7 +125,7 @@ export async function finishSignIn(
 
 export async function signInWithoutBrowser(
   apiUrl: string,
-  query: { provider: 'google' | 'entra'; organization: string; login_hint: string; impersonation_reason?: string },
+  query: SignInQuery,
   options: SignInOptions = {},
 ): Promise<SignInOutcome> {
   const started = await startSignIn(apiUrl, query, options);

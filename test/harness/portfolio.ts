@@ -6,6 +6,7 @@ import type { AccountType } from '../../shared/ledger/schemas';
 import { systemClock } from '../../shared/platform/clock';
 import { parseSigningKeyRing } from '../../shared/platform/config/secrets';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
+import { addDimensions } from './dimensions';
 import { addTestMember, openTestSession } from './members';
 
 const everything = {
@@ -75,6 +76,7 @@ export async function portfolioOrganisation(options: {
     if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${text}`);
     return (text ? JSON.parse(text) : undefined) as T;
   };
+  await addDimensions(`${options.url}/api`, sessions.admin!, { facilities: ['F1'] });
   await ok('admin', 'PUT', 'admin/members/restricted/restrictions', { facilities: ['F1'] });
   const accounts: Record<string, string> = {};
   for (const [code, type] of options.accounts)

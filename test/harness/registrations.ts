@@ -17,6 +17,7 @@ export interface Registration {
     readonly public?: true;
     readonly self?: true;
     readonly operator?: true;
+    readonly platform?: true;
     readonly reason?: string;
     readonly resource?: string;
     readonly level?: string;

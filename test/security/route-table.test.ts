@@ -45,6 +45,7 @@ import { ledgerCases } from './cases/ledger';
 import { lockdownCases } from './cases/lockdown';
 import { payablesCases } from './cases/payables';
 import { paymentRunCases } from './cases/payment-runs';
+import { onboardingCases } from './cases/onboarding';
 import { platformCases } from './cases/platform';
 import { portfolioCases } from './cases/portfolio';
 import { securitySignalCases } from './cases/security-signals';
@@ -66,6 +67,7 @@ const cases: Record<string, RouteCase> = {
   ...portfolioCases,
   ...paymentRunCases,
   ...dimensionCases,
+  ...onboardingCases,
 };
 const routes = listRegistrations(join(root, 'functions/index.ts')).functions.filter((f) => f.trigger === 'httpTrigger');
 
@@ -178,11 +180,17 @@ async function attackProtected(world: World, route: Registration, routeCase: Pro
   const pathNamesA = /\{/.test(route.route!);
   const otherOrganisation = routeCase.otherOrganisation ?? (pathNamesA ? 'not-found' : 'own-data');
   const operatorRoute = route.access?.operator === true;
-  // The caller whose valid request works: A's admin, or on an operator-only route the operator.
-  const allowed = operatorRoute ? world.operator : world.a.admin;
+  const platformRoute = route.access?.platform === true;
+  // The caller whose valid request works: A's admin, the operator on an operator-only route, or
+  // on a platform-administration route an operator signed in for it.
+  const allowed = platformRoute ? world.platformOperator : operatorRoute ? world.operator : world.a.admin;
   const fromB = await expectStatus(
     probe.send(world.b.admin),
-    operatorRoute ? 403 : otherOrganisation === 'not-found' ? 404 : [200, 201, 202, 204, 400, 404, 409],
+    operatorRoute || platformRoute
+      ? 403
+      : otherOrganisation === 'not-found'
+        ? 404
+        : [200, 201, 202, 204, 400, 404, 409],
     "organisation B's admin with A's request",
   );
   owed.push(...(routeCase.auditedInA?.(world) ?? []));
@@ -195,10 +203,19 @@ async function attackProtected(world: World, route: Registration, routeCase: Pro
     await expectStatus(probe.send(belowLevel), 403, 'a level below');
     owed.push(`access.refused ${route.name}`);
   }
-  if (operatorRoute) {
+  if (operatorRoute || platformRoute) {
     await expectStatus(probe.send(world.a.admin), 403, 'a member on an operator-only route');
     owed.push(`access.refused ${route.name}`);
-  } else if (route.methods![0] !== 'GET') {
+  }
+  if (platformRoute) {
+    const write = route.methods![0] !== 'GET';
+    await expectStatus(
+      probe.send(world.operator),
+      403,
+      "an operator's impersonation session on platform administration",
+    );
+    owed.push(`${write ? 'operator.write-refused' : 'access.refused'} ${route.name}`);
+  } else if (!operatorRoute && route.methods![0] !== 'GET') {
     await expectStatus(probe.send(world.operator), 403, "an operator's write");
     owed.push(`operator.write-refused ${route.name}`);
   }
@@ -284,6 +301,8 @@ describe('every declared route under attack', () => {
     for (const route of routes) {
       const routeCase = cases[route.name];
       if (!routeCase || isPublicCase(routeCase) || route.lockdownExempt || route.access?.operator) continue;
+      // Platform administration acts on the platform's partition, never inside A: A's lockdown does not apply.
+      if (route.access?.platform) continue;
       prepared.push({ route, routeCase, request: await routeCase.request(world) });
     }
     await world.expectOk(world.a.admin2, 'POST', 'admin/security/lockdown', { reason: 'route-table suite' });

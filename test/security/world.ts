@@ -5,7 +5,12 @@ import { inject } from 'vitest';
 import { createAccessTokens } from '../../shared/identity/access-tokens';
 import { slugDocumentId } from '../../shared/identity/organization';
 import { organizationType } from '../../shared/platform/organization/organization';
-import { resources, type PermissionLevel, type Resource } from '../../shared/platform/auth/principal';
+import {
+  platformAdministrationTenant,
+  resources,
+  type PermissionLevel,
+  type Resource,
+} from '../../shared/platform/auth/principal';
 import { randomIds, systemClock } from '../../shared/platform/clock';
 import { parseBasicCredentials, parseSigningKeyRing } from '../../shared/platform/config/secrets';
 import { generateDevelopmentSecrets } from '../../local/dev-secrets';
@@ -74,6 +79,8 @@ export class World {
   restricted = '';
   /** A platform operator's read-only impersonation session in A. */
   operator = '';
+  /** A platform operator's platform-administration session (the platform's own partition). */
+  platformOperator = '';
   /** A session of A idle for 11 minutes: sensitive routes refuse it (and a refusal is not activity). */
   idle = '';
   private readonly belowLevel = new Map<string, string>();
@@ -131,6 +138,9 @@ export class World {
     if (restricted.status !== 200) throw new Error(`restricting a member: ${restricted.status}`);
     this.restricted = (await openTestSession(this.data, tokens, a, 'a-restricted')).authorization;
     this.operator = (await openTestSession(this.data, tokens, a, 'operator-olga', 'operator')).authorization;
+    this.platformOperator = (
+      await openTestSession(this.data, tokens, platformAdministrationTenant, 'operator-olga', 'operator')
+    ).authorization;
 
     for (const memberId of ['a-revoked', 'a-expired', 'a-idle'])
       await addTestMember(this.data, a, memberId, everything);

@@ -21,6 +21,12 @@ export const resources = [
 export type Resource = (typeof resources)[number];
 export type Permissions = Readonly<Partial<Record<Resource, PermissionLevel>>>;
 
+/**
+ * The partition of platform administration: operators' administration sessions and the
+ * platform's own audit log of what they did. Organisations' ids are `org-…`, so none is this.
+ */
+export const platformAdministrationTenant = 'ledgerline-platform';
+
 import type { Stored } from '../data/stored-document';
 import type { Organization } from '../organization/organization';
 import type { Restrictions } from './restrictions';

@@ -1,4 +1,10 @@
-import { permissionLevels, type PermissionLevel, type Principal, type Resource } from '../auth/principal';
+import {
+  permissionLevels,
+  platformAdministrationTenant,
+  type PermissionLevel,
+  type Principal,
+  type Resource,
+} from '../auth/principal';
 import { ForbiddenError } from '../errors';
 
 export type RouteAccess =
@@ -7,6 +13,12 @@ export type RouteAccess =
   | { readonly self: true; readonly reason: string }
   /** Registered platform operators only (in an impersonation session); never a member. */
   | { readonly operator: true; readonly reason: string }
+  /**
+   * Platform administration (taking organisations on, suspending them): operators holding that
+   * permission, in a platform-administration session (signed in for it, MFA asserted); never a
+   * member, however much of an admin, nor an operator's read-only look into an organisation.
+   */
+  | { readonly platform: true; readonly reason: string }
   | { readonly resource: Resource; readonly level: Exclude<PermissionLevel, 'none'> };
 
 export function isPublic(access: RouteAccess): access is Extract<RouteAccess, { public: true }> {
@@ -18,11 +30,23 @@ export function isOperatorOnly(access: RouteAccess): access is Extract<RouteAcce
   return 'operator' in access;
 }
 
+export function isPlatformOnly(access: RouteAccess): access is Extract<RouteAccess, { platform: true }> {
+  return 'platform' in access;
+}
+
 export function levelAllows(granted: PermissionLevel | undefined, required: PermissionLevel): boolean {
   return permissionLevels.indexOf(granted ?? 'none') >= permissionLevels.indexOf(required);
 }
 
 export function authorize(principal: Principal, access: Exclude<RouteAccess, { public: true }>): void {
+  const administering = principal.kind === 'operator' && principal.tenantId === platformAdministrationTenant;
+  if ('platform' in access) {
+    if (!administering)
+      throw new ForbiddenError('Only a platform operator signed in for platform administration may do this');
+    return;
+  }
+  // A platform-administration session opens platform administration and nothing else.
+  if (administering) throw new ForbiddenError('A platform-administration session opens only platform administration');
   if ('self' in access) return;
   if ('operator' in access) {
     if (principal.kind !== 'operator') throw new ForbiddenError('Only a platform operator may do this');

@@ -3,7 +3,7 @@ import type { Actor, TenantContext } from '../actor';
 import type { Principal } from '../auth/principal';
 import { ForbiddenError, LockedDownError, UnauthenticatedError } from '../errors';
 import type { Services } from '../services';
-import { authorize, isOperatorOnly, type RouteAccess } from './access';
+import { authorize, isOperatorOnly, isPlatformOnly, type RouteAccess } from './access';
 
 /** Who called a protected route, for which organisation, and the session headers to send back. */
 export interface Caller {
@@ -49,7 +49,7 @@ export async function identifyCaller(
   };
   // Platform operators look, never touch: impersonation sessions are read-only, except for
   // the operator-only routes (locking an organisation down in an incident).
-  if (principal.kind === 'operator' && writes && !isOperatorOnly(route.access))
+  if (principal.kind === 'operator' && writes && !isOperatorOnly(route.access) && !isPlatformOnly(route.access))
     throw new ForbiddenError('An operator session is read-only');
   authorize(principal, route.access);
   // Right after authorization, before any input is read: a locked-down organisation is read-only.

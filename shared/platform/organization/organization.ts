@@ -56,6 +56,10 @@ export const organization = z
     /** Emailed when a lockdown starts; an admin setting. */
     securityContact: z.string().optional(),
     payables: payablesSettings.optional(),
+    /** Set by platform operators: no member may sign in or use a session until reactivated. */
+    suspended: z.object({ since: z.string(), by: z.string(), reason: z.string() }).optional(),
+    /** The organisation's logo: a document of kind logo in its own store. */
+    logoDocumentId: z.string().optional(),
   })
   // Settings a newer release added survive a write by this one (a read-modify-write spreads them).
   .loose();
@@ -76,6 +80,7 @@ const settingNames: Readonly<Record<string, string>> = {
   retainedEarningsAccountId: 'retained earnings account',
   dualControl: 'dual control',
   payables: 'payables settings',
+  logoDocumentId: 'logo',
 };
 
 /**
