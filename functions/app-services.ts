@@ -16,6 +16,7 @@ import { loadSecrets, type SecretLoadingOptions, type Secrets } from '../shared/
 import type { Settings } from '../shared/platform/config/settings';
 import { ConfigurationError } from '../shared/platform/config/configuration-error';
 import { fieldCryptoFromSecrets } from '../shared/platform/crypto/field-crypto';
+import { createKeyedFingerprints } from '../shared/platform/crypto/keyed-fingerprint';
 import { containers } from '../shared/platform/data/containers';
 import { cosmosClientFor } from '../shared/platform/data/cosmos-client';
 import { PlatformRepository } from '../shared/platform/data/platform-repository';
@@ -113,6 +114,7 @@ export async function createServices(settings: Settings, overrides: ServiceOverr
       },
     ),
     fieldCrypto: fieldCryptoFromSecrets(secrets),
+    bankFingerprints: createKeyedFingerprints(secrets.bankFingerprintKeys),
     accessTokens,
     securityLog: createSecurityLog({
       container: tenantData,

@@ -32,6 +32,7 @@ import './payables/bills';
 import './portfolio/shares';
 import './portfolio/consolidations';
 import './payment-runs/bank-settings';
+import './payables/bank-accounts';
 import './admin/outbox';
 import './admin/data-exports';
 import './queues/data-exports';

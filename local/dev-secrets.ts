@@ -15,6 +15,7 @@ export function generateDevelopmentSecrets(): Record<SecretSettingName, string> 
   return {
     FIELD_KEYS_GENERAL: fieldRing(),
     FIELD_KEYS_SENSITIVE: fieldRing(),
+    BANK_FINGERPRINT_KEYS: fieldRing(),
     TOKEN_SIGNING_KEYS: JSON.stringify({ primary: kidNow, keys: { [kidNow]: signing } }),
     // Locally the Postmark stand-in is started with this token and posts bounces with these credentials.
     POSTMARK_SERVER_TOKEN: randomUUID(),

@@ -1,5 +1,5 @@
 import { approveBill, voidBill } from '../../shared/payables/bill-approval';
-import { recordBillPayment } from '../../shared/payables/bill-payments';
+import { recordBillPayment } from '../../shared/payables/manual-payments';
 import {
   billApproval,
   billChanges,

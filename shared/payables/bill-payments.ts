@@ -1,16 +1,9 @@
-import { LedgerRepository } from '../ledger/ledger-repository';
-import type { StoredLine } from '../ledger/journal-entry';
-import { submitPosting } from '../ledger/posting-lane';
 import type { TenantContext } from '../platform/actor';
-import { retryOnConflict } from '../platform/data/retry';
 import type { TenantRepository, TenantTransaction } from '../platform/data/tenant-repository';
 import { ConflictError, NotFoundError, ValidationError } from '../platform/errors';
-import { billType, openMinor, readBill, viewBill, type Bill } from './bill';
-import type { BillPaymentInput, BillView } from './bill-schemas';
-import { parseAmount } from '../ledger/money';
+import { billType, openMinor, type Bill } from './bill';
 import type { PayablesDependencies } from './payables-dependencies';
 import { PayablesRepository } from './payables-repository';
-import { requireApControl } from './payables-settings';
 
 export const billPaymentType = 'bill-payment';
 /** One per bill and payment: its fixed id makes a payment applied twice collide, whoever retries it. */
@@ -26,6 +19,12 @@ export interface BillPayment {
   readonly discountMinor: string;
   /** Who paid it: `manual` (recorded here) or the payment run's id. */
   readonly source: string;
+  /** The bank account paid into, as payment history keeps it: masked, with its keyed fingerprint (survives a purge). */
+  readonly account: {
+    readonly bankAccountId: string;
+    readonly maskedAccount: string;
+    readonly fingerprint: string;
+  } | null;
   /** A returned payment (R01 and the like): from this date the bill is owed again. */
   readonly returned: { readonly date: string; readonly reason: string } | null;
 }
@@ -52,6 +51,8 @@ export interface PaymentApplication {
   readonly amountMinor: bigint;
   readonly discountMinor: bigint;
   readonly source: string;
+  /** From `usableBankAccount` when paid by ACH: kept on the payment record. */
+  readonly account?: BillPayment['account'];
 }
 
 /**
@@ -139,6 +140,7 @@ export async function prepareBillPayment(
     amountMinor: payment.amountMinor.toString(),
     discountMinor: payment.discountMinor.toString(),
     source: payment.source,
+    account: payment.account ?? null,
     returned: null,
   };
   return (transaction) => {
@@ -170,75 +172,4 @@ export async function prepareBillPaymentReturn(
     transaction.replace(bill, paidBy(bill, -applied));
     transaction.replace(payment, { ...payment, returned });
   };
-}
-
-/**
- * Records a payment made outside a payment run (a cheque, a wire): posts it (debit AP control
- * the amount and discount, credit the cash account, the discount to its account) with the bill's
- * change in one batch. The same payment id again returns the bill as it is.
- */
-export async function recordBillPayment(
-  deps: PayablesDependencies,
-  context: TenantContext,
-  billId: string,
-  input: BillPaymentInput,
-): Promise<BillView> {
-  const repository = PayablesRepository.open(deps, context);
-  const ledger = await LedgerRepository.open(deps, context);
-  await retryOnConflict('The bill', async () => {
-    const bill = await readBill(repository, billId);
-    const amountMinor = parseAmount(input.amount, bill.currency, 'amount');
-    const discountMinor = parseAmount(input.discount, bill.currency, 'discount');
-    if (discountMinor > 0n && !input.discountAccountId)
-      throw new ValidationError('A discount needs its account', [
-        { field: 'discountAccountId', reason: 'required with a discount' },
-      ]);
-    const application = {
-      billId,
-      paymentId: input.paymentId,
-      date: input.date,
-      amountMinor,
-      discountMinor,
-      source: 'manual',
-    };
-    const stage = await prepareBillPayment(repository, application);
-    if (stage === 'applied') return;
-    const apControl = await requireApControl(repository);
-    const dims = { facility: bill.lines[0]!.facility, division: bill.lines[0]!.division };
-    const line = (accountId: string, side: 'debit' | 'credit', amount: bigint): StoredLine => ({
-      accountId,
-      side,
-      amountMinor: amount.toString(),
-      ...dims,
-      memo: `Payment ${input.paymentId} of bill ${bill.billNumber}`,
-    });
-    const lines = [
-      line(apControl, 'debit', amountMinor + discountMinor),
-      ...(amountMinor > 0n ? [line(input.cashAccountId, 'credit', amountMinor)] : []),
-      ...(discountMinor > 0n ? [line(input.discountAccountId!, 'credit', discountMinor)] : []),
-    ];
-    await submitPosting(deps, {
-      repository: ledger,
-      context,
-      entryId: `je-${deps.ids.newId()}`,
-      entry: {
-        status: 'draft',
-        number: null,
-        date: input.date,
-        memo: `Payment of bill ${bill.billNumber}`,
-        reference: billId,
-        currency: bill.currency,
-        lines,
-        reversalOf: null,
-        postedAt: null,
-        postedBy: null,
-        drafters: [context.actor.id],
-        submittedBy: null,
-        submittedAt: null,
-      },
-      audit: { action: 'payables.bill-paid', details: { billId, paymentId: input.paymentId } },
-      stage,
-    });
-  });
-  return viewBill(await readBill(repository, billId));
 }

@@ -44,6 +44,9 @@ export interface Vendor {
   readonly active: boolean;
   /** Soft delete: the vendor, its bills and its payment history stay. */
   readonly deleted: boolean;
+  /** The approved bank account payments go to, and a change waiting for approval (bank-account.ts). */
+  readonly bankAccountId?: string | null;
+  readonly pendingBankAccountId?: string | null;
   /** Set by the first bill's batch (only while the vendor is not deleted), so a delete that raced it retries. */
   readonly hasBills?: boolean;
 }

@@ -9,6 +9,7 @@ import type { PlatformRepository } from './data/platform-repository';
 import type { BasicCredentials } from './config/secrets';
 import type { Settings } from './config/settings';
 import type { FieldCrypto } from './crypto/field-crypto';
+import type { KeyedFingerprints } from './crypto/keyed-fingerprint';
 import type { RequestObserver } from './http/request-outcome';
 import type { TaxClassifier } from './ai/tax-classifier';
 import type { EmailSender } from './email/email-sender';
@@ -42,6 +43,8 @@ export interface Services {
   readonly blobService: BlobServiceClient;
   readonly telemetry: Telemetry;
   readonly fieldCrypto: FieldCrypto;
+  /** Keyed fingerprints of vendor bank accounts (BANK_FINGERPRINT_KEYS), to recognise one entered again. */
+  readonly bankFingerprints: KeyedFingerprints;
   readonly accessTokens: AccessTokens;
   /** Configured sign-in providers; absent ones are off. */
   readonly identityProviders: Partial<Record<'google' | 'entra', OidcClient>>;

@@ -14,6 +14,8 @@ export const watchedKinds = {
   reversal: { defaultLimit: 20 },
   'lock-or-lockdown': { defaultLimit: 6 },
   'session-revocation': { defaultLimit: 15 },
+  /** Entering, approving or purging vendor bank details: the payment-fraud path. */
+  'bank-detail-change': { defaultLimit: 5 },
 } as const;
 export type WatchedKind = keyof typeof watchedKinds;
 export const watchedKindNames = Object.keys(watchedKinds) as WatchedKind[];
@@ -36,6 +38,10 @@ export const watchedRoutes: Readonly<Record<string, WatchedKind>> = {
   'admin-lockdown-lift': 'lock-or-lockdown',
   'admin-sessions-revoke': 'session-revocation',
   'admin-members-revoke-sessions': 'session-revocation',
+  'payables-bills-approve': 'approval',
+  'payables-bank-accounts-request': 'bank-detail-change',
+  'payables-bank-accounts-approve': 'bank-detail-change',
+  'payables-bank-accounts-purge': 'bank-detail-change',
 };
 
 /**
@@ -48,6 +54,9 @@ export const postingRoutes: ReadonlySet<string> = new Set([
   'ledger-journal-entries-import',
   'ledger-journal-entries-approve',
   'ledger-journal-entries-reverse',
+  'payables-bills-approve',
+  'payables-bills-void',
+  'payables-bills-record-payment',
 ]);
 
 /** What a finished request did, as far as counting goes. */

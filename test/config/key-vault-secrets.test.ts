@@ -64,6 +64,7 @@ describe('secrets from Key Vault', () => {
         .sort(),
     ).toEqual([
       'anthropic-api-key',
+      'bank-fingerprint-keys',
       'entra-client-secret',
       'field-keys-general',
       'field-keys-sensitive',

@@ -49,7 +49,9 @@ export async function openPayablesBooks(options: {
     const text = await response.text();
     return {
       status: response.status,
-      body: (text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as never,
+      body: (text && /^application\/(problem\+)?json/.test(response.headers.get('content-type') ?? '')
+        ? JSON.parse(text)
+        : text) as never,
     };
   };
   const first = Object.keys(options.members)[0]!;

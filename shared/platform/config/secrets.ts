@@ -16,6 +16,8 @@ import type { Settings } from './settings';
  * Its bounce webhook's HTTP Basic credentials (`POSTMARK_WEBHOOK_CREDENTIALS`): `username:password`,
  *   the same text as in the webhook URL configured at Postmark; the password at least 24 characters.
  * Anthropic (`ANTHROPIC_API_KEY`): the API key the tax-classification step sends as `x-api-key`.
+ * Bank-account fingerprints (`BANK_FINGERPRINT_KEYS`): a ring like the field rings (32-byte keys);
+ *   HMAC keys that let a purged account be recognised when it is entered again, without keeping it.
  */
 export interface KeyRing {
   readonly primary: string;
@@ -30,6 +32,7 @@ export interface SigningKeyRing {
 export interface Secrets {
   readonly fieldKeysGeneral: KeyRing;
   readonly fieldKeysSensitive: KeyRing;
+  readonly bankFingerprintKeys: KeyRing;
   readonly tokenSigningKeys: SigningKeyRing;
   readonly postmarkServerToken: string;
   readonly postmarkWebhook: BasicCredentials;
@@ -48,6 +51,7 @@ export interface BasicCredentials {
 export const secretSettingNames = [
   'FIELD_KEYS_GENERAL',
   'FIELD_KEYS_SENSITIVE',
+  'BANK_FINGERPRINT_KEYS',
   'TOKEN_SIGNING_KEYS',
   'POSTMARK_SERVER_TOKEN',
   'POSTMARK_WEBHOOK_CREDENTIALS',
@@ -61,6 +65,7 @@ type OptionalSecretSettingName = (typeof optionalSecretSettingNames)[number];
 export const secretNames: Record<SecretSettingName | OptionalSecretSettingName, string> = {
   FIELD_KEYS_GENERAL: 'field-keys-general',
   FIELD_KEYS_SENSITIVE: 'field-keys-sensitive',
+  BANK_FINGERPRINT_KEYS: 'bank-fingerprint-keys',
   TOKEN_SIGNING_KEYS: 'token-signing-keys',
   POSTMARK_SERVER_TOKEN: 'postmark-server-token',
   POSTMARK_WEBHOOK_CREDENTIALS: 'postmark-webhook-credentials',
@@ -163,6 +168,7 @@ export async function readSecrets(source: SecretSource): Promise<Secrets> {
   };
   const fieldKeysGeneral = attempt(() => parseFieldKeyRing('FIELD_KEYS_GENERAL', raw.FIELD_KEYS_GENERAL));
   const fieldKeysSensitive = attempt(() => parseFieldKeyRing('FIELD_KEYS_SENSITIVE', raw.FIELD_KEYS_SENSITIVE));
+  const bankFingerprintKeys = attempt(() => parseFieldKeyRing('BANK_FINGERPRINT_KEYS', raw.BANK_FINGERPRINT_KEYS));
   const tokenSigningKeys = attempt(() => parseSigningKeyRing('TOKEN_SIGNING_KEYS', raw.TOKEN_SIGNING_KEYS));
   const postmarkServerToken = attempt(() => parseServerToken(raw.POSTMARK_SERVER_TOKEN));
   const postmarkWebhook = attempt(() => parseBasicCredentials(raw.POSTMARK_WEBHOOK_CREDENTIALS));
@@ -171,6 +177,7 @@ export async function readSecrets(source: SecretSource): Promise<Secrets> {
     problems.length > 0 ||
     !fieldKeysGeneral ||
     !fieldKeysSensitive ||
+    !bankFingerprintKeys ||
     !tokenSigningKeys ||
     !postmarkServerToken ||
     !postmarkWebhook ||
@@ -184,6 +191,7 @@ export async function readSecrets(source: SecretSource): Promise<Secrets> {
   return {
     fieldKeysGeneral,
     fieldKeysSensitive,
+    bankFingerprintKeys,
     tokenSigningKeys,
     postmarkServerToken,
     postmarkWebhook,

@@ -31,7 +31,8 @@ function checkId(id: string): void {
  * The only way to touch an organisation's business documents. It cannot exist without a
  * tenant, puts the tenant as the partition key on every call, and answers "not found" for
  * anything outside it, so another organisation's ids reveal nothing, not even existence.
- * There is no delete: financial records are append-only.
+ * There is no delete: financial records are append-only (the one exception, a purgeable document,
+ * goes through `TenantTransaction.purge`).
  */
 export class TenantRepository {
   readonly tenantId: string;

@@ -44,6 +44,20 @@ export class TenantTransaction {
     );
   }
 
+  /**
+   * Deletes a document for good, under its ETag: the system's one hard delete (a vendor's bank
+   * details, whose ciphertext must be gone when purged). Only a document stored with
+   * `purgeable: true` can go; everything else is append-only.
+   */
+  purge(current: Stored<unknown>): this {
+    if ((current as { purgeable?: unknown }).purgeable !== true)
+      throw new Error(`${current.type} ${current.id} is a record, not purgeable`);
+    // A batch delete takes no ETag: the unchanged replace before it does, so a purge of what
+    // someone changed meanwhile fails whole.
+    this.replace(current, current);
+    return this.add({ operationType: 'Delete', id: current.id }, `${current.type} ${current.id}`);
+  }
+
   private add(operation: OperationInput, label: string): this {
     if (this.operations.length >= maxBatchOperations) {
       throw new Error(`a transaction holds at most ${maxBatchOperations} operations`);
@@ -93,8 +107,9 @@ export class TenantTransaction {
     }
     return {
       committed: true,
+      // A purge answers without a body; its place in the list stays, empty.
       documents: results.map((result) =>
-        fromResource<Record<string, unknown>>(result.resourceBody as Record<string, unknown>),
+        fromResource<Record<string, unknown>>((result.resourceBody ?? {}) as Record<string, unknown>),
       ),
     };
   }

@@ -50,6 +50,32 @@ const vendorBody = (world: World) => ({
   terms: { netDays: 30, discountPercent: '2', discountDays: 10 },
 });
 
+/** A bank account entered for a fresh vendor of A by its second admin, its notice sent: A's admin may approve it. */
+async function pendingBankAccount(world: World): Promise<{ vendorId: string; accountId: string }> {
+  const vendorId = await vendor(world);
+  const body = {
+    routingNumber: '021000021',
+    accountNumber: '000123456789',
+    accountType: 'checking',
+    holderName: 'Vendor',
+  };
+  const { id } = await world.expectOk<{ id: string }>(
+    world.a.admin2,
+    'POST',
+    `payables/vendors/${vendorId}/bank-accounts`,
+    body,
+  );
+  await world.settled();
+  return { vendorId, accountId: id };
+}
+
+const verification = {
+  method: 'call-back',
+  phone: '+1 555 0100',
+  calledAt: new Date().toISOString(),
+  notes: 'Confirmed',
+};
+
 async function vendor(world: World): Promise<string> {
   return (await world.expectOk<{ id: string }>(world.a.admin, 'POST', 'payables/vendors', vendorBody(world))).id;
 }
@@ -106,6 +132,39 @@ export const payablesCases: Record<string, RouteCase> = {
   'payables-vendors-delete': {
     request: async (world) => ({ params: { id: await vendor(world) } }),
     expect: 204,
+    restricted: outOfReach,
+  },
+  'payables-bank-accounts-list': {
+    request: async (world) => ({ params: { id: (await pendingBankAccount(world)).vendorId } }),
+    restricted: outOfReach,
+  },
+  'payables-bank-accounts-request': {
+    request: async (world) => ({
+      params: { id: await vendor(world) },
+      body: {
+        routingNumber: '021000021',
+        accountNumber: '000123456789',
+        accountType: 'checking',
+        holderName: 'Vendor',
+      },
+    }),
+    expect: 201,
+    restricted: outOfReach,
+    // The notice it queued goes out in the background: not under the next case's snapshots.
+    after: (probe) => probe.world.settled(),
+  },
+  'payables-bank-accounts-approve': {
+    request: async (world) => {
+      const { vendorId, accountId } = await pendingBankAccount(world);
+      return { params: { id: vendorId, accountId }, body: { verification } };
+    },
+    restricted: outOfReach,
+  },
+  'payables-bank-accounts-purge': {
+    request: async (world) => {
+      const { vendorId, accountId } = await pendingBankAccount(world);
+      return { params: { id: vendorId, accountId }, body: { reason: 'Entered for the wrong vendor' } };
+    },
     restricted: outOfReach,
   },
   'payables-bills-list': { request: () => ({ query: { pageSize: '5' } }), restricted: outOfReach },

@@ -1,0 +1,125 @@
+import type { TenantContext } from '../platform/actor';
+import { stageAuditRecord } from '../platform/audit/audit-log';
+import { retryOnConflict } from '../platform/data/retry';
+import type { Stored } from '../platform/data/stored-document';
+import { ConflictError } from '../platform/errors';
+import { bankAccountType, bankFieldBinding, readBankAccount, type VendorBankAccount } from './bank-account';
+import type { PayablesDependencies } from './payables-dependencies';
+import { PayablesRepository } from './payables-repository';
+import { vendorType, type Vendor } from './vendor';
+
+/** Live payments wait this many banking days after a prenote, for a return to come back (Nacha's rule). */
+export const prenoteWaitBankingDays = 3;
+
+/** Weekdays after `date`; bank holidays are not counted out (a wait one day short of a holiday week). */
+export function addBankingDays(date: string, days: number): string {
+  const day = new Date(`${date}T00:00:00Z`);
+  for (let left = days; left > 0;) {
+    day.setUTCDate(day.getUTCDate() + 1);
+    if (day.getUTCDay() !== 0 && day.getUTCDay() !== 6) left -= 1;
+  }
+  return day.toISOString().slice(0, 10);
+}
+
+/** What an ACH entry needs of an account: read from the ciphertexts only when a payment file is built. */
+export interface AchAccount {
+  readonly bankAccountId: string;
+  readonly routingNumber: string;
+  readonly accountNumber: string;
+  readonly accountType: 'checking' | 'savings';
+  readonly holderName: string;
+  /** Kept with the payment, so its history survives a purge of the account. */
+  readonly maskedAccount: string;
+  readonly fingerprint: string;
+}
+
+export type BankAccountUse =
+  | ({ readonly usable: true } & AchAccount)
+  | {
+      readonly usable: false;
+      /** Why no live payment may go to the vendor now, in words for the payment run's page. */
+      readonly reason: string;
+      /** An approved account still owing its prenote: put a zero-dollar prenote to it in the next file. */
+      readonly prenoteDue?: AchAccount;
+    };
+
+function opened(deps: PayablesDependencies, tenantId: string, account: Stored<VendorBankAccount>): AchAccount {
+  const open = (field: string, ciphertext: string) =>
+    deps.fieldCrypto.decrypt('sensitive', ciphertext, bankFieldBinding(tenantId, account.vendorId, account.id, field));
+  return {
+    bankAccountId: account.id,
+    routingNumber: open('routingNumber', account.routingCiphertext),
+    accountNumber: open('accountNumber', account.accountCiphertext),
+    accountType: account.accountType,
+    holderName: account.holderName,
+    maskedAccount: account.maskedAccount,
+    fingerprint: account.fingerprint,
+  };
+}
+
+/**
+ * The vendor's account as a payment file may use it at `at` (the moment the file is built, not
+ * when the account was edited), or why it may not: no approved account, an account still in its
+ * cooling-off, a prenote not yet sent or still in its wait, an inactive vendor.
+ */
+export async function usableBankAccount(
+  deps: PayablesDependencies,
+  context: TenantContext,
+  vendorId: string,
+  at: Date,
+): Promise<BankAccountUse> {
+  const repository = PayablesRepository.open(deps, context);
+  const vendor = await repository.find<Vendor>(vendorType, vendorId);
+  if (!vendor || vendor.deleted || !vendor.active)
+    return { usable: false, reason: 'the vendor is inactive or deleted' };
+  if (!vendor.bankAccountId)
+    return {
+      usable: false,
+      reason: vendor.pendingBankAccountId
+        ? 'the vendor’s bank account awaits approval by a second banking admin'
+        : 'the vendor has no approved bank account',
+    };
+  const account = await readBankAccount(repository, vendorId, vendor.bankAccountId);
+  if (account.state !== 'approved') return { usable: false, reason: `the vendor’s bank account is ${account.state}` };
+  if (!account.usableFrom || at < new Date(account.usableFrom))
+    return { usable: false, reason: `the bank account is in its cooling-off period until ${account.usableFrom}` };
+  if (account.prenote.required && !account.prenote.sentOn)
+    return {
+      usable: false,
+      reason: 'a prenote must go to the account first',
+      prenoteDue: opened(deps, context.tenantId, account),
+    };
+  if (account.prenote.liveFrom && at.toISOString().slice(0, 10) < account.prenote.liveFrom)
+    return {
+      usable: false,
+      reason: `live payments wait until ${account.prenote.liveFrom}, ${prenoteWaitBankingDays} banking days after the prenote`,
+    };
+  return { usable: true, ...opened(deps, context.tenantId, account) };
+}
+
+/** A payment file carried the account's prenote (effective `sentOn`): live payments follow after the wait. */
+export async function recordPrenoteSent(
+  deps: PayablesDependencies,
+  context: TenantContext,
+  vendorId: string,
+  bankAccountId: string,
+  sentOn: string,
+): Promise<void> {
+  const repository = PayablesRepository.open(deps, context);
+  await retryOnConflict(`bank account ${bankAccountId}`, async () => {
+    const account = await readBankAccount(repository, vendorId, bankAccountId);
+    if (!account.prenote.required) throw new ConflictError('The bank account needs no prenote');
+    if (account.prenote.sentOn) return;
+    const liveFrom = addBankingDays(sentOn, prenoteWaitBankingDays);
+    const transaction = repository
+      .transaction()
+      .replace(account, { ...account, prenote: { required: true, sentOn, liveFrom } });
+    const audit = {
+      action: 'payables.bank-account-prenote-sent',
+      target: { type: bankAccountType, id: bankAccountId },
+      details: { sentOn, liveFrom },
+    };
+    await stageAuditRecord(repository, transaction, context, audit, deps.clock.now());
+    await transaction.commit();
+  });
+}
