@@ -13,6 +13,7 @@ import { printHostOverhead } from './host-overhead';
 import { measureRefreshThroughput, measureTokenVerification } from './identity';
 import { measureClassification } from './items';
 import { measureLedger } from './ledger';
+import { printPayablesAgingBench } from './payables-aging';
 import { printPortfolioBench } from './portfolio';
 import { printPaymentRunBench } from './payment-runs';
 import { printPostingFigures } from './posting-report';
@@ -69,6 +70,7 @@ const sections: Record<string, Section> = {
   portfolio: (env) => printPortfolioBench(env.cosmos),
   'payment-runs': (env) =>
     printPaymentRunBench({ cosmos: env.cosmos, storageConnectionString: env.storageConnectionString }),
+  payables: (env) => printPayablesAgingBench(env.cosmos),
   'cold-load': () => printColdLoad(5),
 };
 

@@ -33,6 +33,7 @@ import './portfolio/shares';
 import './portfolio/consolidations';
 import './payment-runs/bank-settings';
 import './payables/bank-accounts';
+import './payables/aging';
 import './admin/outbox';
 import './admin/data-exports';
 import './queues/data-exports';

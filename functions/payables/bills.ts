@@ -9,8 +9,10 @@ import {
   billPaymentInput,
   billView,
   billVoid,
+  creditApplicationInput,
   newBill,
 } from '../../shared/payables/bill-schemas';
+import { applyVendorCredit } from '../../shared/payables/vendor-credits';
 import { createBill, getBill, listBills, submitBill, updateBill } from '../../shared/payables/bills';
 import { payablesDependencies } from '../../shared/payables/payables-dependencies';
 import { defineRoute } from '../../shared/platform/http/route';
@@ -120,5 +122,19 @@ defineRoute({
   handler: async ({ services, tenant }, { params, body }) => ({
     status: 200,
     body: await recordBillPayment(payablesDependencies(services), tenant, params.id, body),
+  }),
+});
+
+defineRoute({
+  name: 'payables-bills-apply-credit',
+  method: 'POST',
+  route: 'payables/bills/{id}/credits',
+  access: { resource: 'payables', level: 'edit' },
+  params: billParams,
+  body: creditApplicationInput,
+  response: billView,
+  handler: async ({ services, tenant }, { params, body }) => ({
+    status: 200,
+    body: await applyVendorCredit(payablesDependencies(services), tenant, params.id, body),
   }),
 });

@@ -96,7 +96,7 @@ export async function voidBill(
       voidDate: bill.status === 'posted' ? input.date : null,
     };
     const release = repository.transaction();
-    await releaseBillNumber(repository, release, bill.vendorId, bill.billNumber);
+    await releaseBillNumber(repository, release, bill);
     if (bill.status !== 'posted') {
       const transaction = repository.transaction().replace(bill, voided).append(release);
       const audit = { action: 'payables.bill-voided', target: { type: 'bill', id }, details: { reason: input.reason } };

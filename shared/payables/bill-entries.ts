@@ -10,7 +10,7 @@ const dimensionsKey = (line: { facility: string | null; division: string | null 
  * is credited per facility and division of the lines (the tax with the first line's), so the
  * control account's balance by facility is what the aging shows by facility.
  */
-export function billLines(bill: Bill, apControlAccountId: string, taxAccountId: string | null): StoredLine[] {
+function billPosting(bill: Bill, apControlAccountId: string, taxAccountId: string | null): StoredLine[] {
   const debits: StoredLine[] = bill.lines.map((line) => ({ ...line, side: 'debit' }));
   const first = bill.lines[0]!;
   const credits = new Map<string, { facility: string | null; division: string | null; amount: bigint }>();
@@ -39,9 +39,20 @@ export function billLines(bill: Bill, apControlAccountId: string, taxAccountId: 
       amountMinor: group.amount.toString(),
       facility: group.facility,
       division: group.division,
-      memo: `Bill ${bill.billNumber}`,
+      memo: `${bill.kind === 'credit' ? 'Credit' : 'Bill'} ${bill.billNumber}`,
     })),
   ];
+}
+
+/**
+ * The lines a bill or credit posts: a vendor credit is the mirror image (AP control debited,
+ * the lines' accounts credited), so it lowers the control account as it lowers what is owed.
+ */
+export function billLines(bill: Bill, apControlAccountId: string, taxAccountId: string | null): StoredLine[] {
+  const lines = billPosting(bill, apControlAccountId, taxAccountId);
+  return bill.kind === 'credit'
+    ? lines.map((line) => ({ ...line, side: line.side === 'debit' ? 'credit' : 'debit' }))
+    : lines;
 }
 
 /** The entry an approval posts, named for the bill and its vendor. */
@@ -55,7 +66,7 @@ export function billEntry(
     status: 'submitted',
     number: null,
     date: bill.billDate,
-    memo: `Bill ${bill.billNumber} from ${vendorName}`.slice(0, 500),
+    memo: `${bill.kind === 'credit' ? 'Credit' : 'Bill'} ${bill.billNumber} from ${vendorName}`.slice(0, 500),
     reference: bill.id,
     currency: bill.currency,
     lines,
@@ -82,7 +93,7 @@ export function voidEntry(
     status: 'draft',
     number: null,
     date,
-    memo: `Void of bill ${bill.billNumber}: ${reason}`.slice(0, 500),
+    memo: `Void of ${bill.kind} ${bill.billNumber}: ${reason}`.slice(0, 500),
     lines: original.lines.map((line) => ({ ...line, side: line.side === 'debit' ? 'credit' : 'debit' })),
     reversalOf: originalId,
     postedAt: null,

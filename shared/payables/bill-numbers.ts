@@ -1,6 +1,6 @@
 import type { TenantTransaction } from '../platform/data/tenant-repository';
 import { ConflictError } from '../platform/errors';
-import { billNumberId, billNumberType, type BillNumberIndex } from './bill';
+import { billNumberId, billNumberType, type Bill, type BillNumberIndex } from './bill';
 import type { PayablesRepository } from './payables-repository';
 
 /**
@@ -10,14 +10,14 @@ import type { PayablesRepository } from './payables-repository';
 export async function claimBillNumber(
   repository: PayablesRepository,
   transaction: TenantTransaction,
-  vendorId: string,
-  billNumber: string,
+  bill: Pick<Bill, 'vendorId' | 'billNumber' | 'kind'>,
   billId: string,
 ): Promise<void> {
-  const id = billNumberId(vendorId, billNumber);
+  const { vendorId, billNumber, kind } = bill;
+  const id = billNumberId(vendorId, billNumber, kind);
   const index = await repository.find<BillNumberIndex>(billNumberType, id);
   if (index?.billId && index.billId !== billId)
-    throw new ConflictError(`The vendor's bill ${billNumber} is already entered as bill ${index.billId}`);
+    throw new ConflictError(`The vendor's ${kind} ${billNumber} is already entered as ${index.billId}`);
   if (!index) transaction.create<BillNumberIndex>(billNumberType, id, { billId });
   else if (index.billId === null) transaction.replace<BillNumberIndex>(index, { billId });
 }
@@ -26,9 +26,9 @@ export async function claimBillNumber(
 export async function releaseBillNumber(
   repository: PayablesRepository,
   transaction: TenantTransaction,
-  vendorId: string,
-  billNumber: string,
+  bill: Pick<Bill, 'vendorId' | 'billNumber' | 'kind'>,
 ): Promise<void> {
-  const index = await repository.find<BillNumberIndex>(billNumberType, billNumberId(vendorId, billNumber));
+  const id = billNumberId(bill.vendorId, bill.billNumber, bill.kind);
+  const index = await repository.find<BillNumberIndex>(billNumberType, id);
   if (index) transaction.replace<BillNumberIndex>(index, { billId: null });
 }

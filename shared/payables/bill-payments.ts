@@ -1,7 +1,7 @@
 import type { TenantContext } from '../platform/actor';
 import type { TenantRepository, TenantTransaction } from '../platform/data/tenant-repository';
 import { ConflictError, NotFoundError, ValidationError } from '../platform/errors';
-import { billType, openMinor, type Bill } from './bill';
+import { billType, openMinor, withApplied, type Bill } from './bill';
 import type { PayablesDependencies } from './payables-dependencies';
 import { PayablesRepository } from './payables-repository';
 
@@ -65,7 +65,7 @@ export async function listPayableBills(
   filter: { readonly dueBy?: string; readonly vendorIds?: readonly string[] } = {},
 ): Promise<PayableBill[]> {
   const repository = PayablesRepository.open(deps, context);
-  const conditions = ["c.status = 'posted'", 'c.settled = false'];
+  const conditions = ["c.kind = 'bill'", "c.status = 'posted'", 'c.settled = false'];
   const parameters = [];
   if (filter.dueBy) {
     conditions.push('c.dueDate <= @dueBy');
@@ -94,15 +94,6 @@ export async function listPayableBills(
   }));
 }
 
-const paidBy = (bill: Bill, change: bigint): Bill => {
-  const paidMinor = BigInt(bill.paidMinor) + change;
-  return {
-    ...bill,
-    paidMinor: paidMinor.toString(),
-    settled: paidMinor + BigInt(bill.creditedMinor) === BigInt(bill.totalMinor),
-  };
-};
-
 /**
  * Reads the bill and checks the payment against it; answers `applied` when this payment id is
  * already on the bill (a retry), else the writes that apply it, to stage in the caller's own
@@ -122,6 +113,7 @@ export async function prepareBillPayment(
   if (!bill) throw new NotFoundError(`No bill with id ${payment.billId}`);
   const id = billPaymentId(bill.id, payment.paymentId);
   if (await repository.find(billPaymentType, id)) return 'applied';
+  if (bill.kind !== 'bill') throw new ConflictError('A vendor credit is applied to bills, not paid');
   if (bill.status !== 'posted') throw new ConflictError(`Only a posted bill is paid; this one is ${bill.status}`);
   const applied = payment.amountMinor + payment.discountMinor;
   if (payment.amountMinor < 0n || payment.discountMinor < 0n || applied <= 0n)
@@ -144,7 +136,7 @@ export async function prepareBillPayment(
     returned: null,
   };
   return (transaction) => {
-    transaction.replace(bill, paidBy(bill, applied));
+    transaction.replace(bill, withApplied(bill, 'paidMinor', applied));
     transaction.create(billPaymentType, id, record, {});
   };
 }
@@ -169,7 +161,7 @@ export async function prepareBillPaymentReturn(
     ]);
   const applied = BigInt(payment.amountMinor) + BigInt(payment.discountMinor);
   return (transaction) => {
-    transaction.replace(bill, paidBy(bill, -applied));
+    transaction.replace(bill, withApplied(bill, 'paidMinor', -applied));
     transaction.replace(payment, { ...payment, returned });
   };
 }

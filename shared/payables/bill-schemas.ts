@@ -20,6 +20,10 @@ export const billStatuses = ['draft', 'submitted', 'posted', 'partially-paid', '
 
 export const newBill = z
   .object({
+    kind: z
+      .enum(['bill', 'credit'])
+      .default('bill')
+      .meta({ description: "A vendor's bill, or a credit memo from them (applied to their bills)" }),
     vendorId,
     billNumber: z
       .string()
@@ -53,14 +57,16 @@ export const newBill = z
     memo: optionalText(500),
   })
   .strict();
-export type NewBill = z.infer<typeof newBill>;
+/** `kind` may be left out by callers in code too (a bill), as it may in a request. */
+export type NewBill = Omit<z.infer<typeof newBill>, 'kind'> & { readonly kind?: 'bill' | 'credit' };
 
 /** A draft is rewritten whole, except whose bill it is. */
-export const billChanges = newBill.omit({ vendorId: true });
+export const billChanges = newBill.omit({ vendorId: true, kind: true });
 export type BillChanges = z.infer<typeof billChanges>;
 
 export const billListQuery = z.object({
   status: z.enum(['draft', 'submitted', 'posted', 'void']).optional(),
+  kind: z.enum(['bill', 'credit']).optional(),
   vendorId: vendorId.optional(),
   pageSize: z.coerce.number().int().min(1).max(100).default(50),
   continuationToken: z.string().max(4000).optional(),
@@ -82,6 +88,7 @@ const nullableText = z.string().nullable();
 export const billView = z
   .object({
     id: z.string(),
+    kind: z.enum(['bill', 'credit']),
     vendorId: z.string(),
     billNumber: z.string(),
     billDate: z.string(),
@@ -104,7 +111,9 @@ export const billView = z
     total: z.string(),
     paid: z.string(),
     credited: z.string(),
-    open: z.string().meta({ description: 'Total minus payments and credits applied' }),
+    open: z
+      .string()
+      .meta({ description: 'Total minus payments and credits applied (of a credit: what is left to apply)' }),
     status: z.enum(billStatuses),
     version: z.string().meta({ description: 'SHA-256 of what approval posts; an approval names it' }),
     drafters: z.array(z.string()),
@@ -141,3 +150,12 @@ export const billPaymentInput = z
   })
   .strict();
 export type BillPaymentInput = z.infer<typeof billPaymentInput>;
+
+export const creditApplicationInput = z
+  .object({
+    creditId: billId.meta({ description: "A posted vendor credit of the bill's vendor" }),
+    amount,
+    date: ledgerDate,
+  })
+  .strict();
+export type CreditApplicationInput = z.infer<typeof creditApplicationInput>;

@@ -24,6 +24,8 @@ export interface BillLine {
  * what a posted bill's amounts say. Amounts are integer minor units as decimal strings.
  */
 export interface Bill {
+  /** A vendor credit is kept as a bill of the other sign: it is approved, posted and voided the same way. */
+  readonly kind: 'bill' | 'credit';
   readonly vendorId: string;
   readonly billNumber: string;
   readonly billDate: string;
@@ -34,8 +36,9 @@ export interface Bill {
   readonly lines: readonly BillLine[];
   readonly taxMinor: string;
   readonly totalMinor: string;
-  /** Payments applied, discounts taken included (bill-payments.ts). */
+  /** Payments applied, discounts taken included (bill-payments.ts); of a credit: what was applied to bills. */
   readonly paidMinor: string;
+  /** Vendor credits applied to the bill (vendor-credits.ts). */
   readonly creditedMinor: string;
   /** Nothing left to pay: paid and credited add up to the total. */
   readonly settled: boolean;
@@ -60,9 +63,10 @@ export interface Bill {
 /** The number as compared: case, spaces and punctuation do not make "INV-001" a new bill beside "inv 001". */
 export const billNumberKey = (billNumber: string) => billNumber.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
 
-export function billNumberId(vendorId: string, billNumber: string): string {
+/** A credit's number is the vendor's credit memo number: its own series beside their invoice numbers. */
+export function billNumberId(vendorId: string, billNumber: string, kind: Bill['kind']): string {
   const digest = createHash('sha256').update(billNumberKey(billNumber)).digest('hex').slice(0, 40);
-  return `bill-number-${vendorId}-${digest}`;
+  return `${kind === 'credit' ? 'credit' : 'bill'}-number-${vendorId}-${digest}`;
 }
 
 /** Whose bill holds a vendor's number; `billId` null once that bill was voided (the number is free again). */
@@ -81,6 +85,12 @@ export function billVersion(bill: Bill): string {
 }
 
 export const openMinor = (bill: Bill) => BigInt(bill.totalMinor) - BigInt(bill.paidMinor) - BigInt(bill.creditedMinor);
+
+/** The bill with `amount` more paid (or credited; negative: a payment returned), and whether that settles it. */
+export function withApplied(bill: Bill, field: 'paidMinor' | 'creditedMinor', amount: bigint): Bill {
+  const next = { ...bill, [field]: (BigInt(bill[field]) + amount).toString() };
+  return { ...next, settled: openMinor(next) === 0n };
+}
 
 export async function readBill(repository: PayablesRepository, id: string): Promise<Stored<Bill>> {
   const bill = await repository.find<Bill>(billType, id);

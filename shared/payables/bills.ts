@@ -21,6 +21,7 @@ async function billContent(
   repository: PayablesRepository,
   vendor: Stored<Vendor>,
   input: BillChanges,
+  kind: Bill['kind'],
 ): Promise<
   Omit<
     Bill,
@@ -40,6 +41,7 @@ async function billContent(
     | 'creditedMinor'
     | 'settled'
     | 'vendorId'
+    | 'kind'
   >
 > {
   requireBaseCurrency(await readBooks(repository), input.currency);
@@ -71,9 +73,11 @@ async function billContent(
   return {
     billNumber: input.billNumber,
     billDate: input.billDate,
-    dueDate: addDays(input.billDate, terms.netDays),
-    discountBasisPoints: terms.discountBasisPoints,
-    discountUntil: terms.discountDays === null ? null : addDays(input.billDate, terms.discountDays),
+    // A credit is not due: it is applied to bills (vendor-credits.ts).
+    dueDate: kind === 'credit' ? input.billDate : addDays(input.billDate, terms.netDays),
+    discountBasisPoints: kind === 'credit' ? null : terms.discountBasisPoints,
+    discountUntil:
+      kind === 'credit' || terms.discountDays === null ? null : addDays(input.billDate, terms.discountDays),
     currency: input.currency,
     lines,
     taxMinor: taxMinor.toString(),
@@ -94,7 +98,8 @@ export async function createBill(
     const vendor = await readVendor(repository, input.vendorId);
     if (!vendor.active) throw new ConflictError('The vendor is inactive');
     const bill: Bill = {
-      ...(await billContent(repository, vendor, input)),
+      ...(await billContent(repository, vendor, input, input.kind ?? 'bill')),
+      kind: input.kind ?? 'bill',
       vendorId: vendor.id,
       paidMinor: '0',
       creditedMinor: '0',
@@ -113,7 +118,7 @@ export async function createBill(
       voidReason: null,
     };
     const transaction = repository.transaction().create(billType, id, bill);
-    await claimBillNumber(repository, transaction, vendor.id, bill.billNumber, id);
+    await claimBillNumber(repository, transaction, bill, id);
     // Only while the vendor is not deleted: a delete that read it before this bill fails on its ETag and looks again.
     transaction.patch(
       vendorType,
@@ -134,6 +139,10 @@ export async function listBills(deps: PayablesDependencies, context: TenantConte
   const repository = PayablesRepository.open(deps, context);
   const conditions: string[] = [];
   const parameters = [];
+  if (query.kind) {
+    conditions.push('c.kind = @kind');
+    parameters.push({ name: '@kind', value: query.kind });
+  }
   if (query.status) {
     conditions.push('c.status = @status');
     parameters.push({ name: '@status', value: query.status });
@@ -172,7 +181,7 @@ export async function updateBill(
     const vendor = await readVendor(repository, current.vendorId);
     const next: Bill = {
       ...current,
-      ...(await billContent(repository, vendor, input)),
+      ...(await billContent(repository, vendor, input, current.kind)),
       status: 'draft',
       drafters: current.drafters.includes(context.actor.id)
         ? current.drafters
@@ -182,8 +191,8 @@ export async function updateBill(
     };
     const transaction = repository.transaction().replace(current, next);
     if (next.billNumber !== current.billNumber) {
-      await releaseBillNumber(repository, transaction, current.vendorId, current.billNumber);
-      await claimBillNumber(repository, transaction, current.vendorId, next.billNumber, id);
+      await releaseBillNumber(repository, transaction, current);
+      await claimBillNumber(repository, transaction, next, id);
     }
     if (current.status === 'submitted') {
       const details = { submittedBy: current.submittedBy, version: billVersion(next) };

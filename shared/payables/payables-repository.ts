@@ -9,8 +9,8 @@ type QueryOptions = Parameters<TenantRepository['query']>[1] & object;
 
 /** Records tagged on themselves (a vendor's facility and division). */
 const taggedTypes = new Set(['vendor']);
-/** Records whose lines carry the tags (a bill, a vendor credit): in reach only when every line is. */
-const linedTypes = new Set(['bill', 'vendor-credit']);
+/** Records whose lines carry the tags (a bill or vendor credit): in reach only when every line is. */
+const linedTypes = new Set(['bill']);
 
 const inReach = (context: TenantContext, type: string, document: unknown): boolean => {
   if (taggedTypes.has(type)) return withinRestrictions(context.restrictions, document as Dimensions);
@@ -83,6 +83,28 @@ export class PayablesRepository extends TenantRepository {
       maxItemCount: 20,
     });
     return page.items.map((bill) => bill.id);
+  }
+
+  /**
+   * Vendors' names by id, for a report's rows: a bill in the member's reach may belong to a
+   * vendor the member cannot open (untagged), and its row still needs a name.
+   */
+  async vendorNames(vendorIds: readonly string[]): Promise<ReadonlyMap<string, string>> {
+    if (vendorIds.length === 0) return new Map();
+    const names = new Map<string, string>();
+    let continuationToken: string | undefined;
+    do {
+      // The unnarrowed query: queryAll would go through this class's narrowing `query`.
+      const page = await super.query<{ name: string }>('vendor', {
+        where: 'ARRAY_CONTAINS(@vendorIds, c.id)',
+        parameters: [{ name: '@vendorIds', value: [...vendorIds] }],
+        maxItemCount: 1_000,
+        continuationToken,
+      });
+      for (const vendor of page.items) names.set(vendor.id, vendor.name);
+      continuationToken = page.continuationToken;
+    } while (continuationToken);
+    return names;
   }
 
   private assertWritable(type: string, document: unknown): void {

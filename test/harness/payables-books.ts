@@ -12,6 +12,8 @@ export interface PayablesBooks extends Books {
     path: string,
     body?: unknown,
   ): Promise<{ status: number; body: T }>;
+  /** The same call, answering the response itself (a download). */
+  raw(member: string, method: string, path: string): Promise<Response>;
 }
 
 /**
@@ -37,8 +39,8 @@ export async function openPayablesBooks(options: {
   const sessions: Record<string, string> = {};
   for (const member of Object.keys(options.members))
     sessions[member] = (await openTestSession(options.data, options.tokens, books.tenantId, member)).authorization;
-  const call: PayablesBooks['call'] = async (member, method, path, body) => {
-    const response = await fetch(`${options.url}/api/${path}`, {
+  const raw = (member: string, method: string, path: string, body?: unknown) =>
+    fetch(`${options.url}/api/${path}`, {
       method,
       headers: {
         authorization: sessions[member] ?? 'Bearer none',
@@ -46,6 +48,8 @@ export async function openPayablesBooks(options: {
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
+  const call: PayablesBooks['call'] = async (member, method, path, body) => {
+    const response = await raw(member, method, path, body);
     const text = await response.text();
     return {
       status: response.status,
@@ -61,5 +65,5 @@ export async function openPayablesBooks(options: {
   });
   if (settings.status !== 200)
     throw new Error(`payables settings: ${settings.status} ${JSON.stringify(settings.body)}`);
-  return { ...books, call };
+  return { ...books, call, raw };
 }

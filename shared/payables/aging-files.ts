@@ -1,0 +1,40 @@
+import { stringify } from 'csv-stringify/sync';
+import type { TenantContext } from '../platform/actor';
+import type { DomainDependencies } from '../platform/domain-dependencies';
+import { requireOrganization } from '../platform/organization/organization-store';
+import { renderFinancialReportPdf } from '../platform/pdf/financial-report';
+import type { AgingReport } from './aging-schemas';
+import { PayablesRepository } from './payables-repository';
+
+/** The aging as a spreadsheet: one row per vendor, then the totals. */
+export function agingCsv(report: AgingReport): string {
+  const rows = [
+    ...report.vendors.map((v) => [v.name, v.vendorId, ...v.buckets, v.total]),
+    ['Total', '', ...report.totals.buckets, report.totals.total],
+  ];
+  return stringify([['vendor', 'vendorId', ...report.buckets, 'total'], ...rows]);
+}
+
+/** The aging as a PDF under the organisation's name. */
+export async function agingPdf(deps: DomainDependencies, context: TenantContext, report: AgingReport): Promise<Buffer> {
+  const { name } = await requireOrganization(PayablesRepository.open(deps, context));
+  return renderFinancialReportPdf(
+    { name },
+    {
+      title: 'Accounts payable aging',
+      subtitle: `As of ${report.asOf}, ${report.currency}`,
+      columns: [
+        { header: 'Vendor', width: 3 },
+        ...report.buckets.map((bucket) => ({ header: bucket, width: 1.4, align: 'right' as const })),
+        { header: 'Total', width: 1.6, align: 'right' },
+      ],
+      sections: [
+        {
+          rows: report.vendors.map((v) => [v.name, ...v.buckets, v.total]),
+          totals: [[`Total ${report.currency}`, report.totals.total]],
+        },
+      ],
+    },
+    deps.clock.now(),
+  );
+}
