@@ -14,6 +14,8 @@ export interface PayablesBooks extends Books {
   ): Promise<{ status: number; body: T }>;
   /** The same call, answering the response itself (a download). */
   raw(member: string, method: string, path: string): Promise<Response>;
+  /** Each member's Authorization header. */
+  readonly sessions: Readonly<Record<string, string>>;
 }
 
 /**
@@ -65,5 +67,5 @@ export async function openPayablesBooks(options: {
   });
   if (settings.status !== 200)
     throw new Error(`payables settings: ${settings.status} ${JSON.stringify(settings.body)}`);
-  return { ...books, call, raw };
+  return { ...books, call, raw, sessions };
 }

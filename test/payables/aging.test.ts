@@ -6,6 +6,7 @@ import { systemClock } from '../../shared/platform/clock';
 import { parseSigningKeyRing } from '../../shared/platform/config/secrets';
 import { generateDevelopmentSecrets } from '../../local/dev-secrets';
 import { startHostedApp, type RunningHost } from '../harness/local-host';
+import { addDimensions } from '../harness/dimensions';
 import { openPayablesBooks, type PayablesBooks } from '../harness/payables-books';
 
 const secrets = generateDevelopmentSecrets();
@@ -55,6 +56,7 @@ describe('payables: the AP aging', () => {
       tokens,
       members: { alice: admin, bob: admin, carol: { payables: 'read' } },
     });
+    await addDimensions(`${host.url}/api`, books.sessions.alice!, { facilities: ['F1'], divisions: [] });
     const restricted = await books.call('alice', 'PUT', 'admin/members/carol/restrictions', { facilities: ['F1'] });
     expect(restricted.status, JSON.stringify(restricted.body)).toBe(200);
     const vendor = async (name: string, netDays: number) =>
