@@ -43,6 +43,8 @@ export default tseslint.config(
       'shared/portfolio/**/*.ts',
       'shared/dimensions/**/*.ts',
       'shared/onboarding/**/*.ts',
+      'shared/receivables/**/*.ts',
+      'shared/integrity/**/*.ts',
     ],
     ignores: ['shared/identity/entra-provider.ts', 'shared/ledger/scheduled-close.ts'],
     rules: {

@@ -20,6 +20,14 @@ export interface PostingRequest {
   readonly stage?: (transaction: TenantTransaction) => void;
   /** A refusal that depends on the organisation's settings (dual control), checked with the batch's reading of them. */
   readonly check?: (books: Books) => void;
+  /**
+   * A document numbered from a gap-free counter of its own in the same batch (an invoice gets
+   * its invoice number with the entry that posts it): the lane reads each counter once per group.
+   */
+  readonly numbered?: {
+    readonly counter: string;
+    readonly stage: (transaction: TenantTransaction, number: number) => void;
+  };
 }
 
 /**

@@ -10,27 +10,10 @@ import { counterId, counterType, type EntryCounter } from './entry-numbers';
 import type { JournalEntry } from './journal-entry';
 import { stagePeriodPostings, type PeriodState } from './period-postings';
 import { postedEntryWrites, type PostingRequest } from './posted-entry';
+import { accountIdsOf, countersOf, maxBytes, maxOperations, monthsOf, type Owner, type Pending } from './posting-group';
 import { detailedRefusal, problemsAgainstBooks, refusalsAfterFailure, stageAccountPosting } from './posting-checks';
 
 export type { PostingRequest } from './posted-entry';
-
-interface Pending extends PostingRequest {
-  readonly operations: number;
-  readonly bytes: number;
-  resolve(entry: Stored<JournalEntry>): void;
-  reject(error: unknown): void;
-}
-
-type Owner = 'counter' | 'head' | { month: string } | { accountId: string } | { entry: Pending };
-
-const maxOperations = 100;
-/** Cosmos refuses batches over 2 MB; documents carry metadata on top of what is counted here. */
-const maxBytes = 1_500_000;
-
-const accountIdsOf = (entries: readonly Pending[]) => [
-  ...new Set(entries.flatMap((p) => p.entry.lines.map((l) => l.accountId))),
-];
-const monthsOf = (entries: readonly Pending[]) => [...new Set(entries.map((p) => p.entry.date.slice(0, 7)))];
 
 /**
  * Group commit for one organisation in this process. Posts that arrive while a batch is in
@@ -49,12 +32,15 @@ class PostingLane {
   private counter: Stored<EntryCounter> | null | undefined;
   private head: Stored<AuditHead> | null | undefined;
   private readonly periods = new Map<string, PeriodState>();
+  /** Counters of numbered documents (invoices), as the last batch left them; absent means unknown. */
+  private readonly documentCounters = new Map<string, Stored<EntryCounter> | null>();
 
   constructor(private readonly deps: LedgerDependencies) {}
 
   submit(request: PostingRequest): Promise<Stored<JournalEntry>> {
     const probe = request.repository.transaction();
     request.stage?.(probe);
+    request.numbered?.stage(probe, 0);
     const bytes = JSON.stringify(request.entry).length + 1_000;
     return new Promise((resolve, reject) => {
       this.queue.push({ ...request, operations: 2 + probe.size, bytes, resolve, reject });
@@ -78,7 +64,11 @@ class PostingLane {
     while (this.queue.length > 0) {
       const next = [...group, this.queue[0]!];
       const operations =
-        2 + monthsOf(next).length + accountIdsOf(next).length + next.reduce((n, p) => n + p.operations, 0);
+        2 +
+        monthsOf(next).length +
+        accountIdsOf(next).length +
+        countersOf(next).length +
+        next.reduce((n, p) => n + p.operations, 0);
       bytes += this.queue[0]!.bytes;
       if (group.length > 0 && (operations > maxOperations || bytes > maxBytes)) break;
       group.push(this.queue.shift()!);
@@ -106,7 +96,11 @@ class PostingLane {
   /** One batch for the group; returns the entries still to post (none when it committed). */
   private async attempt(group: Pending[]): Promise<Pending[]> {
     const leader = group[0]!.repository;
-    const [books] = await Promise.all([readBooks(leader), this.loadCounterAndHead(leader)]);
+    const [books] = await Promise.all([
+      readBooks(leader),
+      this.loadCounterAndHead(leader),
+      ...countersOf(group).map((counter) => this.loadDocumentCounter(leader, counter)),
+    ]);
     const now = this.deps.clock.now();
     const transaction = leader.transaction();
     const owners: Owner[] = [];
@@ -119,10 +113,17 @@ class PostingLane {
     const entries: TenantTransaction[] = [];
     let head: AuditHead | undefined = this.head ?? undefined;
     const last = this.counter?.last ?? 0;
+    const documentNumbers = new Map<string, number>();
     for (const p of group) {
       try {
         if (!this.screen(p, books)) continue;
         const { writes, head: next } = postedEntryWrites(p, last + accepted.length + 1, head, now);
+        const counter = p.numbered?.counter;
+        const number = counter
+          ? (documentNumbers.get(counter) ?? this.documentCounters.get(counter)?.last ?? 0) + 1
+          : 0;
+        p.numbered?.stage(writes, number);
+        if (counter) documentNumbers.set(counter, number);
         head = next;
         accepted.push(p);
         entries.push(writes);
@@ -143,6 +144,14 @@ class PostingLane {
         : transaction.create<AuditHead>(auditHeadType, auditHeadId, nextHead),
     );
 
+    for (const [counter, number] of documentNumbers) {
+      const current = this.documentCounters.get(counter);
+      stage({ documentCounter: counter }, () =>
+        current
+          ? transaction.replace(current, { last: number })
+          : transaction.create<EntryCounter>(counter, counter, { last: number }),
+      );
+    }
     for (const month of monthsOf(accepted)) {
       const count = accepted.filter((p) => p.entry.date.startsWith(month)).length;
       stage({ month }, () => stagePeriodPostings(transaction, month, count, this.periods.get(month)));
@@ -159,6 +168,10 @@ class PostingLane {
       this.counter = outcome.documents[0] as unknown as Stored<EntryCounter>;
       this.head = outcome.documents[1] as unknown as Stored<AuditHead>;
       for (const month of monthsOf(accepted)) this.periods.set(month, 'exists');
+      owners.forEach((owner, index) => {
+        if (typeof owner === 'object' && 'documentCounter' in owner)
+          this.documentCounters.set(owner.documentCounter, outcome.documents[index] as unknown as Stored<EntryCounter>);
+      });
       accepted.forEach((p, index) =>
         p.resolve(outcome.documents[entryOperations[index]!] as unknown as Stored<JournalEntry>),
       );
@@ -186,6 +199,7 @@ class PostingLane {
   private async afterFailure(group: Pending[], owner: Owner, status: number): Promise<Pending[]> {
     if (owner === 'counter') this.counter = undefined;
     else if (owner === 'head') this.head = undefined;
+    else if ('documentCounter' in owner) this.documentCounters.delete(owner.documentCounter);
     else if ('entry' in owner) {
       owner.entry.reject(translateCosmosError({ code: status }, `journal-entry ${owner.entry.entryId}`));
       return group.filter((p) => p !== owner.entry);
@@ -208,6 +222,11 @@ class PostingLane {
     ]);
     this.counter = counter ?? null;
     this.head = head ?? null;
+  }
+
+  private async loadDocumentCounter(repository: TenantRepository, counter: string): Promise<void> {
+    if (this.documentCounters.has(counter)) return;
+    this.documentCounters.set(counter, (await repository.find<EntryCounter>(counter, counter)) ?? null);
   }
 }
 

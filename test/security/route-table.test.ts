@@ -48,6 +48,7 @@ import { paymentRunCases } from './cases/payment-runs';
 import { onboardingCases } from './cases/onboarding';
 import { platformCases } from './cases/platform';
 import { portfolioCases } from './cases/portfolio';
+import { receivableCases } from './cases/receivables';
 import { securitySignalCases } from './cases/security-signals';
 import { isPublicCase, type Probe, type ProtectedRouteCase, type PublicRouteCase, type RouteCase } from './route-case';
 import { World, type RouteRequest } from './world';
@@ -61,6 +62,7 @@ const cases: Record<string, RouteCase> = {
   ...exportCases,
   ...itemCases,
   ...platformCases,
+  ...receivableCases,
   ...lockdownCases,
   ...securitySignalCases,
   ...payablesCases,

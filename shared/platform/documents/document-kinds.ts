@@ -84,6 +84,22 @@ export const documentKinds = {
     auditDownloads: true,
     ownRoutes: true,
   },
+  /** An issued invoice as it was sent to the customer (receivables). */
+  invoice: {
+    resource: 'receivables',
+    readLevel: 'read',
+    container: blobContainers.financialDocuments,
+    contentTypes: ['application/pdf'],
+    auditDownloads: false,
+  },
+  /** A customer's statement as a statement run sent it (receivables). */
+  'customer-statement': {
+    resource: 'receivables',
+    readLevel: 'read',
+    container: blobContainers.financialDocuments,
+    contentTypes: ['application/pdf'],
+    auditDownloads: false,
+  },
   /** A part of a full data export: everything the organisation holds, for its admins only. */
   'data-export': {
     resource: 'settings',

@@ -33,6 +33,15 @@ export const payablesSettings = z.object({
   bankChangeCoolingOffHours: z.number().int().min(0).max(720).optional(),
 });
 
+/** Receivables' settings, chosen by an admin (shared/receivables/receivables-settings.ts), never guessed. */
+export const receivablesSettings = z.object({
+  arControlAccountId: z.string(),
+  salesTaxAccountId: z.string(),
+  cashAccountId: z.string(),
+  statementDay: z.number().int().min(1).max(28),
+  statementOverdueOnly: z.boolean(),
+});
+
 export const organization = z
   .object({
     slug: z.string().min(1),
@@ -60,6 +69,7 @@ export const organization = z
     suspended: z.object({ since: z.string(), by: z.string(), reason: z.string() }).optional(),
     /** The organisation's logo: a document of kind logo in its own store. */
     logoDocumentId: z.string().optional(),
+    receivables: receivablesSettings.optional(),
   })
   // Settings a newer release added survive a write by this one (a read-modify-write spreads them).
   .loose();
@@ -68,6 +78,7 @@ export type SignInPolicy = z.infer<typeof signInPolicy>;
 export type OrganizationLockdown = z.infer<typeof organizationLockdown>;
 export type Organization = z.infer<typeof organization>;
 export type PayablesSettings = z.infer<typeof payablesSettings>;
+export type ReceivablesSettings = z.infer<typeof receivablesSettings>;
 
 /** Human names of the settings, so a broken document is reported in words an admin knows. */
 const settingNames: Readonly<Record<string, string>> = {
@@ -81,6 +92,7 @@ const settingNames: Readonly<Record<string, string>> = {
   dualControl: 'dual control',
   payables: 'payables settings',
   logoDocumentId: 'logo',
+  receivables: 'receivables settings',
 };
 
 /**

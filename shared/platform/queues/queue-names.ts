@@ -7,6 +7,8 @@ export const queueNames = {
   periodCloses: 'period-closes',
   dataExports: 'data-exports',
   postingReviews: 'posting-reviews',
+  statementRuns: 'statement-runs',
+  integrityChecks: 'integrity-checks',
 } as const;
 
 export type QueueName = (typeof queueNames)[keyof typeof queueNames];

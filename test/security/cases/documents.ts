@@ -3,8 +3,9 @@ import { kindRule } from '../../../shared/platform/documents/document-kinds';
 import { samplePdf, samplePng } from '../../harness/sample-files';
 import type { Probe, RouteCase } from '../route-case';
 import type { World } from '../world';
+import { invoicePdf, statementPdf } from './receivables';
 
-type Kind = 'bill' | 'receipt' | 'logo' | 'period-report';
+type Kind = 'bill' | 'receipt' | 'logo' | 'period-report' | 'invoice' | 'customer-statement';
 
 /** Documents belong to the whole organisation: a restricted member sees none and adds none. */
 async function outOfReach(probe: Probe): Promise<void> {
@@ -21,7 +22,13 @@ async function sample(kind: Kind): Promise<{ bytes: Buffer; type: string }> {
 }
 
 const seeded = (world: World, kind: Kind) =>
-  kind === 'period-report' ? world.periodReport() : sample(kind).then((s) => world.upload(kind, s.bytes, s.type));
+  kind === 'period-report'
+    ? world.periodReport()
+    : kind === 'invoice'
+      ? invoicePdf(world)
+      : kind === 'customer-statement'
+        ? statementPdf(world)
+        : sample(kind).then((s) => world.upload(kind, s.bytes, s.type));
 
 /** Past the kind's size limit (413), and bytes that are not what they claim (415), change nothing. */
 async function uploadRefusals(probe: Probe, kind: Kind): Promise<void> {
@@ -68,4 +75,6 @@ export const documentCases: Record<string, RouteCase> = {
   ...readCases('receipt'),
   ...readCases('logo'),
   ...readCases('period-report'),
+  ...readCases('invoice'),
+  ...readCases('customer-statement'),
 };

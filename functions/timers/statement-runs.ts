@@ -1,0 +1,17 @@
+import { app } from '@azure/functions';
+import { getServices } from '../../shared/platform/services';
+import { sendDueStatementRuns } from '../../shared/receivables/statement-schedule';
+
+// Daily at 04:00 UTC: one queue message per organisation whose statement day has come (see statement-runs).
+app.timer('receivables-statement-runs-due', {
+  schedule: '0 0 4 * * *',
+  handler: async () => {
+    const services = await getServices();
+    await sendDueStatementRuns({
+      container: services.containers.tenantData,
+      clock: services.clock,
+      queues: services.queues,
+      logger: services.logger,
+    });
+  },
+});

@@ -1,0 +1,26 @@
+import type { Stored } from '../platform/data/stored-document';
+import type { JournalEntry } from './journal-entry';
+import type { PostingRequest } from './posted-entry';
+
+/** A post waiting in its organisation's lane (posting-lane.ts), with what it adds to a batch. */
+export interface Pending extends PostingRequest {
+  readonly operations: number;
+  readonly bytes: number;
+  resolve(entry: Stored<JournalEntry>): void;
+  reject(error: unknown): void;
+}
+
+export type Owner =
+  'counter' | 'head' | { month: string } | { accountId: string } | { documentCounter: string } | { entry: Pending };
+
+export const maxOperations = 100;
+/** Cosmos refuses batches over 2 MB; documents carry metadata on top of what is counted here. */
+export const maxBytes = 1_500_000;
+
+export const accountIdsOf = (entries: readonly Pending[]) => [
+  ...new Set(entries.flatMap((p) => p.entry.lines.map((l) => l.accountId))),
+];
+export const monthsOf = (entries: readonly Pending[]) => [...new Set(entries.map((p) => p.entry.date.slice(0, 7)))];
+export const countersOf = (entries: readonly Pending[]) => [
+  ...new Set(entries.flatMap((p) => (p.numbered ? [p.numbered.counter] : []))),
+];

@@ -1,0 +1,164 @@
+import { accountType, type Account } from '../ledger/accounts';
+import { readBooks } from '../ledger/books';
+import { parseAmount } from '../ledger/money';
+import type { Item } from '../items/item-store';
+import { itemType } from '../items/cosmos-item-store';
+import type { TenantContext } from '../platform/actor';
+import { retryOnConflict } from '../platform/data/retry';
+import type { Stored } from '../platform/data/stored-document';
+import type { DomainDependencies } from '../platform/domain-dependencies';
+import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../platform/errors';
+import { readCustomer, type Customer } from './customers';
+import { invoiceType, invoiceView, scaledQuantity, type Invoice, type InvoiceLine } from './invoice';
+import { invoiceTotals, lineFigures, tenThousandths } from './invoice-amounts';
+import { dueDateFor } from './payment-terms';
+import { ReceivablesRepository } from './receivables-repository';
+import type { InvoiceInput, InvoiceLineInput, InvoiceView } from './schemas';
+
+export async function buildLine(
+  repository: ReceivablesRepository,
+  currency: string,
+  customer: Customer,
+  input: InvoiceLineInput,
+  index: number,
+  problems: FieldProblem[],
+): Promise<InvoiceLine | undefined> {
+  const field = (name: string) => `lines.${index}.${name}`;
+  const item = input.itemId ? await repository.find<Item>(itemType, input.itemId) : undefined;
+  if (input.itemId && (!item || item.deleted || !item.active))
+    problems.push({ field: field('itemId'), reason: 'no such active item' });
+  const description = input.description ?? item?.name;
+  const revenueAccountId = input.revenueAccountId ?? item?.revenueAccountId;
+  const unitPriceMinor = input.unitPrice
+    ? parseAmount(input.unitPrice, currency, field('unitPrice'))
+    : item && item.currency === currency
+      ? BigInt(item.unitPriceMinor)
+      : undefined;
+  if (!description) problems.push({ field: field('description'), reason: 'a description or an item' });
+  if (unitPriceMinor === undefined)
+    problems.push({ field: field('unitPrice'), reason: 'a unit price or an item priced in the base currency' });
+  if (!revenueAccountId) problems.push({ field: field('revenueAccountId'), reason: 'a revenue account or an item' });
+  else {
+    const account = await repository.find<Account>(accountType, revenueAccountId);
+    if (!account || account.deleted || !account.active || account.accountType !== 'revenue')
+      problems.push({ field: field('revenueAccountId'), reason: 'an active revenue account' });
+  }
+  if (customer.taxExempt && tenThousandths(input.taxRate) !== 0n)
+    problems.push({ field: field('taxRate'), reason: 'the customer is tax exempt' });
+  if (!description || unitPriceMinor === undefined || !revenueAccountId) return undefined;
+  const figures = lineFigures(input.quantity, unitPriceMinor, input.taxRate);
+  return {
+    itemId: input.itemId ?? null,
+    description,
+    quantity: scaledQuantity(input.quantity),
+    unitPriceMinor: unitPriceMinor.toString(),
+    revenueAccountId,
+    taxRate: tenThousandths(input.taxRate).toString(),
+    amountMinor: figures.amountMinor.toString(),
+    taxMinor: figures.taxMinor.toString(),
+    facility: input.facility ?? customer.facility,
+    division: input.division ?? customer.division,
+  };
+}
+
+/** A draft from its input: customer, lines priced and rounded (invoice-amounts.ts), due date from terms. */
+async function draftFrom(repository: ReceivablesRepository, input: InvoiceInput): Promise<Invoice> {
+  const { baseCurrency: currency } = await readBooks(repository);
+  const customer = await readCustomer(repository, input.customerId).catch((error: unknown) => {
+    if (error instanceof NotFoundError)
+      throw new ValidationError('No such customer', [{ field: 'customerId', reason: 'no such customer' }]);
+    throw error;
+  });
+  if (!customer.active) throw new ConflictError(`${customer.name} is inactive`);
+  const problems: FieldProblem[] = [];
+  const lines = await Promise.all(
+    input.lines.map((line, index) => buildLine(repository, currency, customer, line, index, problems)),
+  );
+  const dueDate = input.dueDate ?? dueDateFor(input.issueDate, customer.paymentTerms);
+  if (dueDate < input.issueDate) problems.push({ field: 'dueDate', reason: 'on or after the issue date' });
+  if (problems.length > 0) throw new ValidationError('The invoice cannot be drafted', problems);
+  const priced = lines as InvoiceLine[];
+  const totals = invoiceTotals(
+    priced.map((l) => ({ amountMinor: BigInt(l.amountMinor), taxMinor: BigInt(l.taxMinor) })),
+  );
+  return {
+    status: 'draft',
+    number: null,
+    customerId: customer.id,
+    customerName: customer.name,
+    issueDate: input.issueDate,
+    dueDate,
+    currency,
+    memo: input.memo ?? null,
+    facility: customer.facility,
+    division: customer.division,
+    lines: priced,
+    subtotalMinor: totals.subtotal.toString(),
+    taxMinor: totals.tax.toString(),
+    totalMinor: totals.total.toString(),
+    paidMinor: '0',
+    openMinor: '0',
+    journalEntryId: null,
+    voidEntryId: null,
+    voidDate: null,
+    documentId: null,
+    emailedTo: [],
+    emailSkipped: [],
+  };
+}
+
+export async function createInvoice(
+  deps: DomainDependencies,
+  context: TenantContext,
+  input: InvoiceInput,
+): Promise<InvoiceView> {
+  const repository = new ReceivablesRepository(deps, context);
+  const draft = await draftFrom(repository, input);
+  return invoiceView(await repository.create(invoiceType, `invoice-${deps.ids.newId()}`, draft));
+}
+
+/** An invoice the caller may see, or 404. */
+export async function readInvoice(repository: ReceivablesRepository, id: string): Promise<Stored<Invoice>> {
+  return repository.get<Invoice>(invoiceType, id);
+}
+
+export async function updateInvoice(
+  deps: DomainDependencies,
+  context: TenantContext,
+  id: string,
+  input: InvoiceInput,
+): Promise<InvoiceView> {
+  const repository = new ReceivablesRepository(deps, context);
+  return retryOnConflict(`invoice ${id}`, async () => {
+    const current = await readInvoice(repository, id);
+    if (current.status !== 'draft')
+      throw new ConflictError(
+        `Invoice ${current.number} is issued: it is voided or corrected by a credit note, never edited`,
+      );
+    return invoiceView(await repository.replace(current, await draftFrom(repository, input)));
+  });
+}
+
+export async function getInvoice(deps: DomainDependencies, context: TenantContext, id: string): Promise<InvoiceView> {
+  return invoiceView(await readInvoice(new ReceivablesRepository(deps, context), id));
+}
+
+export async function listInvoices(
+  deps: DomainDependencies,
+  context: TenantContext,
+  query: { customerId?: string | undefined; status?: Invoice['status'] | undefined },
+): Promise<InvoiceView[]> {
+  const repository = new ReceivablesRepository(deps, context);
+  const conditions = [
+    ...(query.customerId ? ['c.customerId = @customer'] : []),
+    ...(query.status ? ['c.status = @status'] : []),
+  ];
+  const invoices = await repository.queryAll<Invoice>(invoiceType, {
+    ...(conditions.length > 0 ? { where: conditions.join(' AND ') } : {}),
+    parameters: [
+      ...(query.customerId ? [{ name: '@customer', value: query.customerId }] : []),
+      ...(query.status ? [{ name: '@status', value: query.status }] : []),
+    ],
+  });
+  return invoices.map(invoiceView);
+}

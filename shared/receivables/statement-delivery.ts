@@ -1,0 +1,106 @@
+import { formatAmount } from '../ledger/money';
+import type { TenantContext } from '../platform/actor';
+import { ConflictError } from '../platform/errors';
+import { storeGeneratedDocument } from '../platform/documents/document-store';
+import { stageEmail } from '../platform/email/email-message';
+import { suppressedAmong } from '../platform/email/email-suppression';
+import { dispatchOutbox } from '../platform/outbox/outbox-record';
+import { renderCustomerStatementPdf } from '../platform/pdf/customer-statement';
+import { customerType, type Customer } from './customers';
+import type { ReceivablesDependencies } from './receivables-dependencies';
+import type { ReceivablesRepository } from './receivables-repository';
+import { deliveryIds, statementDeliveryType, type StatementDelivery, type StatementRun } from './statement-run';
+import { buildStatement, statementDocument } from './statements';
+
+type Skip = Pick<StatementDelivery, 'reason'> & Partial<StatementDelivery>;
+
+/**
+ * Sends one customer's statement of a run, at most once: the delivery record (fixed id), the
+ * email's outbox record (fixed id) and nothing else are one transaction, so a second delivery of
+ * the same run, or two at once, leave one email. A customer deleted since the run started, one
+ * with nothing to report (or nothing overdue, when the run asks), and one whose every address is
+ * suppressed are skipped, each with its reason on the record.
+ */
+export async function deliverStatement(
+  deps: ReceivablesDependencies,
+  context: TenantContext,
+  repository: ReceivablesRepository,
+  organizationName: string,
+  run: StatementRun & { readonly id: string },
+  customerId: string,
+): Promise<void> {
+  const ids = deliveryIds(run.id, customerId);
+  if (await repository.find(statementDeliveryType, ids.delivery)) return;
+  const record = (fields: Skip | StatementDelivery): StatementDelivery => ({
+    runId: run.id,
+    customerId,
+    state: 'skipped',
+    to: [],
+    suppressed: [],
+    outboxId: null,
+    documentId: null,
+    closingMinor: null,
+    ...fields,
+  });
+  const write = async (delivery: StatementDelivery, email?: Parameters<typeof stageEmail>[2]) => {
+    const transaction = repository.transaction().create(statementDeliveryType, ids.delivery, delivery);
+    const ticket = email ? stageEmail(transaction, deps.ids, email, { id: ids.outbox }) : undefined;
+    try {
+      await transaction.commit();
+    } catch (error) {
+      if (error instanceof ConflictError) return;
+      throw error;
+    }
+    if (ticket) await dispatchOutbox(deps.queues, [ticket]);
+  };
+  const customer = await repository.find<Customer>(customerType, customerId);
+  if (!customer || customer.deleted) return write(record({ reason: 'customer deleted' }));
+  const statement = await buildStatement(repository, customerId, run.from, run.to);
+  const closingMinor = statement.closingMinor.toString();
+  if (statement.lines.length === 0 && statement.closingMinor === 0n)
+    return write(record({ reason: 'no activity and no balance', closingMinor }));
+  if (run.overdueOnly && statement.overdueMinor <= 0n)
+    return write(record({ reason: 'nothing overdue', closingMinor }));
+  const suppressed = await suppressedAmong(repository, customer.billingEmails);
+  const to = customer.billingEmails.filter((address) => !suppressed.includes(address));
+  if (to.length === 0)
+    return write(record({ reason: 'every address suppressed after a bounce', suppressed, closingMinor }));
+  const filename = `statement-${run.to}.pdf`;
+  const pdf = await renderCustomerStatementPdf(
+    { name: organizationName },
+    statementDocument(statement),
+    deps.clock.now(),
+  );
+  const document = await storeGeneratedDocument(
+    deps,
+    context,
+    {
+      kind: 'customer-statement',
+      id: ids.document,
+      contentType: 'application/pdf',
+      filename,
+      owner: { type: 'statement-run', id: run.id },
+    },
+    pdf,
+  );
+  const delivery = record({
+    state: 'sent',
+    reason: null,
+    to,
+    suppressed,
+    outboxId: ids.outbox,
+    documentId: document.id,
+    closingMinor,
+  });
+  await write(delivery, {
+    to,
+    subject: `Statement from ${organizationName}, ${run.from} to ${run.to}`,
+    textBody: [
+      `Dear ${customer.name},`,
+      `your statement for ${run.from} to ${run.to} is attached. Balance due: ${statement.currency} ${formatAmount(statement.closingMinor, statement.currency)}.`,
+      organizationName,
+    ].join('\n\n'),
+    attachments: [{ documentId: document.id, kind: 'customer-statement', filename, size: document.size }],
+    purpose: 'customer-statement',
+  });
+}
