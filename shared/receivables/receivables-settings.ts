@@ -24,11 +24,18 @@ export async function readReceivablesSettings(repository: TenantRepository): Pro
   return settings;
 }
 
-export async function getReceivablesSettings(
-  deps: DomainDependencies,
-  context: TenantContext,
-): Promise<ReceivablesSettings> {
-  return readReceivablesSettings(await LedgerRepository.open(deps, context));
+/** The settings as chosen, or nulls while receivables are not set up. */
+export async function getReceivablesSettings(deps: DomainDependencies, context: TenantContext) {
+  const settings = (await requireOrganization(await LedgerRepository.open(deps, context))).receivables;
+  return (
+    settings ?? {
+      arControlAccountId: null,
+      salesTaxAccountId: null,
+      cashAccountId: null,
+      statementDay: null,
+      statementOverdueOnly: null,
+    }
+  );
 }
 
 const expectedTypes = {

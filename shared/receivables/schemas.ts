@@ -44,7 +44,16 @@ export const receivablesSettingsInput = z
   })
   .strict();
 export type ReceivablesSettingsInput = z.infer<typeof receivablesSettingsInput>;
-export const receivablesSettingsView = z.object(receivablesSettingsInput.shape).meta({ id: 'ReceivablesSettings' });
+/** Every field null while an admin has not set receivables up yet. */
+export const receivablesSettingsView = z
+  .object({
+    arControlAccountId: z.string().nullable(),
+    salesTaxAccountId: z.string().nullable(),
+    cashAccountId: z.string().nullable(),
+    statementDay: z.number().int().nullable(),
+    statementOverdueOnly: z.boolean().nullable(),
+  })
+  .meta({ id: 'ReceivablesSettings' });
 
 export const paymentTerms = z.enum(['due-on-receipt', 'net-15', 'net-30', 'net-45', 'net-60', 'net-90']);
 export type PaymentTerms = z.infer<typeof paymentTerms>;
