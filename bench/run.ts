@@ -17,6 +17,7 @@ import { printPayablesAgingBench } from './payables-aging';
 import { printPortfolioBench } from './portfolio';
 import { printPaymentRunBench } from './payment-runs';
 import { printPostingFigures } from './posting-report';
+import { printReceivablesBench } from './receivables';
 import { printDailyClose, printReportFigures } from './reports';
 
 type Section = (env: BenchEnvironment) => Promise<void> | void;
@@ -71,6 +72,8 @@ const sections: Record<string, Section> = {
   'payment-runs': (env) =>
     printPaymentRunBench({ cosmos: env.cosmos, storageConnectionString: env.storageConnectionString }),
   payables: (env) => printPayablesAgingBench(env.cosmos),
+  receivables: (env) =>
+    printReceivablesBench({ cosmos: env.cosmos, storageConnectionString: env.storageConnectionString }),
   'cold-load': () => printColdLoad(5),
 };
 

@@ -10,4 +10,6 @@ export const alertedEvents = {
   credentialRefused: 'CredentialRefused',
   /** A request refused by the shared rate limits. */
   rateLimitRejected: 'RateLimitRejected',
+  /** The nightly integrity monitor found a break (shared/integrity). */
+  integrityBreak: 'IntegrityBreak',
 } as const;

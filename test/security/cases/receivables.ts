@@ -298,4 +298,10 @@ export const receivableCases: Record<string, RouteCase> = {
     request: async (world) => ({ params: { id: (await statementRun(world)).run.id } }),
     restricted: forbiddenForRestricted,
   },
+  'admin-integrity': {
+    request: () => ({}),
+    restricted: {
+      unaffected: 'the last result of each organisation-wide check, the same for every member allowed to read it',
+    },
+  },
 };

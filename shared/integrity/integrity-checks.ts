@@ -1,0 +1,108 @@
+import { addLines, balancesAsOf, postedEntriesBetween, readSnapshot } from '../ledger/balance-snapshots';
+import { DimensionBalances } from '../ledger/dimension-balances';
+import { monthEnd } from '../ledger/ledger-dates';
+import { LedgerRepository } from '../ledger/ledger-repository';
+import { periodType } from '../ledger/periods';
+import type { Period } from '../ledger/schemas';
+import { verifyAuditChain } from '../platform/audit/verify-chain';
+import type { TenantContext } from '../platform/actor';
+import type { PayablesDependencies } from '../payables/payables-dependencies';
+import { findOrganization } from '../platform/organization/organization-store';
+import { arPosition } from '../receivables/ar-position';
+import { ReceivablesRepository } from '../receivables/receivables-repository';
+
+export const integrityChecks = [
+  'trial-balance',
+  'ar-subledger',
+  'ap-subledger',
+  'period-snapshots',
+  'audit-chain',
+] as const;
+export type IntegrityCheck = (typeof integrityChecks)[number];
+
+/** One check's verdict: `ok`, a `break` with what was found, or `not-applicable` (no such subledger set up). */
+export interface CheckOutcome {
+  readonly check: IntegrityCheck;
+  readonly status: 'ok' | 'break' | 'not-applicable';
+  readonly detail: string;
+}
+
+/** Payables' dependencies: the AP check reads the open bills through payables' own service. */
+export type CheckDependencies = PayablesDependencies;
+export type Check = (
+  deps: CheckDependencies,
+  context: TenantContext,
+  asOf: string,
+) => Promise<Omit<CheckOutcome, 'check'>>;
+const money = (minor: bigint) => minor.toString();
+
+/** Every posting's debits equal its credits, so all balances together sum to zero. */
+const trialBalance: Check = async (deps, context, asOf) => {
+  const balances = await balancesAsOf(await LedgerRepository.open(deps, context), asOf);
+  const sum = [...balances.values()].reduce((total, amount) => total + amount, 0n);
+  return sum === 0n
+    ? { status: 'ok', detail: `${balances.size} accounts sum to zero as of ${asOf}` }
+    : { status: 'break', detail: `balances as of ${asOf} sum to ${money(sum)} minor units, not zero` };
+};
+
+/** Open invoices less unapplied credits equal the AR control account's balance. */
+const arSubledger: Check = async (deps, context, asOf) => {
+  const repository = await LedgerRepository.open(deps, context);
+  const settings = (await findOrganization(repository))?.receivables;
+  if (!settings) return { status: 'not-applicable', detail: 'receivables are not set up' };
+  const position = await arPosition(new ReceivablesRepository(deps, context), asOf);
+  const subledger =
+    position.invoices.reduce((sum, i) => sum + i.openMinor, 0n) -
+    position.credits.reduce((sum, c) => sum + c.unappliedMinor, 0n);
+  const control = (await balancesAsOf(repository, asOf)).get(settings.arControlAccountId) ?? 0n;
+  return subledger === control
+    ? { status: 'ok', detail: `subledger and control account both ${money(control)} minor units as of ${asOf}` }
+    : {
+        status: 'break',
+        detail: `subledger ${money(subledger)} but control account ${money(control)} minor units as of ${asOf}`,
+      };
+};
+
+/** Each closed month's snapshot equals what its postings add up to, recomputed from the entries. */
+const periodSnapshots: Check = async (deps, context) => {
+  const repository = await LedgerRepository.open(deps, context);
+  const closed = await repository.queryAll<Period>(periodType, { where: "c.status != 'open'", orderBy: 'c.month ASC' });
+  const broken: string[] = [];
+  for (const period of closed) {
+    if (!period.snapshotVersion) continue;
+    const snapshot = await readSnapshot(repository, period.month, period.snapshotVersion);
+    const recomputed = new DimensionBalances();
+    addLines(recomputed, await postedEntriesBetween(repository, null, monthEnd(period.month)));
+    if (!snapshot || !sameBalances(snapshot, recomputed)) broken.push(period.month);
+  }
+  return broken.length === 0
+    ? { status: 'ok', detail: `${closed.length} closed months match their postings` }
+    : { status: 'break', detail: `snapshots differ from postings for ${broken.join(', ')}` };
+};
+
+function sameBalances(a: DimensionBalances, b: DimensionBalances): boolean {
+  const rows = (balances: DimensionBalances) =>
+    new Map(
+      [...balances.entries()]
+        .filter((e) => e.amount !== 0n)
+        .map((e) => [JSON.stringify([e.accountId, e.facility, e.division]), e.amount]),
+    );
+  const [left, right] = [rows(a), rows(b)];
+  return left.size === right.size && [...left].every(([key, amount]) => right.get(key) === amount);
+}
+
+/** The audit log's hash chain verifies from its first record to its head. */
+const auditChain: Check = async (deps, context) => {
+  const verdict = await verifyAuditChain(new ReceivablesRepository(deps, context));
+  return verdict.ok
+    ? { status: 'ok', detail: `${verdict.count} records chain correctly` }
+    : { status: 'break', detail: `${verdict.problem} at sequence ${verdict.sequence}` };
+};
+
+export const checks = (apSubledger: Check): Record<IntegrityCheck, Check> => ({
+  'trial-balance': trialBalance,
+  'ar-subledger': arSubledger,
+  'ap-subledger': apSubledger,
+  'period-snapshots': periodSnapshots,
+  'audit-chain': auditChain,
+});

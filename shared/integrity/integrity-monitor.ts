@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { closeSchedule, closeScheduleType, type CloseScheduleEntry } from '../ledger/close-schedule';
+import type { TenantContext } from '../platform/actor';
+import { appendAuditRecord } from '../platform/audit/audit-log';
+import { TenantRepository } from '../platform/data/tenant-repository';
+import type { DomainDependencies } from '../platform/domain-dependencies';
+import { tenantIdPattern } from '../platform/ids';
+import { queueNames } from '../platform/queues/queue-names';
+import type { QueueSender } from '../platform/queues/queue-sender';
+import { alertedEvents } from '../platform/telemetry/alerted-events';
+import type { Logger } from '../platform/telemetry/logger';
+import type { Telemetry } from '../platform/telemetry/telemetry';
+import {
+  checks,
+  integrityChecks,
+  type CheckDependencies,
+  type CheckOutcome,
+  type IntegrityCheck,
+} from './integrity-checks';
+import { apSubledger } from './ap-subledger';
+
+export interface IntegrityDependencies extends CheckDependencies {
+  readonly telemetry: Telemetry;
+}
+
+export const integrityResultType = 'integrity-result';
+const resultId = (check: IntegrityCheck) => `integrity-result-${check}`;
+const actor = { id: 'system:integrity-monitor', kind: 'system' as const };
+
+/** The last run of one check in one organisation, replaced by every run. */
+export interface IntegrityResult extends CheckOutcome {
+  readonly checkedAt: string;
+  readonly durationMs: number;
+}
+
+export const integrityMessage = z.object({ tenantId: z.string().regex(tenantIdPattern), asOf: z.iso.date() }).strict();
+export type IntegrityMessage = z.infer<typeof integrityMessage>;
+
+/**
+ * The nightly timer: one queue message per organisation, so each is checked on its own and
+ * retried on its own. The organisations are those with books (each has a close-schedule entry,
+ * written when its books are opened), read with one single-partition query.
+ */
+export async function sendIntegrityChecks(
+  deps: Pick<DomainDependencies, 'container' | 'clock'> & { readonly queues: QueueSender; readonly logger: Logger },
+): Promise<number> {
+  const organisations = await closeSchedule(deps).queryAll<CloseScheduleEntry>(closeScheduleType);
+  const asOf = deps.clock.now().toISOString().slice(0, 10);
+  for (const entry of organisations)
+    await deps.queues.send(queueNames.integrityChecks, { tenantId: entry.organization, asOf });
+  deps.logger.info('integrity checks sent', { organisations: organisations.length });
+  return organisations.length;
+}
+
+/**
+ * Runs every check for one organisation and keeps each one's last result. A break raises the
+ * `IntegrityBreak` custom event (its alert rule is in infra/modules/alerts.bicep) and an audit
+ * record; a check that fails to run at all is recorded as a break too, never as fine.
+ */
+export async function checkOrganisation(
+  deps: IntegrityDependencies,
+  message: IntegrityMessage,
+): Promise<IntegrityResult[]> {
+  const context: TenantContext = { tenantId: message.tenantId, actor };
+  const repository = new TenantRepository(deps.container, context, deps.clock);
+  const all = checks(apSubledger);
+  const results: IntegrityResult[] = [];
+  for (const check of integrityChecks) {
+    const started = Date.now();
+    let outcome: Omit<CheckOutcome, 'check'>;
+    try {
+      outcome = await all[check](deps, context, message.asOf);
+    } catch (error) {
+      outcome = {
+        status: 'break',
+        detail: `the check could not run: ${error instanceof Error ? error.message : String(error)}`,
+      };
+    }
+    const result: IntegrityResult = {
+      check,
+      ...outcome,
+      checkedAt: deps.clock.now().toISOString(),
+      durationMs: Date.now() - started,
+    };
+    results.push(result);
+    const existing = await repository.find<IntegrityResult>(integrityResultType, resultId(check));
+    if (existing) await repository.replace(existing, result);
+    else await repository.create(integrityResultType, resultId(check), result);
+    if (result.status === 'break') {
+      deps.telemetry.trackEvent(alertedEvents.integrityBreak, {
+        tenantId: message.tenantId,
+        check,
+        detail: result.detail,
+      });
+      await appendAuditRecord(
+        repository,
+        context,
+        {
+          action: 'integrity.break',
+          target: { type: 'integrity-check', id: check },
+          details: { detail: result.detail },
+        },
+        () => deps.clock.now(),
+      );
+      deps.logger.error('integrity break', { tenantId: message.tenantId, check, detail: result.detail });
+    }
+  }
+  return results;
+}
+
+/** The last run of each check for the caller's organisation (GET /api/admin/integrity). */
+export async function lastIntegrityResults(deps: DomainDependencies, context: TenantContext) {
+  const repository = new TenantRepository(deps.container, context, deps.clock);
+  const found = await repository.queryAll<IntegrityResult>(integrityResultType);
+  return integrityChecks.map((check) => {
+    const result = found.find((r) => r.check === check);
+    return result
+      ? {
+          check,
+          status: result.status,
+          detail: result.detail,
+          checkedAt: result.checkedAt,
+          durationMs: result.durationMs,
+        }
+      : { check, status: 'never-run' as const, detail: null, checkedAt: null, durationMs: null };
+  });
+}
