@@ -2,11 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CosmosClient } from '@azure/cosmos';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { refreshCookieName } from '../../shared/identity/refresh-tokens';
 import { generateDevelopmentSecrets } from '../../local/dev-secrets';
 import { alertedEvents } from '../../shared/platform/telemetry/alerted-events';
+import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { startHostedApp, type RunningHost } from '../harness/local-host';
+import { queueSenderFor } from '../harness/outbox';
 import { startIngestionStandIn, type IngestionStandIn } from '../stand-ins/azure-monitor/server';
 import { startManagedIdentityStandIn, type ManagedIdentityStandIn } from '../stand-ins/managed-identity/server';
 
@@ -75,6 +78,18 @@ describe('telemetry with local auth disabled', () => {
       expect(refreshes).toContain(429);
       const forged = await fetch(`${host.url}/api/me`, { headers: { authorization: 'Bearer a.b.c' } });
       expect(forged.status).toBe(401);
+      // An organisation whose audit head points past its records: the integrity check of it breaks.
+      const tenantId = `org-${randomUUID().slice(0, 8)}`;
+      const data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') })
+        .database(host.databaseName)
+        .container('tenant-data');
+      const system = { tenantId, actor: { id: 'system:test', kind: 'system' as const } };
+      await new TenantRepository(data, system).create('organization', tenantId, { slug: tenantId, name: 'Broken' });
+      await new TenantRepository(data, system).create('audit-head', 'audit-head', {
+        sequence: 3,
+        hash: 'f'.repeat(64),
+      });
+      await queueSenderFor(host.queuePrefix).send('integrity-checks', { tenantId, asOf: '2026-11-25' });
 
       const names = () =>
         new Set(ingestion.envelopes.filter((e) => e.data?.baseType === 'EventData').map((e) => e.data?.baseData?.name));
