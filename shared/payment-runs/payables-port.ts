@@ -55,7 +55,11 @@ export interface PaymentApplication {
   readonly amountMinor: bigint;
   readonly discountMinor: bigint;
   readonly source: string;
+  /** The account paid into, as payment history keeps it (masked, with its keyed fingerprint): survives a purge. */
+  readonly account?: PaidAccount;
 }
+
+export type PaidAccount = Pick<AchAccount, 'bankAccountId' | 'maskedAccount' | 'fingerprint'>;
 
 export type Stage = (transaction: TenantTransaction) => void;
 

@@ -7,6 +7,7 @@ import { formatAmount } from '../ledger/money';
 import type { Stored } from '../platform/data/stored-document';
 import type { TenantRepository } from '../platform/data/tenant-repository';
 import { NotFoundError } from '../platform/errors';
+import type { PaidAccount } from './payables-port';
 import type { PaymentRunView } from './run-schemas';
 
 export const paymentRunType = 'payment-run';
@@ -61,6 +62,8 @@ export interface PaymentRun {
   readonly cursor: { readonly posted: number; readonly notified: number; readonly released: number };
   /** Vendors left out of the file, decided once when it was built. */
   readonly excluded: readonly { readonly vendorId: string; readonly vendorName: string; readonly reason: string }[];
+  /** The account each paid vendor's entry went to, by vendor: kept on the bills' payments as their history. */
+  readonly accounts: Readonly<Record<string, PaidAccount>>;
   readonly file: {
     readonly documentId: string;
     readonly sha256: string;

@@ -91,6 +91,7 @@ export async function createPaymentRun(
     approvedAt: null,
     cursor: { posted: 0, notified: 0, released: 0 },
     excluded: [],
+    accounts: {},
     file: null,
     flagged: null,
     failure: null,

@@ -114,7 +114,7 @@ async function step(
         deps,
         repository,
         run,
-        { ...run, step: 'post', file, excluded },
+        { ...run, step: 'post', file, excluded, accounts: built?.accounts ?? {} },
         {
           action: 'payment-runs.file-stored',
           details: {
@@ -135,7 +135,13 @@ async function step(
       const settings = await readCompanyBankSettings(repository);
       await Promise.all(
         group.map((payment) =>
-          postVendorPayment(deps, repository, { runId: run.id, payDate: run.payDate, payment, settings }),
+          postVendorPayment(deps, repository, {
+            runId: run.id,
+            payDate: run.payDate,
+            payment,
+            settings,
+            account: run.accounts[payment.vendorId],
+          }),
         ),
       );
       deps.atBoundary?.(`post:effect:${run.cursor.posted}`);

@@ -12,7 +12,7 @@ import { parseNacha } from './nacha/nacha-parser';
 import { writeNacha } from './nacha/nacha-writer';
 import { buildPaymentFile, type PaymentEntry } from './nacha/payment-file';
 import { runKey, type PaymentRun, type RunPayment } from './payment-run';
-import type { BankAccountUse } from './payables-port';
+import type { BankAccountUse, PaidAccount } from './payables-port';
 import type { RunDependencies } from './run-dependencies';
 import type { Stored } from '../platform/data/stored-document';
 import { documentType, type DocumentRecord } from '../platform/documents/document-record';
@@ -26,6 +26,7 @@ export interface BuiltFile {
   readonly excluded: PaymentRun['excluded'];
   readonly entries: number;
   readonly totalMinor: bigint;
+  readonly accounts: Record<string, PaidAccount>;
   readonly prenotes: readonly { readonly vendorId: string; readonly bankAccountId: string }[];
 }
 
@@ -49,6 +50,7 @@ export async function buildRunFile(
   const entries: PaymentEntry[] = [];
   const reasons = new Map<number, string>();
   const prenotes: { vendorId: string; bankAccountId: string }[] = [];
+  const accounts: Record<string, PaidAccount> = {};
   payments.forEach((payment, index) => {
     const vendor = vendors.get(payment.vendorId);
     const decision = uses[index]!;
@@ -68,6 +70,8 @@ export async function buildRunFile(
         });
       }
     } else {
+      const { bankAccountId, maskedAccount, fingerprint } = decision;
+      accounts[payment.vendorId] = { bankAccountId, maskedAccount, fingerprint };
       const amountMinor = payment.bills.reduce((sum, bill) => sum + BigInt(bill.amountMinor), 0n);
       const invoiceNumbers = payment.bills.map((bill) => bill.billNumber);
       entries.push({
@@ -121,7 +125,7 @@ export async function buildRunFile(
           },
         ],
   );
-  return { document, excluded, entries: stored.count, totalMinor: stored.totalMinor, prenotes };
+  return { document, excluded, entries: stored.count, totalMinor: stored.totalMinor, prenotes, accounts };
 }
 
 function numbers(account: { routingNumber: string; accountNumber: string; accountType: 'checking' | 'savings' }) {

@@ -12,7 +12,7 @@ import { submitPosting } from '../ledger/posting-lane';
 import { retryOnConflict } from '../platform/data/retry';
 import type { TenantRepository } from '../platform/data/tenant-repository';
 import type { CompanyBankSettings } from './bank-settings';
-import type { Stage } from './payables-port';
+import type { PaidAccount, Stage } from './payables-port';
 import { paymentAmount, runCurrency, runKey, type RunPayment } from './payment-run';
 import type { RunDependencies } from './run-dependencies';
 
@@ -23,6 +23,8 @@ export const returnEntryId = (runId: string, vendorId: string) =>
 
 interface Posting {
   readonly runId: string;
+  /** The account the file paid the vendor into (absent on an unwinding or return, which needs none). */
+  readonly account?: PaidAccount;
   readonly payDate: string;
   readonly payment: RunPayment;
   readonly settings: CompanyBankSettings;
@@ -89,6 +91,7 @@ export async function postVendorPayment(
         amountMinor: BigInt(bill.amountMinor),
         discountMinor: BigInt(bill.discountMinor),
         source: runId,
+        ...(posting.account ? { account: posting.account } : {}),
       });
       if (stage !== 'applied') stages.push(stage);
     }

@@ -19,9 +19,11 @@ export async function runOutcome(books: RunBooks, runId: string) {
     (entry) => entry.reference === runId,
   );
   const emails = (await repository.queryAll(outboxType)).filter((record) => record.id.startsWith(`outbox-run-${key}-`));
-  const payments = (await repository.queryAll<{ paymentId: string; billId: string }>('bill-payment')).filter(
-    (payment) => payment.paymentId === key,
-  );
+  const payments = (
+    await repository.queryAll<{ paymentId: string; billId: string; account: { maskedAccount: string } | null }>(
+      'bill-payment',
+    )
+  ).filter((payment) => payment.paymentId === key);
   const audit = await repository.queryAll<AuditRecord>(auditRecordType, {
     where: 'c.target.id = @id',
     parameters: [{ name: '@id', value: runId }],
@@ -43,6 +45,8 @@ export async function expectPaidOnce(
   expect(outcome.entries.filter((entry) => entry.reversalOf !== null)).toHaveLength(0);
   expect(outcome.payments).toHaveLength(expected.bills);
   expect(new Set(outcome.payments.map((payment) => payment.billId)).size).toBe(expected.bills);
+  // Payment history keeps the account paid into, masked: it outlives a purge of the account.
+  expect(outcome.payments.every((payment) => payment.account?.maskedAccount.startsWith('••••'))).toBe(true);
   for (const payment of outcome.payments) {
     const bill = await outcome.repository.get<Bill>(billType, payment.billId);
     expect(bill.settled, `bill ${bill.billNumber} paid in full once`).toBe(true);
