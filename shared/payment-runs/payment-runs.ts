@@ -158,9 +158,9 @@ export async function approvePaymentRun(
   id: string,
 ): Promise<PaymentRunView> {
   const repository = runRepository(deps, context);
-  await readCompanyBankSettings(repository);
   await retryOnConflict('The payment run', async () => {
     const run = await readRun(repository, id);
+    await readCompanyBankSettings(repository);
     if (run.state !== 'draft') throw new ConflictError(`Only a draft run is approved; this one is ${run.state}`);
     if (run.drafters.includes(context.actor.id))
       throw new ForbiddenError('Dual control: a member who created or edited the run cannot approve it');

@@ -40,7 +40,13 @@ function runsReady(world: World): Promise<void> {
   let ready = runSetup.get(world);
   if (!ready) {
     ready = (async () => {
-      const ap = await world.account('liability');
+      // The payables cases may have chosen (and posted to) A's AP control account already: keep it.
+      const current = await world.expectOk<{ apControlAccountId: string | null }>(
+        world.a.admin,
+        'GET',
+        'payables/settings',
+      );
+      const ap = current.apControlAccountId ?? (await world.account('liability'));
       await world.expectOk(world.a.admin, 'PUT', 'payables/settings', {
         apControlAccountId: ap,
         bankChangeCoolingOffHours: 0,
