@@ -23,7 +23,6 @@ import { advancePaymentRun } from '../shared/payment-runs/run-execution';
 import type { RunDependencies } from '../shared/payment-runs/run-dependencies';
 import type { TenantContext } from '../shared/platform/actor';
 import { createFieldCrypto } from '../shared/platform/crypto/field-crypto';
-import { createKeyedFingerprints } from '../shared/platform/crypto/keyed-fingerprint';
 import { containers } from '../shared/platform/data/containers';
 import { createRequestCounter } from '../shared/platform/data/request-counter';
 import { TenantRepository } from '../shared/platform/data/tenant-repository';
@@ -121,7 +120,6 @@ async function measureRun(
   const payables: PayablesDependencies = {
     ...deps,
     fieldCrypto,
-    fingerprints: createKeyedFingerprints({ primary: 'k', keys: { k: Buffer.alloc(32, 3) } }),
     logger: createLogger({ level: 'error', sink: () => undefined }),
   };
   const runDeps = { ...deps, payables: payablesForRuns(payables, banks) };

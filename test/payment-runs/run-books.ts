@@ -13,7 +13,6 @@ import type { RunDependencies } from '../../shared/payment-runs/run-dependencies
 import type { TenantContext } from '../../shared/platform/actor';
 import { randomIds } from '../../shared/platform/clock';
 import { createFieldCrypto } from '../../shared/platform/crypto/field-crypto';
-import { createKeyedFingerprints } from '../../shared/platform/crypto/keyed-fingerprint';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import type { Logger } from '../../shared/platform/telemetry/logger';
 import { createTestDatabase, type TestDatabase } from '../harness/cosmos';
@@ -52,8 +51,7 @@ export async function openRunBooks(db?: TestDatabase): Promise<RunBooks> {
   const approver = context('approver');
   const queues = queueSenderFor(prefix);
   const base = { container: database.containers.tenantData, clock: { now: () => new Date() }, ids: randomIds };
-  const fingerprints = createKeyedFingerprints({ primary: 'k', keys: { k: Buffer.alloc(32, 3) } });
-  const payables: PayablesDependencies = { ...base, fieldCrypto, fingerprints, queues, logger: quiet };
+  const payables: PayablesDependencies = { ...base, fieldCrypto, queues, logger: quiet };
   const banks = new ChosenBankAccounts();
   const deps: RunDependencies = {
     ...base,
