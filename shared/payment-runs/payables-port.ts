@@ -28,25 +28,14 @@ export interface RunVendor {
   readonly remittanceEmail: string | null;
 }
 
-/** What an ACH entry needs of a vendor's account (payables' AchAccount), read only when the file is built. */
-export interface AchAccount {
-  readonly bankAccountId: string;
-  readonly routingNumber: string;
-  readonly accountNumber: string;
-  readonly accountType: 'checking' | 'savings';
-  readonly holderName: string;
-  readonly maskedAccount: string;
-  readonly fingerprint: string;
-}
-
 /**
- * Payables' decision on a vendor's account at the moment the file is built (approved by a second
- * banking admin, past cooling-off, past any prenote wait), or why not, with the account when a
- * zero-dollar prenote should go in this file. The rule is payables' own; the run applies it.
+ * What an ACH entry needs of a vendor's account, and payables' decision on that account at the
+ * moment the file is built (approved by a second banking admin, past cooling-off, past any
+ * prenote wait), or why not. The rule and its shapes are payables' own; the run applies them.
  */
-export type BankAccountUse =
-  | ({ readonly usable: true } & AchAccount)
-  | { readonly usable: false; readonly reason: string; readonly prenoteDue?: AchAccount };
+import type { AchAccount, BankAccountUse } from '../payables/bank-account-use';
+
+export type { AchAccount, BankAccountUse };
 
 export interface PaymentApplication {
   readonly billId: string;
