@@ -1,5 +1,3 @@
-import { chainAuditRecord } from '../platform/audit/audit-log';
-import { auditRecordId, auditRecordType, type AuditHead } from '../platform/audit/audit-record';
 import type { Stored } from '../platform/data/stored-document';
 import type { TenantRepository, TenantTransaction } from '../platform/data/tenant-repository';
 import type { TenantContext } from '../platform/actor';
@@ -32,15 +30,10 @@ export interface PostingRequest {
 
 /**
  * The writes that post one entry with its number, in its poster's name: the entry, final, and
- * its audit record chained after `previous`. Throws what the poster's repository refuses (lines
- * outside a restricted member's reach, a draft already final).
+ * its audit record (chained when the batch commits). Throws what the poster's repository refuses
+ * (lines outside a restricted member's reach, a draft already final).
  */
-export function postedEntryWrites(
-  request: PostingRequest,
-  number: number,
-  previous: AuditHead | undefined,
-  now: Date,
-): { writes: TenantTransaction; head: AuditHead } {
+export function postedEntryWrites(request: PostingRequest, number: number, now: Date): TenantTransaction {
   const { repository, context, entry, entryId, existing, audit } = request;
   const posted: JournalEntry = {
     ...entry,
@@ -54,14 +47,7 @@ export function postedEntryWrites(
   else writes.create(journalEntryType, entryId, posted, { immutable: true });
   const target = { type: 'journal-entry', id: entryId };
   const details = { number, ...audit.details };
-  const record = chainAuditRecord(
-    repository.tenantId,
-    previous,
-    context,
-    { action: audit.action, target, details },
-    now,
-  );
-  writes.create(auditRecordType, auditRecordId(record.sequence), record, { immutable: true });
+  writes.audit({ context, entry: { action: audit.action, target, details }, at: now });
   request.stage?.(writes);
-  return { writes, head: { sequence: record.sequence, hash: record.hash } };
+  return writes;
 }

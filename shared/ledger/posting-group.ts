@@ -11,7 +11,7 @@ export interface Pending extends PostingRequest {
 }
 
 export type Owner =
-  'counter' | 'head' | { month: string } | { accountId: string } | { documentCounter: string } | { entry: Pending };
+  'counter' | { month: string } | { accountId: string } | { documentCounter: string } | { entry: Pending };
 
 export const maxOperations = 100;
 /** Cosmos refuses batches over 2 MB; documents carry metadata on top of what is counted here. */

@@ -1,4 +1,3 @@
-import { auditHeadId, auditHeadType, type AuditHead } from '../platform/audit/audit-record';
 import { translateCosmosError } from '../platform/data/cosmos-errors';
 import type { Stored } from '../platform/data/stored-document';
 import type { TenantRepository, TenantTransaction } from '../platform/data/tenant-repository';
@@ -18,19 +17,18 @@ export type { PostingRequest } from './posted-entry';
 /**
  * Group commit for one organisation in this process. Posts that arrive while a batch is in
  * flight wait and then go together in the next transactional batch: the counter replaced once
- * under its ETag (numbers last+1..last+n, gap-free), one audit record per entry chained from the
- * head (replaced once under its ETag), one conditional patch per month (counts the postings, only
- * while the month is open) and per account (marks it as posted, only while active). Only the
- * counter and the audit head are contended (both first in the batch, so a stale one fails there);
- * across instances batches meet on their ETags and
- * retry whole. A failure that belongs to one entry refuses that entry and retries the others.
+ * under its ETag (numbers last+1..last+n, gap-free), one audit record per entry (chained, with the
+ * head, by the audit lane the batch commits through), one conditional patch per month (counts the
+ * postings, only while the month is open) and per account (marks it as posted, only while
+ * active). Only the counter is contended here (first in the batch, so a stale one fails there);
+ * across instances batches meet on its ETag and retry whole. A failure that belongs to one entry
+ * refuses that entry and retries the others.
  */
 class PostingLane {
   private readonly queue: Pending[] = [];
   private running = false;
   /** From the last batch this lane wrote; undefined means unknown (read it), null means absent. */
   private counter: Stored<EntryCounter> | null | undefined;
-  private head: Stored<AuditHead> | null | undefined;
   private readonly periods = new Map<string, PeriodState>();
   /** Counters of numbered documents (invoices), as the last batch left them; absent means unknown. */
   private readonly documentCounters = new Map<string, Stored<EntryCounter> | null>();
@@ -98,7 +96,7 @@ class PostingLane {
     const leader = group[0]!.repository;
     const [books] = await Promise.all([
       readBooks(leader),
-      this.loadCounterAndHead(leader),
+      this.loadCounter(leader),
       ...countersOf(group).map((counter) => this.loadDocumentCounter(leader, counter)),
     ]);
     const now = this.deps.clock.now();
@@ -111,20 +109,18 @@ class PostingLane {
     };
     const accepted: Pending[] = [];
     const entries: TenantTransaction[] = [];
-    let head: AuditHead | undefined = this.head ?? undefined;
     const last = this.counter?.last ?? 0;
     const documentNumbers = new Map<string, number>();
     for (const p of group) {
       try {
         if (!this.screen(p, books)) continue;
-        const { writes, head: next } = postedEntryWrites(p, last + accepted.length + 1, head, now);
+        const writes = postedEntryWrites(p, last + accepted.length + 1, now);
         const counter = p.numbered?.counter;
         const number = counter
           ? (documentNumbers.get(counter) ?? this.documentCounters.get(counter)?.last ?? 0) + 1
           : 0;
         p.numbered?.stage(writes, number);
         if (counter) documentNumbers.set(counter, number);
-        head = next;
         accepted.push(p);
         entries.push(writes);
       } catch (error) {
@@ -136,12 +132,6 @@ class PostingLane {
       this.counter
         ? transaction.replace(this.counter, { last: last + accepted.length })
         : transaction.create<EntryCounter>(counterType, counterId, { last: last + accepted.length }),
-    );
-    const nextHead: AuditHead = head!;
-    stage('head', () =>
-      this.head
-        ? transaction.replace(this.head, nextHead)
-        : transaction.create<AuditHead>(auditHeadType, auditHeadId, nextHead),
     );
 
     for (const [counter, number] of documentNumbers) {
@@ -166,7 +156,6 @@ class PostingLane {
     const outcome = await transaction.attempt();
     if (outcome.committed) {
       this.counter = outcome.documents[0] as unknown as Stored<EntryCounter>;
-      this.head = outcome.documents[1] as unknown as Stored<AuditHead>;
       for (const month of monthsOf(accepted)) this.periods.set(month, 'exists');
       owners.forEach((owner, index) => {
         if (typeof owner === 'object' && 'documentCounter' in owner)
@@ -198,7 +187,6 @@ class PostingLane {
   /** Forgets what the failure proved stale, refuses the entries it belongs to, and hands back the rest. */
   private async afterFailure(group: Pending[], owner: Owner, status: number): Promise<Pending[]> {
     if (owner === 'counter') this.counter = undefined;
-    else if (owner === 'head') this.head = undefined;
     else if ('documentCounter' in owner) this.documentCounters.delete(owner.documentCounter);
     else if ('entry' in owner) {
       owner.entry.reject(translateCosmosError({ code: status }, `journal-entry ${owner.entry.entryId}`));
@@ -215,13 +203,9 @@ class PostingLane {
     return group;
   }
 
-  private async loadCounterAndHead(repository: TenantRepository): Promise<void> {
-    const [counter, head] = await Promise.all([
-      this.counter === undefined ? repository.find<EntryCounter>(counterType, counterId) : this.counter,
-      this.head === undefined ? repository.find<AuditHead>(auditHeadType, auditHeadId) : this.head,
-    ]);
-    this.counter = counter ?? null;
-    this.head = head ?? null;
+  private async loadCounter(repository: TenantRepository): Promise<void> {
+    if (this.counter === undefined)
+      this.counter = (await repository.find<EntryCounter>(counterType, counterId)) ?? null;
   }
 
   private async loadDocumentCounter(repository: TenantRepository, counter: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalize } from 'json-canonicalize';
+import { storedUserAgent, type TenantContext } from '../actor';
 
 export const auditRecordType = 'audit-record';
 export const auditHeadType = 'audit-head';
@@ -52,4 +53,40 @@ export function hashAuditContent(content: AuditRecordContent): string {
     details: details ?? null,
   });
   return createHash('sha256').update(canonical).digest('hex');
+}
+
+/**
+ * An audit record waiting for its place in the chain: staged with the writes it describes and
+ * given its sequence number and previous hash only when the batch that carries it is assembled
+ * (audit-lane.ts), so writers never read the head and never race each other for it.
+ */
+export interface PendingAudit {
+  readonly context: TenantContext;
+  readonly entry: AuditEntry;
+  readonly at: Date;
+}
+
+/**
+ * The record that follows `previous` in a tenant's chain (the genesis when there is none):
+ * the next sequence number and the previous record's hash, hashed with everything it says.
+ */
+export function chainAuditRecord(
+  tenantId: string,
+  previous: AuditHead | undefined,
+  pending: PendingAudit,
+): AuditRecord {
+  const { context, entry, at } = pending;
+  const content = {
+    tenantId,
+    sequence: (previous?.sequence ?? 0) + 1,
+    previousHash: previous?.hash ?? genesisHash,
+    timestamp: at.toISOString(),
+    actor: { id: context.actor.id, kind: context.actor.kind },
+    ip: context.actor.ip ?? null,
+    userAgent: storedUserAgent(context.actor.userAgent),
+    action: entry.action,
+    target: entry.target,
+    ...(entry.details ? { details: entry.details } : {}),
+  };
+  return { ...content, hash: hashAuditContent(content) };
 }

@@ -1,4 +1,6 @@
 import type { Container, JSONObject, OperationInput, PatchOperation } from '@azure/cosmos';
+import { commitAudited } from '../audit/audit-lane';
+import { auditRecordId, auditRecordType, type AuditRecord, type PendingAudit } from '../audit/audit-record';
 import { translateCosmosError } from './cosmos-errors';
 import { fromResource, type Stored } from './stored-document';
 import type { TenantRepository } from './tenant-repository';
@@ -6,18 +8,41 @@ import type { TenantRepository } from './tenant-repository';
 /** Cosmos's limit for one transactional batch. */
 const maxBatchOperations = 100;
 
+/** Where an audit record goes once the batch is assembled and its place in the chain is known. */
+interface AuditSlot {
+  readonly pendingAudit: PendingAudit;
+}
+
+type Slot = OperationInput | AuditSlot;
+const isAuditSlot = (slot: Slot): slot is AuditSlot => 'pendingAudit' in slot;
+
 /**
  * Several writes in this tenant's partition that land together or not at all (a Cosmos
  * transactional batch: one partition, at most 100 operations).
  */
 export class TenantTransaction {
-  private readonly operations: OperationInput[] = [];
+  private readonly operations: Slot[] = [];
   private readonly labels: string[] = [];
 
   constructor(
-    private readonly repository: TenantRepository,
+    readonly repository: TenantRepository,
     private readonly container: Container,
   ) {}
+
+  /** The container this transaction writes to: the audit lanes are kept per container and organisation. */
+  get store(): object {
+    return this.container;
+  }
+
+  /** About how many bytes the batch sends (audit records count as their entry). */
+  get bytes(): number {
+    return JSON.stringify(this.operations).length;
+  }
+
+  /** How many audit records wait for their place in the chain (each takes one operation). */
+  get pendingAudits(): number {
+    return this.operations.filter(isAuditSlot).length;
+  }
 
   get size(): number {
     return this.operations.length;
@@ -58,13 +83,42 @@ export class TenantTransaction {
     return this.add({ operationType: 'Delete', id: current.id }, `${current.type} ${current.id}`);
   }
 
-  private add(operation: OperationInput, label: string): this {
-    if (this.operations.length >= maxBatchOperations) {
+  /**
+   * An audit record of these writes, chained when the batch is assembled (platform/audit/audit-lane.ts):
+   * one operation here, and the chain head's replace added once per batch.
+   */
+  audit(pendingAudit: PendingAudit): this {
+    return this.add({ pendingAudit }, 'audit-record');
+  }
+
+  private add(slot: Slot, label: string): this {
+    // An audited batch also carries the chain head.
+    const headRoom = isAuditSlot(slot) || this.pendingAudits > 0 ? 1 : 0;
+    if (this.operations.length + headRoom >= maxBatchOperations) {
       throw new Error(`a transaction holds at most ${maxBatchOperations} operations`);
     }
-    this.operations.push(operation);
+    this.operations.push(slot);
     this.labels.push(label);
     return this;
+  }
+
+  /**
+   * The same writes with each waiting audit record built by `chain`, in order (the audit lane's use):
+   * the records' places in the list stay where they were staged.
+   */
+  chained(chain: (pending: PendingAudit) => AuditRecord): TenantTransaction {
+    const sealed = new TenantTransaction(this.repository, this.container);
+    this.operations.forEach((slot, index) => {
+      if (!isAuditSlot(slot)) return sealed.add(slot, this.labels[index]!);
+      const record = chain(slot.pendingAudit);
+      sealed.create(auditRecordType, auditRecordId(record.sequence), record, { immutable: true });
+    });
+    return sealed;
+  }
+
+  /** Whether operation `index` is an audit record (a failure there means another writer took its sequence number). */
+  isAuditRecord(index: number): boolean {
+    return this.labels[index] === 'audit-record' || this.labels[index]?.startsWith(`${auditRecordType} `) === true;
   }
 
   /**
@@ -90,12 +144,24 @@ export class TenantTransaction {
     throw translateCosmosError({ code: outcome.status }, this.labels[outcome.failedAt] ?? 'transaction');
   }
 
-  /** Commits atomically, saying which operation failed (and why) instead of throwing on a refusal. */
-  async attempt(): Promise<BatchOutcome> {
+  /**
+   * Commits atomically, saying which operation failed (and why) instead of throwing on a refusal.
+   * With audit records it goes through the organisation's audit lane, which chains them.
+   */
+  attempt(): Promise<BatchOutcome> {
+    return this.pendingAudits > 0 ? commitAudited(this) : this.send();
+  }
+
+  /** Sends the batch as it is (the audit lane's use, once every record is chained). */
+  async send(): Promise<BatchOutcome> {
     if (this.operations.length === 0) return { committed: true, documents: [] };
+    const operations = this.operations.map((slot) => {
+      if (isAuditSlot(slot)) throw new Error('an audit record must be chained before the batch is sent');
+      return slot;
+    });
     let response;
     try {
-      response = await this.container.items.batch(this.operations, this.repository.tenantId);
+      response = await this.container.items.batch(operations, this.repository.tenantId);
     } catch (error) {
       throw translateCosmosError(error, 'transaction');
     }
