@@ -1,3 +1,4 @@
+import { requireActiveDimensions } from '../dimensions/dimension-check';
 import { readBooks } from '../ledger/books';
 import { formatAmount } from '../ledger/money';
 import { commitPosting } from '../ledger/journal-posting';
@@ -5,7 +6,7 @@ import type { TenantContext } from '../platform/actor';
 import type { DomainDependencies } from '../platform/domain-dependencies';
 import { ValidationError, type FieldProblem } from '../platform/errors';
 import { creditNoteView } from './credit-views';
-import { creditNoteType, planApplications, type Credit } from './credits';
+import { creditNoteCounter, creditNoteType, planApplications, type Credit } from './credits';
 import { readCustomer } from './customers';
 import { invoiceType, type Invoice, type InvoiceLine } from './invoice';
 import { invoiceTotals } from './invoice-amounts';
@@ -16,6 +17,8 @@ import { readReceivablesSettings } from './receivables-settings';
 import type { CreditNoteInput } from './settlement-schemas';
 
 export interface CreditNote extends Credit {
+  /** From the credit-note counter at issue (gap-free, like invoice numbers); shown as CN-000001. */
+  readonly number: number;
   readonly invoiceId: string | null;
   readonly reason: string;
   readonly lines: readonly InvoiceLine[];
@@ -24,7 +27,7 @@ export interface CreditNote extends Credit {
 }
 
 /**
- * A credit note: the reverse of an invoice's revenue and tax (debit revenue and sales tax payable,
+ * A credit note: numbered from its own gap-free sequence in the batch that posts it, the reverse of an invoice's revenue and tax (debit revenue and sales tax payable,
  * credit AR control), priced and rounded like invoice lines. Against an invoice it is applied to
  * it at once, up to what is open; the rest (or all of it, against the account) is the customer's
  * unapplied credit, applied or refunded like a receipt's.
@@ -32,6 +35,8 @@ export interface CreditNote extends Credit {
 export async function issueCreditNote(deps: DomainDependencies, context: TenantContext, input: CreditNoteInput) {
   const repository = new ReceivablesRepository(deps, context);
   const { baseCurrency: currency } = await readBooks(repository);
+  // Tags a line names are new use of them; the ones it inherits are the invoice's or customer's own.
+  await requireActiveDimensions(deps, context, input.lines);
   const id = `credit-note-${deps.ids.newId()}`;
   const entryId = `je-${deps.ids.newId()}`;
   await commitPosting(deps, context, async () => {
@@ -63,7 +68,7 @@ export async function issueCreditNote(deps: DomainDependencies, context: TenantC
       input.invoiceId && toApply > 0n ? [{ invoiceId: input.invoiceId, amount: formatAmount(toApply, currency) }] : [],
     );
     const dims = { facility: invoice?.facility ?? customer.facility, division: invoice?.division ?? customer.division };
-    const note: CreditNote = {
+    const note: Omit<CreditNote, 'number'> = {
       customerId: customer.id,
       customerName: customer.name,
       date: input.date,
@@ -89,9 +94,12 @@ export async function issueCreditNote(deps: DomainDependencies, context: TenantC
       entryId,
       entry,
       audit: { action: 'receivables.credit-note-issued', details: { creditNoteId: id, total: note.amountMinor } },
-      stage: (transaction) => {
-        transaction.create(creditNoteType, id, note);
-        applications.stage(transaction, 'credit-note', id, () => `application-${deps.ids.newId()}`);
+      numbered: {
+        counter: creditNoteCounter,
+        stage: (transaction, number) => {
+          transaction.create<CreditNote>(creditNoteType, id, { ...note, number });
+          applications.stage(transaction, 'credit-note', id, () => `application-${deps.ids.newId()}`);
+        },
       },
     };
   });

@@ -1,6 +1,6 @@
 import { formatAmount } from '../ledger/money';
 import type { Stored } from '../platform/data/stored-document';
-import { applicationType, type Application, type Credit } from './credits';
+import { applicationType, creditNoteNumber, type Application, type Credit } from './credits';
 import type { CreditNote } from './credit-notes';
 import type { Receipt } from './receipts';
 import type { ReceivablesRepository } from './receivables-repository';
@@ -43,6 +43,7 @@ export async function creditNoteView(repository: ReceivablesRepository, note: St
   const money = (minor: string) => formatAmount(BigInt(minor), currency);
   return {
     ...(await creditFigures(repository, note, currency)),
+    number: creditNoteNumber(note.number),
     invoiceId: note.invoiceId,
     reason: note.reason,
     subtotal: money(note.subtotalMinor),

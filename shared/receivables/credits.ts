@@ -9,6 +9,10 @@ import type { CreditSource } from './settlement-schemas';
 export const applicationType = 'receivable-application';
 export const receiptType = 'receipt';
 export const creditNoteType = 'credit-note';
+/** The organisation's gap-free credit-note numbers, their own sequence, taken in the batch that posts the note. */
+export const creditNoteCounter = 'credit-note-counter';
+/** A credit note's number as customers see it: CN-000042. */
+export const creditNoteNumber = (number: number) => `CN-${String(number).padStart(6, '0')}`;
 
 /** Part of a receipt or credit note settling part of an invoice, on a date (what aging as of a date reads). */
 export interface Application {

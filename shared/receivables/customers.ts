@@ -1,3 +1,4 @@
+import { requireActiveDimensions } from '../dimensions/dimension-check';
 import { readBooks } from '../ledger/books';
 import { formatAmount, parseAmount } from '../ledger/money';
 import type { TenantContext } from '../platform/actor';
@@ -77,6 +78,7 @@ export async function createCustomer(
 ): Promise<CustomerView> {
   const repository = new ReceivablesRepository(deps, context);
   const { baseCurrency } = await readBooks(repository);
+  await requireActiveDimensions(deps, context, [input], () => '');
   const id = `customer-${deps.ids.newId()}`;
   const customer: Customer = {
     name: input.name,
@@ -120,6 +122,7 @@ export async function updateCustomer(
 ): Promise<CustomerView> {
   const repository = new ReceivablesRepository(deps, context);
   const { baseCurrency } = await readBooks(repository);
+  await requireActiveDimensions(deps, context, [changes], () => '');
   const stored = await audited<Customer>(deps, repository, 'receivables.customer-changed', id, async (t) => {
     const current = await readCustomer(repository, id);
     const { creditLimit, ...rest } = changes;

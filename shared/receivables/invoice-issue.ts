@@ -5,7 +5,7 @@ import { deliverInvoice } from './invoice-delivery';
 import { invoiceCounter, invoiceType, invoiceView, type Invoice } from './invoice';
 import { invoiceEntry } from './invoice-posting';
 import { readCustomer } from './customers';
-import { readInvoice } from './invoices';
+import { readInvoice, requireActiveInvoiceTags } from './invoices';
 import type { ReceivablesDependencies } from './receivables-dependencies';
 import { ReceivablesRepository } from './receivables-repository';
 import { readReceivablesSettings } from './receivables-settings';
@@ -34,6 +34,7 @@ export async function issueInvoice(
       if (BigInt(invoice.totalMinor) <= 0n) throw new ConflictError('An invoice is issued for an amount above zero');
       const customer = await readCustomer(repository, invoice.customerId);
       if (!customer.active) throw new ConflictError(`${customer.name} is inactive`);
+      await requireActiveInvoiceTags(deps, context, { field: '', tags: invoice }, invoice.lines);
       const settings = await readReceivablesSettings(repository);
       const entry = invoiceEntry(invoice, settings, id, {
         date: invoice.issueDate,

@@ -1,3 +1,4 @@
+import { requireActiveDimensions, type DimensionTags } from '../dimensions/dimension-check';
 import { accountType, type Account } from '../ledger/accounts';
 import { readBooks } from '../ledger/books';
 import { parseAmount } from '../ledger/money';
@@ -61,8 +62,28 @@ export async function buildLine(
   };
 }
 
+/**
+ * An invoice's facilities and divisions must be active entries of the lists (dimension-check.ts),
+ * checked when it is drafted and again when it is issued, as the ledger checks at posting: its own
+ * (the customer's: the AR and tax lines carry them), named `header`, and each line's.
+ */
+export function requireActiveInvoiceTags(
+  deps: DomainDependencies,
+  context: TenantContext,
+  header: { readonly field: string; readonly tags: DimensionTags },
+  lines: readonly DimensionTags[],
+): Promise<void> {
+  return requireActiveDimensions(deps, context, [header.tags, ...lines], (index) =>
+    index === 0 ? header.field : `lines.${index - 1}`,
+  );
+}
+
 /** A draft from its input: customer, lines priced and rounded (invoice-amounts.ts), due date from terms. */
-async function draftFrom(repository: ReceivablesRepository, input: InvoiceInput): Promise<Invoice> {
+async function draftFrom(
+  deps: DomainDependencies,
+  repository: ReceivablesRepository,
+  input: InvoiceInput,
+): Promise<Invoice> {
   const { baseCurrency: currency } = await readBooks(repository);
   const customer = await readCustomer(repository, input.customerId).catch((error: unknown) => {
     if (error instanceof NotFoundError)
@@ -70,6 +91,7 @@ async function draftFrom(repository: ReceivablesRepository, input: InvoiceInput)
     throw error;
   });
   if (!customer.active) throw new ConflictError(`${customer.name} is inactive`);
+  await requireActiveInvoiceTags(deps, repository.context, { field: 'customer', tags: customer }, input.lines);
   const problems: FieldProblem[] = [];
   const lines = await Promise.all(
     input.lines.map((line, index) => buildLine(repository, currency, customer, line, index, problems)),
@@ -113,7 +135,7 @@ export async function createInvoice(
   input: InvoiceInput,
 ): Promise<InvoiceView> {
   const repository = new ReceivablesRepository(deps, context);
-  const draft = await draftFrom(repository, input);
+  const draft = await draftFrom(deps, repository, input);
   return invoiceView(await repository.create(invoiceType, `invoice-${deps.ids.newId()}`, draft));
 }
 
@@ -135,7 +157,7 @@ export async function updateInvoice(
       throw new ConflictError(
         `Invoice ${current.number} is issued: it is voided or corrected by a credit note, never edited`,
       );
-    return invoiceView(await repository.replace(current, await draftFrom(repository, input)));
+    return invoiceView(await repository.replace(current, await draftFrom(deps, repository, input)));
   });
 }
 

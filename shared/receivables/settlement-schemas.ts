@@ -67,6 +67,7 @@ export const receiptList = z.object({ items: z.array(receiptView) });
 export const creditNoteView = z
   .object({
     id: z.string(),
+    number: z.string().meta({ description: 'CN-000001: gap-free per organisation, its own sequence' }),
     customerId: z.string(),
     date: z.string(),
     invoiceId: z.string().nullable(),

@@ -5,7 +5,8 @@ import { ValidationError } from '../platform/errors';
 import type { CustomerStatementDocument } from '../platform/pdf/customer-statement';
 import { ageByCustomer, agingBuckets, bucketLabels } from './aging';
 import { arPosition } from './ar-position';
-import { creditNoteType, receiptType, type Credit } from './credits';
+import type { CreditNote } from './credit-notes';
+import { creditNoteNumber, creditNoteType, receiptType, type Credit } from './credits';
 import { readCustomer, type Customer } from './customers';
 import { invoiceType, type Invoice } from './invoice';
 import { ReceivablesRepository } from './receivables-repository';
@@ -61,7 +62,10 @@ export async function buildStatement(
       parameters,
     }),
     repository.queryAll<Credit>(receiptType, { where: 'c.customerId = @customer AND c.date <= @to', parameters }),
-    repository.queryAll<Credit>(creditNoteType, { where: 'c.customerId = @customer AND c.date <= @to', parameters }),
+    repository.queryAll<CreditNote>(creditNoteType, {
+      where: 'c.customerId = @customer AND c.date <= @to',
+      parameters,
+    }),
   ]);
   const within = (date: string | null): date is string => date !== null && date >= from && date <= to;
   const lines: StatementLine[] = [
@@ -71,14 +75,15 @@ export async function buildStatement(
         ? [line(i.voidDate, 'Invoice', `Void of invoice ${i.number}`, 0n, BigInt(i.totalMinor))]
         : []),
     ]),
-    ...[...receipts.map((c) => ['Receipt', c] as const), ...notes.map((c) => ['Credit note', c] as const)].flatMap(
-      ([kind, c]) => [
-        ...(within(c.date) ? [line(c.date, kind, c.id, 0n, BigInt(c.amountMinor))] : []),
-        ...c.refunds
-          .filter((r) => within(r.date))
-          .map((r) => line(r.date, kind, `Refund of ${c.id}`, BigInt(r.amountMinor), 0n)),
-      ],
-    ),
+    ...[
+      ...receipts.map((c) => ['Receipt', c, c.id] as const),
+      ...notes.map((c) => ['Credit note', c, creditNoteNumber(c.number)] as const),
+    ].flatMap(([kind, c, reference]) => [
+      ...(within(c.date) ? [line(c.date, kind, reference, 0n, BigInt(c.amountMinor))] : []),
+      ...c.refunds
+        .filter((r) => within(r.date))
+        .map((r) => line(r.date, kind, `Refund of ${reference}`, BigInt(r.amountMinor), 0n)),
+    ]),
   ].sort((a, b) => a.date.localeCompare(b.date));
   let balance = balanceOf(opening);
   const running = lines.map((l) => ({ ...l, balanceMinor: (balance += l.chargesMinor - l.creditsMinor) }));

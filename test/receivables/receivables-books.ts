@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { provisionStorage } from '../../local/provision';
+import { createDimension } from '../../shared/dimensions/dimensions';
 import { createAccount } from '../../shared/ledger/accounts';
 import { trialBalance } from '../../shared/ledger/trial-balance';
 import type { TenantContext } from '../../shared/platform/actor';
@@ -39,7 +40,7 @@ export interface ReceivablesBooks {
   balance(accountId: string, asOf?: string): Promise<string>;
 }
 
-/** An organisation with books open from 2026-01, a small chart and receivables set up. */
+/** An organisation with books open from 2026-01, a small chart, facilities F1 and F2, divisions D1 and D2, and receivables set up. */
 export async function openReceivablesBooks(
   deps: ReceivablesDependencies,
   profile: Record<string, unknown> = {},
@@ -57,6 +58,13 @@ export async function openReceivablesBooks(
     booksStartMonth: '2026-01',
     ...profile,
   });
+  for (const [kind, code] of [
+    ['facility', 'F1'],
+    ['facility', 'F2'],
+    ['division', 'D1'],
+    ['division', 'D2'],
+  ] as const)
+    await createDimension(deps, context, kind, { code, name: `Name of ${code}` });
   const account = async (code: string, name: string, type: 'asset' | 'liability' | 'revenue') =>
     (await createAccount(deps, context, { code, name, type })).id;
   const accounts = {
