@@ -1,3 +1,4 @@
+import { accountType } from '../ledger/accounts';
 import { addLines, balancesAsOf, postedEntriesBetween, readSnapshot } from '../ledger/balance-snapshots';
 import { DimensionBalances } from '../ledger/dimension-balances';
 import { monthEnd } from '../ledger/ledger-dates';
@@ -7,6 +8,7 @@ import type { Period } from '../ledger/schemas';
 import { verifyAuditChain } from '../platform/audit/verify-chain';
 import type { TenantContext } from '../platform/actor';
 import type { PayablesDependencies } from '../payables/payables-dependencies';
+import { TenantRepository } from '../platform/data/tenant-repository';
 import { findOrganization } from '../platform/organization/organization-store';
 import { arPosition } from '../receivables/ar-position';
 import { ReceivablesRepository } from '../receivables/receivables-repository';
@@ -35,6 +37,13 @@ export type Check = (
   asOf: string,
 ) => Promise<Omit<CheckOutcome, 'check'>>;
 const money = (minor: bigint) => minor.toString();
+
+/** Whether the organisation keeps books yet: a base currency and at least one account (one point read, one short query). */
+export async function keepsBooks(deps: CheckDependencies, context: TenantContext): Promise<boolean> {
+  const repository = new TenantRepository(deps.container, context, deps.clock);
+  if (!(await findOrganization(repository))?.baseCurrency) return false;
+  return (await repository.query(accountType, { maxItemCount: 1 })).items.length > 0;
+}
 
 /** Every posting's debits equal its credits, so all balances together sum to zero. */
 const trialBalance: Check = async (deps, context, asOf) => {
@@ -75,6 +84,7 @@ const periodSnapshots: Check = async (deps, context) => {
     addLines(recomputed, await postedEntriesBetween(repository, null, monthEnd(period.month)));
     if (!snapshot || !sameBalances(snapshot, recomputed)) broken.push(period.month);
   }
+  if (closed.length === 0) return { status: 'not-applicable', detail: 'no month is closed yet' };
   return broken.length === 0
     ? { status: 'ok', detail: `${closed.length} closed months match their postings` }
     : { status: 'break', detail: `snapshots differ from postings for ${broken.join(', ')}` };

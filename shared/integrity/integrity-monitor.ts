@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { closeSchedule, closeScheduleType, type CloseScheduleEntry } from '../ledger/close-schedule';
+import { listOrganizations } from '../onboarding/organizations';
 import type { TenantContext } from '../platform/actor';
+import { platformAdministrationTenant } from '../platform/auth/principal';
 import { appendAuditRecord } from '../platform/audit/audit-log';
 import { TenantRepository } from '../platform/data/tenant-repository';
-import type { DomainDependencies } from '../platform/domain-dependencies';
+import type { DomainDependencies, PlatformDependencies } from '../platform/domain-dependencies';
 import { tenantIdPattern } from '../platform/ids';
 import { queueNames } from '../platform/queues/queue-names';
 import type { QueueSender } from '../platform/queues/queue-sender';
@@ -13,6 +15,7 @@ import type { Telemetry } from '../platform/telemetry/telemetry';
 import {
   checks,
   integrityChecks,
+  keepsBooks,
   type CheckDependencies,
   type CheckOutcome,
   type IntegrityCheck,
@@ -38,22 +41,27 @@ export type IntegrityMessage = z.infer<typeof integrityMessage>;
 
 /**
  * The nightly timer: one queue message per organisation, so each is checked on its own and
- * retried on its own. The organisations are those with books (each has a close-schedule entry,
- * written when its books are opened), read with one single-partition query.
+ * retried on its own. Every organisation: those on the platform's register (onboarding writes it;
+ * suspended ones too, their books and audit log still have to hold) and any whose books were opened
+ * before the register existed (their close-schedule entry), each once. Two single-partition queries.
  */
 export async function sendIntegrityChecks(
-  deps: Pick<DomainDependencies, 'container' | 'clock'> & { readonly queues: QueueSender; readonly logger: Logger },
+  deps: PlatformDependencies & { readonly queues: QueueSender; readonly logger: Logger },
 ): Promise<number> {
-  const organisations = await closeSchedule(deps).queryAll<CloseScheduleEntry>(closeScheduleType);
+  const [registered, scheduled] = await Promise.all([
+    listOrganizations(deps, { tenantId: platformAdministrationTenant, actor }),
+    closeSchedule(deps).queryAll<CloseScheduleEntry>(closeScheduleType),
+  ]);
+  const organisations = new Set([...registered.map((o) => o.id), ...scheduled.map((entry) => entry.organization)]);
   const asOf = deps.clock.now().toISOString().slice(0, 10);
-  for (const entry of organisations)
-    await deps.queues.send(queueNames.integrityChecks, { tenantId: entry.organization, asOf });
-  deps.logger.info('integrity checks sent', { organisations: organisations.length });
-  return organisations.length;
+  for (const tenantId of organisations) await deps.queues.send(queueNames.integrityChecks, { tenantId, asOf });
+  deps.logger.info('integrity checks sent', { organisations: organisations.size });
+  return organisations.size;
 }
 
 /**
- * Runs every check for one organisation and keeps each one's last result. A break raises the
+ * Runs every check for one organisation and keeps each one's last result (an organisation without
+ * books gets the audit chain checked and the ledger checks as not applicable). A break raises the
  * `IntegrityBreak` custom event (its alert rule is in infra/modules/alerts.bicep) and an audit
  * record; a check that fails to run at all is recorded as a break too, never as fine.
  */
@@ -64,12 +72,20 @@ export async function checkOrganisation(
   const context: TenantContext = { tenantId: message.tenantId, actor };
   const repository = new TenantRepository(deps.container, context, deps.clock);
   const all = checks(apSubledger);
+  // Without books only the audit chain has anything to verify; the rest say so rather than pass.
+  const books = await keepsBooks(deps, context);
   const results: IntegrityResult[] = [];
   for (const check of integrityChecks) {
     const started = Date.now();
     let outcome: Omit<CheckOutcome, 'check'>;
     try {
-      outcome = await all[check](deps, context, message.asOf);
+      outcome =
+        books || check === 'audit-chain'
+          ? await all[check](deps, context, message.asOf)
+          : {
+              status: 'not-applicable',
+              detail: 'the organisation keeps no books yet (no base currency or no accounts)',
+            };
     } catch (error) {
       outcome = {
         status: 'break',

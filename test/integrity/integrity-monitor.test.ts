@@ -1,9 +1,22 @@
+import { randomUUID } from 'node:crypto';
+import { QueueServiceClient } from '@azure/storage-queue';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkOrganisation, lastIntegrityResults } from '../../shared/integrity/integrity-monitor';
+import { provisionStorage } from '../../local/provision';
+import {
+  checkOrganisation,
+  integrityMessage,
+  lastIntegrityResults,
+  sendIntegrityChecks,
+} from '../../shared/integrity/integrity-monitor';
 import { createAccount } from '../../shared/ledger/accounts';
 import { snapshotPartType } from '../../shared/ledger/balance-snapshots';
 import { createAndPostEntry } from '../../shared/ledger/journal-posting';
 import { closePeriod } from '../../shared/ledger/period-close';
+import { createOrganization } from '../../shared/onboarding/organizations';
+import { suspendOrganization } from '../../shared/onboarding/suspension';
+import { platformAdministrationTenant } from '../../shared/platform/auth/principal';
+import { randomIds, systemClock } from '../../shared/platform/clock';
+import { PlatformRepository } from '../../shared/platform/data/platform-repository';
 import { auditRecordType, type AuditRecord } from '../../shared/platform/audit/audit-record';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { createFieldCrypto } from '../../shared/platform/crypto/field-crypto';
@@ -12,6 +25,9 @@ import type { Telemetry } from '../../shared/platform/telemetry/telemetry';
 import { issueInvoice } from '../../shared/receivables/invoice-issue';
 import { recordReceipt } from '../../shared/receivables/receipts';
 import type { ReceivablesDependencies } from '../../shared/receivables/receivables-dependencies';
+import { createTestDatabase } from '../harness/cosmos';
+import { queueSenderFor } from '../harness/outbox';
+import { storageConnectionString } from '../harness/storage';
 import { openReceivablesBooks, receivablesDependencies } from '../receivables/receivables-books';
 
 /** Application Insights at the port: what the app would send, kept to be read. */
@@ -25,6 +41,18 @@ function recordingTelemetry(): Telemetry & {
     trackException: () => undefined,
     flush: async () => undefined,
   };
+}
+
+const logger = createLogger({ level: 'error', sink: () => undefined });
+
+/** What the queue function gives the monitor: payables' dependencies (field crypto for bank details) and telemetry. */
+function monitorOf(deps: ReceivablesDependencies) {
+  const telemetry = recordingTelemetry();
+  const fieldCrypto = createFieldCrypto({
+    general: { primary: 'g1', keys: { g1: Buffer.alloc(32, 1) } },
+    sensitive: { primary: 's1', keys: { s1: Buffer.alloc(32, 2) } },
+  });
+  return { monitor: { ...deps, fieldCrypto, telemetry, logger }, telemetry };
 }
 
 describe('the nightly integrity monitor', () => {
@@ -51,13 +79,7 @@ describe('the nightly integrity monitor', () => {
       const { resource } = await data.item(id, tenant).read<Record<string, unknown>>();
       await data.item(id, tenant).replace(change(resource!));
     };
-    const telemetry = recordingTelemetry();
-    const fieldCrypto = createFieldCrypto({
-      general: { primary: 'g1', keys: { g1: Buffer.alloc(32, 1) } },
-      sensitive: { primary: 's1', keys: { s1: Buffer.alloc(32, 2) } },
-    });
-    const logger = createLogger({ level: 'error', sink: () => undefined });
-    const monitor = { ...deps, fieldCrypto, telemetry, logger };
+    const { monitor, telemetry } = monitorOf(deps);
     const run = async () => {
       const results = await checkOrganisation(monitor, { tenantId: books.context.tenantId, asOf: '2026-03-31' });
       return Object.fromEntries(results.map((r) => [r.check, r.status]));
@@ -132,5 +154,79 @@ describe('the nightly integrity monitor', () => {
       ['period-snapshots', 'break'],
       ['audit-chain', 'break'],
     ]);
+  });
+});
+
+describe('the nightly fan-out', () => {
+  it('reaches every organisation on the platform register, suspended ones too; without books the audit chain is checked and the rest is not applicable', async () => {
+    const db = await createTestDatabase();
+    const prefix = `i${randomUUID().slice(0, 6)}-`;
+    await provisionStorage(storageConnectionString(), prefix);
+    const deps = {
+      container: db.containers.tenantData,
+      platform: new PlatformRepository(db.containers.platform),
+      clock: systemClock,
+      ids: randomIds,
+      blobs: (await receivablesDependencies()).blobs,
+      queues: queueSenderFor(prefix),
+    };
+    const operator = { tenantId: platformAdministrationTenant, actor: { id: 'system:test', kind: 'system' as const } };
+    const onboard = (slug: string) =>
+      createOrganization(deps, operator, {
+        slug,
+        legalName: `Legal ${slug}`,
+        baseCurrency: 'USD',
+        fiscalYearStartMonth: 1,
+        booksStartMonth: '2026-01',
+        signIn: { googleDomains: [`${slug}.example`] },
+        firstAdminEmail: `admin@${slug}.example`,
+      });
+    const fresh = await onboard(`fresh-${randomUUID().slice(0, 6)}`);
+    const paused = await onboard(`paused-${randomUUID().slice(0, 6)}`);
+    await suspendOrganization(deps, operator, paused.id, 'contract ended');
+
+    expect(await sendIntegrityChecks({ ...deps, logger })).toBe(2);
+    const queue = QueueServiceClient.fromConnectionString(storageConnectionString()).getQueueClient(
+      `${prefix}integrity-checks`,
+    );
+    const { receivedMessageItems } = await queue.receiveMessages({ numberOfMessages: 32 });
+    const messages = receivedMessageItems.map((item) =>
+      integrityMessage.parse(JSON.parse(Buffer.from(item.messageText, 'base64').toString('utf8'))),
+    );
+    expect(messages.map((m) => m.tenantId).sort()).toEqual([fresh.id, paused.id].sort());
+
+    const { monitor, telemetry } = monitorOf(deps);
+    for (const message of messages) {
+      const results = await checkOrganisation(monitor, message);
+      expect(Object.fromEntries(results.map((r) => [r.check, r.status]))).toEqual({
+        'trial-balance': 'not-applicable',
+        'ar-subledger': 'not-applicable',
+        'ap-subledger': 'not-applicable',
+        'period-snapshots': 'not-applicable',
+        'audit-chain': 'ok',
+      });
+      // Onboarding's record, and the suspension's for the suspended one, are in the chain checked.
+      expect(results.find((r) => r.check === 'audit-chain')!.detail).toMatch(
+        message.tenantId === paused.id ? /^2 records/ : /^1 records/,
+      );
+      const context = { tenantId: message.tenantId, actor: operator.actor };
+      expect((await lastIntegrityResults(deps, context)).map((r) => r.status)).toEqual([
+        'not-applicable',
+        'not-applicable',
+        'not-applicable',
+        'not-applicable',
+        'ok',
+      ]);
+    }
+    expect(telemetry.events).toEqual([]);
+
+    // The chain of an organisation without books still finds a rewritten record.
+    const [record] = await new TenantRepository(deps.container, {
+      tenantId: fresh.id,
+      actor: operator.actor,
+    }).queryAll<AuditRecord>(auditRecordType);
+    await deps.container.item(record!.id, fresh.id).replace({ ...record!, action: 'nothing.happened' });
+    const again = await checkOrganisation(monitor, { tenantId: fresh.id, asOf: messages[0]!.asOf });
+    expect(again.find((r) => r.check === 'audit-chain')!.status).toBe('break');
   });
 });
