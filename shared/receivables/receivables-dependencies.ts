@@ -10,6 +10,11 @@ import type { Services } from '../platform/services';
 export interface ReceivablesDependencies extends DomainDependencies {
   readonly blobs: DocumentDependencies['blobs'];
   readonly queues: QueueSender;
+  /**
+   * Called at every step boundary of a statement run's processing with the boundary's name; a test
+   * throws from it to kill the processing there (test/receivables/statement-run-crashes.test.ts).
+   */
+  readonly atBoundary?: (boundary: string) => void;
 }
 
 export function receivablesDependencies(

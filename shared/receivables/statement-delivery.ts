@@ -42,6 +42,8 @@ export async function deliverStatement(
     closingMinor: null,
     ...fields,
   });
+  const step = (boundary: string) => deps.atBoundary?.(`statement:${boundary}`);
+  // A crash after the commit and before the dispatch leaves the email pending: the outbox sweeper sends it.
   const write = async (delivery: StatementDelivery, email?: Parameters<typeof stageEmail>[2]) => {
     const transaction = repository.transaction().create(statementDeliveryType, ids.delivery, delivery);
     const ticket = email ? stageEmail(transaction, deps.ids, email, { id: ids.outbox }) : undefined;
@@ -51,7 +53,10 @@ export async function deliverStatement(
       if (error instanceof ConflictError) return;
       throw error;
     }
-    if (ticket) await dispatchOutbox(deps.queues, [ticket]);
+    step(ticket ? 'committed' : 'skipped');
+    if (!ticket) return;
+    await dispatchOutbox(deps.queues, [ticket]);
+    step('dispatched');
   };
   const customer = await repository.find<Customer>(customerType, customerId);
   if (!customer || customer.deleted) return write(record({ reason: 'customer deleted' }));
@@ -83,6 +88,7 @@ export async function deliverStatement(
     },
     pdf,
   );
+  step('document-stored');
   const delivery = record({
     state: 'sent',
     reason: null,

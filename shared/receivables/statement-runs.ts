@@ -1,6 +1,7 @@
 import type { TenantContext } from '../platform/actor';
 import { stageAuditRecord } from '../platform/audit/audit-log';
 import { ConflictError, ForbiddenError } from '../platform/errors';
+import { retryOnConflict } from '../platform/data/retry';
 import type { Stored } from '../platform/data/stored-document';
 import { withinRestrictions } from '../platform/auth/restrictions';
 import { outboxType, type OutboxRecord } from '../platform/outbox/outbox-record';
@@ -62,7 +63,7 @@ export async function startStatementRun(
 /**
  * The queue function's work: each customer of the run gets their statement at most once
  * (statement-delivery.ts), so a duplicate message or a retry after a crash sends only what is
- * missing; then the run is marked completed.
+ * missing; then the run is marked completed, once.
  */
 export async function processStatementRun(
   deps: ReceivablesDependencies,
@@ -72,6 +73,7 @@ export async function processStatementRun(
   const repository = new ReceivablesRepository(deps, context);
   const run = await repository.find<StatementRun>(statementRunType, message.runId);
   if (!run) return;
+  deps.atBoundary?.('run:loaded');
   const { name } = await requireOrganization(repository);
   let next = 0;
   const worker = async () => {
@@ -79,16 +81,33 @@ export async function processStatementRun(
       await deliverStatement(deps, context, repository, name, run, customerId);
   };
   await Promise.all(Array.from({ length: inParallel }, worker));
-  if (run.state !== 'completed')
-    await repository
-      .update<StatementRun>(statementRunType, run.id, (current) => ({
-        ...current,
-        state: 'completed',
-        completedAt: current.completedAt ?? deps.clock.now().toISOString(),
-      }))
-      .catch((error: unknown) => {
-        if (!(error instanceof ConflictError)) throw error;
-      });
+  deps.atBoundary?.('run:sent');
+  if (run.state === 'completed') return;
+  await finishStatementRun(deps, context, repository, run.id);
+  deps.atBoundary?.('run:completed');
+}
+
+/**
+ * Marks the run completed with its audit record in one transaction, once: a later delivery finds
+ * it completed, and of two at once the second loses the ETag race and then finds it completed.
+ */
+async function finishStatementRun(
+  deps: ReceivablesDependencies,
+  context: TenantContext,
+  repository: ReceivablesRepository,
+  id: string,
+): Promise<void> {
+  await retryOnConflict(`statement run ${id}`, async () => {
+    const current = await repository.get<StatementRun>(statementRunType, id);
+    if (current.state === 'completed') return;
+    const now = deps.clock.now();
+    const transaction = repository
+      .transaction()
+      .replace(current, { ...current, state: 'completed', completedAt: now.toISOString() });
+    const entry = { action: 'receivables.statement-run-completed', target: { type: 'statement-run', id } };
+    await stageAuditRecord(repository, transaction, context, entry, now);
+    await transaction.commit();
+  });
 }
 
 export interface StatementRunReport {

@@ -64,4 +64,19 @@ describe('generated documents', () => {
     const stored = await storeGeneratedDocument(deps, context, report('document-is-2026-01'), Buffer.from('new run'));
     expect(stored.sha256).toBe(sha256(bytes));
   });
+
+  it('two writers of one blob at once: the one that commits first is stored, its own bytes under its own hash', async () => {
+    const path = `${context.tenantId}/period-report/document-race`;
+    const [first, second] = [0, 1].map(() => new BlockBlobWriter(blobFor(deps, 'period-report', path)));
+    // A full block each (4 MB) is staged as it is written: both are staged before either commits,
+    // as when two deliveries of one message render the same document at once.
+    const block = (fill: string) => Buffer.alloc(4 * 1024 * 1024, fill);
+    await first!.write(block('a'));
+    await second!.write(block('b'));
+    const written = await first!.commit('text/csv');
+    await expect(second!.commit('text/csv')).rejects.toThrow(ConflictError);
+    const bytes = await blobFor(deps, 'period-report', path).downloadToBuffer();
+    expect(sha256(bytes)).toBe(written.sha256);
+    expect(bytes.equals(block('a'))).toBe(true);
+  });
 });

@@ -1,4 +1,4 @@
-import { createHash, type Hash } from 'node:crypto';
+import { createHash, randomBytes, type Hash } from 'node:crypto';
 import type { BlockBlobClient } from '@azure/storage-blob';
 import { ConflictError } from '../errors';
 
@@ -24,6 +24,12 @@ export class BlockBlobWriter {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   private written = 0;
+  /**
+   * Two writers of one blob (a document with a stable id stored by two deliveries at once) stage
+   * uncommitted blocks side by side: ids of their own keep one from committing the other's bytes
+   * under its own hash. The same length for every writer, as a blob's block ids must be.
+   */
+  private readonly writer = randomBytes(6).toString('hex');
 
   constructor(private readonly blob: BlockBlobClient) {}
 
@@ -59,8 +65,7 @@ export class BlockBlobWriter {
     const block = Buffer.concat(this.pending, this.pendingBytes);
     this.pending = [];
     this.pendingBytes = 0;
-    // Block ids must all have the same length within a blob.
-    const id = Buffer.from(String(this.blockIds.length).padStart(8, '0')).toString('base64');
+    const id = Buffer.from(`${this.writer}${String(this.blockIds.length).padStart(8, '0')}`).toString('base64');
     await this.blob.stageBlock(id, block, block.length);
     this.blockIds.push(id);
   }
