@@ -1,5 +1,11 @@
 import { accountType } from '../ledger/accounts';
-import { addLines, balancesAsOf, postedEntriesBetween, readSnapshot } from '../ledger/balance-snapshots';
+import {
+  addLines,
+  balancesAsOf,
+  balancesFromEntries,
+  postedEntriesBetween,
+  readSnapshot,
+} from '../ledger/balance-snapshots';
 import { DimensionBalances } from '../ledger/dimension-balances';
 import { monthEnd } from '../ledger/ledger-dates';
 import { LedgerRepository } from '../ledger/ledger-repository';
@@ -45,13 +51,25 @@ export async function keepsBooks(deps: CheckDependencies, context: TenantContext
   return (await repository.query(accountType, { maxItemCount: 1 })).items.length > 0;
 }
 
-/** Every posting's debits equal its credits, so all balances together sum to zero. */
+/**
+ * Every posting's debits equal its credits, so all balances from the entries sum to zero; and
+ * the running balances reports read equal those.
+ */
 const trialBalance: Check = async (deps, context, asOf) => {
-  const balances = await balancesAsOf(await LedgerRepository.open(deps, context), asOf);
+  const repository = await LedgerRepository.open(deps, context);
+  const [balances, running] = await Promise.all([
+    balancesFromEntries(repository, asOf),
+    balancesAsOf(repository, asOf),
+  ]);
   const sum = [...balances.values()].reduce((total, amount) => total + amount, 0n);
-  return sum === 0n
+  if (sum !== 0n)
+    return { status: 'break', detail: `balances as of ${asOf} sum to ${money(sum)} minor units, not zero` };
+  const differ = [...new Set([...balances.keys(), ...running.keys()])].filter(
+    (id) => (balances.get(id) ?? 0n) !== (running.get(id) ?? 0n),
+  );
+  return differ.length === 0
     ? { status: 'ok', detail: `${balances.size} accounts sum to zero as of ${asOf}` }
-    : { status: 'break', detail: `balances as of ${asOf} sum to ${money(sum)} minor units, not zero` };
+    : { status: 'break', detail: `running balances differ from the entries for ${differ.join(', ')} as of ${asOf}` };
 };
 
 /** Open invoices less unapplied credits equal the AR control account's balance. */

@@ -7,6 +7,7 @@ import { lastDayOf, monthEnd, previousMonth } from './ledger-dates';
 import type { EntryInFigures, LedgerRepository } from './ledger-repository';
 import { periodId, periodType, type DimensionFilter } from './periods';
 import type { Period } from './schemas';
+import { addPostingsAfter } from './running-balances';
 
 export const snapshotType = 'balance-snapshot';
 export const snapshotPartType = 'balance-snapshot-part';
@@ -177,18 +178,39 @@ export function postedEntriesBetween(
 }
 
 /**
- * Balances of every account as of a date: the latest snapshot on or before it, plus the
- * postings after that snapshot up to the date. Cost: the snapshot's documents and the entries
- * since the last close, however long the history.
+ * Balances of every account as of a date: the latest snapshot on or before it, plus what was
+ * posted after it up to the date, from running balances (running-balances.ts). Cost: the
+ * snapshot's documents and one document per account and open month, however long the history.
  */
-export async function balancesAsOf(
+export function balancesAsOf(
   repository: LedgerRepository,
   asOf: string,
   filter: DimensionFilter = {},
 ): Promise<Map<string, bigint>> {
+  return balancesAfterSnapshot(repository, asOf, filter, (balances, month) =>
+    addPostingsAfter(repository, balances, month, asOf),
+  );
+}
+
+/**
+ * The same balances from the entries themselves (every posted line since the snapshot): what
+ * running balances must equal, for checks that distrust them. Cost: the entries since the last close.
+ */
+export function balancesFromEntries(repository: LedgerRepository, asOf: string): Promise<Map<string, bigint>> {
+  return balancesAfterSnapshot(repository, asOf, {}, async (balances, month) =>
+    addLines(balances, await postedEntriesBetween(repository, month ? monthEnd(month) : null, asOf)),
+  );
+}
+
+async function balancesAfterSnapshot(
+  repository: LedgerRepository,
+  asOf: string,
+  filter: DimensionFilter,
+  addAfter: (balances: DimensionBalances, snapshotMonth: string | undefined) => Promise<void>,
+): Promise<Map<string, bigint>> {
   const snapshot = await latestSnapshotOnOrBefore(repository, asOf);
   const detailed = snapshot?.balances ?? new DimensionBalances();
-  addLines(detailed, await postedEntriesBetween(repository, snapshot ? monthEnd(snapshot.month) : null, asOf));
+  await addAfter(detailed, snapshot?.month);
   const byAccount = new Map<string, bigint>();
   for (const { accountId, facility, division, amount } of detailed.entries()) {
     if (filter.facility !== undefined && facility !== filter.facility) continue;

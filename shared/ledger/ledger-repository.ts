@@ -4,6 +4,7 @@ import type { Stored } from '../platform/data/stored-document';
 import { TenantRepository, type Page } from '../platform/data/tenant-repository';
 import { ForbiddenError, ValidationError, type FieldProblem } from '../platform/errors';
 import { accountType, type Account, type LedgerDependencies } from './accounts';
+import { accountMonthType, accountMonthWithin, type AccountMonth } from './account-months';
 import type { SnapshotBalance } from './dimension-balances';
 import { journalEntryType, type JournalEntry, type StoredLine } from './journal-entry';
 import {
@@ -70,7 +71,7 @@ function and(options: QueryOptions, where: string, parameters: QueryOptions['par
  * The only way ledger code reaches its documents: a tenant repository that applies the member's
  * facility and division restrictions (rules in ledger-reach.ts) to every read and write, by
  * document type, so no service can forget them. Entries out of reach are not found; accounts
- * out of reach are not found; snapshots keep only rows in reach; writes outside are refused;
+ * out of reach are not found; snapshots and running balances keep only places in reach; writes outside are refused;
  * organisation-wide documents are refused to restricted members. Figures use `queryLines`.
  */
 export class LedgerRepository extends TenantRepository {
@@ -173,6 +174,10 @@ export class LedgerRepository extends TenantRepository {
       return entryInReach(this.reach, document as unknown as JournalEntry) ? document : undefined;
     if (type === accountType)
       return accountVisible(this.reach.restrictions, document as unknown as Account) ? document : undefined;
+    if (type === accountMonthType)
+      return accountMonthWithin(document as unknown as Stored<AccountMonth>, (place) =>
+        lineInReach(this.reach, place),
+      ) as unknown as Stored<T>;
     if (type === 'balance-snapshot-part') {
       const rows = (document as unknown as { rows: readonly SnapshotBalance[] }).rows;
       return { ...document, rows: rows.filter((row) => lineInReach(this.reach, row)) };

@@ -10,7 +10,8 @@ import { LedgerRepository } from './ledger-repository';
 import { addLines, closedSnapshot, postedEntriesBetween, stageSnapshot } from './balance-snapshots';
 import { isLedgerMonth, monthEnd, nextMonth, previousMonth } from './ledger-dates';
 import { booksStartMonth, periodId, periodType } from './periods';
-import type { Period } from './schemas';
+import { periodView, type Period } from './schemas';
+import type { StoredPeriod } from './period-postings';
 import { dispatchOutbox } from '../platform/outbox/outbox-record';
 import type { QueueSender } from '../platform/queues/queue-sender';
 import { stageClosingReversal, stageYearEndClose } from './year-end-close';
@@ -39,7 +40,7 @@ export async function closePeriod(
   if (deps.clock.now().toISOString().slice(0, 7) <= month)
     throw new ConflictError(`${month} has not ended yet: a month closes only after its last day`);
   const { closed, reports } = await retryOnConflict(`Closing ${month}`, async () => {
-    const period = await repository.find<Period>(periodType, periodId(month));
+    const period = await repository.find<StoredPeriod>(periodType, periodId(month));
     if (period && period.status !== 'open') throw new ConflictError(`${month} is already ${period.status}`);
     const start = await booksStartMonth(repository);
     if (month < start) throw new ConflictError(`${month} is before the start of the books (${start})`);
@@ -51,14 +52,18 @@ export async function closePeriod(
     const previous = await closedSnapshot(repository, previousMonth(month));
     const version = (period?.snapshotVersion ?? 0) + 1;
     const balances = previous ?? new DimensionBalances();
-    addLines(
-      balances,
-      await postedEntriesBetween(repository, previous ? monthEnd(previousMonth(month)) : null, monthEnd(month)),
+    const entries = await postedEntriesBetween(
+      repository,
+      previous ? monthEnd(previousMonth(month)) : null,
+      monthEnd(month),
     );
+    addLines(balances, entries);
     const now = deps.clock.now();
     const transaction = repository.transaction();
     const closingEntryId = await stageYearEndClose(repository, transaction, context, month, version, balances, now);
-    const closed: Period = {
+    // A month nothing was posted into has all its postings (none) in running balances; a reopen keeps the mark.
+    const tracked = period ? period.runningBalances : !entries.some((entry) => entry.date.startsWith(month));
+    const closed: StoredPeriod = {
       month,
       status: 'closed',
       postings: period?.postings ?? 0,
@@ -66,6 +71,7 @@ export async function closePeriod(
       closedBy: context.actor.id,
       snapshotVersion: version,
       closingEntryId,
+      ...(tracked ? { runningBalances: true as const } : {}),
     };
     if (period) transaction.replace(period, closed);
     else transaction.create(periodType, periodId(month), closed);
@@ -79,7 +85,7 @@ export async function closePeriod(
       now,
     );
     await transaction.commit();
-    return { closed, reports };
+    return { closed: periodView.parse(closed), reports };
   });
   if (deps.queues) await dispatchOutbox(deps.queues, [reports]);
   return closed;

@@ -2,6 +2,14 @@ import type { TenantTransaction } from '../platform/data/tenant-repository';
 import { periodId, periodType } from './periods';
 import type { Period } from './schemas';
 
+/**
+ * A period as stored. `runningBalances`: every posting of the month also went into its accounts'
+ * running balances (account-months.ts), so reports read those instead of the month's entries.
+ * The lane sets it when it creates the period; months it did not create (periods written before
+ * running balances existed) lack it and are read from their entries, with no migration step.
+ */
+export type StoredPeriod = Period & { readonly runningBalances?: true };
+
 /** What the posting lane knows of a month's period document (unknown until a batch tells it). */
 export type PeriodState = 'exists' | 'absent';
 
@@ -19,12 +27,13 @@ export function stagePeriodPostings(
   state: PeriodState | undefined,
 ): void {
   if (state === 'absent')
-    transaction.create<Period>(periodType, periodId(month), {
+    transaction.create<StoredPeriod>(periodType, periodId(month), {
       month,
       status: 'open',
       postings: count,
       closedAt: null,
       closedBy: null,
+      runningBalances: true,
     });
   else
     transaction.patch(

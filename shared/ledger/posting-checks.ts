@@ -2,6 +2,7 @@ import type { Stored } from '../platform/data/stored-document';
 import type { TenantRepository, TenantTransaction } from '../platform/data/tenant-repository';
 import { ConflictError, ValidationError, type FieldProblem } from '../platform/errors';
 import { accountType, type Account } from './accounts';
+import { accountMonthMovements, accountMonthOperations } from './account-months';
 import { currencyProblem, type Books } from './books';
 import type { JournalEntry, StoredLine } from './journal-entry';
 import { periodId, periodType } from './periods';
@@ -14,8 +15,12 @@ export const toEntryLines = (lines: readonly StoredLine[]): EntryLine[] =>
 export const cannotPost = (problems: readonly FieldProblem[]) =>
   new ValidationError('The entry cannot be posted', problems);
 
-/** A batch holds 100 operations; an entry shares one with its counter, audit record, month and accounts. */
-const maxAccountsPerEntry = 90;
+/**
+ * A batch holds 100 operations. An entry alone needs its own, its audit record, the counter, the
+ * audit head and its month, and per account a posting mark and its running balance (one patch
+ * per five facility and division places).
+ */
+const maxAccountOperations = 90;
 
 /**
  * What the entry and the organisation alone can tell: the currency, the line rules, the books'
@@ -23,9 +28,13 @@ const maxAccountsPerEntry = 90;
  */
 export function problemsAgainstBooks(books: Books, entry: JournalEntry): FieldProblem[] {
   if (!books.booksStartMonth) throw new ConflictError('The organisation has no books start month yet');
-  if (new Set(entry.lines.map((line) => line.accountId)).size > maxAccountsPerEntry)
+  const accounts = new Set(entry.lines.map((line) => line.accountId)).size;
+  if (accounts + accountMonthOperations(accountMonthMovements([entry]).values()) > maxAccountOperations)
     throw new ValidationError('Too many accounts in one entry', [
-      { field: 'lines', reason: `at most ${maxAccountsPerEntry} distinct accounts` },
+      {
+        field: 'lines',
+        reason: `at most ${maxAccountOperations / 2} distinct accounts (fewer where an account has lines in more than five facility and division places)`,
+      },
     ]);
   const currency = currencyProblem(books, entry.currency);
   return [

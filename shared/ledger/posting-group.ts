@@ -1,6 +1,7 @@
 import type { Stored } from '../platform/data/stored-document';
 import type { JournalEntry } from './journal-entry';
 import type { PostingRequest } from './posted-entry';
+import { accountMonthMovements, accountMonthOperations } from './account-months';
 
 /** A post waiting in its organisation's lane (posting-lane.ts), with what it adds to a batch. */
 export interface Pending extends PostingRequest {
@@ -11,7 +12,12 @@ export interface Pending extends PostingRequest {
 }
 
 export type Owner =
-  'counter' | { month: string } | { accountId: string } | { documentCounter: string } | { entry: Pending };
+  | 'counter'
+  | { month: string }
+  | { accountId: string }
+  | { accountMonth: string }
+  | { documentCounter: string }
+  | { entry: Pending };
 
 export const maxOperations = 100;
 /** Cosmos refuses batches over 2 MB; documents carry metadata on top of what is counted here. */
@@ -24,3 +30,12 @@ export const monthsOf = (entries: readonly Pending[]) => [...new Set(entries.map
 export const countersOf = (entries: readonly Pending[]) => [
   ...new Set(entries.flatMap((p) => (p.numbered ? [p.numbered.counter] : []))),
 ];
+
+/** Operations one batch of these entries takes: the counter and the entries' own, their months, accounts and running balances. */
+export const groupOperations = (entries: readonly Pending[]) =>
+  2 +
+  monthsOf(entries).length +
+  accountIdsOf(entries).length +
+  countersOf(entries).length +
+  accountMonthOperations(accountMonthMovements(entries.map((p) => p.entry)).values()) +
+  entries.reduce((n, p) => n + p.operations, 0);

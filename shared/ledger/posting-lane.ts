@@ -4,12 +4,22 @@ import type { TenantRepository, TenantTransaction } from '../platform/data/tenan
 import { backoff, retryPolicy } from '../platform/data/retry';
 import { ContentionError } from '../platform/errors';
 import type { LedgerDependencies } from './accounts';
+import { AccountMonthStates } from './account-month-states';
 import { readBooks, type Books } from './books';
 import { counterId, counterType, type EntryCounter } from './entry-numbers';
 import type { JournalEntry } from './journal-entry';
 import { stagePeriodPostings, type PeriodState } from './period-postings';
 import { postedEntryWrites, type PostingRequest } from './posted-entry';
-import { accountIdsOf, countersOf, maxBytes, maxOperations, monthsOf, type Owner, type Pending } from './posting-group';
+import {
+  accountIdsOf,
+  countersOf,
+  groupOperations,
+  maxBytes,
+  maxOperations,
+  monthsOf,
+  type Owner,
+  type Pending,
+} from './posting-group';
 import { detailedRefusal, problemsAgainstBooks, refusalsAfterFailure, stageAccountPosting } from './posting-checks';
 
 export type { PostingRequest } from './posted-entry';
@@ -20,7 +30,7 @@ export type { PostingRequest } from './posted-entry';
  * under its ETag (numbers last+1..last+n, gap-free), one audit record per entry (chained, with the
  * head, by the audit lane the batch commits through), one conditional patch per month (counts the
  * postings, only while the month is open) and per account (marks it as posted, only while
- * active). Only the counter is contended here (first in the batch, so a stale one fails there);
+ * active), and the accounts' running balances for the month (account-month-states.ts). Only the counter is contended here (first in the batch, so a stale one fails there);
  * across instances batches meet on its ETag and retry whole. A failure that belongs to one entry
  * refuses that entry and retries the others.
  */
@@ -32,6 +42,8 @@ class PostingLane {
   private readonly periods = new Map<string, PeriodState>();
   /** Counters of numbered documents (invoices), as the last batch left them; absent means unknown. */
   private readonly documentCounters = new Map<string, Stored<EntryCounter> | null>();
+  private readonly accountMonths = new AccountMonthStates();
+  private readonly periodAbsent = (month: string) => this.periods.get(month) === 'absent';
 
   constructor(private readonly deps: LedgerDependencies) {}
 
@@ -61,14 +73,8 @@ class PostingLane {
     let bytes = 0;
     while (this.queue.length > 0) {
       const next = [...group, this.queue[0]!];
-      const operations =
-        2 +
-        monthsOf(next).length +
-        accountIdsOf(next).length +
-        countersOf(next).length +
-        next.reduce((n, p) => n + p.operations, 0);
       bytes += this.queue[0]!.bytes;
-      if (group.length > 0 && (operations > maxOperations || bytes > maxBytes)) break;
+      if (group.length > 0 && (groupOperations(next) > maxOperations || bytes > maxBytes)) break;
       group.push(this.queue.shift()!);
     }
     return group;
@@ -98,6 +104,7 @@ class PostingLane {
       readBooks(leader),
       this.loadCounter(leader),
       ...countersOf(group).map((counter) => this.loadDocumentCounter(leader, counter)),
+      this.accountMonths.load(leader, group, this.periodAbsent),
     ]);
     const now = this.deps.clock.now();
     const transaction = leader.transaction();
@@ -148,6 +155,9 @@ class PostingLane {
     }
     for (const accountId of accountIdsOf(accepted))
       stage({ accountId }, () => stageAccountPosting(transaction, accountId));
+    const accountMonths = this.accountMonths.stage(transaction, accepted, this.periodAbsent, (accountMonth, write) =>
+      stage({ accountMonth }, write),
+    );
     const entryOperations: number[] = [];
     accepted.forEach((p, index) => {
       entryOperations.push(transaction.size);
@@ -157,6 +167,7 @@ class PostingLane {
     if (outcome.committed) {
       this.counter = outcome.documents[0] as unknown as Stored<EntryCounter>;
       for (const month of monthsOf(accepted)) this.periods.set(month, 'exists');
+      this.accountMonths.committed(accountMonths);
       owners.forEach((owner, index) => {
         if (typeof owner === 'object' && 'documentCounter' in owner)
           this.documentCounters.set(owner.documentCounter, outcome.documents[index] as unknown as Stored<EntryCounter>);
@@ -191,6 +202,9 @@ class PostingLane {
     else if ('entry' in owner) {
       owner.entry.reject(translateCosmosError({ code: status }, `journal-entry ${owner.entry.entryId}`));
       return group.filter((p) => p !== owner.entry);
+    } else if ('accountMonth' in owner) {
+      if (!this.accountMonths.failed(owner.accountMonth, status))
+        throw translateCosmosError({ code: status }, `account-month ${owner.accountMonth}`);
     } else if (status !== 404 && status !== 409 && status !== 412) {
       throw translateCosmosError({ code: status }, 'the posting batch');
     } else {

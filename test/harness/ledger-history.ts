@@ -3,6 +3,8 @@ import { createAccount, type LedgerDependencies } from '../../shared/ledger/acco
 import { journalEntryType, type JournalEntry, type StoredLine } from '../../shared/ledger/journal-entry';
 import { lastDayOf, nextMonth } from '../../shared/ledger/ledger-dates';
 import { closePeriod } from '../../shared/ledger/period-close';
+import { periodId, periodType } from '../../shared/ledger/periods';
+import type { Period } from '../../shared/ledger/schemas';
 import type { TenantContext } from '../../shared/platform/actor';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 
@@ -100,6 +102,20 @@ export async function writePostedHistory(
     }
   };
   await Promise.all(Array.from({ length: 8 }, worker));
+  // Posting creates or counts its month's period in the same batch; reports rely on it.
+  for (let m = 0, month = options.startMonth; m < options.months; m += 1, month = nextMonth(month)) {
+    const period = await repository.find<Period>(periodType, periodId(month));
+    const postings = (period?.postings ?? 0) + options.entriesPerMonth;
+    if (period) await repository.replace(period, { ...period, postings });
+    else
+      await repository.create<Period>(periodType, periodId(month), {
+        month,
+        status: 'open',
+        postings,
+        closedAt: null,
+        closedBy: null,
+      });
+  }
 }
 
 /** Closes `count` months in order from `startMonth`, as the scheduled close would. */

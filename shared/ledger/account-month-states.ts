@@ -1,0 +1,60 @@
+import type { TenantRepository, TenantTransaction } from '../platform/data/tenant-repository';
+import { accountMonthMovements, accountMonthType, stageAccountMonth } from './account-months';
+import type { JournalEntry } from './journal-entry';
+
+type Entries = readonly { readonly entry: Pick<JournalEntry, 'date' | 'lines'> }[];
+
+/**
+ * What a posting lane knows of its organisation's account-month documents (account-months.ts):
+ * which exist, so a batch patches those and creates the others with their amounts. An unknown
+ * one is looked up, all of a batch's in one query, before the batch; in a month whose period the
+ * batch creates none can exist (they are only written beside their period). Two instances that
+ * both create one meet first on the counter's ETag earlier in the batch; a creation that still
+ * collides (409), or a patch of a missing document (404), corrects what is known and the batch
+ * is retried whole, like the month's period.
+ */
+export class AccountMonthStates {
+  private readonly exists = new Map<string, boolean>();
+
+  async load(repository: TenantRepository, group: Entries, periodAbsent: (month: string) => boolean): Promise<void> {
+    const unknown = [...accountMonthMovements(group.map((p) => p.entry)).values()].filter(
+      (movement) => !periodAbsent(movement.month) && !this.exists.has(movement.id),
+    );
+    if (unknown.length === 0) return;
+    const found = await repository.queryAll(accountMonthType, {
+      where: 'ARRAY_CONTAINS(@accountMonths, c.id)',
+      parameters: [{ name: '@accountMonths', value: unknown.map(({ id }) => id) }],
+    });
+    for (const { id } of unknown) this.exists.set(id, found.some((document) => document.id === id));
+  }
+
+  /** Stages the group's movements, each through `stage` with its document id as the owner of its operations. */
+  stage(
+    transaction: TenantTransaction,
+    group: Entries,
+    periodAbsent: (month: string) => boolean,
+    stage: (id: string, write: () => void) => void,
+  ): string[] {
+    const movements = [...accountMonthMovements(group.map((p) => p.entry)).values()];
+    for (const movement of movements)
+      stage(movement.id, () =>
+        stageAccountMonth(
+          transaction,
+          movement,
+          !periodAbsent(movement.month) && this.exists.get(movement.id) === true,
+        ),
+      );
+    return movements.map(({ id }) => id);
+  }
+
+  committed(ids: readonly string[]): void {
+    for (const id of ids) this.exists.set(id, true);
+  }
+
+  /** After the batch failed on the document: whether the failure only corrected what is known (then retry). */
+  failed(id: string, status: number): boolean {
+    if (status !== 404 && status !== 409) return false;
+    this.exists.set(id, status === 409);
+    return true;
+  }
+}

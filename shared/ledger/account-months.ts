@@ -1,0 +1,153 @@
+import type { Stored } from '../platform/data/stored-document';
+import type { TenantTransaction } from '../platform/data/tenant-repository';
+import type { BalancePlace, DimensionBalances } from './dimension-balances';
+import type { JournalEntry } from './journal-entry';
+
+export const accountMonthType = 'account-month';
+export const accountMonthId = (accountId: string, month: string) => `account-month-${accountId}-${month}`;
+
+/**
+ * One account's running balance for one month: what its posted lines moved, per day ("01".."31",
+ * all present from creation so an increment always has its parent) and per facility and
+ * division. The posting lane adds every batch's lines to it with `incr` patches, which take no
+ * ETag, so concurrent batches never race on it; a report reads one document per account and open
+ * month instead of every entry since the last close.
+ *
+ * A movement is kept as two JSON numbers, `h<place>` and `l<place>`, such that the movement is
+ * h x 2^26 + l with 0 <= l < 2^26 per increment: Cosmos adds doubles, exact only below 2^53, and
+ * one line may carry 10^18 minor units (15 whole digits and 3 decimals). Each half stays exact
+ * for over a hundred million increments per account, day and place; a document that holds a
+ * number that is not a safe integer anyway is not trusted (running-balances.ts scans instead).
+ */
+export interface AccountMonth {
+  readonly accountId: string;
+  readonly month: string;
+  readonly days: Readonly<Record<string, Readonly<Record<string, number>>>>;
+}
+
+/** What one batch adds to an account's month: per day, per place key, minor units, debit positive. */
+export interface AccountMonthMovement {
+  readonly id: string;
+  readonly accountId: string;
+  readonly month: string;
+  readonly days: Map<string, Map<string, bigint>>;
+}
+
+const lowBase = 2n ** 26n;
+/** Cosmos applies at most 10 operations in one patch. */
+const maxPatchOperations = 10;
+const days = Array.from({ length: 31 }, (_, i) => String(i + 1).padStart(2, '0'));
+
+/**
+ * A place as a property name: base64url of its JSON. Facility and division names may hold any
+ * character; this alphabet has neither "/" nor "~", so the patch path needs no JSON-pointer escape.
+ */
+const placeKey = (facility: string | null, division: string | null) =>
+  Buffer.from(JSON.stringify([facility, division])).toString('base64url');
+
+function placeOf(key: string): Pick<BalancePlace, 'facility' | 'division'> {
+  const [facility, division] = JSON.parse(Buffer.from(key, 'base64url').toString()) as [string | null, string | null];
+  return { facility, division };
+}
+
+export function accountMonthMovements(entries: readonly Pick<JournalEntry, 'date' | 'lines'>[]) {
+  const movements = new Map<string, AccountMonthMovement>();
+  for (const { date, lines } of entries) {
+    const month = date.slice(0, 7);
+    for (const line of lines) {
+      const id = accountMonthId(line.accountId, month);
+      let movement = movements.get(id);
+      if (!movement) movements.set(id, (movement = { id, accountId: line.accountId, month, days: new Map() }));
+      let places = movement.days.get(date.slice(8, 10));
+      if (!places) movement.days.set(date.slice(8, 10), (places = new Map<string, bigint>()));
+      const key = placeKey(line.facility, line.division);
+      const amount = BigInt(line.amountMinor);
+      places.set(key, (places.get(key) ?? 0n) + (line.side === 'debit' ? amount : -amount));
+    }
+  }
+  return movements;
+}
+
+interface Increment {
+  readonly day: string;
+  readonly name: string;
+  readonly value: number;
+}
+
+function incrementsOf(movement: AccountMonthMovement): Increment[] {
+  const increments: Increment[] = [];
+  for (const [day, places] of movement.days)
+    for (const [key, amount] of places) {
+      const low = ((amount % lowBase) + lowBase) % lowBase;
+      for (const [name, value] of [
+        [`h${key}`, (amount - low) / lowBase],
+        [`l${key}`, low],
+      ] as const) {
+        if (value === 0n) continue;
+        if (value > BigInt(Number.MAX_SAFE_INTEGER) || -value > BigInt(Number.MAX_SAFE_INTEGER))
+          throw new Error(`a running-balance increment of ${value} would not be exact`);
+        increments.push({ day, name, value: Number(value) });
+      }
+    }
+  return increments;
+}
+
+/** Operations a batch spends on these movements (a create never needs more than its patches). */
+export const accountMonthOperations = (movements: Iterable<AccountMonthMovement>) =>
+  [...movements].reduce((n, m) => n + Math.ceil(incrementsOf(m).length / maxPatchOperations), 0);
+
+/** Adds the movement to its document: patches when it exists, else its creation with the amounts. */
+export function stageAccountMonth(transaction: TenantTransaction, movement: AccountMonthMovement, exists: boolean) {
+  const increments = incrementsOf(movement);
+  if (increments.length === 0) return;
+  if (exists) {
+    const operations = increments.map(({ day, name, value }) => ({
+      op: 'incr' as const,
+      path: `/days/${day}/${name}`,
+      value,
+    }));
+    for (let i = 0; i < operations.length; i += maxPatchOperations)
+      transaction.patch(accountMonthType, movement.id, operations.slice(i, i + maxPatchOperations));
+    return;
+  }
+  const byDay: Record<string, Record<string, number>> = Object.fromEntries(days.map((day) => [day, {}]));
+  for (const { day, name, value } of increments) byDay[day]![name] = value;
+  transaction.create<AccountMonth>(accountMonthType, movement.id, {
+    accountId: movement.accountId,
+    month: movement.month,
+    days: byDay,
+  });
+}
+
+/** Whether every number of the document is exact (see AccountMonth). */
+export const accountMonthExact = (document: AccountMonth) =>
+  Object.values(document.days).every((places) => Object.values(places).every((n) => Number.isSafeInteger(n)));
+
+/** Adds the document's movements on days up to `lastDay` ("01".."31") to the balances. */
+export function addAccountMonth(balances: DimensionBalances, document: AccountMonth, lastDay: string): void {
+  for (const [day, places] of Object.entries(document.days)) {
+    if (day > lastDay) continue;
+    for (const [name, value] of Object.entries(places)) {
+      const amount = name.startsWith('h') ? BigInt(value) * lowBase : BigInt(value);
+      balances.add({ accountId: document.accountId, ...placeOf(name.slice(1)) }, amount);
+    }
+  }
+}
+
+/** The document with only the places `inReach` keeps (a restricted member's figures). */
+export function accountMonthWithin<T extends Stored<AccountMonth>>(
+  document: T,
+  inReach: (place: BalancePlace) => boolean,
+): T {
+  const days = Object.fromEntries(
+    Object.entries(document.days).map(([day, places]) => [
+      day,
+      Object.fromEntries(
+        Object.entries(places).filter(([name]) =>
+          inReach({ accountId: document.accountId, ...placeOf(name.slice(1)) }),
+        ),
+      ),
+    ]),
+  );
+  return { ...document, days };
+}
