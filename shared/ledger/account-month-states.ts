@@ -1,5 +1,5 @@
 import type { TenantRepository, TenantTransaction } from '../platform/data/tenant-repository';
-import { accountMonthMovements, accountMonthType, stageAccountMonth } from './account-months';
+import { accountMonthIdsOf, accountMonthMovements, accountMonthType, stageAccountMonth } from './account-months';
 import type { JournalEntry } from './journal-entry';
 
 type Entries = readonly { readonly entry: Pick<JournalEntry, 'date' | 'lines'> }[];
@@ -17,15 +17,19 @@ export class AccountMonthStates {
   private readonly exists = new Map<string, boolean>();
 
   async load(repository: TenantRepository, group: Entries, periodAbsent: (month: string) => boolean): Promise<void> {
-    const unknown = [...accountMonthMovements(group.map((p) => p.entry)).values()].filter(
-      (movement) => !periodAbsent(movement.month) && !this.exists.has(movement.id),
+    const unknown = accountMonthIdsOf(group.map((p) => p.entry)).filter(
+      (id) => !periodAbsent(id.slice(-7)) && !this.exists.has(id), // ids end with their month
     );
     if (unknown.length === 0) return;
     const found = await repository.queryAll(accountMonthType, {
       where: 'ARRAY_CONTAINS(@accountMonths, c.id)',
-      parameters: [{ name: '@accountMonths', value: unknown.map(({ id }) => id) }],
+      parameters: [{ name: '@accountMonths', value: unknown }],
     });
-    for (const { id } of unknown) this.exists.set(id, found.some((document) => document.id === id));
+    for (const id of unknown)
+      this.exists.set(
+        id,
+        found.some((document) => document.id === id),
+      );
   }
 
   /** Stages the group's movements, each through `stage` with its document id as the owner of its operations. */

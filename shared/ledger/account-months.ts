@@ -92,9 +92,27 @@ function incrementsOf(movement: AccountMonthMovement): Increment[] {
   return increments;
 }
 
-/** Operations a batch spends on these movements (a create never needs more than its patches). */
-export const accountMonthOperations = (movements: Iterable<AccountMonthMovement>) =>
-  [...movements].reduce((n, m) => n + Math.ceil(incrementsOf(m).length / maxPatchOperations), 0);
+/**
+ * At most the operations a batch spends on these entries' running balances: per account and
+ * month, a patch per five day-and-place pairs (two numbers each); a create is one. Counted
+ * without amounts: the lane asks once per entry it considers for a batch.
+ */
+export function accountMonthOperations(entries: readonly Pick<JournalEntry, 'date' | 'lines'>[]): number {
+  const pairs = new Map<string, Set<string>>();
+  for (const { date, lines } of entries)
+    for (const line of lines) {
+      const id = accountMonthId(line.accountId, date.slice(0, 7));
+      let places = pairs.get(id);
+      if (!places) pairs.set(id, (places = new Set()));
+      places.add(JSON.stringify([date, line.facility, line.division]));
+    }
+  return [...pairs.values()].reduce((n, places) => n + Math.ceil((2 * places.size) / maxPatchOperations), 0);
+}
+
+/** The account-month documents these entries add to. */
+export const accountMonthIdsOf = (entries: readonly Pick<JournalEntry, 'date' | 'lines'>[]) => [
+  ...new Set(entries.flatMap(({ date, lines }) => lines.map((l) => accountMonthId(l.accountId, date.slice(0, 7))))),
+];
 
 /** Adds the movement to its document: patches when it exists, else its creation with the amounts. */
 export function stageAccountMonth(transaction: TenantTransaction, movement: AccountMonthMovement, exists: boolean) {

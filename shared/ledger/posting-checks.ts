@@ -2,7 +2,7 @@ import type { Stored } from '../platform/data/stored-document';
 import type { TenantRepository, TenantTransaction } from '../platform/data/tenant-repository';
 import { ConflictError, ValidationError, type FieldProblem } from '../platform/errors';
 import { accountType, type Account } from './accounts';
-import { accountMonthMovements, accountMonthOperations } from './account-months';
+import { accountMonthOperations } from './account-months';
 import { currencyProblem, type Books } from './books';
 import type { JournalEntry, StoredLine } from './journal-entry';
 import { periodId, periodType } from './periods';
@@ -29,7 +29,7 @@ const maxAccountOperations = 90;
 export function problemsAgainstBooks(books: Books, entry: JournalEntry): FieldProblem[] {
   if (!books.booksStartMonth) throw new ConflictError('The organisation has no books start month yet');
   const accounts = new Set(entry.lines.map((line) => line.accountId)).size;
-  if (accounts + accountMonthOperations(accountMonthMovements([entry]).values()) > maxAccountOperations)
+  if (accounts + accountMonthOperations([entry]) > maxAccountOperations)
     throw new ValidationError('Too many accounts in one entry', [
       {
         field: 'lines',

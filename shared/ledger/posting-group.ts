@@ -1,7 +1,7 @@
 import type { Stored } from '../platform/data/stored-document';
 import type { JournalEntry } from './journal-entry';
 import type { PostingRequest } from './posted-entry';
-import { accountMonthMovements, accountMonthOperations } from './account-months';
+import { accountMonthOperations } from './account-months';
 
 /** A post waiting in its organisation's lane (posting-lane.ts), with what it adds to a batch. */
 export interface Pending extends PostingRequest {
@@ -37,5 +37,5 @@ export const groupOperations = (entries: readonly Pending[]) =>
   monthsOf(entries).length +
   accountIdsOf(entries).length +
   countersOf(entries).length +
-  accountMonthOperations(accountMonthMovements(entries.map((p) => p.entry)).values()) +
+  accountMonthOperations(entries.map((p) => p.entry)) +
   entries.reduce((n, p) => n + p.operations, 0);
