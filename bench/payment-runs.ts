@@ -1,47 +1,59 @@
 /**
  * A payment run of 10,000 bills across 1,000 vendors, from approval to finalized (the file built
  * and stored, one GL entry per vendor, every bill paid, a remittance email staged per vendor):
- * time, Cosmos round trips and file size; then the same with every message delivered twice at
- * once, which must give the same result. Vendors are seeded through payables' services, bills as posted documents.
+ * time, CPU, Cosmos round trips and file size; then the same with every message delivered twice
+ * at once, which must give the same result. Everything is seeded through payables' services:
+ * vendors, their bank accounts (entered, the notice sent, approved by a second banking admin) and
+ * the bills (created, submitted, approved and so posted), twenty at a time.
  */
 import { randomUUID } from 'node:crypto';
 import { CosmosClient, type CosmosClientOptions } from '@azure/cosmos';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { QueueServiceClient } from '@azure/storage-queue';
+import { generateDevelopmentSecrets } from '../local/dev-secrets';
 import { provisionCosmos, provisionStorage } from '../local/provision';
+import { startPostmarkStandIn } from '../local/stand-ins/postmark/server';
 import { createAccount } from '../shared/ledger/accounts';
-import { billType, type Bill } from '../shared/payables/bill';
-import type { PayablesDependencies } from '../shared/payables/payables-dependencies';
+import { approveBill } from '../shared/payables/bill-approval';
+import { createBill, submitBill } from '../shared/payables/bills';
+import type { BankAccountDependencies } from '../shared/payables/payables-dependencies';
 import { setPayablesSettings } from '../shared/payables/payables-settings';
 import { createVendor } from '../shared/payables/vendors';
 import { setCompanyBankSettings } from '../shared/payment-runs/bank-settings';
-import { payablesForRuns } from '../shared/payment-runs/payables-adapter';
 import { approvePaymentRun, createPaymentRun } from '../shared/payment-runs/payment-runs';
 import { paymentRunType, type PaymentRun } from '../shared/payment-runs/payment-run';
 import { advancePaymentRun } from '../shared/payment-runs/run-execution';
 import type { RunDependencies } from '../shared/payment-runs/run-dependencies';
+import { runDependenciesOver } from '../shared/payment-runs/run-wiring';
 import type { TenantContext } from '../shared/platform/actor';
+import { parseFieldKeyRing } from '../shared/platform/config/secrets';
 import { createFieldCrypto } from '../shared/platform/crypto/field-crypto';
+import { createKeyedFingerprints } from '../shared/platform/crypto/keyed-fingerprint';
 import { containers } from '../shared/platform/data/containers';
 import { createRequestCounter } from '../shared/platform/data/request-counter';
 import { TenantRepository } from '../shared/platform/data/tenant-repository';
+import { deliverEmail } from '../shared/platform/email/email-delivery';
+import { createPostmarkSender } from '../shared/platform/email/postmark-sender';
 import { createQueueSender } from '../shared/platform/queues/queue-sender';
 import { createLogger } from '../shared/platform/telemetry/json-logger';
-import { ChosenBankAccounts, usableAccount } from '../test/harness/chosen-bank-accounts';
+import { bankAccountDesk, vendorContacts } from '../test/harness/vendor-bank-accounts';
 
 const vendorCount = 1_000;
 const billsPerVendor = 10;
+/** Seeding runs this many services at once, as a busy AP team would. */
+const parallel = 20;
 const ids = { newId: () => randomUUID() };
+const quiet = createLogger({ level: 'error', sink: () => undefined });
 
 async function inGroups<T>(items: readonly T[], size: number, work: (item: T) => Promise<unknown>): Promise<void> {
   for (let start = 0; start < items.length; start += size)
     await Promise.all(items.slice(start, start + size).map(work));
 }
 
-async function seededOrganisation(deps: RunDependencies, payables: PayablesDependencies, banks: ChosenBankAccounts) {
+async function seededOrganisation(deps: RunDependencies, payables: BankAccountDependencies, postmarkUrl: string) {
   const tenantId = `org-${randomUUID().slice(0, 8)}`;
   const context = (id: string): TenantContext => ({ tenantId, actor: { id, kind: 'member' }, restrictions: {} });
-  const clerk = context('clerk');
+  const [clerk, approver] = [context('clerk'), context('approver')];
   await new TenantRepository(deps.container, clerk).create('organization', tenantId, {
     slug: tenantId,
     name: 'Bench',
@@ -69,95 +81,72 @@ async function seededOrganisation(deps: RunDependencies, payables: PayablesDepen
     apCashAccountId: cash,
     discountAccountId: discounts,
   });
+  const sender = createPostmarkSender({ apiUrl: postmarkUrl, serverToken: 'bench', from: 'ap@bench.example' });
+  const bankAccount = bankAccountDesk({
+    deps: payables,
+    enteredBy: clerk,
+    approvedBy: approver,
+    deliverNotice: async (outboxId) => {
+      await deliverEmail({ ...deps, sender, logger: quiet }, { tenantId, outboxId });
+    },
+  });
   const vendors: string[] = [];
   await inGroups(
     Array.from({ length: vendorCount }, (_, index) => index),
-    50,
+    parallel,
     async (index) => {
       const vendor = await createVendor(payables, clerk, {
         name: `Vendor ${index}`,
         individual: index % 10 === 0,
         remittanceEmail: `ap${index}@vendor.example`,
-        contacts: [],
+        contacts: vendorContacts,
         terms: { netDays: 30 },
       });
+      await bankAccount(vendor.id, { index });
       vendors.push(vendor.id);
-      banks.uses.set(vendor.id, usableAccount(vendor.id, index));
     },
   );
   const bills = vendors.flatMap((vendorId, v) =>
-    Array.from({ length: billsPerVendor }, (_, b) => ({ vendorId, n: `B${v}-${b}` })),
+    Array.from({ length: billsPerVendor }, (_, b) => ({ vendorId, number: `B${v}-${b}` })),
   );
-  // The bills are written as payables stores a posted bill, a hundred to a batch: what is measured
-  // is the run, and approving 20,000 bills one by one through the posting lane is its own bench.
-  // (Their AP credits are not posted, so AP control is off by the payments; the run does not read it.)
-  const repository = new TenantRepository(deps.container, context('approver'));
-  for (let start = 0; start < bills.length; start += 100) {
-    const transaction = repository.transaction();
-    for (const { vendorId, n } of bills.slice(start, start + 100)) {
-      const bill: Bill = {
-        kind: 'bill',
-        vendorId,
-        billNumber: n,
-        billDate: '2026-03-02',
-        dueDate: '2026-04-01',
-        discountBasisPoints: null,
-        discountUntil: null,
-        currency: 'USD',
-        lines: [{ accountId: expense, amountMinor: '12345', facility: null, division: null, memo: null }],
-        taxMinor: '0',
-        totalMinor: '12345',
-        paidMinor: '0',
-        creditedMinor: '0',
-        settled: false,
-        status: 'posted',
-        documentId: null,
-        memo: null,
-        drafters: ['clerk'],
-        submittedBy: 'clerk',
-        submittedAt: '2026-03-02T00:00:00.000Z',
-        approvedBy: 'approver',
-        approvedAt: '2026-03-02T00:00:00.000Z',
-        journalEntryId: null,
-        voidedBy: null,
-        voidedAt: null,
-        voidDate: null,
-        voidEntryId: null,
-        voidReason: null,
-      };
-      transaction.create(billType, `bill-${randomUUID()}`, bill);
-    }
-    await transaction.commit();
-  }
-  return { clerk, approver: context('approver'), vendors };
+  await inGroups(bills, parallel, async ({ vendorId, number }) => {
+    const bill = await createBill(payables, clerk, {
+      vendorId,
+      billNumber: number,
+      billDate: '2026-03-02',
+      currency: 'USD',
+      lines: [{ accountId: expense, amount: '123.45' }],
+      tax: '0',
+    });
+    const submitted = await submitBill(payables, clerk, bill.id);
+    await approveBill(payables, approver, bill.id, submitted.version);
+  });
+  return { clerk, approver };
 }
 
-type BaseDependencies = Omit<RunDependencies, 'payables'>;
-
 async function measureRun(
-  deps: BaseDependencies,
+  payables: BankAccountDependencies,
+  outside: Pick<RunDependencies, 'blobs' | 'queues'>,
   counter: ReturnType<typeof createRequestCounter>,
+  postmarkUrl: string,
   deliveries: number,
 ) {
-  const banks = new ChosenBankAccounts();
-  const payables: PayablesDependencies = {
-    ...deps,
-    fieldCrypto,
-    logger: createLogger({ level: 'error', sink: () => undefined }),
-  };
-  const runDeps = { ...deps, payables: payablesForRuns(payables, banks) };
+  const deps = runDependenciesOver(payables, outside);
   const seedStart = Date.now();
-  const org = await seededOrganisation(runDeps, payables, banks);
+  const org = await seededOrganisation(deps, payables, postmarkUrl);
   const seeded = (Date.now() - seedStart) / 1000;
-  const run = await createPaymentRun(runDeps, org.clerk, { payDate: '2026-12-01', dueBy: '2026-12-31' });
-  await approvePaymentRun(runDeps, org.approver, run.id);
+  const run = await createPaymentRun(deps, org.clerk, { payDate: '2026-12-01', dueBy: '2026-12-31' });
+  await approvePaymentRun(deps, org.approver, run.id);
   counter.reset();
+  const cpuBefore = process.cpuUsage();
   const started = Date.now();
   const message = { tenantId: org.clerk.tenantId, runId: run.id };
-  let outcomes = await Promise.all(Array.from({ length: deliveries }, () => advancePaymentRun(runDeps, message)));
+  let outcomes = await Promise.all(Array.from({ length: deliveries }, () => advancePaymentRun(deps, message)));
   while (!outcomes.includes('finalized') && outcomes.includes('continues'))
-    outcomes = await Promise.all(Array.from({ length: deliveries }, () => advancePaymentRun(runDeps, message)));
+    outcomes = await Promise.all(Array.from({ length: deliveries }, () => advancePaymentRun(deps, message)));
   const seconds = (Date.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const roundTrips = counter.roundTrips;
   const repository = new TenantRepository(deps.container, org.clerk);
   const finished = await repository.get<PaymentRun>(paymentRunType, run.id);
   const entries = await repository.queryAll('journal-entry', {
@@ -171,18 +160,14 @@ async function measureRun(
     vendors: run.vendorCount,
     state: finished.state,
     'seconds to finalize': seconds,
-    'Cosmos round trips': counter.roundTrips,
+    'CPU ms per bill': Number(((cpu.user + cpu.system) / 1000 / run.billCount).toFixed(2)),
+    'Cosmos round trips': roundTrips,
     'file bytes': finished.file?.size ?? 0,
     'GL entries': entries.length,
     emails: emails.length,
     'seed seconds': seeded,
   };
 }
-
-const fieldCrypto = createFieldCrypto({
-  general: { primary: 'k', keys: { k: Buffer.alloc(32, 1) } },
-  sensitive: { primary: 'k', keys: { k: Buffer.alloc(32, 2) } },
-});
 
 export async function printPaymentRunBench(env: {
   cosmos: { endpoint: string; key: string };
@@ -195,14 +180,27 @@ export async function printPaymentRunBench(env: {
   await provisionStorage(env.storageConnectionString, prefix);
   const counter = createRequestCounter();
   const client = new CosmosClient({ ...env.cosmos, plugins: [counter.plugin] } as CosmosClientOptions);
-  const deps = {
+  const secrets = generateDevelopmentSecrets();
+  const queues = createQueueSender(QueueServiceClient.fromConnectionString(env.storageConnectionString), prefix);
+  const payables: BankAccountDependencies = {
     container: client.database(database).container(containers.tenantData.name),
     clock: { now: () => new Date() },
     ids,
-    blobs: BlobServiceClient.fromConnectionString(env.storageConnectionString),
-    queues: createQueueSender(QueueServiceClient.fromConnectionString(env.storageConnectionString), prefix),
+    fieldCrypto: createFieldCrypto({
+      general: parseFieldKeyRing('FIELD_KEYS_GENERAL', secrets.FIELD_KEYS_GENERAL),
+      sensitive: parseFieldKeyRing('FIELD_KEYS_SENSITIVE', secrets.FIELD_KEYS_SENSITIVE),
+    }),
+    fingerprints: createKeyedFingerprints(parseFieldKeyRing('BANK_FINGERPRINT_KEYS', secrets.BANK_FINGERPRINT_KEYS)),
+    queues,
+    logger: quiet,
   };
-  const once = await measureRun(deps, counter, 1);
-  const twice = await measureRun(deps, counter, 2);
-  console.table([once, twice]);
+  const outside = { blobs: BlobServiceClient.fromConnectionString(env.storageConnectionString), queues };
+  const postmark = await startPostmarkStandIn({ serverToken: 'bench' });
+  try {
+    const once = await measureRun(payables, outside, counter, postmark.url, 1);
+    const twice = await measureRun(payables, outside, counter, postmark.url, 2);
+    console.table([once, twice]);
+  } finally {
+    await postmark.stop();
+  }
 }

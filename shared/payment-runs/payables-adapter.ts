@@ -1,8 +1,9 @@
 /**
  * PayablesForRuns over shared/payables: bills through its payment-run API (bill-payments.ts),
  * vendors through its repository (which applies restrictions), and the vendors' bank accounts
- * through the source given (payables' bank details, once they exist).
+ * decided by payables' own rule (bank-account-use.ts) when the file is built.
  */
+import { recordPrenoteSent, usableBankAccount } from '../payables/bank-account-use';
 import { listPayableBills, prepareBillPayment, prepareBillPaymentReturn } from '../payables/bill-payments';
 import type { PayablesDependencies } from '../payables/payables-dependencies';
 import { PayablesRepository } from '../payables/payables-repository';
@@ -10,9 +11,7 @@ import { requireApControl } from '../payables/payables-settings';
 import { vendorType, type Vendor } from '../payables/vendor';
 import type { PayablesForRuns, RunVendor } from './payables-port';
 
-export type BankAccountSource = Pick<PayablesForRuns, 'bankAccountUse' | 'prenoteSent'>;
-
-export function payablesForRuns(deps: PayablesDependencies, bankAccounts: BankAccountSource): PayablesForRuns {
+export function payablesForRuns(deps: PayablesDependencies): PayablesForRuns {
   return {
     payableBills: (context, filter) => listPayableBills(deps, context, filter),
     async vendors(context, vendorIds) {
@@ -33,9 +32,9 @@ export function payablesForRuns(deps: PayablesDependencies, bankAccounts: BankAc
       }
       return found;
     },
-    bankAccountUse: (context, vendorId, at) => bankAccounts.bankAccountUse(context, vendorId, at),
+    bankAccountUse: (context, vendorId, at) => usableBankAccount(deps, context, vendorId, at),
     prenoteSent: (context, vendorId, bankAccountId, sentOn) =>
-      bankAccounts.prenoteSent(context, vendorId, bankAccountId, sentOn),
+      recordPrenoteSent(deps, context, vendorId, bankAccountId, sentOn),
     apControlAccountId: (repository) => requireApControl(repository),
     preparePayment: (repository, payment) => prepareBillPayment(repository, payment),
     prepareReturn: (repository, billId, paymentId, returned) =>

@@ -96,25 +96,23 @@ async function step(
   switch (run.step) {
     case 'file': {
       const built = await buildRunFile(deps, repository, run, payments);
-      const file = built
+      const { document } = built;
+      const file = document
         ? {
-            documentId: built.document.id,
-            sha256: built.document.sha256,
-            size: built.document.size,
+            documentId: document.id,
+            sha256: document.sha256,
+            size: document.size,
             entries: built.entries,
             totalMinor: built.totalMinor.toString(),
           }
         : null;
-      const excluded =
-        built?.excluded ??
-        payments.map((p) => ({ vendorId: p.vendorId, vendorName: p.vendorName, reason: 'no payable bank account' }));
-      for (const prenote of built?.prenotes ?? [])
+      for (const prenote of built.prenotes)
         await deps.payables.prenoteSent(repository.context, prenote.vendorId, prenote.bankAccountId, run.payDate);
       await persist(
         deps,
         repository,
         run,
-        { ...run, step: 'post', file, excluded, accounts: built?.accounts ?? {} },
+        { ...run, step: 'post', file, excluded: built.excluded, accounts: built.accounts },
         {
           action: 'payment-runs.file-stored',
           details: {

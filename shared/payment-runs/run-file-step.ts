@@ -22,7 +22,8 @@ export const paymentFileId = (runId: string) => `document-payment-file-${runKey(
 const paymentReference = (index: number) => `P${index}`;
 
 export interface BuiltFile {
-  readonly document: Stored<DocumentRecord>;
+  /** None when no vendor may be paid and no prenote is due: there is nothing to send. */
+  readonly document: Stored<DocumentRecord> | null;
   readonly excluded: PaymentRun['excluded'];
   readonly entries: number;
   readonly totalMinor: bigint;
@@ -35,7 +36,7 @@ export async function buildRunFile(
   repository: TenantRepository,
   run: Stored<PaymentRun>,
   payments: readonly RunPayment[],
-): Promise<BuiltFile | null> {
+): Promise<BuiltFile> {
   const context = repository.context;
   const vendorIds = payments.map((payment) => payment.vendorId);
   const vendors = await deps.payables.vendors(context, vendorIds);
@@ -84,8 +85,14 @@ export async function buildRunFile(
       });
     }
   });
+  const reasonOf = (payment: RunPayment, index: number) => ({
+    vendorId: payment.vendorId,
+    vendorName: payment.vendorName,
+    reason: reasons.get(index) ?? 'left out when the file was built',
+  });
   const existing = await repository.find<DocumentRecord>(documentType, paymentFileId(run.id));
-  if (!existing && entries.length === 0) return null;
+  if (!existing && entries.length === 0)
+    return { document: null, excluded: payments.map(reasonOf), entries: 0, totalMinor: 0n, prenotes, accounts };
   const settings = await readCompanyBankSettings(repository);
   const text = writeNacha(
     buildPaymentFile({
@@ -115,15 +122,7 @@ export async function buildRunFile(
   // What was stored first wins (a retry adopts it): the run records what the stored bytes hold.
   const stored = await storedEntries(deps, document);
   const excluded = payments.flatMap((payment, index) =>
-    stored.paid.has(paymentReference(index))
-      ? []
-      : [
-          {
-            vendorId: payment.vendorId,
-            vendorName: payment.vendorName,
-            reason: reasons.get(index) ?? 'left out when the file was built',
-          },
-        ],
+    stored.paid.has(paymentReference(index)) ? [] : [reasonOf(payment, index)],
   );
   return { document, excluded, entries: stored.count, totalMinor: stored.totalMinor, prenotes, accounts };
 }

@@ -1,24 +1,21 @@
 /**
- * The app's payment-run dependencies: payables as the run sees it, with the vendors' bank
- * accounts decided by payables' own rule (bank-account-use.ts) when the file is built.
+ * The app's payment-run dependencies: payables as the run sees it (its bills, vendors and bank
+ * details), the document store's blobs and the queues.
  */
-import { recordPrenoteSent, usableBankAccount } from '../payables/bank-account-use';
-import { payablesDependencies } from '../payables/payables-dependencies';
-import { domainDependencies } from '../platform/domain-dependencies';
+import { payablesDependencies, type PayablesDependencies } from '../payables/payables-dependencies';
 import type { Services } from '../platform/services';
 import { payablesForRuns } from './payables-adapter';
 import type { RunDependencies } from './run-dependencies';
 
 export function runDependencies(services: Services): RunDependencies {
-  const payables = payablesDependencies(services);
-  return {
-    ...domainDependencies(services),
-    blobs: services.blobService,
-    queues: services.queues,
-    payables: payablesForRuns(payables, {
-      bankAccountUse: (context, vendorId, at) => usableBankAccount(payables, context, vendorId, at),
-      prenoteSent: (context, vendorId, bankAccountId, sentOn) =>
-        recordPrenoteSent(payables, context, vendorId, bankAccountId, sentOn),
-    }),
-  };
+  return runDependenciesOver(payablesDependencies(services), { blobs: services.blobService, queues: services.queues });
+}
+
+/** The same from payables' dependencies: what suites and benches build over the emulators. */
+export function runDependenciesOver(
+  payables: PayablesDependencies,
+  outside: Pick<RunDependencies, 'blobs' | 'queues'>,
+): RunDependencies {
+  const { container, clock, ids } = payables;
+  return { container, clock, ids, ...outside, payables: payablesForRuns(payables) };
 }

@@ -1,65 +1,99 @@
 import { randomUUID } from 'node:crypto';
+import type { Container } from '@azure/cosmos';
 import { BlobServiceClient } from '@azure/storage-blob';
+import { generateDevelopmentSecrets } from '../../local/dev-secrets';
 import { provisionStorage } from '../../local/provision';
+import { startPostmarkStandIn } from '../../local/stand-ins/postmark/server';
 import { createAccount } from '../../shared/ledger/accounts';
 import { approveBill } from '../../shared/payables/bill-approval';
 import { createBill, submitBill } from '../../shared/payables/bills';
-import type { PayablesDependencies } from '../../shared/payables/payables-dependencies';
+import type { BankAccountView } from '../../shared/payables/bank-account-schemas';
+import type { BankAccountDependencies } from '../../shared/payables/payables-dependencies';
 import { setPayablesSettings } from '../../shared/payables/payables-settings';
 import { createVendor } from '../../shared/payables/vendors';
 import { setCompanyBankSettings } from '../../shared/payment-runs/bank-settings';
-import { payablesForRuns } from '../../shared/payment-runs/payables-adapter';
 import type { RunDependencies } from '../../shared/payment-runs/run-dependencies';
+import { runDependenciesOver } from '../../shared/payment-runs/run-wiring';
 import type { TenantContext } from '../../shared/platform/actor';
-import { randomIds } from '../../shared/platform/clock';
+import { randomIds, type Clock } from '../../shared/platform/clock';
+import { parseFieldKeyRing } from '../../shared/platform/config/secrets';
 import { createFieldCrypto } from '../../shared/platform/crypto/field-crypto';
+import { createKeyedFingerprints } from '../../shared/platform/crypto/keyed-fingerprint';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
-import type { Logger } from '../../shared/platform/telemetry/logger';
-import { createTestDatabase, type TestDatabase } from '../harness/cosmos';
-import { queueSenderFor } from '../harness/outbox';
+import { deliverEmail } from '../../shared/platform/email/email-delivery';
+import { createPostmarkSender } from '../../shared/platform/email/postmark-sender';
+import { outboxType, type OutboxRecord } from '../../shared/platform/outbox/outbox-record';
+import { createLogger } from '../../shared/platform/telemetry/json-logger';
+import { createTestDatabase } from '../harness/cosmos';
+import { eventually, queueSenderFor } from '../harness/outbox';
 import { storageConnectionString } from '../harness/storage';
-import { ChosenBankAccounts } from '../harness/chosen-bank-accounts';
-
-export { achAccount, usableAccount } from '../harness/chosen-bank-accounts';
-
-const fieldCrypto = createFieldCrypto({
-  general: { primary: 'k', keys: { k: Buffer.alloc(32, 1) } },
-  sensitive: { primary: 'k', keys: { k: Buffer.alloc(32, 2) } },
-});
-const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {} } as unknown as Logger;
+import { bankAccountDesk, vendorContacts, type BankAccountRequest } from '../harness/vendor-bank-accounts';
 
 export interface RunBooks {
-  readonly db: TestDatabase;
   readonly deps: RunDependencies;
-  readonly payables: PayablesDependencies;
-  readonly banks: ChosenBankAccounts;
+  readonly payables: BankAccountDependencies;
   readonly clerk: TenantContext;
   readonly approver: TenantContext;
   readonly accounts: { cash: string; ap: string; expense: string; discounts: string };
+  /** A vendor with a contact on file (email and phone: a bank change can be told and verified). */
   vendor(name: string, extra?: Record<string, unknown>): Promise<string>;
+  /** The vendor's bank account through payables (entered, its notice sent, approved by a second admin). */
+  bankAccount(vendorId: string, request: BankAccountRequest): Promise<BankAccountView>;
   /** A bill approved and posted (by the approver), dated `billDate`. */
   postedBill(vendorId: string, amount: string, number: string, billDate?: string): Promise<string>;
+  close(): Promise<void>;
 }
 
-export async function openRunBooks(db?: TestDatabase): Promise<RunBooks> {
-  const database = db ?? (await createTestDatabase());
-  const prefix = `runs${randomUUID().slice(0, 6)}-`;
-  await provisionStorage(storageConnectionString(), prefix);
+export interface RunBooksOptions {
+  /** The organisation's container (a hosted app's database); a new test database by default. */
+  readonly container?: Container;
+  /** A hosted app's queue prefix and key rings: its functions take the messages and decrypt the accounts. */
+  readonly hosted?: { readonly queuePrefix: string; readonly secrets: ReturnType<typeof generateDevelopmentSecrets> };
+  readonly clock?: Clock;
+}
+
+const quiet = createLogger({ level: 'error', sink: () => undefined });
+
+export async function openRunBooks(options: RunBooksOptions = {}): Promise<RunBooks> {
+  const container = options.container ?? (await createTestDatabase()).containers.tenantData;
+  const prefix = options.hosted?.queuePrefix ?? `runs${randomUUID().slice(0, 6)}-`;
+  if (!options.hosted) await provisionStorage(storageConnectionString(), prefix);
+  const secrets = options.hosted?.secrets ?? generateDevelopmentSecrets();
   const tenantId = `org-${randomUUID().slice(0, 8)}`;
   const context = (id: string): TenantContext => ({ tenantId, actor: { id, kind: 'member' }, restrictions: {} });
   const clerk = context('clerk');
   const approver = context('approver');
   const queues = queueSenderFor(prefix);
-  const base = { container: database.containers.tenantData, clock: { now: () => new Date() }, ids: randomIds };
-  const payables: PayablesDependencies = { ...base, fieldCrypto, queues, logger: quiet };
-  const banks = new ChosenBankAccounts();
-  const deps: RunDependencies = {
+  const blobs = BlobServiceClient.fromConnectionString(storageConnectionString());
+  const base = { container, clock: options.clock ?? { now: () => new Date() }, ids: randomIds };
+  const payables: BankAccountDependencies = {
     ...base,
-    blobs: BlobServiceClient.fromConnectionString(storageConnectionString()),
+    fieldCrypto: createFieldCrypto({
+      general: parseFieldKeyRing('FIELD_KEYS_GENERAL', secrets.FIELD_KEYS_GENERAL),
+      sensitive: parseFieldKeyRing('FIELD_KEYS_SENSITIVE', secrets.FIELD_KEYS_SENSITIVE),
+    }),
+    fingerprints: createKeyedFingerprints(parseFieldKeyRing('BANK_FINGERPRINT_KEYS', secrets.BANK_FINGERPRINT_KEYS)),
     queues,
-    payables: payablesForRuns(payables, banks),
+    logger: quiet,
   };
-  await new TenantRepository(base.container, clerk).create('organization', tenantId, {
+  const deps = runDependenciesOver(payables, { blobs, queues });
+  // Without a hosted app, the notice goes out here, through the Postmark stand-in.
+  const postmark = options.hosted ? undefined : await startPostmarkStandIn({ serverToken: randomUUID() });
+  const system = new TenantRepository(container, { tenantId, actor: { id: 'system:test', kind: 'system' } });
+  const deliverNotice = async (outboxId: string) => {
+    if (postmark) {
+      const sender = createPostmarkSender({
+        apiUrl: postmark.url,
+        serverToken: postmark.serverToken,
+        from: 'ap@runs.example',
+      });
+      await deliverEmail({ ...base, blobs, sender, logger: quiet }, { tenantId, outboxId });
+    }
+    await eventually(async () =>
+      (await system.get<OutboxRecord>(outboxType, outboxId)).state === 'completed' ? true : undefined,
+    );
+  };
+  await system.create('organization', tenantId, {
     slug: tenantId,
     name: 'Runs',
     baseCurrency: 'USD',
@@ -87,10 +121,8 @@ export async function openRunBooks(db?: TestDatabase): Promise<RunBooks> {
     discountAccountId: accounts.discounts,
   });
   return {
-    db: database,
     deps,
     payables,
-    banks,
     clerk,
     approver,
     accounts,
@@ -98,12 +130,13 @@ export async function openRunBooks(db?: TestDatabase): Promise<RunBooks> {
       const created = await createVendor(payables, clerk, {
         name,
         individual: false,
-        contacts: [],
+        contacts: vendorContacts,
         terms: { netDays: 30 },
         ...extra,
       });
       return created.id;
     },
+    bankAccount: bankAccountDesk({ deps: payables, enteredBy: clerk, approvedBy: approver, deliverNotice }),
     async postedBill(vendorId, amount, number, billDate = '2026-03-02') {
       const bill = await createBill(payables, clerk, {
         vendorId,
@@ -117,5 +150,6 @@ export async function openRunBooks(db?: TestDatabase): Promise<RunBooks> {
       await approveBill(payables, approver, bill.id, submitted.version);
       return bill.id;
     },
+    close: async () => postmark?.stop(),
   };
 }

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { journalEntryType, type JournalEntry } from '../../shared/ledger/journal-entry';
 import { billType, type Bill } from '../../shared/payables/bill';
 import { parseNacha } from '../../shared/payment-runs/nacha/nacha-parser';
@@ -13,8 +13,10 @@ import { advancePaymentRun } from '../../shared/payment-runs/run-execution';
 import { releasePaymentFile } from '../../shared/payment-runs/run-release';
 import { returnPayment } from '../../shared/payment-runs/run-returns';
 import { auditRecordType, type AuditRecord } from '../../shared/platform/audit/audit-record';
+import { TenantRepository } from '../../shared/platform/data/tenant-repository';
+import { bankAccountType, type VendorBankAccount } from '../../shared/payables/bank-account';
 import { ConflictError, ForbiddenError, ValidationError } from '../../shared/platform/errors';
-import { achAccount, openRunBooks, usableAccount, type RunBooks } from './run-books';
+import { openRunBooks, type RunBooks } from './run-books';
 import { runOutcome } from './run-checks';
 
 const payDate = '2026-12-01';
@@ -25,10 +27,11 @@ describe('payment run controls', () => {
   beforeAll(async () => {
     books = await openRunBooks();
   });
+  afterAll(() => books.close());
 
   async function payable(tag: string, accounts = true) {
     const vendorId = await books.vendor(`${tag} Vendor`, { remittanceEmail: `${tag.toLowerCase()}@v.example` });
-    if (accounts) books.banks.uses.set(vendorId, usableAccount(vendorId, 1));
+    if (accounts) await books.bankAccount(vendorId, { index: 1 });
     const billId = await books.postedBill(vendorId, '250.00', `${tag}-1`);
     return { vendorId, billId };
   }
@@ -58,17 +61,15 @@ describe('payment run controls', () => {
 
   it('leaves out vendors whose bank account is not usable, saying why, and sends a requested prenote', async () => {
     const ready = await payable('READY');
-    const pending = await payable('PENDING');
-    const cooling = await payable('COOLING');
-    const prenote = await payable('PRENOTE');
+    const pending = await payable('PENDING', false);
+    const cooling = await payable('COOLING', false);
+    const prenote = await payable('PRENOTE', false);
     const none = await payable('NONE', false);
-    const refused = (reason: string) => ({ usable: false as const, reason });
-    books.banks.uses.set(pending.vendorId, refused('the bank account awaits approval by a second banking admin'));
-    books.banks.uses.set(cooling.vendorId, refused('the bank account is in its cooling-off period until 2099-01-01'));
-    books.banks.uses.set(prenote.vendorId, {
-      ...refused('a prenote must go to the account first'),
-      prenoteDue: achAccount(prenote.vendorId, 4),
-    });
+    // Entered but approved by no second banking admin; approved but entered just now (cooling-off);
+    // approved with a prenote still to send; no account at all.
+    await books.bankAccount(pending.vendorId, { index: 2, approve: false });
+    await books.bankAccount(cooling.vendorId, { index: 3, enteredMsAgo: 0 });
+    const prenoted = await books.bankAccount(prenote.vendorId, { index: 4, prenote: true });
     const vendorIds = [ready, pending, cooling, prenote, none].map((each) => each.vendorId);
     const run = await createPaymentRun(books.deps, books.clerk, { payDate, dueBy, vendorIds });
     await approvePaymentRun(books.deps, books.approver, run.id);
@@ -76,22 +77,38 @@ describe('payment run controls', () => {
     const done = await getPaymentRun(books.deps, books.clerk, run.id);
     const reasons = Object.fromEntries(done.excluded.map((each) => [each.vendorId, each.reason]));
     expect(reasons[ready.vendorId]).toBeUndefined();
-    expect(reasons[pending.vendorId]).toMatch(/awaits approval/);
-    expect(reasons[cooling.vendorId]).toMatch(/cooling-off/);
-    expect(reasons[prenote.vendorId]).toMatch(/prenote/);
+    expect(reasons[pending.vendorId]).toMatch(/awaits approval by a second banking admin/);
+    expect(reasons[cooling.vendorId]).toMatch(/cooling-off period until/);
+    expect(reasons[prenote.vendorId]).toMatch(/prenote must go to the account first/);
     expect(reasons[none.vendorId]).toBe('the vendor has no approved bank account');
     const { files, payments } = await runOutcome(books, run.id);
     expect(payments.map((payment) => payment.billId)).toEqual([ready.billId]);
     const blob = books.deps.blobs.getContainerClient(files[0]!.container).getBlockBlobClient(files[0]!.path);
     const entries = parseNacha((await blob.downloadToBuffer()).toString('ascii')).batches.flatMap((b) => b.entries);
-    expect(entries.map((entry) => [entry.transactionCode, entry.amount]).sort()).toEqual([
-      ['22', 25_000n],
-      ['23', 0n],
-    ]);
-    expect(books.banks.prenotes).toEqual([`bank-${prenote.vendorId}`]);
-    // The excluded vendors' bills are free again for a later run.
+    expect(entries.map((entry) => [entry.transactionCode, entry.dfiAccountNumber.trim(), entry.amount]).sort()).toEqual(
+      [
+        ['22', '100001', 25_000n],
+        ['23', '100004', 0n],
+      ],
+    );
+    // The prenote is recorded on payables' account: live payments wait three banking days after the pay date.
+    const account = await new TenantRepository(books.deps.container, books.clerk).get<VendorBankAccount>(
+      bankAccountType,
+      prenoted.id,
+    );
+    expect(account.prenote).toEqual({ required: true, sentOn: payDate, liveFrom: '2026-12-04' });
+    // The excluded vendors' bills are free again for a later run, which still leaves the prenoted vendor out.
     const later = await createPaymentRun(books.deps, books.clerk, { payDate, dueBy, vendorIds });
     expect(later.billCount).toBe(4);
+    await approvePaymentRun(books.deps, books.approver, later.id);
+    await finalize(later.id);
+    const after = await getPaymentRun(books.deps, books.clerk, later.id);
+    expect(after.excluded.find((each) => each.vendorId === prenote.vendorId)?.reason).toMatch(
+      /live payments wait until 2026-12-04/,
+    );
+    const use = (at: string) => books.deps.payables.bankAccountUse(books.clerk, prenote.vendorId, new Date(at));
+    expect((await use('2026-12-03T23:59:59Z')).usable).toBe(false);
+    expect((await use('2026-12-04T00:00:00Z')).usable).toBe(true);
   });
 
   it('releases the file only after its hash matches; a changed file is refused and the run flagged', async () => {
@@ -157,7 +174,7 @@ describe('payment run controls', () => {
     const vendorId = await books.vendor('Discount Vendor', {
       terms: { netDays: 30, discountPercent: '2', discountDays: 400 },
     });
-    books.banks.uses.set(vendorId, usableAccount(vendorId, 7));
+    await books.bankAccount(vendorId, { index: 7 });
     await books.postedBill(vendorId, '1000.00', 'DISC-1', '2026-11-20');
     const run = await createPaymentRun(books.deps, books.clerk, {
       payDate,
@@ -179,10 +196,11 @@ describe('payment run controls', () => {
 describe('editing a draft run', () => {
   it('takes bills out (free for another run), pays one partly without its discount, and the editor cannot approve', async () => {
     const books = await openRunBooks();
+    onTestFinished(() => books.close());
     const vendorId = await books.vendor('Edit Vendor', {
       terms: { netDays: 30, discountPercent: '2', discountDays: 400 },
     });
-    books.banks.uses.set(vendorId, usableAccount(vendorId, 1));
+    await books.bankAccount(vendorId, { index: 1 });
     const kept = await books.postedBill(vendorId, '100.00', 'EDIT-1', '2026-11-20');
     const removed = await books.postedBill(vendorId, '50.00', 'EDIT-2', '2026-11-20');
     const run = await createPaymentRun(books.deps, books.clerk, {

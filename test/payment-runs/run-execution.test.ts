@@ -1,12 +1,11 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { billType, type Bill } from '../../shared/payables/bill';
 import { parseNacha } from '../../shared/payment-runs/nacha/nacha-parser';
 import { approvePaymentRun, createPaymentRun, getPaymentRun } from '../../shared/payment-runs/payment-runs';
 import { advancePaymentRun } from '../../shared/payment-runs/run-execution';
 import { failPaymentRun } from '../../shared/payment-runs/run-returns';
 import type { RunDependencies } from '../../shared/payment-runs/run-dependencies';
-import { createTestDatabase, type TestDatabase } from '../harness/cosmos';
-import { openRunBooks, usableAccount, type RunBooks } from './run-books';
+import { openRunBooks, type RunBooks } from './run-books';
 import { expectPaidOnce, runOutcome } from './run-checks';
 
 const payDate = '2026-12-01';
@@ -18,8 +17,8 @@ async function approvedRun(books: RunBooks, tag: string) {
     await books.vendor(`${tag} Jo Smith`, { individual: true, remittanceEmail: 'jo@smith.example' }),
     await books.vendor(`${tag} Ink Ltd`),
   ];
-  vendors.forEach((vendorId, index) => books.banks.uses.set(vendorId, usableAccount(vendorId, index)));
   for (const [index, vendorId] of vendors.entries()) {
+    await books.bankAccount(vendorId, { index });
     await books.postedBill(vendorId, `${100 + index}.00`, `${tag}-A${index}`);
     await books.postedBill(vendorId, `${200 + index}.50`, `${tag}-B${index}`);
   }
@@ -44,12 +43,11 @@ function killedAt(deps: RunDependencies, n: number, seen: string[] = []): RunDep
 }
 
 describe('payment run execution: exactly once under faults', () => {
-  let db: TestDatabase;
   let books: RunBooks;
   let boundaries: string[];
+  afterAll(() => books.close());
   beforeAll(async () => {
-    db = await createTestDatabase();
-    books = await openRunBooks(db);
+    books = await openRunBooks();
     const seen: string[] = [];
     const { runId, message } = await approvedRun(books, 'CLEAN');
     expect(await advancePaymentRun(killedAt(books.deps, 0, seen), message)).toBe('finalized');
