@@ -26,9 +26,6 @@ import { advancePaymentRun } from '../shared/payment-runs/run-execution';
 import type { RunDependencies } from '../shared/payment-runs/run-dependencies';
 import { runDependenciesOver } from '../shared/payment-runs/run-wiring';
 import type { TenantContext } from '../shared/platform/actor';
-import { parseFieldKeyRing } from '../shared/platform/config/secrets';
-import { createFieldCrypto } from '../shared/platform/crypto/field-crypto';
-import { createKeyedFingerprints } from '../shared/platform/crypto/keyed-fingerprint';
 import { containers } from '../shared/platform/data/containers';
 import { createRequestCounter } from '../shared/platform/data/request-counter';
 import { TenantRepository } from '../shared/platform/data/tenant-repository';
@@ -36,7 +33,7 @@ import { deliverEmail } from '../shared/platform/email/email-delivery';
 import { createPostmarkSender } from '../shared/platform/email/postmark-sender';
 import { createQueueSender } from '../shared/platform/queues/queue-sender';
 import { createLogger } from '../shared/platform/telemetry/json-logger';
-import { bankAccountDesk, vendorContacts } from '../test/harness/vendor-bank-accounts';
+import { bankAccountDesk, payablesUnder, vendorContacts } from '../test/harness/vendor-bank-accounts';
 
 const vendorCount = 1_000;
 const billsPerVendor = 10;
@@ -182,18 +179,12 @@ export async function printPaymentRunBench(env: {
   const client = new CosmosClient({ ...env.cosmos, plugins: [counter.plugin] } as CosmosClientOptions);
   const secrets = generateDevelopmentSecrets();
   const queues = createQueueSender(QueueServiceClient.fromConnectionString(env.storageConnectionString), prefix);
-  const payables: BankAccountDependencies = {
+  const base = {
     container: client.database(database).container(containers.tenantData.name),
     clock: { now: () => new Date() },
     ids,
-    fieldCrypto: createFieldCrypto({
-      general: parseFieldKeyRing('FIELD_KEYS_GENERAL', secrets.FIELD_KEYS_GENERAL),
-      sensitive: parseFieldKeyRing('FIELD_KEYS_SENSITIVE', secrets.FIELD_KEYS_SENSITIVE),
-    }),
-    fingerprints: createKeyedFingerprints(parseFieldKeyRing('BANK_FINGERPRINT_KEYS', secrets.BANK_FINGERPRINT_KEYS)),
-    queues,
-    logger: quiet,
   };
+  const payables = payablesUnder(base, secrets, queues, quiet);
   const outside = { blobs: BlobServiceClient.fromConnectionString(env.storageConnectionString), queues };
   const postmark = await startPostmarkStandIn({ serverToken: 'bench' });
   try {

@@ -2,6 +2,13 @@ import type { TenantContext } from '../../shared/platform/actor';
 import { approveBankAccount, requestBankAccount } from '../../shared/payables/bank-account-changes';
 import type { BankAccountView } from '../../shared/payables/bank-account-schemas';
 import type { BankAccountDependencies } from '../../shared/payables/payables-dependencies';
+import type { generateDevelopmentSecrets } from '../../local/dev-secrets';
+import { parseFieldKeyRing } from '../../shared/platform/config/secrets';
+import { createFieldCrypto } from '../../shared/platform/crypto/field-crypto';
+import { createKeyedFingerprints } from '../../shared/platform/crypto/keyed-fingerprint';
+import type { DomainDependencies } from '../../shared/platform/domain-dependencies';
+import type { QueueSender } from '../../shared/platform/queues/queue-sender';
+import type { Logger } from '../../shared/platform/telemetry/logger';
 
 /** The phone number vendors have on file: the approver's call back goes to it. */
 export const vendorPhone = '+1 555 010 0100';
@@ -16,6 +23,25 @@ export interface BankAccountRequest {
   readonly enteredMsAgo?: number;
   /** Leave it pending: no second banking admin has approved it. */
   readonly approve?: boolean;
+}
+
+/** Payables' dependencies under the given key rings (a hosted app's, so what one encrypts the other reads). */
+export function payablesUnder(
+  base: DomainDependencies,
+  secrets: ReturnType<typeof generateDevelopmentSecrets>,
+  queues: QueueSender,
+  logger: Logger,
+): BankAccountDependencies {
+  return {
+    ...base,
+    fieldCrypto: createFieldCrypto({
+      general: parseFieldKeyRing('FIELD_KEYS_GENERAL', secrets.FIELD_KEYS_GENERAL),
+      sensitive: parseFieldKeyRing('FIELD_KEYS_SENSITIVE', secrets.FIELD_KEYS_SENSITIVE),
+    }),
+    fingerprints: createKeyedFingerprints(parseFieldKeyRing('BANK_FINGERPRINT_KEYS', secrets.BANK_FINGERPRINT_KEYS)),
+    queues,
+    logger,
+  };
 }
 
 const twoWeeksMs = 14 * 24 * 3_600_000;

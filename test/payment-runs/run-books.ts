@@ -16,9 +16,6 @@ import type { RunDependencies } from '../../shared/payment-runs/run-dependencies
 import { runDependenciesOver } from '../../shared/payment-runs/run-wiring';
 import type { TenantContext } from '../../shared/platform/actor';
 import { randomIds, type Clock } from '../../shared/platform/clock';
-import { parseFieldKeyRing } from '../../shared/platform/config/secrets';
-import { createFieldCrypto } from '../../shared/platform/crypto/field-crypto';
-import { createKeyedFingerprints } from '../../shared/platform/crypto/keyed-fingerprint';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { deliverEmail } from '../../shared/platform/email/email-delivery';
 import { createPostmarkSender } from '../../shared/platform/email/postmark-sender';
@@ -27,7 +24,12 @@ import { createLogger } from '../../shared/platform/telemetry/json-logger';
 import { createTestDatabase } from '../harness/cosmos';
 import { eventually, queueSenderFor } from '../harness/outbox';
 import { storageConnectionString } from '../harness/storage';
-import { bankAccountDesk, vendorContacts, type BankAccountRequest } from '../harness/vendor-bank-accounts';
+import {
+  bankAccountDesk,
+  payablesUnder,
+  vendorContacts,
+  type BankAccountRequest,
+} from '../harness/vendor-bank-accounts';
 
 export interface RunBooks {
   readonly deps: RunDependencies;
@@ -66,16 +68,7 @@ export async function openRunBooks(options: RunBooksOptions = {}): Promise<RunBo
   const queues = queueSenderFor(prefix);
   const blobs = BlobServiceClient.fromConnectionString(storageConnectionString());
   const base = { container, clock: options.clock ?? { now: () => new Date() }, ids: randomIds };
-  const payables: BankAccountDependencies = {
-    ...base,
-    fieldCrypto: createFieldCrypto({
-      general: parseFieldKeyRing('FIELD_KEYS_GENERAL', secrets.FIELD_KEYS_GENERAL),
-      sensitive: parseFieldKeyRing('FIELD_KEYS_SENSITIVE', secrets.FIELD_KEYS_SENSITIVE),
-    }),
-    fingerprints: createKeyedFingerprints(parseFieldKeyRing('BANK_FINGERPRINT_KEYS', secrets.BANK_FINGERPRINT_KEYS)),
-    queues,
-    logger: quiet,
-  };
+  const payables = payablesUnder(base, secrets, queues, quiet);
   const deps = runDependenciesOver(payables, { blobs, queues });
   // Without a hosted app, the notice goes out here, through the Postmark stand-in.
   const postmark = options.hosted ? undefined : await startPostmarkStandIn({ serverToken: randomUUID() });
