@@ -20,6 +20,7 @@ import type { BankAccountApproval, BankAccountView, NewBankAccount } from './ban
 import type { BankAccountDependencies, PayablesDependencies } from './payables-dependencies';
 import { PayablesRepository } from './payables-repository';
 import { readPayablesSettings } from './payables-settings';
+import { bankingHoursLater } from './banking-days';
 import { validRoutingNumber } from './routing-number';
 import { readVendor, type Vendor } from './vendor';
 
@@ -155,7 +156,8 @@ export async function requestBankAccount(
  * A second banking admin approves a pending account, never the one who entered it, once the
  * notice to the vendor was sent, recording how the change was verified: a call back to a number
  * the vendor had on file before the change. The account becomes the vendor's; it can be paid
- * from the end of its cooling-off (counted from the change), and a prenote's wait if it has one.
+ * from the end of its cooling-off (hours of banking days from the change: a change made before a
+ * weekend or a holiday gives the vendor as many working hours to object), and a prenote's wait if it has one.
  */
 export async function approveBankAccount(
   deps: PayablesDependencies,
@@ -184,7 +186,7 @@ export async function approveBankAccount(
         { field: 'verification.phone', reason: 'one of the vendor’s contact numbers from before the change' },
       ]);
     const now = deps.clock.now();
-    const coolingOffEnds = new Date(Date.parse(account.requestedAt) + account.coolingOffHours * 3_600_000);
+    const coolingOffEnds = bankingHoursLater(new Date(account.requestedAt), account.coolingOffHours);
     const approved: VendorBankAccount = {
       ...account,
       state: 'approved',

@@ -3,6 +3,7 @@ import { stageAuditRecord } from '../platform/audit/audit-log';
 import { retryOnConflict } from '../platform/data/retry';
 import type { Stored } from '../platform/data/stored-document';
 import { ConflictError } from '../platform/errors';
+import { addBankingDays } from './banking-days';
 import { bankAccountType, bankFieldBinding, readBankAccount, type VendorBankAccount } from './bank-account';
 import type { PayablesDependencies } from './payables-dependencies';
 import { PayablesRepository } from './payables-repository';
@@ -10,16 +11,6 @@ import { vendorType, type Vendor } from './vendor';
 
 /** Live payments wait this many banking days after a prenote, for a return to come back (Nacha's rule). */
 export const prenoteWaitBankingDays = 3;
-
-/** Weekdays after `date`; bank holidays are not counted out (a wait one day short of a holiday week). */
-export function addBankingDays(date: string, days: number): string {
-  const day = new Date(`${date}T00:00:00Z`);
-  for (let left = days; left > 0;) {
-    day.setUTCDate(day.getUTCDate() + 1);
-    if (day.getUTCDay() !== 0 && day.getUTCDay() !== 6) left -= 1;
-  }
-  return day.toISOString().slice(0, 10);
-}
 
 /** What an ACH entry needs of an account: read from the ciphertexts only when a payment file is built. */
 export interface AchAccount {

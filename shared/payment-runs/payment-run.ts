@@ -45,7 +45,9 @@ export interface RunChunk {
 export interface PaymentRun {
   readonly state: RunState;
   readonly step: RunStep | null;
+  /** The effective entry date: the requested pay date, or the next banking day when that is a weekend or Fed holiday. */
   readonly payDate: string;
+  readonly requestedPayDate: string;
   readonly dueBy: string;
   readonly vendorIds: readonly string[] | null;
   readonly maxTotalMinor: string | null;
@@ -103,6 +105,7 @@ export function runView(run: Stored<PaymentRun>, payments?: readonly RunPayment[
     state: run.state,
     step: run.step,
     payDate: run.payDate,
+    requestedPayDate: run.requestedPayDate,
     dueBy: run.dueBy,
     vendorIds: run.vendorIds ? [...run.vendorIds] : null,
     maxTotal: run.maxTotalMinor === null ? null : usd(run.maxTotalMinor),

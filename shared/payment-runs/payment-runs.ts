@@ -10,6 +10,7 @@ import { retryOnConflict } from '../platform/data/retry';
 import type { Stored } from '../platform/data/stored-document';
 import { ConflictError, ForbiddenError, ValidationError } from '../platform/errors';
 import { parseAmount } from '../ledger/money';
+import { nextBankingDay } from '../payables/banking-days';
 import { readCompanyBankSettings } from './bank-settings';
 import {
   chunkId,
@@ -57,6 +58,8 @@ export async function createPaymentRun(
   const settings = await readCompanyBankSettings(repository);
   if (input.payDate < deps.clock.now().toISOString().slice(0, 10))
     throw new ValidationError('The pay date has passed', [{ field: 'payDate', reason: 'today or later' }]);
+  // ACH settles on banking days only: a pay date on a weekend or Fed holiday moves to the next one.
+  const payDate = nextBankingDay(input.payDate);
   const bills = (await deps.payables.payableBills(context, { dueBy: input.dueBy, vendorIds: input.vendorIds })).filter(
     (bill) => bill.currency === runCurrency,
   );
@@ -65,7 +68,7 @@ export async function createPaymentRun(
   const vendors = await deps.payables.vendors(context, [...new Set(free.map((bill) => bill.vendorId))]);
   const maxTotalMinor = input.maxTotal ? parseAmount(input.maxTotal, runCurrency, 'maxTotal') : null;
   const proposal = propose(free, vendors, {
-    payDate: input.payDate,
+    payDate,
     maxTotalMinor,
     discountsAllowed: settings.discountAccountId !== null,
   });
@@ -77,7 +80,8 @@ export async function createPaymentRun(
   const run: PaymentRun = {
     state: 'proposing',
     step: null,
-    payDate: input.payDate,
+    payDate,
+    requestedPayDate: input.payDate,
     dueBy: input.dueBy,
     vendorIds: input.vendorIds ?? null,
     maxTotalMinor: maxTotalMinor === null ? null : maxTotalMinor.toString(),

@@ -13,7 +13,10 @@ export const paymentRunParams = z.object({ id: prefixedId('payment-run', 'a paym
 
 export const newPaymentRun = z
   .object({
-    payDate: ledgerDate.meta({ description: 'The effective entry date of the ACH file' }),
+    payDate: ledgerDate.meta({
+      description:
+        'The effective entry date of the ACH file; a weekend or Fed holiday moves it to the next banking day',
+    }),
     dueBy: ledgerDate.meta({ description: 'Bills due on or before this date are proposed' }),
     vendorIds: z.array(vendorId).min(1).max(1_000).optional(),
     maxTotal: money.optional(),
@@ -76,7 +79,10 @@ export const paymentRunView = z
     id: z.string(),
     state: z.enum(paymentRunStates),
     step: z.string().nullable(),
-    payDate: z.string(),
+    payDate: z.string().meta({ description: 'The effective entry date: a banking day (Federal Reserve calendar)' }),
+    requestedPayDate: z
+      .string()
+      .meta({ description: 'The pay date asked for; a weekend or Fed holiday moves payDate to the next banking day' }),
     dueBy: z.string(),
     vendorIds: z.array(z.string()).nullable(),
     maxTotal: z.string().nullable(),

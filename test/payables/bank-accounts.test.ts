@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createAccessTokens } from '../../shared/identity/access-tokens';
 import { prepareBillPayment } from '../../shared/payables/bill-payments';
 import { usableBankAccount } from '../../shared/payables/bank-account-use';
+import { bankingHoursLater } from '../../shared/payables/banking-days';
 import type { BankAccountDependencies } from '../../shared/payables/payables-dependencies';
 import { PayablesRepository } from '../../shared/payables/payables-repository';
 import { randomIds, systemClock } from '../../shared/platform/clock';
@@ -27,6 +28,8 @@ const account = {
 };
 const silent: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {}, child: () => silent };
 const hours = (n: number) => new Date(Date.now() + n * 3_600_000);
+/** Past any 48-hour cooling-off, however many weekend and holiday hours it skips. */
+const afterCoolingOff = () => hours(10 * 24);
 
 interface BankAccount {
   id: string;
@@ -35,6 +38,7 @@ interface BankAccount {
   routingNumber: string;
   notice: { to: string[]; outboxId: string } | null;
   approval: { by: string; verification: { phone: string; calledBy: string } } | null;
+  requestedAt: string;
   usableFrom: string | null;
   recognised: Array<{ vendorId: string; bankAccountId: string; state: string }>;
   purged: { by: string; reason: string } | null;
@@ -181,13 +185,19 @@ describe('payables: vendor bank details', () => {
     const waiting = await usableBankAccount(deps, system(), paper, hours(100));
     expect(waiting).toMatchObject({ usable: false, reason: expect.stringMatching(/approval/) });
     await sent(pending.notice!.outboxId);
-    await approve(paper, pending.id);
+    const done = await approve(paper, pending.id);
     expect(await usableBankAccount(deps, system(), paper, new Date())).toMatchObject({
       usable: false,
       reason: expect.stringMatching(/cooling-off/),
     });
-    expect(await usableBankAccount(deps, system(), paper, hours(47))).toMatchObject({ usable: false });
-    expect(await usableBankAccount(deps, system(), paper, hours(49))).toMatchObject({
+    // 48 hours of banking days from the change: weekend and Fed holiday hours do not count.
+    const usableFrom = Date.parse(done.body.usableFrom!);
+    expect(done.body.usableFrom).toBe(bankingHoursLater(new Date(pending.requestedAt), 48).toISOString());
+    expect(usableFrom).toBeGreaterThanOrEqual(Date.parse(pending.requestedAt) + 48 * 3_600_000);
+    expect(await usableBankAccount(deps, system(), paper, new Date(usableFrom - 1_000))).toMatchObject({
+      usable: false,
+    });
+    expect(await usableBankAccount(deps, system(), paper, new Date(usableFrom))).toMatchObject({
       usable: true,
       routingNumber: '021000021',
       accountNumber: '000123456789',
@@ -201,13 +211,13 @@ describe('payables: vendor bank details', () => {
     const { resource: source } = await data.item(a.id, books.tenantId).read<{ accountCiphertext: string }>();
     const { resource: target } = await data.item(b.id, books.tenantId).read<Record<string, unknown>>();
     await data.item(b.id, books.tenantId).replace({ ...target!, accountCiphertext: source!.accountCiphertext });
-    await expect(usableBankAccount(deps, system(), second, hours(49))).rejects.toThrow(DecryptionError);
+    await expect(usableBankAccount(deps, system(), second, afterCoolingOff())).rejects.toThrow(DecryptionError);
   });
 
   it('a purge leaves the payment history readable and no ciphertext anywhere, the data export included', async () => {
     const paper = await vendor();
     const current = await approved(paper);
-    const use = await usableBankAccount(deps, system(), paper, hours(49));
+    const use = await usableBankAccount(deps, system(), paper, afterCoolingOff());
     if (!use.usable) throw new Error(use.reason);
     const { resource: stored } = await data
       .item(current.id, books.tenantId)
@@ -264,7 +274,7 @@ describe('payables: vendor bank details', () => {
     const everythingStored = await partition();
     for (const secret of [stored!.accountCiphertext, stored!.routingCiphertext, '000123456789'])
       expect(everythingStored).not.toContain(secret);
-    expect((await usableBankAccount(deps, system(), paper, hours(49))).usable).toBe(false);
+    expect((await usableBankAccount(deps, system(), paper, afterCoolingOff())).usable).toBe(false);
 
     const requested = await books.call<{ id: string }>('alice', 'POST', 'admin/data-exports');
     const done = await eventually(async () => {

@@ -111,6 +111,23 @@ describe('payment run controls', () => {
     expect((await use('2026-12-04T00:00:00Z')).usable).toBe(true);
   });
 
+  it('moves a pay date on a Fed holiday to the next banking day: the run shows it, the file and the entries use it', async () => {
+    const { vendorId } = await payable('HOLIDAY');
+    const run = await createPaymentRun(books.deps, books.clerk, {
+      payDate: '2026-12-25',
+      dueBy,
+      vendorIds: [vendorId],
+    });
+    expect(run).toMatchObject({ requestedPayDate: '2026-12-25', payDate: '2026-12-28' });
+    await approvePaymentRun(books.deps, books.approver, run.id);
+    await finalize(run.id);
+    const { files, entries } = await runOutcome(books, run.id);
+    const blob = books.deps.blobs.getContainerClient(files[0]!.container).getBlockBlobClient(files[0]!.path);
+    const file = parseNacha((await blob.downloadToBuffer()).toString('ascii'));
+    expect(file.batches.map((batch) => batch.header.effectiveEntryDate)).toEqual(['261228']);
+    expect(entries.map((entry) => entry.date)).toEqual(['2026-12-28']);
+  });
+
   it('releases the file only after its hash matches; a changed file is refused and the run flagged', async () => {
     const { vendorId } = await payable('RELEASE');
     const run = await createPaymentRun(books.deps, books.clerk, { payDate, dueBy, vendorIds: [vendorId] });

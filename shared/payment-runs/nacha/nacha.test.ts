@@ -209,4 +209,18 @@ describe('the payment files we write', () => {
       }),
     ).toThrow(/check digit/);
   });
+
+  it('refuses an effective entry date that is not a banking day (a weekend or a Fed holiday)', () => {
+    for (const payDate of ['2026-11-26', '2026-11-28', '2027-07-05'])
+      expect(() =>
+        buildPaymentFile({
+          originator,
+          createdAt: new Date(),
+          payDate,
+          fileIdModifier: 'A',
+          referenceCode: 'r',
+          entries: [entry({})],
+        }),
+      ).toThrow(/not a banking day/);
+  });
 });

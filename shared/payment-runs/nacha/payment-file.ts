@@ -4,6 +4,7 @@
  * individuals, `PURCHASE` as the company entry description (Nacha's 2026 rule for vendor
  * payments), prenotes as zero-dollar entries (23 checking, 33 savings) in the same batches.
  */
+import { isBankingDay } from '../../payables/banking-days';
 import { ValidationError } from '../../platform/errors';
 import { composeNacha } from './nacha-writer';
 import type { Addenda, BatchHeader, Entry, NachaFile } from './records';
@@ -35,7 +36,7 @@ export interface PaymentEntry {
 
 export interface PaymentFileInput {
   readonly originator: Originator;
-  /** UTC creation time of the file; the effective entry date is the run's pay date (YYYY-MM-DD). */
+  /** UTC creation time of the file; the effective entry date is the run's pay date (YYYY-MM-DD, a banking day). */
   readonly createdAt: Date;
   readonly payDate: string;
   readonly fileIdModifier: string;
@@ -78,6 +79,9 @@ function transactionCode(entry: PaymentEntry): string {
 
 export function buildPaymentFile(input: PaymentFileInput): NachaFile {
   const { originator } = input;
+  // The receiving banks settle on the effective entry date: a day they are closed moves every entry.
+  if (!isBankingDay(input.payDate))
+    throw new ValidationError(`The effective entry date ${input.payDate} is not a banking day`);
   for (const routing of [originator.originatingRoutingNumber, ...input.entries.map((entry) => entry.routingNumber)]) {
     if (!isRoutingNumber(routing)) throw new ValidationError(`routing number ${routing} fails its check digit`);
   }
