@@ -3,6 +3,7 @@ import { CosmosClient } from '@azure/cosmos';
 import { createAccessTokens } from '../shared/identity/access-tokens';
 import { memberType, type Member } from '../shared/identity/member';
 import { startSession } from '../shared/identity/sessions';
+import { tenantIdentityDependencies } from '../shared/identity/identity-dependencies';
 import { systemClock } from '../shared/platform/clock';
 import { parseSigningKeyRing } from '../shared/platform/config/secrets';
 import { containers } from '../shared/platform/data/containers';
@@ -51,7 +52,7 @@ export async function openHttpOrganisation(
       permissions: { ledger: 'admin', 'journal-entries': 'admin' },
     });
     const { session } = await startSession(
-      deps,
+      tenantIdentityDependencies(deps),
       { tenantId, actor: { id: memberId, kind: 'member' } },
       { memberId, kind: 'member', provider: 'entra' },
     );

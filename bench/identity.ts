@@ -3,7 +3,7 @@ import type { Container } from '@azure/cosmos';
 import { createAccessTokens } from '../shared/identity/access-tokens';
 import { rotateRefreshToken } from '../shared/identity/refresh-rotation';
 import { startSession } from '../shared/identity/sessions';
-import type { DomainDependencies } from '../shared/platform/domain-dependencies';
+import { tenantIdentityDependencies } from '../shared/identity/identity-dependencies';
 import { systemClock } from '../shared/platform/clock';
 
 /** Access-token verification (signature and claims, no I/O) per request, in one process. */
@@ -34,7 +34,7 @@ export async function measureRefreshThroughput(
   sessions = 20,
   rotationsPerSession = 25,
 ): Promise<{ rotationsPerSecond: number; total: number }> {
-  const deps: DomainDependencies = { container, clock: systemClock, ids: { newId: () => randomUUID() } };
+  const deps = tenantIdentityDependencies({ container, clock: systemClock, ids: { newId: () => randomUUID() } });
   const context = { tenantId: 'org-bench', actor: { id: 'member-bench', kind: 'member' as const } };
   const tokens = await Promise.all(
     Array.from(

@@ -3,6 +3,7 @@ import { QueueServiceClient } from '@azure/storage-queue';
 import { DefaultAzureCredential } from '@azure/identity';
 import { createAccessTokens } from '../shared/identity/access-tokens';
 import { createEntraClient } from '../shared/identity/entra-provider';
+import { identityDependencies } from '../shared/identity/identity-dependencies';
 import { createOidcClient } from '../shared/identity/oidc-provider';
 import { createSecurityLog } from '../shared/identity/security-log';
 import { createSessionAuthentication } from '../shared/identity/session-authenticator';
@@ -78,7 +79,8 @@ export async function createServices(settings: Settings, overrides: ServiceOverr
   const accessTokens = createAccessTokens(secrets.tokenSigningKeys, clock);
   const storage = storageClients(settings);
   const queues = replacements.queues ?? createQueueSender(storage.queueService, settings.QUEUE_PREFIX);
-  const sessionAuthentication = createSessionAuthentication({ container: tenantData, clock, ids }, accessTokens);
+  const identity = identityDependencies({ container: tenantData, platform: platformRepository, clock, ids });
+  const sessionAuthentication = createSessionAuthentication(identity, accessTokens);
   return {
     settings,
     clock,
@@ -116,14 +118,7 @@ export async function createServices(settings: Settings, overrides: ServiceOverr
     fieldCrypto: fieldCryptoFromSecrets(secrets),
     bankFingerprints: createKeyedFingerprints(secrets.bankFingerprintKeys),
     accessTokens,
-    securityLog: createSecurityLog({
-      container: tenantData,
-      platform: platformRepository,
-      clock,
-      ids,
-      logger,
-      telemetry,
-    }),
+    securityLog: createSecurityLog({ ...identity, logger, telemetry }),
     requestObserver: createSecuritySignals({
       tenantData,
       platform: platformRepository,

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Container } from '@azure/cosmos';
 import { addMember } from '../shared/identity/members';
+import { tenantIdentityDependencies } from '../shared/identity/identity-dependencies';
 import { slugDocumentId } from '../shared/identity/organization';
 import { loadChartTemplate } from '../shared/onboarding/chart-setup';
 import { createOrganization } from '../shared/onboarding/organizations';
@@ -158,7 +159,7 @@ export async function seedDemo(container: Container, platform: Container): Promi
     const inOrganization = { ...seed, tenantId: organization.id };
     await loadChartTemplate(deps, inOrganization, 'services');
     for (const { email, displayName, permissions } of others)
-      await addMember(deps, inOrganization, { email, displayName, permissions });
+      await addMember(tenantIdentityDependencies(deps), inOrganization, { email, displayName, permissions });
     created.push(organization);
   }
   return created;

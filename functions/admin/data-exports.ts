@@ -1,4 +1,5 @@
 import { memberEmail } from '../../shared/identity/members';
+import { tenantIdentityDependencies } from '../../shared/identity/identity-dependencies';
 import { domainDependencies } from '../../shared/platform/domain-dependencies';
 import { documentDependencies } from '../../shared/platform/documents/document-record';
 import { documentDownload } from '../../shared/platform/documents/document-response';
@@ -32,7 +33,9 @@ defineRoute({
   handler: async ({ services, tenant, principal }) => ({
     status: 202,
     body: await requestDataExport(deps(services), tenant, {
-      notify: (await memberEmail(domainDependencies(services), tenant, principal.memberId)) ?? null,
+      notify:
+        (await memberEmail(tenantIdentityDependencies(domainDependencies(services)), tenant, principal.memberId)) ??
+        null,
     }),
   }),
 });

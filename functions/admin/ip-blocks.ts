@@ -1,3 +1,4 @@
+import { tenantIdentityDependencies } from '../../shared/identity/identity-dependencies';
 import { domainDependencies } from '../../shared/platform/domain-dependencies';
 import { blockIp, listIpBlocks, unblockIp } from '../../shared/identity/ip-blocks';
 import { ipBlockList, ipBlockView, ipParams, newIpBlock } from '../../shared/identity/schemas';
@@ -12,7 +13,7 @@ defineRoute({
   response: ipBlockList,
   handler: async (ctx) => ({
     status: 200,
-    body: { items: await listIpBlocks(domainDependencies(ctx.services), ctx.tenant) },
+    body: { items: await listIpBlocks(tenantIdentityDependencies(domainDependencies(ctx.services)), ctx.tenant) },
   }),
 });
 
@@ -26,7 +27,7 @@ defineRoute({
   response: { 201: ipBlockView },
   handler: async (ctx, { body }) => ({
     status: 201,
-    body: await blockIp(domainDependencies(ctx.services), ctx.tenant, body),
+    body: await blockIp(tenantIdentityDependencies(domainDependencies(ctx.services)), ctx.tenant, body),
   }),
 });
 
@@ -39,7 +40,7 @@ defineRoute({
   params: ipParams,
   response: { 204: null },
   handler: async (ctx, { params }) => {
-    await unblockIp(domainDependencies(ctx.services), ctx.tenant, params.ip);
+    await unblockIp(tenantIdentityDependencies(domainDependencies(ctx.services)), ctx.tenant, params.ip);
     return { status: 204 };
   },
 });

@@ -6,11 +6,12 @@ import {
   type LockdownDependencies,
 } from '../../shared/identity/lockdown';
 import { reasonInput, securityContactInput, securityStateView } from '../../shared/identity/schemas';
+import { identityDependencies } from '../../shared/identity/identity-dependencies';
 import { platformDependencies } from '../../shared/platform/domain-dependencies';
 import { defineRoute, type RouteContext } from '../../shared/platform/http/route';
 
 const deps = ({ services }: RouteContext): LockdownDependencies => ({
-  ...platformDependencies(services),
+  ...identityDependencies(platformDependencies(services)),
   queues: services.queues,
 });
 

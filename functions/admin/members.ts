@@ -1,3 +1,4 @@
+import { tenantIdentityDependencies } from '../../shared/identity/identity-dependencies';
 import { domainDependencies } from '../../shared/platform/domain-dependencies';
 import {
   addMember,
@@ -27,7 +28,7 @@ defineRoute({
   response: memberList,
   handler: async (ctx) => ({
     status: 200,
-    body: { items: await listMembers(domainDependencies(ctx.services), ctx.tenant) },
+    body: { items: await listMembers(tenantIdentityDependencies(domainDependencies(ctx.services)), ctx.tenant) },
   }),
 });
 
@@ -41,7 +42,7 @@ defineRoute({
   response: { 201: memberView },
   handler: async (ctx, { body }) => ({
     status: 201,
-    body: await addMember(domainDependencies(ctx.services), ctx.tenant, body),
+    body: await addMember(tenantIdentityDependencies(domainDependencies(ctx.services)), ctx.tenant, body),
   }),
 });
 
@@ -56,7 +57,12 @@ defineRoute({
   response: memberView,
   handler: async (ctx, { params, body }) => ({
     status: 200,
-    body: await changePermissions(domainDependencies(ctx.services), ctx.tenant, params.id, body.permissions),
+    body: await changePermissions(
+      tenantIdentityDependencies(domainDependencies(ctx.services)),
+      ctx.tenant,
+      params.id,
+      body.permissions,
+    ),
   }),
 });
 
@@ -69,7 +75,7 @@ defineRoute({
   params: memberParams,
   response: { 204: null },
   handler: async (ctx, { params }) => {
-    await removeMember(domainDependencies(ctx.services), ctx.tenant, params.id);
+    await removeMember(tenantIdentityDependencies(domainDependencies(ctx.services)), ctx.tenant, params.id);
     return { status: 204 };
   },
 });
@@ -90,7 +96,12 @@ defineRoute({
     };
     return {
       status: 200,
-      body: await changeRestrictions(domainDependencies(ctx.services), ctx.tenant, params.id, restrictions),
+      body: await changeRestrictions(
+        tenantIdentityDependencies(domainDependencies(ctx.services)),
+        ctx.tenant,
+        params.id,
+        restrictions,
+      ),
     };
   },
 });
@@ -107,7 +118,12 @@ defineRoute({
   response: memberView,
   handler: async (ctx, { params, body }) => ({
     status: 200,
-    body: await lockMember(domainDependencies(ctx.services), ctx.tenant, params.id, body.reason),
+    body: await lockMember(
+      tenantIdentityDependencies(domainDependencies(ctx.services)),
+      ctx.tenant,
+      params.id,
+      body.reason,
+    ),
   }),
 });
 
@@ -121,6 +137,6 @@ defineRoute({
   response: memberView,
   handler: async (ctx, { params }) => ({
     status: 200,
-    body: await unlockMember(domainDependencies(ctx.services), ctx.tenant, params.id),
+    body: await unlockMember(tenantIdentityDependencies(domainDependencies(ctx.services)), ctx.tenant, params.id),
   }),
 });

@@ -1,3 +1,4 @@
+import { tenantIdentityDependencies } from '../../shared/identity/identity-dependencies';
 import { domainDependencies } from '../../shared/platform/domain-dependencies';
 import { endMemberSessions, endSession, listActiveSessions } from '../../shared/identity/session-admin';
 import {
@@ -19,7 +20,13 @@ defineRoute({
   response: sessionList,
   handler: async (ctx, { query }) => ({
     status: 200,
-    body: { items: await listActiveSessions(domainDependencies(ctx.services), ctx.tenant, query.memberId) },
+    body: {
+      items: await listActiveSessions(
+        tenantIdentityDependencies(domainDependencies(ctx.services)),
+        ctx.tenant,
+        query.memberId,
+      ),
+    },
   }),
 });
 
@@ -33,7 +40,7 @@ defineRoute({
   params: sessionParams,
   response: { 204: null },
   handler: async (ctx, { params }) => {
-    await endSession(domainDependencies(ctx.services), ctx.tenant, params.id, 'admin');
+    await endSession(tenantIdentityDependencies(domainDependencies(ctx.services)), ctx.tenant, params.id, 'admin');
     return { status: 204 };
   },
 });
@@ -49,6 +56,12 @@ defineRoute({
   response: sessionsRevoked,
   handler: async (ctx, { params }) => ({
     status: 200,
-    body: { revoked: await endMemberSessions(domainDependencies(ctx.services), ctx.tenant, params.id) },
+    body: {
+      revoked: await endMemberSessions(
+        tenantIdentityDependencies(domainDependencies(ctx.services)),
+        ctx.tenant,
+        params.id,
+      ),
+    },
   }),
 });

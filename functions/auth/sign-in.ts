@@ -3,13 +3,14 @@ import { callbackQuery, loginQuery } from '../../shared/identity/schemas';
 import { beginSignIn, completeSignIn, type SignInDependencies } from '../../shared/identity/sign-in';
 import { publicSignInError, SignInRefused } from '../../shared/identity/sign-in-refused';
 import { pendingSeconds, signInCookie, signInCookieName } from '../../shared/identity/sign-in-transaction';
+import { identityDependencies } from '../../shared/identity/identity-dependencies';
 import { platformDependencies } from '../../shared/platform/domain-dependencies';
 import { defineRoute, type RouteContext } from '../../shared/platform/http/route';
 import type { RouteCookie, RouteResult } from '../../shared/platform/http/route-result';
 import { countFailedAttempt, refuseBlockedAddress } from '../../shared/identity/sign-in-guard';
 
 const signInDeps = ({ services }: RouteContext): SignInDependencies => ({
-  ...platformDependencies(services),
+  ...identityDependencies(platformDependencies(services)),
   fieldCrypto: services.fieldCrypto,
   providers: services.identityProviders,
   operatorTenantIds: services.settings.OPERATOR_ENTRA_TENANT_IDS,
@@ -22,7 +23,7 @@ async function refused(
   cookies: RouteCookie[] = [],
 ): Promise<RouteResult<302, undefined>> {
   ctx.logger.warn('sign-in refused', { reason: refusal.reason });
-  await countFailedAttempt(ctx, `sign-in refused: ${refusal.reason}`);
+  await countFailedAttempt(signInDeps(ctx), ctx, `sign-in refused: ${refusal.reason}`);
   const location = new URL(`/sign-in?error=${publicSignInError(refusal)}`, ctx.services.settings.SPA_URL);
   return { status: 302, headers: { location: location.toString() }, cookies };
 }
@@ -36,7 +37,7 @@ defineRoute({
   query: loginQuery,
   response: { 302: null },
   handler: async (ctx, { query }) => {
-    await refuseBlockedAddress(ctx);
+    await refuseBlockedAddress(signInDeps(ctx), ctx);
     try {
       const { location, browserBinding } = await beginSignIn(signInDeps(ctx), {
         provider: query.provider,
@@ -66,7 +67,7 @@ defineRoute({
   response: { 302: null },
   handler: async (ctx, { query }) => {
     const spa = ctx.services.settings.SPA_URL;
-    await refuseBlockedAddress(ctx);
+    await refuseBlockedAddress(signInDeps(ctx), ctx);
     // The binding is single-use whatever the outcome: the browser forgets it here.
     const clearBinding = signInCookie('', 0);
     try {

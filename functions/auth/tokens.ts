@@ -1,11 +1,13 @@
 import { refreshCookie, refreshCookieName } from '../../shared/identity/refresh-tokens';
 import { assertFromSpa, logout, refreshAccess } from '../../shared/identity/token-endpoints';
+import { identityDependencies } from '../../shared/identity/identity-dependencies';
 import { platformDependencies } from '../../shared/platform/domain-dependencies';
 import { accessGrant } from '../../shared/identity/schemas';
 import { defineRoute, type RouteContext } from '../../shared/platform/http/route';
 import { UnauthenticatedError } from '../../shared/platform/errors';
 import { countFailedAttempt, refuseBlockedAddress } from '../../shared/identity/sign-in-guard';
 
+const identity = (ctx: RouteContext) => identityDependencies(platformDependencies(ctx.services));
 const client = (ctx: RouteContext) => ({ ip: ctx.clientIp, userAgent: ctx.userAgent, origin: ctx.origin });
 
 defineRoute({
@@ -18,11 +20,11 @@ defineRoute({
   response: accessGrant,
   handler: async (ctx) => {
     assertFromSpa(ctx.origin, ctx.services.settings.SPA_URL);
-    await refuseBlockedAddress(ctx);
+    await refuseBlockedAddress(identity(ctx), ctx);
     try {
       const directory = { providers: ctx.services.identityProviders, fieldCrypto: ctx.services.fieldCrypto };
       const { refreshToken, refreshTokenMaxAge, ...body } = await refreshAccess(
-        platformDependencies(ctx.services),
+        identity(ctx),
         ctx.services.accessTokens,
         ctx.cookies[refreshCookieName],
         client(ctx),
@@ -32,7 +34,7 @@ defineRoute({
     } catch (error) {
       if (error instanceof UnauthenticatedError) {
         ctx.logger.warn('refresh refused', { reason: error.message });
-        await countFailedAttempt(ctx, `refresh refused: ${error.message}`);
+        await countFailedAttempt(identity(ctx), ctx, `refresh refused: ${error.message}`);
       }
       throw error;
     }
@@ -49,9 +51,9 @@ defineRoute({
   response: { 204: null },
   handler: async (ctx) => {
     assertFromSpa(ctx.origin, ctx.services.settings.SPA_URL);
-    const outcome = await logout(platformDependencies(ctx.services), ctx.cookies[refreshCookieName], client(ctx));
+    const outcome = await logout(identity(ctx), ctx.cookies[refreshCookieName], client(ctx));
     // The same answer either way; a forgery still counts against the address like a failed refresh.
-    if (outcome === 'forged') await countFailedAttempt(ctx, 'logout with a forged refresh token');
+    if (outcome === 'forged') await countFailedAttempt(identity(ctx), ctx, 'logout with a forged refresh token');
     return { status: 204, cookies: [refreshCookie('', 0)] };
   },
 });

@@ -1,3 +1,4 @@
+import { tenantIdentityDependencies } from '../../shared/identity/identity-dependencies';
 import { domainDependencies } from '../../shared/platform/domain-dependencies';
 import { endSession, listActiveSessions } from '../../shared/identity/session-admin';
 import { signInHistory } from '../../shared/identity/sign-in-history';
@@ -12,7 +13,11 @@ defineRoute({
   access: { self: true, reason: "a member's own sessions, whatever their permissions" },
   response: ownSessionList,
   handler: async (ctx) => {
-    const items = await listActiveSessions(domainDependencies(ctx.services), ctx.tenant, ctx.principal.memberId);
+    const items = await listActiveSessions(
+      tenantIdentityDependencies(domainDependencies(ctx.services)),
+      ctx.tenant,
+      ctx.principal.memberId,
+    );
     return { status: 200, body: { items: items.map((s) => ({ ...s, current: s.id === ctx.principal.sessionId })) } };
   },
 });
@@ -26,9 +31,13 @@ defineRoute({
   params: sessionParams,
   response: { 204: null },
   handler: async (ctx, { params }) => {
-    const own = await listActiveSessions(domainDependencies(ctx.services), ctx.tenant, ctx.principal.memberId);
+    const own = await listActiveSessions(
+      tenantIdentityDependencies(domainDependencies(ctx.services)),
+      ctx.tenant,
+      ctx.principal.memberId,
+    );
     if (!own.some((s) => s.id === params.id)) throw new NotFoundError('No such session');
-    await endSession(domainDependencies(ctx.services), ctx.tenant, params.id, 'logout');
+    await endSession(tenantIdentityDependencies(domainDependencies(ctx.services)), ctx.tenant, params.id, 'logout');
     return { status: 204 };
   },
 });
@@ -41,6 +50,12 @@ defineRoute({
   response: signInHistoryList,
   handler: async (ctx) => ({
     status: 200,
-    body: { items: await signInHistory(domainDependencies(ctx.services), ctx.tenant, ctx.principal.memberId) },
+    body: {
+      items: await signInHistory(
+        tenantIdentityDependencies(domainDependencies(ctx.services)),
+        ctx.tenant,
+        ctx.principal.memberId,
+      ),
+    },
   }),
 });

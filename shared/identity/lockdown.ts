@@ -1,17 +1,14 @@
 import type { TenantContext } from '../platform/actor';
-import { stageAuditRecord } from '../platform/audit/audit-log';
-import type { PlatformDependencies } from '../platform/domain-dependencies';
 import type { Stored } from '../platform/data/stored-document';
-import { TenantRepository } from '../platform/data/tenant-repository';
-import { stageEmail, type EmailToSend } from '../platform/email/email-message';
+import type { EmailToSend } from '../platform/email/email-message';
 import { ConflictError, ForbiddenError } from '../platform/errors';
 import type { Organization, OrganizationLockdown } from '../platform/organization/organization';
-import { changeOrganization, requireOrganization } from '../platform/organization/organization-store';
 import { dispatchOutbox } from '../platform/outbox/outbox-record';
 import type { QueueSender } from '../platform/queues/queue-sender';
+import type { IdentityDependencies } from './identity-dependencies';
 import { recordSecurityEvent } from './security-log';
 
-export interface LockdownDependencies extends PlatformDependencies {
+export interface LockdownDependencies extends IdentityDependencies {
   /** Hands the security contact's email to the outbox's sender once the lockdown committed. */
   readonly queues: QueueSender;
 }
@@ -41,17 +38,12 @@ async function changeSecurity(
     notice?: EmailToSend;
   },
 ): Promise<SecurityState> {
-  const repository = new TenantRepository(deps.container, context, deps.clock);
-  const { state, action, details, tickets } = await changeOrganization(
-    repository,
-    async (organization, transaction) => {
-      const { next, action, details, notice } = decide(organization);
-      const tickets = notice ? [stageEmail(transaction, deps.ids, notice)] : [];
-      const target = { type: 'organization', id: context.tenantId };
-      await stageAuditRecord(repository, transaction, context, { action, target, details }, deps.clock.now());
-      return { next, result: { state: stateOf(next), action, details, tickets } };
-    },
-  );
+  const { result, tickets } = await deps.storeFor(context).changeOrganization((organization) => {
+    const { next, action, details, notice } = decide(organization);
+    const audit = { action, target: { type: 'organization', id: context.tenantId }, details };
+    return { next, audit, ...(notice ? { notice } : {}), result: { state: stateOf(next), action, details } };
+  });
+  const { state, action, details } = result;
   await dispatchOutbox(deps.queues, tickets);
   // An operator's deliberate write into an organisation is also the platform's business.
   if (context.actor.kind === 'operator') {
@@ -67,7 +59,7 @@ async function changeSecurity(
 }
 
 export async function securityState(deps: LockdownDependencies, context: TenantContext): Promise<SecurityState> {
-  return stateOf(await requireOrganization(new TenantRepository(deps.container, context, deps.clock)));
+  return stateOf(await deps.storeFor(context).readOrganization());
 }
 
 /** Read-only lockdown: every write is refused (by the pipeline) until it is lifted. */

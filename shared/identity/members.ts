@@ -1,14 +1,11 @@
-import { requireActiveRestrictions } from '../dimensions/dimension-check';
 import type { TenantContext } from '../platform/actor';
-import type { DomainDependencies } from '../platform/domain-dependencies';
-import { appendAuditRecord, stageAuditRecord } from '../platform/audit/audit-log';
 import type { Permissions } from '../platform/auth/principal';
 import type { Restrictions } from '../platform/auth/restrictions';
 import type { Stored } from '../platform/data/stored-document';
 import { retryOnConflict } from '../platform/data/retry';
-import { TenantRepository } from '../platform/data/tenant-repository';
 import { ConflictError, ForbiddenError, NotFoundError } from '../platform/errors';
-import { memberEmailIndexId, memberType, type Member } from './member';
+import type { TenantIdentityDependencies } from './identity-dependencies';
+import type { Member } from './member';
 import {
   assertLockAllowed,
   assertPermissionChangeAllowed,
@@ -17,57 +14,35 @@ import {
   isMemberAdmin,
 } from './member-guards';
 import { memberView, type MemberView, type NewMember } from './schemas';
-import { sessionType, stageRevocations, type RevocationReason, type Session } from './sessions';
+import type { RevocationReason } from './sessions';
 
 /** The schema picks what an admin sees of a member. */
 const view = (member: Stored<Member>): MemberView =>
   memberView.parse({ ...member, restrictions: member.restrictions ?? {}, locked: member.locked !== undefined });
 
 /** A member's address, for notices about their own requests (a data export ready). */
-export async function memberEmail(deps: DomainDependencies, context: TenantContext, memberId: string) {
-  return (await new TenantRepository(deps.container, context, deps.clock).find<Member>(memberType, memberId))?.email;
+export async function memberEmail(deps: TenantIdentityDependencies, context: TenantContext, memberId: string) {
+  return (await deps.storeFor(context).findMember(memberId))?.email;
 }
 
-export async function listMembers(deps: DomainDependencies, context: TenantContext): Promise<MemberView[]> {
-  return (await new TenantRepository(deps.container, context, deps.clock).queryAll<Member>(memberType)).map(view);
+export async function listMembers(deps: TenantIdentityDependencies, context: TenantContext): Promise<MemberView[]> {
+  return (await deps.storeFor(context).listMembers()).map(view);
 }
 
 export async function addMember(
-  deps: DomainDependencies,
+  deps: TenantIdentityDependencies,
   context: TenantContext,
   input: NewMember,
 ): Promise<MemberView> {
-  const repository = new TenantRepository(deps.container, context, deps.clock);
+  const store = deps.storeFor(context);
   const id = `member-${deps.ids.newId()}`;
   const email = input.email.toLowerCase();
-  const transaction = repository
-    .transaction()
-    .create(memberType, id, {
-      email,
-      displayName: input.displayName,
-      status: 'active',
-      permissions: input.permissions,
-    } satisfies Member)
-    .create('member-email', memberEmailIndexId(email), { memberId: id });
-  await stageAuditRecord(
-    repository,
-    transaction,
-    context,
-    { action: 'member.added', target: { type: 'member', id }, details: { email } },
-    deps.clock.now(),
-  );
-  try {
-    await transaction.commit();
-  } catch (error) {
-    if (error instanceof ConflictError && /member-email/.test(error.message))
-      throw new ConflictError('A member with this email already exists in the organisation');
-    throw error;
-  }
-  return view(await repository.get<Member>(memberType, id));
+  const member: Member = { email, displayName: input.displayName, status: 'active', permissions: input.permissions };
+  await store.addMember(id, member, { action: 'member.added', target: { type: 'member', id }, details: { email } });
+  const added = await store.findMember(id);
+  if (!added) throw new NotFoundError(`No member with id ${id}`);
+  return view(added);
 }
-
-const rosterType = 'member-roster';
-const rosterId = 'member-roster';
 
 /**
  * Applies a change to one member with the admin rules checked and audited in the same
@@ -75,7 +50,7 @@ const rosterId = 'member-roster';
  * admins demoting each other at the same moment cannot both pass the last-admin check.
  */
 async function changeMember(
-  deps: DomainDependencies,
+  deps: TenantIdentityDependencies,
   context: TenantContext,
   memberId: string,
   decide: (
@@ -83,12 +58,10 @@ async function changeMember(
     adminIds: string[],
   ) => { next: Member; action: string; details: Record<string, string>; endSessions: RevocationReason | false },
 ): Promise<MemberView> {
-  const repository = new TenantRepository(deps.container, context, deps.clock);
+  const store = deps.storeFor(context);
   return retryOnConflict('The member roster', async () => {
-    // The roster is read before the members: a change committed after this read fails our
-    // roster replace, and one committed before it is in the member list we read next.
-    const roster = await repository.find<{ version: number }>(rosterType, rosterId);
-    const members = await repository.queryAll<Member>(memberType);
+    const roster = await store.readRoster();
+    const { members } = roster;
     const target = members.find((m) => m.id === memberId && m.status === 'active');
     if (!target) throw new NotFoundError(`No active member with id ${memberId}`);
     let decision: ReturnType<typeof decide>;
@@ -100,45 +73,28 @@ async function changeMember(
     } catch (refusal) {
       // Refused attempts on who may govern the organisation are evidence worth keeping.
       if (refusal instanceof ForbiddenError || refusal instanceof ConflictError) {
-        await appendAuditRecord(
-          repository,
-          context,
-          {
-            action: 'member.change-refused',
-            target: { type: 'member', id: memberId },
-            details: { reason: refusal.message },
-          },
-          () => deps.clock.now(),
-        );
+        await store.appendAudit({
+          action: 'member.change-refused',
+          target: { type: 'member', id: memberId },
+          details: { reason: refusal.message },
+        });
       }
       throw refusal;
     }
     const { next, action, details, endSessions } = decision;
-    const transaction = repository.transaction().replace(target, next);
-    if (roster) transaction.replace(roster, { version: roster.version + 1 });
-    else transaction.create(rosterType, rosterId, { version: 1 });
-    if (endSessions) {
-      const sessions = await repository.queryAll<Session>(sessionType, {
-        where: 'c.memberId = @m',
-        parameters: [{ name: '@m', value: memberId }],
-      });
-      const ending = { now: deps.clock.now(), reason: endSessions, by: context.actor.id, limit: 90 };
-      stageRevocations(transaction, sessions, ending);
-    }
-    await stageAuditRecord(
-      repository,
-      transaction,
-      context,
-      { action, target: { type: 'member', id: memberId }, details },
-      deps.clock.now(),
-    );
-    await transaction.commit();
+    await store.changeMember({
+      roster,
+      target,
+      next,
+      ...(endSessions ? { endSessions: { now: deps.clock.now(), reason: endSessions, by: context.actor.id } } : {}),
+      audit: { action, target: { type: 'member', id: memberId }, details },
+    });
     return view({ ...target, ...next });
   });
 }
 
 export function changePermissions(
-  deps: DomainDependencies,
+  deps: TenantIdentityDependencies,
   context: TenantContext,
   memberId: string,
   permissions: Permissions,
@@ -155,7 +111,11 @@ export function changePermissions(
 }
 
 /** Soft delete: the member keeps their history and attribution; their sessions end at once. */
-export function removeMember(deps: DomainDependencies, context: TenantContext, memberId: string): Promise<MemberView> {
+export function removeMember(
+  deps: TenantIdentityDependencies,
+  context: TenantContext,
+  memberId: string,
+): Promise<MemberView> {
   return changeMember(deps, context, memberId, (target, adminIds) => {
     assertRemovalAllowed(context.actor.id, target, adminIds);
     return {
@@ -169,14 +129,14 @@ export function removeMember(deps: DomainDependencies, context: TenantContext, m
 
 /** Sets which facilities and divisions (active entries of the lists) a member may reach (absent = all), audited. */
 export async function changeRestrictions(
-  deps: DomainDependencies,
+  deps: TenantIdentityDependencies,
   context: TenantContext,
   memberId: string,
   restrictions: Restrictions,
 ): Promise<MemberView> {
   // Unknown ids answer 404 before the lists are consulted: another organisation's member stays unseen.
   if (!(await memberEmail(deps, context, memberId))) throw new NotFoundError(`No active member with id ${memberId}`);
-  await requireActiveRestrictions(deps, context, restrictions);
+  await deps.checkRestrictions(context, restrictions);
   return changeMember(deps, context, memberId, (target) => {
     if (context.actor.id === target.id)
       throw new ForbiddenError('You cannot change your own restrictions; ask another administrator');
@@ -204,7 +164,7 @@ function memberFields(member: Stored<Member>): Member {
 
 /** Locks a member in an incident: every session ends in the same transaction, sign-in is refused. */
 export function lockMember(
-  deps: DomainDependencies,
+  deps: TenantIdentityDependencies,
   context: TenantContext,
   memberId: string,
   reason: string,
@@ -221,7 +181,11 @@ export function lockMember(
   });
 }
 
-export function unlockMember(deps: DomainDependencies, context: TenantContext, memberId: string): Promise<MemberView> {
+export function unlockMember(
+  deps: TenantIdentityDependencies,
+  context: TenantContext,
+  memberId: string,
+): Promise<MemberView> {
   return changeMember(deps, context, memberId, (target) => {
     assertUnlockAllowed(context.actor.id, target);
     const { locked, ...fields } = memberFields(target);

@@ -41,7 +41,7 @@ async function requireOperator(
   const amr = Array.isArray(identity.claims.amr) ? identity.claims.amr : [];
   if (!amr.includes('mfa')) return refuse('mfa-required', identity.email);
   const operatorId = operatorDocumentId(identity.email);
-  const registered = await deps.platform.find<OperatorRecord>(operatorId);
+  const registered = await deps.platform.findOperator(operatorId);
   if (registered?.active !== true || registered[permission] !== true) return refuse('not-allowed', identity.email);
   return operatorId;
 }

@@ -1,11 +1,11 @@
-import type { DomainDependencies } from '../platform/domain-dependencies';
 import type { Actor } from '../platform/actor';
 import type { Stored } from '../platform/data/stored-document';
 import { retryOnConflict } from '../platform/data/retry';
-import type { TenantRepository } from '../platform/data/tenant-repository';
+import type { TenantIdentityDependencies } from './identity-dependencies';
+import type { IdentityStore } from './identity-store';
 import { tenantBlock } from './ip-blocks';
 import { classifyPresented, newRefreshToken, parseRefreshToken, withIssued, type RefreshToken } from './refresh-tokens';
-import { repositoryFor, sessionEnded, sessionType, type Session } from './sessions';
+import { sessionEnded, type Session } from './sessions';
 
 export type RotationOutcome =
   | { readonly ok: true; readonly session: Stored<Session>; readonly refreshToken: string }
@@ -26,32 +26,28 @@ export type PresentedSession =
   | {
       readonly presented: 'current' | 'earlier';
       readonly token: RefreshToken;
-      readonly repository: TenantRepository;
+      readonly store: IdentityStore;
       readonly session: Stored<Session>;
     };
 
 /** The session a refresh token names, and whether the session issued it. */
 export async function presentedSession(
-  deps: DomainDependencies,
+  deps: TenantIdentityDependencies,
   presented: string | undefined,
   actor: Omit<Actor, 'id' | 'kind'>,
 ): Promise<PresentedSession> {
   const token = parseRefreshToken(presented);
   if (!token) return { presented: 'invalid' };
-  const repository = repositoryFor(deps, token.tenantId, { id: 'system:sessions', kind: 'system', ...actor });
-  const session = await repository.find<Session>(sessionType, token.sessionId);
+  const store = deps.storeFor({ tenantId: token.tenantId, actor: { id: 'system:sessions', kind: 'system', ...actor } });
+  const session = await store.findSession(token.sessionId);
   if (!session) return { presented: 'invalid' };
   const kind = classifyPresented(session.issuedRefreshTokens, session.refreshGeneration, token);
-  return kind === 'forged' ? { presented: kind, token } : { presented: kind, token, repository, session };
+  return kind === 'forged' ? { presented: kind, token } : { presented: kind, token, store, session };
 }
 
 /** Ends a session because an earlier refresh token of it came back. */
-export function revokeForReuse(
-  repository: TenantRepository,
-  session: Stored<Session>,
-  now: Date,
-): Promise<Stored<Session>> {
-  return repository.replace<Session>(session, {
+export function revokeForReuse(store: IdentityStore, session: Stored<Session>, now: Date): Promise<Stored<Session>> {
+  return store.saveSession(session, {
     ...session,
     revokedAt: now.toISOString(),
     revokedReason: 'refresh-token-reuse',
@@ -69,7 +65,7 @@ export function revokeForReuse(
  * organisation's IP blocks apply here as on every other request.
  */
 export async function rotateRefreshToken(
-  deps: DomainDependencies,
+  deps: TenantIdentityDependencies,
   presented: string | undefined,
   actor: Omit<Actor, 'id' | 'kind'>,
 ): Promise<RotationOutcome> {
@@ -78,21 +74,20 @@ export async function rotateRefreshToken(
     const found = await presentedSession(deps, presented, actor);
     if (found.presented === 'invalid') return { ok: false, reason: 'invalid' };
     if (found.presented === 'forged') return { ok: false, reason: 'forged', token: found.token };
-    const { token, repository, session } = found;
+    const { token, store, session } = found;
     const now = deps.clock.now();
     if (sessionEnded(session, now)) return { ok: false, reason: 'ended', token, session };
     if (found.presented === 'earlier')
-      return { ok: false, reason: 'reuse', token, session: await revokeForReuse(repository, session, now) };
-    if (actor.ip && (await tenantBlock(repository, actor.ip, now)))
-      return { ok: false, reason: 'blocked', token, session };
+      return { ok: false, reason: 'reuse', token, session: await revokeForReuse(store, session, now) };
+    if (actor.ip && (await tenantBlock(store, actor.ip, now))) return { ok: false, reason: 'blocked', token, session };
     const generation = session.refreshGeneration + 1;
     const next = newRefreshToken(token.tenantId, session.id, generation);
     // Not activity: the SPA refreshes on a timer, and that must not keep an abandoned tab alive.
-    const rotated = await repositoryFor(deps, token.tenantId, {
-      ...actor,
-      id: session.memberId,
-      kind: session.kind,
-    }).replace<Session>(session, {
+    const asMember = deps.storeFor({
+      tenantId: token.tenantId,
+      actor: { ...actor, id: session.memberId, kind: session.kind },
+    });
+    const rotated = await asMember.saveSession(session, {
       ...session,
       refreshGeneration: generation,
       issuedRefreshTokens: withIssued(session.issuedRefreshTokens, next.issued),

@@ -1,7 +1,5 @@
 import { storedUserAgent } from '../platform/actor';
-import { appendAuditRecord } from '../platform/audit/audit-log';
-import { TenantRepository } from '../platform/data/tenant-repository';
-import type { PlatformDependencies } from '../platform/domain-dependencies';
+import type { IdentityDependencies } from './identity-dependencies';
 import { alertedEvents } from '../platform/telemetry/alerted-events';
 import type { Logger } from '../platform/telemetry/logger';
 import type { Telemetry } from '../platform/telemetry/telemetry';
@@ -27,11 +25,10 @@ export interface SecurityEvent {
 
 /** Writes one event into the platform's security log (never an organisation's audit log). */
 export async function recordSecurityEvent(
-  deps: Pick<PlatformDependencies, 'platform' | 'clock' | 'ids'>,
+  deps: Pick<IdentityDependencies, 'platform' | 'clock' | 'ids'>,
   event: SecurityEvent,
 ): Promise<void> {
-  await deps.platform.create(
-    'security-event',
+  await deps.platform.recordSecurityEvent(
     `security-event-${deps.ids.newId()}`,
     {
       event: event.event,
@@ -43,7 +40,7 @@ export async function recordSecurityEvent(
       ...(event.route ? { route: event.route } : {}),
       at: deps.clock.now().toISOString(),
     },
-    { ttlSeconds: securityEventTtlSeconds },
+    securityEventTtlSeconds,
   );
 }
 
@@ -55,7 +52,7 @@ export async function recordSecurityEvent(
  * fill any organisation's audit log.
  */
 export function createSecurityLog(
-  deps: PlatformDependencies & { readonly logger: Logger; readonly telemetry: Telemetry },
+  deps: IdentityDependencies & { readonly logger: Logger; readonly telemetry: Telemetry },
 ): SecurityLog {
   /** A signed-in caller's refused request, in their organisation's audit log. */
   async function auditRefusal(
@@ -66,8 +63,7 @@ export function createSecurityLog(
   ): Promise<void> {
     const context = principalContext(principal, facts);
     const target = { type: 'route', id: facts.route };
-    const repository = new TenantRepository(deps.container, context, deps.clock);
-    await appendAuditRecord(repository, context, { action, target, details }, () => deps.clock.now());
+    await deps.storeFor(context).appendAudit({ action, target, details });
   }
 
   return {
@@ -94,16 +90,11 @@ export function createSecurityLog(
             ...(facts.userAgent ? { userAgent: facts.userAgent } : {}),
           },
         };
-        await appendAuditRecord(
-          new TenantRepository(deps.container, context, deps.clock),
-          context,
-          {
-            action: 'auth.credential-refused',
-            target: { type: 'session', id: evidence.sessionId ?? 'unknown' },
-            details: { reason: error.message, route: facts.route },
-          },
-          () => deps.clock.now(),
-        );
+        await deps.storeFor(context).appendAudit({
+          action: 'auth.credential-refused',
+          target: { type: 'session', id: evidence.sessionId ?? 'unknown' },
+          details: { reason: error.message, route: facts.route },
+        });
         return;
       }
       await recordSecurityEvent(deps, {

@@ -1,14 +1,12 @@
 import type { TenantContext } from '../platform/actor';
-import type { DomainDependencies } from '../platform/domain-dependencies';
-import { stageAuditRecord } from '../platform/audit/audit-log';
 import type { AuditEntry } from '../platform/audit/audit-record';
 import type { Stored } from '../platform/data/stored-document';
-import { TenantRepository } from '../platform/data/tenant-repository';
 import { retryOnConflict } from '../platform/data/retry';
 import { NotFoundError } from '../platform/errors';
-import { memberType, type Member } from './member';
+import type { TenantIdentityDependencies } from './identity-dependencies';
+import type { IdentityStore } from './identity-store';
 import type { SessionSummary } from './schemas';
-import { sessionEnded, sessionType, stageRevocations, type RevocationReason, type Session } from './sessions';
+import { sessionEnded, type RevocationReason, type Session } from './sessions';
 
 /** What an admin or the member sees of a session: never token material. */
 export function summarize(session: Stored<Session>): SessionSummary {
@@ -25,61 +23,51 @@ export function summarize(session: Stored<Session>): SessionSummary {
 }
 
 export async function listActiveSessions(
-  deps: DomainDependencies,
+  deps: TenantIdentityDependencies,
   context: TenantContext,
   memberId?: string,
 ): Promise<SessionSummary[]> {
-  const repository = new TenantRepository(deps.container, context, deps.clock);
-  const sessions = await repository.queryAll<Session>(
-    sessionType,
-    memberId ? { where: 'c.memberId = @memberId', parameters: [{ name: '@memberId', value: memberId }] } : {},
-  );
+  const sessions = await deps.storeFor(context).sessionsOf(memberId);
   const now = deps.clock.now();
   return sessions.filter((session) => !sessionEnded(session, now)).map(summarize);
 }
+
+/** A batch holds at most 100 operations; the audit record takes two. */
+const sessionsPerBatch = 98;
 
 /**
  * Ends sessions and records why in the audit log, in one transaction: a revocation without its
  * audit record (or the reverse) cannot happen.
  */
 async function revokeAudited(
-  deps: DomainDependencies,
+  deps: TenantIdentityDependencies,
   context: TenantContext,
-  select: (repository: TenantRepository) => Promise<Stored<Session>[]>,
+  select: (store: IdentityStore) => Promise<Stored<Session>[]>,
   reason: RevocationReason,
   entry: AuditEntry,
 ): Promise<number> {
-  const repository = new TenantRepository(deps.container, context, deps.clock);
+  const store = deps.storeFor(context);
   return retryOnConflict('The sessions', async () => {
     const now = deps.clock.now();
-    const transaction = repository.transaction();
-    const live = stageRevocations(transaction, await select(repository), {
-      now,
-      reason,
-      by: context.actor.id,
-      limit: 98,
-    });
-    await stageAuditRecord(
-      repository,
-      transaction,
-      context,
-      { ...entry, details: { ...entry.details, sessions: Math.min(live, 98), reason } },
-      now,
+    const live = (await select(store)).filter((session) => !sessionEnded(session, now));
+    const ending = live.slice(0, sessionsPerBatch);
+    await store.endSessions(
+      ending,
+      { now, reason, by: context.actor.id },
+      { ...entry, details: { ...entry.details, sessions: ending.length, reason } },
     );
-    await transaction.commit();
-    return live;
+    return live.length;
   });
 }
 
 export async function endSession(
-  deps: DomainDependencies,
+  deps: TenantIdentityDependencies,
   context: TenantContext,
   sessionId: string,
   reason: RevocationReason = 'admin',
 ): Promise<void> {
-  const repository = new TenantRepository(deps.container, context, deps.clock);
-  const session = await repository.get<Session>(sessionType, sessionId);
-  await revokeAudited(deps, context, async (r) => [await r.get<Session>(sessionType, session.id)], reason, {
+  const session = await requireSession(deps.storeFor(context), sessionId);
+  await revokeAudited(deps, context, async (store) => [await requireSession(store, session.id)], reason, {
     action:
       reason === 'logout'
         ? 'session.logged-out'
@@ -91,28 +79,26 @@ export async function endSession(
   });
 }
 
+async function requireSession(store: IdentityStore, sessionId: string): Promise<Stored<Session>> {
+  const session = await store.findSession(sessionId);
+  if (!session) throw new NotFoundError(`No session with id ${sessionId}`);
+  return session;
+}
+
 export async function endMemberSessions(
-  deps: DomainDependencies,
+  deps: TenantIdentityDependencies,
   context: TenantContext,
   memberId: string,
 ): Promise<number> {
-  const repository = new TenantRepository(deps.container, context, deps.clock);
-  if (!(await repository.find<Member>(memberType, memberId))) throw new NotFoundError(`No member with id ${memberId}`);
+  if (!(await deps.storeFor(context).findMember(memberId))) throw new NotFoundError(`No member with id ${memberId}`);
   let total = 0;
   // Batches hold at most 100 operations: a member with very many sessions takes several rounds.
   for (;;) {
-    const ended = await revokeAudited(
-      deps,
-      context,
-      (r) =>
-        r.queryAll<Session>(sessionType, {
-          where: 'c.memberId = @memberId',
-          parameters: [{ name: '@memberId', value: memberId }],
-        }),
-      'admin',
-      { action: 'member.sessions-revoked', target: { type: 'member', id: memberId } },
-    );
-    total += Math.min(ended, 98);
-    if (ended <= 98) return total;
+    const ended = await revokeAudited(deps, context, (store) => store.sessionsOf(memberId), 'admin', {
+      action: 'member.sessions-revoked',
+      target: { type: 'member', id: memberId },
+    });
+    total += Math.min(ended, sessionsPerBatch);
+    if (ended <= sessionsPerBatch) return total;
   }
 }

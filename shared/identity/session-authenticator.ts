@@ -1,15 +1,12 @@
-import type { DomainDependencies } from '../platform/domain-dependencies';
 import { resources, type Authenticator, type Principal } from '../platform/auth/principal';
 import type { SessionGuard } from '../platform/auth/request-guards';
 import type { Stored } from '../platform/data/stored-document';
-import { TenantRepository } from '../platform/data/tenant-repository';
-import { checkedOrganization, organizationRef } from '../platform/organization/organization-store';
 import { ForbiddenError, UnauthenticatedError } from '../platform/errors';
-import { blockInForce, ipBlockId, ipBlockType } from './ip-blocks';
-import type { IpBlock } from './schemas';
 import type { AccessTokens } from './access-tokens';
-import { memberType, type Member } from './member';
-import { idleRemaining, recordActivity, sessionEnded, sessionType, type Session } from './sessions';
+import type { TenantIdentityDependencies } from './identity-dependencies';
+import { blockInForce } from './ip-blocks';
+import type { Member } from './member';
+import { idleRemaining, recordActivity, sessionEnded, type Session } from './sessions';
 
 /** An operator reads everything and changes nothing (the pipeline refuses their writes). */
 const operatorAsMember: Member = {
@@ -25,7 +22,7 @@ const operatorAsMember: Member = {
  * the very next request, and permissions come from the member record as it is now.
  */
 export function createSessionAuthentication(
-  deps: DomainDependencies,
+  deps: TenantIdentityDependencies,
   tokens: AccessTokens,
 ): { authenticator: Authenticator; sessionGuard: SessionGuard } {
   const sessions = new WeakMap<Principal, Stored<Session>>();
@@ -35,23 +32,13 @@ export function createSessionAuthentication(
       const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(authorization ?? '');
       if (!match) throw new UnauthenticatedError('A bearer access token is required', { verified: false });
       const claims = await tokens.verify(match[1]!);
-      const repository = new TenantRepository(
-        deps.container,
-        { tenantId: claims.tenantId, actor: { id: claims.memberId, kind: claims.kind } },
-        deps.clock,
-      );
+      const store = deps.storeFor({ tenantId: claims.tenantId, actor: { id: claims.memberId, kind: claims.kind } });
       // The session, the member, the address's block and the organisation (its lockdown, and the
       // copy handed on to the handler through the tenant context) in one query of the partition.
-      const [storedSession, storedMember, storedBlock, storedOrganization] = await repository.findEach([
-        { type: sessionType, id: claims.sessionId },
-        { type: memberType, id: claims.memberId },
-        { type: ipBlockType, id: ipBlockId(ip) },
-        organizationRef(claims.tenantId),
-      ] as const);
-      const session = storedSession as Stored<Session> | undefined;
-      const member = claims.kind === 'operator' ? operatorAsMember : (storedMember as Stored<Member> | undefined);
-      const block = blockInForce(storedBlock as Stored<IpBlock> | undefined, deps.clock.now());
-      const organization = checkedOrganization(storedOrganization);
+      const read = await store.readAuthentication({ sessionId: claims.sessionId, memberId: claims.memberId, ip });
+      const { session, organization } = read;
+      const member = claims.kind === 'operator' ? operatorAsMember : read.member;
+      const block = blockInForce(read.block, deps.clock.now());
       if (block) throw new ForbiddenError('Access from this address is blocked by your organisation');
       const evidence = {
         verified: true,

@@ -1,8 +1,8 @@
-import { storedUserAgent, type Actor, type TenantContext } from '../platform/actor';
-import type { DomainDependencies } from '../platform/domain-dependencies';
-import { PreconditionFailedError } from '../platform/errors';
+import { storedUserAgent, type TenantContext } from '../platform/actor';
+import { NotFoundError, PreconditionFailedError } from '../platform/errors';
+import { retryOnConflict } from '../platform/data/retry';
 import type { Stored } from '../platform/data/stored-document';
-import { TenantRepository, type TenantTransaction } from '../platform/data/tenant-repository';
+import type { TenantIdentityDependencies } from './identity-dependencies';
 import { newRefreshToken, type IssuedRefreshToken } from './refresh-tokens';
 
 export const sessionType = 'session';
@@ -45,12 +45,17 @@ export interface Session {
 
 const seconds = (from: string, to: Date) => (to.getTime() - Date.parse(from)) / 1000;
 
+/** Where revocations are staged: a store's transaction (identity's, or onboarding's suspension). */
+export interface RevocationBatch {
+  replace<T extends object>(current: Stored<unknown>, next: T): unknown;
+}
+
 /**
  * Stages the end of every session still live at `now` (at most `limit`, leaving the batch room for
  * what else the caller writes) and returns how many were live.
  */
 export function stageRevocations(
-  transaction: TenantTransaction,
+  transaction: RevocationBatch,
   sessions: readonly Stored<Session>[],
   ending: { readonly now: Date; readonly reason: RevocationReason; readonly by: string; readonly limit: number },
 ): number {
@@ -80,13 +85,9 @@ export function idleRemaining(session: Session, now: Date, sensitive: boolean): 
   return Math.max(0, Math.floor(limit - seconds(session.lastActivityAt, now)));
 }
 
-export function repositoryFor(deps: DomainDependencies, tenantId: string, actor: Actor): TenantRepository {
-  return new TenantRepository(deps.container, { tenantId, actor }, deps.clock);
-}
-
 /** Opens a session after a verified sign-in and returns its first refresh token. */
 export async function startSession(
-  deps: DomainDependencies,
+  deps: TenantIdentityDependencies,
   context: TenantContext,
   input: {
     memberId: string;
@@ -99,7 +100,7 @@ export async function startSession(
   const now = deps.clock.now();
   const id = `session-${deps.ids.newId()}`;
   const { token, issued } = newRefreshToken(context.tenantId, id, 1);
-  const session = await repositoryFor(deps, context.tenantId, context.actor).create<Session>(sessionType, id, {
+  const session = await deps.storeFor(context).openSession(id, {
     memberId: input.memberId,
     kind: input.kind,
     provider: input.provider,
@@ -119,38 +120,34 @@ export async function startSession(
 
 /** Ends one session. Access tokens stop working on their next request: every request reads the session. */
 export async function revokeSession(
-  deps: DomainDependencies,
+  deps: TenantIdentityDependencies,
   context: TenantContext,
   sessionId: string,
   reason: RevocationReason,
 ): Promise<Stored<Session>> {
-  const repository = repositoryFor(deps, context.tenantId, context.actor);
-  return repository.update<Session>(sessionType, sessionId, (session) =>
-    session.revokedAt
-      ? session
-      : { ...session, revokedAt: deps.clock.now().toISOString(), revokedReason: reason, revokedBy: context.actor.id },
-  );
+  const store = deps.storeFor(context);
+  return retryOnConflict(`session ${sessionId}`, async () => {
+    const session = await store.findSession(sessionId);
+    if (!session) throw new NotFoundError(`No session with id ${sessionId}`);
+    if (session.revokedAt) return session;
+    const revokedAt = deps.clock.now().toISOString();
+    return store.saveSession(session, { ...session, revokedAt, revokedReason: reason, revokedBy: context.actor.id });
+  });
 }
 
 export async function listSessions(
-  deps: DomainDependencies,
+  deps: TenantIdentityDependencies,
   context: TenantContext,
   filter: { memberId?: string; activeOnly?: boolean } = {},
 ): Promise<Stored<Session>[]> {
-  const repository = repositoryFor(deps, context.tenantId, context.actor);
-  const sessions = await repository.queryAll<Session>(
-    sessionType,
-    filter.memberId
-      ? { where: 'c.memberId = @memberId', parameters: [{ name: '@memberId', value: filter.memberId }] }
-      : {},
-  );
+  const sessions = await deps.storeFor(context).sessionsOf(filter.memberId);
   const now = deps.clock.now();
   return filter.activeOnly ? sessions.filter((session) => !sessionEnded(session, now)) : sessions;
 }
 
 /** Ends every live session of a member (admin action, or the member removed). */
 export async function revokeMemberSessions(
-  deps: DomainDependencies,
+  deps: TenantIdentityDependencies,
   context: TenantContext,
   memberId: string,
   reason: RevocationReason,
@@ -162,15 +159,15 @@ export async function revokeMemberSessions(
 
 /** Records activity (at most every 30 s); a lost race with another request's write is harmless. */
 export async function recordActivity(
-  deps: DomainDependencies,
+  deps: TenantIdentityDependencies,
   session: Stored<Session>,
   tenantId: string,
 ): Promise<void> {
   const now = deps.clock.now();
   if (seconds(session.lastActivityAt, now) < activityWriteIntervalSeconds) return;
-  const repository = repositoryFor(deps, tenantId, { id: session.memberId, kind: session.kind });
+  const store = deps.storeFor({ tenantId, actor: { id: session.memberId, kind: session.kind } });
   try {
-    await repository.replace<Session>(session, { ...session, lastActivityAt: now.toISOString() });
+    await store.saveSession(session, { ...session, lastActivityAt: now.toISOString() });
   } catch (error) {
     if (!(error instanceof PreconditionFailedError)) throw error;
   }

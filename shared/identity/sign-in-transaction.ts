@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { PlatformDependencies } from '../platform/domain-dependencies';
 import { DocumentChangedError } from '../platform/errors';
 import type { RouteCookie } from '../platform/http/route-result';
+import type { IdentityDependencies } from './identity-dependencies';
 import { newPkce, randomToken } from './oidc-provider';
 import { SignInRefused } from './sign-in-refused';
 
@@ -41,12 +41,11 @@ export interface PendingSignIn {
   readonly administration?: true;
 }
 
-const pendingId = (state: string) => `pending-sign-in-${state}`;
 const hash = (value: string) => createHash('sha256').update(value).digest();
 
 /** Stores a new pending sign-in; the state, nonce and challenge go to the provider, the binding to the browser. */
 export async function openPendingSignIn(
-  deps: Pick<PlatformDependencies, 'platform' | 'clock'>,
+  deps: Pick<IdentityDependencies, 'platform' | 'clock'>,
   input: { tenantId: string; provider: ProviderName; impersonation?: { reason: string }; administration?: true },
 ): Promise<{ state: string; nonce: string; codeChallenge: string; browserBinding: string }> {
   const state = randomToken();
@@ -63,7 +62,7 @@ export async function openPendingSignIn(
     ...(input.impersonation ? { impersonation: input.impersonation } : {}),
     ...(input.administration ? { administration: true as const } : {}),
   };
-  await deps.platform.create('pending-sign-in', pendingId(state), pending, { ttlSeconds: pendingSeconds });
+  await deps.platform.openPendingSignIn(state, pending, pendingSeconds);
   return { state, nonce, codeChallenge: pkce.challenge, browserBinding };
 }
 
@@ -73,12 +72,12 @@ export async function openPendingSignIn(
  * anyone holding a leaked callback URL spoil the rightful browser's sign-in.
  */
 export async function takePendingSignIn(
-  deps: Pick<PlatformDependencies, 'platform' | 'clock'>,
+  deps: Pick<IdentityDependencies, 'platform' | 'clock'>,
   state: string,
   browserBinding: string | undefined,
 ): Promise<PendingSignIn> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(state)) throw new SignInRefused('expired');
-  const pending = await deps.platform.find<PendingSignIn>(pendingId(state));
+  const pending = await deps.platform.findPendingSignIn(state);
   if (!pending || pending.used || Date.parse(pending.expiresAt) <= deps.clock.now().getTime())
     throw new SignInRefused('expired');
   const presented = hash(browserBinding ?? '');
@@ -86,7 +85,7 @@ export async function takePendingSignIn(
   if (!browserBinding || expected.length !== presented.length || !timingSafeEqual(expected, presented))
     throw new SignInRefused('browser-mismatch', pending.tenantId);
   try {
-    await deps.platform.replace(pending, { used: true });
+    await deps.platform.usePendingSignIn(pending);
   } catch (error) {
     // Another callback took it first: this one is a replay.
     if (error instanceof DocumentChangedError) throw new SignInRefused('expired');

@@ -1,15 +1,11 @@
 import type { TenantContext } from '../platform/actor';
-import { appendAuditRecord } from '../platform/audit/audit-log';
 import { platformAdministrationTenant } from '../platform/auth/principal';
 import type { FieldCrypto } from '../platform/crypto/field-crypto';
-import type { PlatformDependencies } from '../platform/domain-dependencies';
-import { TenantRepository } from '../platform/data/tenant-repository';
 import type { Organization } from '../platform/organization/organization';
-import { requireOrganization } from '../platform/organization/organization-store';
 import { ValidationError } from '../platform/errors';
 import { entraIdentityOf, holdToEntraIdentity } from './entra-binding';
+import type { IdentityDependencies } from './identity-dependencies';
 import { tenantBlock } from './ip-blocks';
-import { memberType, type Member } from './member';
 import type { OidcClient, VerifiedIdentity } from './oidc-provider';
 import { startImpersonation, startPlatformAdministration } from './operator-sign-in';
 import { tenantIdForSlug } from './organization';
@@ -19,7 +15,7 @@ import { openPendingSignIn, takePendingSignIn, type ProviderName } from './sign-
 
 export type { ProviderName } from './sign-in-transaction';
 
-export interface SignInDependencies extends PlatformDependencies {
+export interface SignInDependencies extends IdentityDependencies {
   readonly fieldCrypto: FieldCrypto;
   readonly providers: Partial<Record<ProviderName, OidcClient>>;
   /** Entra tenants of the platform's own staff. */
@@ -108,17 +104,15 @@ export async function completeSignIn(
     throw error;
   });
   const context = system(pending.tenantId);
-  const repository = new TenantRepository(deps.container, context, deps.clock);
+  const store = deps.storeFor(context);
   const audit = (action: string, memberId: string | undefined, details: Record<string, string>) =>
-    appendAuditRecord(
-      repository,
-      memberId ? { ...context, actor: { ...context.actor, id: memberId, kind: 'member' } } : context,
+    store.appendAudit(
       {
         action,
         target: { type: 'member', id: memberId ?? 'unknown' },
         details: { provider: pending.provider, ...details },
       },
-      () => deps.clock.now(),
+      memberId ? { ...context, actor: { ...context.actor, id: memberId, kind: 'member' } } : context,
     );
   const refuse = async (reason: SignInRefused['reason'], email?: string, targetMemberId?: string): Promise<never> => {
     const refusal = new SignInRefused(reason, pending.tenantId);
@@ -132,7 +126,7 @@ export async function completeSignIn(
     throw refusal;
   };
 
-  if (await tenantBlock(repository, client.ip, deps.clock.now())) return refuse('blocked');
+  if (await tenantBlock(store, client.ip, deps.clock.now())) return refuse('blocked');
   if (input.error || !input.code) return refuse('provider-error');
   let identity: VerifiedIdentity;
   try {
@@ -147,16 +141,10 @@ export async function completeSignIn(
   if (!identity.emailVerified) return refuse('unverified-email', identity.email);
   if (pending.administration) return startPlatformAdministration(deps, pending, identity, client, refuse, audit);
   if (pending.impersonation) return startImpersonation(deps, pending, identity, client, refuse, audit);
-  const organization = await requireOrganization(repository);
+  const organization = await store.readOrganization();
   if (organization.suspended) return refuse('suspended', identity.email);
   if (!allowedByPolicy(organization, pending.provider, identity)) return refuse('not-allowed', identity.email);
-  const [member] = await repository.queryAll<Member>(memberType, {
-    where: 'c.email = @email AND c.status = @active',
-    parameters: [
-      { name: '@email', value: identity.email },
-      { name: '@active', value: 'active' },
-    ],
-  });
+  const member = await store.activeMemberByEmail(identity.email);
   if (!member) return refuse('not-a-member', identity.email);
   if (member.locked) return refuse('locked', identity.email, member.id);
 
@@ -167,7 +155,7 @@ export async function completeSignIn(
   if (pending.provider === 'entra') {
     const entra = entraIdentityOf(identity.claims);
     if (!entra) return refuse('invalid', identity.email);
-    const held = await holdToEntraIdentity(repository, member, entra, memberContext, deps.clock.now());
+    const held = await holdToEntraIdentity(deps.storeFor(memberContext), member, entra);
     // Someone else holding the member's email address: refused, on the member's record.
     if (held === 'mismatch') return refuse('identity-mismatch', identity.email, member.id);
   }
@@ -196,14 +184,9 @@ function auditRefusal(
   details: Record<string, string> = {},
   targetMemberId?: string,
 ) {
-  return appendAuditRecord(
-    new TenantRepository(deps.container, context, deps.clock),
-    context,
-    {
-      action: 'auth.sign-in-failed',
-      target: { type: 'member', id: targetMemberId ?? 'unknown' },
-      details: { ...details, reason: refusal.reason },
-    },
-    () => deps.clock.now(),
-  );
+  return deps.storeFor(context).appendAudit({
+    action: 'auth.sign-in-failed',
+    target: { type: 'member', id: targetMemberId ?? 'unknown' },
+    details: { ...details, reason: refusal.reason },
+  });
 }

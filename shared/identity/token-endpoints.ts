@@ -1,10 +1,8 @@
-import { appendAuditRecord } from '../platform/audit/audit-log';
 import type { Stored } from '../platform/data/stored-document';
-import { TenantRepository } from '../platform/data/tenant-repository';
 import { ForbiddenError, UnauthenticatedError } from '../platform/errors';
 import type { FieldCrypto } from '../platform/crypto/field-crypto';
-import type { PlatformDependencies } from '../platform/domain-dependencies';
 import type { AccessTokens } from './access-tokens';
+import type { IdentityDependencies } from './identity-dependencies';
 import type { OidcClient } from './oidc-provider';
 import { presentedSession, rotateRefreshToken } from './refresh-rotation';
 import type { RefreshToken } from './refresh-tokens';
@@ -41,24 +39,21 @@ export function assertFromSpa(origin: string | undefined, spaUrl: string): void 
  * never in the organisation's audit log: the organisation and session are only claimed, and
  * an audit record there would name the victim as the actor of someone else's forgery.
  */
-function recordForgery(deps: PlatformDependencies, token: RefreshToken, client: ClientFacts, route: string) {
-  return recordSecurityEvent(
-    { platform: deps.platform, clock: deps.clock, ids: deps.ids },
-    {
-      event: 'auth.refresh-token-forged',
-      reason: `generation ${token.generation} of the session was never issued with this secret`,
-      ip: client.ip,
-      ...(client.userAgent ? { userAgent: client.userAgent } : {}),
-      route,
-      claimedTenantId: token.tenantId,
-      sessionId: token.sessionId,
-    },
-  );
+function recordForgery(deps: IdentityDependencies, token: RefreshToken, client: ClientFacts, route: string) {
+  return recordSecurityEvent(deps, {
+    event: 'auth.refresh-token-forged',
+    reason: `generation ${token.generation} of the session was never issued with this secret`,
+    ip: client.ip,
+    ...(client.userAgent ? { userAgent: client.userAgent } : {}),
+    route,
+    claimedTenantId: token.tenantId,
+    sessionId: token.sessionId,
+  });
 }
 
 /** A genuine token the session can no longer honour goes into that organisation's audit log. */
 async function auditRefusal(
-  deps: PlatformDependencies,
+  deps: IdentityDependencies,
   token: RefreshToken,
   session: Stored<Session>,
   action: string,
@@ -69,21 +64,16 @@ async function auditRefusal(
     tenantId: token.tenantId,
     actor: { id: 'system:sessions', kind: 'system' as const, ip: client.ip, userAgent: client.userAgent },
   };
-  await appendAuditRecord(
-    new TenantRepository(deps.container, context, deps.clock),
-    context,
-    {
-      action,
-      target: { type: 'session', id: session.id },
-      details: {
-        memberId: session.memberId,
-        generation: token.generation,
-        ...(session.revokedReason ? { revokedReason: session.revokedReason } : {}),
-        ...details,
-      },
+  await deps.storeFor(context).appendAudit({
+    action,
+    target: { type: 'session', id: session.id },
+    details: {
+      memberId: session.memberId,
+      generation: token.generation,
+      ...(session.revokedReason ? { revokedReason: session.revokedReason } : {}),
+      ...details,
     },
-    () => deps.clock.now(),
-  );
+  });
 }
 
 /** How a refresh re-checks the user with their identity provider. */
@@ -98,7 +88,7 @@ export interface DirectoryCheck {
  * loses access within one access-token lifetime.
  */
 export async function refreshAccess(
-  deps: PlatformDependencies,
+  deps: IdentityDependencies,
   tokens: AccessTokens,
   presented: string | undefined,
   client: ClientFacts,
@@ -174,7 +164,7 @@ export async function refreshAccess(
  * forgery changes nothing. An unknown or ended session is already logged out.
  */
 export async function logout(
-  deps: PlatformDependencies,
+  deps: IdentityDependencies,
   presented: string | undefined,
   client: ClientFacts,
 ): Promise<'ended' | 'forged' | 'nothing'> {

@@ -3,9 +3,10 @@ import type { Container } from '@azure/cosmos';
 import type { TenantContext } from '../platform/actor';
 import { stageAuditRecord } from '../platform/audit/audit-log';
 import type { AuditEntry } from '../platform/audit/audit-record';
-import type { Clock } from '../platform/clock';
+import { randomIds, type Clock } from '../platform/clock';
 import type { PlatformRepository } from '../platform/data/platform-repository';
 import { TenantRepository } from '../platform/data/tenant-repository';
+import { cosmosIdentityStore } from '../identity/cosmos-identity-store';
 import { signInHistory } from '../identity/sign-in-history';
 import type { PostingStatistics, SecuritySignal, SignalStore, ThresholdsDocument } from './signal-store';
 
@@ -117,7 +118,13 @@ export function createCosmosSignalStore(deps: {
     },
 
     async recentSignIns(memberId, limit) {
-      const history = await signInHistory({ container: deps.tenantData, clock }, context, memberId, limit);
+      const identity = { container: deps.tenantData, clock, ids: randomIds };
+      const history = await signInHistory(
+        { storeFor: (c) => cosmosIdentityStore(identity, c) },
+        context,
+        memberId,
+        limit,
+      );
       return history.filter((event) => event.result === 'signed-in').map(({ at, ip }) => ({ at, ip }));
     },
   };

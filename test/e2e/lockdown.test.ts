@@ -10,6 +10,7 @@ import { slugDocumentId } from '../../shared/identity/organization';
 import { organizationType, type Organization } from '../../shared/platform/organization/organization';
 import { refreshCookieName } from '../../shared/identity/refresh-tokens';
 import { startSession } from '../../shared/identity/sessions';
+import { tenantIdentityDependencies } from '../../shared/identity/identity-dependencies';
 import { resources } from '../../shared/platform/auth/principal';
 import { systemClock } from '../../shared/platform/clock';
 import { parseSigningKeyRing } from '../../shared/platform/config/secrets';
@@ -132,7 +133,7 @@ describe('lockdown', () => {
     const deps = { container: data, clock: systemClock, ids: { newId: () => randomUUID() } };
     const operatorId = 'operator-olga';
     const { session } = await startSession(
-      deps,
+      tenantIdentityDependencies(deps),
       { tenantId: org, actor: { id: operatorId, kind: 'operator' } },
       { memberId: operatorId, kind: 'operator', provider: 'entra', lifetimeSeconds: 1800 },
     );

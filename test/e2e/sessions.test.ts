@@ -5,6 +5,7 @@ import { createAccessTokens } from '../../shared/identity/access-tokens';
 import { memberType, type Member } from '../../shared/identity/member';
 import { refreshCookieName } from '../../shared/identity/refresh-tokens';
 import { startSession } from '../../shared/identity/sessions';
+import { tenantIdentityDependencies } from '../../shared/identity/identity-dependencies';
 import { parseSigningKeyRing } from '../../shared/platform/config/secrets';
 import { generateDevelopmentSecrets } from '../../local/dev-secrets';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
@@ -41,7 +42,7 @@ async function addMember(data: Container, tenantId: string, memberId: string, pe
 async function signIn(data: Container, tenantId: string, memberId: string) {
   const deps = { container: data, clock: systemClock, ids: { newId: () => randomUUID() } };
   const { session, refreshToken } = await startSession(
-    deps,
+    tenantIdentityDependencies(deps),
     { tenantId, actor: { id: memberId, kind: 'member' } },
     { memberId, kind: 'member', provider: 'google' },
   );

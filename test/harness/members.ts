@@ -3,6 +3,7 @@ import type { Container } from '@azure/cosmos';
 import type { AccessTokens } from '../../shared/identity/access-tokens';
 import { memberType, type Member } from '../../shared/identity/member';
 import { startSession } from '../../shared/identity/sessions';
+import { tenantIdentityDependencies } from '../../shared/identity/identity-dependencies';
 import { systemClock } from '../../shared/platform/clock';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 
@@ -39,7 +40,7 @@ export async function openTestSession(
 ) {
   const deps = { container: data, clock: systemClock, ids: { newId: () => randomUUID() } };
   const { session, refreshToken } = await startSession(
-    deps,
+    tenantIdentityDependencies(deps),
     { tenantId, actor: { id: memberId, kind } },
     { memberId, kind, provider: 'entra' },
   );

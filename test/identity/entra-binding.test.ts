@@ -5,14 +5,25 @@ import { holdToEntraIdentity } from '../../shared/identity/entra-binding';
 import { memberType, type Member } from '../../shared/identity/member';
 import { changePermissions, changeRestrictions } from '../../shared/identity/members';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
+import {
+  tenantIdentityDependencies,
+  type TenantIdentityDependencies,
+} from '../../shared/identity/identity-dependencies';
 import { createTestDatabase, type TestDatabase } from '../harness/cosmos';
 
 describe("a member's Entra binding", () => {
   let db: TestDatabase;
   const clock = { now: () => new Date('2026-11-24T10:00:05Z') };
 
+  let identity: TenantIdentityDependencies;
+
   beforeAll(async () => {
     db = await createTestDatabase();
+    identity = tenantIdentityDependencies({
+      container: db.containers.tenantData,
+      clock,
+      ids: { newId: () => randomUUID() },
+    });
   });
 
   async function organisationWithMembers() {
@@ -34,7 +45,7 @@ describe("a member's Entra binding", () => {
     const member = await repository.get<Member>(memberType, 'member-kit');
     const outcomes = await Promise.all(
       ['oid-a', 'oid-b'].map((objectId) =>
-        holdToEntraIdentity(repository, member, { tenantId: 't', objectId }, system, clock.now()),
+        holdToEntraIdentity(identity.storeFor(system), member, { tenantId: 't', objectId }),
       ),
     );
     expect(outcomes.sort()).toEqual(['bound', 'mismatch']);
@@ -42,18 +53,15 @@ describe("a member's Entra binding", () => {
 
   it('survives an admin changing the member’s permissions and restrictions', async () => {
     const { tenantId, repository, system } = await organisationWithMembers();
-    await holdToEntraIdentity(
-      repository,
-      await repository.get<Member>(memberType, 'member-kit'),
-      { tenantId: 't', objectId: 'oid-kit' },
-      system,
-      clock.now(),
-    );
+    await holdToEntraIdentity(identity.storeFor(system), await repository.get<Member>(memberType, 'member-kit'), {
+      tenantId: 't',
+      objectId: 'oid-kit',
+    });
     const deps = { container: db.containers.tenantData, clock, ids: { newId: () => randomUUID() } };
     const admin = { tenantId, actor: { id: 'member-admin', kind: 'member' as const } };
     await createDimension(deps, admin, 'facility', { code: 'F1', name: 'Plant one' });
-    await changePermissions(deps, admin, 'member-kit', { ledger: 'read' });
-    await changeRestrictions(deps, admin, 'member-kit', { facilities: ['F1'] });
+    await changePermissions(identity, admin, 'member-kit', { ledger: 'read' });
+    await changeRestrictions(identity, admin, 'member-kit', { facilities: ['F1'] });
     expect((await repository.get<Member>(memberType, 'member-kit')).entraIdentity).toEqual({
       tenantId: 't',
       objectId: 'oid-kit',

@@ -9,6 +9,7 @@ import { containers } from '../../shared/platform/data/containers';
 import { UnauthenticatedError } from '../../shared/platform/errors';
 import { createLogger } from '../../shared/platform/telemetry/json-logger';
 import { noTelemetry } from '../../shared/platform/telemetry/telemetry';
+import { identityDependencies } from '../../shared/identity/identity-dependencies';
 import { createTestDatabase, type TestDatabase } from '../harness/cosmos';
 import { PlatformRepository } from '../../shared/platform/data/platform-repository';
 
@@ -38,20 +39,18 @@ describe('ephemeral platform documents expire', () => {
   });
 
   it('security events, failed sign-in counts, automatic blocks, rate windows and violations, pending sign-ins carry a ttl', async () => {
-    const securityLog = createSecurityLog({
+    const identity = identityDependencies({
       container: db.containers.tenantData,
       platform: new PlatformRepository(db.containers.platform),
       clock,
       ids,
-      logger,
-      telemetry: noTelemetry,
     });
+    const securityLog = createSecurityLog({ ...identity, logger, telemetry: noTelemetry });
     await securityLog.credentialRefused(new UnauthenticatedError('bad signature', { verified: false }), {
       ip: '198.51.100.1',
       route: 'me',
     });
-    for (let i = 0; i < failedSignInLimit; i += 1)
-      await recordFailedSignIn(new PlatformRepository(db.containers.platform), '198.51.100.2', clock);
+    for (let i = 0; i < failedSignInLimit; i += 1) await recordFailedSignIn(identity.platform, '198.51.100.2', clock);
     const limiter = createSharedRateLimiter(
       new PlatformRepository(db.containers.platform),
       clock,
@@ -61,10 +60,7 @@ describe('ephemeral platform documents expire', () => {
     await limiter.check('ip:198.51.100.3', 'global');
     await expect(limiter.check('ip:198.51.100.3', 'global')).rejects.toThrow();
 
-    await openPendingSignIn(
-      { platform: new PlatformRepository(db.containers.platform), clock },
-      { tenantId: 'org-x', provider: 'google' },
-    );
+    await openPendingSignIn(identity, { tenantId: 'org-x', provider: 'google' });
 
     const { resources } = await db.containers.platform.items
       .query<{ type: string; ttl?: number }>('SELECT c.type, c.ttl FROM c')

@@ -5,7 +5,11 @@ import { memberType, type Member } from '../../shared/identity/member';
 import { createSessionAuthentication } from '../../shared/identity/session-authenticator';
 import { rotateRefreshToken } from '../../shared/identity/refresh-rotation';
 import { listSessions, revokeMemberSessions, revokeSession, startSession } from '../../shared/identity/sessions';
-import type { DomainDependencies } from '../../shared/platform/domain-dependencies';
+import {
+  tenantIdentityDependencies,
+  type TenantIdentityDependencies,
+} from '../../shared/identity/identity-dependencies';
+import type { Container } from '@azure/cosmos';
 import type { TenantContext } from '../../shared/platform/actor';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { UnauthenticatedError } from '../../shared/platform/errors';
@@ -16,13 +20,15 @@ const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', fo
 describe('sessions', () => {
   let now = new Date('2026-11-24T09:00:00Z');
   const clock = { now: () => now, advanceMinutes: (m: number) => (now = new Date(now.getTime() + m * 60_000)) };
-  let deps: DomainDependencies;
+  let data: Container;
+  let deps: TenantIdentityDependencies;
   const tokens = createAccessTokens({ primary: 'k1', keys: { k1: pem } }, clock);
   let auth: ReturnType<typeof createSessionAuthentication>;
 
   beforeAll(async () => {
     const db = await createTestDatabase();
-    deps = { container: db.containers.tenantData, clock, ids: { newId: () => randomUUID() } };
+    data = db.containers.tenantData;
+    deps = tenantIdentityDependencies({ container: data, clock, ids: { newId: () => randomUUID() } });
     auth = createSessionAuthentication(deps, tokens);
   });
 
@@ -35,7 +41,7 @@ describe('sessions', () => {
       tenantId,
       actor: { id: memberId, kind: 'member', ip: '203.0.113.9', userAgent: 'test' },
     };
-    await new TenantRepository(deps.container, context, clock).create<Member>(memberType, memberId, {
+    await new TenantRepository(data, context, clock).create<Member>(memberType, memberId, {
       email: `${memberId}@example.com`,
       displayName: memberId,
       status: 'active',
@@ -236,7 +242,7 @@ describe('sessions', () => {
     const context = await member(`org-${randomUUID()}`, 'member-gone');
     const { authorization } = await signIn(context);
     const repository = new TenantRepository(
-      deps.container,
+      data,
       { tenantId: context.tenantId, actor: { id: 'member-admin', kind: 'member' } },
       clock,
     );

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { QueueServiceClient } from '@azure/storage-queue';
 import { describe, expect, it } from 'vitest';
 import { liftLockdown, startLockdown } from '../../shared/identity/lockdown';
+import { identityDependencies } from '../../shared/identity/identity-dependencies';
 import type { LedgerDependencies } from '../../shared/ledger/accounts';
 import { closeSchedule, findScheduleEntry, scheduleCloses } from '../../shared/ledger/close-schedule';
 import {
@@ -134,10 +135,12 @@ describe('scheduled period close', () => {
     await org('org-locked', { booksStartMonth: '2026-10', closeOnDay: 5, signIn: {} });
     // No security contact is named, so the lockdown emails nobody: its queues are never used.
     const lockdownDeps = {
-      container: deps.container,
-      platform: new PlatformRepository(db.containers.platform),
-      clock: deps.clock,
-      ids: deps.ids,
+      ...identityDependencies({
+        container: deps.container,
+        platform: new PlatformRepository(db.containers.platform),
+        clock: deps.clock,
+        ids: deps.ids,
+      }),
       queues: queueSenderFor('t-unused-'),
     };
     const admin = (id: string) => ({ tenantId: 'org-locked', actor: { id, kind: 'member' as const } });

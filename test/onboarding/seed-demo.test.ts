@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { demoOrganizations, seedDemo } from '../../local/seed-demo';
 import { memberType, type Member } from '../../shared/identity/member';
 import { tenantIdForSlug } from '../../shared/identity/organization';
+import { cosmosPlatformIdentityStore } from '../../shared/identity/cosmos-platform-identity-store';
 import { chartTemplates } from '../../shared/onboarding/chart-templates';
 import { registryType } from '../../shared/onboarding/organizations';
 import { platformAdministrationTenant } from '../../shared/platform/auth/principal';
@@ -32,7 +33,7 @@ describe('the demo seed', () => {
     ]);
     const services = chartTemplates.find((t) => t.id === 'services')!;
     for (const demo of demoOrganizations) {
-      expect(await tenantIdForSlug(platform, demo.slug)).toBe(demo.id);
+      expect(await tenantIdForSlug(cosmosPlatformIdentityStore(platform), demo.slug)).toBe(demo.id);
       const repository = new TenantRepository(db.containers.tenantData, system(demo.id));
       const members = await repository.queryAll<Member>(memberType);
       expect(members.map((m) => m.email).sort()).toEqual(demo.members.map((m) => m.email).sort());

@@ -1,0 +1,69 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * A domain on the store pattern declares the storage operations it needs (`<domain>-store.ts`)
+ * and implements them once over Cosmos (`cosmos-*-store.ts`). Only those implementations may
+ * touch the repositories; every other file of the domain reaches storage through the store its
+ * dependencies hand it.
+ */
+const storeDomains = ['identity', 'items'];
+
+const isImplementation = (name: string) => /^cosmos-[a-z-]+-store\.ts$/.test(name);
+
+const directAccess: readonly RegExp[] = [
+  /new TenantRepository\(/,
+  /new PlatformRepository\(/,
+  /new TenantTransaction\(/,
+  /from '[./]*platform\/data\/tenant-repository'/,
+  /from '[./]*platform\/data\/platform-repository'/,
+  /from '[./]*platform\/data\/tenant-transaction'/,
+  /from '[./]*platform\/data\/partition-reads'/,
+  /from '@azure\/cosmos'/,
+  /container\.items?\b/,
+];
+
+export function findings(name: string, source: string): string[] {
+  if (isImplementation(name)) return [];
+  return directAccess.filter((pattern) => pattern.test(source)).map((pattern) => `${name}: ${pattern.source}`);
+}
+
+function domainFiles(domain: string): string[] {
+  const dir = resolve(__dirname, '../../shared', domain);
+  return readdirSync(dir).filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'));
+}
+
+describe('domains on the store pattern', () => {
+  it.each(storeDomains)('%s touches storage only in its cosmos-*-store.ts files', (domain) => {
+    const files = domainFiles(domain);
+    expect(files.some(isImplementation), `${domain} has a Cosmos store`).toBe(true);
+    const dir = resolve(__dirname, '../../shared', domain);
+    expect(files.flatMap((name) => findings(name, readFileSync(join(dir, name), 'utf8')))).toEqual([]);
+  });
+
+  it('identity declares its store with the errors of its operations', () => {
+    const declaration = readFileSync(resolve(__dirname, '../../shared/identity/identity-store.ts'), 'utf8');
+    for (const error of ['PreconditionFailedError', 'ConflictError']) expect(declaration).toContain(error);
+    expect(declaration).toMatch(/export interface IdentityStore\b/);
+    expect(declaration).toMatch(/export interface PlatformIdentityStore\b/);
+  });
+
+  it('notices a service that builds a repository, imports one or reads the container', () => {
+    expect(findings('members.ts', 'const r = new TenantRepository(deps.container, context);')).toHaveLength(1);
+    expect(
+      findings('organization.ts', "import type { PlatformRepository } from '../platform/data/platform-repository';"),
+    ).toHaveLength(1);
+    expect(
+      findings('sessions.ts', "import { TenantRepository } from '../platform/data/tenant-repository';"),
+    ).toHaveLength(1);
+    expect(findings('sign-in.ts', 'const p = new PlatformRepository(services.containers.platform);')).toHaveLength(1);
+    expect(findings('ip-blocks.ts', 'await deps.container.item(id, tenantId).read();')).toHaveLength(1);
+    expect(findings('lockdown.ts', "import type { Container } from '@azure/cosmos';")).toHaveLength(1);
+    expect(
+      findings('session-authenticator.ts', "import { readEach } from '../platform/data/partition-reads';"),
+    ).toHaveLength(1);
+    expect(findings('cosmos-identity-store.ts', 'new TenantRepository(deps.container, context)')).toEqual([]);
+    expect(findings('cosmos-identity.ts', 'new TenantRepository(deps.container, context)')).toHaveLength(1);
+  });
+});
