@@ -14,10 +14,10 @@ import type { PendingSignIn } from './sign-in-transaction';
  * What identity needs from storage, declared by identity (as Formance's ledger declares its Store)
  * and implemented once over Cosmos beside it (cosmos-identity-store.ts, cosmos-member-store.ts,
  * cosmos-platform-identity-store.ts). The errors each operation may raise are the contract:
- * `PreconditionFailedError` (a `DocumentChangedError`: someone wrote the document since it was
- * read) and `ConflictError` (a `DocumentExistsError`: the id is taken, or an audit sequence number
- * went to a concurrent append) are the two `retryOnConflict` retries; `DependencyUnavailableError`
- * and `TooManyRequestsError` come from Cosmos itself. Finds answer undefined, never NotFoundError.
+ * `PreconditionFailedError` (as `DocumentChangedError`: someone wrote the document since it was
+ * read) and `ConflictError` (as `DocumentExistsError`: the id is taken, or the audit chain moved)
+ * are lost races, the two `retryOnConflict` retries; `DependencyUnavailableError` and
+ * `TooManyRequestsError` come from Cosmos itself. Finds answer undefined, never NotFoundError.
  */
 
 /** The four documents every authenticated request needs, read in one query of the partition. */
