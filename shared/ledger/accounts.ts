@@ -1,10 +1,11 @@
 import { requireActiveDimensions } from '../dimensions/dimension-check';
 import type { TenantContext } from '../platform/actor';
 import { domainDependencies, type DomainDependencies } from '../platform/domain-dependencies';
+import { retryOnConflict } from '../platform/data/retry';
 import type { Stored } from '../platform/data/stored-document';
-import type { TenantRepository } from '../platform/data/tenant-repository';
-import { ConflictError } from '../platform/errors';
-import { LedgerRepository } from './ledger-repository';
+import { ConflictError, NotFoundError } from '../platform/errors';
+import { openLedgerStore } from './cosmos-ledger-store';
+import type { ChartStore } from './ledger-store';
 import { accountView, type AccountChanges, type AccountType, type AccountView, type NewAccount } from './schemas';
 
 export const accountType = 'account';
@@ -41,45 +42,9 @@ export const accountCodeIndexId = (code: string) => `account-code-${code}`;
 /** The schema picks the fields; `type` is the account's type, not the document's. */
 const view = (account: Stored<Account>): AccountView => accountView.parse({ ...account, type: account.accountType });
 
-const repositoryFor = (deps: LedgerDependencies, context: TenantContext) => LedgerRepository.open(deps, context);
-
-export async function listAccounts(
-  deps: LedgerDependencies,
-  context: TenantContext,
-  options: { includeInactive?: boolean } = {},
-): Promise<AccountView[]> {
-  const accounts = await (await repositoryFor(deps, context)).queryAll<Account>(accountType, { orderBy: 'c.code ASC' });
-  return accounts.filter((a) => !a.deleted && (options.includeInactive || a.active)).map(view);
-}
-
-export async function getAccount(deps: LedgerDependencies, context: TenantContext, id: string): Promise<AccountView> {
-  const account = await (await repositoryFor(deps, context)).get<Account>(accountType, id);
-  return view(account);
-}
-
-async function assertParent(
-  repository: TenantRepository,
-  parentId: string | null | undefined,
-  type: AccountType,
-  selfId?: string,
-): Promise<void> {
-  if (!parentId) return;
-  if (parentId === selfId) throw new ConflictError('An account cannot roll up into itself');
-  const parent = await repository.find<Account>(accountType, parentId);
-  if (!parent || parent.deleted) throw new ConflictError('The parent account does not exist');
-  if (parent.accountType !== type) throw new ConflictError('An account rolls up only into an account of the same type');
-}
-
-export async function createAccount(
-  deps: LedgerDependencies,
-  context: TenantContext,
-  input: NewAccount,
-): Promise<AccountView> {
-  const repository = await repositoryFor(deps, context);
-  await requireActiveDimensions(deps, context, [input], () => '');
-  await assertParent(repository, input.parentId, input.type);
-  const id = `account-${deps.ids.newId()}`;
-  const account: Account = {
+/** A new account as the chart keeps it: active, undeleted, without postings. */
+export function accountFrom(input: Pick<NewAccount, 'code' | 'name' | 'type'> & Partial<NewAccount>): Account {
+  return {
     code: input.code,
     name: input.name,
     accountType: input.type,
@@ -91,18 +56,69 @@ export async function createAccount(
     deleted: false,
     hasPostings: false,
   };
+}
+
+export async function requireAccount(store: ChartStore, id: string): Promise<Stored<Account>> {
+  const account = await store.findAccount(id);
+  if (!account) throw new NotFoundError(`No account with id ${id}`);
+  return account;
+}
+
+/** Read-modify-write of one account, retried when someone changed it meanwhile. */
+function changeAccount(
+  store: ChartStore,
+  id: string,
+  mutate: (current: Stored<Account>) => Account | Promise<Account>,
+): Promise<Stored<Account>> {
+  return retryOnConflict(`account ${id}`, async () => {
+    const current = await requireAccount(store, id);
+    return store.saveAccount(current, await mutate(current));
+  });
+}
+
+export async function listAccounts(
+  deps: LedgerDependencies,
+  context: TenantContext,
+  options: { includeInactive?: boolean } = {},
+): Promise<AccountView[]> {
+  const accounts = await (await openLedgerStore(deps, context)).listAccounts();
+  return accounts.filter((a) => !a.deleted && (options.includeInactive || a.active)).map(view);
+}
+
+export async function getAccount(deps: LedgerDependencies, context: TenantContext, id: string): Promise<AccountView> {
+  return view(await requireAccount(await openLedgerStore(deps, context), id));
+}
+
+async function assertParent(
+  store: ChartStore,
+  parentId: string | null | undefined,
+  type: AccountType,
+  selfId?: string,
+): Promise<void> {
+  if (!parentId) return;
+  if (parentId === selfId) throw new ConflictError('An account cannot roll up into itself');
+  const parent = await store.findAccount(parentId);
+  if (!parent || parent.deleted) throw new ConflictError('The parent account does not exist');
+  if (parent.accountType !== type) throw new ConflictError('An account rolls up only into an account of the same type');
+}
+
+export async function createAccount(
+  deps: LedgerDependencies,
+  context: TenantContext,
+  input: NewAccount,
+): Promise<AccountView> {
+  const store = await openLedgerStore(deps, context);
+  await requireActiveDimensions(deps, context, [input], () => '');
+  await assertParent(store, input.parentId, input.type);
+  const id = `account-${deps.ids.newId()}`;
   try {
-    await repository
-      .transaction()
-      .create(accountType, id, account)
-      .create('account-code', accountCodeIndexId(input.code), { accountId: id })
-      .commit();
+    await store.createAccounts([{ id, account: accountFrom(input) }]);
   } catch (error) {
     if (error instanceof ConflictError && /account-code/.test(error.message))
       throw new ConflictError(`Account code ${input.code} is already used`);
     throw error;
   }
-  return view(await repository.get<Account>(accountType, id));
+  return view(await requireAccount(store, id));
 }
 
 export async function updateAccount(
@@ -111,11 +127,11 @@ export async function updateAccount(
   id: string,
   changes: AccountChanges,
 ): Promise<AccountView> {
-  const repository = await repositoryFor(deps, context);
+  const store = await openLedgerStore(deps, context);
   await requireActiveDimensions(deps, context, [changes], () => '');
-  const updated = await repository.update<Account>(accountType, id, async (current) => {
+  const updated = await changeAccount(store, id, async (current) => {
     if (current.deleted) throw new ConflictError('The account was deleted');
-    if (changes.parentId !== undefined) await assertParent(repository, changes.parentId, current.accountType, id);
+    if (changes.parentId !== undefined) await assertParent(store, changes.parentId, current.accountType, id);
     return {
       ...current,
       ...(changes.name !== undefined ? { name: changes.name } : {}),
@@ -130,8 +146,7 @@ export async function updateAccount(
 
 /** Accounts are never hard-deleted; one with postings (and so possibly a balance) not even softly. */
 export async function deleteAccount(deps: LedgerDependencies, context: TenantContext, id: string): Promise<void> {
-  const repository = await repositoryFor(deps, context);
-  await repository.update<Account>(accountType, id, (current) => {
+  await changeAccount(await openLedgerStore(deps, context), id, (current) => {
     if (current.hasPostings || (current.postingCount ?? 0) > 0)
       throw new ConflictError('This account has postings; deactivate it instead');
     return { ...current, deleted: true, active: false };

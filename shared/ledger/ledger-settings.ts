@@ -1,49 +1,26 @@
 import type { TenantContext } from '../platform/actor';
-import { stageAuditRecord } from '../platform/audit/audit-log';
-import type { Organization } from '../platform/organization/organization';
-import { changeOrganization } from '../platform/organization/organization-store';
 import { ConflictError } from '../platform/errors';
-import { accountType, type Account, type LedgerDependencies } from './accounts';
-import { LedgerRepository } from './ledger-repository';
+import { requireAccount, type LedgerDependencies } from './accounts';
+import { openLedgerStore } from './cosmos-ledger-store';
 
-/** Changes the organisation's ledger settings, audited in the same transaction. */
-async function changeSettings(
-  deps: LedgerDependencies,
-  context: TenantContext,
-  changes: Partial<Organization>,
-  details: Record<string, string | boolean>,
-): Promise<void> {
-  const repository = await LedgerRepository.open(deps, context);
-  repository.requireWholeOrganisation('Changing ledger settings');
-  await changeOrganization(repository, async (organization, transaction) => {
-    const target = { type: 'organization', id: context.tenantId };
-    await stageAuditRecord(
-      repository,
-      transaction,
-      context,
-      { action: 'ledger.settings-changed', target, details },
-      deps.clock.now(),
-    );
-    return { next: { ...organization, ...changes }, result: undefined };
-  });
-}
-
-/** The equity account that year-end closes move income and expense into. */
+/** The equity account that year-end closes move income and expense into; the change is audited with it. */
 export async function setRetainedEarningsAccount(
   deps: LedgerDependencies,
   context: TenantContext,
   accountId: string,
 ): Promise<{ retainedEarningsAccountId: string }> {
-  const repository = await LedgerRepository.open(deps, context);
-  repository.requireWholeOrganisation('Changing ledger settings');
-  const account = await repository.get<Account>(accountType, accountId);
+  const store = await openLedgerStore(deps, context);
+  store.requireWholeOrganisation('Changing ledger settings');
+  const account = await requireAccount(store, accountId);
   if (account.accountType !== 'equity' || account.deleted)
     throw new ConflictError('Retained earnings must be an equity account');
-  await changeSettings(
-    deps,
-    context,
+  await store.changeLedgerSettings(
     { retainedEarningsAccountId: accountId },
-    { retainedEarningsAccountId: accountId },
+    {
+      action: 'ledger.settings-changed',
+      target: { type: 'organization', id: context.tenantId },
+      details: { retainedEarningsAccountId: accountId },
+    },
   );
   return { retainedEarningsAccountId: accountId };
 }

@@ -42,6 +42,19 @@ describe('domains on the store pattern', () => {
     expect(files.flatMap((name) => findings(name, readFileSync(join(dir, name), 'utf8')))).toEqual([]);
   });
 
+  it("the ledger's chart of accounts reaches storage only through its LedgerStore", () => {
+    const dir = resolve(__dirname, '../../shared/ledger');
+    const chartFiles = ['accounts.ts', 'chart-load.ts', 'ledger-settings.ts'];
+    const ledgerAccess = [...directAccess, /LedgerRepository/, /from '\.\/ledger-repository'/];
+    const found = chartFiles.flatMap((name) =>
+      ledgerAccess
+        .filter((pattern) => pattern.test(readFileSync(join(dir, name), 'utf8')))
+        .map((p) => `${name}: ${p.source}`),
+    );
+    expect(found).toEqual([]);
+    expect(readFileSync(join(dir, 'ledger-store.ts'), 'utf8')).toMatch(/export interface ChartStore\b/);
+  });
+
   it('identity declares its store with the errors of its operations', () => {
     const declaration = readFileSync(resolve(__dirname, '../../shared/identity/identity-store.ts'), 'utf8');
     for (const error of ['PreconditionFailedError', 'ConflictError']) expect(declaration).toContain(error);
