@@ -5,7 +5,7 @@ import { backoff, retryPolicy } from '../platform/data/retry';
 import { ContentionError } from '../platform/errors';
 import type { LedgerDependencies } from './accounts';
 import { AccountMonthStates } from './account-month-states';
-import { readBooks, type Books } from './books';
+import { fixedBooksOf, readBooks, readStoredBooks, type Books, type FixedBooks } from './books';
 import { counterId, counterType, type EntryCounter } from './entry-numbers';
 import type { JournalEntry } from './journal-entry';
 import { stagePeriodPostings, type PeriodState } from './period-postings';
@@ -44,6 +44,7 @@ class PostingLane {
   private readonly documentCounters = new Map<string, Stored<EntryCounter> | null>();
   private readonly accountMonths = new AccountMonthStates();
   private readonly periodAbsent = (month: string) => this.periods.get(month) === 'absent';
+  private fixedBooks: FixedBooks | undefined;
 
   constructor(private readonly deps: LedgerDependencies) {}
 
@@ -100,12 +101,15 @@ class PostingLane {
   /** One batch for the group; returns the entries still to post (none when it committed). */
   private async attempt(group: Pending[]): Promise<Pending[]> {
     const leader = group[0]!.repository;
-    const [books] = await Promise.all([
+    const [requestBooks] = await Promise.all([
       readBooks(leader),
       this.loadCounter(leader),
       ...countersOf(group).map((counter) => this.loadDocumentCounter(leader, counter)),
       this.accountMonths.load(leader, group, this.periodAbsent),
     ]);
+    // Until the counter is past 0 the books settings may change (books.ts, `FixedBooks`): read after the counter.
+    const books = this.fixedBooks ? { ...requestBooks, ...this.fixedBooks } : await readStoredBooks(leader);
+    if ((this.counter?.last ?? 0) > 0) this.fixedBooks ??= fixedBooksOf(books);
     const now = this.deps.clock.now();
     const transaction = leader.transaction();
     const owners: Owner[] = [];

@@ -7,7 +7,8 @@ import { ConflictError, ForbiddenError, ValidationError } from '../platform/erro
 import type { Organization } from '../platform/organization/organization';
 import { changeOrganization, requireOrganization } from '../platform/organization/organization-store';
 import { closeDueNow, closeSchedule, defaultCloseOnDay } from '../ledger/close-schedule';
-import { hasPostedEntries } from '../ledger/entry-numbers';
+import { counterId, counterType, hasPostedEntries, type EntryCounter } from '../ledger/entry-numbers';
+import type { TenantTransaction } from '../platform/data/tenant-repository';
 import { currencyExponent } from '../ledger/money';
 import { settingsView, type SettingsChanges, type SettingsView } from './schemas';
 
@@ -47,6 +48,21 @@ async function requireLogo(repository: TenantRepository, documentId: string): Pr
 }
 
 /**
+ * Whether anything is numbered yet, decided inside the settings batch: the entry counter goes into
+ * it unchanged under its ETag (or created at 0), first, so a post that numbers an entry meanwhile
+ * fails one of the two batches, and the retry reads the truth. The posting lane reads the books
+ * settings after the counter while it is at 0 (ledger/books.ts, `FixedBooks`), so either the
+ * post sees the change or the change sees the post.
+ */
+async function stageNothingPosted(repository: TenantRepository, transaction: TenantTransaction): Promise<boolean> {
+  const counter = await repository.find<EntryCounter>(counterType, counterId);
+  if ((counter?.last ?? 0) > 0) return false;
+  if (counter) transaction.replace<EntryCounter>(counter, { last: counter.last });
+  else transaction.create<EntryCounter>(counterType, counterId, { last: 0 });
+  return true;
+}
+
+/**
  * Changes the organisation's settings, audited in the same transaction with each changed
  * setting's old and new value. Base currency, fiscal year start and books start change only while
  * nothing is posted: afterwards they would restate every figure already in the books. A new close
@@ -64,17 +80,17 @@ export async function changeOrganizationSettings(
   const repository = repositoryFor(deps, context);
   if (changes.baseCurrency) currencyExponent(changes.baseCurrency);
   if (changes.logoDocumentId) await requireLogo(repository, changes.logoDocumentId);
-  const posted = await hasPostedEntries(repository);
-  const { next, closeDayChanged } = await changeOrganization(repository, async (organization, transaction) => {
+  const { next, closeDayChanged, posted } = await changeOrganization(repository, async (organization, transaction) => {
     const changed = Object.entries(changes).filter(
       ([key, value]) => (organization as Record<string, unknown>)[key] !== (value ?? undefined),
     );
     const fixed = changed.map(([key]) => key).filter((key) => (booksSettings as readonly string[]).includes(key));
-    if (posted && fixed.length > 0)
+    if (fixed.length > 0 && !(await stageNothingPosted(repository, transaction)))
       throw new ConflictError(
         `Entries are already posted in these books, so ${fixed.join(', ')} can no longer change: every posted figure was stated under the current settings`,
       );
-    if (changed.length === 0) return { result: { next: organization, closeDayChanged: false } };
+    const posted = fixed.length > 0 ? false : await hasPostedEntries(repository);
+    if (changed.length === 0) return { result: { next: organization, closeDayChanged: false, posted } };
     const { logoDocumentId, ...rest } = { ...organization, ...changes };
     const updated: Organization = { ...rest, ...(logoDocumentId ? { logoDocumentId } : {}) };
     const before = (key: string) => (organization as Record<string, unknown>)[key] ?? null;
@@ -84,7 +100,8 @@ export async function changeOrganizationSettings(
     };
     const audit = { action: 'organization.settings-changed', target: { type: 'organization', id: context.tenantId } };
     await stageAuditRecord(repository, transaction, context, { ...audit, details }, deps.clock.now());
-    return { next: updated, result: { next: updated, closeDayChanged: changed.some(([key]) => key === 'closeOnDay') } };
+    const closeDayChanged = changed.some(([key]) => key === 'closeOnDay');
+    return { next: updated, result: { next: updated, closeDayChanged, posted } };
   });
   if (closeDayChanged)
     await closeDueNow(closeSchedule(deps), context.tenantId, deps.clock.now().toISOString().slice(0, 10));

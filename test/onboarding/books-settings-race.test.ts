@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CosmosClient } from '@azure/cosmos';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createAccount, type LedgerDependencies } from '../../shared/ledger/accounts';
+import { journalEntryType } from '../../shared/ledger/journal-entry';
+import { createAndPostEntry } from '../../shared/ledger/journal-posting';
+import { changeOrganizationSettings } from '../../shared/onboarding/organization-settings';
+import type { TenantContext } from '../../shared/platform/actor';
+import { containers } from '../../shared/platform/data/containers';
+import { TenantRepository } from '../../shared/platform/data/tenant-repository';
+import { ConflictError, ValidationError } from '../../shared/platform/errors';
+import type { Organization } from '../../shared/platform/organization/organization';
+import { readStoredOrganization } from '../../shared/platform/organization/organization-store';
+import { createTestDatabase, type TestDatabase } from '../harness/cosmos';
+
+const rounds = 30;
+
+/**
+ * Base currency, fiscal year start and books start change only while nothing is posted. A first
+ * post racing a settings change must end one of two ways: posted under the old settings with the
+ * change refused, or the change made with the post judged under the new settings; never both
+ * accepted. Each side runs as a request does: with the organisation as read when it started.
+ */
+describe('books settings against a racing first post', () => {
+  let db: TestDatabase;
+  // Two processes: each has its own posting lane (the lane is per container client).
+  let poster: LedgerDependencies;
+  let admin: LedgerDependencies;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const process = () => ({
+      container: new CosmosClient({ endpoint: db.endpoint, key: db.key })
+        .database(db.name)
+        .container(containers.tenantData.name),
+      clock: { now: () => new Date() },
+      ids: { newId: () => randomUUID() },
+    });
+    poster = process();
+    admin = process();
+  });
+
+  async function newOrganization() {
+    const tenantId = `org-${randomUUID().slice(0, 8)}`;
+    const seed: TenantContext = {
+      tenantId,
+      actor: { id: 'member-1', kind: 'member', ip: '192.0.2.1' },
+      restrictions: {},
+    };
+    const repository = new TenantRepository(poster.container, seed);
+    await repository.create<Organization>('organization', tenantId, {
+      slug: tenantId,
+      name: tenantId,
+      baseCurrency: 'USD',
+      fiscalYearStartMonth: 1,
+      booksStartMonth: '2026-01',
+    });
+    const cash = (await createAccount(poster, seed, { code: '1000', name: 'Cash', type: 'asset' })).id;
+    const sales = (await createAccount(poster, seed, { code: '4000', name: 'Sales', type: 'revenue' })).id;
+    const organization = (await readStoredOrganization(repository))!;
+    const request = (): TenantContext => ({ ...seed, organization });
+    return { repository, cash, sales, request };
+  }
+
+  it(`ends every one of ${rounds} races consistently: the post or the change wins, never both`, async () => {
+    const outcomes = { posted: 0, changed: 0 };
+    for (let round = 0; round < rounds; round += 1) {
+      const books = await newOrganization();
+      const postContext = books.request();
+      const adminContext = books.request();
+      // February is inside books starting in January, before books starting in March.
+      const [post, change] = await Promise.allSettled([
+        sleep(round % 3).then(() =>
+          createAndPostEntry(poster, postContext, {
+            date: '2026-02-10',
+            memo: 'first post',
+            currency: 'USD',
+            lines: [
+              { accountId: books.cash, side: 'debit', amount: '5.00' },
+              { accountId: books.sales, side: 'credit', amount: '5.00' },
+            ],
+          }),
+        ),
+        sleep((round + 1) % 3).then(() =>
+          changeOrganizationSettings(admin, adminContext, { booksStartMonth: '2026-03' }),
+        ),
+      ]);
+      const stored = (await readStoredOrganization(books.repository))!;
+      const posted = await books.repository.queryAll(journalEntryType, { where: "c.status = 'posted'" });
+      if (post.status === 'fulfilled') {
+        outcomes.posted += 1;
+        expect(change.status, `round ${round}: the change was accepted after a post`).toBe('rejected');
+        const refusal = (change as PromiseRejectedResult).reason as Error;
+        expect(refusal).toBeInstanceOf(ConflictError);
+        expect(refusal.message).toMatch(/already posted.*booksStartMonth can no longer change/);
+        expect(stored.booksStartMonth).toBe('2026-01');
+        expect(posted).toHaveLength(1);
+      } else {
+        outcomes.changed += 1;
+        expect(change.status, `round ${round}: ${String(post.reason)}`).toBe('fulfilled');
+        const refusal = post.reason as ValidationError;
+        expect(refusal).toBeInstanceOf(ValidationError);
+        expect(refusal.problems).toContainEqual({ field: 'date', reason: 'the date is before the start of the books' });
+        expect(stored.booksStartMonth).toBe('2026-03');
+        expect(posted).toHaveLength(0);
+      }
+    }
+    // Both orders happened, so the rounds raced rather than ran one side first every time.
+    expect(outcomes.posted).toBeGreaterThan(0);
+    expect(outcomes.changed).toBeGreaterThan(0);
+  }, 120_000);
+});
