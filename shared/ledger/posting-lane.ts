@@ -170,6 +170,8 @@ class PostingLane {
     const outcome = await transaction.attempt();
     if (outcome.committed) {
       this.counter = outcome.documents[0] as unknown as Stored<EntryCounter>;
+      // Read after the counter this batch replaced under its ETag: no change came between, and none can now.
+      this.fixedBooks ??= fixedBooksOf(books);
       for (const month of monthsOf(accepted)) this.periods.set(month, 'exists');
       this.accountMonths.committed(accountMonths);
       owners.forEach((owner, index) => {
