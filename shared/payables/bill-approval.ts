@@ -1,3 +1,4 @@
+import { requireActiveDimensions } from '../dimensions/dimension-check';
 import { LedgerRepository } from '../ledger/ledger-repository';
 import { journalEntryType, type JournalEntry } from '../ledger/journal-entry';
 import { reversalLink } from '../ledger/journal-posting';
@@ -40,6 +41,8 @@ export async function approveBill(
     const version = billVersion(bill);
     if (version !== reviewed)
       throw new ConflictError(`The bill changed since the version you reviewed; its version is now ${version}`);
+    // As the ledger checks a draft's lines again when it posts: an entry deactivated since the draft is refused.
+    await requireActiveDimensions(deps, context, bill.lines);
     const apControl = await requireApControl(repository);
     const { purchaseTaxAccountId } = await readPayablesSettings(repository);
     if (BigInt(bill.taxMinor) > 0n && !purchaseTaxAccountId)

@@ -1,3 +1,4 @@
+import { requireActiveDimensions } from '../dimensions/dimension-check';
 import { readBooks, requireBaseCurrency } from '../ledger/books';
 import { parseAmount } from '../ledger/money';
 import type { TenantContext } from '../platform/actor';
@@ -93,6 +94,7 @@ export async function createBill(
   input: NewBill,
 ): Promise<BillView> {
   const repository = PayablesRepository.open(deps, context);
+  await requireActiveDimensions(deps, context, input.lines);
   const id = `bill-${deps.ids.newId()}`;
   await retryOnConflict('The bill', async () => {
     const vendor = await readVendor(repository, input.vendorId);
@@ -174,6 +176,7 @@ export async function updateBill(
   input: BillChanges,
 ): Promise<BillView> {
   const repository = PayablesRepository.open(deps, context);
+  await requireActiveDimensions(deps, context, input.lines);
   await retryOnConflict('The bill', async () => {
     const current = await readBill(repository, id);
     if (current.status === 'posted') throw new ConflictError('A posted bill is never edited; void it instead');

@@ -1,3 +1,4 @@
+import { requireActiveDimensions } from '../dimensions/dimension-check';
 import type { TenantContext } from '../platform/actor';
 import { stageAuditRecord } from '../platform/audit/audit-log';
 import { retryOnConflict } from '../platform/data/retry';
@@ -39,6 +40,8 @@ export async function createVendor(
 ): Promise<VendorView> {
   const repository = PayablesRepository.open(deps, context);
   await checkExpenseAccount(repository, input.defaultExpenseAccountId);
+  // A vendor's facility and division are what its bills default to in reports and restrictions: list entries, active.
+  await requireActiveDimensions(deps, context, [input], () => '');
   const id = `vendor-${deps.ids.newId()}`;
   const vendor: Vendor = {
     name: input.name,
@@ -96,6 +99,7 @@ export async function updateVendor(
 ): Promise<VendorView> {
   const repository = PayablesRepository.open(deps, context);
   if (changes.defaultExpenseAccountId) await checkExpenseAccount(repository, changes.defaultExpenseAccountId);
+  await requireActiveDimensions(deps, context, [changes], () => '');
   const updated = await retryOnConflict(`vendor ${id}`, async () => {
     const current = await readVendor(repository, id);
     const next: Vendor = {
