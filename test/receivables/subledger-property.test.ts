@@ -91,7 +91,12 @@ describe('the AR subledger equals the AR control account', () => {
               const date = target ? later(op.date, target.date) : op.date;
               if (op.kind === 'receipt') {
                 const apply = target
-                  ? BigInt(Math.min(Math.floor(op.amount * op.share), Number(target.view.open.replace('.', ''))))
+                  ? BigInt(
+                      Math.min(
+                        Math.floor(op.amount * Math.min(op.share, 1)),
+                        Number(target.view.open.replace('.', '')),
+                      ),
+                    )
                   : 0n;
                 const receipt = await recordReceipt(deps, books.context, {
                   customerId: customer,
