@@ -4,7 +4,13 @@
  * decided by payables' own rule (bank-account-use.ts) when the file is built.
  */
 import { recordPrenoteSent, usableBankAccount } from '../payables/bank-account-use';
-import { listPayableBills, prepareBillPayment, prepareBillPaymentReturn } from '../payables/bill-payments';
+import {
+  billPaymentId,
+  billPaymentType,
+  listPayableBills,
+  prepareBillPayment,
+  prepareBillPaymentReturn,
+} from '../payables/bill-payments';
 import type { PayablesDependencies } from '../payables/payables-dependencies';
 import { PayablesRepository } from '../payables/payables-repository';
 import { requireApControl } from '../payables/payables-settings';
@@ -37,7 +43,9 @@ export function payablesForRuns(deps: PayablesDependencies): PayablesForRuns {
       recordPrenoteSent(deps, context, vendorId, bankAccountId, sentOn),
     apControlAccountId: (repository) => requireApControl(repository),
     preparePayment: (repository, payment) => prepareBillPayment(repository, payment),
-    prepareReturn: (repository, billId, paymentId, returned) =>
-      prepareBillPaymentReturn(repository, billId, paymentId, returned),
+    prepareReturn: async (repository, billId, paymentId, returned) =>
+      (await repository.find(billPaymentType, billPaymentId(billId, paymentId)))
+        ? prepareBillPaymentReturn(repository, billId, paymentId, returned)
+        : 'not paid',
   };
 }

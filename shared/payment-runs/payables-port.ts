@@ -60,10 +60,11 @@ export interface PayablesForRuns {
   prenoteSent(context: TenantContext, vendorId: string, bankAccountId: string, sentOn: string): Promise<void>;
   apControlAccountId(repository: TenantRepository): Promise<string>;
   preparePayment(repository: TenantRepository, payment: PaymentApplication): Promise<'applied' | Stage>;
+  /** `'not paid'`: this payment never reached the bill (a run unwound before all its bills were marked). */
   prepareReturn(
     repository: TenantRepository,
     billId: string,
     paymentId: string,
     returned: { readonly date: string; readonly reason: string },
-  ): Promise<'returned' | Stage>;
+  ): Promise<'returned' | 'not paid' | Stage>;
 }

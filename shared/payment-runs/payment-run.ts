@@ -1,7 +1,7 @@
 /**
  * The stored payment run: a header document (its state machine, totals, progress, file) and its
- * proposal in chunk documents of at most 50 vendor payments each, so a run of thousands of bills
- * stays far under Cosmos's 2 MB document limit and each chunk fits a transactional batch.
+ * proposal in chunk documents of at most 50 vendor payments and 1,000 bills each (a vendor with more
+ * bills alone), so a run of thousands of bills stays far under Cosmos's 2 MB document limit.
  */
 import { formatAmount } from '../ledger/money';
 import type { Stored } from '../platform/data/stored-document';
@@ -12,7 +12,8 @@ import type { PaymentRunView } from './run-schemas';
 
 export const paymentRunType = 'payment-run';
 export const paymentRunChunkType = 'payment-run-chunk';
-export const vendorsPerChunk = 50;
+const vendorsPerChunk = 50;
+const billsPerChunk = 1_000;
 /** ACH moves US dollars: a run pays USD bills only. */
 export const runCurrency = 'USD';
 
@@ -54,6 +55,8 @@ export interface PaymentRun {
   readonly totalMinor: string;
   readonly discountMinor: string;
   readonly billCount: number;
+  /** Bills due by the date that wait for a later run: their vendor's payment holds no more (maxBillsPerPayment). */
+  readonly deferredBills: number;
   readonly vendorCount: number;
   readonly chunkCount: number;
   /** Every member who created or edited the proposal: none of them may approve it. */
@@ -75,6 +78,23 @@ export interface PaymentRun {
   } | null;
   readonly flagged: { readonly reason: string; readonly at: string } | null;
   readonly failure: string | null;
+}
+
+/** The proposal's payments as its chunk documents hold them, in proposal order. */
+export function chunkPayments(payments: readonly RunPayment[]): RunPayment[][] {
+  const chunks: RunPayment[][] = [];
+  let bills = 0;
+  for (const payment of payments) {
+    const last = chunks.at(-1);
+    if (last && last.length < vendorsPerChunk && bills + payment.bills.length <= billsPerChunk) {
+      last.push(payment);
+      bills += payment.bills.length;
+    } else {
+      chunks.push([payment]);
+      bills = payment.bills.length;
+    }
+  }
+  return chunks;
 }
 
 export const chunkId = (runId: string, index: number) => `${runId}-chunk-${index}`;
@@ -112,6 +132,7 @@ export function runView(run: Stored<PaymentRun>, payments?: readonly RunPayment[
     total: usd(run.totalMinor),
     discount: usd(run.discountMinor),
     billCount: run.billCount,
+    deferredBills: run.deferredBills,
     vendorCount: run.vendorCount,
     createdBy: run.createdBy,
     createdAt: run.createdAt,

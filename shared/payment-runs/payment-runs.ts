@@ -14,15 +14,14 @@ import { nextBankingDay } from '../payables/banking-days';
 import { readCompanyBankSettings } from './bank-settings';
 import {
   chunkId,
+  chunkPayments,
   paymentRunChunkType,
   paymentRunType,
   readPayments,
   readRun,
   runCurrency,
   runView,
-  vendorsPerChunk,
   type PaymentRun,
-  type RunPayment,
 } from './payment-run';
 import { propose } from './run-proposal';
 import { heldBy, readReservations, releaseReservations, stageReserve } from './run-reservations';
@@ -74,9 +73,7 @@ export async function createPaymentRun(
   });
   if (proposal.payments.length === 0) throw new ConflictError('No approved, unreserved bill is due by that date');
   const runId = `payment-run-${deps.ids.newId()}`;
-  const chunks: RunPayment[][] = [];
-  for (let start = 0; start < proposal.payments.length; start += vendorsPerChunk)
-    chunks.push(proposal.payments.slice(start, start + vendorsPerChunk));
+  const chunks = chunkPayments(proposal.payments);
   const run: PaymentRun = {
     state: 'proposing',
     step: null,
@@ -88,6 +85,7 @@ export async function createPaymentRun(
     totalMinor: proposal.totalMinor.toString(),
     discountMinor: proposal.discountMinor.toString(),
     billCount: proposal.billCount,
+    deferredBills: proposal.deferredBills,
     vendorCount: proposal.payments.length,
     chunkCount: chunks.length,
     drafters: [context.actor.id],

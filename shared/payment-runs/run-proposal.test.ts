@@ -46,7 +46,7 @@ describe('the proposal', () => {
     expect(proposal.payments[0]?.bills[0]).toMatchObject({ amountMinor: '9801', discountMinor: '200' });
   });
 
-  it('stops adding bills past the maximum total and past what one vendor payment can post', () => {
+  it('stops adding bills past the maximum total, and past what one payment holds, counting those deferred', () => {
     const capped = propose([bill(1, 500n), bill(2, 600n), bill(3, 400n)], vendors, {
       payDate: '2026-11-27',
       maxTotalMinor: 1_000n,
@@ -56,5 +56,7 @@ describe('the proposal', () => {
     const many = Array.from({ length: maxBillsPerPayment + 5 }, (_, i) => bill(i, 1n));
     const full = propose(many, vendors, { payDate: '2026-11-27', maxTotalMinor: null, discountsAllowed: true });
     expect(full.payments[0]?.bills).toHaveLength(maxBillsPerPayment);
+    expect(full.deferredBills).toBe(5);
+    expect(capped.deferredBills).toBe(0);
   });
 });

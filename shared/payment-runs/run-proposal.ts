@@ -8,13 +8,17 @@ import type { RunPayment, RunPaymentBill } from './payment-run';
 import type { RunBill, RunVendor } from './payables-port';
 
 /**
- * One vendor's payment posts as one GL entry with all its bills in one transactional batch (two
- * writes per bill): more bills than this wait for the next run.
+ * One vendor's payment is one ACH entry and one GL entry however many bills it pays (its bills are
+ * marked paid a batch at a time after the entry). What bounds it is the run's proposal document,
+ * which holds a payment whole (2 MB, about 150 bytes a bill): past this many bills of one vendor,
+ * the oldest due are paid and the rest wait for the next run, counted on the run as deferred.
  */
-export const maxBillsPerPayment = 40;
+export const maxBillsPerPayment = 2_000;
 
 export interface Proposal {
   readonly payments: RunPayment[];
+  /** Bills left for a later run because their vendor's payment is full (maxBillsPerPayment). */
+  readonly deferredBills: number;
   readonly totalMinor: bigint;
   readonly discountMinor: bigint;
   readonly billCount: number;
@@ -34,10 +38,15 @@ export function propose(
   let totalMinor = 0n;
   let discountMinor = 0n;
   let billCount = 0;
+  let deferredBills = 0;
   for (const bill of bills) {
     const vendor = vendors.get(bill.vendorId);
     const chosen = byVendor.get(bill.vendorId) ?? [];
-    if (!vendor || chosen.length >= maxBillsPerPayment || bill.openMinor <= 0n) continue;
+    if (!vendor || bill.openMinor <= 0n) continue;
+    if (chosen.length >= maxBillsPerPayment) {
+      deferredBills += 1;
+      continue;
+    }
     const discount = discountFor(bill, options.payDate, options.discountsAllowed);
     const amount = bill.openMinor - discount;
     if (options.maxTotalMinor !== null && totalMinor + amount > options.maxTotalMinor) continue;
@@ -59,5 +68,5 @@ export function propose(
     bills: chosen,
     returned: null,
   }));
-  return { payments, totalMinor, discountMinor, billCount };
+  return { payments, deferredBills, totalMinor, discountMinor, billCount };
 }

@@ -89,6 +89,9 @@ export const paymentRunView = z
     total: z.string(),
     discount: z.string(),
     billCount: z.number(),
+    deferredBills: z.number().meta({
+      description: "Bills due by the date left for a later run: their vendor's payment holds no more (2,000 bills)",
+    }),
     vendorCount: z.number(),
     createdBy: z.string(),
     createdAt: z.string(),

@@ -20,9 +20,12 @@ export async function runOutcome(books: RunBooks, runId: string) {
   );
   const emails = (await repository.queryAll(outboxType)).filter((record) => record.id.startsWith(`outbox-run-${key}-`));
   const payments = (
-    await repository.queryAll<{ paymentId: string; billId: string; account: { maskedAccount: string } | null }>(
-      'bill-payment',
-    )
+    await repository.queryAll<{
+      paymentId: string;
+      billId: string;
+      account: { maskedAccount: string } | null;
+      returned: unknown;
+    }>('bill-payment')
   ).filter((payment) => payment.paymentId === key);
   const audit = await repository.queryAll<AuditRecord>(auditRecordType, {
     where: 'c.target.id = @id',
