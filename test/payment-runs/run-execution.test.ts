@@ -5,6 +5,7 @@ import { approvePaymentRun, createPaymentRun, getPaymentRun } from '../../shared
 import { advancePaymentRun } from '../../shared/payment-runs/run-execution';
 import { failPaymentRun } from '../../shared/payment-runs/run-returns';
 import type { RunDependencies } from '../../shared/payment-runs/run-dependencies';
+import { killedAt, Killed } from '../harness/step-faults';
 import { openRunBooks, type RunBooks } from './run-books';
 import { expectPaidOnce, runOutcome } from './run-checks';
 
@@ -25,21 +26,6 @@ async function approvedRun(books: RunBooks, tag: string) {
   const run = await createPaymentRun(books.deps, books.clerk, { payDate, dueBy: '2026-12-31', vendorIds: vendors });
   await approvePaymentRun(books.deps, books.approver, run.id);
   return { runId: run.id, vendors, message: { tenantId: books.clerk.tenantId, runId: run.id } };
-}
-
-class Killed extends Error {}
-
-/** The runner's dependencies with a fault that kills the processing at the n-th step boundary it reaches. */
-function killedAt(deps: RunDependencies, n: number, seen: string[] = []): RunDependencies {
-  let reached = 0;
-  return {
-    ...deps,
-    atBoundary: (boundary) => {
-      seen.push(boundary);
-      reached += 1;
-      if (reached === n) throw new Killed(`killed at ${boundary}`);
-    },
-  };
 }
 
 describe('payment run execution: exactly once under faults', () => {

@@ -14,23 +14,9 @@ import { createLogger } from '../../shared/platform/telemetry/json-logger';
 import { issueInvoice } from '../../shared/receivables/invoice-issue';
 import type { ReceivablesDependencies } from '../../shared/receivables/receivables-dependencies';
 import { processStatementRun, startStatementRun, statementRunReport } from '../../shared/receivables/statement-runs';
+import { killedAt, Killed } from '../harness/step-faults';
 import { storageConnectionString } from '../harness/storage';
 import { openReceivablesBooks, receivablesDependencies } from './receivables-books';
-
-class Killed extends Error {}
-
-/** The dependencies with a crash at the n-th step boundary reached: that one and every later one throw (the process is gone). */
-function killedAt(deps: ReceivablesDependencies, n: number, seen: string[] = []): ReceivablesDependencies {
-  let reached = 0;
-  return {
-    ...deps,
-    atBoundary: (boundary) => {
-      seen.push(boundary);
-      reached += 1;
-      if (n > 0 && reached >= n) throw new Killed(`killed at ${boundary}`);
-    },
-  };
-}
 
 const logger = createLogger({ level: 'error', sink: () => undefined });
 
@@ -147,7 +133,7 @@ describe('statement runs: exactly once under crashes', () => {
     const completedAt = await expectSentOnce(started);
     await processStatementRun(deps, started.message);
     expect(await expectSentOnce(started)).toBe(completedAt);
-  });
+  }, 60_000);
 
   it('killed at every step boundary and delivered again: one email per customer, each PDF stored once, the run finished once', async () => {
     for (let n = 1; n <= boundaries.length; n += 1) {
@@ -158,5 +144,6 @@ describe('statement runs: exactly once under crashes', () => {
       await processStatementRun(deps, started.message);
       expect(await expectSentOnce(started), `boundary ${n}`).toBe(completedAt);
     }
-  });
+    // Ten organisations set up, run, killed and run again: about 2 s each on a loaded machine.
+  }, 240_000);
 });
