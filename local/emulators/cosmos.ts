@@ -37,6 +37,9 @@ export function startCosmosEmulator(
 ): Promise<CosmosEmulator> {
   const host = options.host ?? '127.0.0.1';
   const server = createHttpServer({ keepAlive: true });
+  // Node closes a connection idle for 5 s by default; a client sending on it at that moment gets
+  // "socket hang up" (ECONNRESET), which the SDK does not retry. Clients hold their sockets longer.
+  server.keepAliveTimeout = 10 * 60_000;
   if (options.latencyMs) delayEveryRequest(server, options.latencyMs);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
