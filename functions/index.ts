@@ -17,6 +17,7 @@ import './settings/dimensions';
 import './settings/organization';
 import './settings/chart-templates';
 import './platform/organizations';
+import './platform/operators';
 import './me/profile';
 import './me/sessions';
 import './ledger/accounts';

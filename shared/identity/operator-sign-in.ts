@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { TenantContext } from '../platform/actor';
+import { platformAdministrationTenant } from '../platform/auth/principal';
 import type { VerifiedIdentity } from './oidc-provider';
 import { startSession } from './sessions';
 import type { SignInRefused } from './sign-in-refused';
@@ -21,6 +22,20 @@ export interface OperatorRecord {
   readonly email: string;
   readonly active?: boolean;
   readonly administration?: boolean;
+  /** Registers and deactivates operators (operator administration), in an administration session. */
+  readonly operators?: boolean;
+  /** The Entra object id (`oid`) the operator signs in as, when registered with one. */
+  readonly entraObjectId?: string;
+}
+
+/**
+ * Whether a registered operator may still use a session in this partition: active, and for the
+ * platform's own partition still holding platform administration. Checked at sign-in and on every
+ * request (session-authenticator.ts), so a deactivation bites at once, not when a token expires.
+ */
+export function operatorMayAct(record: OperatorRecord | undefined, tenantId: string): boolean {
+  if (record?.active !== true) return false;
+  return tenantId !== platformAdministrationTenant || record.administration === true;
 }
 
 type Refuse = (reason: SignInRefused['reason'], email?: string) => Promise<never>;
@@ -43,6 +58,8 @@ async function requireOperator(
   const operatorId = operatorDocumentId(identity.email);
   const registered = await deps.platform.findOperator(operatorId);
   if (registered?.active !== true || registered[permission] !== true) return refuse('not-allowed', identity.email);
+  if (registered.entraObjectId && identity.claims.oid !== registered.entraObjectId)
+    return refuse('not-allowed', identity.email);
   return operatorId;
 }
 

@@ -3,9 +3,10 @@ import type { SessionGuard } from '../platform/auth/request-guards';
 import type { Stored } from '../platform/data/stored-document';
 import { ForbiddenError, UnauthenticatedError } from '../platform/errors';
 import type { AccessTokens } from './access-tokens';
-import type { TenantIdentityDependencies } from './identity-dependencies';
+import type { IdentityDependencies } from './identity-dependencies';
 import { blockInForce } from './ip-blocks';
 import type { Member } from './member';
+import { operatorMayAct } from './operator-sign-in';
 import { idleRemaining, recordActivity, sessionEnded, type Session } from './sessions';
 
 /** An operator reads everything and changes nothing (the pipeline refuses their writes). */
@@ -22,7 +23,7 @@ const operatorAsMember: Member = {
  * the very next request, and permissions come from the member record as it is now.
  */
 export function createSessionAuthentication(
-  deps: TenantIdentityDependencies,
+  deps: IdentityDependencies,
   tokens: AccessTokens,
 ): { authenticator: Authenticator; sessionGuard: SessionGuard } {
   const sessions = new WeakMap<Principal, Stored<Session>>();
@@ -35,7 +36,11 @@ export function createSessionAuthentication(
       const store = deps.storeFor({ tenantId: claims.tenantId, actor: { id: claims.memberId, kind: claims.kind } });
       // The session, the member, the address's block and the organisation (its lockdown, and the
       // copy handed on to the handler through the tenant context) in one query of the partition.
-      const read = await store.readAuthentication({ sessionId: claims.sessionId, memberId: claims.memberId, ip });
+      // An operator's registry entry as it is now, alongside: one point read, for operators only.
+      const [read, operator] = await Promise.all([
+        store.readAuthentication({ sessionId: claims.sessionId, memberId: claims.memberId, ip }),
+        claims.kind === 'operator' ? deps.platform.findOperator(claims.memberId) : undefined,
+      ]);
       const { session, organization } = read;
       const member = claims.kind === 'operator' ? operatorAsMember : read.member;
       const block = blockInForce(read.block, deps.clock.now());
@@ -50,6 +55,8 @@ export function createSessionAuthentication(
         throw new UnauthenticatedError('The session was ended', evidence);
       const ended = sessionEnded(session, deps.clock.now());
       if (ended) throw new UnauthenticatedError(ended, evidence);
+      if (claims.kind === 'operator' && !operatorMayAct(operator, claims.tenantId))
+        throw new UnauthenticatedError('The operator is no longer registered for this', evidence);
       if (!member || member.status !== 'active')
         throw new UnauthenticatedError('The member no longer has access', evidence);
       if (member.locked) throw new UnauthenticatedError('The member is locked by an administrator', evidence);
@@ -63,6 +70,7 @@ export function createSessionAuthentication(
         sessionId: session.id,
         signedIn: { at: session.signedInAt, ip: session.ip },
         permissions: member.permissions,
+        ...(operator?.operators === true ? { platformPermissions: ['operators' as const] } : {}),
         ...(member.restrictions ? { restrictions: member.restrictions } : {}),
         ...(organization ? { organization } : {}),
       };

@@ -22,7 +22,8 @@ export type RevocationReason =
   | 'refresh-token-reuse'
   | 'idle'
   | 'directory-disabled'
-  | 'organization-suspended';
+  | 'organization-suspended'
+  | 'operator-deactivated';
 
 export interface Session {
   readonly memberId: string;

@@ -3,8 +3,6 @@ import { stageAuditRecord } from '../platform/audit/audit-log';
 import type { PlatformDependencies } from '../platform/domain-dependencies';
 import { ConflictError } from '../platform/errors';
 import { changeOrganization } from '../platform/organization/organization-store';
-import { retryOnConflict } from '../platform/data/retry';
-import { sessionType, stageRevocations, type Session } from '../identity/sessions';
 import {
   auditInPlatformLog,
   organizationRepository,
@@ -13,37 +11,8 @@ import {
   registryType,
   viewOf,
 } from './organizations';
+import { endSessionsIn } from './session-ending';
 import type { PlatformOrganizationView } from './schemas';
-
-/** Sessions revoked per batch (a transactional batch holds at most 100 operations). */
-const revocationsPerBatch = 90;
-
-/**
- * Ends every live session of the organisation. The authenticator already refuses a suspended
- * organisation's members on their next request; revoking the sessions also ends their refresh
- * tokens, so nothing outlives a reactivation that comes later.
- */
-async function endEverySession(deps: PlatformDependencies, context: TenantContext, tenantId: string, by: string) {
-  const repository = organizationRepository(deps, context, tenantId);
-  let ended = 0;
-  for (;;) {
-    const live = await retryOnConflict('The sessions', async () => {
-      const sessions = await repository.queryAll<Session>(sessionType, { where: 'NOT IS_DEFINED(c.revokedAt)' });
-      const transaction = repository.transaction();
-      const now = deps.clock.now();
-      const count = stageRevocations(transaction, sessions, {
-        now,
-        reason: 'organization-suspended',
-        by,
-        limit: revocationsPerBatch,
-      });
-      await transaction.commit();
-      return Math.min(count, revocationsPerBatch);
-    });
-    ended += live;
-    if (live < revocationsPerBatch) return ended;
-  }
-}
 
 /** Suspends or reactivates: the organisation's document and its audit record in one batch, then the platform's register and log. */
 async function changeStatus(
@@ -66,7 +35,11 @@ async function changeStatus(
     await stageAuditRecord(repository, transaction, context, { action, target, details }, deps.clock.now());
     return { next, result: undefined };
   });
-  const sessionsEnded = suspend ? await endEverySession(deps, context, tenantId, context.actor.id) : 0;
+  // The authenticator already refuses a suspended organisation's members on their next request;
+  // revoking their sessions also ends their refresh tokens, so nothing outlives a later reactivation.
+  const sessionsEnded = suspend
+    ? await endSessionsIn(deps, context, tenantId, { reason: 'organization-suspended' })
+    : 0;
   const registry = platformRegistry(deps, context);
   const updated = await registry.update<typeof registered>(registryType, tenantId, (current) => ({
     ...current,

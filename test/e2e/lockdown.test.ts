@@ -132,6 +132,13 @@ describe('lockdown', () => {
   const operatorBearer = async () => {
     const deps = { container: data, clock: systemClock, ids: { newId: () => randomUUID() } };
     const operatorId = 'operator-olga';
+    // Every operator request reads the registry: the session is only as good as the entry.
+    await platform.items.upsert({
+      id: operatorId,
+      type: 'platform-operator',
+      email: 'olga@ledgerline.example',
+      active: true,
+    });
     const { session } = await startSession(
       tenantIdentityDependencies(deps),
       { tenantId: org, actor: { id: operatorId, kind: 'operator' } },

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Container } from '@azure/cosmos';
 import type { AccessTokens } from '../../shared/identity/access-tokens';
 import { memberType, type Member } from '../../shared/identity/member';
+import { operatorDocumentId } from '../../shared/identity/operator-sign-in';
 import { startSession } from '../../shared/identity/sessions';
 import { tenantIdentityDependencies } from '../../shared/identity/identity-dependencies';
 import { systemClock } from '../../shared/platform/clock';
@@ -46,4 +47,18 @@ export async function openTestSession(
   );
   const { token } = await tokens.issue({ tenantId, memberId, sessionId: session.id, kind });
   return { sessionId: session.id, refreshToken, authorization: `Bearer ${token}` };
+}
+
+/**
+ * Registers a platform operator straight in the registry, as the platform's own people seed the
+ * first ones; answers the operator id their sessions carry.
+ */
+export async function registerTestOperator(
+  platform: Container,
+  email: string,
+  grants: { readonly administration?: boolean; readonly operators?: boolean } = {},
+): Promise<string> {
+  const id = operatorDocumentId(email);
+  await platform.items.upsert({ id, type: 'platform-operator', email, active: true, ...grants });
+  return id;
 }

@@ -7,6 +7,8 @@ import { memberType, type Member } from '../../shared/identity/member';
 import { createSessionAuthentication } from '../../shared/identity/session-authenticator';
 import { startSession } from '../../shared/identity/sessions';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
+import { PlatformRepository } from '../../shared/platform/data/platform-repository';
+import { cosmosPlatformIdentityStore } from '../../shared/identity/cosmos-platform-identity-store';
 import { createRequestCounter } from '../../shared/platform/data/request-counter';
 import { createTestDatabase } from '../harness/cosmos';
 
@@ -40,7 +42,10 @@ describe("identity's store keeps an authenticated request's reads to one query",
       provider: 'google',
     });
     const { token } = await tokens.issue({ tenantId, memberId: 'member-ann', sessionId: session.id, kind: 'member' });
-    const { authenticator, sessionGuard } = createSessionAuthentication(deps, tokens);
+    const { authenticator, sessionGuard } = createSessionAuthentication(
+      { ...deps, platform: cosmosPlatformIdentityStore(new PlatformRepository(db.containers.platform)) },
+      tokens,
+    );
 
     const request = { authorization: `Bearer ${token}`, ip: '192.0.2.7' };
     // The first request of a client also reads the container's metadata; count a request after it.

@@ -11,6 +11,8 @@ import {
 } from '../../shared/identity/identity-dependencies';
 import type { Container } from '@azure/cosmos';
 import type { TenantContext } from '../../shared/platform/actor';
+import { PlatformRepository } from '../../shared/platform/data/platform-repository';
+import { cosmosPlatformIdentityStore } from '../../shared/identity/cosmos-platform-identity-store';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { UnauthenticatedError } from '../../shared/platform/errors';
 import { createTestDatabase } from '../harness/cosmos';
@@ -29,7 +31,10 @@ describe('sessions', () => {
     const db = await createTestDatabase();
     data = db.containers.tenantData;
     deps = tenantIdentityDependencies({ container: data, clock, ids: { newId: () => randomUUID() } });
-    auth = createSessionAuthentication(deps, tokens);
+    auth = createSessionAuthentication(
+      { ...deps, platform: cosmosPlatformIdentityStore(new PlatformRepository(db.containers.platform)) },
+      tokens,
+    );
   });
 
   async function member(

@@ -21,7 +21,7 @@ import { outboxType, type OutboxRecord } from '../../shared/platform/outbox/outb
 import { startHostedApp, type RunningHost } from '../harness/local-host';
 import { appEntry, fastQueuesRoot } from '../harness/outbox';
 import { addDimensions } from '../harness/dimensions';
-import { addTestMember, openTestSession } from '../harness/members';
+import { addTestMember, openTestSession, registerTestOperator } from '../harness/members';
 import { oidcIssuerUrl } from '../harness/oidc';
 import type { Registration } from '../harness/registrations';
 import { storageConnectionString } from '../harness/storage';
@@ -137,9 +137,13 @@ export class World {
     });
     if (restricted.status !== 200) throw new Error(`restricting a member: ${restricted.status}`);
     this.restricted = (await openTestSession(this.data, tokens, a, 'a-restricted')).authorization;
-    this.operator = (await openTestSession(this.data, tokens, a, 'operator-olga', 'operator')).authorization;
+    const olga = await registerTestOperator(this.data.database.container('platform'), 'olga@ledgerline.example', {
+      administration: true,
+      operators: true,
+    });
+    this.operator = (await openTestSession(this.data, tokens, a, olga, 'operator')).authorization;
     this.platformOperator = (
-      await openTestSession(this.data, tokens, platformAdministrationTenant, 'operator-olga', 'operator')
+      await openTestSession(this.data, tokens, platformAdministrationTenant, olga, 'operator')
     ).authorization;
 
     for (const memberId of ['a-revoked', 'a-expired', 'a-idle'])

@@ -31,6 +31,9 @@ import type { Stored } from '../data/stored-document';
 import type { Organization } from '../organization/organization';
 import type { Restrictions } from './restrictions';
 
+/** Operator administration: registering and deactivating the platform's operators. */
+export type PlatformPermission = 'operators';
+
 export interface Principal {
   readonly tenantId: string;
   readonly memberId: string;
@@ -41,6 +44,8 @@ export interface Principal {
   readonly restrictions?: Restrictions;
   /** When and from where the session was signed in to (absent for sessions opened without an address). */
   readonly signedIn?: { readonly at: string; readonly ip: string | null };
+  /** An operator's platform permissions beyond looking and administering organisations (the registry's, as now). */
+  readonly platformPermissions?: readonly PlatformPermission[];
   /** The organisation document as read (once) on this request; absent while it has none. */
   readonly organization?: Stored<Organization>;
 }

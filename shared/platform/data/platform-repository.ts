@@ -59,6 +59,24 @@ export class PlatformRepository {
   }
 
   /**
+   * Every document whose id starts with `prefix`, across the container's partitions: for small
+   * registries an administrator lists (the operators), never on a request's path.
+   */
+  async listByIdPrefix<T extends object>(prefix: string): Promise<PlatformDocument<T>[]> {
+    try {
+      const { resources } = await this.container.items
+        .query<T & { id: string; _etag: string }>({
+          query: 'SELECT * FROM c WHERE STARTSWITH(c.id, @prefix) ORDER BY c.id',
+          parameters: [{ name: '@prefix', value: prefix }],
+        })
+        .fetchAll();
+      return resources.map((resource) => ({ ...resource, etag: resource._etag }));
+    } catch (error) {
+      throw translateCosmosError(error, `${prefix}*`);
+    }
+  }
+
+  /**
    * The one fixed-window counter: adds one to the window's count and returns the new count. One
    * atomic server-side increment per call; the first call of a window creates its document, and
    * when two create it at once the loser increments what the winner created, so no count is lost.

@@ -2,6 +2,7 @@ import {
   permissionLevels,
   platformAdministrationTenant,
   type PermissionLevel,
+  type PlatformPermission,
   type Principal,
   type Resource,
 } from '../auth/principal';
@@ -18,7 +19,7 @@ export type RouteAccess =
    * permission, in a platform-administration session (signed in for it, MFA asserted); never a
    * member, however much of an admin, nor an operator's read-only look into an organisation.
    */
-  | { readonly platform: true; readonly reason: string }
+  | { readonly platform: true; readonly reason: string; readonly permission?: PlatformPermission }
   | { readonly resource: Resource; readonly level: Exclude<PermissionLevel, 'none'> };
 
 export function isPublic(access: RouteAccess): access is Extract<RouteAccess, { public: true }> {
@@ -43,6 +44,8 @@ export function authorize(principal: Principal, access: Exclude<RouteAccess, { p
   if ('platform' in access) {
     if (!administering)
       throw new ForbiddenError('Only a platform operator signed in for platform administration may do this');
+    if (access.permission && !principal.platformPermissions?.includes(access.permission))
+      throw new ForbiddenError(`This needs the platform permission ${access.permission}`);
     return;
   }
   // A platform-administration session opens platform administration and nothing else.

@@ -34,7 +34,14 @@ async function registered(world: World, suspended: boolean): Promise<string> {
   return id;
 }
 
-/** Organisation settings, chart templates, and the platform's administration of organisations. */
+const newOperator = () => ({ email: `rt-${randomUUID().slice(0, 8)}@ledgerline.example`, administration: true });
+
+/** A fresh operator to deactivate: the world's own operator must stay active for the other cases. */
+async function operatorToDeactivate(world: World): Promise<string> {
+  return (await world.expectOk<{ id: string }>(world.platformOperator, 'POST', 'platform/operators', newOperator())).id;
+}
+
+/** Organisation settings, chart templates, and the platform's administration of organisations and operators. */
 export const onboardingCases: Record<string, RouteCase> = {
   'settings-organization': { request: () => ({}), restricted: onboardingSuite },
   'settings-organization-change': {
@@ -58,6 +65,12 @@ export const onboardingCases: Record<string, RouteCase> = {
       params: { id: await registered(world, false) },
       body: { reason: 'route-table suite: a suspension' },
     }),
+    restricted: refusedToMembers,
+  },
+  'platform-operators-list': { request: () => ({}), restricted: refusedToMembers },
+  'platform-operators-register': { request: () => ({ body: newOperator() }), restricted: refusedToMembers },
+  'platform-operators-deactivate': {
+    request: async (world) => ({ params: { id: await operatorToDeactivate(world) } }),
     restricted: refusedToMembers,
   },
   'platform-organizations-reactivate': {
