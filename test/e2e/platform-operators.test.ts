@@ -173,7 +173,7 @@ describe('platform operators', () => {
     expect(statuses[0], JSON.stringify(outcomes.map((o) => o.body))).toBe(200);
     // The loser is refused as the last one left (409), or, when the winner finished first, as deactivated (401).
     expect([401, 409]).toContain(statuses[1]);
-    const survivor = outcomes[0]!.status === 200 ? admin : quinnAdmin;
+    const survivor = outcomes[0].status === 200 ? admin : quinnAdmin;
     const after = await call<{ items: Operator[] }>(survivor, 'GET', 'platform/operators');
     expect(after.status).toBe(200);
     expect(after.body.items.filter((o) => o.active)).toHaveLength(1);
