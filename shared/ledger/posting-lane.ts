@@ -1,4 +1,5 @@
 import { translateCosmosError } from '../platform/data/cosmos-errors';
+import { GroupCommitQueue, laneFor } from '../platform/data/group-commit';
 import type { Stored } from '../platform/data/stored-document';
 import type { TenantRepository, TenantTransaction } from '../platform/data/tenant-repository';
 import { backoff, retryPolicy } from '../platform/data/retry';
@@ -35,8 +36,12 @@ export type { PostingRequest } from './posted-entry';
  * refuses that entry and retries the others.
  */
 class PostingLane {
-  private readonly queue: Pending[] = [];
-  private running = false;
+  private readonly queue = new GroupCommitQueue<Pending>(
+    (group, next) =>
+      groupOperations([...group, next]) <= maxOperations &&
+      group.reduce((bytes, p) => bytes + p.bytes, next.bytes) <= maxBytes,
+    (group) => this.commitGroup(group),
+  );
   /** From the last batch this lane wrote; undefined means unknown (read it), null means absent. */
   private counter: Stored<EntryCounter> | null | undefined;
   private readonly periods = new Map<string, PeriodState>();
@@ -53,32 +58,9 @@ class PostingLane {
     request.stage?.(probe);
     request.numbered?.stage(probe, 0);
     const bytes = JSON.stringify(request.entry).length + 1_000;
-    return new Promise((resolve, reject) => {
-      this.queue.push({ ...request, operations: 2 + probe.size, bytes, resolve, reject });
-      if (!this.running) void this.run();
-    });
-  }
-
-  private async run(): Promise<void> {
-    this.running = true;
-    try {
-      while (this.queue.length > 0) await this.commitGroup(this.takeGroup());
-    } finally {
-      this.running = false;
-    }
-  }
-
-  /** As many waiting entries, in arrival order, as one batch holds. */
-  private takeGroup(): Pending[] {
-    const group: Pending[] = [];
-    let bytes = 0;
-    while (this.queue.length > 0) {
-      const next = [...group, this.queue[0]!];
-      bytes += this.queue[0]!.bytes;
-      if (group.length > 0 && (groupOperations(next) > maxOperations || bytes > maxBytes)) break;
-      group.push(this.queue.shift()!);
-    }
-    return group;
+    return new Promise((resolve, reject) =>
+      this.queue.push({ ...request, operations: 2 + probe.size, bytes, resolve, reject }),
+    );
   }
 
   private async commitGroup(group: Pending[]): Promise<void> {
@@ -238,9 +220,5 @@ const lanes = new WeakMap<object, Map<string, PostingLane>>();
 
 /** Posts one entry through its organisation's lane in this process; resolves with the posted document. */
 export function submitPosting(deps: LedgerDependencies, request: PostingRequest): Promise<Stored<JournalEntry>> {
-  let byTenant = lanes.get(deps.container);
-  if (!byTenant) lanes.set(deps.container, (byTenant = new Map<string, PostingLane>()));
-  let lane = byTenant.get(request.repository.tenantId);
-  if (!lane) byTenant.set(request.repository.tenantId, (lane = new PostingLane(deps)));
-  return lane.submit(request);
+  return laneFor(lanes, deps.container, request.repository.tenantId, () => new PostingLane(deps)).submit(request);
 }

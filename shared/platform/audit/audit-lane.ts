@@ -1,5 +1,6 @@
 import type { Stored } from '../data/stored-document';
 import type { BatchOutcome, TenantTransaction } from '../data/tenant-transaction';
+import { GroupCommitQueue, laneFor } from '../data/group-commit';
 import { backoff, retryPolicy } from '../data/retry';
 import { ContentionError } from '../errors';
 import { auditHeadId, auditHeadType, chainAuditRecord, type AuditHead } from './audit-record';
@@ -34,42 +35,19 @@ interface Place {
  * own batch would have) and the others go again.
  */
 class AuditLane {
-  private readonly queue: Waiting[] = [];
-  private running = false;
+  private readonly queue = new GroupCommitQueue<Waiting>(
+    (group, next) =>
+      group.reduce((n, member) => n + member.transaction.size, 1 + next.transaction.size) <= maxOperations &&
+      group.reduce((n, member) => n + member.bytes, next.bytes) <= maxBytes,
+    (group) => this.commitGroup(group),
+  );
   /** As the last batch left it; undefined means unknown (read it), null means absent. */
   private head: Stored<AuditHead> | null | undefined;
 
   submit(transaction: TenantTransaction): Promise<BatchOutcome> {
-    const bytes = transaction.bytes;
-    return new Promise((resolve, reject) => {
-      this.queue.push({ transaction, bytes, resolve, reject });
-      if (!this.running) void this.run();
-    });
-  }
-
-  private async run(): Promise<void> {
-    this.running = true;
-    try {
-      while (this.queue.length > 0) await this.commitGroup(this.takeGroup());
-    } finally {
-      this.running = false;
-    }
-  }
-
-  /** As many waiting writes, in arrival order, as one batch holds with the head. */
-  private takeGroup(): Waiting[] {
-    const group: Waiting[] = [];
-    let operations = 1;
-    let bytes = 0;
-    while (this.queue.length > 0) {
-      const next = this.queue[0]!;
-      const fits = operations + next.transaction.size <= maxOperations && bytes + next.bytes <= maxBytes;
-      if (group.length > 0 && !fits) break;
-      operations += next.transaction.size;
-      bytes += next.bytes;
-      group.push(this.queue.shift()!);
-    }
-    return group;
+    return new Promise((resolve, reject) =>
+      this.queue.push({ transaction, bytes: transaction.bytes, resolve, reject }),
+    );
   }
 
   private async commitGroup(group: Waiting[]): Promise<void> {
@@ -137,9 +115,5 @@ const lanes = new WeakMap<object, Map<string, AuditLane>>();
 
 /** Commits an audited transaction through its organisation's lane in this process. */
 export function commitAudited(transaction: TenantTransaction): Promise<BatchOutcome> {
-  let byTenant = lanes.get(transaction.store);
-  if (!byTenant) lanes.set(transaction.store, (byTenant = new Map<string, AuditLane>()));
-  let lane = byTenant.get(transaction.tenantId);
-  if (!lane) byTenant.set(transaction.tenantId, (lane = new AuditLane()));
-  return lane.submit(transaction);
+  return laneFor(lanes, transaction.store, transaction.tenantId, () => new AuditLane()).submit(transaction);
 }
