@@ -11,7 +11,7 @@ param queueDnsZoneId string
 param workspaceId string
 
 // Queue names match shared/platform/queues/queue-names.ts; each has a -poison twin.
-var queues = ['payment-runs', 'emails', 'tax-classification', 'period-reports', 'period-closes', 'data-exports', 'posting-reviews', 'statement-runs', 'integrity-checks']
+var queues = ['payment-runs', 'emails', 'tax-classification', 'period-reports', 'period-closes', 'data-exports', 'posting-reviews', 'statement-runs', 'integrity-checks', 'dimension-migrations']
 var blobContainers = ['documents', 'exports', 'deploymentpackage']
 
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {

@@ -1,67 +1,68 @@
 import type { TenantContext } from '../platform/actor';
 import { stageAuditRecord } from '../platform/audit/audit-log';
-import type { Restrictions } from '../platform/auth/restrictions';
 import { retryOnConflict } from '../platform/data/retry';
 import type { TenantRepository } from '../platform/data/tenant-repository';
 import type { DomainDependencies } from '../platform/domain-dependencies';
 import { dimensionDocumentId, dimensionRepository, requireUnrestricted, type Dimension } from './dimensions';
-import type { DimensionTags } from './dimension-check';
 import type { DimensionKind, DimensionMigrationResult } from './schemas';
+import { taggedDocumentTypes, tagsOf, type TaggedDocument } from './tagged-documents';
 
-// The documents that carried free-text facilities and divisions before the lists existed, by
-// their stored type names: the ledger's accounts and entries, identity's members. Named here, not
-// imported, because those domains import this module for the check.
-const tagged = { accounts: 'account', entries: 'journal-entry', members: 'member' } as const;
+/** Pages of this many documents: memory holds one page and the distinct values, never a whole type. */
+const pageSize = 500;
 
-async function eachPage<T extends object>(
-  repository: TenantRepository,
-  type: string,
-  visit: (items: readonly T[]) => void,
-): Promise<void> {
-  let continuationToken: string | undefined;
-  do {
-    const page = await repository.query<T>(type, {
-      maxItemCount: 500,
-      ...(continuationToken ? { continuationToken } : {}),
-    });
-    visit(page.items);
-    continuationToken = page.continuationToken;
-  } while (continuationToken);
+export interface MigrationDependencies extends DomainDependencies {
+  /** Test seam: called after each step that committed (an entry created), where a crash may strike. */
+  readonly atBoundary?: (boundary: string) => void;
 }
 
-/** Every non-empty facility and division named on accounts, entry lines and member restrictions. */
-async function valuesInUse(repository: TenantRepository): Promise<Record<DimensionKind, Set<string>>> {
+/** The operator's request a platform-wide run belongs to, named in every record it writes. */
+export interface MigrationRequest {
+  readonly request: string;
+  readonly requestedBy: string;
+}
+
+interface ValuesInUse {
+  readonly values: Record<DimensionKind, Set<string>>;
+  readonly documentsRead: Record<string, number>;
+}
+
+/** Every non-empty facility and division named by the documents that carry them, and how many of each type were read. */
+async function valuesInUse(repository: TenantRepository): Promise<ValuesInUse> {
   const values = { facility: new Set<string>(), division: new Set<string>() };
-  const note = (record: DimensionTags) => {
-    if (record.facility) values.facility.add(record.facility);
-    if (record.division) values.division.add(record.division);
-  };
-  await eachPage<DimensionTags>(repository, tagged.accounts, (accounts) => accounts.forEach(note));
-  await eachPage<{ lines?: DimensionTags[] }>(repository, tagged.entries, (entries) =>
-    entries.forEach((entry) => (entry.lines ?? []).forEach(note)),
-  );
-  await eachPage<{ restrictions?: Restrictions }>(repository, tagged.members, (members) =>
-    members.forEach(({ restrictions }) => {
-      (restrictions?.facilities ?? []).forEach((facility) => note({ facility }));
-      (restrictions?.divisions ?? []).forEach((division) => note({ division }));
-    }),
-  );
-  return values;
+  const documentsRead: Record<string, number> = {};
+  for (const type of taggedDocumentTypes) {
+    documentsRead[type] = 0;
+    let continuationToken: string | undefined;
+    do {
+      const page = await repository.query<TaggedDocument>(type, {
+        maxItemCount: pageSize,
+        ...(continuationToken ? { continuationToken } : {}),
+      });
+      for (const document of page.items) for (const { kind, code } of tagsOf(document)) values[kind].add(code);
+      documentsRead[type] += page.items.length;
+      continuationToken = page.continuationToken;
+    } while (continuationToken);
+  }
+  return { values, documentsRead };
 }
 
 /**
  * Turns the free text organisations typed before the lists existed into list entries: each value
  * found becomes an active entry whose code (and first name) is that value, so everything already
- * stored, posted entries included (never rewritten), names an entry. Values already on a list are
- * left alone, so running it again creates nothing. Each entry is audited as it is created.
+ * stored, posted entries included (never rewritten), names an entry. A value already on a list is
+ * left alone (an inactive entry stays inactive), so running it again creates nothing. Each entry
+ * is created with its audit record in one batch, under an id derived from kind and code: a run
+ * that died half-way, or two running at once, never create an entry or its record twice, and the
+ * next run finishes the rest.
  */
 export async function migrateDimensions(
-  deps: DomainDependencies,
+  deps: MigrationDependencies,
   context: TenantContext,
+  request?: MigrationRequest,
 ): Promise<DimensionMigrationResult> {
   requireUnrestricted(context, 'facility');
   const repository = dimensionRepository(deps, context);
-  const values = await valuesInUse(repository);
+  const { values, documentsRead } = await valuesInUse(repository);
   const created: Record<DimensionKind, string[]> = { facility: [], division: [] };
   for (const kind of ['facility', 'division'] as const)
     for (const code of [...values[kind]].sort()) {
@@ -69,12 +70,16 @@ export async function migrateDimensions(
       const made = await retryOnConflict(`The ${kind} list`, async () => {
         if (await repository.find<Dimension>(kind, id)) return false;
         const transaction = repository.transaction().create<Dimension>(kind, id, { code, name: code, active: true });
-        const audit = { action: `settings.${kind}-migrated`, target: { type: kind, id: code }, details: { code } };
+        const details = { code, ...(request ? { request: request.request, requestedBy: request.requestedBy } : {}) };
+        const audit = { action: `settings.${kind}-migrated`, target: { type: kind, id: code }, details };
         await stageAuditRecord(repository, transaction, context, audit, deps.clock.now());
         await transaction.commit();
         return true;
       });
-      if (made) created[kind].push(code);
+      if (made) {
+        created[kind].push(code);
+        deps.atBoundary?.(`created:${kind}:${code}`);
+      }
     }
-  return { created: { facilities: created.facility, divisions: created.division } };
+  return { created: { facilities: created.facility, divisions: created.division }, documentsRead };
 }

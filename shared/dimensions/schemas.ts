@@ -46,6 +46,15 @@ export const dimensionList = z.object({ items: z.array(dimensionView) });
 export const dimensionMigrationResult = z
   .object({
     created: z.object({ facilities: z.array(z.string()), divisions: z.array(z.string()) }),
+    documentsRead: z
+      .record(z.string(), z.number().int().nonnegative())
+      .meta({ description: 'Documents read per stored type that can carry a facility or division' }),
   })
   .meta({ id: 'DimensionMigration' });
 export type DimensionMigrationResult = z.infer<typeof dimensionMigrationResult>;
+
+/** What the platform's operator gets back: the request every organisation's records name, and how many were queued. */
+export const platformDimensionMigration = z
+  .object({ request: z.string(), organizations: z.number().int().nonnegative() })
+  .meta({ id: 'PlatformDimensionMigration' });
+export type PlatformDimensionMigration = z.infer<typeof platformDimensionMigration>;

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { closeSchedule, closeScheduleType, type CloseScheduleEntry } from '../ledger/close-schedule';
-import { listOrganizations } from '../onboarding/organizations';
+import { everyOrganization } from '../onboarding/organizations';
 import type { TenantContext } from '../platform/actor';
 import { platformAdministrationTenant } from '../platform/auth/principal';
 import { appendAuditRecord } from '../platform/audit/audit-log';
@@ -48,15 +47,11 @@ export type IntegrityMessage = z.infer<typeof integrityMessage>;
 export async function sendIntegrityChecks(
   deps: PlatformDependencies & { readonly queues: QueueSender; readonly logger: Logger },
 ): Promise<number> {
-  const [registered, scheduled] = await Promise.all([
-    listOrganizations(deps, { tenantId: platformAdministrationTenant, actor }),
-    closeSchedule(deps).queryAll<CloseScheduleEntry>(closeScheduleType),
-  ]);
-  const organisations = new Set([...registered.map((o) => o.id), ...scheduled.map((entry) => entry.organization)]);
+  const organisations = await everyOrganization(deps, { tenantId: platformAdministrationTenant, actor });
   const asOf = deps.clock.now().toISOString().slice(0, 10);
   for (const tenantId of organisations) await deps.queues.send(queueNames.integrityChecks, { tenantId, asOf });
-  deps.logger.info('integrity checks sent', { organisations: organisations.size });
-  return organisations.size;
+  deps.logger.info('integrity checks sent', { organisations: organisations.length });
+  return organisations.length;
 }
 
 /**

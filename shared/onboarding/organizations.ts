@@ -8,7 +8,7 @@ import { ConflictError, DocumentExistsError, NotFoundError } from '../platform/e
 import { organizationType, type Organization } from '../platform/organization/organization';
 import { memberEmailIndexId, memberType, type Member } from '../identity/member';
 import { slugDocumentId } from '../identity/organization';
-import { closeSchedule, scheduleCloses } from '../ledger/close-schedule';
+import { closeSchedule, closeScheduleType, scheduleCloses, type CloseScheduleEntry } from '../ledger/close-schedule';
 import type { NewOrganization, PlatformOrganizationView } from './schemas';
 
 /**
@@ -119,4 +119,17 @@ export async function registeredOrganization(deps: PlatformDependencies, context
   const entry = await platformRegistry(deps, context).find<RegistryEntry>(registryType, tenantId);
   if (!entry) throw new NotFoundError(`No organisation ${tenantId} on the platform's register`);
   return entry;
+}
+
+/**
+ * Every organisation the platform holds, each once: those on the register (suspended ones too)
+ * and any whose books were opened before the register existed (their close-schedule entry). Two
+ * single-partition queries; what platform-wide work (nightly checks, a migration) fans out over.
+ */
+export async function everyOrganization(deps: PlatformDependencies, context: TenantContext): Promise<string[]> {
+  const [registered, scheduled] = await Promise.all([
+    listOrganizations(deps, context),
+    closeSchedule(deps).queryAll<CloseScheduleEntry>(closeScheduleType),
+  ]);
+  return [...new Set([...registered.map((o) => o.id), ...scheduled.map((entry) => entry.organization)])];
 }

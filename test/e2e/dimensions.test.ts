@@ -303,11 +303,24 @@ describe('facility and division lists over HTTP', () => {
 
     const first = await as('POST', '/settings/dimensions/migration');
     expect(first.status).toBe(200);
+    const documentsRead = {
+      account: 2,
+      'journal-entry': 1,
+      member: 2,
+      vendor: 0,
+      bill: 0,
+      customer: 0,
+      invoice: 0,
+      receipt: 0,
+      'credit-note': 0,
+      'receivable-application': 0,
+    };
     expect(await first.json()).toEqual({
       created: { facilities: ['North yard', 'a|b'], divisions: ['Retail', 'Wholesale'] },
+      documentsRead,
     });
     const again = await as('POST', '/settings/dimensions/migration');
-    expect(await again.json()).toEqual({ created: { facilities: [], divisions: [] } });
+    expect(await again.json()).toEqual({ created: { facilities: [], divisions: [] }, documentsRead });
     expect(await (await as('GET', '/settings/facilities')).json()).toEqual({
       items: [
         { code: 'North yard', name: 'North yard', active: true },

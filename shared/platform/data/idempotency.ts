@@ -30,6 +30,18 @@ function idempotencyRecordId(scope: string, owner: string, key: string): string 
   return `idem-${createHash('sha256').update(`${scope}\n${owner}\n${key}`).digest('hex').slice(0, 48)}`;
 }
 
+/** The record a key left, if its operation already committed (a queue's duplicate delivery stops here). */
+export function findIdempotencyRecord(
+  repository: TenantRepository,
+  scope: string,
+  key: string,
+): Promise<IdempotencyRecord | undefined> {
+  return repository.find<IdempotencyRecord>(
+    idempotencyRecordType,
+    idempotencyRecordId(scope, repository.actor.id, key),
+  );
+}
+
 export function requestHash(request: unknown): string {
   return createHash('sha256')
     .update(canonicalize(request ?? null))

@@ -1,6 +1,6 @@
 import type { TenantContext } from '../actor';
 import type { Container } from '@azure/cosmos';
-import { runIdempotent, type IdempotentOutcome } from '../data/idempotency';
+import { findIdempotencyRecord, runIdempotent, type IdempotentOutcome } from '../data/idempotency';
 import { TenantRepository, type TenantTransaction } from '../data/tenant-repository';
 
 /**
@@ -21,4 +21,18 @@ export function processOnce<R>(
   return runIdempotent(repository, `queue:${queue}`, effectKey, message, (transaction) =>
     work(transaction, repository),
   );
+}
+
+/**
+ * Whether a message's effect already committed: work that reads a whole organisation before its
+ * effect (a migration) checks this first, so a duplicate delivery after the fact costs one read.
+ */
+export async function processedBefore(
+  container: Container,
+  context: TenantContext,
+  queue: string,
+  effectKey: string,
+): Promise<boolean> {
+  const repository = new TenantRepository(container, context);
+  return (await findIdempotencyRecord(repository, `queue:${queue}`, effectKey)) !== undefined;
 }

@@ -9,6 +9,7 @@ export const queueNames = {
   postingReviews: 'posting-reviews',
   statementRuns: 'statement-runs',
   integrityChecks: 'integrity-checks',
+  dimensionMigrations: 'dimension-migrations',
 } as const;
 
 export type QueueName = (typeof queueNames)[keyof typeof queueNames];

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
+import { closeSchedule, findScheduleEntry } from '../../../shared/ledger/close-schedule';
+import { auditRecordType } from '../../../shared/platform/audit/audit-record';
+import { systemClock } from '../../../shared/platform/clock';
+import { TenantRepository } from '../../../shared/platform/data/tenant-repository';
+import { eventually } from '../../harness/outbox';
 import type { Probe, RouteCase } from '../route-case';
 import type { World } from '../world';
 
@@ -41,6 +46,21 @@ async function operatorToDeactivate(world: World): Promise<string> {
   return (await world.expectOk<{ id: string }>(world.platformOperator, 'POST', 'platform/operators', newOperator())).id;
 }
 
+/**
+ * The migration runs in the background in every organisation the platform holds; A is among them
+ * once it is on the close schedule (a case before changed its close day). Its completion record
+ * is the run's last write in A: until it is there, A would change under the next case's snapshots.
+ */
+async function migrationSettled({ world }: Probe): Promise<void> {
+  const tenantId = world.a.tenantId;
+  if (!(await findScheduleEntry(closeSchedule({ container: world.data, clock: systemClock }), tenantId))) return;
+  const audit = new TenantRepository(world.data, { tenantId, actor: { id: 'system:test', kind: 'system' } });
+  await eventually(async () => {
+    const done = await audit.queryAll(auditRecordType, { where: "c.action = 'settings.dimensions-migrated'" });
+    return done.length > 0 ? true : undefined;
+  }, 15_000);
+}
+
 /** Organisation settings, chart templates, and the platform's administration of organisations and operators. */
 export const onboardingCases: Record<string, RouteCase> = {
   'settings-organization': { request: () => ({}), restricted: onboardingSuite },
@@ -73,6 +93,7 @@ export const onboardingCases: Record<string, RouteCase> = {
     request: async (world) => ({ params: { id: await operatorToDeactivate(world) } }),
     restricted: refusedToMembers,
   },
+  'platform-dimensions-migrate': { request: () => ({}), restricted: refusedToMembers, after: migrationSettled },
   'platform-organizations-reactivate': {
     request: async (world) => ({ params: { id: await registered(world, true) } }),
     restricted: refusedToMembers,

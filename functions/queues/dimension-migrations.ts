@@ -1,0 +1,26 @@
+import { app } from '@azure/functions';
+import { migrateOrganization, migrationMessage } from '../../shared/dimensions/platform-migration';
+import { domainDependencies } from '../../shared/platform/domain-dependencies';
+import { queueName } from '../../shared/platform/queues/queue-names';
+import { getServices } from '../../shared/platform/services';
+import { settings } from '../app-setup';
+
+// One organisation's part of an operator's facility and division migration per message; a thrown
+// error is retried by the queue, and the migration picks up where the failed delivery stopped.
+app.storageQueue('dimension-migration-organisation', {
+  queueName: queueName(settings.QUEUE_PREFIX, 'dimension-migrations'),
+  connection: 'AzureWebJobsStorage',
+  handler: async (message) => {
+    const services = await getServices();
+    const parsed = migrationMessage.safeParse(message);
+    if (!parsed.success) {
+      services.logger.error('dimension-migration message refused', { issues: parsed.error.issues.length });
+      return;
+    }
+    const outcome = await migrateOrganization(
+      { ...domainDependencies(services), logger: services.logger },
+      parsed.data,
+    );
+    services.logger.info('dimension migration', { tenantId: parsed.data.tenantId, outcome });
+  },
+});
