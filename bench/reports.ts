@@ -4,6 +4,7 @@ import { QueueServiceClient } from '@azure/storage-queue';
 import { provisionCosmos } from '../local/provision';
 import type { LedgerDependencies } from '../shared/ledger/accounts';
 import { closeSchedule, findScheduleEntry, scheduleCloses } from '../shared/ledger/close-schedule';
+import type { CloseScheduleStore } from '../shared/ledger/period-store';
 import { accountDetail, incomeStatement } from '../shared/ledger/reports';
 import { closeDueOrganization, closeMessage, sendDueCloses } from '../shared/ledger/scheduled-close';
 import { trialBalance } from '../shared/ledger/trial-balance';
@@ -113,7 +114,7 @@ export async function measureReportReads(emulator: { endpoint: string; key: stri
 const accounts = Array.from({ length: 10 }, (_, i) => `account-${i}`);
 
 /** An organisation whose books start in October 2026, with ten entries in it, due on 2026-11-10. */
-async function organizationDue(setup: LedgerDependencies, schedule: TenantRepository): Promise<string> {
+async function organizationDue(setup: LedgerDependencies, schedule: CloseScheduleStore): Promise<string> {
   const tenantId = `org-close-${randomUUID().slice(0, 8)}`;
   const context = { tenantId, actor: { id: 'system:bench', kind: 'system' as const } };
   await new TenantRepository(setup.container, context).create('organization', tenantId, {

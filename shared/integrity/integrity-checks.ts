@@ -1,16 +1,9 @@
 import { accountType } from '../ledger/accounts';
-import {
-  addLines,
-  balancesAsOf,
-  balancesFromEntries,
-  postedEntriesBetween,
-  readSnapshot,
-} from '../ledger/balance-snapshots';
+import { addLines, balancesAsOf, balancesFromEntries, postedEntriesBetween } from '../ledger/balance-snapshots';
+import { openFiguresStore } from '../ledger/cosmos-figures-store';
 import { DimensionBalances } from '../ledger/dimension-balances';
 import { monthEnd } from '../ledger/ledger-dates';
 import { LedgerRepository } from '../ledger/ledger-repository';
-import { periodType } from '../ledger/periods';
-import type { Period } from '../ledger/schemas';
 import { verifyAuditChain } from '../platform/audit/verify-chain';
 import type { TenantContext } from '../platform/actor';
 import type { PayablesDependencies } from '../payables/payables-dependencies';
@@ -56,11 +49,8 @@ export async function keepsBooks(deps: CheckDependencies, context: TenantContext
  * the running balances reports read equal those.
  */
 const trialBalance: Check = async (deps, context, asOf) => {
-  const repository = await LedgerRepository.open(deps, context);
-  const [balances, running] = await Promise.all([
-    balancesFromEntries(repository, asOf),
-    balancesAsOf(repository, asOf),
-  ]);
+  const figures = await openFiguresStore(deps, context);
+  const [balances, running] = await Promise.all([balancesFromEntries(figures, asOf), balancesAsOf(figures, asOf)]);
   const sum = [...balances.values()].reduce((total, amount) => total + amount, 0n);
   if (sum !== 0n)
     return { status: 'break', detail: `balances as of ${asOf} sum to ${money(sum)} minor units, not zero` };
@@ -81,7 +71,8 @@ const arSubledger: Check = async (deps, context, asOf) => {
   const subledger =
     position.invoices.reduce((sum, i) => sum + i.openMinor, 0n) -
     position.credits.reduce((sum, c) => sum + c.unappliedMinor, 0n);
-  const control = (await balancesAsOf(repository, asOf)).get(settings.arControlAccountId) ?? 0n;
+  const control =
+    (await balancesAsOf(await openFiguresStore(deps, context), asOf)).get(settings.arControlAccountId) ?? 0n;
   return subledger === control
     ? { status: 'ok', detail: `subledger and control account both ${money(control)} minor units as of ${asOf}` }
     : {
@@ -92,14 +83,14 @@ const arSubledger: Check = async (deps, context, asOf) => {
 
 /** Each closed month's snapshot equals what its postings add up to, recomputed from the entries. */
 const periodSnapshots: Check = async (deps, context) => {
-  const repository = await LedgerRepository.open(deps, context);
-  const closed = await repository.queryAll<Period>(periodType, { where: "c.status != 'open'", orderBy: 'c.month ASC' });
+  const figures = await openFiguresStore(deps, context);
+  const closed = await figures.listPeriods({ closed: true });
   const broken: string[] = [];
   for (const period of closed) {
     if (!period.snapshotVersion) continue;
-    const snapshot = await readSnapshot(repository, period.month, period.snapshotVersion);
+    const snapshot = await figures.readSnapshot(period.month, period.snapshotVersion);
     const recomputed = new DimensionBalances();
-    addLines(recomputed, await postedEntriesBetween(repository, null, monthEnd(period.month)));
+    addLines(recomputed, await postedEntriesBetween(figures, null, monthEnd(period.month)));
     if (!snapshot || !sameBalances(snapshot, recomputed)) broken.push(period.month);
   }
   if (closed.length === 0) return { status: 'not-applicable', detail: 'no month is closed yet' };

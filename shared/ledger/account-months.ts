@@ -1,5 +1,4 @@
 import type { Stored } from '../platform/data/stored-document';
-import type { TenantTransaction } from '../platform/data/tenant-repository';
 import type { BalancePlace, DimensionBalances } from './dimension-balances';
 import type { JournalEntry } from './journal-entry';
 
@@ -35,8 +34,8 @@ export interface AccountMonthMovement {
 
 const lowBase = 2n ** 26n;
 /** Cosmos applies at most 10 operations in one patch. */
-const maxPatchOperations = 10;
-const days = Array.from({ length: 31 }, (_, i) => String(i + 1).padStart(2, '0'));
+export const maxPatchOperations = 10;
+export const monthDays = Array.from({ length: 31 }, (_, i) => String(i + 1).padStart(2, '0'));
 
 /**
  * A place as a property name: base64url of its JSON. Facility and division names may hold any
@@ -68,13 +67,13 @@ export function accountMonthMovements(entries: readonly Pick<JournalEntry, 'date
   return movements;
 }
 
-interface Increment {
+export interface Increment {
   readonly day: string;
   readonly name: string;
   readonly value: number;
 }
 
-function incrementsOf(movement: AccountMonthMovement): Increment[] {
+export function incrementsOf(movement: AccountMonthMovement): Increment[] {
   const increments: Increment[] = [];
   for (const [day, places] of movement.days)
     for (const [key, amount] of places) {
@@ -113,29 +112,6 @@ export function accountMonthOperations(entries: readonly Pick<JournalEntry, 'dat
 export const accountMonthIdsOf = (entries: readonly Pick<JournalEntry, 'date' | 'lines'>[]) => [
   ...new Set(entries.flatMap(({ date, lines }) => lines.map((l) => accountMonthId(l.accountId, date.slice(0, 7))))),
 ];
-
-/** Adds the movement to its document: patches when it exists, else its creation with the amounts. */
-export function stageAccountMonth(transaction: TenantTransaction, movement: AccountMonthMovement, exists: boolean) {
-  const increments = incrementsOf(movement);
-  if (increments.length === 0) return;
-  if (exists) {
-    const operations = increments.map(({ day, name, value }) => ({
-      op: 'incr' as const,
-      path: `/days/${day}/${name}`,
-      value,
-    }));
-    for (let i = 0; i < operations.length; i += maxPatchOperations)
-      transaction.patch(accountMonthType, movement.id, operations.slice(i, i + maxPatchOperations));
-    return;
-  }
-  const byDay: Record<string, Record<string, number>> = Object.fromEntries(days.map((day) => [day, {}]));
-  for (const { day, name, value } of increments) byDay[day]![name] = value;
-  transaction.create<AccountMonth>(accountMonthType, movement.id, {
-    accountId: movement.accountId,
-    month: movement.month,
-    days: byDay,
-  });
-}
 
 /** Whether every number of the document is exact (see AccountMonth). */
 export const accountMonthExact = (document: AccountMonth) =>

@@ -1,12 +1,8 @@
-import type { IdGenerator } from '../platform/clock';
-import type { Stored } from '../platform/data/stored-document';
-import type { TenantRepository, TenantTransaction } from '../platform/data/tenant-repository';
 import { DimensionBalances, type SnapshotBalance } from './dimension-balances';
 import type { JournalEntry } from './journal-entry';
-import { lastDayOf, monthEnd, previousMonth } from './ledger-dates';
-import type { EntryInFigures, LedgerRepository } from './ledger-repository';
-import { periodId, periodType, type DimensionFilter } from './periods';
-import type { Period } from './schemas';
+import { lastDayOf, nextMonth, previousMonth } from './ledger-dates';
+import type { EntryInFigures, FiguresStore } from './period-store';
+import type { DimensionFilter } from './periods';
 import { addPostingsAfter } from './running-balances';
 
 export const snapshotType = 'balance-snapshot';
@@ -36,7 +32,7 @@ export interface BalanceSnapshotPart {
 export const partBytes = 1_000_000;
 
 export const snapshotId = (month: string, version: number) => `balance-snapshot-${month}-v${version}`;
-const partId = (headerId: string, build: string, index: number) => `${headerId}-${build}-p${index}`;
+export const snapshotPartId = (headerId: string, build: string, index: number) => `${headerId}-${build}-p${index}`;
 
 /** Rows cut into parts of at most `maxBytes` of JSON each (a single row always fits). */
 export function splitRows(rows: readonly SnapshotBalance[], maxBytes = partBytes): SnapshotBalance[][] {
@@ -57,68 +53,11 @@ export function splitRows(rows: readonly SnapshotBalance[], maxBytes = partBytes
   return parts;
 }
 
-/**
- * Writes a month's snapshot: the parts first, each its own immutable document (together they may
- * pass a transactional batch's 2 MB), then the header in the caller's transaction, so the
- * snapshot exists only if the close commits. A failed close leaves parts nobody names.
- */
-export async function stageSnapshot(
-  repository: TenantRepository,
-  transaction: TenantTransaction,
-  ids: IdGenerator,
-  month: string,
-  version: number,
-  balances: DimensionBalances,
-): Promise<void> {
-  const headerId = snapshotId(month, version);
-  const build = ids
-    .newId()
-    .replace(/[^A-Za-z0-9]/g, '')
-    .slice(0, 12);
-  const rows = balances.toSnapshot();
-  const parts = splitRows(rows);
-  await Promise.all(
-    parts.map((part, index) =>
-      repository.create<BalanceSnapshotPart>(
-        snapshotPartType,
-        partId(headerId, build, index),
-        { month, rows: part },
-        { immutable: true },
-      ),
-    ),
-  );
-  transaction.create<BalanceSnapshot>(
-    snapshotType,
-    headerId,
-    { month, build, parts: parts.length, rowCount: rows.length },
-    { immutable: true },
-  );
-}
-
-/** Every row of a snapshot (those in the member's reach, through a restricted repository). */
-export async function readSnapshot(
-  repository: TenantRepository,
-  month: string,
-  version: number,
-): Promise<DimensionBalances | undefined> {
-  const header = await repository.find<BalanceSnapshot>(snapshotType, snapshotId(month, version));
-  if (!header) return undefined;
-  const parts = await Promise.all(
-    Array.from({ length: header.parts }, (_, index) =>
-      repository.get<BalanceSnapshotPart>(snapshotPartType, partId(header.id, header.build, index)),
-    ),
-  );
-  return DimensionBalances.fromSnapshot(parts.flatMap((part) => part.rows));
-}
-
 /** The closing balances of a month, if it is closed or locked. */
-export async function closedSnapshot(
-  repository: TenantRepository,
-  month: string,
-): Promise<DimensionBalances | undefined> {
-  const period = await repository.find<Period>(periodType, periodId(month));
+export async function closedSnapshot(store: FiguresStore, month: string): Promise<DimensionBalances | undefined> {
+  const period = await store.findPeriod(month);
   if (!period || period.status === 'open' || !period.snapshotVersion) return undefined;
-  return readSnapshot(repository, month, period.snapshotVersion);
+  return store.readSnapshot(month, period.snapshotVersion);
 }
 
 /**
@@ -129,28 +68,14 @@ export async function closedSnapshot(
  * before the snapshot's month can be missing from it.
  */
 export async function latestSnapshotOnOrBefore(
-  repository: TenantRepository,
+  store: FiguresStore,
   asOf: string,
 ): Promise<{ month: string; balances: DimensionBalances } | undefined> {
   const month = asOf.slice(0, 7);
-  const period = await latestClosedPeriod(repository, asOf >= lastDayOf(month) ? month : previousMonth(month));
+  const period = await store.latestClosedPeriod(asOf >= lastDayOf(month) ? month : previousMonth(month));
   if (!period?.snapshotVersion) return undefined;
-  const balances = await readSnapshot(repository, period.month, period.snapshotVersion);
+  const balances = await store.readSnapshot(period.month, period.snapshotVersion);
   return balances ? { month: period.month, balances } : undefined;
-}
-
-/** The latest closed (or locked) month, on or before `onOrBefore` when given: one query. */
-export async function latestClosedPeriod(
-  repository: TenantRepository,
-  onOrBefore?: string,
-): Promise<Stored<Period> | undefined> {
-  const { items } = await repository.query<Period>(periodType, {
-    where: `c.status != 'open'${onOrBefore ? ' AND c.month <= @month' : ''}`,
-    parameters: onOrBefore ? [{ name: '@month', value: onOrBefore }] : [],
-    orderBy: 'c.month DESC',
-    maxItemCount: 1,
-  });
-  return items[0];
 }
 
 export function addLines(balances: DimensionBalances, entries: readonly JournalEntry[]): void {
@@ -162,19 +87,13 @@ export function addLines(balances: DimensionBalances, entries: readonly JournalE
   }
 }
 
-/** Posted entries in a date range, each with the lines in the member's reach (all, for closes). */
+/** Posted entries dated after `afterMonth` (null: from the start) up to the date, each with the lines in the member's reach (all, for closes). */
 export function postedEntriesBetween(
-  repository: LedgerRepository,
-  fromExclusive: string | null,
+  store: FiguresStore,
+  afterMonth: string | null,
   toInclusive: string,
 ): Promise<EntryInFigures[]> {
-  return repository.queryAllLines({
-    where: `c.status = 'posted' AND c.date <= @to${fromExclusive ? ' AND c.date > @from' : ''}`,
-    parameters: [
-      { name: '@to', value: toInclusive },
-      ...(fromExclusive ? [{ name: '@from', value: fromExclusive }] : []),
-    ],
-  });
+  return store.postedEntries([{ ...(afterMonth ? { from: `${nextMonth(afterMonth)}-01` } : {}), to: toInclusive }]);
 }
 
 /**
@@ -183,12 +102,12 @@ export function postedEntriesBetween(
  * snapshot's documents and one document per account and open month, however long the history.
  */
 export function balancesAsOf(
-  repository: LedgerRepository,
+  store: FiguresStore,
   asOf: string,
   filter: DimensionFilter = {},
 ): Promise<Map<string, bigint>> {
-  return balancesAfterSnapshot(repository, asOf, filter, (balances, month) =>
-    addPostingsAfter(repository, balances, month, asOf),
+  return balancesAfterSnapshot(store, asOf, filter, (balances, month) =>
+    addPostingsAfter(store, balances, month, asOf),
   );
 }
 
@@ -196,19 +115,19 @@ export function balancesAsOf(
  * The same balances from the entries themselves (every posted line since the snapshot): what
  * running balances must equal, for checks that distrust them. Cost: the entries since the last close.
  */
-export function balancesFromEntries(repository: LedgerRepository, asOf: string): Promise<Map<string, bigint>> {
-  return balancesAfterSnapshot(repository, asOf, {}, async (balances, month) =>
-    addLines(balances, await postedEntriesBetween(repository, month ? monthEnd(month) : null, asOf)),
+export function balancesFromEntries(store: FiguresStore, asOf: string): Promise<Map<string, bigint>> {
+  return balancesAfterSnapshot(store, asOf, {}, async (balances, month) =>
+    addLines(balances, await postedEntriesBetween(store, month ?? null, asOf)),
   );
 }
 
 async function balancesAfterSnapshot(
-  repository: LedgerRepository,
+  store: FiguresStore,
   asOf: string,
   filter: DimensionFilter,
   addAfter: (balances: DimensionBalances, snapshotMonth: string | undefined) => Promise<void>,
 ): Promise<Map<string, bigint>> {
-  const snapshot = await latestSnapshotOnOrBefore(repository, asOf);
+  const snapshot = await latestSnapshotOnOrBefore(store, asOf);
   const detailed = snapshot?.balances ?? new DimensionBalances();
   await addAfter(detailed, snapshot?.month);
   const byAccount = new Map<string, bigint>();

@@ -1,7 +1,5 @@
-import type { TenantRepository } from '../platform/data/tenant-repository';
 import { ConflictError, ValidationError, type FieldProblem } from '../platform/errors';
 import type { Organization } from '../platform/organization/organization';
-import { readStoredOrganization, requireOrganization } from '../platform/organization/organization-store';
 import { currencyExponent } from './money';
 
 /** What the ledger needs from the organisation's document, checked once where it is read. */
@@ -14,19 +12,11 @@ export interface Books {
 }
 
 /**
- * The organisation's ledger settings, from the request's copy of its document (one read per
- * request, validated where it was read). Settings the ledger cannot run without are required here.
- */
-export async function readBooks(repository: TenantRepository): Promise<Books> {
-  return booksOf(await requireOrganization(repository));
-}
-
-/**
  * Base currency, fiscal year start and books start change only while nothing is numbered, in a
  * batch that carries the entry counter under its ETag (onboarding's organization-settings.ts).
- * So the posting lane reads them from the store after the counter until the counter is past 0:
- * a change committed before that read is seen, one committed after it moved the counter and
- * fails the posting batch. From then on they are fixed for good.
+ * So the posting lane reads them from the store (`readStoredBooks`) after the counter until the
+ * counter is past 0: a change committed before that read is seen, one committed after it moved
+ * the counter and fails the posting batch. From then on they are fixed for good.
  */
 export type FixedBooks = Pick<Books, 'baseCurrency' | 'fiscalYearStartMonth' | 'booksStartMonth'>;
 export const fixedBooksOf = ({ baseCurrency, fiscalYearStartMonth, booksStartMonth }: Books): FixedBooks => ({
@@ -35,14 +25,11 @@ export const fixedBooksOf = ({ baseCurrency, fiscalYearStartMonth, booksStartMon
   booksStartMonth,
 });
 
-/** The settings as stored now, not the request's copy (see `FixedBooks`). */
-export async function readStoredBooks(repository: TenantRepository): Promise<Books> {
-  const organization = await readStoredOrganization(repository);
-  if (!organization) throw new ConflictError('The organisation has no profile yet');
-  return booksOf(organization);
-}
-
-function booksOf({ baseCurrency, fiscalYearStartMonth, ...organization }: Organization): Books {
+/**
+ * The ledger's settings from the organisation's document (read by cosmos-books-store.ts). Settings
+ * the ledger cannot run without are required here.
+ */
+export function booksOf({ baseCurrency, fiscalYearStartMonth, ...organization }: Organization): Books {
   // A silent "USD" would state a yen ledger's figures in dollars; a silent January year-end would
   // post a closing entry in the wrong month.
   if (!baseCurrency)

@@ -1,8 +1,9 @@
 import { retryOnConflict } from '../platform/data/retry';
 import type { Stored } from '../platform/data/stored-document';
-import { TenantRepository } from '../platform/data/tenant-repository';
+import { cosmosCloseSchedule } from './cosmos-close-schedule-store';
 import type { LedgerDependencies } from './accounts';
 import { nextMonth, previousMonth } from './ledger-dates';
+import type { CloseScheduleStore } from './period-store';
 
 /**
  * Every organisation closes its months by itself: an organisation that never closes would pay
@@ -33,12 +34,11 @@ export interface CloseScheduleEntry {
   readonly problem: string | null;
 }
 
-const entryId = (tenantId: string) => `close-schedule-${tenantId}`;
+export const closeScheduleEntryId = (tenantId: string) => `close-schedule-${tenantId}`;
 
-const scheduleActor = { id: 'system:period-close', kind: 'system' as const };
-
-export function closeSchedule(deps: Pick<LedgerDependencies, 'container' | 'clock'>): TenantRepository {
-  return new TenantRepository(deps.container, { tenantId: closeScheduleTenant, actor: scheduleActor }, deps.clock);
+/** The schedule's store (the composition's one place that builds it). */
+export function closeSchedule(deps: Pick<LedgerDependencies, 'container' | 'clock'>): CloseScheduleStore {
+  return cosmosCloseSchedule(deps);
 }
 
 /** The latest month whose close day has come by `today`. */
@@ -53,23 +53,19 @@ export function nextDueOn(today: string, closeOnDay: number): string {
   return `${month}-${String(closeOnDay).padStart(2, '0')}`;
 }
 
-export function findScheduleEntry(schedule: TenantRepository, tenantId: string) {
-  return schedule.find<CloseScheduleEntry>(closeScheduleType, entryId(tenantId));
+export function findScheduleEntry(schedule: CloseScheduleStore, tenantId: string) {
+  return schedule.findEntry(tenantId);
 }
 
 /**
  * Puts an organisation on the schedule, due at once so the next daily run decides what to close
  * (nothing before its close day). Idempotent: an organisation already on it keeps its entry.
  */
-export async function scheduleCloses(schedule: TenantRepository, tenantId: string, today: string): Promise<void> {
-  if (await findScheduleEntry(schedule, tenantId)) return;
+export async function scheduleCloses(schedule: CloseScheduleStore, tenantId: string, today: string): Promise<void> {
+  if (await schedule.findEntry(tenantId)) return;
   await retryOnConflict('The close schedule', async () => {
-    if (await findScheduleEntry(schedule, tenantId)) return;
-    await schedule.create<CloseScheduleEntry>(closeScheduleType, entryId(tenantId), {
-      organization: tenantId,
-      dueOn: today,
-      problem: null,
-    });
+    if (await schedule.findEntry(tenantId)) return;
+    await schedule.createEntry({ organization: tenantId, dueOn: today, problem: null });
   });
 }
 
@@ -77,11 +73,11 @@ export async function scheduleCloses(schedule: TenantRepository, tenantId: strin
  * Makes an organisation's close due at once (its close day changed): the next daily run decides
  * what the new day makes due, and moves the entry on to the new day's next date.
  */
-export async function closeDueNow(schedule: TenantRepository, tenantId: string, today: string): Promise<void> {
+export async function closeDueNow(schedule: CloseScheduleStore, tenantId: string, today: string): Promise<void> {
   await retryOnConflict('The close schedule', async () => {
-    const current = await findScheduleEntry(schedule, tenantId);
+    const current = await schedule.findEntry(tenantId);
     if (!current) return scheduleCloses(schedule, tenantId, today);
-    if (current.dueOn !== today) await schedule.replace<CloseScheduleEntry>(current, { ...current, dueOn: today });
+    if (current.dueOn !== today) await schedule.saveEntry(current, { ...current, dueOn: today });
   });
 }
 
@@ -90,23 +86,13 @@ export async function closeDueNow(schedule: TenantRepository, tenantId: string, 
  * already past the one this delivery acted on).
  */
 export async function rescheduleCloses(
-  schedule: TenantRepository,
+  schedule: CloseScheduleStore,
   acted: Stored<CloseScheduleEntry>,
   next: { dueOn: string; problem: string | null },
 ): Promise<void> {
   await retryOnConflict('The close schedule', async (attempt) => {
-    const current = attempt === 1 ? acted : await findScheduleEntry(schedule, acted.organization);
+    const current = attempt === 1 ? acted : await schedule.findEntry(acted.organization);
     if (!current || current.dueOn > acted.dueOn) return;
-    await schedule.replace<CloseScheduleEntry>(current, { ...current, ...next });
-  });
-}
-
-/** Entries due on or before `today`, a page at a time. */
-export function dueEntries(schedule: TenantRepository, today: string, continuationToken?: string) {
-  return schedule.query<CloseScheduleEntry>(closeScheduleType, {
-    where: 'c.dueOn <= @today',
-    parameters: [{ name: '@today', value: today }],
-    maxItemCount: 500,
-    ...(continuationToken ? { continuationToken } : {}),
+    await schedule.saveEntry(current, { ...current, ...next });
   });
 }

@@ -14,7 +14,8 @@ import {
   type FieldProblem,
 } from '../platform/errors';
 import { accountType, type Account, type LedgerDependencies } from './accounts';
-import { readBooks, type Books } from './books';
+import type { Books } from './books';
+import { readBooks } from './cosmos-books-store';
 import { importedEntries, type ImportedEntry } from './import-rows';
 import { draftFrom, repositoryFor } from './journal-entries';
 import { journalEntryType, type JournalEntry } from './journal-entry';

@@ -5,7 +5,8 @@ import type { TenantRepository, TenantTransaction } from '../platform/data/tenan
 import { retryOnConflict } from '../platform/data/retry';
 import { ConflictError } from '../platform/errors';
 import type { LedgerDependencies } from './accounts';
-import { readBooks, type Books } from './books';
+import type { Books } from './books';
+import { readBooks } from './cosmos-books-store';
 import { draftFrom, entryView, entryViewOf, repositoryFor } from './journal-entries';
 import { journalEntryType, reversalLinkType, type JournalEntry } from './journal-entry';
 import { submitPosting, type PostingRequest } from './posting-lane';

@@ -6,6 +6,7 @@ import { ForbiddenError, ValidationError, type FieldProblem } from '../platform/
 import { accountType, type Account, type LedgerDependencies } from './accounts';
 import { accountMonthType, accountMonthWithin, type AccountMonth } from './account-months';
 import type { SnapshotBalance } from './dimension-balances';
+import type { EntryInFigures } from './period-store';
 import { journalEntryType, type JournalEntry, type StoredLine } from './journal-entry';
 import {
   accountChangeable,
@@ -30,9 +31,6 @@ const definitionFields = [
   'active',
   'deleted',
 ] as const satisfies ReadonlyArray<keyof Account>;
-
-/** A posted entry as figures see it: only the lines in reach; `whole` when none was left out. */
-export type EntryInFigures = Stored<JournalEntry> & { readonly whole: boolean };
 
 const wholeOrganisation: LedgerReach = {
   restrictions: undefined,

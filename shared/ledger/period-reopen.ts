@@ -1,15 +1,12 @@
 import type { TenantContext } from '../platform/actor';
-import { stageAuditRecord } from '../platform/audit/audit-log';
 import { retryOnConflict } from '../platform/data/retry';
 import { ConflictError, ForbiddenError } from '../platform/errors';
 import type { LedgerDependencies } from './accounts';
-import { readBooks } from './books';
-import { LedgerRepository } from './ledger-repository';
+import { openPeriodStore } from './cosmos-period-store';
 import { reopenPeriod } from './period-close';
-import { periodId, periodType } from './periods';
 import type { Period } from './schemas';
 
-interface ReopenRequest {
+export interface ReopenRequest {
   readonly month: string;
   readonly requestedBy: string;
   /** Everyone who asked: like a draft's drafters, none of them may approve. */
@@ -19,8 +16,8 @@ interface ReopenRequest {
   readonly state: 'pending' | 'approved';
 }
 
-const requestType = 'reopen-request';
-const requestId = (month: string) => `reopen-request-${month}`;
+export const reopenRequestType = 'reopen-request';
+export const reopenRequestId = (month: string) => `reopen-request-${month}`;
 const requestersOf = (request: ReopenRequest) => request.requesters ?? [request.requestedBy];
 
 /**
@@ -33,46 +30,43 @@ export async function requestReopen(
   context: TenantContext,
   month: string,
 ): Promise<{ state: 'reopened'; period: Period } | { state: 'awaiting-approval' }> {
-  const repository = await LedgerRepository.open(deps, context);
-  repository.requireWholeOrganisation('Reopening a month');
-  if (!(await readBooks(repository)).dualControl)
+  const store = await openPeriodStore(deps, context);
+  store.requireWholeOrganisation('Reopening a month');
+  if (!(await store.readBooks()).dualControl)
     return { state: 'reopened', period: await reopenPeriod(deps, context, month) };
   return retryOnConflict('The reopen request', async () => {
-    const period = await repository.find<Period>(periodType, periodId(month));
+    const period = await store.findPeriod(month);
     if (!period || period.status === 'open') throw new ConflictError(`${month} is not closed`);
     if (period.status === 'locked') throw new ConflictError(`${month} is locked and cannot be reopened`);
     const snapshotVersion = period.snapshotVersion ?? 0;
-    const existing = await repository.find<ReopenRequest>(requestType, requestId(month));
+    const existing = await store.findReopenRequest(month);
     const joins = existing?.state === 'pending' && existing.snapshotVersion === snapshotVersion;
     const request: ReopenRequest = joins
       ? { ...existing, requesters: [...new Set([...requestersOf(existing), context.actor.id])] }
       : { month, requestedBy: context.actor.id, requesters: [context.actor.id], snapshotVersion, state: 'pending' };
-    const transaction = repository.transaction();
-    if (existing) transaction.replace(existing, request);
-    else transaction.create(requestType, requestId(month), request);
-    const asked = {
+    await store.askToReopen(existing, request, {
       action: 'ledger.period-reopen-requested',
       target: { type: 'period', id: month },
       details: { snapshotVersion },
-    };
-    await stageAuditRecord(repository, transaction, context, asked, deps.clock.now());
-    await transaction.commit();
+    });
     return { state: 'awaiting-approval' };
   });
 }
 
 /** Reopens the month for a member who did not ask, if it is still the closed month they asked about. */
 export async function approveReopen(deps: LedgerDependencies, context: TenantContext, month: string): Promise<Period> {
-  const repository = await LedgerRepository.open(deps, context);
-  repository.requireWholeOrganisation('Reopening a month');
-  return reopenPeriod(deps, context, month, async (period, r, transaction) => {
-    const request = await r.find<ReopenRequest>(requestType, requestId(month));
+  const store = await openPeriodStore(deps, context);
+  store.requireWholeOrganisation('Reopening a month');
+  return reopenPeriod(deps, context, month, async (period, reopening) => {
+    const request = await reopening.findReopenRequest(month);
     if (!request || request.state !== 'pending') throw new ConflictError(`Nobody asked to reopen ${month}`);
     const requesters = requestersOf(request);
     if (requesters.includes(context.actor.id)) throw new ForbiddenError('Nobody approves a request they made');
     if (request.snapshotVersion !== (period.snapshotVersion ?? 0))
       throw new ConflictError(`${month} was closed again since the request to reopen it: ask again`);
-    transaction.replace(request, { ...request, state: 'approved' });
-    return { requestedBy: requesters.join(',') };
+    return {
+      details: { requestedBy: requesters.join(',') },
+      request: { current: request, next: { ...request, state: 'approved' } },
+    };
   });
 }

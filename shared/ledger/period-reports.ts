@@ -1,42 +1,29 @@
 import { stringify } from 'csv-stringify/sync';
 import type { TenantContext } from '../platform/actor';
-import type { TenantTransaction } from '../platform/data/tenant-repository';
 import { findDocument, listDocuments, readDocumentContent } from '../platform/documents/document-reads';
 import type { DocumentDependencies } from '../platform/documents/document-record';
 import { storeGeneratedDocument } from '../platform/documents/document-store';
-import { stageOutboxWork, type OutboxTicket } from '../platform/outbox/outbox-record';
 import { renderFinancialReportPdf } from '../platform/pdf/financial-report';
 import type { PdfOrganization } from '../platform/pdf/pdf-organization';
 import { lastDayOf } from './ledger-dates';
-import { LedgerRepository } from './ledger-repository';
+import { openPeriodStore } from './cosmos-period-store';
 import { periodReportFiles } from './period-report-files';
 import { balanceSheet, incomeStatement } from './reports';
 import { trialBalance } from './trial-balance';
-import { findOrganization } from '../platform/organization/organization-store';
 
-/** Which close the reports are of: a month re-closed after a reopen gets its own set. */
+/**
+ * Which close the reports are of: a month re-closed after a reopen gets its own set. The close
+ * stages the job as an outbox record in its own transaction (PeriodStore.closeMonth), so closing
+ * stays fast and no close goes without its reports.
+ */
 export interface PeriodReportJob {
   readonly month: string;
   readonly version: number;
 }
 
-/**
- * The month close's hook: the reports are written by a queue function from the outbox record
- * staged in the close's own transaction, so closing stays fast and no close goes without them.
- */
-export function stagePeriodReports(transaction: TenantTransaction, month: string, version: number): OutboxTicket {
-  return stageOutboxWork<PeriodReportJob>(
-    transaction,
-    'period-reports',
-    { month, version },
-    `outbox-period-reports-${month}-v${version}`,
-  );
-}
-
 /** The organisation's name and its latest logo, for the PDFs' header. */
 async function letterhead(deps: DocumentDependencies, context: TenantContext): Promise<PdfOrganization> {
-  const repository = await LedgerRepository.open(deps, context);
-  const organization = await findOrganization(repository);
+  const organization = await (await openPeriodStore(deps, context)).findOrganization();
   const [logo] = (await listDocuments(deps, context, 'logo', { limit: 1 })).items;
   return {
     name: organization?.name ?? context.tenantId,

@@ -1,9 +1,8 @@
 import type { TenantContext } from '../platform/actor';
-import type { LedgerDependencies } from './accounts';
-import type { TenantRepository } from '../platform/data/tenant-repository';
 import { ConflictError } from '../platform/errors';
-import { readBooks } from './books';
-import { LedgerRepository } from './ledger-repository';
+import type { LedgerDependencies } from './accounts';
+import { openPeriodStore } from './cosmos-period-store';
+import type { FiguresStore } from './period-store';
 import { periodView, type Period } from './schemas';
 
 export const periodType = 'period';
@@ -21,17 +20,13 @@ export const periodId = (month: string) => `period-${month}`;
  * behind a snapshot; and a post racing the close of its own month meets it on that month's
  * period document.
  */
-export async function booksStartMonth(repository: TenantRepository): Promise<string> {
-  const { booksStartMonth } = await readBooks(repository);
+export async function booksStartMonth(store: FiguresStore): Promise<string> {
+  const { booksStartMonth } = await store.readBooks();
   if (!booksStartMonth) throw new ConflictError('The organisation has no books start month yet');
   return booksStartMonth;
 }
 
 export async function listPeriods(deps: LedgerDependencies, context: TenantContext): Promise<Period[]> {
-  const periods = await (
-    await LedgerRepository.open(deps, context)
-  ).queryAll<Period>(periodType, {
-    orderBy: 'c.month ASC',
-  });
+  const periods = await (await openPeriodStore(deps, context)).listPeriods();
   return periods.map((period) => periodView.parse(period));
 }

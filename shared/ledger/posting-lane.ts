@@ -5,11 +5,12 @@ import type { TenantRepository, TenantTransaction } from '../platform/data/tenan
 import { backoff, retryPolicy } from '../platform/data/retry';
 import { ContentionError } from '../platform/errors';
 import type { LedgerDependencies } from './accounts';
-import { AccountMonthStates } from './account-month-states';
-import { fixedBooksOf, readBooks, readStoredBooks, type Books, type FixedBooks } from './books';
+import { AccountMonthStates, stagePeriodPostings } from './cosmos-running-balances-store';
+import { fixedBooksOf, type Books, type FixedBooks } from './books';
+import { readBooks, readStoredBooks } from './cosmos-books-store';
 import { counterId, counterType, type EntryCounter } from './entry-numbers';
 import type { JournalEntry } from './journal-entry';
-import { stagePeriodPostings, type PeriodState } from './period-postings';
+import type { PeriodState } from './period-postings';
 import { postedEntryWrites, type PostingRequest } from './posted-entry';
 import {
   accountIdsOf,
@@ -31,7 +32,7 @@ export type { PostingRequest } from './posted-entry';
  * under its ETag (numbers last+1..last+n, gap-free), one audit record per entry (chained, with the
  * head, by the audit lane the batch commits through), one conditional patch per month (counts the
  * postings, only while the month is open) and per account (marks it as posted, only while
- * active), and the accounts' running balances for the month (account-month-states.ts). Only the counter is contended here (first in the batch, so a stale one fails there);
+ * active), and the accounts' running balances for the month (cosmos-running-balances-store.ts). Only the counter is contended here (first in the batch, so a stale one fails there);
  * across instances batches meet on its ETag and retry whole. A failure that belongs to one entry
  * refuses that entry and retries the others.
  */

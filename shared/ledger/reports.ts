@@ -2,13 +2,13 @@ import type { TenantContext } from '../platform/actor';
 import type { FieldCrypto } from '../platform/crypto/field-crypto';
 import type { Stored } from '../platform/data/stored-document';
 import { NotFoundError } from '../platform/errors';
-import { readBooks } from './books';
-import { accountType, type Account, type LedgerDependencies } from './accounts';
+import type { Account, LedgerDependencies } from './accounts';
 import { openDetailCursor, sealDetailCursor, type DetailCursorBinding } from './detail-cursor';
 import { formatAmount } from './money';
-import { LedgerRepository } from './ledger-repository';
+import { openFiguresStore } from './cosmos-figures-store';
 import { balancesAsOf } from './balance-snapshots';
 import { dayBefore } from './ledger-dates';
+import type { FiguresStore } from './period-store';
 import type { DimensionFilter } from './periods';
 import type { ReportRow } from './report-schemas';
 import type { AccountType } from './schemas';
@@ -19,16 +19,16 @@ import type { AccountType } from './schemas';
  * never the whole history; an activity over a range is the difference of two such balances.
  */
 interface Context {
-  readonly repository: LedgerRepository;
+  readonly store: FiguresStore;
   readonly currency: string;
   readonly accounts: Stored<Account>[];
 }
 
 async function reportContext(deps: LedgerDependencies, context: TenantContext): Promise<Context> {
-  const repository = await LedgerRepository.open(deps, context);
-  const { baseCurrency } = await readBooks(repository);
-  const accounts = await repository.queryAll<Account>(accountType, { orderBy: 'c.code ASC' });
-  return { repository, currency: baseCurrency, accounts };
+  const store = await openFiguresStore(deps, context);
+  const { baseCurrency } = await store.readBooks();
+  const accounts = await store.listAccounts();
+  return { store, currency: baseCurrency, accounts };
 }
 
 /** Rows of one account type, signed so that the type's normal balance reads positive. */
@@ -58,20 +58,14 @@ export async function incomeStatement(
 ) {
   const ctx = await reportContext(deps, context);
   const [end, start] = await Promise.all([
-    balancesAsOf(ctx.repository, range.to, range),
-    balancesAsOf(ctx.repository, dayBefore(range.from), range),
+    balancesAsOf(ctx.store, range.to, range),
+    balancesAsOf(ctx.store, dayBefore(range.from), range),
   ]);
   const activity = new Map(
     [...new Set([...end.keys(), ...start.keys()])].map((id) => [id, (end.get(id) ?? 0n) - (start.get(id) ?? 0n)]),
   );
   // A year-end closing entry is not income or expense of the period: take it back out.
-  const closings = await ctx.repository.queryAllLines({
-    where: "c.status = 'posted' AND c.closing = true AND c.date >= @from AND c.date <= @to",
-    parameters: [
-      { name: '@from', value: range.from },
-      { name: '@to', value: range.to },
-    ],
-  });
+  const closings = await ctx.store.closingEntries({ from: range.from, to: range.to });
   for (const line of closings.flatMap((entry) => entry.lines)) {
     if (range.facility !== undefined && (line.facility ?? '') !== range.facility) continue;
     if (range.division !== undefined && (line.division ?? '') !== range.division) continue;
@@ -100,7 +94,7 @@ export async function balanceSheet(
   at: { asOf: string } & DimensionFilter,
 ) {
   const ctx = await reportContext(deps, context);
-  const balances = await balancesAsOf(ctx.repository, at.asOf, at);
+  const balances = await balancesAsOf(ctx.store, at.asOf, at);
   const assets = rowsOf(ctx, balances, 'asset');
   const liabilities = rowsOf(ctx, balances, 'liability');
   const equity = rowsOf(ctx, balances, 'equity');
@@ -154,20 +148,13 @@ export async function accountDetail(
     : undefined;
   let running = cursor
     ? cursor.running
-    : ((await balancesAsOf(ctx.repository, dayBefore(input.from), input)).get(account.id) ?? 0n);
+    : ((await balancesAsOf(ctx.store, dayBefore(input.from), input)).get(account.id) ?? 0n);
   const opening = running;
-  const page = await ctx.repository.queryLines({
-    where:
-      "c.status = 'posted' AND c.date >= @from AND c.date <= @to AND ARRAY_CONTAINS(c.lines, { accountId: @account }, true)",
-    parameters: [
-      { name: '@from', value: input.from },
-      { name: '@to', value: input.to },
-      { name: '@account', value: account.id },
-    ],
-    orderBy: 'c.date ASC',
-    maxItemCount: input.pageSize ?? 100,
-    ...(cursor ? { continuationToken: cursor.cosmos } : {}),
-  });
+  const page = await ctx.store.accountEntries(
+    account.id,
+    { from: input.from, to: input.to },
+    { size: input.pageSize ?? 100, ...(cursor ? { continuationToken: cursor.cosmos } : {}) },
+  );
   const lines = page.items.flatMap((entry) =>
     entry.lines
       .filter((line) => line.accountId === account.id)

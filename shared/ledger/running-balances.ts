@@ -1,9 +1,7 @@
-import { accountMonthExact, accountMonthType, addAccountMonth, type AccountMonth } from './account-months';
+import { accountMonthExact, addAccountMonth } from './account-months';
 import type { DimensionBalances } from './dimension-balances';
 import { lastDayOf, previousMonth } from './ledger-dates';
-import type { EntryInFigures, LedgerRepository } from './ledger-repository';
-import type { StoredPeriod } from './period-postings';
-import { periodType } from './periods';
+import type { DateRange, FiguresStore } from './period-store';
 
 /**
  * Adds to `balances` what was posted after `afterMonth` (after nothing: from the start) up to
@@ -15,25 +13,16 @@ import { periodType } from './periods';
  * the account-months, and the entries of unmarked months only, whatever the history's length.
  */
 export async function addPostingsAfter(
-  repository: LedgerRepository,
+  store: FiguresStore,
   balances: DimensionBalances,
   afterMonth: string | undefined,
   asOf: string,
 ): Promise<void> {
   const month = asOf.slice(0, 7);
   if (afterMonth !== undefined && afterMonth >= month) return;
-  const periods = await repository.queryAll<StoredPeriod>(periodType, {
-    where: `c.month <= @to${afterMonth ? ' AND c.month > @after' : ''}`,
-    parameters: [{ name: '@to', value: month }, ...(afterMonth ? [{ name: '@after', value: afterMonth }] : [])],
-  });
+  const periods = await store.listPeriods({ through: month, ...(afterMonth ? { after: afterMonth } : {}) });
   const marked = periods.filter((period) => period.runningBalances).map((period) => period.month);
-  const documents =
-    marked.length === 0
-      ? []
-      : await repository.queryAll<AccountMonth>(accountMonthType, {
-          where: 'ARRAY_CONTAINS(@months, c.month)',
-          parameters: [{ name: '@months', value: marked }],
-        });
+  const documents = await store.accountMonths(marked);
   // A number Cosmos could not add exactly (account-months.ts) sends its month back to the entries.
   const inexact = new Set(documents.filter((document) => !accountMonthExact(document)).map((d) => d.month));
   for (const document of documents)
@@ -42,33 +31,21 @@ export async function addPostingsAfter(
   const scanned = periods
     .filter((period) => !period.runningBalances || inexact.has(period.month))
     .map((period) => period.month);
-  for (const entry of await postedEntriesInMonths(repository, scanned, asOf))
+  for (const entry of await store.postedEntries(monthRanges(scanned, asOf)))
     for (const line of entry.lines) {
       const amount = BigInt(line.amountMinor);
       balances.add(line, line.side === 'debit' ? amount : -amount);
     }
 }
 
-/** Posted entries dated in the months (none after `asOf`), each with the lines in the member's reach: one query. */
-function postedEntriesInMonths(
-  repository: LedgerRepository,
-  months: readonly string[],
-  asOf: string,
-): Promise<EntryInFigures[]> {
-  if (months.length === 0) return Promise.resolve([]);
-  // Consecutive months make one date range, so the query stays short whatever the span.
-  const ranges: Array<{ from: string; to: string }> = [];
+/** The months as date ranges (none after `asOf`), consecutive months as one, so the query stays short whatever the span. */
+function monthRanges(months: readonly string[], asOf: string): Required<DateRange>[] {
+  const ranges: Array<Required<DateRange>> = [];
   for (const month of [...months].sort()) {
     const last = ranges.at(-1);
     const to = lastDayOf(month) < asOf ? lastDayOf(month) : asOf;
     if (last && last.to.slice(0, 7) === previousMonth(month)) ranges[ranges.length - 1] = { from: last.from, to };
     else ranges.push({ from: `${month}-01`, to });
   }
-  return repository.queryAllLines({
-    where: `c.status = 'posted' AND (${ranges.map((_, i) => `(c.date >= @from${i} AND c.date <= @to${i})`).join(' OR ')})`,
-    parameters: ranges.flatMap(({ from, to }, i) => [
-      { name: `@from${i}`, value: from },
-      { name: `@to${i}`, value: to },
-    ]),
-  });
+  return ranges;
 }

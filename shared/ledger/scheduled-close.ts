@@ -5,22 +5,13 @@ import { ConflictError } from '../platform/errors';
 import { queueNames } from '../platform/queues/queue-names';
 import type { QueueSender } from '../platform/queues/queue-sender';
 import type { Logger } from '../platform/telemetry/logger';
+import type { Organization } from '../platform/organization/organization';
 import type { LedgerDependencies } from './accounts';
-import { latestClosedPeriod } from './balance-snapshots';
-import {
-  closeSchedule,
-  defaultCloseOnDay,
-  dueEntries,
-  findScheduleEntry,
-  lastMonthDue,
-  nextDueOn,
-  rescheduleCloses,
-} from './close-schedule';
+import { closeSchedule, defaultCloseOnDay, lastMonthDue, nextDueOn, rescheduleCloses } from './close-schedule';
+import { openPeriodStore } from './cosmos-period-store';
 import { nextMonth } from './ledger-dates';
-import { LedgerRepository } from './ledger-repository';
 import { closePeriod } from './period-close';
-import { periodId, periodType } from './periods';
-import type { Period } from './schemas';
+import type { PeriodStore } from './period-store';
 
 /** What the queue message names: the organisation, and the due day the timer saw (for the logs). */
 export const closeMessage = z.object({ tenantId: z.string().regex(tenantIdPattern), dueOn: z.iso.date() }).strict();
@@ -46,7 +37,7 @@ export async function sendDueCloses(
   let sent = 0;
   let continuationToken: string | undefined;
   do {
-    const page = await dueEntries(schedule, day, continuationToken);
+    const page = await schedule.dueEntries(day, continuationToken);
     let next = 0;
     const sender = async () => {
       for (let entry = page.items[next++]; entry; entry = page.items[next++])
@@ -60,13 +51,8 @@ export async function sendDueCloses(
   return sent;
 }
 
-interface ClosingOrganization {
-  readonly booksStartMonth?: string;
-  /** Close the previous month on this day of the month (1-28); absent means `defaultCloseOnDay`. */
-  readonly closeOnDay?: number;
-  /** Set while the organisation is in read-only lockdown: the close writes nothing then. */
-  readonly lockdown?: { readonly since: string };
-}
+/** What the close reads of the organisation: its books start, its close day (absent: `defaultCloseOnDay`), a lockdown. */
+type ClosingOrganization = Pick<Organization, 'booksStartMonth' | 'closeOnDay' | 'lockdown'>;
 
 export interface CloseOutcome {
   readonly closed: string[];
@@ -86,13 +72,13 @@ export async function closeDueOrganization(
 ): Promise<CloseOutcome> {
   const schedule = closeSchedule(deps);
   const day = today(deps);
-  const entry = await findScheduleEntry(schedule, message.tenantId);
+  const entry = await schedule.findEntry(message.tenantId);
   if (!entry || entry.dueOn > day) return { closed: [], problem: null };
   const context: TenantContext = { tenantId: message.tenantId, actor: { id: 'system:period-close', kind: 'system' } };
-  const repository = await LedgerRepository.open(deps, context);
-  const organization = await repository.find<ClosingOrganization>('organization', message.tenantId);
+  const store = await openPeriodStore(deps, context);
+  const organization = await store.findOrganization();
   const closeOnDay = organization?.closeOnDay ?? defaultCloseOnDay;
-  const outcome = await closeMonthsDue(deps, repository, context, organization, lastMonthDue(day, closeOnDay));
+  const outcome = await closeMonthsDue(deps, store, context, organization, lastMonthDue(day, closeOnDay));
   const done = outcome.problem === null && outcome.remaining === 0;
   await rescheduleCloses(schedule, entry, {
     dueOn: done || !organization?.booksStartMonth ? nextDueOn(day, closeOnDay) : entry.dueOn,
@@ -104,7 +90,7 @@ export async function closeDueOrganization(
 
 async function closeMonthsDue(
   deps: LedgerDependencies & { readonly queues?: QueueSender },
-  repository: LedgerRepository,
+  store: PeriodStore,
   context: TenantContext,
   organization: ClosingOrganization | undefined,
   target: string,
@@ -113,7 +99,7 @@ async function closeMonthsDue(
   // A lockdown stops every write, the system's too; the missed close runs on the first day after.
   if (organization.lockdown)
     return { closed: [], problem: `in lockdown since ${organization.lockdown.since}`, remaining: 1 };
-  const latest = await latestClosedPeriod(repository);
+  const latest = await store.latestClosedPeriod();
   const closed: string[] = [];
   let month = latest ? nextMonth(latest.month) : organization.booksStartMonth;
   for (; month <= target && closed.length < monthsPerDelivery; month = nextMonth(month)) {
@@ -122,7 +108,7 @@ async function closeMonthsDue(
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
       // Another delivery of the same message closed it meanwhile: that is the work done.
-      const period = await repository.find<Period>(periodType, periodId(month));
+      const period = await store.findPeriod(month);
       if (period?.status !== 'open' && period) continue;
       return { closed, problem: `${month}: ${error.message}`, remaining: 1 };
     }

@@ -1,8 +1,7 @@
 import type { TenantContext } from '../platform/actor';
-import { readBooks } from './books';
-import { accountType, type Account, type LedgerDependencies } from './accounts';
+import type { LedgerDependencies } from './accounts';
 import { formatAmount } from './money';
-import { LedgerRepository } from './ledger-repository';
+import { openFiguresStore } from './cosmos-figures-store';
 import { balancesAsOf } from './balance-snapshots';
 import type { DimensionFilter } from './periods';
 import type { TrialBalance, TrialBalanceRow } from './report-schemas';
@@ -18,13 +17,10 @@ export async function trialBalance(
   asOf: string,
   filter: DimensionFilter = {},
 ): Promise<TrialBalance> {
-  const repository = await LedgerRepository.open(deps, context);
-  const { baseCurrency } = await readBooks(repository);
+  const store = await openFiguresStore(deps, context);
+  const { baseCurrency } = await store.readBooks();
   const currency = baseCurrency;
-  const [balances, accounts] = await Promise.all([
-    balancesAsOf(repository, asOf, filter),
-    repository.queryAll<Account>(accountType, { orderBy: 'c.code ASC' }),
-  ]);
+  const [balances, accounts] = await Promise.all([balancesAsOf(store, asOf, filter), store.listAccounts()]);
   let debit = 0n;
   let credit = 0n;
   const rows: TrialBalanceRow[] = [];

@@ -1,34 +1,32 @@
 import type { TenantContext } from '../platform/actor';
-import type { TenantRepository, TenantTransaction } from '../platform/data/tenant-repository';
+import type { Stored } from '../platform/data/stored-document';
 import { ConflictError } from '../platform/errors';
-import { accountType, type Account } from './accounts';
-import { readBooks } from './books';
 import { DimensionBalances } from './dimension-balances';
-import { stageNextEntryNumber } from './entry-numbers';
 import { lastDayOf } from './ledger-dates';
-import { journalEntryType, reversalLinkType, type JournalEntry, type StoredLine } from './journal-entry';
+import type { JournalEntry, StoredLine } from './journal-entry';
+import type { ClosingEntry, EntryToNumber, PeriodStore } from './period-store';
 import { reversedLines } from './posting-rules';
 
 /**
  * At the close of a fiscal year's last month, a closing entry moves every income and expense
  * balance into retained earnings (per facility and division), posted with the next number in
- * the close's own transaction, and the snapshot records the post-closing balances. Returns the
- * closing entry's id, or null when the month is not a year end or has nothing to close.
+ * the close's own transaction, and the snapshot records the post-closing balances (`balances`
+ * gets the entry's lines). Returns the closing entry, or null when the month is not a year end
+ * or has nothing to close.
  */
-export async function stageYearEndClose(
-  repository: TenantRepository,
-  transaction: TenantTransaction,
+export async function yearEndClosingEntry(
+  store: PeriodStore,
   context: TenantContext,
   month: string,
   version: number,
   balances: DimensionBalances,
   now: Date,
-): Promise<string | null> {
-  const books = await readBooks(repository);
+): Promise<ClosingEntry | null> {
+  const books = await store.readBooks();
   const startMonth = books.fiscalYearStartMonth;
   const lastMonthOfYear = startMonth === 1 ? 12 : startMonth - 1;
   if (Number(month.slice(5, 7)) !== lastMonthOfYear) return null;
-  const accounts = new Map((await repository.queryAll<Account>(accountType)).map((a) => [a.id, a]));
+  const accounts = new Map((await store.listAccounts()).map((a) => [a.id, a]));
   const retained = books.retainedEarningsAccountId ? accounts.get(books.retainedEarningsAccountId) : undefined;
   if (!retained || retained.accountType !== 'equity')
     throw new ConflictError('Choose an equity account for retained earnings before closing the fiscal year');
@@ -64,9 +62,8 @@ export async function stageYearEndClose(
   for (const line of lines) {
     balances.add(line, line.side === 'debit' ? BigInt(line.amountMinor) : -BigInt(line.amountMinor));
   }
-  const entry: JournalEntry = {
+  const entry: EntryToNumber['entry'] = {
     status: 'posted',
-    number: await stageNextEntryNumber(repository, transaction),
     date: lastDayOf(month),
     memo: `Year-end close of the fiscal year ending ${month}`,
     reference: null,
@@ -78,10 +75,7 @@ export async function stageYearEndClose(
     closing: true,
   };
   // One id per close of the month: a reopened year end closes again with a fresh closing entry.
-  const id = `je-year-end-${month}-v${version}`;
-  transaction.create(journalEntryType, id, entry, { immutable: true });
-  if (!retained.hasPostings) transaction.replace(retained, { ...retained, hasPostings: true });
-  return id;
+  return { id: `je-year-end-${month}-v${version}`, entry, firstPostingOf: retained.hasPostings ? null : retained };
 }
 
 /**
@@ -90,20 +84,16 @@ export async function stageYearEndClose(
  * open again, so adjustments reach retained earnings when the month closes again with a fresh
  * closing entry. Both are closing entries, which statements of income leave out.
  */
-export async function stageClosingReversal(
-  repository: TenantRepository,
-  transaction: TenantTransaction,
+export function closingReversal(
+  closing: Stored<JournalEntry>,
   context: TenantContext,
-  closingEntryId: string,
   now: Date,
-): Promise<string> {
-  const closing = await repository.get<JournalEntry>(journalEntryType, closingEntryId);
+): EntryToNumber & { readonly reversalOf: string } {
   const flipped = reversedLines(
     closing.lines.map((l) => ({ accountId: l.accountId, side: l.side, amount: BigInt(l.amountMinor) })),
   );
-  const reversal: JournalEntry = {
+  const reversal: EntryToNumber['entry'] = {
     status: 'posted',
-    number: await stageNextEntryNumber(repository, transaction),
     date: closing.date,
     memo: `Reversal of year-end closing entry ${closing.number}: the month was reopened`,
     reference: null,
@@ -114,8 +104,5 @@ export async function stageClosingReversal(
     postedBy: context.actor.id,
     closing: true,
   };
-  const id = `${closing.id}-reversal`;
-  transaction.create(journalEntryType, id, reversal, { immutable: true });
-  transaction.create(reversalLinkType, `reversal-of-${closing.id}`, { reversalId: id });
-  return id;
+  return { id: `${closing.id}-reversal`, entry: reversal, reversalOf: closing.id };
 }

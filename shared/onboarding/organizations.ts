@@ -8,7 +8,7 @@ import { ConflictError, DocumentExistsError, NotFoundError } from '../platform/e
 import { organizationType, type Organization } from '../platform/organization/organization';
 import { memberEmailIndexId, memberType, type Member } from '../identity/member';
 import { slugDocumentId } from '../identity/organization';
-import { closeSchedule, closeScheduleType, scheduleCloses, type CloseScheduleEntry } from '../ledger/close-schedule';
+import { closeSchedule, scheduleCloses } from '../ledger/close-schedule';
 import type { NewOrganization, PlatformOrganizationView } from './schemas';
 
 /**
@@ -129,7 +129,7 @@ export async function registeredOrganization(deps: PlatformDependencies, context
 export async function everyOrganization(deps: PlatformDependencies, context: TenantContext): Promise<string[]> {
   const [registered, scheduled] = await Promise.all([
     listOrganizations(deps, context),
-    closeSchedule(deps).queryAll<CloseScheduleEntry>(closeScheduleType),
+    closeSchedule(deps).listEntries(),
   ]);
   return [...new Set([...registered.map((o) => o.id), ...scheduled.map((entry) => entry.organization)])];
 }

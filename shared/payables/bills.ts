@@ -1,5 +1,6 @@
 import { requireActiveDimensions } from '../dimensions/dimension-check';
-import { readBooks, requireBaseCurrency } from '../ledger/books';
+import { requireBaseCurrency } from '../ledger/books';
+import { readBooks } from '../ledger/cosmos-books-store';
 import { parseAmount } from '../ledger/money';
 import type { TenantContext } from '../platform/actor';
 import { stageAuditRecord } from '../platform/audit/audit-log';

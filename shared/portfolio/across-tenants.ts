@@ -1,7 +1,5 @@
-import { accountType, type Account } from '../ledger/accounts';
 import { balancesAsOf } from '../ledger/balance-snapshots';
-import { readBooks } from '../ledger/books';
-import { LedgerRepository } from '../ledger/ledger-repository';
+import { openFiguresStore } from '../ledger/cosmos-figures-store';
 import type { AccountType } from '../ledger/schemas';
 import type { TenantContext } from '../platform/actor';
 import { appendAuditRecord, stageAuditRecord } from '../platform/audit/audit-log';
@@ -154,11 +152,11 @@ export async function readOwnerBalances(
   const grant = await activeGrant(repository, requester, share);
   if (read.monthToDate && !grant.allowMonthToDate)
     throw new ForbiddenError('The owner shares month-end balances only, not month to date');
-  const ledger = await LedgerRepository.open(deps, repository.context);
+  const figures = await openFiguresStore(deps, repository.context);
   const [{ baseCurrency }, accounts, balances] = await Promise.all([
-    readBooks(ledger),
-    ledger.queryAll<Account>(accountType, { orderBy: 'c.code ASC' }),
-    balancesAsOf(ledger, read.asOf),
+    figures.readBooks(),
+    figures.listAccounts(),
+    balancesAsOf(figures, read.asOf),
   ]);
   await appendAuditRecord(
     repository,

@@ -1,4 +1,4 @@
-import { readBooks } from '../ledger/books';
+import { readBooks } from '../ledger/cosmos-books-store';
 import { formatAmount } from '../ledger/money';
 import type { TenantContext } from '../platform/actor';
 import type { DomainDependencies } from '../platform/domain-dependencies';

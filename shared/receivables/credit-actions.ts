@@ -1,4 +1,4 @@
-import { readBooks } from '../ledger/books';
+import { readBooks } from '../ledger/cosmos-books-store';
 import { commitPosting } from '../ledger/journal-posting';
 import { parseAmount } from '../ledger/money';
 import type { TenantContext } from '../platform/actor';

@@ -1,5 +1,5 @@
 import { requireActiveDimensions } from '../dimensions/dimension-check';
-import { readBooks } from '../ledger/books';
+import { readBooks } from '../ledger/cosmos-books-store';
 import { formatAmount } from '../ledger/money';
 import { commitPosting } from '../ledger/journal-posting';
 import type { TenantContext } from '../platform/actor';

@@ -1,5 +1,5 @@
 import { requireActiveDimensions } from '../dimensions/dimension-check';
-import { readBooks } from '../ledger/books';
+import { readBooks } from '../ledger/cosmos-books-store';
 import { formatAmount, parseAmount } from '../ledger/money';
 import type { TenantContext } from '../platform/actor';
 import { stageAuditRecord } from '../platform/audit/audit-log';

@@ -1,6 +1,6 @@
 import { requireActiveDimensions, type DimensionTags } from '../dimensions/dimension-check';
 import { accountType, type Account } from '../ledger/accounts';
-import { readBooks } from '../ledger/books';
+import { readBooks } from '../ledger/cosmos-books-store';
 import { parseAmount } from '../ledger/money';
 import type { Item } from '../items/item-store';
 import { itemType } from '../items/cosmos-item-store';

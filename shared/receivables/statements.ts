@@ -1,4 +1,4 @@
-import { readBooks } from '../ledger/books';
+import { readBooks } from '../ledger/cosmos-books-store';
 import { dayBefore } from '../ledger/ledger-dates';
 import { formatAmount } from '../ledger/money';
 import { ValidationError } from '../platform/errors';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CosmosClient, type Container } from '@azure/cosmos';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createAccessTokens } from '../../shared/identity/access-tokens';
-import { readSnapshot } from '../../shared/ledger/balance-snapshots';
+import { openFiguresStore } from '../../shared/ledger/cosmos-figures-store';
 import { systemClock } from '../../shared/platform/clock';
 import { parseSigningKeyRing } from '../../shared/platform/config/secrets';
 import { generateDevelopmentSecrets } from '../../local/dev-secrets';
@@ -218,11 +218,11 @@ describe('journal entries over HTTP', () => {
       expect(close.status).toBe(200);
       const postedCount = posts.filter((p) => p.status === 200).length;
       expect(posts.every((p) => p.status === 200 || p.status === 400)).toBe(true);
-      const snapshot = await readSnapshot(
-        new TenantRepository(data, { tenantId: org, actor: { id: 'system:test', kind: 'system' } }),
-        '2026-08',
-        1,
+      const figures = await openFiguresStore(
+        { container: data, clock: systemClock, ids: { newId: () => randomUUID() } },
+        { tenantId: org, actor: { id: 'system:test', kind: 'system' } },
       );
+      const snapshot = await figures.readSnapshot('2026-08', 1);
       const revenue = [...snapshot!.entries()].find(
         (row) => row.accountId === accounts['4000'] && !row.facility && !row.division,
       );

@@ -1,13 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { LedgerDependencies } from '../../shared/ledger/accounts';
-import {
-  readSnapshot,
-  snapshotPartType,
-  snapshotType,
-  splitRows,
-  type BalanceSnapshot,
-} from '../../shared/ledger/balance-snapshots';
+import { snapshotPartType, snapshotType, splitRows, type BalanceSnapshot } from '../../shared/ledger/balance-snapshots';
+import { openFiguresStore } from '../../shared/ledger/cosmos-figures-store';
 import { trialBalance } from '../../shared/ledger/trial-balance';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { createTestDatabase } from '../harness/cosmos';
@@ -64,7 +59,8 @@ describe('balance snapshots', () => {
       expect(parts.reduce((sum, part) => sum + part.rows.length, 0)).toBe(31_000);
       for (const part of parts) expect(Buffer.byteLength(JSON.stringify(part))).toBeLessThan(cosmosDocumentLimit / 2);
 
-      const balances = [...(await readSnapshot(repository, month, 1))!.entries()];
+      const figures = await openFiguresStore(deps, books.context);
+      const balances = [...(await figures.readSnapshot(month, 1))!.entries()];
       expect(balances).toHaveLength(31_000);
       expect(new Set(balances.map((b) => JSON.stringify([b.accountId, b.facility, b.division]))).size).toBe(31_000);
       expect(balances.every((b) => b.amount === (books.accounts.indexOf(b.accountId) < 5 ? 1234n : -1234n))).toBe(true);

@@ -10,10 +10,11 @@ import { DimensionBalances } from '../../shared/ledger/dimension-balances';
 import { journalEntryType } from '../../shared/ledger/journal-entry';
 import { createAndPostEntry } from '../../shared/ledger/journal-posting';
 import { reverseEntry } from '../../shared/ledger/journal-reversal';
-import { LedgerRepository } from '../../shared/ledger/ledger-repository';
+import { openFiguresStore } from '../../shared/ledger/cosmos-figures-store';
 import { formatAmount } from '../../shared/ledger/money';
 import { closePeriod, reopenPeriod } from '../../shared/ledger/period-close';
 import type { StoredPeriod } from '../../shared/ledger/period-postings';
+import type { FiguresStore } from '../../shared/ledger/period-store';
 import { periodId, periodType, type DimensionFilter } from '../../shared/ledger/periods';
 import { trialBalance } from '../../shared/ledger/trial-balance';
 import type { TenantContext } from '../../shared/platform/actor';
@@ -77,9 +78,9 @@ describe('running balances', () => {
   }
 
   /** The figures as the entries say them: every posted line up to the date, through the same member's reach. */
-  async function scanned(repository: LedgerRepository, asOf: string, filter: DimensionFilter) {
+  async function scanned(figures: FiguresStore, asOf: string, filter: DimensionFilter) {
     const balances = new DimensionBalances();
-    addLines(balances, await postedEntriesBetween(repository, null, asOf));
+    addLines(balances, await postedEntriesBetween(figures, null, asOf));
     const byAccount = new Map<string, bigint>();
     for (const { accountId, facility, division, amount } of balances.entries())
       if ((filter.facility ?? facility) === facility && (filter.division ?? division) === division)
@@ -92,12 +93,11 @@ describe('running balances', () => {
   async function expectSameAsEntries(tenantId: string, dates: readonly string[]) {
     for (const restrictions of [{}, { facilities: ['F1'] }, { divisions: ['Ünï ~0 ~1'] }, { facilities: ['F|2 ~"x"'] }])
       for (const filter of [{}, { facility: 'F|2 ~"x"' }, { division: 'D1' }]) {
-        const repository = await LedgerRepository.open(deps, member(tenantId, restrictions));
+        const figures = await openFiguresStore(deps, member(tenantId, restrictions));
         for (const asOf of dates)
-          expect(
-            nonZero(await balancesAsOf(repository, asOf, filter)),
-            `${JSON.stringify(restrictions)} ${asOf}`,
-          ).toEqual(nonZero(await scanned(repository, asOf, filter)));
+          expect(nonZero(await balancesAsOf(figures, asOf, filter)), `${JSON.stringify(restrictions)} ${asOf}`).toEqual(
+            nonZero(await scanned(figures, asOf, filter)),
+          );
       }
   }
 
@@ -217,8 +217,8 @@ describe('running balances', () => {
       postedAt: '2026-03-08T00:00:00.000Z',
       postedBy: 'member-1',
     });
-    const ledger = await LedgerRepository.open(deps, context);
-    expect((await balancesAsOf(ledger, '2026-03-31')).get(accounts[0]!)).toBe(10n ** 17n - 1n + 1_000n + 250n + 7n);
+    const figures = await openFiguresStore(deps, context);
+    expect((await balancesAsOf(figures, '2026-03-31')).get(accounts[0]!)).toBe(10n ** 17n - 1n + 1_000n + 250n + 7n);
     await expectSameAsEntries(context.tenantId, ['2026-02-04', '2026-02-28', '2026-03-07', '2026-03-31']);
   });
 

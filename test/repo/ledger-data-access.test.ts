@@ -8,8 +8,8 @@ const ledgerDir = resolve(__dirname, '../../shared/ledger');
 const allowed: Record<string, RegExp[]> = {
   // The restricted repository itself: it reads the chart once to know which accounts are hidden.
   'ledger-repository.ts': [/new TenantRepository\(/],
-  // The close schedule lives in a partition of its own, no organisation's: its repository is built here.
-  'close-schedule.ts': [/new TenantRepository\(/],
+  // The close schedule lives in a partition of its own, no organisation's: its store builds its repository.
+  'cosmos-close-schedule-store.ts': [/new TenantRepository\(/],
 };
 
 const directAccess = [/new TenantRepository\(/, /container\.items\b/, /container\.item\(/, /new TenantTransaction\(/];
@@ -21,9 +21,44 @@ function findings(name: string, source: string): string[] {
     .map((pattern) => `${name}: ${pattern.source}`);
 }
 
+/** Holding a repository or a transaction at all: importing one, or the modules that define them. */
+const repositoryImports = [
+  /^import [^;]*\b(LedgerRepository|TenantRepository|TenantTransaction)\b[^;]*;/m,
+  /from '[^']*\/(ledger-repository|tenant-repository|platform-repository|tenant-transaction)'/,
+  /from '@azure\/cosmos'/,
+];
+
+/**
+ * The files of the ledger that may still hold a repository, each with its reason. The Cosmos
+ * implementations of the stores (`cosmos-*-store.ts`) are the rule; the journal side is named
+ * until it declares its store too. Everything else (periods, closes, snapshots, running
+ * balances, reports, the close schedule, the chart) reaches storage through a store.
+ */
+const repositoryHolders: Record<string, string> = {
+  'ledger-repository.ts': 'the restricted repository itself',
+  'ledger-reach.ts': "builds the repository's query conditions from the member's reach",
+  'dual-control.ts': 'journal side, not on a store yet',
+  'entry-numbers.ts': 'journal side, not on a store yet',
+  'journal-entries.ts': 'journal side, not on a store yet',
+  'journal-import.ts': 'journal side, not on a store yet',
+  'journal-posting.ts': 'journal side, not on a store yet',
+  'journal-reversal.ts': 'journal side, not on a store yet',
+  'posted-entry.ts': 'journal side, not on a store yet',
+  'posting-checks.ts': 'journal side, not on a store yet',
+  'posting-lane.ts': 'journal side, not on a store yet',
+};
+
+const isStoreImplementation = (name: string) => /^cosmos-[a-z-]+-store\.ts$/.test(name);
+
+export function holdsRepository(source: string): boolean {
+  return repositoryImports.some((pattern) => pattern.test(source));
+}
+
+const ledgerFiles = () => readdirSync(ledgerDir).filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'));
+
 describe('ledger data access', () => {
   it('goes through the restricted ledger repository everywhere in shared/ledger', () => {
-    const files = readdirSync(ledgerDir).filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'));
+    const files = ledgerFiles();
     expect(files.length).toBeGreaterThan(10);
     expect(files.flatMap((name) => findings(name, readFileSync(join(ledgerDir, name), 'utf8')))).toEqual([]);
   });
@@ -33,5 +68,56 @@ describe('ledger data access', () => {
     expect(findings('new-report.ts', 'await deps.container.item(id, tenantId).read();')).toHaveLength(1);
     expect(findings('new-report.ts', 'await deps.container.items.query(spec).fetchAll();')).toHaveLength(1);
     expect(findings('ledger-repository.ts', 'new TenantRepository(deps.container, context)')).toEqual([]);
+    expect(findings('close-schedule.ts', 'new TenantRepository(deps.container, schedule)')).toHaveLength(1);
+  });
+
+  it('holds a repository only in the Cosmos stores and the files named with their reason', () => {
+    const holders = ledgerFiles().filter((name) => holdsRepository(readFileSync(join(ledgerDir, name), 'utf8')));
+    expect(holders.filter(isStoreImplementation).length).toBeGreaterThanOrEqual(5);
+    expect(holders.filter((name) => !isStoreImplementation(name) && !(name in repositoryHolders))).toEqual([]);
+    // A named file that no longer holds one leaves the list, so the list says what is true.
+    expect(Object.keys(repositoryHolders).filter((name) => !holders.includes(name))).toEqual([]);
+  });
+
+  it('keeps the period side on its stores: periods, closes, snapshots, running balances, reports, the schedule', () => {
+    const periodSide = [
+      'account-months.ts',
+      'balance-snapshots.ts',
+      'books.ts',
+      'close-schedule.ts',
+      'detail-cursor.ts',
+      'dimension-balances.ts',
+      'ledger-settings.ts',
+      'period-close.ts',
+      'period-postings.ts',
+      'period-reopen.ts',
+      'period-report-files.ts',
+      'period-reports.ts',
+      'period-store.ts',
+      'periods.ts',
+      'reports.ts',
+      'running-balances.ts',
+      'scheduled-close.ts',
+      'trial-balance.ts',
+      'year-end-close.ts',
+    ];
+    const files = ledgerFiles();
+    expect(periodSide.filter((name) => !files.includes(name))).toEqual([]);
+    expect(periodSide.filter((name) => holdsRepository(readFileSync(join(ledgerDir, name), 'utf8')))).toEqual([]);
+    const declaration = readFileSync(join(ledgerDir, 'period-store.ts'), 'utf8');
+    for (const store of ['FiguresStore', 'PeriodStore', 'CloseScheduleStore'])
+      expect(declaration).toMatch(new RegExp(`export interface ${store}\\b`));
+  });
+
+  it('notices a file that imports a repository, a transaction or their modules', () => {
+    expect(holdsRepository("import { LedgerRepository } from './ledger-repository';")).toBe(true);
+    expect(holdsRepository("import type { EntryInFigures } from './ledger-repository';")).toBe(true);
+    expect(holdsRepository("import type {\n  TenantRepository,\n} from '../platform/data/tenant-repository';")).toBe(
+      true,
+    );
+    expect(holdsRepository("import type { TenantTransaction } from '../platform/data/tenant-transaction';")).toBe(true);
+    expect(holdsRepository("import type { Container } from '@azure/cosmos';")).toBe(true);
+    expect(holdsRepository('/** Implemented on LedgerRepository (cosmos-period-store.ts). */')).toBe(false);
+    expect(holdsRepository("import type { PeriodStore } from './period-store';")).toBe(false);
   });
 });

@@ -1,6 +1,76 @@
 import type { TenantRepository, TenantTransaction } from '../platform/data/tenant-repository';
-import { accountMonthIdsOf, accountMonthMovements, accountMonthType, stageAccountMonth } from './account-months';
+import {
+  accountMonthIdsOf,
+  accountMonthMovements,
+  accountMonthType,
+  incrementsOf,
+  maxPatchOperations,
+  monthDays,
+  type AccountMonth,
+  type AccountMonthMovement,
+} from './account-months';
 import type { JournalEntry } from './journal-entry';
+import type { PeriodState, StoredPeriod } from './period-postings';
+import { periodId, periodType } from './periods';
+
+/*
+ * The posting lane's writes of running balances (account-months.ts) and of its months' periods
+ * (period-postings.ts) into its batch: the Cosmos side of the figures the reports read.
+ */
+
+/**
+ * A posting batch's claim on its month: a patch counting the postings that applies only while
+ * the month is open (or, for a month without a period document yet, its creation, open). Posts
+ * do not race each other on it (a patch takes no ETag), but each changes its ETag, so a close
+ * that read the period before a post committed fails and retries (then includes the post), and
+ * a close committed first makes the post's patch fail (then it is refused as closed).
+ */
+export function stagePeriodPostings(
+  transaction: TenantTransaction,
+  month: string,
+  count: number,
+  state: PeriodState | undefined,
+): void {
+  if (state === 'absent')
+    transaction.create<StoredPeriod>(periodType, periodId(month), {
+      month,
+      status: 'open',
+      postings: count,
+      closedAt: null,
+      closedBy: null,
+      runningBalances: true,
+    });
+  else
+    transaction.patch(
+      periodType,
+      periodId(month),
+      [{ op: 'incr', path: '/postings', value: count }],
+      "from c where c.status = 'open'",
+    );
+}
+
+/** Adds the movement to its document: patches when it exists, else its creation with the amounts. */
+function stageAccountMonth(transaction: TenantTransaction, movement: AccountMonthMovement, exists: boolean) {
+  const increments = incrementsOf(movement);
+  if (increments.length === 0) return;
+  if (exists) {
+    const operations = increments.map(({ day, name, value }) => ({
+      op: 'incr' as const,
+      path: `/days/${day}/${name}`,
+      value,
+    }));
+    for (let i = 0; i < operations.length; i += maxPatchOperations)
+      transaction.patch(accountMonthType, movement.id, operations.slice(i, i + maxPatchOperations));
+    return;
+  }
+  const byDay: Record<string, Record<string, number>> = Object.fromEntries(monthDays.map((day) => [day, {}]));
+  for (const { day, name, value } of increments) byDay[day]![name] = value;
+  transaction.create<AccountMonth>(accountMonthType, movement.id, {
+    accountId: movement.accountId,
+    month: movement.month,
+    days: byDay,
+  });
+}
 
 type Entries = readonly { readonly entry: Pick<JournalEntry, 'date' | 'lines'> }[];
 
