@@ -2,10 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { CosmosClient, type Container } from '@azure/cosmos';
+import { QueueServiceClient } from '@azure/storage-queue';
 import { stopChild } from '../local/emulators/azurite';
 import { freePort, waitForPort } from '../local/emulators/free-port';
 import { provisionStorage } from '../local/provision';
 import { containers } from '../shared/platform/data/containers';
+import { createQueueSender, type QueueSender } from '../shared/platform/queues/queue-sender';
 
 const root = join(__dirname, '..');
 
@@ -20,13 +22,53 @@ export interface BenchAppOptions {
 
 export interface BenchApp {
   readonly host: ChildProcess;
-  /** Queues of this app only, so benches in one database never take each other's messages. */
-  readonly queuePrefix: string;
   readonly tenantData: Container;
+  /** Sends to this app's queues only, so benches in one database never take each other's messages. */
+  readonly queues: QueueSender;
 }
 
-/** The real function app under the local host, on its own queues, ready to take messages. */
-export async function startBenchApp(options: BenchAppOptions): Promise<BenchApp> {
+/**
+ * Runs `measure` against the real function app under the local host, on its own queues, ready to
+ * take messages; the host is stopped whatever happens.
+ */
+export async function withBenchApp<T>(options: BenchAppOptions, measure: (app: BenchApp) => Promise<T>): Promise<T> {
+  const app = await startBenchApp(options);
+  try {
+    return await measure(app);
+  } finally {
+    await stopChild(app.host);
+  }
+}
+
+/** The documents of one organisation that match `condition` (on `c`), by one count query. */
+export async function countDocuments(app: BenchApp, tenantId: string, condition: string): Promise<number> {
+  const { resources } = await app.tenantData.items
+    .query<number>(
+      {
+        query: `SELECT VALUE COUNT(1) FROM c WHERE c.tenantId = @t AND (${condition})`,
+        parameters: [{ name: '@t', value: tenantId }],
+      },
+      { partitionKey: tenantId },
+    )
+    .fetchAll();
+  return resources[0] ?? 0;
+}
+
+/** Polls `done` every `intervalMs` until it holds; past `timeoutMs` throws what `failure` says. */
+export async function waitUntil(
+  done: () => Promise<boolean>,
+  timeoutMs: number,
+  failure: () => string,
+  intervalMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(failure());
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+async function startBenchApp(options: BenchAppOptions): Promise<BenchApp> {
   const queuePrefix = `bench${randomUUID().slice(0, 6)}-`;
   await provisionStorage(options.storage, queuePrefix);
   const port = await freePort();
@@ -54,5 +96,6 @@ export async function startBenchApp(options: BenchAppOptions): Promise<BenchApp>
   const tenantData = new CosmosClient({ endpoint: options.cosmos.endpoint, key: options.cosmos.key })
     .database(options.cosmos.database)
     .container(containers.tenantData.name);
-  return { host, queuePrefix, tenantData };
+  const queues = createQueueSender(QueueServiceClient.fromConnectionString(options.storage), queuePrefix);
+  return { host, tenantData, queues };
 }

@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { QueueServiceClient } from '@azure/storage-queue';
-import { stopChild } from '../local/emulators/azurite';
-import { startBenchApp, type BenchApp } from './bench-app';
+import { countDocuments, waitUntil, withBenchApp } from './bench-app';
 import { startPostmarkStandIn } from '../local/stand-ins/postmark/server';
 import { randomIds } from '../shared/platform/clock';
 import { TenantRepository } from '../shared/platform/data/tenant-repository';
 import { stageEmail } from '../shared/platform/email/email-message';
 import { dispatchOutbox, type OutboxTicket } from '../shared/platform/outbox/outbox-record';
-import { createQueueSender } from '../shared/platform/queues/queue-sender';
 
 export interface EmailBenchSetup {
   readonly cosmos: { readonly endpoint: string; readonly key: string; readonly database: string };
@@ -26,62 +23,50 @@ export interface EmailBenchSetup {
  */
 export async function measureEmailThroughput(setup: EmailBenchSetup, count = 300) {
   const postmark = await startPostmarkStandIn({ serverToken: setup.secrets.POSTMARK_SERVER_TOKEN! });
-  let app: BenchApp | undefined;
+  const options = {
+    cosmos: setup.cosmos,
+    storage: setup.storageConnectionString,
+    secrets: setup.secrets,
+    settings: { POSTMARK_API_URL: postmark.url },
+  };
   try {
-    app = await startBenchApp({
-      cosmos: setup.cosmos,
-      storage: setup.storageConnectionString,
-      secrets: setup.secrets,
-      settings: { POSTMARK_API_URL: postmark.url },
-    });
-    const data = app.tenantData;
-    const tenantId = `org-email-${randomUUID().slice(0, 8)}`;
-    const repository = new TenantRepository(data, { tenantId, actor: { id: 'system:bench', kind: 'system' } });
-    const tickets: OutboxTicket[] = [];
-    for (let i = 0; i < count; i += 1) {
-      const transaction = repository.transaction();
-      tickets.push(
-        stageEmail(transaction, randomIds, {
-          to: [`customer-${i}@bench.example`],
-          subject: `Statement ${i}`,
-          textBody: 'Your statement for the month is attached to your account page.',
-          purpose: 'statement',
-        }),
+    return await withBenchApp(options, async (app) => {
+      const tenantId = `org-email-${randomUUID().slice(0, 8)}`;
+      const context = { tenantId, actor: { id: 'system:bench', kind: 'system' as const } };
+      const repository = new TenantRepository(app.tenantData, context);
+      const tickets: OutboxTicket[] = [];
+      for (let i = 0; i < count; i += 1) {
+        const transaction = repository.transaction();
+        tickets.push(
+          stageEmail(transaction, randomIds, {
+            to: [`customer-${i}@bench.example`],
+            subject: `Statement ${i}`,
+            textBody: 'Your statement for the month is attached to your account page.',
+            purpose: 'statement',
+          }),
+        );
+        await transaction.commit();
+      }
+      const started = performance.now();
+      await Promise.all(tickets.map((ticket) => dispatchOutbox(app.queues, [ticket])));
+      const notCompleted = () => countDocuments(app, tenantId, "c.type = 'outbox' AND c.state != 'completed'");
+      await waitUntil(
+        async () => postmark.sent().length >= count && (await notCompleted()) === 0,
+        180_000,
+        () => `only ${postmark.sent().length} of ${count} emails were sent in time`,
+        50,
       );
-      await transaction.commit();
-    }
-    const queues = createQueueSender(
-      QueueServiceClient.fromConnectionString(setup.storageConnectionString),
-      app.queuePrefix,
-    );
-    const started = performance.now();
-    await Promise.all(tickets.map((ticket) => dispatchOutbox(queues, [ticket])));
-    const notCompleted = async () =>
-      (
-        await data.items
-          .query<number>({
-            query:
-              "SELECT VALUE COUNT(1) FROM c WHERE c.tenantId = @t AND c.type = 'outbox' AND c.state != 'completed'",
-            parameters: [{ name: '@t', value: tenantId }],
-          })
-          .fetchAll()
-      ).resources[0] ?? 0;
-    const deadline = Date.now() + 180_000;
-    while (postmark.sent().length < count || (await notCompleted()) > 0) {
-      if (Date.now() > deadline) throw new Error(`only ${postmark.sent().length} of ${count} emails were sent in time`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    const seconds = (performance.now() - started) / 1000;
-    // Late duplicates would arrive now, from deliveries still in flight.
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-    return {
-      emails: count,
-      seconds: Math.round(seconds * 100) / 100,
-      emailsPerSecond: Math.round(count / seconds),
-      receivedByStandIn: postmark.sent().length,
-    };
+      const seconds = (performance.now() - started) / 1000;
+      // Late duplicates would arrive now, from deliveries still in flight.
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      return {
+        emails: count,
+        seconds: Math.round(seconds * 100) / 100,
+        emailsPerSecond: Math.round(count / seconds),
+        receivedByStandIn: postmark.sent().length,
+      };
+    });
   } finally {
-    if (app) await stopChild(app.host);
     await postmark.stop();
   }
 }

@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { QueueServiceClient } from '@azure/storage-queue';
-import { stopChild } from '../local/emulators/azurite';
-import { startBenchApp, type BenchApp } from './bench-app';
+import { countDocuments, waitUntil, withBenchApp } from './bench-app';
 import { startAnthropicStandIn } from '../local/stand-ins/anthropic/server';
 import { cosmosItemStore } from '../shared/items/cosmos-item-store';
 import { randomIds, systemClock } from '../shared/platform/clock';
 import { dispatchOutbox, type OutboxTicket } from '../shared/platform/outbox/outbox-record';
-import { createQueueSender } from '../shared/platform/queues/queue-sender';
 
 /**
  * Items classified per second through the queue: the real app under the local host (its own
@@ -23,77 +20,67 @@ export async function measureClassification(options: {
 }) {
   const count = options.items ?? 200;
   const anthropic = await startAnthropicStandIn({ apiKey: options.secrets.ANTHROPIC_API_KEY! });
-  let app: BenchApp | undefined;
+  const appOptions = {
+    cosmos: options.cosmos,
+    storage: options.storage,
+    secrets: options.secrets,
+    settings: { ANTHROPIC_API_URL: anthropic.url, AI_CLASSIFICATION_PER_MINUTE: '1000000' },
+  };
   try {
-    app = await startBenchApp({
-      cosmos: options.cosmos,
-      storage: options.storage,
-      secrets: options.secrets,
-      settings: { ANTHROPIC_API_URL: anthropic.url, AI_CLASSIFICATION_PER_MINUTE: '1000000' },
+    return await withBenchApp(appOptions, async (app) => {
+      const tenantId = `org-items-${randomUUID().slice(0, 8)}`;
+      const store = cosmosItemStore(
+        { container: app.tenantData, clock: systemClock, ids: randomIds },
+        { tenantId, actor: { id: 'system:bench', kind: 'system' } },
+      );
+      const tickets: OutboxTicket[] = [];
+      const descriptions = ['Hosted software subscription', 'Cotton t-shirt', 'Consulting hours', 'Office chair'];
+      for (let i = 0; i < count; i += 1) {
+        const id = `item-${randomUUID()}`;
+        const outboxId = `outbox-${randomUUID()}`;
+        const ticket = await store.write({
+          id,
+          item: {
+            next: {
+              sku: `B-${i}`,
+              skuKey: `b-${i}`,
+              name: `Bench item ${i}`,
+              description: descriptions[i % descriptions.length]!,
+              itemType: 'service',
+              currency: 'USD',
+              unitPriceMinor: '1000',
+              revenueAccountId: 'account-bench',
+              expenseAccountId: null,
+              taxCode: null,
+              active: true,
+              deleted: false,
+            },
+          },
+          classification: {
+            next: { itemId: id, status: 'pending', outboxId, suggestion: null, detail: null, decision: null },
+          },
+          classify: outboxId,
+        });
+        tickets.push(ticket!);
+      }
+      const started = performance.now();
+      await dispatchOutbox(app.queues, tickets);
+      const pending = () => countDocuments(app, tenantId, "c.type = 'item-classification' AND c.status = 'pending'");
+      await waitUntil(
+        async () => (await pending()) === 0,
+        300_000,
+        () => 'classification did not finish in 5 minutes',
+        100,
+      );
+      const seconds = (performance.now() - started) / 1000;
+      return {
+        items: count,
+        seconds: Number(seconds.toFixed(2)),
+        itemsPerSecond: Number((count / seconds).toFixed(1)),
+        requestsToAnthropic: anthropic.requests().length,
+      };
     });
-    const data = app.tenantData;
-    const tenantId = `org-items-${randomUUID().slice(0, 8)}`;
-    const store = cosmosItemStore(
-      { container: data, clock: systemClock, ids: randomIds },
-      { tenantId, actor: { id: 'system:bench', kind: 'system' } },
-    );
-    const tickets: OutboxTicket[] = [];
-    const descriptions = ['Hosted software subscription', 'Cotton t-shirt', 'Consulting hours', 'Office chair'];
-    for (let i = 0; i < count; i += 1) {
-      const id = `item-${randomUUID()}`;
-      const outboxId = `outbox-${randomUUID()}`;
-      const ticket = await store.write({
-        id,
-        item: {
-          next: {
-            sku: `B-${i}`,
-            skuKey: `b-${i}`,
-            name: `Bench item ${i}`,
-            description: descriptions[i % descriptions.length]!,
-            itemType: 'service',
-            currency: 'USD',
-            unitPriceMinor: '1000',
-            revenueAccountId: 'account-bench',
-            expenseAccountId: null,
-            taxCode: null,
-            active: true,
-            deleted: false,
-          },
-        },
-        classification: {
-          next: { itemId: id, status: 'pending', outboxId, suggestion: null, detail: null, decision: null },
-        },
-        classify: outboxId,
-      });
-      tickets.push(ticket!);
-    }
-    const queues = createQueueSender(QueueServiceClient.fromConnectionString(options.storage), app.queuePrefix);
-    const started = performance.now();
-    await dispatchOutbox(queues, tickets);
-    for (;;) {
-      const { resources } = await data.items
-        .query<number>(
-          {
-            query:
-              "SELECT VALUE COUNT(1) FROM c WHERE c.tenantId = @t AND c.type = 'item-classification' AND c.status = 'pending'",
-            parameters: [{ name: '@t', value: tenantId }],
-          },
-          { partitionKey: tenantId },
-        )
-        .fetchAll();
-      if ((resources[0] ?? 0) === 0) break;
-      if (performance.now() - started > 300_000) throw new Error('classification did not finish in 5 minutes');
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    const seconds = (performance.now() - started) / 1000;
-    return {
-      items: count,
-      seconds: Number(seconds.toFixed(2)),
-      itemsPerSecond: Number((count / seconds).toFixed(1)),
-      requestsToAnthropic: anthropic.requests().length,
-    };
   } finally {
-    if (app) await stopChild(app.host);
     await anthropic.stop();
   }
 }

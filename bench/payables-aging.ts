@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CosmosClient } from '@azure/cosmos';
 import { apAging } from '../shared/payables/ap-aging';
-import { billType, type Bill } from '../shared/payables/bill';
+import { billType, newBillState, type Bill } from '../shared/payables/bill';
 import { vendorType, type Vendor } from '../shared/payables/vendor';
 import { randomIds, systemClock } from '../shared/platform/clock';
 import { containers } from '../shared/platform/data/containers';
@@ -43,23 +43,13 @@ function billOf(n: number, vendorId: string): Bill {
     lines: [{ accountId: 'account-expense', amountMinor: amount, facility: null, division: null, memo: null }],
     taxMinor: '0',
     totalMinor: amount,
-    paidMinor: '0',
-    creditedMinor: '0',
-    settled: false,
+    ...newBillState,
     status: 'posted',
     documentId: null,
     memo: null,
     drafters: ['bench'],
     submittedBy: 'bench',
-    submittedAt: null,
     approvedBy: 'bench-approver',
-    approvedAt: null,
-    journalEntryId: null,
-    voidedBy: null,
-    voidedAt: null,
-    voidDate: null,
-    voidEntryId: null,
-    voidReason: null,
   };
 }
 

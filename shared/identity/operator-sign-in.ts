@@ -88,33 +88,14 @@ async function startOperatorSession(
 }
 
 /**
- * A platform operator's read-only look into an organisation: the session is marked as an
- * operator's, lasts 30 minutes, and its start (with the stated reason) goes into the
- * organisation's audit log.
- */
-export async function startImpersonation(
-  deps: SignInDependencies,
-  pending: PendingSignIn,
-  identity: VerifiedIdentity,
-  client: ClientFacts,
-  refuse: Refuse,
-  audit: Audit,
-): Promise<{ refreshToken: string; maxAge: number }> {
-  const operatorId = await requireOperator(deps, identity, refuse, 'active');
-  const session = await startOperatorSession(deps, pending.tenantId, operatorId, client);
-  await audit('operator.impersonation-started', undefined, {
-    operator: identity.email,
-    reason: pending.impersonation!.reason,
-  });
-  return session;
-}
-
-/**
- * A platform-administration session: an operator session in the platform's own partition
+ * An operator's sign-in, of one of two kinds. A read-only look into an organisation
+ * (`impersonation`): the session is marked as an operator's, lasts 30 minutes, and its start (with
+ * the stated reason) goes into the organisation's audit log. A platform-administration session
+ * (`administration`): an operator session in the platform's own partition
  * (`platformAdministrationTenant`), which opens the platform administration routes and nothing
- * else, for 30 minutes. Its start goes into the platform's audit log.
+ * else, for 30 minutes; its start goes into the platform's audit log.
  */
-export async function startPlatformAdministration(
+export async function startOperatorSignIn(
   deps: SignInDependencies,
   pending: PendingSignIn,
   identity: VerifiedIdentity,
@@ -122,8 +103,14 @@ export async function startPlatformAdministration(
   refuse: Refuse,
   audit: Audit,
 ): Promise<{ refreshToken: string; maxAge: number }> {
-  const operatorId = await requireOperator(deps, identity, refuse, 'administration');
+  const administration = pending.administration === true;
+  const operatorId = await requireOperator(deps, identity, refuse, administration ? 'administration' : 'active');
   const session = await startOperatorSession(deps, pending.tenantId, operatorId, client);
-  await audit('operator.administration-started', undefined, { operator: identity.email });
+  if (administration) await audit('operator.administration-started', undefined, { operator: identity.email });
+  else
+    await audit('operator.impersonation-started', undefined, {
+      operator: identity.email,
+      reason: pending.impersonation!.reason,
+    });
   return session;
 }

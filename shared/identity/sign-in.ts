@@ -7,7 +7,7 @@ import { entraIdentityOf, holdToEntraIdentity } from './entra-binding';
 import type { IdentityDependencies } from './identity-dependencies';
 import { tenantBlock } from './ip-blocks';
 import type { OidcClient, VerifiedIdentity } from './oidc-provider';
-import { startImpersonation, startPlatformAdministration } from './operator-sign-in';
+import { startOperatorSignIn } from './operator-sign-in';
 import { tenantIdForSlug } from './organization';
 import { absoluteSessionSeconds, startSession } from './sessions';
 import { SignInRefused } from './sign-in-refused';
@@ -139,8 +139,8 @@ export async function completeSignIn(
     return refuse('invalid');
   }
   if (!identity.emailVerified) return refuse('unverified-email', identity.email);
-  if (pending.administration) return startPlatformAdministration(deps, pending, identity, client, refuse, audit);
-  if (pending.impersonation) return startImpersonation(deps, pending, identity, client, refuse, audit);
+  if (pending.administration || pending.impersonation)
+    return startOperatorSignIn(deps, pending, identity, client, refuse, audit);
   const organization = await store.readOrganization();
   if (organization.suspended) return refuse('suspended', identity.email);
   if (!allowedByPolicy(organization, pending.provider, identity)) return refuse('not-allowed', identity.email);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attributionFields, pageOf, pageQueryFields, queryFlag } from '../platform/http/schema-parts';
 import { currencyCodePattern } from '../ledger/money';
 import { prefixedId } from '../platform/ids';
 import { taxCodeValues } from './stripe-tax-codes';
@@ -59,12 +60,8 @@ export const itemListQuery = z.object({
     .max(100)
     .optional()
     .meta({ description: 'Finds items whose name or SKU contains this text, regardless of case' }),
-  includeInactive: z
-    .enum(['true', 'false'])
-    .optional()
-    .transform((value) => value === 'true'),
-  pageSize: z.coerce.number().int().min(1).max(100).default(50),
-  continuationToken: z.string().max(4000).optional(),
+  includeInactive: queryFlag,
+  ...pageQueryFields,
 });
 export type ItemListQuery = z.infer<typeof itemListQuery>;
 
@@ -111,15 +108,12 @@ export const itemView = z
     taxCodeName: z.string().nullable(),
     active: z.boolean(),
     classification: classificationView,
-    createdAt: z.string(),
-    createdBy: z.string(),
-    updatedAt: z.string(),
-    updatedBy: z.string(),
+    ...attributionFields,
   })
   .meta({ id: 'Item' });
 export type ItemView = z.infer<typeof itemView>;
 
-export const itemPage = z.object({ items: z.array(itemView), continuationToken: z.string().optional() });
+export const itemPage = pageOf(itemView);
 
 /** Accepting names the code the admin saw: a newer suggestion that arrived since is not accepted unseen. */
 export const acceptSuggestion = z.object({ code: taxCode }).strict();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attributionFields, pageOf, pageQueryFields } from '../platform/http/schema-parts';
 import { ledgerDate } from '../ledger/ledger-dates';
 import { currencyCodePattern } from '../ledger/money';
 import { prefixedId } from '../platform/ids';
@@ -68,8 +69,7 @@ export const billListQuery = z.object({
   status: z.enum(['draft', 'submitted', 'posted', 'void']).optional(),
   kind: z.enum(['bill', 'credit']).optional(),
   vendorId: vendorId.optional(),
-  pageSize: z.coerce.number().int().min(1).max(100).default(50),
-  continuationToken: z.string().max(4000).optional(),
+  ...pageQueryFields,
 });
 export type BillListQuery = z.infer<typeof billListQuery>;
 
@@ -127,14 +127,11 @@ export const billView = z
     voidEntryId: nullableText,
     documentId: nullableText,
     memo: nullableText,
-    createdAt: z.string(),
-    createdBy: z.string(),
-    updatedAt: z.string(),
-    updatedBy: z.string(),
+    ...attributionFields,
   })
   .meta({ id: 'Bill' });
 export type BillView = z.infer<typeof billView>;
-export const billPage = z.object({ items: z.array(billView), continuationToken: z.string().optional() });
+export const billPage = pageOf(billView);
 
 export const billPaymentInput = z
   .object({

@@ -60,6 +60,23 @@ export interface Bill {
   readonly voidReason: string | null;
 }
 
+/** A new bill's workflow fields: nothing paid or credited, nobody has submitted, approved or voided it. */
+export const newBillState = {
+  paidMinor: '0',
+  creditedMinor: '0',
+  settled: false,
+  submittedBy: null,
+  submittedAt: null,
+  approvedBy: null,
+  approvedAt: null,
+  journalEntryId: null,
+  voidedBy: null,
+  voidedAt: null,
+  voidDate: null,
+  voidEntryId: null,
+  voidReason: null,
+} as const satisfies Partial<Bill>;
+
 /** The number as compared: case, spaces and punctuation do not make "INV-001" a new bill beside "inv 001". */
 export const billNumberKey = (billNumber: string) => billNumber.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
 

@@ -7,7 +7,7 @@ import { stageAuditRecord } from '../platform/audit/audit-log';
 import { retryOnConflict } from '../platform/data/retry';
 import type { Stored } from '../platform/data/stored-document';
 import { ConflictError, ForbiddenError, ValidationError } from '../platform/errors';
-import { billType, billVersion, readBill, viewBill, type Bill } from './bill';
+import { billType, newBillState, billVersion, readBill, viewBill, type Bill } from './bill';
 import { claimBillNumber, releaseBillNumber } from './bill-numbers';
 import type { BillChanges, BillListQuery, BillView, NewBill } from './bill-schemas';
 import { requireAccount } from './payables-accounts';
@@ -104,21 +104,9 @@ export async function createBill(
       ...(await billContent(repository, vendor, input, input.kind ?? 'bill')),
       kind: input.kind ?? 'bill',
       vendorId: vendor.id,
-      paidMinor: '0',
-      creditedMinor: '0',
-      settled: false,
+      ...newBillState,
       status: 'draft',
       drafters: [context.actor.id],
-      submittedBy: null,
-      submittedAt: null,
-      approvedBy: null,
-      approvedAt: null,
-      journalEntryId: null,
-      voidedBy: null,
-      voidedAt: null,
-      voidDate: null,
-      voidEntryId: null,
-      voidReason: null,
     };
     const transaction = repository.transaction().create(billType, id, bill);
     await claimBillNumber(repository, transaction, bill, id);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attributionFields, pageOf, pageQueryFields, queryFlag } from '../platform/http/schema-parts';
 import { prefixedId } from '../platform/ids';
 
 /**
@@ -84,12 +85,8 @@ export type VendorChanges = z.infer<typeof vendorChanges>;
 
 export const vendorListQuery = z.object({
   search: text(100).optional().meta({ description: 'Vendors whose name contains this text, regardless of case' }),
-  includeInactive: z
-    .enum(['true', 'false'])
-    .optional()
-    .transform((value) => value === 'true'),
-  pageSize: z.coerce.number().int().min(1).max(100).default(50),
-  continuationToken: z.string().max(4000).optional(),
+  includeInactive: queryFlag,
+  ...pageQueryFields,
 });
 export type VendorListQuery = z.infer<typeof vendorListQuery>;
 
@@ -117,11 +114,8 @@ export const vendorView = z
     facility: nullableText,
     division: nullableText,
     active: z.boolean(),
-    createdAt: z.string(),
-    createdBy: z.string(),
-    updatedAt: z.string(),
-    updatedBy: z.string(),
+    ...attributionFields,
   })
   .meta({ id: 'Vendor' });
 export type VendorView = z.infer<typeof vendorView>;
-export const vendorPage = z.object({ items: z.array(vendorView), continuationToken: z.string().optional() });
+export const vendorPage = pageOf(vendorView);

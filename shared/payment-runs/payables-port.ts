@@ -6,19 +6,11 @@
  */
 import type { TenantContext } from '../platform/actor';
 import type { TenantRepository, TenantTransaction } from '../platform/data/tenant-repository';
+import type { AchAccount, BankAccountUse } from '../payables/bank-account-use';
+import type { PayableBill, PaymentApplication } from '../payables/bill-payments';
 
-/** A posted bill with something left to pay (payables' PayableBill). */
-export interface RunBill {
-  readonly billId: string;
-  readonly vendorId: string;
-  readonly billNumber: string;
-  readonly billDate: string;
-  readonly dueDate: string;
-  readonly currency: string;
-  readonly openMinor: bigint;
-  readonly discountBasisPoints: number | null;
-  readonly discountUntil: string | null;
-}
+/** A posted bill with something left to pay, as payables lists them; the run needs only what is open. */
+export type RunBill = Omit<PayableBill, 'totalMinor'>;
 
 export interface RunVendor {
   readonly vendorId: string;
@@ -33,22 +25,11 @@ export interface RunVendor {
  * moment the file is built (approved by a second banking admin, past cooling-off, past any
  * prenote wait), or why not. The rule and its shapes are payables' own; the run applies them.
  */
-import type { AchAccount, BankAccountUse } from '../payables/bank-account-use';
 
-export type { AchAccount, BankAccountUse };
+export type { AchAccount, BankAccountUse, PaymentApplication };
 
-export interface PaymentApplication {
-  readonly billId: string;
-  readonly paymentId: string;
-  readonly date: string;
-  readonly amountMinor: bigint;
-  readonly discountMinor: bigint;
-  readonly source: string;
-  /** The account paid into, as payment history keeps it (masked, with its keyed fingerprint): survives a purge. */
-  readonly account?: PaidAccount;
-}
-
-export type PaidAccount = Pick<AchAccount, 'bankAccountId' | 'maskedAccount' | 'fingerprint'>;
+/** The account paid into, as payment history keeps it (masked, with its keyed fingerprint): survives a purge. */
+export type PaidAccount = NonNullable<PaymentApplication['account']>;
 
 export type Stage = (transaction: TenantTransaction) => void;
 

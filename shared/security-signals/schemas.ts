@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageOf } from '../platform/http/schema-parts';
 import { signalKinds } from './signal-store';
 
 export { thresholdsSchema } from './thresholds';
@@ -19,4 +20,4 @@ export const signalView = z
   })
   .meta({ id: 'SecuritySignal' });
 
-export const signalPage = z.object({ items: z.array(signalView), continuationToken: z.string().optional() });
+export const signalPage = pageOf(signalView);

@@ -5,20 +5,9 @@
  * records. What it accepts writes back byte for byte (writeNacha).
  */
 import { batchControlFor, blockingFactor, fileControlFor, recordCount } from './nacha-controls';
-import { formatError, readRecord } from './fields';
+import { formatError } from './fields';
 import { checkBatch, checkFileHeader } from './nacha-rules';
-import {
-  addendaLayout,
-  batchControlLayout,
-  batchHeaderLayout,
-  entryLayout,
-  fileControlLayout,
-  fileHeaderLayout,
-  type Batch,
-  type Entry,
-  type LineLayout,
-  type NachaFile,
-} from './records';
+import { readTyped, type Batch, type Entry, type LineLayout, type NachaFile } from './records';
 
 const padding = '9'.repeat(94);
 
@@ -42,12 +31,12 @@ export function parseNacha(text: string): NachaFile {
     index += 1;
     return line;
   };
-  const header = readRecord(fileHeaderLayout, next('1'), index);
+  const header = readTyped('1', next('1'), index);
   checkFileHeader(header, 1);
   const batches: Batch[] = [];
   while (lines[index]?.[0] === '5') batches.push(readBatch(lines, () => index, next));
   const controlLine = index + 1;
-  const control = readRecord(fileControlLayout, next('9'), index);
+  const control = readTyped('9', next('9'), index);
   const padded = lines.slice(index);
   padded.forEach((line, offset) => {
     if (line !== padding) throw formatError(index + offset + 1, 'only 9-filled records may follow the file control');
@@ -55,22 +44,14 @@ export function parseNacha(text: string): NachaFile {
   if (lines.length % blockingFactor !== 0 || padded.length >= blockingFactor) {
     throw formatError(lines.length, `${lines.length} records are not padded to a multiple of ${blockingFactor}`);
   }
-  const expected = fileControlFor(batches);
-  for (const field of [
+  compareControl(controlLine, 'file control', control, fileControlFor(batches), 'the batches', [
     'batchCount',
     'blockCount',
     'entryAddendaCount',
     'entryHash',
     'totalDebit',
     'totalCredit',
-  ] as const) {
-    if (control[field] !== expected[field]) {
-      throw formatError(
-        controlLine,
-        `file control ${field} says ${control[field]}, the batches give ${expected[field]}`,
-      );
-    }
-  }
+  ]);
   if (recordCount(batches) + padded.length !== lines.length)
     throw formatError(controlLine, 'records outside any batch');
   return { header, batches, control, lines: layout };
@@ -78,21 +59,20 @@ export function parseNacha(text: string): NachaFile {
 
 function readBatch(lines: readonly string[], position: () => number, next: (type: string) => string): Batch {
   const headerLine = position() + 1;
-  const header = readRecord(batchHeaderLayout, next('5'), headerLine);
+  const header = readTyped('5', next('5'), headerLine);
   const entries: Entry[] = [];
   while (lines[position()]?.[0] === '6') {
     const entryLine = position() + 1;
-    const entry: Entry = { ...readRecord(entryLayout, next('6'), entryLine), addenda: [] };
-    while (lines[position()]?.[0] === '7') entry.addenda.push(readRecord(addendaLayout, next('7'), position()));
+    const entry: Entry = { ...readTyped('6', next('6'), entryLine), addenda: [] };
+    while (lines[position()]?.[0] === '7') entry.addenda.push(readTyped('7', next('7'), position()));
     checkEntryLine(entry, entryLine);
     entries.push(entry);
   }
   const controlLine = position() + 1;
-  const control = readRecord(batchControlLayout, next('8'), controlLine);
+  const control = readTyped('8', next('8'), controlLine);
   const batch = { header, entries, control };
   checkBatch(batch, headerLine);
-  const expected = batchControlFor(header, entries);
-  const compared = [
+  compareControl(controlLine, 'batch control', control, batchControlFor(header, entries), 'the entries', [
     'serviceClassCode',
     'entryAddendaCount',
     'entryHash',
@@ -101,16 +81,26 @@ function readBatch(lines: readonly string[], position: () => number, next: (type
     'companyIdentification',
     'originatingDfi',
     'batchNumber',
-  ] as const;
-  for (const field of compared) {
-    if (control[field] !== expected[field]) {
-      throw formatError(
-        controlLine,
-        `batch control ${field} says ${control[field]}, the entries give ${expected[field]}`,
-      );
-    }
-  }
+  ]);
   return batch;
+}
+
+/** A control record must say what its records give: the first field that differs is the error. */
+function compareControl<T extends object>(
+  line: number,
+  record: string,
+  control: T,
+  expected: T,
+  source: string,
+  fields: readonly (keyof T & string)[],
+): void {
+  for (const field of fields) {
+    if (control[field] !== expected[field])
+      throw formatError(
+        line,
+        `${record} ${field} says ${String(control[field])}, ${source} give ${String(expected[field])}`,
+      );
+  }
 }
 
 function checkEntryLine(entry: Entry, line: number): void {

@@ -4,20 +4,7 @@
  * with itself; writeNacha writes a parsed file back unchanged.
  */
 import { batchControlFor, blockingFactor, fileControlFor } from './nacha-controls';
-import { writeRecord } from './fields';
-import {
-  addendaLayout,
-  batchControlLayout,
-  batchHeaderLayout,
-  entryLayout,
-  fileControlLayout,
-  fileHeaderLayout,
-  type Batch,
-  type BatchHeader,
-  type Entry,
-  type FileHeader,
-  type NachaFile,
-} from './records';
+import { writeTyped, type Batch, type BatchHeader, type Entry, type FileHeader, type NachaFile } from './records';
 
 export function composeNacha(
   header: FileHeader,
@@ -33,21 +20,21 @@ export function composeNacha(
 }
 
 export function writeNacha(file: NachaFile): string {
-  const records = [writeRecord('1', fileHeaderLayout, file.header)];
+  const records = [writeTyped('1', file.header)];
   for (const batch of file.batches) records.push(...batchRecords(batch));
-  records.push(writeRecord('9', fileControlLayout, file.control));
+  records.push(writeTyped('9', file.control));
   while (records.length % blockingFactor !== 0) records.push('9'.repeat(94));
   const { lineEnding, finalNewline } = file.lines;
   return records.join(lineEnding) + (finalNewline ? lineEnding : '');
 }
 
 function batchRecords(batch: Batch): string[] {
-  const records = [writeRecord('5', batchHeaderLayout, batch.header)];
+  const records = [writeTyped('5', batch.header)];
   for (const entry of batch.entries) {
     const { addenda, ...detail } = entry;
-    records.push(writeRecord('6', entryLayout, detail));
-    for (const record of addenda) records.push(writeRecord('7', addendaLayout, record));
+    records.push(writeTyped('6', detail));
+    for (const record of addenda) records.push(writeTyped('7', record));
   }
-  records.push(writeRecord('8', batchControlLayout, batch.control));
+  records.push(writeTyped('8', batch.control));
   return records;
 }

@@ -2,9 +2,9 @@
  * The record layouts of a NACHA file (Nacha Operating Rules, Appendix Three), after the one-digit
  * record type code. Positions in comments are 1-based as in the rules.
  */
-import { alpha, amount, count, digits, routingField, type RecordOf } from './fields';
+import { alpha, amount, count, digits, readRecord, routingField, writeRecord, type RecordOf } from './fields';
 
-export const fileHeaderLayout = {
+const fileHeaderLayout = {
   priorityCode: digits(2), // 2-3
   immediateDestination: routingField(), // 4-13
   immediateOrigin: routingField(), // 14-23
@@ -19,7 +19,7 @@ export const fileHeaderLayout = {
   referenceCode: alpha(8), // 87-94
 } as const;
 
-export const batchHeaderLayout = {
+const batchHeaderLayout = {
   serviceClassCode: digits(3), // 2-4: 200 mixed, 220 credits, 225 debits
   companyName: alpha(16), // 5-20
   companyDiscretionaryData: alpha(20), // 21-40
@@ -38,7 +38,7 @@ export const batchHeaderLayout = {
  * Entry detail. Positions 55-76 hold the receiver's name for CCD and PPD; CTX packs the number of
  * addenda (4 digits) and a 16-character company name there (see ctxAddendaCount).
  */
-export const entryLayout = {
+const entryLayout = {
   transactionCode: digits(2), // 2-3
   receivingDfi: digits(8), // 4-11
   checkDigit: digits(1), // 12
@@ -51,14 +51,14 @@ export const entryLayout = {
   traceNumber: digits(15), // 80-94
 } as const;
 
-export const addendaLayout = {
+const addendaLayout = {
   addendaTypeCode: digits(2), // 2-3: 05 for CCD/PPD/CTX remittance
   paymentRelatedInformation: alpha(80), // 4-83
   addendaSequenceNumber: count(4), // 84-87
   entryDetailSequenceNumber: digits(7), // 88-94
 } as const;
 
-export const batchControlLayout = {
+const batchControlLayout = {
   serviceClassCode: digits(3), // 2-4
   entryAddendaCount: count(6), // 5-10
   entryHash: digits(10), // 11-20
@@ -71,7 +71,7 @@ export const batchControlLayout = {
   batchNumber: count(7), // 88-94
 } as const;
 
-export const fileControlLayout = {
+const fileControlLayout = {
   batchCount: count(6), // 2-7
   blockCount: count(6), // 8-13
   entryAddendaCount: count(8), // 14-21
@@ -80,6 +80,26 @@ export const fileControlLayout = {
   totalCredit: amount(12), // 44-55
   reserved: alpha(39), // 56-94
 } as const;
+
+/** Every layout by its record type code: the one table the writer and the parser both read. */
+const layouts = {
+  '1': fileHeaderLayout,
+  '5': batchHeaderLayout,
+  '6': entryLayout,
+  '7': addendaLayout,
+  '8': batchControlLayout,
+  '9': fileControlLayout,
+} as const;
+type TypeCode = keyof typeof layouts;
+
+/** Reads the record of type `code` from its 94 characters; `line` is 1-based, for the error. */
+export function readTyped<C extends TypeCode>(code: C, text: string, line: number): RecordOf<(typeof layouts)[C]> {
+  return readRecord(layouts[code], text, line);
+}
+
+export function writeTyped<C extends TypeCode>(code: C, record: RecordOf<(typeof layouts)[C]>): string {
+  return writeRecord(code, layouts[code], record);
+}
 
 export type FileHeader = RecordOf<typeof fileHeaderLayout>;
 export type BatchHeader = RecordOf<typeof batchHeaderLayout>;

@@ -28,33 +28,34 @@ export interface DocumentKindRule {
 
 const mebibyte = 1024 * 1024;
 
+/** Evidence behind a payable, uploaded by members who enter bills. */
+const payablesEvidence = {
+  resource: 'payables',
+  readLevel: 'read',
+  container: blobContainers.financialDocuments,
+  contentTypes: ['application/pdf', 'image/png', 'image/jpeg'],
+  auditDownloads: false,
+  upload: {
+    level: 'contribute',
+    maxBytes: 10 * mebibyte,
+    contentTypes: ['application/pdf', 'image/png', 'image/jpeg'],
+  },
+} as const satisfies DocumentKindRule;
+
+/** A PDF receivables produced and sent to a customer, kept as it was sent. */
+const sentToCustomer = {
+  resource: 'receivables',
+  readLevel: 'read',
+  container: blobContainers.financialDocuments,
+  contentTypes: ['application/pdf'],
+  auditDownloads: false,
+} as const satisfies DocumentKindRule;
+
 export const documentKinds = {
   /** A vendor's bill as received: the evidence behind a payable. */
-  bill: {
-    resource: 'payables',
-    readLevel: 'read',
-    container: blobContainers.financialDocuments,
-    contentTypes: ['application/pdf', 'image/png', 'image/jpeg'],
-    auditDownloads: false,
-    upload: {
-      level: 'contribute',
-      maxBytes: 10 * mebibyte,
-      contentTypes: ['application/pdf', 'image/png', 'image/jpeg'],
-    },
-  },
+  bill: payablesEvidence,
   /** A receipt for a payment or an expense. */
-  receipt: {
-    resource: 'payables',
-    readLevel: 'read',
-    container: blobContainers.financialDocuments,
-    contentTypes: ['application/pdf', 'image/png', 'image/jpeg'],
-    auditDownloads: false,
-    upload: {
-      level: 'contribute',
-      maxBytes: 10 * mebibyte,
-      contentTypes: ['application/pdf', 'image/png', 'image/jpeg'],
-    },
-  },
+  receipt: payablesEvidence,
   /** The organisation's logo, printed on its PDFs (the latest upload is the current one). */
   logo: {
     resource: 'settings',
@@ -85,21 +86,9 @@ export const documentKinds = {
     ownRoutes: true,
   },
   /** An issued invoice as it was sent to the customer (receivables). */
-  invoice: {
-    resource: 'receivables',
-    readLevel: 'read',
-    container: blobContainers.financialDocuments,
-    contentTypes: ['application/pdf'],
-    auditDownloads: false,
-  },
+  invoice: sentToCustomer,
   /** A customer's statement as a statement run sent it (receivables). */
-  'customer-statement': {
-    resource: 'receivables',
-    readLevel: 'read',
-    container: blobContainers.financialDocuments,
-    contentTypes: ['application/pdf'],
-    auditDownloads: false,
-  },
+  'customer-statement': sentToCustomer,
   /** A part of a full data export: everything the organisation holds, for its admins only. */
   'data-export': {
     resource: 'settings',

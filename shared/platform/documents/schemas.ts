@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { binaryBody, type MediaTypes } from '../http/responses';
+import { pageOf } from '../http/schema-parts';
 import { prefixedId, recordId } from '../ids';
 import { allDocumentKinds, kindRule, type DocumentKind } from './document-kinds';
 
@@ -26,10 +27,7 @@ export const documentView = z
   })
   .meta({ id: 'Document' });
 
-export const documentPage = z.object({
-  items: z.array(documentView),
-  continuationToken: z.string().optional(),
-});
+export const documentPage = pageOf(documentView);
 
 /** A download answers in whichever of its kind's media types the document has. */
 export function documentContent(kind: DocumentKind): MediaTypes {

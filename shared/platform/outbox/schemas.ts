@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageOf } from '../http/schema-parts';
 import { recordId, tenantIdPattern } from '../ids';
 import { outboxQueues, outboxStates } from './outbox-record';
 
@@ -25,7 +26,7 @@ const outboxItem = z
   })
   .meta({ id: 'OutboxRecord' });
 
-export const outboxPage = z.object({ items: z.array(outboxItem), continuationToken: z.string().optional() });
+export const outboxPage = pageOf(outboxItem);
 
 /** A queue message naming an outbox record. */
 export const outboxMessage = z.object({
