@@ -8,6 +8,7 @@ import { systemClock } from '../shared/platform/clock';
 import { containers } from '../shared/platform/data/containers';
 import { createRequestCounter, type CosmosRequestCounter } from '../shared/platform/data/request-counter';
 import { closeMonths, newHistoryBooks, writePostedHistory, type HistoryBooks } from '../test/harness/ledger-history';
+import { ledgerDependencies } from '../shared/ledger/ledger-dependencies';
 
 const ids = { newId: () => randomUUID() };
 
@@ -36,7 +37,7 @@ export async function measureLedger(endpoint: string, key: string, databaseId: s
   // `plugins` is a supported but undocumented client option (ClientContext passes it to every request).
   const client = new CosmosClient({ endpoint, key, plugins: [counter.plugin] } as CosmosClientOptions);
   const container = client.database(databaseId).container(containers.tenantData.name);
-  const deps: LedgerDependencies = { container, clock: systemClock, ids };
+  const deps: LedgerDependencies = ledgerDependencies({ container, clock: systemClock, ids });
 
   // 10 closed months (March to December 2025) of 100-line entries: 10,000 lines and 1,000,000 lines.
   const history = async (entriesPerMonth: number) => {

@@ -34,6 +34,7 @@ import { createPostmarkSender } from '../shared/platform/email/postmark-sender';
 import { createQueueSender } from '../shared/platform/queues/queue-sender';
 import { createLogger } from '../shared/platform/telemetry/json-logger';
 import { bankAccountDesk, payablesUnder, vendorContacts } from '../test/harness/vendor-bank-accounts';
+import { ledgerDependencies } from '../shared/ledger/ledger-dependencies';
 
 const vendorCount = 1_000;
 const billsPerVendor = 10;
@@ -59,7 +60,7 @@ async function seededOrganisation(deps: RunDependencies, payables: BankAccountDe
     booksStartMonth: '2026-01',
   });
   const account = async (code: string, type: 'asset' | 'liability' | 'expense' | 'revenue') =>
-    (await createAccount(deps, clerk, { code, name: code, type })).id;
+    (await createAccount(ledgerDependencies(deps), clerk, { code, name: code, type })).id;
   const [cash, ap, expense, discounts] = [
     await account('1000', 'asset'),
     await account('2000', 'liability'),

@@ -10,6 +10,7 @@ import { containers } from '../shared/platform/data/containers';
 import { provisionCosmos } from '../local/provision';
 import { createRequestCounter } from '../shared/platform/data/request-counter';
 import { TenantRepository } from '../shared/platform/data/tenant-repository';
+import { ledgerDependencies } from '../shared/ledger/ledger-dependencies';
 
 export interface PostingFigures {
   readonly postsPerSecond: number;
@@ -82,11 +83,11 @@ export async function measurePosting(
     plugins: [counter.plugin],
   } as CosmosClientOptions);
   const database = await provisionCosmos(client, `posting-${randomUUID().slice(0, 8)}`);
-  const deps: LedgerDependencies = {
+  const deps: LedgerDependencies = ledgerDependencies({
     container: database.container(containers.tenantData.name),
     clock: systemClock,
     ids: { newId: () => randomUUID() },
-  };
+  });
 
   const single = await openBooks(deps);
   const sequential = await Promise.all(Array.from({ length: 51 }, () => single.draft()));

@@ -9,6 +9,7 @@ import type { DomainDependencies } from '../shared/platform/domain-dependencies'
 import { createCustomer } from '../shared/receivables/customers';
 import { createInvoice } from '../shared/receivables/invoices';
 import { setReceivablesSettings } from '../shared/receivables/receivables-settings';
+import { ledgerDependencies } from '../shared/ledger/ledger-dependencies';
 
 /** Runs `work` over `items` with `width` in flight at once. */
 export async function inParallel<T>(
@@ -60,7 +61,7 @@ export async function seedReceivables(
     restrictions: {},
   };
   const account = async (code: string, type: 'asset' | 'liability' | 'revenue') =>
-    (await createAccount(deps, context, { code, name: `Account ${code}`, type })).id;
+    (await createAccount(ledgerDependencies(deps), context, { code, name: `Account ${code}`, type })).id;
   const [cash, ar, tax, sales] = [
     await account('1000', 'asset'),
     await account('1200', 'asset'),

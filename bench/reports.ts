@@ -16,6 +16,7 @@ import { createQueueSender } from '../shared/platform/queues/queue-sender';
 import { queueName } from '../shared/platform/queues/queue-names';
 import { createLogger } from '../shared/platform/telemetry/json-logger';
 import { closeMonths, newHistoryBooks, writePostedHistory, type HistoryBooks } from '../test/harness/ledger-history';
+import { ledgerDependencies } from '../shared/ledger/ledger-dependencies';
 
 interface Cosmos {
   readonly endpoint: string;
@@ -61,7 +62,7 @@ const percentile = (values: number[], p: number) =>
 export async function measureReportReads(emulator: { endpoint: string; key: string }) {
   const cosmos = await ownDatabase(emulator, 'bench-reports');
   const counter = createRequestCounter();
-  const deps = {
+  const deps = ledgerDependencies({
     container: client(cosmos, [counter.plugin]),
     clock: { now: () => new Date('2026-01-20T12:00:00Z') },
     ids,
@@ -69,7 +70,7 @@ export async function measureReportReads(emulator: { endpoint: string; key: stri
       general: { primary: 'g1', keys: { g1: Buffer.alloc(32, 1) } },
       sensitive: { primary: 's1', keys: { s1: Buffer.alloc(32, 2) } },
     }),
-  };
+  });
   const history = async (entriesPerMonth: number): Promise<HistoryBooks> => {
     const books = await newHistoryBooks(deps, '2025-03');
     await writePostedHistory(deps, books, { startMonth: '2025-03', months: 10, entriesPerMonth, linesPerEntry: 100 });
@@ -159,7 +160,7 @@ export async function measureDailyClose(
 ) {
   const cosmos = await ownDatabase(emulator, 'bench-close');
   const clock = { now: () => new Date('2026-11-10T02:00:00Z') };
-  const setup: LedgerDependencies = { container: client(cosmos, []), clock, ids };
+  const setup: LedgerDependencies = ledgerDependencies({ container: client(cosmos, []), clock, ids });
   const schedule = closeSchedule(setup);
   let made = 0;
   const tenants: string[] = [];
@@ -176,7 +177,11 @@ export async function measureDailyClose(
   const queue = service.getQueueClient(queueName(prefix, 'period-closes'));
   await queue.create();
   const counter = createRequestCounter();
-  const slow: LedgerDependencies = { container: client(cosmos, [addedLatency(latencyMs), counter.plugin]), clock, ids };
+  const slow: LedgerDependencies = ledgerDependencies({
+    container: client(cosmos, [addedLatency(latencyMs), counter.plugin]),
+    clock,
+    ids,
+  });
 
   const started = performance.now();
   const sent = await sendDueCloses({ ...slow, queues: createQueueSender(service, prefix), logger });

@@ -1,11 +1,6 @@
-import {
-  createAccount,
-  deleteAccount,
-  getAccount,
-  listAccounts,
-  updateAccount,
-  ledgerDependencies,
-} from '../../shared/ledger/accounts';
+import { ledgerDependencies } from '../../shared/ledger/ledger-dependencies';
+import { domainDependencies } from '../../shared/platform/domain-dependencies';
+import { createAccount, deleteAccount, getAccount, listAccounts, updateAccount } from '../../shared/ledger/accounts';
 import {
   accountChanges,
   accountList,
@@ -25,7 +20,7 @@ defineRoute({
   response: accountList,
   handler: async ({ services, tenant }, { query }) => ({
     status: 200,
-    body: { items: await listAccounts(ledgerDependencies(services), tenant, query) },
+    body: { items: await listAccounts(ledgerDependencies(domainDependencies(services)), tenant, query) },
   }),
 });
 
@@ -38,7 +33,7 @@ defineRoute({
   response: { 201: accountView },
   handler: async ({ services, tenant }, { body }) => ({
     status: 201,
-    body: await createAccount(ledgerDependencies(services), tenant, body),
+    body: await createAccount(ledgerDependencies(domainDependencies(services)), tenant, body),
   }),
 });
 
@@ -51,7 +46,7 @@ defineRoute({
   response: accountView,
   handler: async ({ services, tenant }, { params }) => ({
     status: 200,
-    body: await getAccount(ledgerDependencies(services), tenant, params.id),
+    body: await getAccount(ledgerDependencies(domainDependencies(services)), tenant, params.id),
   }),
 });
 
@@ -65,7 +60,7 @@ defineRoute({
   response: accountView,
   handler: async ({ services, tenant }, { params, body }) => ({
     status: 200,
-    body: await updateAccount(ledgerDependencies(services), tenant, params.id, body),
+    body: await updateAccount(ledgerDependencies(domainDependencies(services)), tenant, params.id, body),
   }),
 });
 
@@ -77,7 +72,7 @@ defineRoute({
   params: accountParams,
   response: { 204: null },
   handler: async ({ services, tenant }, { params }) => {
-    await deleteAccount(ledgerDependencies(services), tenant, params.id);
+    await deleteAccount(ledgerDependencies(domainDependencies(services)), tenant, params.id);
     return { status: 204 };
   },
 });

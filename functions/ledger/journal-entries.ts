@@ -1,4 +1,5 @@
-import { ledgerDependencies } from '../../shared/ledger/accounts';
+import { ledgerDependencies } from '../../shared/ledger/ledger-dependencies';
+import { domainDependencies } from '../../shared/platform/domain-dependencies';
 import { createDraft, getEntry, listEntries, updateDraft } from '../../shared/ledger/journal-entries';
 import { approveDualControlOff, setDualControl } from '../../shared/ledger/dual-control';
 import { approveEntry, submitEntry } from '../../shared/ledger/journal-approval';
@@ -32,7 +33,7 @@ defineRoute({
   response: journalEntryPage,
   handler: async ({ services, tenant }, { query }) => ({
     status: 200,
-    body: await listEntries(ledgerDependencies(services), tenant, query),
+    body: await listEntries(ledgerDependencies(domainDependencies(services)), tenant, query),
   }),
 });
 
@@ -45,7 +46,7 @@ defineRoute({
   response: { 201: journalEntryView },
   handler: async ({ services, tenant, idempotencyKey }, { body }) => ({
     status: 201,
-    body: await createDraft(ledgerDependencies(services), tenant, body, idempotencyKey),
+    body: await createDraft(ledgerDependencies(domainDependencies(services)), tenant, body, idempotencyKey),
   }),
 });
 
@@ -58,7 +59,7 @@ defineRoute({
   response: { 201: journalEntryView },
   handler: async ({ services, tenant, idempotencyKey }, { body }) => ({
     status: 201,
-    body: await createAndPostEntry(ledgerDependencies(services), tenant, body, idempotencyKey),
+    body: await createAndPostEntry(ledgerDependencies(domainDependencies(services)), tenant, body, idempotencyKey),
   }),
 });
 
@@ -71,7 +72,7 @@ defineRoute({
   response: { 201: journalImportResult },
   handler: async ({ services, tenant, idempotencyKey }, { body }) => ({
     status: 201,
-    body: await importJournal(ledgerDependencies(services), tenant, body, idempotencyKey),
+    body: await importJournal(ledgerDependencies(domainDependencies(services)), tenant, body, idempotencyKey),
   }),
 });
 
@@ -84,7 +85,7 @@ defineRoute({
   response: journalEntryView,
   handler: async ({ services, tenant }, { params }) => ({
     status: 200,
-    body: await getEntry(ledgerDependencies(services), tenant, params.id),
+    body: await getEntry(ledgerDependencies(domainDependencies(services)), tenant, params.id),
   }),
 });
 
@@ -98,7 +99,7 @@ defineRoute({
   response: journalEntryView,
   handler: async ({ services, tenant }, { params, body }) => ({
     status: 200,
-    body: await updateDraft(ledgerDependencies(services), tenant, params.id, body),
+    body: await updateDraft(ledgerDependencies(domainDependencies(services)), tenant, params.id, body),
   }),
 });
 
@@ -111,7 +112,7 @@ defineRoute({
   response: journalEntryView,
   handler: async ({ services, tenant }, { params }) => ({
     status: 200,
-    body: await postEntry(ledgerDependencies(services), tenant, params.id),
+    body: await postEntry(ledgerDependencies(domainDependencies(services)), tenant, params.id),
   }),
 });
 
@@ -125,7 +126,7 @@ defineRoute({
   response: { 201: journalEntryView },
   handler: async ({ services, tenant }, { params, body }) => ({
     status: 201,
-    body: await reverseEntry(ledgerDependencies(services), tenant, params.id, body),
+    body: await reverseEntry(ledgerDependencies(domainDependencies(services)), tenant, params.id, body),
   }),
 });
 
@@ -138,7 +139,7 @@ defineRoute({
   response: journalEntryView,
   handler: async ({ services, tenant }, { params }) => ({
     status: 200,
-    body: await submitEntry(ledgerDependencies(services), tenant, params.id),
+    body: await submitEntry(ledgerDependencies(domainDependencies(services)), tenant, params.id),
   }),
 });
 
@@ -152,7 +153,7 @@ defineRoute({
   response: journalEntryView,
   handler: async ({ services, tenant }, { params, body }) => ({
     status: 200,
-    body: await approveEntry(ledgerDependencies(services), tenant, params.id, body.version),
+    body: await approveEntry(ledgerDependencies(domainDependencies(services)), tenant, params.id, body.version),
   }),
 });
 
@@ -164,7 +165,7 @@ defineRoute({
   body: dualControlInput,
   response: { 200: dualControlSetting, 202: dualControlSetting },
   handler: async ({ services, tenant }, { body }) => {
-    const state = await setDualControl(ledgerDependencies(services), tenant, body.enabled);
+    const state = await setDualControl(ledgerDependencies(domainDependencies(services)), tenant, body.enabled);
     // Asking to turn it off is accepted, not done: another admin approves it.
     return { status: state.pendingChange ? 202 : 200, body: state };
   },
@@ -178,7 +179,7 @@ defineRoute({
   response: dualControlSetting,
   handler: async ({ services, tenant }) => ({
     status: 200,
-    body: await approveDualControlOff(ledgerDependencies(services), tenant),
+    body: await approveDualControlOff(ledgerDependencies(domainDependencies(services)), tenant),
   }),
 });
 
@@ -191,6 +192,6 @@ defineRoute({
   response: retainedEarningsSetting,
   handler: async ({ services, tenant }, { body }) => ({
     status: 200,
-    body: await setRetainedEarningsAccount(ledgerDependencies(services), tenant, body.accountId),
+    body: await setRetainedEarningsAccount(ledgerDependencies(domainDependencies(services)), tenant, body.accountId),
   }),
 });

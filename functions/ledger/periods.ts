@@ -1,4 +1,5 @@
-import { ledgerDependencies } from '../../shared/ledger/accounts';
+import { ledgerDependencies } from '../../shared/ledger/ledger-dependencies';
+import { domainDependencies } from '../../shared/platform/domain-dependencies';
 import { approveReopen, requestReopen } from '../../shared/ledger/period-reopen';
 import { closePeriod, lockPeriod } from '../../shared/ledger/period-close';
 import { listPeriods } from '../../shared/ledger/periods';
@@ -20,7 +21,11 @@ defineRoute({
   response: periodView,
   handler: async ({ services, tenant }, { params }) => ({
     status: 200,
-    body: await closePeriod({ ...ledgerDependencies(services), queues: services.queues }, tenant, params.month),
+    body: await closePeriod(
+      { ...ledgerDependencies(domainDependencies(services)), queues: services.queues },
+      tenant,
+      params.month,
+    ),
   }),
 });
 
@@ -33,7 +38,7 @@ defineRoute({
   response: periodView,
   handler: async ({ services, tenant }, { params }) => ({
     status: 200,
-    body: await lockPeriod(ledgerDependencies(services), tenant, params.month),
+    body: await lockPeriod(ledgerDependencies(domainDependencies(services)), tenant, params.month),
   }),
 });
 
@@ -45,7 +50,7 @@ defineRoute({
   params: monthParams,
   response: { 200: periodReopened, 202: reopenAwaitingApproval },
   handler: async ({ services, tenant }, { params }) => {
-    const outcome = await requestReopen(ledgerDependencies(services), tenant, params.month);
+    const outcome = await requestReopen(ledgerDependencies(domainDependencies(services)), tenant, params.month);
     return { status: outcome.state === 'reopened' ? 200 : 202, body: outcome };
   },
 });
@@ -59,7 +64,7 @@ defineRoute({
   response: periodView,
   handler: async ({ services, tenant }, { params }) => ({
     status: 200,
-    body: await approveReopen(ledgerDependencies(services), tenant, params.month),
+    body: await approveReopen(ledgerDependencies(domainDependencies(services)), tenant, params.month),
   }),
 });
 
@@ -71,6 +76,6 @@ defineRoute({
   response: periodList,
   handler: async ({ services, tenant }) => ({
     status: 200,
-    body: { items: await listPeriods(ledgerDependencies(services), tenant) },
+    body: { items: await listPeriods(ledgerDependencies(domainDependencies(services)), tenant) },
   }),
 });

@@ -1,5 +1,6 @@
+import { ledgerDependencies } from '../../shared/ledger/ledger-dependencies';
+import { domainDependencies } from '../../shared/platform/domain-dependencies';
 import { stringify } from 'csv-stringify/sync';
-import { ledgerDependencies } from '../../shared/ledger/accounts';
 import { accountDetail, balanceSheet, incomeStatement } from '../../shared/ledger/reports';
 import { trialBalance } from '../../shared/ledger/trial-balance';
 import {
@@ -45,7 +46,12 @@ defineRoute({
   query: asOfQuery,
   response: reportOrCsv(trialBalanceReport),
   handler: async ({ services, tenant }, { query }) => {
-    const report = await trialBalance(ledgerDependencies(services), tenant, query.asOf, filterOf(query));
+    const report = await trialBalance(
+      ledgerDependencies(domainDependencies(services)),
+      tenant,
+      query.asOf,
+      filterOf(query),
+    );
     return respond(report, query.format, `trial-balance-${query.asOf}`, () =>
       report.rows.map(({ code, name, type, debit, credit }) => ({ code, name, type, debit, credit })),
     );
@@ -60,7 +66,7 @@ defineRoute({
   query: periodQuery,
   response: reportOrCsv(incomeStatementReport),
   handler: async ({ services, tenant }, { query }) => {
-    const report = await incomeStatement(ledgerDependencies(services), tenant, {
+    const report = await incomeStatement(ledgerDependencies(domainDependencies(services)), tenant, {
       from: query.from,
       to: query.to,
       ...filterOf(query),
@@ -81,7 +87,10 @@ defineRoute({
   query: asOfQuery,
   response: reportOrCsv(balanceSheetReport),
   handler: async ({ services, tenant }, { query }) => {
-    const report = await balanceSheet(ledgerDependencies(services), tenant, { asOf: query.asOf, ...filterOf(query) });
+    const report = await balanceSheet(ledgerDependencies(domainDependencies(services)), tenant, {
+      asOf: query.asOf,
+      ...filterOf(query),
+    });
     return respond(report, query.format, `balance-sheet-${query.asOf}`, () => [
       ...report.assets.map((r) => ({ section: 'assets', code: r.code, name: r.name, amount: r.amount })),
       ...report.liabilities.map((r) => ({ section: 'liabilities', code: r.code, name: r.name, amount: r.amount })),
@@ -100,7 +109,7 @@ defineRoute({
   query: accountDetailQuery,
   response: reportOrCsv(accountDetailReport),
   handler: async ({ services, tenant }, { params, query }) => {
-    const deps = { ...ledgerDependencies(services), fieldCrypto: services.fieldCrypto };
+    const deps = { ...ledgerDependencies(domainDependencies(services)), fieldCrypto: services.fieldCrypto };
     const report = await accountDetail(deps, tenant, {
       accountId: params.id,
       from: query.from,

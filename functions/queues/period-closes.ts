@@ -1,3 +1,5 @@
+import { ledgerDependencies } from '../../shared/ledger/ledger-dependencies';
+import { domainDependencies } from '../../shared/platform/domain-dependencies';
 import { app } from '@azure/functions';
 import { closeDueOrganization, closeMessage } from '../../shared/ledger/scheduled-close';
 import { queueName } from '../../shared/platform/queues/queue-names';
@@ -17,13 +19,7 @@ app.storageQueue('ledger-period-close', {
       return;
     }
     await closeDueOrganization(
-      {
-        container: services.containers.tenantData,
-        clock: services.clock,
-        ids: services.ids,
-        logger: services.logger,
-        queues: services.queues,
-      },
+      { ...ledgerDependencies(domainDependencies(services)), logger: services.logger, queues: services.queues },
       parsed.data,
     );
   },

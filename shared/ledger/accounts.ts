@@ -1,10 +1,9 @@
 import { requireActiveDimensions } from '../dimensions/dimension-check';
 import type { TenantContext } from '../platform/actor';
-import { domainDependencies, type DomainDependencies } from '../platform/domain-dependencies';
 import { retryOnConflict } from '../platform/data/retry';
 import type { Stored } from '../platform/data/stored-document';
 import { ConflictError, NotFoundError } from '../platform/errors';
-import { openLedgerStore } from './cosmos-ledger-store';
+import type { LedgerDependencies } from './ledger-dependencies';
 import type { ChartStore } from './ledger-store';
 import { accountView, type AccountChanges, type AccountType, type AccountView, type NewAccount } from './schemas';
 
@@ -32,9 +31,7 @@ export interface Account {
   readonly postingCount?: number;
 }
 
-/** The ledger takes the one dependency shape every domain takes (names kept for the ledger's callers). */
-export type LedgerDependencies = DomainDependencies;
-export const ledgerDependencies = domainDependencies;
+export type { LedgerDependencies } from './ledger-dependencies';
 
 /** Codes are unique within an organisation: an index document whose id is the code. */
 export const accountCodeIndexId = (code: string) => `account-code-${code}`;
@@ -81,12 +78,12 @@ export async function listAccounts(
   context: TenantContext,
   options: { includeInactive?: boolean } = {},
 ): Promise<AccountView[]> {
-  const accounts = await (await openLedgerStore(deps, context)).listAccounts();
+  const accounts = await deps.chartStoreFor(context).listAccounts();
   return accounts.filter((a) => !a.deleted && (options.includeInactive || a.active)).map(view);
 }
 
 export async function getAccount(deps: LedgerDependencies, context: TenantContext, id: string): Promise<AccountView> {
-  return view(await requireAccount(await openLedgerStore(deps, context), id));
+  return view(await requireAccount(deps.chartStoreFor(context), id));
 }
 
 async function assertParent(
@@ -107,7 +104,7 @@ export async function createAccount(
   context: TenantContext,
   input: NewAccount,
 ): Promise<AccountView> {
-  const store = await openLedgerStore(deps, context);
+  const store = deps.chartStoreFor(context);
   await requireActiveDimensions(deps, context, [input], () => '');
   await assertParent(store, input.parentId, input.type);
   const id = `account-${deps.ids.newId()}`;
@@ -127,7 +124,7 @@ export async function updateAccount(
   id: string,
   changes: AccountChanges,
 ): Promise<AccountView> {
-  const store = await openLedgerStore(deps, context);
+  const store = deps.chartStoreFor(context);
   await requireActiveDimensions(deps, context, [changes], () => '');
   const updated = await changeAccount(store, id, async (current) => {
     if (current.deleted) throw new ConflictError('The account was deleted');
@@ -146,7 +143,7 @@ export async function updateAccount(
 
 /** Accounts are never hard-deleted; one with postings (and so possibly a balance) not even softly. */
 export async function deleteAccount(deps: LedgerDependencies, context: TenantContext, id: string): Promise<void> {
-  await changeAccount(await openLedgerStore(deps, context), id, (current) => {
+  await changeAccount(deps.chartStoreFor(context), id, (current) => {
     if (current.hasPostings || (current.postingCount ?? 0) > 0)
       throw new ConflictError('This account has postings; deactivate it instead');
     return { ...current, deleted: true, active: false };

@@ -1,7 +1,6 @@
 import type { TenantContext } from '../platform/actor';
 import { ConflictError } from '../platform/errors';
 import { accountFrom, listAccounts, type LedgerDependencies } from './accounts';
-import { openLedgerStore } from './cosmos-ledger-store';
 import type { AccountView, NewAccount } from './schemas';
 
 /** Accounts per batch: each is two operations (the account and its code's index), under the 100 a batch holds. */
@@ -18,7 +17,7 @@ export async function loadChart(
   context: TenantContext,
   chart: { readonly name: string; readonly accounts: readonly NewAccount[] },
 ): Promise<AccountView[]> {
-  const store = await openLedgerStore(deps, context);
+  const store = deps.chartStoreFor(context);
   store.requireWholeOrganisation('Loading a chart of accounts');
   const existing = await store.listAccounts();
   if (existing.some((account) => !account.deleted))

@@ -1,5 +1,6 @@
 import type { TenantContext } from '../platform/actor';
-import { accountType, type Account, type LedgerDependencies } from './accounts';
+import { accountType, type Account } from './accounts';
+import type { DomainDependencies } from '../platform/domain-dependencies';
 import { accountMonthType, type AccountMonth } from './account-months';
 import {
   snapshotId,
@@ -20,7 +21,7 @@ import type { Period } from './schemas';
 const posted = "c.status = 'posted'";
 
 /** The figures as the caller may see them (reports, checks, consolidation). */
-export async function openFiguresStore(deps: LedgerDependencies, context: TenantContext): Promise<FiguresStore> {
+export async function openFiguresStore(deps: DomainDependencies, context: TenantContext): Promise<FiguresStore> {
   return cosmosFiguresStore(await LedgerRepository.open(deps, context));
 }
 

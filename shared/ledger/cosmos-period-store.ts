@@ -4,7 +4,7 @@ import type { AuditEntry } from '../platform/audit/audit-record';
 import type { TenantTransaction } from '../platform/data/tenant-repository';
 import { findOrganization } from '../platform/organization/organization-store';
 import { stageOutboxWork } from '../platform/outbox/outbox-record';
-import type { LedgerDependencies } from './accounts';
+import type { DomainDependencies } from '../platform/domain-dependencies';
 import {
   snapshotId,
   snapshotPartId,
@@ -15,7 +15,7 @@ import {
   type BalanceSnapshotPart,
 } from './balance-snapshots';
 import { cosmosFiguresStore } from './cosmos-figures-store';
-import { stageNextEntryNumber } from './entry-numbers';
+import { stageNextEntryNumber } from './cosmos-posting-writes';
 import { journalEntryType, reversalLinkType, type JournalEntry } from './journal-entry';
 import { LedgerRepository } from './ledger-repository';
 import type { PeriodReportJob } from './period-reports';
@@ -28,7 +28,7 @@ import { periodId, periodType } from './periods';
  * and division restrictions to every read and refuses organisation-wide writes to a restricted
  * member. Each write stages its documents and its audit record into one transaction.
  */
-export async function openPeriodStore(deps: LedgerDependencies, context: TenantContext): Promise<PeriodStore> {
+export async function openPeriodStore(deps: DomainDependencies, context: TenantContext): Promise<PeriodStore> {
   const repository = await LedgerRepository.open(deps, context);
   const audited = (transaction: TenantTransaction, audit: AuditEntry) =>
     stageAuditRecord(repository, transaction, context, audit, deps.clock.now());

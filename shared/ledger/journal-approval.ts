@@ -1,13 +1,11 @@
 import { requireActiveDimensions } from '../dimensions/dimension-check';
 import type { TenantContext } from '../platform/actor';
-import { stageAuditRecord } from '../platform/audit/audit-log';
 import { retryOnConflict } from '../platform/data/retry';
 import { ConflictError, ForbiddenError } from '../platform/errors';
-import type { LedgerDependencies } from './accounts';
 import { draftersOf, entryVersion } from './draft-review';
-import { entryView, repositoryFor } from './journal-entries';
-import { journalEntryType, type JournalEntry } from './journal-entry';
-import { commitPosting, reversalLink } from './journal-posting';
+import { entryView, entryViewOf, requireEntry } from './journal-entries';
+import { commitPosting } from './journal-posting';
+import type { LedgerDependencies } from './ledger-dependencies';
 import type { JournalEntryView } from './schemas';
 
 /**
@@ -19,33 +17,25 @@ export async function submitEntry(
   context: TenantContext,
   id: string,
 ): Promise<JournalEntryView> {
-  const repository = await repositoryFor(deps, context);
+  const store = deps.journalStoreFor(context);
   return retryOnConflict('The journal entry', async () => {
-    const current = await repository.get<JournalEntry>(journalEntryType, id);
+    const current = await requireEntry(store, id);
     if (current.status === 'posted') throw new ConflictError(`Entry ${current.number} is already posted`);
     if (!draftersOf(current).includes(context.actor.id))
       throw new ForbiddenError('Only a member who wrote or edited this draft submits it');
-    if (current.status === 'submitted') return entryView(repository, current);
-    const now = deps.clock.now();
-    const transaction = repository.transaction().replace(current, {
+    if (current.status === 'submitted') return entryView(store, current);
+    const submitted = {
+      action: 'ledger.entry-submitted',
+      target: { type: 'journal-entry', id },
+      details: { version: entryVersion(current) },
+    };
+    const next = {
       ...current,
-      status: 'submitted',
+      status: 'submitted' as const,
       submittedBy: context.actor.id,
-      submittedAt: now.toISOString(),
-    });
-    await stageAuditRecord(
-      repository,
-      transaction,
-      context,
-      {
-        action: 'ledger.entry-submitted',
-        target: { type: 'journal-entry', id },
-        details: { version: entryVersion(current) },
-      },
-      now,
-    );
-    await transaction.commit();
-    return entryView(repository, await repository.get<JournalEntry>(journalEntryType, id));
+      submittedAt: deps.clock.now().toISOString(),
+    };
+    return entryViewOf(await store.saveDraft(current, next, submitted), null);
   });
 }
 
@@ -61,8 +51,8 @@ export function approveEntry(
   id: string,
   reviewed: string,
 ): Promise<JournalEntryView> {
-  return commitPosting(deps, context, async (repository) => {
-    const existing = await repository.get<JournalEntry>(journalEntryType, id);
+  return commitPosting(deps, context, async (store) => {
+    const existing = await requireEntry(store, id);
     if (existing.status === 'posted') throw new ConflictError(`Entry ${existing.number} is already posted`);
     if (existing.status !== 'submitted')
       throw new ConflictError('Only a submitted draft can be approved: one of its drafters submits it first');
@@ -78,7 +68,7 @@ export function approveEntry(
       entry: existing,
       existing,
       audit: { action: 'ledger.entry-approved', details },
-      ...(existing.reversalOf ? { stage: reversalLink(existing.reversalOf, id) } : {}),
+      ...(existing.reversalOf ? { reverses: existing.reversalOf } : {}),
     };
   });
 }

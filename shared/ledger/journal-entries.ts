@@ -1,22 +1,22 @@
 import { requireActiveDimensions } from '../dimensions/dimension-check';
 import type { TenantContext } from '../platform/actor';
-import { runIdempotent } from '../platform/data/idempotency';
 import type { Stored } from '../platform/data/stored-document';
-import { stageAuditRecord } from '../platform/audit/audit-log';
-import { type TenantRepository, type TenantTransaction } from '../platform/data/tenant-repository';
 import { retryOnConflict } from '../platform/data/retry';
-import { ConflictError } from '../platform/errors';
-import type { LedgerDependencies } from './accounts';
-import { LedgerRepository } from './ledger-repository';
+import { ConflictError, NotFoundError } from '../platform/errors';
 import { requireBaseCurrency } from './books';
-import { readBooks } from './cosmos-books-store';
 import { draftersOf, entryVersion, withDrafter } from './draft-review';
-import { journalEntryType, reversalLinkType, type JournalEntry, type StoredLine } from './journal-entry';
+import { journalEntryType, type JournalEntry, type StoredLine } from './journal-entry';
+import type { JournalStore } from './journal-store';
+import type { LedgerDependencies } from './ledger-dependencies';
 import { formatAmount, parseAmount } from './money';
 import { journalEntryView, type DraftInput, type JournalEntryView, type LineInput } from './schemas';
 
-/** Every ledger read and write goes through the member's restrictions (ledger-repository.ts). */
-export const repositoryFor = (deps: LedgerDependencies, context: TenantContext) => LedgerRepository.open(deps, context);
+/** The entry, in the caller's reach. */
+export async function requireEntry(store: JournalStore, id: string): Promise<Stored<JournalEntry>> {
+  const entry = await store.findEntry(id);
+  if (!entry) throw new NotFoundError(`No ${journalEntryType} with id ${id}`);
+  return entry;
+}
 
 function toStoredLines(lines: readonly LineInput[], currency: string): StoredLine[] {
   return lines.map((line, index) => ({
@@ -49,12 +49,8 @@ export function draftFrom(context: TenantContext, input: DraftInput): JournalEnt
 }
 
 /** An entry as the API shows it. */
-export async function entryView(repository: TenantRepository, entry: Stored<JournalEntry>): Promise<JournalEntryView> {
-  const link =
-    entry.status === 'posted'
-      ? await repository.find<{ reversalId: string }>(reversalLinkType, `reversal-of-${entry.id}`)
-      : undefined;
-  return entryViewOf(entry, link?.reversalId ?? null);
+export async function entryView(store: JournalStore, entry: Stored<JournalEntry>): Promise<JournalEntryView> {
+  return entryViewOf(entry, entry.status === 'posted' ? await store.findReversal(entry.id) : null);
 }
 
 /** An entry as the API shows it, when its reversal is known (none, for an entry just posted). */
@@ -77,28 +73,14 @@ export async function createDraft(
   input: DraftInput,
   idempotencyKey?: string,
 ): Promise<JournalEntryView> {
-  const repository = await repositoryFor(deps, context);
-  requireBaseCurrency(await readBooks(repository), input.currency);
+  const store = deps.journalStoreFor(context);
+  requireBaseCurrency(await store.readBooks(), input.currency);
   await requireActiveDimensions(deps, context, input.lines);
-  const draft = draftFrom(context, input);
-  const write = (transaction: TenantTransaction) => {
-    const id = `je-${deps.ids.newId()}`;
-    transaction.create(journalEntryType, id, draft);
-    return { id };
-  };
-  let id: string;
-  if (idempotencyKey) {
-    ({ id } = (
-      await runIdempotent(repository, 'journal-entries.create', idempotencyKey, input, async (transaction) =>
-        write(transaction),
-      )
-    ).result);
-  } else {
-    const transaction = repository.transaction();
-    ({ id } = write(transaction));
-    await transaction.commit();
-  }
-  return entryView(repository, await repository.get<JournalEntry>(journalEntryType, id));
+  const idempotency = idempotencyKey
+    ? { scope: 'journal-entries.create', key: idempotencyKey, request: input }
+    : undefined;
+  const draft = await store.addDraft(`je-${deps.ids.newId()}`, draftFrom(context, input), { idempotency });
+  return entryView(store, draft);
 }
 
 /**
@@ -112,12 +94,12 @@ export async function updateDraft(
   id: string,
   input: DraftInput,
 ): Promise<JournalEntryView> {
-  const repository = await repositoryFor(deps, context);
-  requireBaseCurrency(await readBooks(repository), input.currency);
+  const store = deps.journalStoreFor(context);
+  requireBaseCurrency(await store.readBooks(), input.currency);
   await requireActiveDimensions(deps, context, input.lines);
   const lines = toStoredLines(input.lines, input.currency);
   return retryOnConflict('The journal entry', async () => {
-    const current = await repository.get<JournalEntry>(journalEntryType, id);
+    const current = await requireEntry(store, id);
     if (current.status === 'posted') throw new ConflictError('A posted entry is never edited; reverse it instead');
     if (current.reversalOf) throw new ConflictError('A drafted reversal mirrors its original and cannot be edited');
     const next: JournalEntry = {
@@ -132,14 +114,10 @@ export async function updateDraft(
       submittedBy: null,
       submittedAt: null,
     };
-    const transaction = repository.transaction().replace(current, next);
-    if (current.status === 'submitted') {
-      const details = { submittedBy: current.submittedBy ?? null, version: entryVersion(next) };
-      const withdrawn = { action: 'ledger.entry-submission-withdrawn', target: { type: 'journal-entry', id }, details };
-      await stageAuditRecord(repository, transaction, context, withdrawn, deps.clock.now());
-    }
-    await transaction.commit();
-    return entryView(repository, await repository.get<JournalEntry>(journalEntryType, id));
+    const details = { submittedBy: current.submittedBy ?? null, version: entryVersion(next) };
+    const withdrawn = { action: 'ledger.entry-submission-withdrawn', target: { type: 'journal-entry', id }, details };
+    const saved = await store.saveDraft(current, next, current.status === 'submitted' ? withdrawn : undefined);
+    return entryView(store, saved);
   });
 }
 
@@ -148,8 +126,8 @@ export async function getEntry(
   context: TenantContext,
   id: string,
 ): Promise<JournalEntryView> {
-  const repository = await repositoryFor(deps, context);
-  return entryView(repository, await repository.get<JournalEntry>(journalEntryType, id));
+  const store = deps.journalStoreFor(context);
+  return entryView(store, await requireEntry(store, id));
 }
 
 export async function listEntries(
@@ -157,14 +135,13 @@ export async function listEntries(
   context: TenantContext,
   page: { continuationToken?: string; pageSize?: number },
 ) {
-  const repository = await repositoryFor(deps, context);
-  const result = await repository.query<JournalEntry>(journalEntryType, {
-    orderBy: 'c.date DESC',
-    maxItemCount: page.pageSize ?? 50,
+  const store = deps.journalStoreFor(context);
+  const result = await store.listEntries({
+    pageSize: page.pageSize ?? 50,
     ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}),
   });
   return {
-    items: await Promise.all(result.items.map((entry) => entryView(repository, entry))),
+    items: await Promise.all(result.items.map((entry) => entryView(store, entry))),
     continuationToken: result.continuationToken ?? null,
   };
 }

@@ -4,7 +4,6 @@ import type { TenantContext } from '../platform/actor';
 import { withinRestrictions } from '../platform/auth/restrictions';
 import { requestHash } from '../platform/data/idempotency';
 import type { Stored } from '../platform/data/stored-document';
-import type { TenantRepository } from '../platform/data/tenant-repository';
 import {
   ConflictError,
   DocumentChangedError,
@@ -13,38 +12,28 @@ import {
   ValidationError,
   type FieldProblem,
 } from '../platform/errors';
-import { accountType, type Account, type LedgerDependencies } from './accounts';
 import type { Books } from './books';
-import { readBooks } from './cosmos-books-store';
 import { importedEntries, type ImportedEntry } from './import-rows';
-import { draftFrom, repositoryFor } from './journal-entries';
-import { journalEntryType, type JournalEntry } from './journal-entry';
-import { periodId, periodType } from './periods';
+import { draftFrom, requireEntry } from './journal-entries';
+import type { JournalEntry } from './journal-entry';
+import type { ImportRecord, JournalStore } from './journal-store';
+import type { LedgerDependencies } from './ledger-dependencies';
 import { toEntryLines } from './posting-checks';
-import { submitPosting } from './posting-lane';
 import { lineProblems } from './posting-rules';
-import type { JournalImportInput, JournalImportResult, Period } from './schemas';
-
-const importType = 'journal-import';
-
-interface ImportRecord {
-  readonly requestHash: string;
-  readonly state: 'running' | 'done';
-  readonly result: JournalImportResult | null;
-}
+import type { JournalImportInput, JournalImportResult } from './schemas';
 
 /** Every problem of every entry against the chart (by code, in the member's reach), the books and the months. */
 async function checkImport(
-  repository: TenantRepository,
+  deps: LedgerDependencies,
   context: TenantContext,
   books: Books,
   entries: readonly ImportedEntry[],
 ): Promise<{ problems: FieldProblem[]; drafts: JournalEntry[] }> {
-  const accounts = await repository.queryAll<Account>(accountType);
+  const [accounts, closed] = await Promise.all([
+    deps.chartStoreFor(context).listAccounts(),
+    deps.journalStoreFor(context).closedMonths([...new Set(entries.map((e) => e.date.slice(0, 7)))]),
+  ]);
   const byCode = new Map(accounts.filter((a) => !a.deleted).map((a) => [a.code, a]));
-  const months = [...new Set(entries.map((e) => e.date.slice(0, 7)))];
-  const periods = await Promise.all(months.map((m) => repository.find<Period>(periodType, periodId(m))));
-  const closed = new Set(months.filter((_, i) => periods[i] && periods[i].status !== 'open'));
   const problems: FieldProblem[] = [];
   const outside: string[] = [];
   const drafts = entries.map((entry) => {
@@ -118,45 +107,43 @@ export async function importJournal(
     throw new ValidationError('An import needs an Idempotency-Key naming the batch', [
       { field: 'Idempotency-Key', reason: 'required: a retried import must not post its entries twice' },
     ]);
-  const repository = await repositoryFor(deps, context);
-  const books = await readBooks(repository);
+  const store = deps.journalStoreFor(context);
+  const books = await store.readBooks();
   if (books.dualControl)
     throw new ConflictError(
       'Dual control is on: imported entries would post without a second approval, so import is refused',
     );
   const batch = createHash('sha256').update(`${context.actor.id}\n${idempotencyKey}`).digest('hex').slice(0, 40);
-  const recordId = `${importType}-${batch}`;
+  const recordId = `journal-import-${batch}`;
   const hash = requestHash(input);
-  const existing = await repository.find<ImportRecord>(importType, recordId);
+  const existing = await store.findImport(recordId);
   if (existing && existing.requestHash !== hash)
     throw new ConflictError('This Idempotency-Key was already used with a different import');
   if (existing?.state === 'done' && existing.result) return existing.result;
 
   const { entries, problems: parsing } = importedEntries(input);
-  const { problems, drafts } = await checkImport(repository, context, books, entries);
+  const { problems, drafts } = await checkImport(deps, context, books, entries);
   const all = [...parsing, ...problems, ...(await dimensionProblems(deps, context, entries))];
   if (all.length > 0) throw new ValidationError('The import was refused; nothing was written', all.slice(0, 1000));
 
-  const record = existing ?? (await startRecord(repository, recordId, hash));
+  const record = existing ?? (await startRecord(store, recordId, hash));
   const order = entries
     .map((_, index) => index)
     .sort((a, b) => entries[a]!.date.localeCompare(entries[b]!.date) || a - b);
   const posted = await Promise.all(
     order.map(async (index) => {
       const entryId = `je-import-${batch.slice(0, 24)}-${index}`;
-      const request = {
-        repository,
-        context,
+      const posting = {
         entryId,
         entry: drafts[index]!,
         audit: { action: 'ledger.entry-posted', details: { importBatch: recordId } },
       };
       try {
-        return { index, entry: await submitPosting(deps, request) };
+        return { index, entry: await store.post(posting) };
       } catch (error) {
         // Posted by an earlier, interrupted attempt with the same key.
         if (!(error instanceof DocumentExistsError)) throw error;
-        return { index, entry: await repository.get<JournalEntry>(journalEntryType, entryId) };
+        return { index, entry: await requireEntry(store, entryId) };
       }
     }),
   );
@@ -169,7 +156,7 @@ export async function importJournal(
     }),
   };
   try {
-    await repository.replace(record, { requestHash: hash, state: 'done', result });
+    await store.saveImport(record, { requestHash: hash, state: 'done', result });
   } catch (error) {
     // The same batch finished by a concurrent attempt with this key: its result is this one.
     if (!(error instanceof DocumentChangedError)) throw error;
@@ -177,12 +164,14 @@ export async function importJournal(
   return result;
 }
 
-async function startRecord(repository: TenantRepository, id: string, hash: string): Promise<Stored<ImportRecord>> {
+async function startRecord(store: JournalStore, id: string, hash: string): Promise<Stored<ImportRecord>> {
   try {
-    return await repository.create<ImportRecord>(importType, id, { requestHash: hash, state: 'running', result: null });
+    return await store.createImport(id, { requestHash: hash, state: 'running', result: null });
   } catch (error) {
     // The same import sent twice at once: both go on, the entries' fixed ids post each once.
     if (!(error instanceof DocumentExistsError)) throw error;
-    return repository.get<ImportRecord>(importType, id);
+    const started = await store.findImport(id);
+    if (!started) throw error;
+    return started;
   }
 }

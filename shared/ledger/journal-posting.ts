@@ -1,48 +1,26 @@
 import { requireActiveDimensions } from '../dimensions/dimension-check';
 import type { TenantContext } from '../platform/actor';
-import type { Stored } from '../platform/data/stored-document';
-import type { TenantRepository, TenantTransaction } from '../platform/data/tenant-repository';
 import { retryOnConflict } from '../platform/data/retry';
 import { ConflictError } from '../platform/errors';
-import type { LedgerDependencies } from './accounts';
 import type { Books } from './books';
-import { readBooks } from './cosmos-books-store';
-import { draftFrom, entryView, entryViewOf, repositoryFor } from './journal-entries';
-import { journalEntryType, reversalLinkType, type JournalEntry } from './journal-entry';
-import { submitPosting, type PostingRequest } from './posting-lane';
+import { draftFrom, entryView, entryViewOf, requireEntry } from './journal-entries';
+import type { JournalPosting, JournalStore } from './journal-store';
+import type { LedgerDependencies } from './ledger-dependencies';
 import type { DraftInput, JournalEntryView } from './schemas';
-import { runIdempotent } from '../platform/data/idempotency';
-
-/** What a posting path hands over: the entry, and what it says in the audit log. */
-export type PostingPlan = Omit<PostingRequest, 'repository' | 'context'>;
 
 /**
- * Posts through the organisation's posting lane (posting-lane.ts): the entry becomes immutable
- * with the next number, audited in the same batch. The plan is built again when the batch
- * refused this entry for something that may have changed (a draft edited meanwhile).
+ * Posts through the caller's journal store (the organisation's posting lane): the entry becomes
+ * immutable with the next number, audited in the same batch. The plan is built again when the
+ * batch refused this entry for something that may have changed (a draft edited meanwhile).
  */
 export async function commitPosting(
   deps: LedgerDependencies,
   context: TenantContext,
-  plan: (repository: TenantRepository) => Promise<PostingPlan>,
+  plan: (store: JournalStore) => Promise<JournalPosting>,
 ): Promise<JournalEntryView> {
-  const repository = await repositoryFor(deps, context);
-  return retryOnConflict('The journal entry', async () => {
-    const planned = await plan(repository);
-    return entryViewOf(await submitPosting(deps, { ...planned, repository, context }), null);
-  });
+  const store = deps.journalStoreFor(context);
+  return retryOnConflict('The journal entry', async () => entryViewOf(await store.post(await plan(store)), null));
 }
-
-/** Dual control (an organisation setting): designated actions need a drafter and a different approver. */
-export async function dualControlOn(repository: TenantRepository): Promise<boolean> {
-  return (await readBooks(repository)).dualControl;
-}
-
-export const reversalLink =
-  (originalId: string, reversalId: string) =>
-  (t: TenantTransaction): void => {
-    t.create(reversalLinkType, `reversal-of-${originalId}`, { reversalId });
-  };
 
 export const refuseUnderDualControl = (books: Books) => {
   if (books.dualControl)
@@ -54,8 +32,8 @@ export const refuseUnderDualControl = (books: Books) => {
  * approves the version they reviewed (journal-approval.ts).
  */
 export function postEntry(deps: LedgerDependencies, context: TenantContext, id: string): Promise<JournalEntryView> {
-  return commitPosting(deps, context, async (repository) => {
-    const existing: Stored<JournalEntry> = await repository.get<JournalEntry>(journalEntryType, id);
+  return commitPosting(deps, context, async (store) => {
+    const existing = await requireEntry(store, id);
     if (existing.status === 'posted') throw new ConflictError(`Entry ${existing.number} is already posted`);
     if (!existing.reversalOf) await requireActiveDimensions(deps, context, existing.lines);
     return {
@@ -64,7 +42,7 @@ export function postEntry(deps: LedgerDependencies, context: TenantContext, id: 
       existing,
       check: refuseUnderDualControl,
       audit: { action: 'ledger.entry-posted', details: { reversalOf: existing.reversalOf } },
-      ...(existing.reversalOf ? { stage: reversalLink(existing.reversalOf, id) } : {}),
+      ...(existing.reversalOf ? { reverses: existing.reversalOf } : {}),
     };
   });
 }
@@ -80,29 +58,16 @@ export async function createAndPostEntry(
   input: DraftInput,
   idempotencyKey?: string,
 ): Promise<JournalEntryView> {
-  const repository = await repositoryFor(deps, context);
+  const store = deps.journalStoreFor(context);
   await requireActiveDimensions(deps, context, input.lines);
-  const plan = {
-    repository,
-    context,
+  const posting = {
     entryId: `je-${deps.ids.newId()}`,
     entry: draftFrom(context, input),
     check: refuseUnderDualControl,
     audit: { action: 'ledger.entry-posted' },
   };
-  if (!idempotencyKey) return entryViewOf(await submitPosting(deps, plan), null);
-  let posted: Stored<JournalEntry> | undefined;
-  const { result } = await runIdempotent(
-    repository,
-    'journal-entries.create-and-post',
-    idempotencyKey,
-    input,
-    () => Promise.resolve({ id: plan.entryId }),
-    async (record) => {
-      posted = await submitPosting(deps, { ...plan, stage: (t) => t.append(record) });
-    },
-  );
-  return posted
-    ? entryViewOf(posted, null)
-    : entryView(repository, await repository.get<JournalEntry>(journalEntryType, result.id));
+  if (!idempotencyKey) return entryViewOf(await store.post(posting), null);
+  const call = { scope: 'journal-entries.create-and-post', key: idempotencyKey, request: input };
+  const { entry, replayed } = await store.postOnce(call, posting);
+  return replayed ? entryView(store, entry) : entryViewOf(entry, null);
 }

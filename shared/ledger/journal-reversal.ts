@@ -1,14 +1,12 @@
 import type { TenantContext } from '../platform/actor';
-import { stageAuditRecord } from '../platform/audit/audit-log';
 import { retryOnConflict } from '../platform/data/retry';
-import type { Stored } from '../platform/data/stored-document';
-import type { TenantRepository } from '../platform/data/tenant-repository';
 import { ConflictError } from '../platform/errors';
-import type { LedgerDependencies } from './accounts';
 import { entryVersion } from './draft-review';
-import { entryViewOf, repositoryFor } from './journal-entries';
-import { journalEntryType, reversalLinkType, type JournalEntry } from './journal-entry';
-import { commitPosting, dualControlOn, reversalLink } from './journal-posting';
+import { entryViewOf, requireEntry } from './journal-entries';
+import type { JournalEntry } from './journal-entry';
+import { commitPosting } from './journal-posting';
+import type { JournalStore } from './journal-store';
+import type { LedgerDependencies } from './ledger-dependencies';
 import { toEntryLines } from './posting-checks';
 import { reversedLines } from './posting-rules';
 import type { JournalEntryView, ReversalInput } from './schemas';
@@ -26,13 +24,12 @@ export async function reverseEntry(
   input: ReversalInput,
 ): Promise<JournalEntryView> {
   const reversalId = `je-${deps.ids.newId()}`;
-  const build = async (repository: TenantRepository, submittedAt: string | null): Promise<JournalEntry> => {
-    const original = await repository.get<JournalEntry>(journalEntryType, id);
+  const build = async (store: JournalStore, submittedAt: string | null): Promise<JournalEntry> => {
+    const original = await requireEntry(store, id);
     if (original.status !== 'posted') throw new ConflictError('Only a posted entry can be reversed');
     // Its month's reopen reverses a closing entry; a second reversal would leave the year closed twice over.
     if (original.closing) throw new ConflictError('A year-end closing entry is reversed by reopening its month');
-    if (await repository.find(reversalLinkType, `reversal-of-${id}`))
-      throw new ConflictError(`Entry ${original.number} was already reversed`);
+    if (await store.findReversal(id)) throw new ConflictError(`Entry ${original.number} was already reversed`);
     const flipped = reversedLines(toEntryLines(original.lines));
     return {
       status: submittedAt ? 'submitted' : 'draft',
@@ -50,28 +47,24 @@ export async function reverseEntry(
       submittedAt,
     };
   };
-  const repository = await repositoryFor(deps, context);
-  if (await dualControlOn(repository)) {
+  const store = deps.journalStoreFor(context);
+  if ((await store.readBooks()).dualControl) {
     // Another audit record may take the sequence number meanwhile: the batch writes nothing, and is built again.
     return retryOnConflict('The audit log', async () => {
-      const now = deps.clock.now();
-      const reversal = await build(repository, now.toISOString());
-      const transaction = repository.transaction().create(journalEntryType, reversalId, reversal);
+      const reversal = await build(store, deps.clock.now().toISOString());
       const submitted = {
         action: 'ledger.entry-submitted',
         target: { type: 'journal-entry', id: reversalId },
         details: { version: entryVersion(reversal), reversalOf: id },
       };
-      await stageAuditRecord(repository, transaction, context, submitted, now);
-      const [created] = await transaction.commit();
-      return entryViewOf(created as unknown as Stored<JournalEntry>, null);
+      return entryViewOf(await store.addDraft(reversalId, reversal, { audit: submitted }), null);
     });
   }
   // The link document's fixed id makes a second reversal of the same entry collide and fail whole.
-  return commitPosting(deps, context, async (r) => ({
+  return commitPosting(deps, context, async (s) => ({
     entryId: reversalId,
-    entry: await build(r, null),
+    entry: await build(s, null),
     audit: { action: 'ledger.entry-posted', details: { reversalOf: id } },
-    stage: reversalLink(id, reversalId),
+    reverses: id,
   }));
 }

@@ -3,7 +3,8 @@ import type { Restrictions } from '../platform/auth/restrictions';
 import type { Stored } from '../platform/data/stored-document';
 import { TenantRepository, type Page } from '../platform/data/tenant-repository';
 import { ForbiddenError, ValidationError, type FieldProblem } from '../platform/errors';
-import { accountType, type Account, type LedgerDependencies } from './accounts';
+import type { DomainDependencies } from '../platform/domain-dependencies';
+import { accountType, type Account } from './accounts';
 import { accountMonthType, accountMonthWithin, type AccountMonth } from './account-months';
 import type { SnapshotBalance } from './dimension-balances';
 import type { EntryInFigures } from './period-store';
@@ -65,6 +66,16 @@ function and(options: QueryOptions, where: string, parameters: QueryOptions['par
   };
 }
 
+const wholeOrganisationOnly = (action: string) =>
+  new ForbiddenError(
+    `${action} acts for the whole organisation: not for a member restricted to some facilities or divisions`,
+  );
+
+/** `requireWholeOrganisation` before the repository is open: it depends on the caller alone. */
+export function requireWholeOrganisation(context: TenantContext, action: string): void {
+  if (isRestricted(restrictionsOf(context))) throw wholeOrganisationOnly(action);
+}
+
 /**
  * The only way ledger code reaches its documents: a tenant repository that applies the member's
  * facility and division restrictions (rules in ledger-reach.ts) to every read and write, by
@@ -74,14 +85,14 @@ function and(options: QueryOptions, where: string, parameters: QueryOptions['par
  */
 export class LedgerRepository extends TenantRepository {
   private constructor(
-    deps: LedgerDependencies,
+    deps: DomainDependencies,
     context: TenantContext,
     private readonly reach: LedgerReach,
   ) {
     super(deps.container, context, deps.clock);
   }
 
-  static async open(deps: LedgerDependencies, context: TenantContext): Promise<LedgerRepository> {
+  static async open(deps: DomainDependencies, context: TenantContext): Promise<LedgerRepository> {
     const restrictions = restrictionsOf(context);
     if (!isRestricted(restrictions)) return new LedgerRepository(deps, context, wholeOrganisation);
     const accounts = await new TenantRepository(deps.container, context, deps.clock).queryAll<Account>(accountType);
@@ -98,10 +109,7 @@ export class LedgerRepository extends TenantRepository {
 
   /** Closing, reopening and locking months and the ledger settings act for every facility at once. */
   requireWholeOrganisation(action: string): void {
-    if (this.restricted)
-      throw new ForbiddenError(
-        `${action} acts for the whole organisation: not for a member restricted to some facilities or divisions`,
-      );
+    if (this.restricted) throw wholeOrganisationOnly(action);
   }
 
   override async find<T extends object>(type: string, id: string): Promise<Stored<T> | undefined> {

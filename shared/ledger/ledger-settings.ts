@@ -1,7 +1,6 @@
 import type { TenantContext } from '../platform/actor';
 import { ConflictError } from '../platform/errors';
 import { requireAccount, type LedgerDependencies } from './accounts';
-import { openLedgerStore } from './cosmos-ledger-store';
 
 /** The equity account that year-end closes move income and expense into; the change is audited with it. */
 export async function setRetainedEarningsAccount(
@@ -9,7 +8,7 @@ export async function setRetainedEarningsAccount(
   context: TenantContext,
   accountId: string,
 ): Promise<{ retainedEarningsAccountId: string }> {
-  const store = await openLedgerStore(deps, context);
+  const store = deps.chartStoreFor(context);
   store.requireWholeOrganisation('Changing ledger settings');
   const account = await requireAccount(store, accountId);
   if (account.accountType !== 'equity' || account.deleted)

@@ -34,6 +34,3 @@ export interface ChartStore {
   /** The organisation's ledger settings with their audit record, under its ETag, retried whole on a race. */
   changeLedgerSettings(changes: Partial<Organization>, audit: AuditEntry): Promise<void>;
 }
-
-/** The ledger's store. Journal entries, posting, periods and reports still open LedgerRepository themselves. */
-export type LedgerStore = ChartStore;

@@ -1,3 +1,4 @@
+import { ledgerDependencies } from './ledger-dependencies';
 import { stringify } from 'csv-stringify/sync';
 import type { TenantContext } from '../platform/actor';
 import { findDocument, listDocuments, readDocumentContent } from '../platform/documents/document-reads';
@@ -42,10 +43,11 @@ export async function storePeriodReports(
   job: PeriodReportJob,
 ): Promise<Record<string, string>> {
   const asOf = lastDayOf(job.month);
+  const ledger = ledgerDependencies(deps);
   const [trial, income, sheet] = await Promise.all([
-    trialBalance(deps, context, asOf),
-    incomeStatement(deps, context, { from: `${job.month}-01`, to: asOf }),
-    balanceSheet(deps, context, { asOf }),
+    trialBalance(ledger, context, asOf),
+    incomeStatement(ledger, context, { from: `${job.month}-01`, to: asOf }),
+    balanceSheet(ledger, context, { asOf }),
   ]);
   const organization = await letterhead(deps, context);
   const stored: Record<string, string> = {};

@@ -1,3 +1,4 @@
+import { ledgerDependencies } from '../ledger/ledger-dependencies';
 import type { TenantContext } from '../platform/actor';
 import type { DomainDependencies } from '../platform/domain-dependencies';
 import { NotFoundError } from '../platform/errors';
@@ -17,5 +18,5 @@ export async function loadChartTemplate(
 ): Promise<AccountView[]> {
   const template = chartTemplates.find((t) => t.id === templateId);
   if (!template) throw new NotFoundError(`No chart template ${templateId}`);
-  return loadChart(deps, context, { name: template.id, accounts: template.accounts });
+  return loadChart(ledgerDependencies(deps), context, { name: template.id, accounts: template.accounts });
 }

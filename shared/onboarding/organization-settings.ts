@@ -7,7 +7,8 @@ import { ConflictError, ForbiddenError, ValidationError } from '../platform/erro
 import type { Organization } from '../platform/organization/organization';
 import { changeOrganization, requireOrganization } from '../platform/organization/organization-store';
 import { closeDueNow, closeSchedule, defaultCloseOnDay } from '../ledger/close-schedule';
-import { counterId, counterType, hasPostedEntries, type EntryCounter } from '../ledger/entry-numbers';
+import { counterId, counterType, type EntryCounter } from '../ledger/entry-numbers';
+import { ledgerDependencies } from '../ledger/ledger-dependencies';
 import type { TenantTransaction } from '../platform/data/tenant-repository';
 import { currencyExponent } from '../ledger/money';
 import { settingsView, type SettingsChanges, type SettingsView } from './schemas';
@@ -34,8 +35,8 @@ function view(organization: Organization, booksSettable: boolean): SettingsView 
 }
 
 export async function organizationSettings(deps: DomainDependencies, context: TenantContext): Promise<SettingsView> {
-  const repository = repositoryFor(deps, context);
-  return view(await requireOrganization(repository), !(await hasPostedEntries(repository)));
+  const numbered = await ledgerDependencies(deps).journalStoreFor(context).hasNumberedEntries();
+  return view(await requireOrganization(repositoryFor(deps, context)), !numbered);
 }
 
 /** A logo is an image the organisation uploaded as its logo (the document store checked its bytes). */
@@ -89,7 +90,8 @@ export async function changeOrganizationSettings(
       throw new ConflictError(
         `Entries are already posted in these books, so ${fixed.join(', ')} can no longer change: every posted figure was stated under the current settings`,
       );
-    const posted = fixed.length > 0 ? false : await hasPostedEntries(repository);
+    const posted =
+      fixed.length > 0 ? false : await ledgerDependencies(deps).journalStoreFor(context).hasNumberedEntries();
     if (changed.length === 0) return { result: { next: organization, closeDayChanged: false, posted } };
     const { logoDocumentId, ...rest } = { ...organization, ...changes };
     const updated: Organization = { ...rest, ...(logoDocumentId ? { logoDocumentId } : {}) };

@@ -1,8 +1,8 @@
 import { requireActiveDimensions } from '../dimensions/dimension-check';
 import { LedgerRepository } from '../ledger/ledger-repository';
 import { journalEntryType, type JournalEntry } from '../ledger/journal-entry';
-import { reversalLink } from '../ledger/journal-posting';
-import { submitPosting } from '../ledger/posting-lane';
+import { submitPosting } from '../ledger/cosmos-posting-lane';
+import { reversalLink } from '../ledger/cosmos-posting-writes';
 import type { TenantContext } from '../platform/actor';
 import { stageAuditRecord } from '../platform/audit/audit-log';
 import { retryOnConflict } from '../platform/data/retry';

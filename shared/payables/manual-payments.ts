@@ -1,7 +1,7 @@
 import { LedgerRepository } from '../ledger/ledger-repository';
 import type { StoredLine } from '../ledger/journal-entry';
 import { parseAmount } from '../ledger/money';
-import { submitPosting } from '../ledger/posting-lane';
+import { submitPosting } from '../ledger/cosmos-posting-lane';
 import type { TenantContext } from '../platform/actor';
 import { retryOnConflict } from '../platform/data/retry';
 import { ValidationError } from '../platform/errors';

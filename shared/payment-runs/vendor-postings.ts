@@ -9,9 +9,9 @@
  * reopening the bills that were paid.
  */
 import { journalEntryType, type JournalEntry, type StoredLine } from '../ledger/journal-entry';
-import { reversalLink } from '../ledger/journal-posting';
 import { LedgerRepository } from '../ledger/ledger-repository';
-import { submitPosting } from '../ledger/posting-lane';
+import { submitPosting } from '../ledger/cosmos-posting-lane';
+import { reversalLink } from '../ledger/cosmos-posting-writes';
 import { retryOnConflict } from '../platform/data/retry';
 import type { TenantRepository } from '../platform/data/tenant-repository';
 import type { CompanyBankSettings } from './bank-settings';

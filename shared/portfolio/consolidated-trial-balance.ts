@@ -1,3 +1,4 @@
+import { ledgerDependencies } from '../ledger/ledger-dependencies';
 import { listAccounts } from '../ledger/accounts';
 import { formatAmount, parseAmount } from '../ledger/money';
 import { trialBalance } from '../ledger/trial-balance';
@@ -39,8 +40,8 @@ export async function consolidatedTrialBalance(
   const [organization, setup, own, chart, shares] = await Promise.all([
     requireOrganization(repository),
     readConsolidationSetup(deps, context, month),
-    trialBalance(deps, context, asOf),
-    listAccounts(deps, context, { includeInactive: true }),
+    trialBalance(ledgerDependencies(deps), context, asOf),
+    listAccounts(ledgerDependencies(deps), context, { includeInactive: true }),
     activeShares(deps, context),
   ]);
   const currency = own.currency;

@@ -1,3 +1,4 @@
+import { ledgerDependencies } from '../ledger/ledger-dependencies';
 import { listAccounts } from '../ledger/accounts';
 import { currencyExponent, parseAmount } from '../ledger/money';
 import type { TenantContext } from '../platform/actor';
@@ -81,7 +82,7 @@ export async function setConsolidation(
   const repository = openPortfolio(deps, context);
   const [{ baseCurrency }, accounts, shares] = await Promise.all([
     requireOrganization(repository),
-    listAccounts(deps, context, { includeInactive: true }),
+    listAccounts(ledgerDependencies(deps), context, { includeInactive: true }),
     repository.queryAll<Share>(shareType),
   ]);
   if (!baseCurrency) throw new ConflictError('The organisation has no base currency set');

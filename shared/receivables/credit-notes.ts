@@ -1,7 +1,7 @@
 import { requireActiveDimensions } from '../dimensions/dimension-check';
 import { readBooks } from '../ledger/cosmos-books-store';
 import { formatAmount } from '../ledger/money';
-import { commitPosting } from '../ledger/journal-posting';
+import { commitPosting } from '../ledger/cosmos-posting-lane';
 import type { TenantContext } from '../platform/actor';
 import type { DomainDependencies } from '../platform/domain-dependencies';
 import { ValidationError, type FieldProblem } from '../platform/errors';

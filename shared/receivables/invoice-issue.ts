@@ -1,4 +1,4 @@
-import { commitPosting } from '../ledger/journal-posting';
+import { commitPosting } from '../ledger/cosmos-posting-lane';
 import type { TenantContext } from '../platform/actor';
 import { ConflictError } from '../platform/errors';
 import { deliverInvoice } from './invoice-delivery';

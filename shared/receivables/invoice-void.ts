@@ -1,4 +1,5 @@
-import { commitPosting, reversalLink } from '../ledger/journal-posting';
+import { commitPosting } from '../ledger/cosmos-posting-lane';
+import { reversalLink } from '../ledger/cosmos-posting-writes';
 import type { TenantContext } from '../platform/actor';
 import { ConflictError, ValidationError } from '../platform/errors';
 import { invoiceView, type Invoice } from './invoice';

@@ -4,7 +4,7 @@ import { formatTenThousandths, tenThousandths } from './invoice-amounts';
 import type { InvoiceView } from './schemas';
 
 export const invoiceType = 'invoice';
-/** The organisation's gap-free invoice numbers, taken in the batch that posts the invoice (posting-lane.ts). */
+/** The organisation's gap-free invoice numbers, taken in the batch that posts the invoice (ledger/cosmos-posting-lane.ts). */
 export const invoiceCounter = 'invoice-counter';
 
 /** A line as stored: amounts in minor units as strings (JSON has no bigint), already rounded. */

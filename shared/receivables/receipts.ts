@@ -1,5 +1,5 @@
 import { readBooks } from '../ledger/cosmos-books-store';
-import { commitPosting } from '../ledger/journal-posting';
+import { commitPosting } from '../ledger/cosmos-posting-lane';
 import type { JournalEntry } from '../ledger/journal-entry';
 import { parseAmount } from '../ledger/money';
 import type { TenantContext } from '../platform/actor';

@@ -13,6 +13,7 @@ import { containers } from '../../shared/platform/data/containers';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { DocumentExistsError } from '../../shared/platform/errors';
 import { createTestDatabase, type TestDatabase } from '../harness/cosmos';
+import { ledgerDependencies } from '../../shared/ledger/ledger-dependencies';
 
 /**
  * Audited writes of one organisation share one hash chain. These race them the way a busy
@@ -117,11 +118,14 @@ describe('audited writes of one organisation (the audit lane)', () => {
       fiscalYearStartMonth: 1,
       booksStartMonth: '2026-01',
     });
-    const cash = (await createAccount(deps, context, { code: '1000', name: 'Cash', type: 'asset' })).id;
-    const sales = (await createAccount(deps, context, { code: '4000', name: 'Sales', type: 'revenue' })).id;
+    const cash = (await createAccount(ledgerDependencies(deps), context, { code: '1000', name: 'Cash', type: 'asset' }))
+      .id;
+    const sales = (
+      await createAccount(ledgerDependencies(deps), context, { code: '4000', name: 'Sales', type: 'revenue' })
+    ).id;
     const drafts = await Promise.all(
       Array.from({ length: 30 }, () =>
-        createDraft(deps, context, {
+        createDraft(ledgerDependencies(deps), context, {
           date: '2026-02-10',
           memo: 'lane',
           currency: 'USD',
@@ -133,7 +137,7 @@ describe('audited writes of one organisation (the audit lane)', () => {
       ),
     );
     await Promise.all([
-      ...drafts.map((draft) => postEntry(deps, context, draft.id)),
+      ...drafts.map((draft) => postEntry(ledgerDependencies(deps), context, draft.id)),
       ...Array.from({ length: 30 }, (_, i) => audited(repository, `note-${i}`)),
     ]);
     const posted = await repository.queryAll<JournalEntry>(journalEntryType, { where: "c.status = 'posted'" });

@@ -29,6 +29,7 @@ import { createTestDatabase } from '../harness/cosmos';
 import { queueSenderFor } from '../harness/outbox';
 import { storageConnectionString } from '../harness/storage';
 import { openReceivablesBooks, receivablesDependencies } from '../receivables/receivables-books';
+import { ledgerDependencies } from '../../shared/ledger/ledger-dependencies';
 
 /** Application Insights at the port: what the app would send, kept to be read. */
 function recordingTelemetry(): Telemetry & {
@@ -72,7 +73,7 @@ describe('the nightly integrity monitor', () => {
       applications: [],
     });
     const february = await issueInvoice(deps, books.context, await books.draft(customer, { issueDate: '2026-02-15' }));
-    await closePeriod(deps, books.context, '2026-01');
+    await closePeriod(ledgerDependencies(deps), books.context, '2026-01');
     const data = deps.container;
     const tenant = books.context.tenantId;
     const tamper = async (id: string, change: (document: Record<string, unknown>) => Record<string, unknown>) => {
@@ -95,11 +96,15 @@ describe('the nightly integrity monitor', () => {
 
     // AP set up with no bills: fine; then a manual posting straight to the AP control account breaks it.
     const apControl = (
-      await createAccount(deps, books.context, { code: '2000', name: 'AP control', type: 'liability' })
+      await createAccount(ledgerDependencies(deps), books.context, {
+        code: '2000',
+        name: 'AP control',
+        type: 'liability',
+      })
     ).id;
     await tamper(tenant, (d) => ({ ...d, payables: { apControlAccountId: apControl } }));
     expect(await run()).toMatchObject({ 'ap-subledger': 'ok' });
-    await createAndPostEntry(deps, books.context, {
+    await createAndPostEntry(ledgerDependencies(deps), books.context, {
       date: '2026-03-01',
       memo: 'Posted to the control account by hand',
       currency: 'USD',

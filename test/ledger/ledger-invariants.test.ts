@@ -9,16 +9,17 @@ import { trialBalance } from '../../shared/ledger/trial-balance';
 import type { TenantContext } from '../../shared/platform/actor';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { createTestDatabase } from '../harness/cosmos';
+import { ledgerDependencies } from '../../shared/ledger/ledger-dependencies';
 
 describe('ledger invariants against the emulator', () => {
   let deps: LedgerDependencies;
   beforeAll(async () => {
     const db = await createTestDatabase();
-    deps = {
+    deps = ledgerDependencies({
       container: db.containers.tenantData,
       clock: { now: () => new Date() },
       ids: { newId: () => randomUUID() },
-    };
+    });
   });
 
   async function newBooks(): Promise<{ context: TenantContext; accounts: string[] }> {

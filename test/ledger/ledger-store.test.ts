@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { accountFrom, type LedgerDependencies } from '../../shared/ledger/accounts';
-import { openLedgerStore } from '../../shared/ledger/cosmos-ledger-store';
 import type { TenantContext } from '../../shared/platform/actor';
 import { ConflictError, ForbiddenError, PreconditionFailedError } from '../../shared/platform/errors';
 import { createTestDatabase } from '../harness/cosmos';
+import { ledgerDependencies } from '../../shared/ledger/ledger-dependencies';
 
 /** The chart of accounts' store keeps the errors it declares, and the member's reach, on every operation. */
 describe("the ledger's chart store", () => {
@@ -19,8 +19,12 @@ describe("the ledger's chart store", () => {
 
   beforeAll(async () => {
     const db = await createTestDatabase();
-    deps = { container: db.containers.tenantData, clock: { now: () => new Date() }, ids: { newId: randomUUID } };
-    const store = await openLedgerStore(deps, admin);
+    deps = ledgerDependencies({
+      container: db.containers.tenantData,
+      clock: { now: () => new Date() },
+      ids: { newId: randomUUID },
+    });
+    const store = deps.chartStoreFor(admin);
     await store.createAccounts([
       { id: 'account-cash', account: accountFrom({ code: '1000', name: 'Cash', type: 'asset' }) },
       { id: 'account-f1', account: accountFrom({ code: '1100', name: 'Plant one', type: 'asset', facility: 'F1' }) },
@@ -29,24 +33,24 @@ describe("the ledger's chart store", () => {
   });
 
   it('lists and finds only the accounts in a restricted member’s reach', async () => {
-    const store = await openLedgerStore(deps, plantOne);
+    const store = deps.chartStoreFor(plantOne);
     expect((await store.listAccounts()).map((a) => a.id)).toEqual(['account-cash', 'account-f1']);
     expect(await store.findAccount('account-f2')).toBeUndefined();
-    expect((await (await openLedgerStore(deps, admin)).findAccount('account-f2'))?.code).toBe('1200');
+    expect((await deps.chartStoreFor(admin).findAccount('account-f2'))?.code).toBe('1200');
   });
 
   it('refuses a restricted member’s writes outside their reach and whole-organisation changes', async () => {
-    const store = await openLedgerStore(deps, plantOne);
+    const store = deps.chartStoreFor(plantOne);
     const f2 = accountFrom({ code: '1300', name: 'Plant two again', type: 'asset', facility: 'F2' });
     await expect(store.createAccounts([{ id: 'account-f2b', account: f2 }])).rejects.toThrow(ForbiddenError);
-    expect(await (await openLedgerStore(deps, admin)).findAccount('account-f2b')).toBeUndefined();
+    expect(await deps.chartStoreFor(admin).findAccount('account-f2b')).toBeUndefined();
     const cash = (await store.findAccount('account-cash'))!;
     await expect(store.saveAccount(cash, { ...cash, name: 'Renamed' })).rejects.toThrow(ForbiddenError);
     expect(() => store.requireWholeOrganisation('Loading a chart of accounts')).toThrow(ForbiddenError);
   });
 
   it('answers a taken code with ConflictError and a stale account with PreconditionFailedError', async () => {
-    const store = await openLedgerStore(deps, admin);
+    const store = deps.chartStoreFor(admin);
     const again = accountFrom({ code: '1000', name: 'Cash again', type: 'asset' });
     await expect(store.createAccounts([{ id: 'account-cash-2', account: again }])).rejects.toThrow(/account-code/);
     await expect(store.createAccounts([{ id: 'account-cash-2', account: again }])).rejects.toThrow(ConflictError);

@@ -13,6 +13,7 @@ import { containers } from '../../shared/platform/data/containers';
 import { createRequestCounter } from '../../shared/platform/data/request-counter';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { createTestDatabase, type TestDatabase } from '../harness/cosmos';
+import { ledgerDependencies } from '../../shared/ledger/ledger-dependencies';
 
 describe('grouped posting (the posting lane) against the emulator', () => {
   let db: TestDatabase;
@@ -25,11 +26,11 @@ describe('grouped posting (the posting lane) against the emulator', () => {
       key: db.key,
       plugins: [counter.plugin],
     } as CosmosClientOptions);
-    deps = {
+    deps = ledgerDependencies({
       container: client.database(db.name).container(containers.tenantData.name),
       clock: { now: () => new Date() },
       ids: { newId: () => randomUUID() },
-    };
+    });
   });
 
   async function newBooks() {

@@ -9,6 +9,7 @@ import { containers } from '../../shared/platform/data/containers';
 import { createRequestCounter } from '../../shared/platform/data/request-counter';
 import { createTestDatabase } from '../harness/cosmos';
 import { closeMonths, newHistoryBooks, writePostedHistory, type HistoryBooks } from '../harness/ledger-history';
+import { ledgerDependencies } from '../../shared/ledger/ledger-dependencies';
 
 describe('reports read what they need', () => {
   it('read the same number of documents whatever the size of the closed history', async () => {
@@ -19,7 +20,7 @@ describe('reports read what they need', () => {
       key: db.key,
       plugins: [counter.plugin],
     } as CosmosClientOptions);
-    const deps: LedgerDependencies & { fieldCrypto: ReturnType<typeof createFieldCrypto> } = {
+    const deps: LedgerDependencies & { fieldCrypto: ReturnType<typeof createFieldCrypto> } = ledgerDependencies({
       container: counted.database(db.name).container(containers.tenantData.name),
       clock: { now: () => new Date('2026-01-20T12:00:00Z') },
       ids: { newId: () => randomUUID() },
@@ -27,7 +28,7 @@ describe('reports read what they need', () => {
         general: { primary: 'g1', keys: { g1: Buffer.alloc(32, 1) } },
         sensitive: { primary: 's1', keys: { s1: Buffer.alloc(32, 2) } },
       }),
-    };
+    });
     const history = async (entriesPerMonth: number): Promise<HistoryBooks> => {
       const books = await newHistoryBooks(deps, '2025-01');
       await writePostedHistory(deps, books, { startMonth: '2025-01', months: 12, entriesPerMonth, linesPerEntry: 10 });

@@ -24,6 +24,7 @@ import { createRequestCounter } from '../../shared/platform/data/request-counter
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { ConflictError, ValidationError } from '../../shared/platform/errors';
 import { createTestDatabase, type TestDatabase } from '../harness/cosmos';
+import { ledgerDependencies } from '../../shared/ledger/ledger-dependencies';
 
 // Codes with the characters a JSON pointer escapes ("~") and others a joined key would confuse.
 const facilities = [null, 'F1', 'F|2 ~"x"'] as const;
@@ -41,11 +42,11 @@ describe('running balances', () => {
   let deps: LedgerDependencies;
   beforeAll(async () => {
     db = await createTestDatabase();
-    deps = {
+    deps = ledgerDependencies({
       container: db.containers.tenantData,
       clock: { now: () => new Date('2026-04-20T12:00:00Z') },
       ids: { newId: () => randomUUID() },
-    };
+    });
   });
 
   const member = (tenantId: string, restrictions: Restrictions = {}): TenantContext => ({

@@ -19,6 +19,7 @@ import { createLogger } from '../../shared/platform/telemetry/json-logger';
 import { createTestDatabase } from '../harness/cosmos';
 import { queueSenderFor } from '../harness/outbox';
 import { storageConnectionString } from '../harness/storage';
+import { ledgerDependencies } from '../../shared/ledger/ledger-dependencies';
 
 const logger = createLogger({ level: 'error', sink: () => undefined });
 
@@ -31,7 +32,11 @@ async function setUp() {
   await queue.create();
   let now = new Date('2026-11-04T02:00:00Z');
   const clock: Clock = { now: () => now };
-  const deps: LedgerDependencies = { container: db.containers.tenantData, clock, ids: { newId: () => randomUUID() } };
+  const deps: LedgerDependencies = ledgerDependencies({
+    container: db.containers.tenantData,
+    clock,
+    ids: { newId: () => randomUUID() },
+  });
   const org = async (tenantId: string, extra: object) => {
     await new TenantRepository(deps.container, { tenantId, actor: { id: 'system:test', kind: 'system' } }).create(
       'organization',

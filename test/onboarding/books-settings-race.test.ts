@@ -13,6 +13,7 @@ import { ConflictError, ValidationError } from '../../shared/platform/errors';
 import type { Organization } from '../../shared/platform/organization/organization';
 import { readStoredOrganization } from '../../shared/platform/organization/organization-store';
 import { createTestDatabase, type TestDatabase } from '../harness/cosmos';
+import { ledgerDependencies } from '../../shared/ledger/ledger-dependencies';
 
 const rounds = 30;
 
@@ -29,13 +30,14 @@ describe('books settings against a racing first post', () => {
   let admin: LedgerDependencies;
   beforeAll(async () => {
     db = await createTestDatabase();
-    const process = () => ({
-      container: new CosmosClient({ endpoint: db.endpoint, key: db.key })
-        .database(db.name)
-        .container(containers.tenantData.name),
-      clock: { now: () => new Date() },
-      ids: { newId: () => randomUUID() },
-    });
+    const process = () =>
+      ledgerDependencies({
+        container: new CosmosClient({ endpoint: db.endpoint, key: db.key })
+          .database(db.name)
+          .container(containers.tenantData.name),
+        clock: { now: () => new Date() },
+        ids: { newId: () => randomUUID() },
+      });
     poster = process();
     admin = process();
   });

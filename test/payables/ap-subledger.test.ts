@@ -19,6 +19,7 @@ import { createKeyedFingerprints } from '../../shared/platform/crypto/keyed-fing
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import type { Logger } from '../../shared/platform/telemetry/logger';
 import { createTestDatabase } from '../harness/cosmos';
+import { ledgerDependencies } from '../../shared/ledger/ledger-dependencies';
 
 const key = () => ({ primary: 'k', keys: { k: Buffer.alloc(32, 7) } });
 const silent: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {}, child: () => silent };
@@ -85,7 +86,7 @@ describe('the AP subledger against the AP control account', () => {
       booksStartMonth: '2026-01',
     });
     const account = async (code: string, type: 'asset' | 'liability' | 'expense') =>
-      (await createAccount(deps, alice, { code, name: code, type })).id;
+      (await createAccount(ledgerDependencies(deps), alice, { code, name: code, type })).id;
     const accounts = {
       cash: await account('1000', 'asset'),
       ap: await account('2000', 'liability'),
@@ -163,7 +164,7 @@ describe('the AP subledger against the AP control account', () => {
         }
         for (const asOf of [...dates].sort()) {
           const aging = await apAging(deps, alice, { asOf, buckets: [30, 60, 90], format: 'json' });
-          const balance = await trialBalance(deps, alice, asOf, {});
+          const balance = await trialBalance(ledgerDependencies(deps), alice, asOf, {});
           const row = balance.rows.find((r) => r.accountId === accounts.ap);
           const control = row ? minor(row.credit) - minor(row.debit) : 0n;
           expect(minor(aging.totals.total), `on ${asOf}`).toBe(control);

@@ -11,6 +11,7 @@ import type { DomainDependencies } from '../../shared/platform/domain-dependenci
 import { ForbiddenError, ValidationError } from '../../shared/platform/errors';
 import { createTestDatabase } from '../harness/cosmos';
 import { CosmosClient } from '@azure/cosmos';
+import { ledgerDependencies } from '../../shared/ledger/ledger-dependencies';
 
 describe('company bank settings', () => {
   let deps: DomainDependencies;
@@ -37,9 +38,15 @@ describe('company bank settings', () => {
       fiscalYearStartMonth: 1,
       booksStartMonth: '2026-01',
     });
-    const cash = (await createAccount(deps, context, { code: '1000', name: 'Operating cash', type: 'asset' })).id;
-    const discounts = (await createAccount(deps, context, { code: '4900', name: 'Discounts', type: 'revenue' })).id;
-    const payable = (await createAccount(deps, context, { code: '2000', name: 'AP', type: 'liability' })).id;
+    const cash = (
+      await createAccount(ledgerDependencies(deps), context, { code: '1000', name: 'Operating cash', type: 'asset' })
+    ).id;
+    const discounts = (
+      await createAccount(ledgerDependencies(deps), context, { code: '4900', name: 'Discounts', type: 'revenue' })
+    ).id;
+    const payable = (
+      await createAccount(ledgerDependencies(deps), context, { code: '2000', name: 'AP', type: 'liability' })
+    ).id;
     const input = companyBankSettingsInput.parse({
       originatingRoutingNumber: '121042882',
       immediateDestination: '231380104',

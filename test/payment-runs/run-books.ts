@@ -30,6 +30,7 @@ import {
   vendorContacts,
   type BankAccountRequest,
 } from '../harness/vendor-bank-accounts';
+import { ledgerDependencies } from '../../shared/ledger/ledger-dependencies';
 
 export interface RunBooks {
   readonly deps: RunDependencies;
@@ -94,7 +95,7 @@ export async function openRunBooks(options: RunBooksOptions = {}): Promise<RunBo
     booksStartMonth: '2026-01',
   });
   const account = async (code: string, type: 'asset' | 'liability' | 'expense' | 'revenue') =>
-    (await createAccount(base, clerk, { code, name: `Account ${code}`, type })).id;
+    (await createAccount(ledgerDependencies(base), clerk, { code, name: `Account ${code}`, type })).id;
   const accounts = {
     cash: await account('1000', 'asset'),
     ap: await account('2000', 'liability'),

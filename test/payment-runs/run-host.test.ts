@@ -11,6 +11,7 @@ import { startHostedApp, type RunningHost } from '../harness/local-host';
 import { appEntry, eventually, fastQueuesRoot } from '../harness/outbox';
 import { openRunBooks, type RunBooks } from './run-books';
 import { expectPaidOnce, runOutcome } from './run-checks';
+import { ledgerDependencies } from '../../shared/ledger/ledger-dependencies';
 
 const secrets = generateDevelopmentSecrets();
 const payDate = '2026-12-01';
@@ -59,7 +60,7 @@ describe('payment runs through the local host', () => {
     const { runId, vendors } = await draftRun('poison');
     // The AP cash account the company bank settings name is deactivated while the run awaits
     // approval: the file is built, but the ledger refuses every posting to it, on every delivery.
-    await updateAccount(books.deps, books.clerk, books.accounts.cash, { active: false });
+    await updateAccount(ledgerDependencies(books.deps), books.clerk, books.accounts.cash, { active: false });
     await approvePaymentRun(books.deps, books.approver, runId);
     const failed = await eventually(async () => {
       const run = await getPaymentRun(books.deps, books.clerk, runId);
@@ -93,7 +94,7 @@ describe('payment runs through the local host', () => {
     expect(outcome.audit.map((record) => record.action)).toContain('payment-runs.failed');
 
     // Once the account is active again, another run pays the same bills.
-    await updateAccount(books.deps, books.clerk, books.accounts.cash, { active: true });
+    await updateAccount(ledgerDependencies(books.deps), books.clerk, books.accounts.cash, { active: true });
     const again = await createPaymentRun(books.deps, books.clerk, { payDate, dueBy: '2026-12-31', vendorIds: vendors });
     expect(again.billCount).toBe(4);
   }, 120_000);

@@ -15,6 +15,7 @@ import type { InvoiceInput, NewCustomer } from '../../shared/receivables/schemas
 import { createTestDatabase } from '../harness/cosmos';
 import { queueSenderFor } from '../harness/outbox';
 import { storageConnectionString } from '../harness/storage';
+import { ledgerDependencies } from '../../shared/ledger/ledger-dependencies';
 
 /** Emulator-backed dependencies for receivables suites: Cosmos, Azurite blobs and queues of their own. */
 export async function receivablesDependencies(): Promise<ReceivablesDependencies & { queuePrefix: string }> {
@@ -66,7 +67,7 @@ export async function openReceivablesBooks(
   ] as const)
     await createDimension(deps, context, kind, { code, name: `Name of ${code}` });
   const account = async (code: string, name: string, type: 'asset' | 'liability' | 'revenue') =>
-    (await createAccount(deps, context, { code, name, type })).id;
+    (await createAccount(ledgerDependencies(deps), context, { code, name, type })).id;
   const accounts = {
     cash: await account('1000', 'Cash', 'asset'),
     ar: await account('1200', 'Accounts receivable', 'asset'),
@@ -120,7 +121,9 @@ export async function openReceivablesBooks(
         })
       ).id,
     balance: async (accountId, asOf = '2026-12-31') => {
-      const row = (await trialBalance(deps, context, asOf)).rows.find((r) => r.accountId === accountId);
+      const row = (await trialBalance(ledgerDependencies(deps), context, asOf)).rows.find(
+        (r) => r.accountId === accountId,
+      );
       if (!row) return '0.00';
       return row.debit !== '0.00' ? row.debit : `-${row.credit}`;
     },

@@ -29,24 +29,38 @@ const repositoryImports = [
 ];
 
 /**
- * The files of the ledger that may still hold a repository, each with its reason. The Cosmos
- * implementations of the stores (`cosmos-*-store.ts`) are the rule; the journal side is named
- * until it declares its store too. Everything else (periods, closes, snapshots, running
- * balances, reports, the close schedule, the chart) reaches storage through a store.
+ * The files of the ledger that may hold a repository besides the Cosmos implementations of the
+ * stores (`cosmos-*-store.ts`), each with its reason. Everything else (the chart, the journal,
+ * periods, closes, snapshots, running balances, reports, the close schedule) reaches storage
+ * through a store. A file that no longer holds one leaves the list.
  */
 const repositoryHolders: Record<string, string> = {
   'ledger-repository.ts': 'the restricted repository itself',
   'ledger-reach.ts': "builds the repository's query conditions from the member's reach",
-  'dual-control.ts': 'journal side, not on a store yet',
-  'entry-numbers.ts': 'journal side, not on a store yet',
-  'journal-entries.ts': 'journal side, not on a store yet',
-  'journal-import.ts': 'journal side, not on a store yet',
-  'journal-posting.ts': 'journal side, not on a store yet',
-  'journal-reversal.ts': 'journal side, not on a store yet',
-  'posted-entry.ts': 'journal side, not on a store yet',
-  'posting-checks.ts': 'journal side, not on a store yet',
-  'posting-lane.ts': 'journal side, not on a store yet',
+  'cosmos-posting-lane.ts':
+    'the group-commit lane the journal store posts through (other domains stage their writes in it)',
+  'cosmos-posting-writes.ts': "a post's writes and re-checks inside the lane's batch, and the numbering of a close",
 };
+
+/** The journal: drafts, review, approval, reversal, posting, import, numbering and dual control. */
+const journalSide = [
+  'journal-entries.ts',
+  'journal-entry.ts',
+  'draft-review.ts',
+  'journal-approval.ts',
+  'journal-reversal.ts',
+  'journal-posting.ts',
+  'journal-import.ts',
+  'import-rows.ts',
+  'posting-checks.ts',
+  'posting-rules.ts',
+  'entry-numbers.ts',
+  'dual-control.ts',
+  'journal-store.ts',
+];
+
+/** A journal service given its store builds none: only the composition (ledger-dependencies.ts) does. */
+const buildsCosmosStore = (source: string) => /from '\.\/cosmos-[a-z-]+'/.test(source);
 
 const isStoreImplementation = (name: string) => /^cosmos-[a-z-]+-store\.ts$/.test(name);
 
@@ -107,6 +121,25 @@ describe('ledger data access', () => {
     const declaration = readFileSync(join(ledgerDir, 'period-store.ts'), 'utf8');
     for (const store of ['FiguresStore', 'PeriodStore', 'CloseScheduleStore'])
       expect(declaration).toMatch(new RegExp(`export interface ${store}\\b`));
+  });
+
+  it('keeps the journal on its JournalStore: drafts, review, posting, reversal, import, numbering, dual control', () => {
+    const files = ledgerFiles();
+    expect(journalSide.filter((name) => !files.includes(name))).toEqual([]);
+    const source = (name: string) => readFileSync(join(ledgerDir, name), 'utf8');
+    expect(journalSide.filter((name) => holdsRepository(source(name)))).toEqual([]);
+    expect(journalSide.filter((name) => buildsCosmosStore(source(name)))).toEqual([]);
+    expect(buildsCosmosStore(source('ledger-dependencies.ts'))).toBe(true);
+    const declaration = source('journal-store.ts');
+    expect(declaration).toMatch(/export interface JournalStore\b/);
+    for (const error of ['ForbiddenError', 'PreconditionFailedError', 'ConflictError', 'ValidationError'])
+      expect(declaration).toContain(error);
+  });
+
+  it('notices a journal service that builds a Cosmos store', () => {
+    expect(buildsCosmosStore("import { cosmosJournalStore } from './cosmos-journal-store';")).toBe(true);
+    expect(buildsCosmosStore("import { submitPosting } from './cosmos-posting-lane';")).toBe(true);
+    expect(buildsCosmosStore("import type { JournalStore } from './journal-store';")).toBe(false);
   });
 
   it('notices a file that imports a repository, a transaction or their modules', () => {

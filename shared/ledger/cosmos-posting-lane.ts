@@ -2,16 +2,24 @@ import { translateCosmosError } from '../platform/data/cosmos-errors';
 import { GroupCommitQueue, laneFor } from '../platform/data/group-commit';
 import type { Stored } from '../platform/data/stored-document';
 import type { TenantRepository, TenantTransaction } from '../platform/data/tenant-repository';
-import { backoff, retryPolicy } from '../platform/data/retry';
+import { backoff, retryOnConflict, retryPolicy } from '../platform/data/retry';
+import type { TenantContext } from '../platform/actor';
+import type { DomainDependencies } from '../platform/domain-dependencies';
 import { ContentionError } from '../platform/errors';
-import type { LedgerDependencies } from './accounts';
 import { AccountMonthStates, stagePeriodPostings } from './cosmos-running-balances-store';
 import { fixedBooksOf, type Books, type FixedBooks } from './books';
 import { readBooks, readStoredBooks } from './cosmos-books-store';
 import { counterId, counterType, type EntryCounter } from './entry-numbers';
+import {
+  detailedRefusal,
+  postedEntryWrites,
+  refusalsAfterFailure,
+  stageAccountPosting,
+  type PostingRequest,
+} from './cosmos-posting-writes';
 import type { JournalEntry } from './journal-entry';
+import { LedgerRepository } from './ledger-repository';
 import type { PeriodState } from './period-postings';
-import { postedEntryWrites, type PostingRequest } from './posted-entry';
 import {
   accountIdsOf,
   countersOf,
@@ -21,10 +29,8 @@ import {
   monthsOf,
   type Owner,
   type Pending,
-} from './posting-group';
-import { detailedRefusal, problemsAgainstBooks, refusalsAfterFailure, stageAccountPosting } from './posting-checks';
-
-export type { PostingRequest } from './posted-entry';
+} from './cosmos-posting-group';
+import { problemsAgainstBooks } from './posting-checks';
 
 /**
  * Group commit for one organisation in this process. Posts that arrive while a batch is in
@@ -52,7 +58,7 @@ class PostingLane {
   private readonly periodAbsent = (month: string) => this.periods.get(month) === 'absent';
   private fixedBooks: FixedBooks | undefined;
 
-  constructor(private readonly deps: LedgerDependencies) {}
+  constructor(private readonly deps: DomainDependencies) {}
 
   submit(request: PostingRequest): Promise<Stored<JournalEntry>> {
     const probe = request.repository.transaction();
@@ -220,6 +226,21 @@ class PostingLane {
 const lanes = new WeakMap<object, Map<string, PostingLane>>();
 
 /** Posts one entry through its organisation's lane in this process; resolves with the posted document. */
-export function submitPosting(deps: LedgerDependencies, request: PostingRequest): Promise<Stored<JournalEntry>> {
+export function submitPosting(deps: DomainDependencies, request: PostingRequest): Promise<Stored<JournalEntry>> {
   return laneFor(lanes, deps.container, request.repository.tenantId, () => new PostingLane(deps)).submit(request);
+}
+
+/**
+ * Posts through the lane in the caller's name (their restrictions apply), with the plan built
+ * again when the batch refused the entry for something that may have changed meanwhile.
+ */
+export async function commitPosting(
+  deps: DomainDependencies,
+  context: TenantContext,
+  plan: (repository: LedgerRepository) => Promise<Omit<PostingRequest, 'repository' | 'context'>>,
+): Promise<Stored<JournalEntry>> {
+  const repository = await LedgerRepository.open(deps, context);
+  return retryOnConflict('The journal entry', async () =>
+    submitPosting(deps, { ...(await plan(repository)), repository, context }),
+  );
 }

@@ -1,9 +1,9 @@
 import type { Stored } from '../platform/data/stored-document';
 import type { JournalEntry } from './journal-entry';
-import type { PostingRequest } from './posted-entry';
+import type { PostingRequest } from './cosmos-posting-writes';
 import { accountMonthOperations } from './account-months';
 
-/** A post waiting in its organisation's lane (posting-lane.ts), with what it adds to a batch. */
+/** A post waiting in its organisation's lane (cosmos-posting-lane.ts), with what it adds to a batch. */
 export interface Pending extends PostingRequest {
   readonly operations: number;
   readonly bytes: number;
