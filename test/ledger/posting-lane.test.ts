@@ -113,12 +113,12 @@ describe('grouped posting (the posting lane) against the emulator', () => {
 
   it('two instances posting to one organisation meet on the counter: no gap, no reuse, one chain', async () => {
     const books = await newBooks();
-    const other: LedgerDependencies = {
+    const other = ledgerDependencies({
       ...deps,
       container: new CosmosClient({ endpoint: db.endpoint, key: db.key })
         .database(db.name)
         .container(containers.tenantData.name),
-    };
+    });
     const drafts = await Promise.all(Array.from({ length: 60 }, () => books.draft()));
     await Promise.all(drafts.map((d, i) => postEntry(i % 2 === 0 ? deps : other, books.context, d.id)));
     expect(await postedNumbers(books.repository)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));

@@ -225,7 +225,7 @@ describe('running balances', () => {
 
   it('cost the same documents for a trial balance after 20 posts and after 220 in the month', async () => {
     const counter = createRequestCounter();
-    const counted: LedgerDependencies = {
+    const counted = ledgerDependencies({
       ...deps,
       container: new CosmosClient({
         endpoint: db.endpoint,
@@ -234,7 +234,7 @@ describe('running balances', () => {
       } as CosmosClientOptions)
         .database(db.name)
         .container(containers.tenantData.name),
-    };
+    });
     const { context, accounts } = await newBooks();
     const post = (n: number) =>
       Promise.all(
@@ -260,12 +260,13 @@ describe('running balances', () => {
   });
 
   it('stay exact when two instances create and add to the same month at once', async () => {
-    const instance = () => ({
-      ...deps,
-      container: new CosmosClient({ endpoint: db.endpoint, key: db.key })
-        .database(db.name)
-        .container(containers.tenantData.name),
-    });
+    const instance = () =>
+      ledgerDependencies({
+        ...deps,
+        container: new CosmosClient({ endpoint: db.endpoint, key: db.key })
+          .database(db.name)
+          .container(containers.tenantData.name),
+      });
     const { context, accounts } = await newBooks();
     const [one, two] = [instance(), instance()];
     const post = (instanceDeps: LedgerDependencies, i: number) =>
