@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { CosmosClient, type CosmosClientOptions } from '@azure/cosmos';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { accountFrom } from '../../shared/ledger/accounts';
 import type { JournalEntry } from '../../shared/ledger/journal-entry';
 import type { JournalPosting } from '../../shared/ledger/journal-store';
 import { ledgerDependencies, type LedgerDependencies } from '../../shared/ledger/ledger-dependencies';
 import type { TenantContext } from '../../shared/platform/actor';
-import { containers } from '../../shared/platform/data/containers';
 import { createRequestCounter } from '../../shared/platform/data/request-counter';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { ConflictError, ForbiddenError, PreconditionFailedError } from '../../shared/platform/errors';
+import { countedLedgerDependencies } from '../harness/counted-ledger';
 import { createTestDatabase, type TestDatabase } from '../harness/cosmos';
 
 /** The journal's store keeps the errors it declares, the member's reach and gap-free numbers on every operation. */
@@ -52,16 +51,7 @@ describe("the ledger's journal store", () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const client = new CosmosClient({
-      endpoint: db.endpoint,
-      key: db.key,
-      plugins: [counter.plugin],
-    } as CosmosClientOptions);
-    deps = ledgerDependencies({
-      container: client.database(db.name).container(containers.tenantData.name),
-      clock: { now: () => new Date() },
-      ids: { newId: randomUUID },
-    });
+    deps = countedLedgerDependencies(db, counter);
     await new TenantRepository(deps.container, admin).create('organization', tenantId, {
       slug: 's',
       name: 'S',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CosmosClient, type CosmosClientOptions } from '@azure/cosmos';
+import { CosmosClient } from '@azure/cosmos';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, deleteAccount, updateAccount, type LedgerDependencies } from '../../shared/ledger/accounts';
 import { createDraft } from '../../shared/ledger/journal-entries';
@@ -12,6 +12,7 @@ import { verifyAuditChain } from '../../shared/platform/audit/verify-chain';
 import { containers } from '../../shared/platform/data/containers';
 import { createRequestCounter } from '../../shared/platform/data/request-counter';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
+import { countedLedgerDependencies } from '../harness/counted-ledger';
 import { createTestDatabase, type TestDatabase } from '../harness/cosmos';
 import { ledgerDependencies } from '../../shared/ledger/ledger-dependencies';
 
@@ -21,16 +22,7 @@ describe('grouped posting (the posting lane) against the emulator', () => {
   const counter = createRequestCounter();
   beforeAll(async () => {
     db = await createTestDatabase();
-    const client = new CosmosClient({
-      endpoint: db.endpoint,
-      key: db.key,
-      plugins: [counter.plugin],
-    } as CosmosClientOptions);
-    deps = ledgerDependencies({
-      container: client.database(db.name).container(containers.tenantData.name),
-      clock: { now: () => new Date() },
-      ids: { newId: () => randomUUID() },
-    });
+    deps = countedLedgerDependencies(db, counter);
   });
 
   async function newBooks() {
