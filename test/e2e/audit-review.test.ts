@@ -1,18 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { CosmosClient, type Container } from '@azure/cosmos';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createAccessTokens } from '../../shared/identity/access-tokens';
+import type { Container } from '@azure/cosmos';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAuditRecord } from '../../shared/platform/audit/audit-log';
 import { auditRecordId } from '../../shared/platform/audit/audit-record';
-import { systemClock } from '../../shared/platform/clock';
-import { parseSigningKeyRing } from '../../shared/platform/config/secrets';
-import { generateDevelopmentSecrets } from '../../local/dev-secrets';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
-import { startHostedApp, type RunningHost } from '../harness/local-host';
+import { manyRequests, type RunningHost, startTestApp } from '../harness/local-host';
 import { addTestMember, openTestSession } from '../harness/members';
+import { testSecrets } from '../harness/test-secrets';
 
-const secrets = generateDevelopmentSecrets();
-const tokens = createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', secrets.TOKEN_SIGNING_KEYS), systemClock);
+const { secrets, tokens } = testSecrets();
 
 interface Row {
   sequence: number;
@@ -49,13 +45,8 @@ describe('audit review for admins over HTTP', () => {
   ];
 
   beforeAll(async () => {
-    host = await startHostedApp({
-      entry: 'functions/index.ts',
-      env: { ...secrets, RATE_LIMIT_GLOBAL_PER_MINUTE: '10000' },
-    });
-    data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') })
-      .database(host.databaseName)
-      .container('tenant-data');
+    host = await startTestApp(secrets, manyRequests);
+    data = host.containers.tenantData;
     for (const entry of history) {
       const context = {
         tenantId: org,

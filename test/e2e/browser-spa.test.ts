@@ -2,19 +2,15 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { CosmosClient } from '@azure/cosmos';
 import { chromium, type BrowserContext, type Page, type Request } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../local/emulators/free-port';
 import { localCertificate, type LocalCertificate } from '../../local/emulators/local-certificate';
 import { startOidcProvider, type OidcProvider } from '../../local/emulators/oidc';
 import { serveDemoSpa, type DemoSpa } from '../../local/spa/serve';
-import { memberType, type Member } from '../../shared/identity/member';
-import { slugDocumentId } from '../../shared/identity/organization';
-import { organizationType, type Organization } from '../../shared/platform/organization/organization';
 import { refreshCookieName } from '../../shared/identity/refresh-tokens';
 import { generateDevelopmentSecrets } from '../../local/dev-secrets';
-import { TenantRepository } from '../../shared/platform/data/tenant-repository';
+import { seedSignInOrganisation } from '../harness/sign-in-app';
 import { startHostedApp, type RunningHost } from '../harness/local-host';
 
 const chromiumPath = '/usr/bin/chromium';
@@ -152,27 +148,15 @@ describe('a real browser using the API from the SPA origin, and from another ori
         NODE_EXTRA_CA_CERTS: certificate.trustBundleFile,
       },
     });
-    const database = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') }).database(
-      host.databaseName,
-    );
-    const repository = new TenantRepository(database.container('tenant-data'), {
+    await seedSignInOrganisation(host.containers, {
       tenantId: 'org-acme',
-      actor: { id: 'system:test', kind: 'system' },
-    });
-    await repository.create<Organization>(organizationType, 'org-acme', {
       slug: 'acme',
       name: 'Acme',
-      baseCurrency: 'USD',
-      fiscalYearStartMonth: 1,
       signIn: { google: { domains: ['acme.example'] } },
+      members: [
+        { id: 'member-ann', email: 'ann@acme.example', displayName: 'Ann Admin', permissions: { members: 'admin' } },
+      ],
     });
-    await repository.create<Member>(memberType, 'member-ann', {
-      email: 'ann@acme.example',
-      displayName: 'Ann Admin',
-      status: 'active',
-      permissions: { members: 'admin' },
-    });
-    await database.container('platform').items.create({ id: slugDocumentId('acme'), tenantId: 'org-acme' });
 
     const folder = resolve(__dirname, '../../local/spa');
     const examples = [

@@ -1,18 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { CosmosClient, type Container } from '@azure/cosmos';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createAccessTokens } from '../../shared/identity/access-tokens';
+import type { Container } from '@azure/cosmos';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRecordType, type AuditRecord } from '../../shared/platform/audit/audit-record';
-import { systemClock } from '../../shared/platform/clock';
-import { parseSigningKeyRing } from '../../shared/platform/config/secrets';
-import { generateDevelopmentSecrets } from '../../local/dev-secrets';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { startHostedApp, type RunningHost } from '../harness/local-host';
 import { addTestMember, openTestSession } from '../harness/members';
 import { appEntry, eventually, fastQueuesRoot } from '../harness/outbox';
+import { testSecrets } from '../harness/test-secrets';
 
-const secrets = generateDevelopmentSecrets();
-const tokens = createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', secrets.TOKEN_SIGNING_KEYS), systemClock);
+const { secrets, tokens } = testSecrets();
 
 interface ExportBody {
   id: string;
@@ -29,9 +25,7 @@ describe('data exports over HTTP', () => {
 
   beforeAll(async () => {
     host = await startHostedApp({ appRoot: fastQueuesRoot, entry: appEntry, env: { ...secrets } });
-    data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') })
-      .database(host.databaseName)
-      .container('tenant-data');
+    data = host.containers.tenantData;
     await addTestMember(data, org, 'admin', { settings: 'admin' });
     await addTestMember(data, org, 'clerk', { settings: 'edit', ledger: 'admin' });
     await addTestMember(data, other, 'stranger', { settings: 'admin' });

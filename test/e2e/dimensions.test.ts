@@ -1,16 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { CosmosClient, type Container } from '@azure/cosmos';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createAccessTokens } from '../../shared/identity/access-tokens';
-import { systemClock } from '../../shared/platform/clock';
-import { parseSigningKeyRing } from '../../shared/platform/config/secrets';
-import { generateDevelopmentSecrets } from '../../local/dev-secrets';
+import type { Container } from '@azure/cosmos';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
-import { startHostedApp, type RunningHost } from '../harness/local-host';
+import { type RunningHost, startTestApp } from '../harness/local-host';
 import { addTestMember, openTestSession } from '../harness/members';
+import { testSecrets } from '../harness/test-secrets';
 
-const secrets = generateDevelopmentSecrets();
-const tokens = createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', secrets.TOKEN_SIGNING_KEYS), systemClock);
+const { secrets, tokens } = testSecrets();
 
 interface Problem {
   errors?: Array<{ field: string; reason: string }>;
@@ -60,10 +56,8 @@ describe('facility and division lists over HTTP', () => {
     });
 
   beforeAll(async () => {
-    host = await startHostedApp({ entry: 'functions/index.ts', env: { ...secrets } });
-    data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') })
-      .database(host.databaseName)
-      .container('tenant-data');
+    host = await startTestApp(secrets);
+    data = host.containers.tenantData;
     const system = new TenantRepository(data, { tenantId: org, actor: { id: 'system:test', kind: 'system' } });
     await system.create('organization', org, {
       slug: `dims-${org.slice(4)}`,

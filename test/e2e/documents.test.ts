@@ -1,22 +1,17 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { CosmosClient, type Container } from '@azure/cosmos';
+import type { Container } from '@azure/cosmos';
 import { BlobServiceClient } from '@azure/storage-blob';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createAccessTokens } from '../../shared/identity/access-tokens';
-import type { Member } from '../../shared/identity/member';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRecordType, type AuditRecord } from '../../shared/platform/audit/audit-record';
-import { systemClock } from '../../shared/platform/clock';
-import { parseSigningKeyRing } from '../../shared/platform/config/secrets';
-import { generateDevelopmentSecrets } from '../../local/dev-secrets';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { blobContainers } from '../../shared/platform/storage/blob-containers';
-import { startHostedApp, type RunningHost } from '../harness/local-host';
-import { addTestMember, openTestSession } from '../harness/members';
+import { type RunningHost, startTestApp } from '../harness/local-host';
+import { addMembersWithSessions } from '../harness/members';
 import { sampleJpeg, samplePdf, samplePng } from '../harness/sample-files';
 import { storageConnectionString } from '../harness/storage';
+import { testSecrets } from '../harness/test-secrets';
 
-const secrets = generateDevelopmentSecrets();
-const tokens = createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', secrets.TOKEN_SIGNING_KEYS), systemClock);
+const { secrets, tokens } = testSecrets();
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 interface DocumentBody {
@@ -38,20 +33,20 @@ describe('documents over HTTP', () => {
   const people: Record<string, string> = {};
 
   beforeAll(async () => {
-    host = await startHostedApp({ entry: 'functions/index.ts', env: { ...secrets } });
-    data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') })
-      .database(host.databaseName)
-      .container('tenant-data');
-    const grants: Array<[string, string, Member['permissions']]> = [
-      [orgA, 'clerk', { payables: 'contribute', settings: 'admin' }],
-      [orgA, 'viewer', { payables: 'read', settings: 'read' }],
-      [orgA, 'outsider', { ledger: 'read' }],
-      [orgB, 'other', { payables: 'admin', settings: 'admin' }],
-    ];
-    for (const [tenantId, memberId, permissions] of grants) {
-      await addTestMember(data, tenantId, memberId, permissions);
-      people[memberId] = (await openTestSession(data, tokens, tenantId, memberId)).authorization;
-    }
+    host = await startTestApp(secrets);
+    data = host.containers.tenantData;
+    Object.assign(
+      people,
+      await addMembersWithSessions(data, tokens, orgA, {
+        clerk: { payables: 'contribute', settings: 'admin' },
+        viewer: { payables: 'read', settings: 'read' },
+        outsider: { ledger: 'read' },
+      }),
+    );
+    Object.assign(
+      people,
+      await addMembersWithSessions(data, tokens, orgB, { other: { payables: 'admin', settings: 'admin' } }),
+    );
   });
   afterAll(async () => {
     await host?.stop();

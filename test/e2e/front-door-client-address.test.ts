@@ -1,15 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { CosmosClient, type Container } from '@azure/cosmos';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createAccessTokens } from '../../shared/identity/access-tokens';
-import { systemClock } from '../../shared/platform/clock';
-import { parseSigningKeyRing } from '../../shared/platform/config/secrets';
-import { generateDevelopmentSecrets } from '../../local/dev-secrets';
+import type { Container } from '@azure/cosmos';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHostedApp, type RunningHost } from '../harness/local-host';
 import { addTestMember, openTestSession } from '../harness/members';
+import { testSecrets } from '../harness/test-secrets';
 
-const secrets = generateDevelopmentSecrets();
-const tokens = createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', secrets.TOKEN_SIGNING_KEYS), systemClock);
+const { secrets, tokens } = testSecrets();
 const frontDoorId = randomUUID();
 const attacker = '198.51.100.66';
 
@@ -25,9 +21,7 @@ describe('client address behind Azure Front Door (through the local host)', () =
 
   beforeAll(async () => {
     host = await startHostedApp({ entry: 'functions/index.ts', env: { ...secrets, FRONT_DOOR_ID: frontDoorId } });
-    data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') })
-      .database(host.databaseName)
-      .container('tenant-data');
+    data = host.containers.tenantData;
     await addTestMember(data, org, 'member-admin', { settings: 'admin', members: 'read' });
     const admin = await openTestSession(data, tokens, org, 'member-admin');
     member = admin.authorization;

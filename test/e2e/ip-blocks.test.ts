@@ -1,19 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
-import { CosmosClient, type Container } from '@azure/cosmos';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createAccessTokens } from '../../shared/identity/access-tokens';
-import { memberType, type Member } from '../../shared/identity/member';
+import type { Container } from '@azure/cosmos';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshCookieName } from '../../shared/identity/refresh-tokens';
-import { systemClock } from '../../shared/platform/clock';
-import { parseSigningKeyRing } from '../../shared/platform/config/secrets';
-import { generateDevelopmentSecrets } from '../../local/dev-secrets';
-import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { startHostedApp, type RunningHost } from '../harness/local-host';
-import { openTestSession } from '../harness/members';
+import { addTestMember, openTestSession } from '../harness/members';
+import { testSecrets } from '../harness/test-secrets';
 
-const secrets = generateDevelopmentSecrets();
-const tokens = createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', secrets.TOKEN_SIGNING_KEYS), systemClock);
+const { secrets, tokens } = testSecrets();
 const spa = 'http://localhost:5173';
 
 /** A request from another loopback address (the whole 127/8 is local), so the app sees a different client. */
@@ -40,62 +34,44 @@ describe('IP blocks', () => {
 
   beforeAll(async () => {
     host = await startHostedApp({ entry: 'functions/index.ts', env: { ...secrets, SPA_URL: spa } });
-    const database = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') }).database(
-      host.databaseName,
-    );
-    data = database.container('tenant-data');
-    platform = database.container('platform');
-    const repository = new TenantRepository(data, { tenantId: org, actor: { id: 'system:test', kind: 'system' } });
-    await repository.create<Member>(memberType, 'member-admin', {
-      email: 'admin@x.example',
-      displayName: 'Admin',
-      status: 'active',
-      permissions: { settings: 'admin', members: 'read' },
-    });
-    await repository.create<Member>(memberType, 'member-kim', {
-      email: 'kim@x.example',
-      displayName: 'Kim',
-      status: 'active',
-      permissions: { members: 'read' },
-    });
+    data = host.containers.tenantData;
+    platform = host.containers.platform;
+    await addTestMember(data, org, 'member-admin', { settings: 'admin', members: 'read' });
+    await addTestMember(data, org, 'member-kim', { members: 'read' });
   });
   afterAll(async () => {
     await host?.stop();
   });
 
   const signIn = (memberId: string) => openTestSession(data, tokens, org, memberId);
+  const blockAddress = (authorization: string, ip: string, reason: string) =>
+    fetch(`${host.url}/api/admin/ip-blocks`, {
+      method: 'POST',
+      headers: { authorization, 'content-type': 'application/json' },
+      body: JSON.stringify({ ip, reason }),
+    });
+  const unblock = (authorization: string, ip: string) =>
+    fetch(`${host.url}/api/admin/ip-blocks/${ip}`, { method: 'DELETE', headers: { authorization } });
+  /** Presents the refresh token from `address`, with the SPA's origin. */
+  const refreshFrom = (address: string, refreshToken: string) =>
+    from(address, `${host.url}/api/auth/refresh`, {
+      method: 'POST',
+      headers: { origin: spa, cookie: `${refreshCookieName}=${refreshToken}` },
+    });
+  const membersFrom = async (address: string, authorization: string) =>
+    (await from(address, `${host.url}/api/admin/members`, { headers: { authorization } })).status;
 
   it("an organisation's admin blocks an address: its requests are refused until unblocked, and both are audited", async () => {
     const admin = await signIn('member-admin');
     const kim = await signIn('member-kim');
-    const block = await fetch(`${host.url}/api/admin/ip-blocks`, {
-      method: 'POST',
-      headers: { authorization: admin.authorization, 'content-type': 'application/json' },
-      body: JSON.stringify({ ip: '127.0.0.2', reason: 'suspicious activity' }),
-    });
-    expect(block.status).toBe(201);
+    const blocked = await blockAddress(admin.authorization, '127.0.0.2', 'suspicious activity');
+    expect(blocked.status).toBe(201);
 
-    expect(
-      (await from('127.0.0.2', `${host.url}/api/admin/members`, { headers: { authorization: kim.authorization } }))
-        .status,
-    ).toBe(403);
-    expect(
-      (await from('127.0.0.1', `${host.url}/api/admin/members`, { headers: { authorization: kim.authorization } }))
-        .status,
-    ).toBe(200);
+    expect(await membersFrom('127.0.0.2', kim.authorization)).toBe(403);
+    expect(await membersFrom('127.0.0.1', kim.authorization)).toBe(200);
 
-    expect(
-      (
-        await fetch(`${host.url}/api/admin/ip-blocks/127.0.0.2`, {
-          method: 'DELETE',
-          headers: { authorization: admin.authorization },
-        })
-      ).status,
-    ).toBe(204);
-    expect(
-      (await from('127.0.0.2', `${host.url}/api/admin/members`, { headers: { authorization: kim.authorization } }))
-        .status,
-    ).toBe(200);
+    expect((await unblock(admin.authorization, '127.0.0.2')).status).toBe(204);
+    expect(await membersFrom('127.0.0.2', kim.authorization)).toBe(200);
     const { resources } = await data.items
       .query<string>({
         query:
@@ -109,25 +85,15 @@ describe('IP blocks', () => {
   it('a block written in IPv4-mapped IPv6 form stops the plain IPv4 client, on requests and on refresh', async () => {
     const admin = await signIn('member-admin');
     const kim = await signIn('member-kim');
-    const block = await fetch(`${host.url}/api/admin/ip-blocks`, {
-      method: 'POST',
-      headers: { authorization: admin.authorization, 'content-type': 'application/json' },
-      body: JSON.stringify({ ip: '::FFFF:127.0.0.5', reason: 'mapped form' }),
-    });
-    expect(block.status).toBe(201);
+    const blocked = await blockAddress(admin.authorization, '::FFFF:127.0.0.5', 'mapped form');
+    expect(blocked.status).toBe(201);
     const listed = (await (
       await fetch(`${host.url}/api/admin/ip-blocks`, { headers: { authorization: admin.authorization } })
     ).json()) as { items: Array<{ ip: string }> };
     expect(listed.items.map((b) => b.ip)).toContain('127.0.0.5');
 
-    expect(
-      (await from('127.0.0.5', `${host.url}/api/admin/members`, { headers: { authorization: kim.authorization } }))
-        .status,
-    ).toBe(403);
-    const refreshed = await from('127.0.0.5', `${host.url}/api/auth/refresh`, {
-      method: 'POST',
-      headers: { origin: spa, cookie: `${refreshCookieName}=${kim.refreshToken}` },
-    });
+    expect(await membersFrom('127.0.0.5', kim.authorization)).toBe(403);
+    const refreshed = await refreshFrom('127.0.0.5', kim.refreshToken);
     expect(refreshed.status).toBe(403);
     expect(refreshed.headers['set-cookie']).toBeUndefined();
     const { resources } = await data.items
@@ -142,67 +108,25 @@ describe('IP blocks', () => {
       .fetchAll();
     expect(resources).toMatchObject([{ details: { reason: 'ip-blocked' } }]);
     // Refused from the blocked address, the refresh token was not spent: it still works elsewhere.
-    expect(
-      (
-        await from('127.0.0.1', `${host.url}/api/auth/refresh`, {
-          method: 'POST',
-          headers: { origin: spa, cookie: `${refreshCookieName}=${kim.refreshToken}` },
-        })
-      ).status,
-    ).toBe(200);
-    expect(
-      (
-        await fetch(`${host.url}/api/admin/ip-blocks/127.0.0.5`, {
-          method: 'DELETE',
-          headers: { authorization: admin.authorization },
-        })
-      ).status,
-    ).toBe(204);
+    expect((await refreshFrom('127.0.0.1', kim.refreshToken)).status).toBe(200);
+    expect((await unblock(admin.authorization, '127.0.0.5')).status).toBe(204);
   });
 
-  it('an admin cannot block the address they are using, in any of its spellings', async () => {
+  it.each(['127.0.0.1', '::ffff:127.0.0.1'])('an admin cannot block the address they are using (%s)', async (ip) => {
     const admin = await signIn('member-admin');
-    const response = await fetch(`${host.url}/api/admin/ip-blocks`, {
-      method: 'POST',
-      headers: { authorization: admin.authorization, 'content-type': 'application/json' },
-      body: JSON.stringify({ ip: '::ffff:127.0.0.1', reason: 'oops' }),
-    });
-    expect(response.status).toBe(403);
-  });
-
-  it('an admin cannot block the address they are using', async () => {
-    const admin = await signIn('member-admin');
-    const response = await fetch(`${host.url}/api/admin/ip-blocks`, {
-      method: 'POST',
-      headers: { authorization: admin.authorization, 'content-type': 'application/json' },
-      body: JSON.stringify({ ip: '127.0.0.1', reason: 'oops' }),
-    });
-    expect(response.status).toBe(403);
+    expect((await blockAddress(admin.authorization, ip, 'oops')).status).toBe(403);
   });
 
   it('ten failed sign-in attempts from one address block it, even for a valid refresh cookie', async () => {
     for (let i = 0; i < 10; i += 1) {
-      const failed = await from('127.0.0.3', `${host.url}/api/auth/refresh`, {
-        method: 'POST',
-        headers: { origin: spa, cookie: `${refreshCookieName}=not-a-token` },
-      });
+      const failed = await refreshFrom('127.0.0.3', 'not-a-token');
       expect(failed.status).toBe(401);
     }
     const kim = await signIn('member-kim');
-    const blocked = await from('127.0.0.3', `${host.url}/api/auth/refresh`, {
-      method: 'POST',
-      headers: { origin: spa, cookie: `${refreshCookieName}=${kim.refreshToken}` },
-    });
+    const blocked = await refreshFrom('127.0.0.3', kim.refreshToken);
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(60);
-    expect(
-      (
-        await from('127.0.0.4', `${host.url}/api/auth/refresh`, {
-          method: 'POST',
-          headers: { origin: spa, cookie: `${refreshCookieName}=${kim.refreshToken}` },
-        })
-      ).status,
-    ).toBe(200);
+    expect((await refreshFrom('127.0.0.4', kim.refreshToken)).status).toBe(200);
     const { resources } = await platform.items
       .query("SELECT * FROM c WHERE c.type = 'security-event' AND c.event = 'ip.blocked-automatically'")
       .fetchAll();
@@ -218,18 +142,8 @@ describe('IP blocks', () => {
       });
       expect(response.status).toBe(204);
     }
-    const blocked = await from('127.0.0.6', `${host.url}/api/auth/refresh`, {
-      method: 'POST',
-      headers: { origin: spa, cookie: `${refreshCookieName}=${kim.refreshToken}` },
-    });
+    const blocked = await refreshFrom('127.0.0.6', kim.refreshToken);
     expect(blocked.status).toBe(429);
-    expect(
-      (
-        await from('127.0.0.1', `${host.url}/api/auth/refresh`, {
-          method: 'POST',
-          headers: { origin: spa, cookie: `${refreshCookieName}=${kim.refreshToken}` },
-        })
-      ).status,
-    ).toBe(200);
+    expect((await refreshFrom('127.0.0.1', kim.refreshToken)).status).toBe(200);
   });
 });

@@ -1,16 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { CosmosClient, type Container } from '@azure/cosmos';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createAccessTokens } from '../../shared/identity/access-tokens';
-import type { Member } from '../../shared/identity/member';
-import { systemClock } from '../../shared/platform/clock';
-import { parseSigningKeyRing } from '../../shared/platform/config/secrets';
-import { generateDevelopmentSecrets } from '../../local/dev-secrets';
-import { startHostedApp, type RunningHost } from '../harness/local-host';
-import { addTestMember, openTestSession } from '../harness/members';
+import type { Container } from '@azure/cosmos';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningHost, startTestApp } from '../harness/local-host';
+import { addMembersWithSessions } from '../harness/members';
+import { testSecrets } from '../harness/test-secrets';
 
-const secrets = generateDevelopmentSecrets();
-const tokens = createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', secrets.TOKEN_SIGNING_KEYS), systemClock);
+const { secrets, tokens } = testSecrets();
 
 describe('chart of accounts over HTTP', () => {
   let host: RunningHost;
@@ -20,19 +15,16 @@ describe('chart of accounts over HTTP', () => {
   const people: Record<string, string> = {};
 
   beforeAll(async () => {
-    host = await startHostedApp({ entry: 'functions/index.ts', env: { ...secrets } });
-    data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') })
-      .database(host.databaseName)
-      .container('tenant-data');
-    const grants: Array<[string, string, Member['permissions']]> = [
-      [orgA, 'member-controller', { ledger: 'admin' }],
-      [orgA, 'member-reader', { ledger: 'read' }],
-      [orgB, 'member-other', { ledger: 'admin' }],
-    ];
-    for (const [tenantId, memberId, permissions] of grants) {
-      await addTestMember(data, tenantId, memberId, permissions);
-      people[memberId] = (await openTestSession(data, tokens, tenantId, memberId)).authorization;
-    }
+    host = await startTestApp(secrets);
+    data = host.containers.tenantData;
+    Object.assign(
+      people,
+      await addMembersWithSessions(data, tokens, orgA, {
+        'member-controller': { ledger: 'admin' },
+        'member-reader': { ledger: 'read' },
+      }),
+    );
+    Object.assign(people, await addMembersWithSessions(data, tokens, orgB, { 'member-other': { ledger: 'admin' } }));
   });
   afterAll(async () => {
     await host?.stop();

@@ -1,16 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { CosmosClient, type Container } from '@azure/cosmos';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createAccessTokens } from '../../shared/identity/access-tokens';
-import { systemClock } from '../../shared/platform/clock';
-import { parseSigningKeyRing } from '../../shared/platform/config/secrets';
-import { generateDevelopmentSecrets } from '../../local/dev-secrets';
+import type { Container } from '@azure/cosmos';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { openBooks, type Books } from '../harness/ledger-books';
-import { startHostedApp, type RunningHost } from '../harness/local-host';
+import { manyRequests, type RunningHost, startTestApp } from '../harness/local-host';
+import { testSecrets } from '../harness/test-secrets';
 
-const secrets = generateDevelopmentSecrets();
-const tokens = createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', secrets.TOKEN_SIGNING_KEYS), systemClock);
+const { secrets, tokens } = testSecrets();
 const everything = { ledger: 'admin', 'journal-entries': 'admin', settings: 'admin' } as const;
 
 interface Problem {
@@ -24,13 +20,8 @@ describe('ledger input controls over HTTP', () => {
   let books: Books;
 
   beforeAll(async () => {
-    host = await startHostedApp({
-      entry: 'functions/index.ts',
-      env: { ...secrets, RATE_LIMIT_GLOBAL_PER_MINUTE: '10000' },
-    });
-    data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') })
-      .database(host.databaseName)
-      .container('tenant-data');
+    host = await startTestApp(secrets, manyRequests);
+    data = host.containers.tenantData;
     books = await openBooks({
       url: host.url,
       data,

@@ -1,17 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { CosmosClient, type Container } from '@azure/cosmos';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createAccessTokens } from '../../shared/identity/access-tokens';
+import type { Container } from '@azure/cosmos';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFiguresStore } from '../../shared/ledger/cosmos-figures-store';
 import { systemClock } from '../../shared/platform/clock';
-import { parseSigningKeyRing } from '../../shared/platform/config/secrets';
-import { generateDevelopmentSecrets } from '../../local/dev-secrets';
-import { TenantRepository } from '../../shared/platform/data/tenant-repository';
-import { startHostedApp, type RunningHost } from '../harness/local-host';
-import { addTestMember, openTestSession } from '../harness/members';
+import { manyRequests, type RunningHost, startTestApp } from '../harness/local-host';
+import { addTestMember, addTestOrganization, openTestSession } from '../harness/members';
+import { testSecrets } from '../harness/test-secrets';
 
-const secrets = generateDevelopmentSecrets();
-const tokens = createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', secrets.TOKEN_SIGNING_KEYS), systemClock);
+const { secrets, tokens } = testSecrets();
 
 interface Entry {
   id: string;
@@ -31,13 +27,8 @@ describe('journal entries over HTTP', () => {
   const accounts: Record<string, string> = {};
 
   beforeAll(async () => {
-    host = await startHostedApp({
-      entry: 'functions/index.ts',
-      env: { ...secrets, RATE_LIMIT_GLOBAL_PER_MINUTE: '10000' },
-    });
-    data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') })
-      .database(host.databaseName)
-      .container('tenant-data');
+    host = await startTestApp(secrets, manyRequests);
+    data = host.containers.tenantData;
     for (const [tenantId, memberId] of [
       [org, 'member-acct'],
       [other, 'member-other'],
@@ -49,11 +40,7 @@ describe('journal entries over HTTP', () => {
       [org, 'books'],
       [other, 'other'],
     ] as const) {
-      await new TenantRepository(data, { tenantId, actor: { id: 'system:test', kind: 'system' } }).create(
-        'organization',
-        tenantId,
-        { slug, name: slug, baseCurrency: 'USD', fiscalYearStartMonth: 1, booksStartMonth: '2026-08' },
-      );
+      await addTestOrganization(data, tenantId, { slug, name: slug, booksStartMonth: '2026-08' });
     }
     for (const [code, type] of [
       ['1000', 'asset'],

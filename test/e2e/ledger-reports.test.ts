@@ -1,17 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { CosmosClient, type Container } from '@azure/cosmos';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createAccessTokens } from '../../shared/identity/access-tokens';
-import { systemClock } from '../../shared/platform/clock';
-import { parseSigningKeyRing } from '../../shared/platform/config/secrets';
-import { generateDevelopmentSecrets } from '../../local/dev-secrets';
+import type { Container } from '@azure/cosmos';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
-import { startHostedApp, type RunningHost } from '../harness/local-host';
+import { type RunningHost, startTestApp } from '../harness/local-host';
 import { addDimensions } from '../harness/dimensions';
-import { addTestMember, openTestSession } from '../harness/members';
+import { addTestMember, addTestOrganization, openTestSession } from '../harness/members';
+import { testSecrets } from '../harness/test-secrets';
 
-const secrets = generateDevelopmentSecrets();
-const tokens = createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', secrets.TOKEN_SIGNING_KEYS), systemClock);
+const { secrets, tokens } = testSecrets();
 
 describe('ledger reports over HTTP', () => {
   let host: RunningHost;
@@ -49,15 +45,9 @@ describe('ledger reports over HTTP', () => {
   }
 
   beforeAll(async () => {
-    host = await startHostedApp({ entry: 'functions/index.ts', env: { ...secrets } });
-    data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') })
-      .database(host.databaseName)
-      .container('tenant-data');
-    await new TenantRepository(data, { tenantId: org, actor: { id: 'system:test', kind: 'system' } }).create(
-      'organization',
-      org,
-      { slug: 'reports', name: 'Reports', baseCurrency: 'USD', fiscalYearStartMonth: 1, booksStartMonth: '2026-01' },
-    );
+    host = await startTestApp(secrets);
+    data = host.containers.tenantData;
+    await addTestOrganization(data, org, { slug: 'reports', name: 'Reports', booksStartMonth: '2026-01' });
     await addTestMember(data, org, 'member-cfo', { ledger: 'admin', 'journal-entries': 'admin', settings: 'admin' });
     authorization = (await openTestSession(data, tokens, org, 'member-cfo')).authorization;
     await addDimensions(`${host.url}/api`, authorization, {
@@ -194,11 +184,7 @@ describe('ledger reports over HTTP', () => {
 
     it("refuses another organisation's token", async () => {
       const theirs = `org-${randomUUID().slice(0, 8)}`;
-      await new TenantRepository(data, { tenantId: theirs, actor: { id: 'system:test', kind: 'system' } }).create(
-        'organization',
-        theirs,
-        { slug: 'theirs', name: 'Theirs', baseCurrency: 'USD', fiscalYearStartMonth: 1, booksStartMonth: '2026-01' },
-      );
+      await addTestOrganization(data, theirs, { slug: 'theirs', name: 'Theirs', booksStartMonth: '2026-01' });
       // The same account id in their books, so only the organisation tells the two tokens apart.
       await new TenantRepository(data, { tenantId: theirs, actor: { id: 'system:test', kind: 'system' } }).create(
         'account',
@@ -253,11 +239,12 @@ describe('ledger reports over HTTP', () => {
 
     beforeAll(async () => {
       // September ends the fiscal year, so closing it also posts the year-end closing entry.
-      await new TenantRepository(data, { tenantId: pipes, actor: { id: 'system:test', kind: 'system' } }).create(
-        'organization',
-        pipes,
-        { slug: 'pipes', name: 'Pipes', baseCurrency: 'USD', fiscalYearStartMonth: 10, booksStartMonth: '2026-09' },
-      );
+      await addTestOrganization(data, pipes, {
+        slug: 'pipes',
+        name: 'Pipes',
+        fiscalYearStartMonth: 10,
+        booksStartMonth: '2026-09',
+      });
       await addTestMember(data, pipes, 'member-cfo', {
         ledger: 'admin',
         'journal-entries': 'admin',
@@ -357,11 +344,12 @@ describe('ledger reports over HTTP', () => {
 
     beforeAll(async () => {
       // The fiscal year runs October to September, so closing September ends it.
-      await new TenantRepository(data, { tenantId: fy, actor: { id: 'system:test', kind: 'system' } }).create(
-        'organization',
-        fy,
-        { slug: 'fy', name: 'FY', baseCurrency: 'USD', fiscalYearStartMonth: 10, booksStartMonth: '2026-08' },
-      );
+      await addTestOrganization(data, fy, {
+        slug: 'fy',
+        name: 'FY',
+        fiscalYearStartMonth: 10,
+        booksStartMonth: '2026-08',
+      });
       await addTestMember(data, fy, 'member-cfo', { ledger: 'admin', 'journal-entries': 'admin', settings: 'admin' });
       fyAuth = (await openTestSession(data, tokens, fy, 'member-cfo')).authorization;
       await addDimensions(`${host.url}/api`, fyAuth, { facilities: ['plant-1'] });

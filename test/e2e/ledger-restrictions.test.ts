@@ -1,16 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { CosmosClient, type Container } from '@azure/cosmos';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createAccessTokens } from '../../shared/identity/access-tokens';
-import { systemClock } from '../../shared/platform/clock';
-import { parseSigningKeyRing } from '../../shared/platform/config/secrets';
-import { generateDevelopmentSecrets } from '../../local/dev-secrets';
-import { TenantRepository } from '../../shared/platform/data/tenant-repository';
-import { startHostedApp, type RunningHost } from '../harness/local-host';
+import type { Container } from '@azure/cosmos';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { manyRequests, type RunningHost, startTestApp } from '../harness/local-host';
 import { addDimensions } from '../harness/dimensions';
-import { addTestMember, openTestSession } from '../harness/members';
+import { addTestMember, addTestOrganization, openTestSession } from '../harness/members';
+import { testSecrets } from '../harness/test-secrets';
 
 /**
  * Facility and division restrictions over every ledger route. One organisation books money in
@@ -20,8 +16,7 @@ import { addTestMember, openTestSession } from '../harness/members';
  * lines only, and never run an organisation-wide operation. A ledger route without a check here
  * fails the suite.
  */
-const secrets = generateDevelopmentSecrets();
-const tokens = createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', secrets.TOKEN_SIGNING_KEYS), systemClock);
+const { secrets, tokens } = testSecrets();
 const root = resolve(__dirname, '../..');
 
 interface Line {
@@ -103,18 +98,9 @@ describe('facility and division restrictions on every ledger route', () => {
   const unknownEntry = 'je-00000000-0000-4000-8000-000000000000';
 
   beforeAll(async () => {
-    host = await startHostedApp({
-      entry: 'functions/index.ts',
-      env: { ...secrets, RATE_LIMIT_GLOBAL_PER_MINUTE: '10000' },
-    });
-    data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') })
-      .database(host.databaseName)
-      .container('tenant-data');
-    await new TenantRepository(data, { tenantId: org, actor: { id: 'system:test', kind: 'system' } }).create(
-      'organization',
-      org,
-      { slug: 'plants', name: 'Plants', baseCurrency: 'USD', fiscalYearStartMonth: 1, booksStartMonth: '2026-01' },
-    );
+    host = await startTestApp(secrets, manyRequests);
+    data = host.containers.tenantData;
+    await addTestOrganization(data, org, { slug: 'plants', name: 'Plants', booksStartMonth: '2026-01' });
     // Both may do everything their levels allow; only the restrictions tell them apart.
     const everything = { ledger: 'admin', 'journal-entries': 'admin', settings: 'admin', members: 'admin' } as const;
     await addTestMember(data, org, 'member-admin', everything);

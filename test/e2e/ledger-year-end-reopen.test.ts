@@ -1,14 +1,10 @@
-import { CosmosClient, type Container } from '@azure/cosmos';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createAccessTokens } from '../../shared/identity/access-tokens';
-import { systemClock } from '../../shared/platform/clock';
-import { parseSigningKeyRing } from '../../shared/platform/config/secrets';
-import { generateDevelopmentSecrets } from '../../local/dev-secrets';
+import type { Container } from '@azure/cosmos';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBooks, type Books } from '../harness/ledger-books';
-import { startHostedApp, type RunningHost } from '../harness/local-host';
+import { type RunningHost, startTestApp } from '../harness/local-host';
+import { testSecrets } from '../harness/test-secrets';
 
-const secrets = generateDevelopmentSecrets();
-const tokens = createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', secrets.TOKEN_SIGNING_KEYS), systemClock);
+const { secrets, tokens } = testSecrets();
 
 interface Entry {
   id: string;
@@ -58,10 +54,8 @@ describe('reopening a fiscal year end over HTTP', () => {
   const line = (entry: Entry, code: string) => entry.lines.find((l) => l.accountId === books.accounts[code]);
 
   beforeAll(async () => {
-    host = await startHostedApp({ entry: 'functions/index.ts', env: { ...secrets } });
-    data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') })
-      .database(host.databaseName)
-      .container('tenant-data');
+    host = await startTestApp(secrets);
+    data = host.containers.tenantData;
     books = await openBooks({
       url: host.url,
       data,

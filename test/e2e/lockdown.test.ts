@@ -1,26 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { CosmosClient, type Container } from '@azure/cosmos';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { freePort } from '../../local/emulators/free-port';
-import { startOidcProvider, type OidcProvider } from '../../local/emulators/oidc';
-import { createAccessTokens } from '../../shared/identity/access-tokens';
-import { memberType, type Member } from '../../shared/identity/member';
-import { slugDocumentId } from '../../shared/identity/organization';
-import { organizationType, type Organization } from '../../shared/platform/organization/organization';
-import { refreshCookieName } from '../../shared/identity/refresh-tokens';
+import type { Container } from '@azure/cosmos';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Member } from '../../shared/identity/member';
 import { startSession } from '../../shared/identity/sessions';
 import { tenantIdentityDependencies } from '../../shared/identity/identity-dependencies';
 import { resources } from '../../shared/platform/auth/principal';
 import { systemClock } from '../../shared/platform/clock';
-import { parseSigningKeyRing } from '../../shared/platform/config/secrets';
-import { generateDevelopmentSecrets } from '../../local/dev-secrets';
-import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { signInWithoutBrowser } from '../harness/browserless-sign-in';
-import { startHostedApp, type RunningHost } from '../harness/local-host';
+import type { RunningHost } from '../harness/local-host';
+import { auditRecordsOf } from '../harness/audit-records';
+import { refreshWith, seedSignInOrganisation, startSignInApp, type SignInApp } from '../harness/sign-in-app';
 import { openTestSession } from '../harness/members';
 import { eventually } from '../harness/outbox';
 import { listRegistrations, type Registration } from '../harness/registrations';
+import { testSecrets } from '../harness/test-secrets';
 
 /**
  * Lockdown over HTTP: a locked member is refused at once and cannot sign in until a second admin
@@ -29,10 +23,8 @@ import { listRegistrations, type Registration } from '../harness/registrations';
  * reads; operators can lock an organisation down and lift it; the security contact gets one email
  * (through the outbox and the Postmark stand-in) per lockdown started, and nobody does without one.
  */
-const spa = 'http://localhost:5173';
 const root = resolve(__dirname, '../..');
-const secrets = generateDevelopmentSecrets();
-const tokens = createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', secrets.TOKEN_SIGNING_KEYS), systemClock);
+const { secrets, tokens } = testSecrets();
 
 const httpRoutes = (): Registration[] =>
   listRegistrations(join(root, 'functions/index.ts')).functions.filter((f) => f.trigger === 'httpTrigger');
@@ -51,8 +43,8 @@ const exemptWrites = [
 ].sort();
 
 describe('lockdown', () => {
+  let app: SignInApp;
   let host: RunningHost;
-  let idp: OidcProvider;
   let data: Container;
   let platform: Container;
   const org = `org-${randomUUID().slice(0, 8)}`;
@@ -62,70 +54,40 @@ describe('lockdown', () => {
   const everything = Object.fromEntries(resources.map((r) => [r, 'admin'])) as Member['permissions'];
 
   beforeAll(async () => {
-    idp = await startOidcProvider({
+    app = await startSignInApp({
+      provider: 'google',
       users: ['ann', 'ben', 'mal'].map((name) => ({
         email: `${name}@lock.example`,
         name,
         google: { hd: 'lock.example' },
       })),
+      env: { ...secrets, RATE_LIMIT_GLOBAL_PER_MINUTE: '10000' },
     });
-    const port = await freePort();
-    host = await startHostedApp({
-      entry: 'functions/index.ts',
-      port,
-      env: {
-        ...secrets,
-        RATE_LIMIT_AUTHENTICATION_PER_MINUTE: '1000',
-        RATE_LIMIT_GLOBAL_PER_MINUTE: '10000',
-        SPA_URL: spa,
-        PUBLIC_API_URL: `http://127.0.0.1:${port}`,
-        GOOGLE_CLIENT_ID: 'ledgerline-test',
-        GOOGLE_ISSUER: idp.issuerUrl,
-      },
-    });
-    const database = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') }).database(
-      host.databaseName,
-    );
-    data = database.container('tenant-data');
-    platform = database.container('platform');
-    const repository = new TenantRepository(data, { tenantId: org, actor: { id: 'system:test', kind: 'system' } });
-    await repository.create<Organization>(organizationType, org, {
+    host = app.host;
+    data = host.containers.tenantData;
+    platform = host.containers.platform;
+    await seedSignInOrganisation(host.containers, {
+      tenantId: org,
       slug,
       name: 'Lock Ltd',
-      baseCurrency: 'USD',
-      fiscalYearStartMonth: 1,
       signIn: { google: { domains: ['lock.example'] } },
-    });
-    for (const name of ['ann', 'ben', 'mal']) {
-      await repository.create<Member>(memberType, `member-${name}`, {
+      members: ['ann', 'ben', 'mal'].map((name) => ({
+        id: `member-${name}`,
         email: `${name}@lock.example`,
         displayName: name,
-        status: 'active',
         permissions: name === 'mal' ? { ledger: 'read' } : everything,
-      });
-    }
-    await platform.items.create({ id: slugDocumentId(slug), tenantId: org });
-    const quietRepository = new TenantRepository(data, {
-      tenantId: quiet,
-      actor: { id: 'system:test', kind: 'system' },
+      })),
     });
-    await quietRepository.create<Organization>(organizationType, quiet, {
+    await seedSignInOrganisation(host.containers, {
+      tenantId: quiet,
       slug: `quiet-${randomUUID().slice(0, 8)}`,
       name: 'Quiet Ltd',
-      baseCurrency: 'USD',
-      fiscalYearStartMonth: 1,
       signIn: { google: { domains: ['quiet.example'] } },
-    });
-    await quietRepository.create<Member>(memberType, 'member-quinn', {
-      email: 'quinn@quiet.example',
-      displayName: 'quinn',
-      status: 'active',
-      permissions: everything,
+      members: [{ id: 'member-quinn', email: 'quinn@quiet.example', displayName: 'quinn', permissions: everything }],
     });
   });
   afterAll(async () => {
-    await host?.stop();
-    await idp?.stop();
+    await app?.stop();
   });
 
   const bearer = async (memberId: string) => (await openTestSession(data, tokens, org, memberId)).authorization;
@@ -160,24 +122,9 @@ describe('lockdown', () => {
     });
   const signIn = (name: string) =>
     signInWithoutBrowser(host.url, { provider: 'google', organization: slug, login_hint: `${name}@lock.example` });
-  const refresh = (cookie: string) =>
-    fetch(`${host.url}/api/auth/refresh`, {
-      method: 'POST',
-      headers: { cookie: `${refreshCookieName}=${cookie}`, origin: spa },
-    });
-  const audit = async (action: string) =>
-    (
-      await data.items
-        .query({
-          query: 'SELECT * FROM c WHERE c.tenantId = @t AND c.type = @r AND c.action = @a ORDER BY c.sequence',
-          parameters: [
-            { name: '@t', value: org },
-            { name: '@r', value: 'audit-record' },
-            { name: '@a', value: action },
-          ],
-        })
-        .fetchAll()
-    ).resources as Array<{ actor: { id: string; kind: string }; details?: Record<string, string> }>;
+  const refresh = (cookie: string) => refreshWith(host, cookie);
+  const audit = (action: string) =>
+    auditRecordsOf<{ actor: { id: string; kind: string }; details?: Record<string, string> }>(data, org, action);
   /** What the Postmark stand-in received from an organisation (our Metadata names it). */
   const emailsFrom = (tenantId: string) =>
     host.postmark!.sent().filter((message) => message.Metadata.ledgerline_org === tenantId);

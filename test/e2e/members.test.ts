@@ -1,18 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { CosmosClient, type Container } from '@azure/cosmos';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createAccessTokens } from '../../shared/identity/access-tokens';
-import { memberType, type Member } from '../../shared/identity/member';
-import { systemClock } from '../../shared/platform/clock';
-import { parseSigningKeyRing } from '../../shared/platform/config/secrets';
-import { generateDevelopmentSecrets } from '../../local/dev-secrets';
-import { TenantRepository } from '../../shared/platform/data/tenant-repository';
-import { startHostedApp, type RunningHost } from '../harness/local-host';
+import type { Container } from '@azure/cosmos';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningHost, startTestApp } from '../harness/local-host';
 import { addDimensions } from '../harness/dimensions';
-import { openTestSession } from '../harness/members';
+import { addTestMember, openTestSession } from '../harness/members';
+import { testSecrets } from '../harness/test-secrets';
 
-const secrets = generateDevelopmentSecrets();
-const tokens = createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', secrets.TOKEN_SIGNING_KEYS), systemClock);
+const { secrets, tokens } = testSecrets();
 
 describe('member administration over HTTP', () => {
   let host: RunningHost;
@@ -20,23 +14,10 @@ describe('member administration over HTTP', () => {
   const org = `org-${randomUUID().slice(0, 8)}`;
 
   beforeAll(async () => {
-    host = await startHostedApp({ entry: 'functions/index.ts', env: { ...secrets } });
-    data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') })
-      .database(host.databaseName)
-      .container('tenant-data');
-    const repository = new TenantRepository(data, { tenantId: org, actor: { id: 'system:test', kind: 'system' } });
-    await repository.create<Member>(memberType, 'member-root', {
-      email: 'root@x.example',
-      displayName: 'Root',
-      status: 'active',
-      permissions: { members: 'admin', settings: 'admin' },
-    });
-    await repository.create<Member>(memberType, 'member-bob', {
-      email: 'bob@x.example',
-      displayName: 'Bob',
-      status: 'active',
-      permissions: { ledger: 'edit' },
-    });
+    host = await startTestApp(secrets);
+    data = host.containers.tenantData;
+    await addTestMember(data, org, 'member-root', { members: 'admin', settings: 'admin' });
+    await addTestMember(data, org, 'member-bob', { ledger: 'edit' });
   });
   afterAll(async () => {
     await host?.stop();

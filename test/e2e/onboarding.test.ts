@@ -1,19 +1,11 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { CosmosClient, type Container } from '@azure/cosmos';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { freePort } from '../../local/emulators/free-port';
-import { localCertificate, type LocalCertificate } from '../../local/emulators/local-certificate';
-import { startOidcProvider, type OidcProvider } from '../../local/emulators/oidc';
-import { generateDevelopmentSecrets } from '../../local/dev-secrets';
-import { operatorDocumentId } from '../../shared/identity/operator-sign-in';
-import { refreshCookieName } from '../../shared/identity/refresh-tokens';
+import type { Container } from '@azure/cosmos';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { platformAdministrationTenant } from '../../shared/platform/auth/principal';
 import { signInWithoutBrowser, type SignInQuery } from '../harness/browserless-sign-in';
-import { startHostedApp, type RunningHost } from '../harness/local-host';
+import type { RunningHost } from '../harness/local-host';
+import { registerTestOperator } from '../harness/members';
+import { signInForToken, spa, startSignInApp, type SignInApp } from '../harness/sign-in-app';
 
-const spa = 'http://localhost:5173';
 const platformStaff = '0a0b0c0d-0000-4000-8000-0000000057af';
 const newco = '7e57c0de-0000-4000-8000-0000000c0de1';
 const failed = `${spa}/sign-in?error=sign_in_failed`;
@@ -27,18 +19,17 @@ const failed = `${spa}/sign-in?error=sign_in_failed`;
  * 'ledger-accounts-load-template') for restricted members and after the first posting.
  */
 describe('onboarding an organisation from an empty database', () => {
+  let app: SignInApp;
   let host: RunningHost;
-  let idp: OidcProvider;
-  let certificate: LocalCertificate;
   let data: Container;
   let platform: Container;
   const tokens: Record<'olga' | 'fran' | 'gil', string> = { olga: '', fran: '', gil: '' };
   let tenantId = '';
 
   beforeAll(async () => {
-    certificate = await localCertificate(mkdtempSync(join(tmpdir(), 'onboarding-')));
-    idp = await startOidcProvider({
-      tls: certificate,
+    app = await startSignInApp({
+      provider: 'entra',
+      operatorTenantIds: platformStaff,
       users: [
         { email: 'olga@ledgerline.example', name: 'Olga', entra: { tid: platformStaff, oid: 'oid-olga' }, mfa: true },
         { email: 'otto@ledgerline.example', name: 'Otto', entra: { tid: platformStaff, oid: 'oid-otto' }, mfa: true },
@@ -46,56 +37,20 @@ describe('onboarding an organisation from an empty database', () => {
         { email: 'gil@newco.example', name: 'Gil', entra: { tid: newco, oid: 'oid-gil' } },
       ],
     });
-    const port = await freePort();
-    host = await startHostedApp({
-      entry: 'functions/index.ts',
-      port,
-      env: {
-        ...generateDevelopmentSecrets(),
-        RATE_LIMIT_AUTHENTICATION_PER_MINUTE: '1000',
-        SPA_URL: spa,
-        PUBLIC_API_URL: `http://127.0.0.1:${port}`,
-        ENTRA_CLIENT_ID: 'ledgerline-entra-test',
-        ENTRA_CLIENT_SECRET: 'entra-test-client-secret-for-the-local-provider',
-        ENTRA_AUTHORITY: idp.issuerUrl,
-        NODE_EXTRA_CA_CERTS: certificate.trustBundleFile,
-        OPERATOR_ENTRA_TENANT_IDS: platformStaff,
-      },
-    });
-    const database = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') }).database(
-      host.databaseName,
-    );
-    data = database.container('tenant-data');
-    platform = database.container('platform');
+    host = app.host;
+    data = host.containers.tenantData;
+    platform = host.containers.platform;
     // The operator registry is the platform's staff list, kept by the platform's own people.
-    await platform.items.create({
-      id: operatorDocumentId('olga@ledgerline.example'),
-      email: 'olga@ledgerline.example',
-      active: true,
-      administration: true,
-    });
-    await platform.items.create({
-      id: operatorDocumentId('otto@ledgerline.example'),
-      email: 'otto@ledgerline.example',
-      active: true,
-    });
+    await registerTestOperator(platform, 'olga@ledgerline.example', { administration: true });
+    await registerTestOperator(platform, 'otto@ledgerline.example');
   }, 60_000);
   afterAll(async () => {
-    await host?.stop();
-    await idp?.stop();
+    await app?.stop();
   });
 
-  const signIn = (query: SignInQuery) => signInWithoutBrowser(host.url, query, { ca: certificate.certificate });
-  async function accessToken(query: SignInQuery): Promise<string> {
-    const outcome = await signIn(query);
-    expect(outcome.landedAt).toBe(`${spa}/`);
-    const refreshed = await fetch(`${host.url}/api/auth/refresh`, {
-      method: 'POST',
-      headers: { cookie: `${refreshCookieName}=${outcome.refreshCookie!}`, origin: spa },
-    });
-    expect(refreshed.status).toBe(200);
-    return `Bearer ${((await refreshed.json()) as { accessToken: string }).accessToken}`;
-  }
+  const options = () => ({ ca: app.certificate!.certificate });
+  const signIn = (query: SignInQuery) => signInWithoutBrowser(host.url, query, options());
+  const accessToken = (query: SignInQuery) => signInForToken(host, query, options());
   const call = (who: keyof typeof tokens, method: string, path: string, body?: unknown) =>
     fetch(`${host.url}/api${path}`, {
       method,

@@ -1,17 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { CosmosClient, type Container } from '@azure/cosmos';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createAccessTokens } from '../../shared/identity/access-tokens';
-import { systemClock } from '../../shared/platform/clock';
-import { parseSigningKeyRing } from '../../shared/platform/config/secrets';
-import { generateDevelopmentSecrets } from '../../local/dev-secrets';
-import { TenantRepository } from '../../shared/platform/data/tenant-repository';
+import type { Container } from '@azure/cosmos';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCosmosRecorder, type CosmosRecorder, type RecordedRequest } from '../harness/cosmos-recorder';
 import { startHostedApp, type RunningHost } from '../harness/local-host';
-import { addTestMember, openTestSession } from '../harness/members';
+import { addTestMember, addTestOrganization, openTestSession } from '../harness/members';
+import { testSecrets } from '../harness/test-secrets';
 
-const secrets = generateDevelopmentSecrets();
-const tokens = createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', secrets.TOKEN_SIGNING_KEYS), systemClock);
+const { secrets, tokens } = testSecrets();
 
 /**
  * The organisation document has one owner (shared/platform/organization): the pipeline reads it
@@ -52,14 +47,8 @@ describe('the organisation document is read once per request', () => {
       entry: 'functions/index.ts',
       env: { ...secrets, COSMOS_ENDPOINT: recorder.endpoint },
     });
-    data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') })
-      .database(host.databaseName)
-      .container('tenant-data');
-    await new TenantRepository(data, { tenantId: org, actor: { id: 'system:test', kind: 'system' } }).create(
-      'organization',
-      org,
-      { slug: 'once', name: 'Once', baseCurrency: 'USD', fiscalYearStartMonth: 1, booksStartMonth: '2026-01' },
-    );
+    data = host.containers.tenantData;
+    await addTestOrganization(data, org, { slug: 'once', name: 'Once', booksStartMonth: '2026-01' });
     await addTestMember(data, org, 'member-cfo', { ledger: 'admin', 'journal-entries': 'admin', settings: 'admin' });
     authorization = (await openTestSession(data, tokens, org, 'member-cfo')).authorization;
     for (const [code, type] of [

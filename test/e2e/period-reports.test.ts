@@ -1,20 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { CosmosClient, type Container } from '@azure/cosmos';
+import type { Container } from '@azure/cosmos';
 import { parse } from 'csv-parse/sync';
 import { extractText } from 'unpdf';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createAccessTokens } from '../../shared/identity/access-tokens';
-import { systemClock } from '../../shared/platform/clock';
-import { parseSigningKeyRing } from '../../shared/platform/config/secrets';
-import { generateDevelopmentSecrets } from '../../local/dev-secrets';
-import { TenantRepository } from '../../shared/platform/data/tenant-repository';
-import { startHostedApp, type RunningHost } from '../harness/local-host';
-import { addTestMember, openTestSession } from '../harness/members';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningHost, startTestApp } from '../harness/local-host';
+import { addTestMember, addTestOrganization, openTestSession } from '../harness/members';
 import { eventually } from '../harness/outbox';
 import { samplePng } from '../harness/sample-files';
+import { testSecrets } from '../harness/test-secrets';
 
-const secrets = generateDevelopmentSecrets();
-const tokens = createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', secrets.TOKEN_SIGNING_KEYS), systemClock);
+const { secrets, tokens } = testSecrets();
 
 describe('closing a month stores its reports', () => {
   let host: RunningHost;
@@ -49,21 +44,13 @@ describe('closing a month stores its reports', () => {
   };
 
   beforeAll(async () => {
-    host = await startHostedApp({ entry: 'functions/index.ts', env: { ...secrets } });
-    data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') })
-      .database(host.databaseName)
-      .container('tenant-data');
-    await new TenantRepository(data, { tenantId: org, actor: { id: 'system:test', kind: 'system' } }).create(
-      'organization',
-      org,
-      {
-        slug: 'period-reports',
-        name: 'Northwind Test Holdings',
-        baseCurrency: 'USD',
-        fiscalYearStartMonth: 1,
-        booksStartMonth: '2026-01',
-      },
-    );
+    host = await startTestApp(secrets);
+    data = host.containers.tenantData;
+    await addTestOrganization(data, org, {
+      slug: 'period-reports',
+      name: 'Northwind Test Holdings',
+      booksStartMonth: '2026-01',
+    });
     await addTestMember(data, org, 'cfo', { ledger: 'admin', 'journal-entries': 'admin', settings: 'admin' });
     authorization = (await openTestSession(data, tokens, org, 'cfo')).authorization;
     expect(

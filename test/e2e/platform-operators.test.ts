@@ -1,17 +1,13 @@
-import { CosmosClient, type Container } from '@azure/cosmos';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createAccessTokens } from '../../shared/identity/access-tokens';
+import type { Container } from '@azure/cosmos';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionType, type Session } from '../../shared/identity/sessions';
 import { platformAdministrationTenant } from '../../shared/platform/auth/principal';
-import { systemClock } from '../../shared/platform/clock';
-import { parseSigningKeyRing } from '../../shared/platform/config/secrets';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
-import { generateDevelopmentSecrets } from '../../local/dev-secrets';
 import { startHostedApp, type RunningHost } from '../harness/local-host';
 import { openTestSession, registerTestOperator } from '../harness/members';
+import { testSecrets } from '../harness/test-secrets';
 
-const secrets = generateDevelopmentSecrets();
-const tokens = createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', secrets.TOKEN_SIGNING_KEYS), systemClock);
+const { secrets, tokens } = testSecrets();
 const system = (tenantId: string) => ({ tenantId, actor: { id: 'system:test', kind: 'system' as const } });
 
 interface Operator {
@@ -66,11 +62,8 @@ describe('platform operators', () => {
       entry: 'functions/index.ts',
       env: { ...secrets, RATE_LIMIT_GLOBAL_PER_MINUTE: '100000', RATE_LIMIT_AUTHENTICATION_PER_MINUTE: '100000' },
     });
-    const database = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') }).database(
-      host.databaseName,
-    );
-    data = database.container('tenant-data');
-    platform = database.container('platform');
+    data = host.containers.tenantData;
+    platform = host.containers.platform;
     olga = await registerTestOperator(platform, 'olga@ledgerline.example', { administration: true, operators: true });
     const created = await call<{ id: string }>(await session(olga), 'POST', 'platform/organizations', {
       slug: 'operated',

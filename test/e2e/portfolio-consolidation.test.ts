@@ -1,5 +1,5 @@
-import { CosmosClient, type Container } from '@azure/cosmos';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Container } from '@azure/cosmos';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDevelopmentSecrets } from '../../local/dev-secrets';
 import { startHostedApp, type RunningHost } from '../harness/local-host';
 import { portfolioOrganisation, recentMonths, type PortfolioOrganisation } from '../harness/portfolio';
@@ -53,9 +53,7 @@ describe('the consolidated trial balance over HTTP', () => {
       entry: 'functions/index.ts',
       env: { ...secrets, RATE_LIMIT_GLOBAL_PER_MINUTE: '100000' },
     });
-    data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') })
-      .database(host.databaseName)
-      .container('tenant-data');
+    data = host.containers.tenantData;
     const make = (
       name: string,
       currency: string,

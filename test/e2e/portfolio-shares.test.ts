@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { CosmosClient, type Container } from '@azure/cosmos';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Container } from '@azure/cosmos';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDevelopmentSecrets } from '../../local/dev-secrets';
 import { codeAttemptLimits } from '../../shared/portfolio/code-attempts';
 import { startHostedApp, type RunningHost } from '../harness/local-host';
@@ -76,11 +76,8 @@ describe('portfolio balance sharing over HTTP', () => {
       entry: 'functions/index.ts',
       env: { ...secrets, RATE_LIMIT_GLOBAL_PER_MINUTE: '100000' },
     });
-    const database = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') }).database(
-      host.databaseName,
-    );
-    data = database.container('tenant-data');
-    platform = database.container('platform');
+    data = host.containers.tenantData;
+    platform = host.containers.platform;
   }, 120_000);
   afterAll(async () => {
     await host?.stop();

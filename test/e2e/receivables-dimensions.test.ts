@@ -1,17 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { CosmosClient, type Container } from '@azure/cosmos';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { generateDevelopmentSecrets } from '../../local/dev-secrets';
-import { createAccessTokens } from '../../shared/identity/access-tokens';
-import { systemClock } from '../../shared/platform/clock';
-import { parseSigningKeyRing } from '../../shared/platform/config/secrets';
-import { TenantRepository } from '../../shared/platform/data/tenant-repository';
+import type { Container } from '@azure/cosmos';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDimensions } from '../harness/dimensions';
-import { startHostedApp, type RunningHost } from '../harness/local-host';
-import { addTestMember, openTestSession } from '../harness/members';
+import { type RunningHost, startTestApp } from '../harness/local-host';
+import { addTestMember, addTestOrganization, openTestSession } from '../harness/members';
+import { testSecrets } from '../harness/test-secrets';
 
-const secrets = generateDevelopmentSecrets();
-const tokens = createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', secrets.TOKEN_SIGNING_KEYS), systemClock);
+const { secrets, tokens } = testSecrets();
 
 interface Problem {
   errors?: Array<{ field: string; reason: string }>;
@@ -67,21 +62,13 @@ describe('receivables against the facility and division lists, over HTTP', () =>
     expect((await call('admin', 'PATCH', `/settings/${plural}/${code}`, { active: false })).status).toBe(200);
 
   beforeAll(async () => {
-    host = await startHostedApp({ entry: 'functions/index.ts', env: { ...secrets } });
-    data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') })
-      .database(host.databaseName)
-      .container('tenant-data');
-    await new TenantRepository(data, { tenantId: org, actor: { id: 'system:test', kind: 'system' } }).create(
-      'organization',
-      org,
-      {
-        slug: `ar-dims-${org.slice(4)}`,
-        name: 'AR Dimensions',
-        baseCurrency: 'USD',
-        fiscalYearStartMonth: 1,
-        booksStartMonth: '2026-01',
-      },
-    );
+    host = await startTestApp(secrets);
+    data = host.containers.tenantData;
+    await addTestOrganization(data, org, {
+      slug: `ar-dims-${org.slice(4)}`,
+      name: 'AR Dimensions',
+      booksStartMonth: '2026-01',
+    });
     const everything = { ledger: 'admin', receivables: 'admin', settings: 'admin', members: 'admin' } as const;
     await addTestMember(data, org, 'member-admin', everything);
     await addTestMember(data, org, 'member-restricted', everything);

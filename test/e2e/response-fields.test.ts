@@ -1,16 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { CosmosClient, type Container } from '@azure/cosmos';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createAccessTokens } from '../../shared/identity/access-tokens';
-import { systemClock } from '../../shared/platform/clock';
-import { parseSigningKeyRing } from '../../shared/platform/config/secrets';
-import { generateDevelopmentSecrets } from '../../local/dev-secrets';
-import { TenantRepository } from '../../shared/platform/data/tenant-repository';
-import { startHostedApp, type RunningHost } from '../harness/local-host';
-import { addTestMember, openTestSession } from '../harness/members';
+import type { Container } from '@azure/cosmos';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningHost, startTestApp } from '../harness/local-host';
+import { addTestMember, addTestOrganization, openTestSession } from '../harness/members';
+import { testSecrets } from '../harness/test-secrets';
 
-const secrets = generateDevelopmentSecrets();
-const tokens = createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', secrets.TOKEN_SIGNING_KEYS), systemClock);
+const { secrets, tokens } = testSecrets();
 
 /** What the data layer and Cosmos keep on every document; none of it is any client's business. */
 const internal = new Set(['tenantId', 'etag', '_etag', '_rid', '_self', '_ts', '_attachments', '_lsn', 'immutable']);
@@ -32,17 +27,11 @@ describe('responses of the real app carry only declared fields', () => {
   const seen: Array<{ route: string; body: unknown }> = [];
 
   beforeAll(async () => {
-    host = await startHostedApp({ entry: 'functions/index.ts', env: { ...secrets } });
-    data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') })
-      .database(host.databaseName)
-      .container('tenant-data');
+    host = await startTestApp(secrets);
+    data = host.containers.tenantData;
     await addTestMember(data, org, 'member-owner', { ledger: 'admin', 'journal-entries': 'admin', members: 'admin' });
     authorization = (await openTestSession(data, tokens, org, 'member-owner')).authorization;
-    await new TenantRepository(data, { tenantId: org, actor: { id: 'system:test', kind: 'system' } }).create(
-      'organization',
-      org,
-      { slug: org, name: 'Fields', baseCurrency: 'USD', fiscalYearStartMonth: 1, booksStartMonth: '2026-01' },
-    );
+    await addTestOrganization(data, org, { slug: org, name: 'Fields', booksStartMonth: '2026-01' });
   });
   afterAll(async () => {
     await host?.stop();

@@ -1,38 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { CosmosClient, type Container } from '@azure/cosmos';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { freePort } from '../../local/emulators/free-port';
-import { startOidcProvider, type OidcProvider } from '../../local/emulators/oidc';
-import { createAccessTokens } from '../../shared/identity/access-tokens';
-import { memberType, type Member } from '../../shared/identity/member';
-import { slugDocumentId } from '../../shared/identity/organization';
-import { organizationType } from '../../shared/platform/organization/organization';
-import { refreshCookieName } from '../../shared/identity/refresh-tokens';
+import type { Container } from '@azure/cosmos';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Member } from '../../shared/identity/member';
 import { resources } from '../../shared/platform/auth/principal';
-import { systemClock } from '../../shared/platform/clock';
-import { generateDevelopmentSecrets } from '../../local/dev-secrets';
-import { parseSigningKeyRing } from '../../shared/platform/config/secrets';
-import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { securitySignalEvent } from '../../shared/security-signals/raise-signal';
 import { defaultThresholds } from '../../shared/security-signals/thresholds';
-import { signInWithoutBrowser } from '../harness/browserless-sign-in';
 import { addDimensions } from '../harness/dimensions';
-import { startHostedApp, type RunningHost } from '../harness/local-host';
+import type { RunningHost } from '../harness/local-host';
+import { auditRecordsOf } from '../harness/audit-records';
+import { seedSignInOrganisation, signInForToken, startSignInApp, type SignInApp } from '../harness/sign-in-app';
 import { openTestSession } from '../harness/members';
-import { startIngestionStandIn, type IngestionStandIn } from '../stand-ins/azure-monitor/server';
-import { startManagedIdentityStandIn, type ManagedIdentityStandIn } from '../stand-ins/managed-identity/server';
+import { startTelemetryStandIns, type TelemetryStandIns } from '../harness/telemetry-stand-ins';
+import type { IngestionStandIn } from '../stand-ins/azure-monitor/server';
+import { testSecrets } from '../harness/test-secrets';
 
 /**
  * Fraud signals through the real host: each fires on a scripted sequence (once per burst, with
  * an audit record and an Application Insights event), and a normal working session fires none.
  * Thresholds are the defaults unless a test changes them through the admin route.
  */
-const spa = 'http://localhost:5173';
-const secrets = generateDevelopmentSecrets();
-const tokens = createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', secrets.TOKEN_SIGNING_KEYS), systemClock);
+const { secrets, tokens } = testSecrets();
 const everything = Object.fromEntries(resources.map((r) => [r, 'admin'])) as Member['permissions'];
 const accountant: Member['permissions'] = { ledger: 'edit', 'journal-entries': 'edit' };
 
@@ -46,32 +33,28 @@ interface Signal {
 
 describe('security signals', () => {
   let host: RunningHost;
-  let idp: OidcProvider;
+  let app: SignInApp;
   let ingestion: IngestionStandIn;
-  let identity: ManagedIdentityStandIn;
+  let standIns: TelemetryStandIns;
   let data: Container;
 
   /** An organisation members sign in to with Google, its members and a small chart of accounts. */
   async function organisation(domain: string, members: Record<string, Member['permissions']>) {
     const tenantId = `org-${randomUUID().slice(0, 8)}`;
     const slug = `sig-${randomUUID().slice(0, 8)}`;
-    const repository = new TenantRepository(data, { tenantId, actor: { id: 'system:test', kind: 'system' } });
-    await repository.create(organizationType, tenantId, {
+    await seedSignInOrganisation(host.containers, {
+      tenantId,
       slug,
       name: domain,
-      baseCurrency: 'USD',
-      fiscalYearStartMonth: 1,
       booksStartMonth: '2026-01',
       signIn: { google: { domains: [domain] } },
-    });
-    for (const [name, permissions] of Object.entries(members))
-      await repository.create<Member>(memberType, `member-${name}`, {
+      members: Object.entries(members).map(([name, permissions]) => ({
+        id: `member-${name}`,
         email: `${name}@${domain}`,
         displayName: name,
-        status: 'active',
         permissions,
-      });
-    await data.database.container('platform').items.create({ id: slugDocumentId(slug), tenantId });
+      })),
+    });
     const bearer = async (name: string) =>
       (await openTestSession(data, tokens, tenantId, `member-${name}`)).authorization;
     const admin = await bearer(Object.keys(members)[0]!);
@@ -85,38 +68,23 @@ describe('security signals', () => {
       accounts[code] = ((await created.json()) as { id: string }).id;
     }
     /** Signs in through the redirect flow from `address` and returns an access token. */
-    const signIn = async (name: string, address: string) => {
-      const outcome = await signInWithoutBrowser(
-        host.url,
+    const signIn = (name: string, address: string) =>
+      signInForToken(
+        host,
         { provider: 'google', organization: slug, login_hint: `${name}@${domain}` },
         { localAddress: address },
       );
-      expect(outcome.landedAt).not.toContain('error=');
-      const granted = await fetch(`${host.url}/api/auth/refresh`, {
-        method: 'POST',
-        headers: { cookie: `${refreshCookieName}=${outcome.refreshCookie!}`, origin: spa },
-      });
-      expect(granted.status).toBe(200);
-      return `Bearer ${((await granted.json()) as { accessToken: string }).accessToken}`;
-    };
     const signals = async (kind?: string): Promise<Signal[]> => {
       const listed = await call(admin, 'GET', `/admin/security-signals${kind ? `?kind=${kind}` : ''}`);
       expect(listed.status).toBe(200);
       return ((await listed.json()) as { items: Signal[] }).items;
     };
-    const audit = async (action: string) =>
-      (
-        await data.items
-          .query({
-            query: 'SELECT * FROM c WHERE c.tenantId = @t AND c.type = @r AND c.action = @a ORDER BY c.sequence',
-            parameters: [
-              { name: '@t', value: tenantId },
-              { name: '@r', value: 'audit-record' },
-              { name: '@a', value: action },
-            ],
-          })
-          .fetchAll()
-      ).resources as Array<{ actor: { id: string }; target: { id: string }; details: Record<string, string> }>;
+    const audit = (action: string) =>
+      auditRecordsOf<{ actor: { id: string }; target: { id: string }; details: Record<string, string> }>(
+        data,
+        tenantId,
+        action,
+      );
     const sale = (amount: string) => ({
       date: '2026-11-20',
       memo: 'Cash sale',
@@ -153,45 +121,27 @@ describe('security signals', () => {
   };
 
   beforeAll(async () => {
-    idp = await startOidcProvider({
+    standIns = await startTelemetryStandIns();
+    ingestion = standIns.ingestion;
+    app = await startSignInApp({
+      provider: 'google',
       users: ['ann', 'ben', 'cat', 'dora', 'eve', 'fay'].map((name) => ({
         email: `${name}@${['dora', 'eve', 'fay'].includes(name) ? 'calm.example' : 'busy.example'}`,
         name,
         google: { hd: ['dora', 'eve', 'fay'].includes(name) ? 'calm.example' : 'busy.example' },
       })),
-    });
-    identity = await startManagedIdentityStandIn();
-    ingestion = await startIngestionStandIn(identity.token);
-    const trust = join(mkdtempSync(join(tmpdir(), 'ingestion-ca-')), 'ca.pem');
-    writeFileSync(trust, ingestion.certificate);
-    const port = await freePort();
-    host = await startHostedApp({
-      entry: 'functions/index.ts',
-      port,
       env: {
         ...secrets,
-        ...identity.env,
-        NODE_EXTRA_CA_CERTS: trust,
-        APPLICATIONINSIGHTS_CONNECTION_STRING: ingestion.connectionString,
-        APPLICATIONINSIGHTS_AUTHENTICATION_STRING: `Authorization=AAD;ClientId=${randomUUID()}`,
-        APPLICATIONINSIGHTS_STATSBEAT_DISABLED_ALL: 'true',
-        RATE_LIMIT_AUTHENTICATION_PER_MINUTE: '1000',
+        ...standIns.env,
         RATE_LIMIT_GLOBAL_PER_MINUTE: '10000',
-        SPA_URL: spa,
-        PUBLIC_API_URL: `http://127.0.0.1:${port}`,
-        GOOGLE_CLIENT_ID: 'ledgerline-test',
-        GOOGLE_ISSUER: idp.issuerUrl,
       },
     });
-    data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') })
-      .database(host.databaseName)
-      .container('tenant-data');
+    host = app.host;
+    data = host.containers.tenantData;
   }, 90_000);
   afterAll(async () => {
-    await host?.stop();
-    await idp?.stop();
-    await ingestion?.stop();
-    await identity?.stop();
+    await app?.stop();
+    await standIns?.stop();
   });
 
   it('a normal working session raises none', { timeout: 120_000 }, async () => {

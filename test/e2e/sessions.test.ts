@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { CosmosClient, type Container } from '@azure/cosmos';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import type { Container } from '@azure/cosmos';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAccessTokens } from '../../shared/identity/access-tokens';
 import { memberType, type Member } from '../../shared/identity/member';
 import { refreshCookieName } from '../../shared/identity/refresh-tokens';
@@ -12,10 +12,10 @@ import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { systemClock } from '../../shared/platform/clock';
 import { fetchFrom } from '../harness/fetch-from';
 import { startHostedApp, type RunningHost } from '../harness/local-host';
+import { testSecrets } from '../harness/test-secrets';
 
 const spa = 'http://localhost:5173';
-const secrets = generateDevelopmentSecrets();
-const tokens = createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', secrets.TOKEN_SIGNING_KEYS), systemClock);
+const { secrets, tokens } = testSecrets();
 
 /**
  * Sign-in itself arrives with the Entra ID / Google flows; here sessions are opened the way the
@@ -23,9 +23,7 @@ const tokens = createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', secr
  */
 async function startApp(env: Record<string, string> = {}) {
   const host = await startHostedApp({ entry: 'functions/index.ts', env: { ...secrets, SPA_URL: spa, ...env } });
-  const data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') })
-    .database(host.databaseName)
-    .container('tenant-data');
+  const data = host.containers.tenantData;
   return { host, data };
 }
 
@@ -224,9 +222,6 @@ describe('sessions over HTTP', () => {
   });
 
   async function securityRecords(tenantId: string) {
-    const database = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') }).database(
-      host.databaseName,
-    );
     const { resources: audit } = await data.items
       .query({
         query:
@@ -234,9 +229,8 @@ describe('sessions over HTTP', () => {
         parameters: [{ name: '@t', value: tenantId }],
       })
       .fetchAll();
-    const { resources: platform } = await database
-      .container('platform')
-      .items.query({
+    const { resources: platform } = await host.containers.platform.items
+      .query({
         query: "SELECT * FROM c WHERE c.type = 'security-event' AND c.claimedTenantId = @t",
         parameters: [{ name: '@t', value: tenantId }],
       })
@@ -321,9 +315,6 @@ describe('sessions over HTTP', () => {
     });
 
   async function recordsAbout(sessionId: string) {
-    const database = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') }).database(
-      host.databaseName,
-    );
     const { resources: audit } = await data.items
       .query<{ action: string; actor: { id: string }; userAgent: string | null }>({
         query: "SELECT * FROM c WHERE c.tenantId = @t AND c.type = 'audit-record' AND c.target.id = @s",
@@ -333,9 +324,8 @@ describe('sessions over HTTP', () => {
         ],
       })
       .fetchAll();
-    const { resources: platform } = await database
-      .container('platform')
-      .items.query<{
+    const { resources: platform } = await host.containers.platform.items
+      .query<{
         event: string;
         claimedTenantId: string;
         sessionId: string;

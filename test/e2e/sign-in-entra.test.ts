@@ -1,36 +1,28 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { CosmosClient, type Container } from '@azure/cosmos';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { freePort } from '../../local/emulators/free-port';
-import { localCertificate, type LocalCertificate } from '../../local/emulators/local-certificate';
-import { startOidcProvider, type OidcProvider } from '../../local/emulators/oidc';
-import { memberType, type Member } from '../../shared/identity/member';
-import { slugDocumentId } from '../../shared/identity/organization';
-import { organizationType, type Organization } from '../../shared/platform/organization/organization';
+import type { Container } from '@azure/cosmos';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalCertificate } from '../../local/emulators/local-certificate';
+import type { OidcProvider } from '../../local/emulators/oidc';
+import type { Member } from '../../shared/identity/member';
 import { operatorDocumentId } from '../../shared/identity/operator-sign-in';
-import { refreshCookieName } from '../../shared/identity/refresh-tokens';
-import { generateDevelopmentSecrets } from '../../local/dev-secrets';
-import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { finishSignIn, signInWithoutBrowser, startSignIn, type CookieJar } from '../harness/browserless-sign-in';
-import { startHostedApp, type RunningHost } from '../harness/local-host';
+import type { RunningHost } from '../harness/local-host';
+import { auditRecordsOf } from '../harness/audit-records';
+import { refreshWith, seedSignInOrganisation, spa, startSignInApp, type SignInApp } from '../harness/sign-in-app';
 
-const spa = 'http://localhost:5173';
 const fabrikam = '6f1c2a9e-0000-4000-8000-00000000fab1';
 const platformStaff = '0a0b0c0d-0000-4000-8000-0000000057af';
 
 describe('sign-in with Microsoft Entra ID through MSAL and the full redirect flow', () => {
+  let app: SignInApp;
   let host: RunningHost;
   let idp: OidcProvider;
   let certificate: LocalCertificate;
   let data: Container;
 
   beforeAll(async () => {
-    // MSAL refuses plain-HTTP authorities: the local provider speaks HTTPS with a local certificate.
-    certificate = await localCertificate(mkdtempSync(join(tmpdir(), 'entra-')));
-    idp = await startOidcProvider({
-      tls: certificate,
+    app = await startSignInApp({
+      provider: 'entra',
+      operatorTenantIds: platformStaff,
       users: [
         { email: 'eve@fabrikam.example', name: 'Eve', entra: { tid: fabrikam, oid: 'oid-eve' } },
         {
@@ -67,60 +59,30 @@ describe('sign-in with Microsoft Entra ID through MSAL and the full redirect flo
         },
       ],
     });
-    const port = await freePort();
-    host = await startHostedApp({
-      entry: 'functions/index.ts',
-      port,
-      env: {
-        ...generateDevelopmentSecrets(),
-        RATE_LIMIT_AUTHENTICATION_PER_MINUTE: '1000',
-        SPA_URL: spa,
-        PUBLIC_API_URL: `http://127.0.0.1:${port}`,
-        ENTRA_CLIENT_ID: 'ledgerline-entra-test',
-        ENTRA_CLIENT_SECRET: 'entra-test-client-secret-for-the-local-provider',
-        ENTRA_AUTHORITY: idp.issuerUrl,
-        NODE_EXTRA_CA_CERTS: certificate.trustBundleFile,
-        OPERATOR_ENTRA_TENANT_IDS: platformStaff,
-      },
-    });
-    const database = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') }).database(
-      host.databaseName,
-    );
-    data = database.container('tenant-data');
-    const repository = new TenantRepository(data, {
+    ({ host, idp } = app);
+    certificate = app.certificate!;
+    data = host.containers.tenantData;
+    await seedSignInOrganisation(host.containers, {
       tenantId: 'org-fabrikam',
-      actor: { id: 'system:test', kind: 'system' },
-    });
-    await repository.create<Organization>(organizationType, 'org-fabrikam', {
       slug: 'fabrikam',
       name: 'Fabrikam',
-      baseCurrency: 'USD',
       fiscalYearStartMonth: 7,
       signIn: { entra: { tenantIds: [fabrikam] } },
+      members: [
+        ['member-eve', 'eve@fabrikam.example'],
+        ['member-ida', 'ida@fabrikam.example'],
+        ['member-ed', 'ed@fabrikam.example'],
+        ['member-fay', 'fay@fabrikam.example'],
+        ['member-gus', 'gus@fabrikam.example'],
+        ['member-mal', 'mal@evil.example'],
+      ].map(([id, email]) => ({ id: id!, email: email!, permissions: { members: 'read' } })),
     });
-    for (const [id, email] of [
-      ['member-eve', 'eve@fabrikam.example'],
-      ['member-ida', 'ida@fabrikam.example'],
-      ['member-ed', 'ed@fabrikam.example'],
-      ['member-fay', 'fay@fabrikam.example'],
-      ['member-gus', 'gus@fabrikam.example'],
-      ['member-mal', 'mal@evil.example'],
-    ]) {
-      await repository.create<Member>(memberType, id!, {
-        email: email!,
-        displayName: id!,
-        status: 'active',
-        permissions: { members: 'read' },
-      });
-    }
-    await database.container('platform').items.create({ id: slugDocumentId('fabrikam'), tenantId: 'org-fabrikam' });
     for (const email of ['olga@ledgerline.example', 'otto@ledgerline.example']) {
-      await database.container('platform').items.create({ id: operatorDocumentId(email), email, active: true });
+      await host.containers.platform.items.create({ id: operatorDocumentId(email), email, active: true });
     }
   });
   afterAll(async () => {
-    await host?.stop();
-    await idp?.stop();
+    await app?.stop();
   });
 
   const failed = `${spa}/sign-in?error=sign_in_failed`;
@@ -131,21 +93,14 @@ describe('sign-in with Microsoft Entra ID through MSAL and the full redirect flo
       { provider: 'entra', organization: 'fabrikam', login_hint: email },
       { ca: certificate.certificate, localAddress },
     );
-  async function auditRecords(action: string) {
-    const { resources } = await data.items
-      .query<{ actor: { id: string }; target: { id: string }; details: Record<string, string> }>({
-        query: "SELECT * FROM c WHERE c.tenantId = 'org-fabrikam' AND c.type = 'audit-record' AND c.action = @a",
-        parameters: [{ name: '@a', value: action }],
-      })
-      .fetchAll();
-    return resources;
-  }
+  const auditRecords = (action: string) =>
+    auditRecordsOf<{ actor: { id: string }; target: { id: string }; details: Record<string, string> }>(
+      data,
+      'org-fabrikam',
+      action,
+    );
   const refusalReasons = async () => (await auditRecords('auth.sign-in-failed')).map((r) => r.details.reason);
-  const refresh = (cookie: string) =>
-    fetch(`${host.url}/api/auth/refresh`, {
-      method: 'POST',
-      headers: { cookie: `${refreshCookieName}=${cookie}`, origin: spa },
-    });
+  const refresh = (cookie: string) => refreshWith(host, cookie);
 
   it('signs in through MSAL and the token opens a protected route', async () => {
     const outcome = await signIn('eve@fabrikam.example');
@@ -237,15 +192,8 @@ describe('sign-in with Microsoft Entra ID through MSAL and the full redirect flo
         { ca: certificate.certificate },
       );
 
-    async function audit(action: string) {
-      const { resources } = await data.items
-        .query({
-          query: "SELECT * FROM c WHERE c.tenantId = 'org-fabrikam' AND c.type = 'audit-record' AND c.action = @a",
-          parameters: [{ name: '@a', value: action }],
-        })
-        .fetchAll();
-      return resources as Array<{ details: Record<string, string>; actor: { kind: string } }>;
-    }
+    const audit = (action: string) =>
+      auditRecordsOf<{ details: Record<string, string>; actor: { kind: string } }>(data, 'org-fabrikam', action);
 
     it('an operator with MFA gets a read-only, 30-minute, audited session', async () => {
       const outcome = await impersonate('olga@ledgerline.example');

@@ -1,13 +1,5 @@
-import { CosmosClient, type Container } from '@azure/cosmos';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { freePort } from '../../local/emulators/free-port';
-import { startOidcProvider, type OidcProvider } from '../../local/emulators/oidc';
-import { memberType, type Member } from '../../shared/identity/member';
-import { slugDocumentId } from '../../shared/identity/organization';
-import { organizationType, type Organization } from '../../shared/platform/organization/organization';
-import { refreshCookieName } from '../../shared/identity/refresh-tokens';
-import { generateDevelopmentSecrets } from '../../local/dev-secrets';
-import { TenantRepository } from '../../shared/platform/data/tenant-repository';
+import type { Container } from '@azure/cosmos';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   finishSignIn,
   getFromApi,
@@ -15,17 +7,18 @@ import {
   startSignIn,
   type CookieJar,
 } from '../harness/browserless-sign-in';
-import { startHostedApp, type RunningHost } from '../harness/local-host';
-
-const spa = 'http://localhost:5173';
+import type { RunningHost } from '../harness/local-host';
+import { auditRecordsOf } from '../harness/audit-records';
+import { refreshWith, seedSignInOrganisation, spa, startSignInApp, type SignInApp } from '../harness/sign-in-app';
 
 describe('sign-in with Google Workspace through the full redirect flow', () => {
+  let app: SignInApp;
   let host: RunningHost;
-  let idp: OidcProvider;
   let data: Container;
 
   beforeAll(async () => {
-    idp = await startOidcProvider({
+    app = await startSignInApp({
+      provider: 'google',
       users: [
         { email: 'ann@acme.example', name: 'Ann Admin', google: { hd: 'acme.example' } },
         { email: 'sly@other.example', name: 'Sly', google: { hd: 'other.example' } },
@@ -34,52 +27,22 @@ describe('sign-in with Google Workspace through the full redirect flow', () => {
         { email: 'dan@acme.example', name: 'Dan Soon Disabled', google: { hd: 'acme.example' } },
       ],
     });
-    const port = await freePort();
-    host = await startHostedApp({
-      entry: 'functions/index.ts',
-      port,
-      // Many sign-ins from one address in a minute here; the limit itself is tested in sessions.test.ts.
-      env: {
-        ...generateDevelopmentSecrets(),
-        RATE_LIMIT_AUTHENTICATION_PER_MINUTE: '1000',
-        SPA_URL: spa,
-        PUBLIC_API_URL: `http://127.0.0.1:${port}`,
-        GOOGLE_CLIENT_ID: 'ledgerline-test',
-        GOOGLE_ISSUER: idp.issuerUrl,
-      },
-    });
-    const database = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') }).database(
-      host.databaseName,
-    );
-    data = database.container('tenant-data');
-    const repository = new TenantRepository(data, {
+    host = app.host;
+    data = host.containers.tenantData;
+    await seedSignInOrganisation(host.containers, {
       tenantId: 'org-acme',
-      actor: { id: 'system:test', kind: 'system' },
-    });
-    await repository.create<Organization>(organizationType, 'org-acme', {
       slug: 'acme',
       name: 'Acme',
-      baseCurrency: 'USD',
-      fiscalYearStartMonth: 1,
       signIn: { google: { domains: ['acme.example'] } },
-    });
-    for (const [id, email] of [
-      ['member-ann', 'ann@acme.example'],
-      ['member-una', 'una@acme.example'],
-      ['member-dan', 'dan@acme.example'],
-    ]) {
-      await repository.create<Member>(memberType, id!, {
-        email: email!,
-        displayName: id!,
-        status: 'active',
+      members: ['ann', 'una', 'dan'].map((name) => ({
+        id: `member-${name}`,
+        email: `${name}@acme.example`,
         permissions: { members: 'admin' },
-      });
-    }
-    await database.container('platform').items.create({ id: slugDocumentId('acme'), tenantId: 'org-acme' });
+      })),
+    });
   });
   afterAll(async () => {
-    await host?.stop();
-    await idp?.stop();
+    await app?.stop();
   });
 
   const failed = `${spa}/sign-in?error=sign_in_failed`;
@@ -88,21 +51,15 @@ describe('sign-in with Google Workspace through the full redirect flow', () => {
   /** Each refusal counts towards the address's failed sign-ins: tests that refuse use their own address. */
   const signIn = (email: string, localAddress = '127.0.0.1') =>
     signInWithoutBrowser(host.url, query(email), { localAddress });
-  const refresh = (cookie: string) =>
-    fetch(`${host.url}/api/auth/refresh`, {
-      method: 'POST',
-      headers: { cookie: `${refreshCookieName}=${cookie}`, origin: spa },
-    });
+  const refresh = (cookie: string) => refreshWith(host, cookie);
 
-  async function auditRecords(action: string) {
-    const { resources } = await data.items
-      .query<{ actor: { id: string }; target: { id: string }; details: Record<string, string>; userAgent: string }>({
-        query: "SELECT * FROM c WHERE c.type = 'audit-record' AND c.tenantId = 'org-acme' AND c.action = @a",
-        parameters: [{ name: '@a', value: action }],
-      })
-      .fetchAll();
-    return resources;
-  }
+  const auditRecords = (action: string) =>
+    auditRecordsOf<{
+      actor: { id: string };
+      target: { id: string };
+      details: Record<string, string>;
+      userAgent: string;
+    }>(data, 'org-acme', action);
   const refusalReasons = async () => (await auditRecords('auth.sign-in-failed')).map((r) => r.details.reason);
 
   it('signs in, lands on the SPA with nothing secret in the URL, and the token opens a protected route', async () => {
@@ -236,7 +193,7 @@ describe('sign-in with Google Workspace through the full redirect flow', () => {
     expect((await refresh(outcome.refreshCookie!)).status).toBe(200);
     // The cookie rotated: take the new one from a fresh sign-in instead of tracking it.
     const again = await signIn('dan@acme.example');
-    idp.directory.disable('dan@acme.example');
+    app.idp.directory.disable('dan@acme.example');
 
     const refused = await refresh(again.refreshCookie!);
 

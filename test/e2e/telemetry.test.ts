@@ -1,17 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { CosmosClient } from '@azure/cosmos';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshCookieName } from '../../shared/identity/refresh-tokens';
 import { generateDevelopmentSecrets } from '../../local/dev-secrets';
 import { alertedEvents } from '../../shared/platform/telemetry/alerted-events';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { startHostedApp, type RunningHost } from '../harness/local-host';
 import { queueSenderFor } from '../harness/outbox';
-import { startIngestionStandIn, type IngestionStandIn } from '../stand-ins/azure-monitor/server';
-import { startManagedIdentityStandIn, type ManagedIdentityStandIn } from '../stand-ins/managed-identity/server';
+import { startTelemetryStandIns, type TelemetryStandIns } from '../harness/telemetry-stand-ins';
+import type { IngestionStandIn } from '../stand-ins/azure-monitor/server';
+import type { ManagedIdentityStandIn } from '../stand-ins/managed-identity/server';
 
 const spa = 'http://localhost:5173';
 const identityClientId = randomUUID();
@@ -35,21 +32,16 @@ describe('telemetry with local auth disabled', () => {
   let host: RunningHost;
   let ingestion: IngestionStandIn;
   let identity: ManagedIdentityStandIn;
+  let standIns: TelemetryStandIns;
 
   beforeAll(async () => {
-    identity = await startManagedIdentityStandIn();
-    ingestion = await startIngestionStandIn(identity.token);
-    const trust = join(mkdtempSync(join(tmpdir(), 'ingestion-ca-')), 'ca.pem');
-    writeFileSync(trust, ingestion.certificate);
+    standIns = await startTelemetryStandIns(identityClientId);
+    ({ identity, ingestion } = standIns);
     host = await startHostedApp({
       entry: 'functions/index.ts',
       env: {
         ...generateDevelopmentSecrets(),
-        ...identity.env,
-        NODE_EXTRA_CA_CERTS: trust,
-        APPLICATIONINSIGHTS_CONNECTION_STRING: ingestion.connectionString,
-        APPLICATIONINSIGHTS_AUTHENTICATION_STRING: `Authorization=AAD;ClientId=${identityClientId}`,
-        APPLICATIONINSIGHTS_STATSBEAT_DISABLED_ALL: 'true',
+        ...standIns.env,
         RATE_LIMIT_AUTHENTICATION_PER_MINUTE: '2',
         SPA_URL: spa,
       },
@@ -57,8 +49,7 @@ describe('telemetry with local auth disabled', () => {
   }, 90_000);
   afterAll(async () => {
     await host?.stop();
-    await ingestion?.stop();
-    await identity?.stop();
+    await standIns?.stop();
   });
 
   it(
@@ -80,9 +71,7 @@ describe('telemetry with local auth disabled', () => {
       expect(forged.status).toBe(401);
       // An organisation whose audit head points past its records: the integrity check of it breaks.
       const tenantId = `org-${randomUUID().slice(0, 8)}`;
-      const data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') })
-        .database(host.databaseName)
-        .container('tenant-data');
+      const data = host.containers.tenantData;
       const system = { tenantId, actor: { id: 'system:test', kind: 'system' as const } };
       await new TenantRepository(data, system).create('organization', tenantId, { slug: tenantId, name: 'Broken' });
       await new TenantRepository(data, system).create('audit-head', 'audit-head', {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { CosmosClient, type Container } from '@azure/cosmos';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Container } from '@azure/cosmos';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostmarkStandIn, type PostmarkStandIn } from '../../local/stand-ins/postmark/server';
 import { auditRecordType, type AuditRecord } from '../../shared/platform/audit/audit-record';
 import { parseBasicCredentials } from '../../shared/platform/config/secrets';
@@ -80,9 +80,7 @@ describe('the Postmark bounce webhook', () => {
       env: { ...secrets, POSTMARK_API_URL: postmark.url },
     });
     postmark.reportBouncesTo({ url: `${host.url}/api/webhooks/postmark`, ...credentials });
-    data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') })
-      .database(host.databaseName)
-      .container('tenant-data');
+    data = host.containers.tenantData;
     queues = queueSenderFor(host.queuePrefix);
   });
   afterAll(async () => {

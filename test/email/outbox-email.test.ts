@@ -1,13 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { BlobServiceClient } from '@azure/storage-blob';
-import { CosmosClient, type Container } from '@azure/cosmos';
+import type { Container } from '@azure/cosmos';
 import { QueueServiceClient } from '@azure/storage-queue';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startPostmarkStandIn, type PostmarkStandIn } from '../../local/stand-ins/postmark/server';
-import { createAccessTokens } from '../../shared/identity/access-tokens';
 import { randomIds, systemClock } from '../../shared/platform/clock';
-import { parseSigningKeyRing } from '../../shared/platform/config/secrets';
-import { generateDevelopmentSecrets } from '../../local/dev-secrets';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { storeGeneratedDocument } from '../../shared/platform/documents/document-store';
 import { stageEmail } from '../../shared/platform/email/email-message';
@@ -29,9 +26,9 @@ import {
 } from '../harness/outbox';
 import { samplePdf } from '../harness/sample-files';
 import { storageConnectionString } from '../harness/storage';
+import { testSecrets } from '../harness/test-secrets';
 
-const secrets = generateDevelopmentSecrets();
-const tokens = createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', secrets.TOKEN_SIGNING_KEYS), systemClock);
+const { secrets, tokens } = testSecrets();
 
 describe('email through the outbox, Azurite and the Postmark stand-in', () => {
   let postmark: PostmarkStandIn;
@@ -82,9 +79,7 @@ describe('email through the outbox, Azurite and the Postmark stand-in', () => {
       entry: appEntry,
       env: { ...secrets, POSTMARK_API_URL: postmark.url },
     });
-    data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') })
-      .database(host.databaseName)
-      .container('tenant-data');
+    data = host.containers.tenantData;
     queues = queueSenderFor(host.queuePrefix);
     await addTestMember(data, org, 'admin', { settings: 'admin' });
     admin = (await openTestSession(data, tokens, org, 'admin')).authorization;
@@ -234,9 +229,7 @@ describe('email through the outbox, Azurite and the Postmark stand-in', () => {
     const crashing = await startHostedApp({ appRoot: fastQueuesRoot, entry: appEntry, env });
     let restarted: RunningHost | undefined;
     try {
-      const own = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') })
-        .database(crashing.databaseName)
-        .container('tenant-data');
+      const own = crashing.containers.tenantData;
       postmark.failNext('hold-response');
       const ticket = await sendThroughOutbox(own, queueSenderFor(env.QUEUE_PREFIX), org, email('ap@x.example', 'Kill'));
       await eventually(async () => (sentTo('Kill').length === 1 ? true : undefined));

@@ -3,13 +3,14 @@ import type { Container } from '@azure/cosmos';
 import type { AccessTokens } from '../../shared/identity/access-tokens';
 import type { Member } from '../../shared/identity/member';
 import type { AccountType } from '../../shared/ledger/schemas';
-import { TenantRepository } from '../../shared/platform/data/tenant-repository';
-import { addTestMember, openTestSession } from './members';
+import { addMembersWithSessions, addTestOrganization, callAs } from './members';
 
 export interface Books {
   readonly tenantId: string;
   /** Account ids by code. */
   readonly accounts: Readonly<Record<string, string>>;
+  /** Each member's Authorization header. */
+  readonly sessions: Readonly<Record<string, string>>;
   /** Calls `/api/ledger<path>` as one of the organisation's members. */
   as(member: string, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
 }
@@ -27,33 +28,9 @@ export async function openBooks(options: {
   readonly accounts: ReadonlyArray<readonly [code: string, type: AccountType]>;
 }): Promise<Books> {
   const tenantId = `org-${randomUUID().slice(0, 8)}`;
-  await new TenantRepository(options.data, { tenantId, actor: { id: 'system:test', kind: 'system' } }).create(
-    'organization',
-    tenantId,
-    {
-      slug: tenantId,
-      name: tenantId,
-      baseCurrency: 'USD',
-      fiscalYearStartMonth: 1,
-      booksStartMonth: '2026-01',
-      ...options.profile,
-    },
-  );
-  const sessions: Record<string, string> = {};
-  for (const [member, permissions] of Object.entries(options.members)) {
-    await addTestMember(options.data, tenantId, member, permissions);
-    sessions[member] = (await openTestSession(options.data, options.tokens, tenantId, member)).authorization;
-  }
-  const as: Books['as'] = (member, method, path, body, headers = {}) =>
-    fetch(`${options.url}/api/ledger${path}`, {
-      method,
-      headers: {
-        authorization: sessions[member] ?? 'Bearer none',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...headers,
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+  await addTestOrganization(options.data, tenantId, { booksStartMonth: '2026-01', ...options.profile });
+  const sessions = await addMembersWithSessions(options.data, options.tokens, tenantId, options.members);
+  const as: Books['as'] = callAs(`${options.url}/api/ledger`, sessions);
   const first = Object.keys(options.members)[0]!;
   const accounts: Record<string, string> = {};
   for (const [code, type] of options.accounts) {
@@ -61,5 +38,5 @@ export async function openBooks(options: {
     if (response.status !== 201) throw new Error(`account ${code}: ${response.status} ${await response.text()}`);
     accounts[code] = ((await response.json()) as { id: string }).id;
   }
-  return { tenantId, accounts, as };
+  return { tenantId, accounts, as, sessions };
 }

@@ -9,7 +9,7 @@ import { provisionStorage } from '../../local/provision';
 import { startAnthropicStandIn, type AnthropicStandIn } from '../../local/stand-ins/anthropic/server';
 import { startPostmarkStandIn, type PostmarkStandIn } from '../../local/stand-ins/postmark/server';
 import { settingsSchema } from '../../shared/platform/config/settings';
-import { createTestDatabase } from './cosmos';
+import { createTestDatabase, type TestDatabase } from './cosmos';
 import { storageConnectionString } from './storage';
 
 export interface RunningHost {
@@ -19,6 +19,8 @@ export interface RunningHost {
   /** The Anthropic stand-in the app asks for tax-code suggestions (likewise). */
   readonly anthropic?: AnthropicStandIn;
   readonly databaseName: string;
+  /** The app's containers on the run's emulator, for a suite to seed and inspect what the app stored. */
+  readonly containers: TestDatabase['containers'];
   /** The app's queue names start with this: each hosted app has queues of its own. */
   readonly queuePrefix: string;
   output(): string;
@@ -102,6 +104,7 @@ export async function startHostedApp(
   return {
     url: `http://127.0.0.1:${port}`,
     databaseName: db.name,
+    containers: db.containers,
     queuePrefix,
     ...(postmark ? { postmark } : {}),
     ...(anthropic ? { anthropic } : {}),
@@ -118,4 +121,12 @@ export async function startHostedApp(
       await anthropic?.stop();
     },
   };
+}
+
+/** Settings for a suite that sends more than the global limit's 100 requests a minute from one address. */
+export const manyRequests = { RATE_LIMIT_GLOBAL_PER_MINUTE: '10000' } as const;
+
+/** The app's own entry (functions/index.ts) under the local host, with `secrets` and `env` as its settings. */
+export function startTestApp(secrets: Record<string, string>, env: Record<string, string> = {}): Promise<RunningHost> {
+  return startHostedApp({ entry: 'functions/index.ts', env: { ...secrets, ...env } });
 }

@@ -8,6 +8,18 @@ import { tenantIdentityDependencies } from '../../shared/identity/identity-depen
 import { systemClock } from '../../shared/platform/clock';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 
+/**
+ * Writes an organisation's document straight to its data, as onboarding (or the seed) leaves it:
+ * `profile` over a USD organisation whose fiscal year starts in January, named by its id.
+ */
+export async function addTestOrganization(data: Container, tenantId: string, profile: Record<string, unknown> = {}) {
+  await new TenantRepository(data, { tenantId, actor: { id: 'system:test', kind: 'system' } }).create(
+    'organization',
+    tenantId,
+    { slug: tenantId, name: tenantId, baseCurrency: 'USD', fiscalYearStartMonth: 1, ...profile },
+  );
+}
+
 /** Adds a member straight to an organisation's data, as an admin or the seed would. */
 export async function addTestMember(
   data: Container,
@@ -61,4 +73,41 @@ export async function registerTestOperator(
   const id = operatorDocumentId(email);
   await platform.items.upsert({ id, type: 'platform-operator', email, active: true, ...grants });
   return id;
+}
+
+/** Adds each member with its permissions and opens a session for each: their Authorization headers by member. */
+export async function addMembersWithSessions(
+  data: Container,
+  tokens: AccessTokens,
+  tenantId: string,
+  members: Readonly<Record<string, Member['permissions']>>,
+): Promise<Record<string, string>> {
+  const sessions: Record<string, string> = {};
+  for (const [member, permissions] of Object.entries(members)) {
+    await addTestMember(data, tenantId, member, permissions);
+    sessions[member] = (await openTestSession(data, tokens, tenantId, member)).authorization;
+  }
+  return sessions;
+}
+
+export type MemberCall = (
+  member: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+) => Promise<Response>;
+
+/** Requests to `${base}${path}` as one of the members `sessions` holds (a JSON body when given); others send none. */
+export function callAs(base: string, sessions: Readonly<Record<string, string>>): MemberCall {
+  return (member, method, path, body, headers = {}) =>
+    fetch(`${base}${path}`, {
+      method,
+      headers: {
+        authorization: sessions[member] ?? 'Bearer none',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
 }

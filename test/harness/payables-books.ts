@@ -2,7 +2,7 @@ import type { Container } from '@azure/cosmos';
 import type { AccessTokens } from '../../shared/identity/access-tokens';
 import type { Member } from '../../shared/identity/member';
 import { openBooks, type Books } from './ledger-books';
-import { openTestSession } from './members';
+import { callAs } from './members';
 
 export interface PayablesBooks extends Books {
   /** Calls `/api/<path>` as one of the organisation's members; answers the status and the parsed body. */
@@ -14,8 +14,6 @@ export interface PayablesBooks extends Books {
   ): Promise<{ status: number; body: T }>;
   /** The same call, answering the response itself (a download). */
   raw(member: string, method: string, path: string): Promise<Response>;
-  /** Each member's Authorization header. */
-  readonly sessions: Readonly<Record<string, string>>;
 }
 
 /**
@@ -38,18 +36,7 @@ export async function openPayablesBooks(options: {
       ['6100', 'expense'],
     ],
   });
-  const sessions: Record<string, string> = {};
-  for (const member of Object.keys(options.members))
-    sessions[member] = (await openTestSession(options.data, options.tokens, books.tenantId, member)).authorization;
-  const raw = (member: string, method: string, path: string, body?: unknown) =>
-    fetch(`${options.url}/api/${path}`, {
-      method,
-      headers: {
-        authorization: sessions[member] ?? 'Bearer none',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+  const raw = callAs(`${options.url}/api/`, books.sessions);
   const call: PayablesBooks['call'] = async (member, method, path, body) => {
     const response = await raw(member, method, path, body);
     const text = await response.text();
@@ -67,5 +54,5 @@ export async function openPayablesBooks(options: {
   });
   if (settings.status !== 200)
     throw new Error(`payables settings: ${settings.status} ${JSON.stringify(settings.body)}`);
-  return { ...books, call, raw, sessions };
+  return { ...books, call, raw };
 }

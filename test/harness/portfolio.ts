@@ -5,9 +5,8 @@ import type { Member } from '../../shared/identity/member';
 import type { AccountType } from '../../shared/ledger/schemas';
 import { systemClock } from '../../shared/platform/clock';
 import { parseSigningKeyRing } from '../../shared/platform/config/secrets';
-import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { addDimensions } from './dimensions';
-import { addTestMember, openTestSession } from './members';
+import { addMembersWithSessions, addTestOrganization, callAs } from './members';
 
 const everything = {
   ledger: 'admin',
@@ -51,25 +50,13 @@ export async function portfolioOrganisation(options: {
   const tokens = createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', options.signingKeys), systemClock);
   const tenantId = `org-${randomUUID().slice(0, 8)}`;
   const currency = options.currency ?? 'USD';
-  await new TenantRepository(options.data, { tenantId, actor: { id: 'system:test', kind: 'system' } }).create(
-    'organization',
-    tenantId,
-    { slug: tenantId, name: options.name, baseCurrency: currency, fiscalYearStartMonth: 1, booksStartMonth: '2025-01' },
-  );
-  const sessions: Record<string, string> = {};
-  for (const [member, permissions] of Object.entries(portfolioMembers)) {
-    await addTestMember(options.data, tenantId, member, permissions);
-    sessions[member] = (await openTestSession(options.data, tokens, tenantId, member)).authorization;
-  }
-  const call: PortfolioOrganisation['call'] = (member, method, path, body) =>
-    fetch(`${options.url}/api/${path}`, {
-      method,
-      headers: {
-        authorization: sessions[member] ?? 'Bearer none',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+  await addTestOrganization(options.data, tenantId, {
+    name: options.name,
+    baseCurrency: currency,
+    booksStartMonth: '2025-01',
+  });
+  const sessions = await addMembersWithSessions(options.data, tokens, tenantId, portfolioMembers);
+  const call: PortfolioOrganisation['call'] = callAs(`${options.url}/api/`, sessions);
   const ok = async <T>(member: string, method: string, path: string, body?: unknown): Promise<T> => {
     const response = await call(member, method, path, body);
     const text = await response.text();

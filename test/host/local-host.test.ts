@@ -1,19 +1,14 @@
-import { CosmosClient, type Container } from '@azure/cosmos';
+import type { Container } from '@azure/cosmos';
 import { QueueServiceClient } from '@azure/storage-queue';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import { createAccessTokens } from '../../shared/identity/access-tokens';
-import { systemClock } from '../../shared/platform/clock';
-import { parseSigningKeyRing } from '../../shared/platform/config/secrets';
-import { generateDevelopmentSecrets } from '../../local/dev-secrets';
 import { startHostedApp, type RunningHost } from '../harness/local-host';
 import { addTestMember, openTestSession } from '../harness/members';
 import { storageConnectionString } from '../harness/storage';
+import { testSecrets } from '../harness/test-secrets';
 
 const fixture = resolve(__dirname, '../fixtures/host-app');
-const secrets = generateDevelopmentSecrets();
-const tokens = createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', secrets.TOKEN_SIGNING_KEYS), systemClock);
+const { secrets, tokens } = testSecrets();
 // Real members with real sessions: the fixture app runs with the real authenticator and guards.
 let tokenA = '';
 let readerA = '';
@@ -36,9 +31,7 @@ describe('local host running the fixture app', () => {
 
   beforeAll(async () => {
     host = await startHostedApp({ appRoot: fixture, env: { ...secrets, RATE_LIMIT_GLOBAL_PER_MINUTE: '10000' } });
-    data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') })
-      .database(host.databaseName)
-      .container('tenant-data');
+    data = host.containers.tenantData;
     const member = async (tenantId: string, memberId: string, level: 'read' | 'contribute' | 'admin') => {
       await addTestMember(data, tenantId, memberId, { ledger: level });
       return (await openTestSession(data, tokens, tenantId, memberId)).authorization;

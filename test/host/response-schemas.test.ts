@@ -1,16 +1,11 @@
 import { resolve } from 'node:path';
-import { CosmosClient } from '@azure/cosmos';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createAccessTokens } from '../../shared/identity/access-tokens';
-import { systemClock } from '../../shared/platform/clock';
-import { parseSigningKeyRing } from '../../shared/platform/config/secrets';
-import { generateDevelopmentSecrets } from '../../local/dev-secrets';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHostedApp, type RunningHost } from '../harness/local-host';
 import { addTestMember, openTestSession } from '../harness/members';
+import { testSecrets } from '../harness/test-secrets';
 
 const fixture = resolve(__dirname, '../fixtures/host-app');
-const secrets = generateDevelopmentSecrets();
-const tokens = createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', secrets.TOKEN_SIGNING_KEYS), systemClock);
+const { secrets, tokens } = testSecrets();
 let author = '';
 
 describe('response schemas in the pipeline', () => {
@@ -18,9 +13,7 @@ describe('response schemas in the pipeline', () => {
 
   beforeAll(async () => {
     host = await startHostedApp({ appRoot: fixture, env: { ...secrets } });
-    const data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') })
-      .database(host.databaseName)
-      .container('tenant-data');
+    const data = host.containers.tenantData;
     await addTestMember(data, 'tenant-r', 'member-ann', { ledger: 'contribute' });
     author = (await openTestSession(data, tokens, 'tenant-r', 'member-ann')).authorization;
   });

@@ -1,19 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { CosmosClient, type Container } from '@azure/cosmos';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import type { Container } from '@azure/cosmos';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startAnthropicStandIn, type AnthropicStandIn } from '../../local/stand-ins/anthropic/server';
-import { createAccessTokens } from '../../shared/identity/access-tokens';
 import { classificationInstructions, classificationRequest } from '../../shared/items/classification-request';
-import { systemClock } from '../../shared/platform/clock';
-import { generateDevelopmentSecrets } from '../../local/dev-secrets';
-import { parseSigningKeyRing } from '../../shared/platform/config/secrets';
 import { outboxType, type OutboxRecord } from '../../shared/platform/outbox/outbox-record';
+import { auditRecordsOf } from '../harness/audit-records';
 import { startHostedApp, type RunningHost } from '../harness/local-host';
 import { addTestMember, openTestSession } from '../harness/members';
 import { appEntry, eventually, fastQueuesRoot, queueSenderFor } from '../harness/outbox';
+import { testSecrets } from '../harness/test-secrets';
 
-const secrets = generateDevelopmentSecrets();
-const tokens = createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', secrets.TOKEN_SIGNING_KEYS), systemClock);
+const { secrets, tokens } = testSecrets();
 const model = 'claude-haiku-4-5-20251001';
 
 interface ItemAnswer {
@@ -76,19 +73,12 @@ describe('items and their AI sales-tax suggestions, through the queue and the An
     anthropic
       .requests()
       .filter((r) => (r.body as { messages: Array<{ content: string }> }).messages[0]!.content.includes(name));
-  const audit = async (action: string) =>
-    (
-      await data.items
-        .query({
-          query: 'SELECT * FROM c WHERE c.tenantId = @t AND c.type = @r AND c.action = @a ORDER BY c.sequence',
-          parameters: [
-            { name: '@t', value: org },
-            { name: '@r', value: 'audit-record' },
-            { name: '@a', value: action },
-          ],
-        })
-        .fetchAll()
-    ).resources as Array<{ actor: { id: string }; target: { id: string }; details: Record<string, unknown> }>;
+  const audit = (action: string) =>
+    auditRecordsOf<{ actor: { id: string }; target: { id: string }; details: Record<string, unknown> }>(
+      data,
+      org,
+      action,
+    );
 
   beforeAll(async () => {
     anthropic = await startAnthropicStandIn({ apiKey: secrets.ANTHROPIC_API_KEY });
@@ -102,9 +92,7 @@ describe('items and their AI sales-tax suggestions, through the queue and the An
         RATE_LIMIT_GLOBAL_PER_MINUTE: '100000',
       },
     });
-    data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') })
-      .database(host.databaseName)
-      .container('tenant-data');
+    data = host.containers.tenantData;
     const everything = { ledger: 'admin', items: 'admin', settings: 'admin' } as const;
     await addTestMember(data, org, 'item-admin', everything);
     await addTestMember(data, org, 'item-editor', { ledger: 'read', items: 'edit' });

@@ -1,24 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { CosmosClient, type Container } from '@azure/cosmos';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createAccessTokens } from '../../shared/identity/access-tokens';
+import type { Container } from '@azure/cosmos';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareBillPayment } from '../../shared/payables/bill-payments';
 import { usableBankAccount } from '../../shared/payables/bank-account-use';
 import { bankingHoursLater } from '../../shared/payables/banking-days';
 import type { BankAccountDependencies } from '../../shared/payables/payables-dependencies';
 import { PayablesRepository } from '../../shared/payables/payables-repository';
 import { randomIds, systemClock } from '../../shared/platform/clock';
-import { parseFieldKeyRing, parseSigningKeyRing } from '../../shared/platform/config/secrets';
+import { parseFieldKeyRing } from '../../shared/platform/config/secrets';
 import { createFieldCrypto, DecryptionError } from '../../shared/platform/crypto/field-crypto';
 import { createKeyedFingerprints } from '../../shared/platform/crypto/keyed-fingerprint';
 import type { Logger } from '../../shared/platform/telemetry/logger';
-import { generateDevelopmentSecrets } from '../../local/dev-secrets';
 import { startHostedApp, type RunningHost } from '../harness/local-host';
 import { appEntry, eventually, fastQueuesRoot, queueSenderFor } from '../harness/outbox';
 import { openPayablesBooks, type PayablesBooks } from '../harness/payables-books';
+import { testSecrets } from '../harness/test-secrets';
 
-const secrets = generateDevelopmentSecrets();
-const tokens = createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', secrets.TOKEN_SIGNING_KEYS), systemClock);
+const { secrets, tokens } = testSecrets();
 const everything = { ledger: 'admin', payables: 'admin', banking: 'admin', settings: 'admin' } as const;
 const account = {
   routingNumber: '021000021',
@@ -106,9 +104,7 @@ describe('payables: vendor bank details', () => {
       entry: appEntry,
       env: { ...secrets, RATE_LIMIT_GLOBAL_PER_MINUTE: '10000' },
     });
-    data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') })
-      .database(host.databaseName)
-      .container('tenant-data');
+    data = host.containers.tenantData;
     books = await openPayablesBooks({ url: host.url, data, tokens, members: { alice: everything, bob: everything } });
     deps = {
       container: data,

@@ -1,14 +1,10 @@
-import { CosmosClient, type Container } from '@azure/cosmos';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createAccessTokens } from '../../shared/identity/access-tokens';
-import { systemClock } from '../../shared/platform/clock';
-import { parseSigningKeyRing } from '../../shared/platform/config/secrets';
-import { generateDevelopmentSecrets } from '../../local/dev-secrets';
-import { startHostedApp, type RunningHost } from '../harness/local-host';
+import type { Container } from '@azure/cosmos';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { manyRequests, type RunningHost, startTestApp } from '../harness/local-host';
 import { openPayablesBooks, type PayablesBooks } from '../harness/payables-books';
+import { testSecrets } from '../harness/test-secrets';
 
-const secrets = generateDevelopmentSecrets();
-const tokens = createAccessTokens(parseSigningKeyRing('TOKEN_SIGNING_KEYS', secrets.TOKEN_SIGNING_KEYS), systemClock);
+const { secrets, tokens } = testSecrets();
 const admin = { ledger: 'admin', 'journal-entries': 'admin', payables: 'admin', settings: 'admin' } as const;
 
 interface Bill {
@@ -75,13 +71,8 @@ describe('payables: vendors and bills', () => {
   };
 
   beforeAll(async () => {
-    host = await startHostedApp({
-      entry: 'functions/index.ts',
-      env: { ...secrets, RATE_LIMIT_GLOBAL_PER_MINUTE: '10000' },
-    });
-    data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') })
-      .database(host.databaseName)
-      .container('tenant-data');
+    host = await startTestApp(secrets, manyRequests);
+    data = host.containers.tenantData;
     books = await openPayablesBooks({ url: host.url, data, tokens, members: { alice: admin, bob: admin } });
   });
   afterAll(async () => {

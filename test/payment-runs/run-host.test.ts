@@ -1,5 +1,4 @@
-import { CosmosClient } from '@azure/cosmos';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDevelopmentSecrets } from '../../local/dev-secrets';
 import { updateAccount } from '../../shared/ledger/accounts';
 import { billType, type Bill } from '../../shared/payables/bill';
@@ -27,9 +26,7 @@ describe('payment runs through the local host', () => {
   let books: RunBooks;
   beforeAll(async () => {
     host = await startHostedApp({ appRoot: fastQueuesRoot, entry: appEntry, env: { ...secrets } });
-    const container = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') })
-      .database(host.databaseName)
-      .container('tenant-data');
+    const container = host.containers.tenantData;
     books = await openRunBooks({ container, hosted: { queuePrefix: host.queuePrefix, secrets } });
   });
   afterAll(async () => {

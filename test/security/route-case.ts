@@ -54,3 +54,18 @@ export interface PublicRouteCase {
 export type RouteCase = ProtectedRouteCase | PublicRouteCase;
 
 export const isPublicCase = (routeCase: RouteCase): routeCase is PublicRouteCase => 'public' in routeCase;
+
+/**
+ * The request of a route on one of A's records: the id `record` makes (or finds) in the path, and
+ * `body` (or what it makes of the world) when it writes.
+ */
+export function onRecord(record: (world: World) => Promise<string>, body?: unknown) {
+  return async (world: World): Promise<RouteRequest> => {
+    const id = await record(world);
+    if (body === undefined) return { params: { id } };
+    return {
+      params: { id },
+      body: typeof body === 'function' ? await (body as (world: World) => unknown)(world) : body,
+    };
+  };
+}

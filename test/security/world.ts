@@ -1,7 +1,6 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import { CosmosClient, type Container } from '@azure/cosmos';
+import type { Container } from '@azure/cosmos';
 import { BlobServiceClient } from '@azure/storage-blob';
-import { inject } from 'vitest';
 import { createAccessTokens } from '../../shared/identity/access-tokens';
 import { slugDocumentId } from '../../shared/identity/organization';
 import { organizationType } from '../../shared/platform/organization/organization';
@@ -107,9 +106,7 @@ export class World {
         AI_CLASSIFICATION_ENABLED: 'false',
       },
     });
-    const data = new CosmosClient({ endpoint: inject('cosmosEndpoint'), key: inject('cosmosKey') })
-      .database(host.databaseName)
-      .container('tenant-data');
+    const data = host.containers.tenantData;
     const world = new World(host, data);
     await world.seed();
     return world;

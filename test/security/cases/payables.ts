@@ -1,30 +1,13 @@
-import { expect } from 'vitest';
-import type { Probe, RouteCase } from '../route-case';
+import { onRecord, type RouteCase } from '../route-case';
 import type { World } from '../world';
+import { restrictedOutOfReach } from '../out-of-reach';
 
 /**
  * A restricted member (F1 + D1) and A's untagged vendors and bills: the records belong to the whole
  * organisation, so by id they are not found (404, writes too), lists leave them out, and adding an
  * untagged one, or changing the settings, is forbidden (403).
  */
-async function outOfReach(probe: Probe): Promise<void> {
-  const response = await probe.send(probe.world.restricted);
-  const method = probe.route.methods![0];
-  const text = await response.text();
-  if (probe.route.route!.includes('{id}')) expect(response.status, `a restricted member: ${text}`).toBe(404);
-  else if (method === 'GET') {
-    const { items } = JSON.parse(text) as {
-      items: Array<{ facility?: string | null; lines?: Array<{ facility: string | null }> }>;
-    };
-    for (const item of items) {
-      const facilities = item.lines ? item.lines.map((l) => l.facility) : [item.facility];
-      expect(
-        facilities.every((f) => f === 'F1'),
-        'a restricted member lists only F1 records',
-      ).toBe(true);
-    }
-  } else expect([403, 404], `a restricted member adds or changes: ${text}`).toContain(response.status);
-}
+const outOfReach = restrictedOutOfReach([403, 404]);
 
 const setup = new WeakMap<World, Promise<{ expense: string; ap: string }>>();
 
@@ -144,15 +127,15 @@ export const payablesCases: Record<string, RouteCase> = {
   'payables-vendors-list': { request: () => ({ query: { pageSize: '5' } }), restricted: outOfReach },
   'payables-vendors-create': { request: (world) => ({ body: vendorBody(world) }), expect: 201, restricted: outOfReach },
   'payables-vendors-get': {
-    request: async (world) => ({ params: { id: await vendor(world) } }),
+    request: onRecord(vendor),
     restricted: outOfReach,
   },
   'payables-vendors-update': {
-    request: async (world) => ({ params: { id: await vendor(world) }, body: { name: 'Renamed vendor' } }),
+    request: onRecord(vendor, { name: 'Renamed vendor' }),
     restricted: outOfReach,
   },
   'payables-vendors-delete': {
-    request: async (world) => ({ params: { id: await vendor(world) } }),
+    request: onRecord(vendor),
     expect: 204,
     restricted: outOfReach,
   },
@@ -209,7 +192,7 @@ export const payablesCases: Record<string, RouteCase> = {
     restricted: outOfReach,
   },
   'payables-bills-get': {
-    request: async (world) => ({ params: { id: await draftBill(world) } }),
+    request: onRecord(draftBill),
     restricted: outOfReach,
   },
   'payables-bills-update': {
@@ -231,10 +214,7 @@ export const payablesCases: Record<string, RouteCase> = {
     restricted: outOfReach,
   },
   'payables-bills-void': {
-    request: async (world) => ({
-      params: { id: await postedBill(world) },
-      body: { date: world.today, reason: 'Entered twice' },
-    }),
+    request: onRecord(postedBill, (world: World) => ({ date: world.today, reason: 'Entered twice' })),
     restricted: outOfReach,
   },
   'payables-bills-record-payment': {

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
-import type { Probe, RouteCase } from '../route-case';
+import { onRecord, type Probe, type RouteCase } from '../route-case';
 import type { World } from '../world';
+import { restrictedOutOfReach } from '../out-of-reach';
 
 /**
  * Customers, invoices and what follows them carry a facility and division; the ones seeded here
@@ -8,17 +9,7 @@ import type { World } from '../world';
  * reach (F1, D1): by id they do not exist (404, writes too), lists leave them out, and adding an
  * untagged one or changing the organisation's settings is refused (403).
  */
-async function outOfReach(probe: Probe): Promise<void> {
-  const response = await probe.send(probe.world.restricted);
-  const method = probe.route.methods![0];
-  const text = await response.text();
-  if (probe.route.route!.includes('{id}')) expect(response.status, `a restricted member: ${text}`).toBe(404);
-  else if (method === 'GET') {
-    expect(response.status, text).toBe(200);
-    const items = (JSON.parse(text) as { items: Array<{ facility: string | null }> }).items;
-    expect(items.every((item) => item.facility === 'F1')).toBe(true);
-  } else expect(response.status, `a restricted member writes: ${text}`).toBe(403);
-}
+const outOfReach = restrictedOutOfReach([403]);
 
 /** A restricted member drafting for a customer out of their reach names no customer at all (400). */
 async function unknownCustomer(probe: Probe): Promise<void> {
@@ -180,15 +171,15 @@ export const receivableCases: Record<string, RouteCase> = {
     restricted: outOfReach,
   },
   'receivables-customers-get': {
-    request: async (world) => ({ params: { id: await customer(world) } }),
+    request: onRecord(customer),
     restricted: outOfReach,
   },
   'receivables-customers-update': {
-    request: async (world) => ({ params: { id: await customer(world) }, body: { name: 'Renamed' } }),
+    request: onRecord(customer, { name: 'Renamed' }),
     restricted: outOfReach,
   },
   'receivables-customers-delete': {
-    request: async (world) => ({ params: { id: await customer(world) } }),
+    request: onRecord(customer),
     expect: 204,
     restricted: outOfReach,
   },
@@ -199,23 +190,20 @@ export const receivableCases: Record<string, RouteCase> = {
     restricted: unknownCustomer,
   },
   'receivables-invoices-get': {
-    request: async (world) => ({ params: { id: await draftInvoice(world) } }),
+    request: onRecord(draftInvoice),
     restricted: outOfReach,
   },
   'receivables-invoices-update': {
-    request: async (world) => ({ params: { id: await draftInvoice(world) }, body: await invoiceBody(world) }),
+    request: onRecord(draftInvoice, invoiceBody),
     restricted: outOfReach,
   },
   'receivables-invoices-issue': {
-    request: async (world) => ({ params: { id: await draftInvoice(world) } }),
+    request: onRecord(draftInvoice),
     restricted: outOfReach,
     after: settled,
   },
   'receivables-invoices-void': {
-    request: async (world) => ({
-      params: { id: await issuedInvoice(world) },
-      body: { date: world.today, reason: 'Issued in error' },
-    }),
+    request: onRecord(issuedInvoice, (world: World) => ({ date: world.today, reason: 'Issued in error' })),
     restricted: outOfReach,
   },
   'receivables-receipts-list': { request: () => ({}), restricted: outOfReach },
@@ -235,14 +223,11 @@ export const receivableCases: Record<string, RouteCase> = {
     restricted: notFoundForRestricted,
   },
   'receivables-receipts-get': {
-    request: async (world) => ({ params: { id: await unappliedReceipt(world) } }),
+    request: onRecord(unappliedReceipt),
     restricted: outOfReach,
   },
   'receivables-receipts-refund': {
-    request: async (world) => ({
-      params: { id: await unappliedReceipt(world) },
-      body: { date: world.today, amount: '4.00' },
-    }),
+    request: onRecord(unappliedReceipt, (world: World) => ({ date: world.today, amount: '4.00' })),
     restricted: outOfReach,
   },
   'receivables-credit-notes-list': { request: () => ({}), restricted: outOfReach },
@@ -256,7 +241,7 @@ export const receivableCases: Record<string, RouteCase> = {
     restricted: notFoundForRestricted,
   },
   'receivables-credit-notes-get': {
-    request: async (world) => ({ params: { id: await creditNote(world) } }),
+    request: onRecord(creditNote),
     restricted: outOfReach,
   },
   'receivables-credits-apply': {
