@@ -18,7 +18,7 @@ app.storageQueue('dimension-migration-organisation', {
       return;
     }
     const outcome = await migrateOrganization(
-      { ...domainDependencies(services), logger: services.logger },
+      { ...domainDependencies(services), logger: services.logger, queues: services.queues },
       parsed.data,
     );
     services.logger.info('dimension migration', { tenantId: parsed.data.tenantId, outcome });

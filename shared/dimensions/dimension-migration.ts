@@ -4,7 +4,7 @@ import { retryOnConflict } from '../platform/data/retry';
 import type { TenantRepository } from '../platform/data/tenant-repository';
 import type { DomainDependencies } from '../platform/domain-dependencies';
 import { dimensionDocumentId, dimensionRepository, requireUnrestricted, type Dimension } from './dimensions';
-import type { DimensionKind, DimensionMigrationResult } from './schemas';
+import { dimensionKinds, type DimensionKind, type DimensionMigrationResult } from './schemas';
 import { taggedDocumentTypes, tagsOf, type TaggedDocument } from './tagged-documents';
 
 /** Pages of this many documents: memory holds one page and the distinct values, never a whole type. */
@@ -21,65 +21,112 @@ export interface MigrationRequest {
   readonly requestedBy: string;
 }
 
-interface ValuesInUse {
-  readonly values: Record<DimensionKind, Set<string>>;
-  readonly documentsRead: Record<string, number>;
+/** Where a walk through the tagged documents stands: the type (by its place in the list) and the page within it. */
+export interface MigrationCursor {
+  readonly typeIndex: number;
+  readonly continuationToken: string | null;
 }
 
-/** Every non-empty facility and division named by the documents that carry them, and how many of each type were read. */
-async function valuesInUse(repository: TenantRepository): Promise<ValuesInUse> {
-  const values = { facility: new Set<string>(), division: new Set<string>() };
-  const documentsRead: Record<string, number> = {};
-  for (const type of taggedDocumentTypes) {
-    documentsRead[type] = 0;
-    let continuationToken: string | undefined;
-    do {
-      const page = await repository.query<TaggedDocument>(type, {
-        maxItemCount: pageSize,
-        ...(continuationToken ? { continuationToken } : {}),
-      });
-      for (const document of page.items) for (const { kind, code } of tagsOf(document)) values[kind].add(code);
-      documentsRead[type] += page.items.length;
-      continuationToken = page.continuationToken;
-    } while (continuationToken);
-  }
-  return { values, documentsRead };
+export const migrationStart: MigrationCursor = { typeIndex: 0, continuationToken: null };
+
+/** What a stretch of the walk did, and where the next one starts (null: every type read). */
+export interface MigrationStep extends DimensionMigrationResult {
+  readonly next: MigrationCursor | null;
 }
 
 /**
- * Turns the free text organisations typed before the lists existed into list entries: each value
- * found becomes an active entry whose code (and first name) is that value, so everything already
- * stored, posted entries included (never rewritten), names an entry. A value already on a list is
- * left alone (an inactive entry stays inactive), so running it again creates nothing. Each entry
- * is created with its audit record in one batch, under an id derived from kind and code: a run
- * that died half-way, or two running at once, never create an entry or its record twice, and the
- * next run finishes the rest.
+ * Makes sure every value is an entry of its list: a value not yet on it becomes an active entry
+ * whose code (and first name) is that value, created with its audit record in one batch under
+ * an id derived from kind and code, so a run that died half-way, or two at once, never create an
+ * entry or its record twice. An entry already there (an inactive one too) is left as it is.
+ */
+async function ensureEntries(
+  deps: MigrationDependencies,
+  repository: TenantRepository,
+  request: MigrationRequest | undefined,
+  found: ReadonlyArray<{ kind: DimensionKind; code: string }>,
+): Promise<Record<DimensionKind, string[]>> {
+  const created: Record<DimensionKind, string[]> = { facility: [], division: [] };
+  for (const { kind, code } of found) {
+    const id = dimensionDocumentId(kind, code);
+    const made = await retryOnConflict(`The ${kind} list`, async () => {
+      if (await repository.find<Dimension>(kind, id)) return false;
+      const transaction = repository.transaction().create<Dimension>(kind, id, { code, name: code, active: true });
+      const details = { code, ...(request ? { request: request.request, requestedBy: request.requestedBy } : {}) };
+      const audit = { action: `settings.${kind}-migrated`, target: { type: kind, id: code }, details };
+      await stageAuditRecord(repository, transaction, repository.context, audit, deps.clock.now());
+      await transaction.commit();
+      return true;
+    });
+    if (made) {
+      created[kind].push(code);
+      deps.atBoundary?.(`created:${kind}:${code}`);
+    }
+  }
+  return created;
+}
+
+/** After a page of the type at `typeIndex`: its next page, else the next type's first, else the end. */
+function nextCursor(typeIndex: number, continuationToken: string | undefined): MigrationCursor | null {
+  if (continuationToken) return { typeIndex, continuationToken };
+  return typeIndex + 1 < taggedDocumentTypes.length ? { typeIndex: typeIndex + 1, continuationToken: null } : null;
+}
+
+/**
+ * Walks the tagged documents from `from`, at most `pages` pages, making every facility and
+ * division they name an entry of its list as each page is read: what a stretch created stays
+ * created, so a walk cut short (a crash, a delivery's page budget) loses nothing but the pages it
+ * read. Stored documents, posted entries included, are never rewritten.
+ */
+export async function migrateStretch(
+  deps: MigrationDependencies,
+  context: TenantContext,
+  request: MigrationRequest | undefined,
+  from: MigrationCursor,
+  pages: number,
+): Promise<MigrationStep> {
+  requireUnrestricted(context, 'facility');
+  const repository = dimensionRepository(deps, context);
+  const ensured = new Set<string>();
+  const created: Record<DimensionKind, string[]> = { facility: [], division: [] };
+  const documentsRead: Record<string, number> = {};
+  let cursor: MigrationCursor | null = from;
+  for (let read = 0; cursor && read < pages; read += 1) {
+    const { typeIndex, continuationToken } = cursor;
+    const type = taggedDocumentTypes[typeIndex]!;
+    const page = await repository.query<TaggedDocument>(type, {
+      maxItemCount: pageSize,
+      ...(continuationToken ? { continuationToken } : {}),
+    });
+    documentsRead[type] = (documentsRead[type] ?? 0) + page.items.length;
+    const found = page.items.flatMap(tagsOf).filter(({ kind, code }) => {
+      const key = JSON.stringify([kind, code]);
+      if (ensured.has(key)) return false;
+      ensured.add(key);
+      return true;
+    });
+    const made = await ensureEntries(deps, repository, request, found);
+    for (const kind of dimensionKinds) created[kind].push(...made[kind]);
+    cursor = nextCursor(typeIndex, page.continuationToken);
+  }
+  const sorted = (codes: string[]) => [...codes].sort();
+  return {
+    created: { facilities: sorted(created.facility), divisions: sorted(created.division) },
+    documentsRead,
+    next: cursor,
+  };
+}
+
+/**
+ * Turns the free text organisations typed before the lists existed into list entries, reading
+ * every document type that carries it (tagged-documents.ts) a page at a time, in one go: what an
+ * organisation's admin runs (`POST /api/settings/dimensions/migration`). Running it again creates
+ * nothing. The platform's run goes through the same walk in bounded stretches (platform-migration.ts).
  */
 export async function migrateDimensions(
   deps: MigrationDependencies,
   context: TenantContext,
-  request?: MigrationRequest,
 ): Promise<DimensionMigrationResult> {
-  requireUnrestricted(context, 'facility');
-  const repository = dimensionRepository(deps, context);
-  const { values, documentsRead } = await valuesInUse(repository);
-  const created: Record<DimensionKind, string[]> = { facility: [], division: [] };
-  for (const kind of ['facility', 'division'] as const)
-    for (const code of [...values[kind]].sort()) {
-      const id = dimensionDocumentId(kind, code);
-      const made = await retryOnConflict(`The ${kind} list`, async () => {
-        if (await repository.find<Dimension>(kind, id)) return false;
-        const transaction = repository.transaction().create<Dimension>(kind, id, { code, name: code, active: true });
-        const details = { code, ...(request ? { request: request.request, requestedBy: request.requestedBy } : {}) };
-        const audit = { action: `settings.${kind}-migrated`, target: { type: kind, id: code }, details };
-        await stageAuditRecord(repository, transaction, context, audit, deps.clock.now());
-        await transaction.commit();
-        return true;
-      });
-      if (made) {
-        created[kind].push(code);
-        deps.atBoundary?.(`created:${kind}:${code}`);
-      }
-    }
-  return { created: { facilities: created.facility, divisions: created.division }, documentsRead };
+  const { created, documentsRead } = await migrateStretch(deps, context, undefined, migrationStart, Infinity);
+  return { created, documentsRead };
 }

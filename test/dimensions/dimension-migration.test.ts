@@ -1,14 +1,23 @@
 import { randomUUID } from 'node:crypto';
+import { QueueServiceClient, type QueueClient } from '@azure/storage-queue';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { provisionStorage } from '../../local/provision';
 import { dimensionDocumentId, type Dimension } from '../../shared/dimensions/dimensions';
-import { migrateDimensions, type MigrationDependencies } from '../../shared/dimensions/dimension-migration';
-import { migrateOrganization, type MigrationMessage } from '../../shared/dimensions/platform-migration';
+import { migrateDimensions } from '../../shared/dimensions/dimension-migration';
+import {
+  migrateOrganization,
+  type MigrationMessage,
+  type OrganizationMigrationDependencies,
+} from '../../shared/dimensions/platform-migration';
 import { auditRecordType, type AuditRecord } from '../../shared/platform/audit/audit-record';
 import { verifyAuditChain } from '../../shared/platform/audit/verify-chain';
 import { randomIds, systemClock } from '../../shared/platform/clock';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
+import { queueName, queueNames } from '../../shared/platform/queues/queue-names';
 import { createLogger } from '../../shared/platform/telemetry/json-logger';
 import { createTestDatabase } from '../harness/cosmos';
+import { queueSenderFor } from '../harness/outbox';
+import { storageConnectionString } from '../harness/storage';
 import { legacyDocumentCounts, legacyValues, writeLegacyDocuments } from '../harness/legacy-dimensions';
 import { killedAt, Killed } from '../harness/step-faults';
 
@@ -22,7 +31,8 @@ const sorted = (values: readonly string[]) => [...values].sort();
  * safe against duplicate delivery.
  */
 describe('the facility and division migration', () => {
-  let deps: MigrationDependencies & { logger: typeof logger };
+  let deps: OrganizationMigrationDependencies;
+  let queue: QueueClient;
   const organisation = async () => {
     const tenantId = `org-mig-${randomUUID().slice(0, 8)}`;
     await writeLegacyDocuments(deps.container, tenantId);
@@ -51,11 +61,29 @@ describe('the facility and division migration', () => {
     ...legacyValues.divisions.map((code) => `settings.division-migrated ${code}`),
     ...(request ? [`settings.dimensions-migrated ${request}`] : []),
   ];
+  /** Delivers `first`, then every message the work sends on, as the host would; answers each delivery's outcome. */
+  const deliverAll = async (work: OrganizationMigrationDependencies, first: MigrationMessage) => {
+    const outcomes = [await migrateOrganization(work, first)];
+    for (;;) {
+      const [item] = (await queue.receiveMessages()).receivedMessageItems;
+      if (!item) return outcomes;
+      await queue.deleteMessage(item.messageId, item.popReceipt);
+      const sent = JSON.parse(Buffer.from(item.messageText, 'base64').toString()) as MigrationMessage;
+      expect(sent).toEqual(first);
+      outcomes.push(await migrateOrganization(work, sent));
+    }
+  };
   const allActive = (codes: readonly string[]) => Object.fromEntries(codes.map((code) => [code, true]));
 
   beforeAll(async () => {
     const db = await createTestDatabase();
-    deps = { container: db.containers.tenantData, clock: systemClock, ids: randomIds, logger };
+    const prefix = `mig${randomUUID().slice(0, 8)}-`;
+    await provisionStorage(storageConnectionString(), prefix);
+    queue = QueueServiceClient.fromConnectionString(storageConnectionString()).getQueueClient(
+      queueName(prefix, queueNames.dimensionMigrations),
+    );
+    const queues = queueSenderFor(prefix);
+    deps = { container: db.containers.tenantData, clock: systemClock, ids: randomIds, logger, queues };
   });
 
   // `legacyDocumentCounts` names every type by its stored name: a type the migration skips is missing from `documentsRead`.
@@ -118,6 +146,53 @@ describe('the facility and division migration', () => {
     },
   );
 
+  it(
+    'an organisation beyond one delivery’s page budget is migrated in stretches, each sending the next, even after a crash at any step of a stretch',
+    { timeout: 120_000 },
+    async () => {
+      // Ten types, each under a page: three pages a delivery make four deliveries.
+      const stretches = { ...deps, pagesPerDelivery: 3 };
+      const tenantId = await organisation();
+      const request = message(tenantId);
+      expect(await deliverAll(stretches, request)).toEqual(['continued', 'continued', 'continued', 'migrated']);
+      const after = await outcome(tenantId);
+      expect(after.facilities).toEqual(allActive(legacyValues.facilities));
+      expect(after.divisions).toEqual(allActive(legacyValues.divisions));
+      expect(sorted(after.audit)).toEqual(sorted(migratedAudit(request.request)));
+      const [completion] = await new TenantRepository(deps.container, system(tenantId)).queryAll<AuditRecord>(
+        auditRecordType,
+        { where: 'c.target.id = @request', parameters: [{ name: '@request', value: request.request }] },
+      );
+      expect({ ...completion?.details, documentsRead: JSON.parse(String(completion?.details?.documentsRead)) }).toEqual(
+        {
+          ...request,
+          facilitiesCreated: legacyValues.facilities.length,
+          divisionsCreated: legacyValues.divisions.length,
+          documentsRead: { ...legacyDocumentCounts, member: 1 },
+        },
+      );
+
+      // Killed after each step of the first stretch (each entry created, its place saved): the
+      // queue delivers the message again and the stretches go on from the last saved place.
+      const seen: string[] = [];
+      await expect(migrateOrganization(killedAt(stretches, 0, seen), message(await organisation()))).resolves.toBe(
+        'continued',
+      );
+      await queue.clearMessages();
+      expect(seen.at(-1)).toBe('saved');
+      for (let crashAt = 1; crashAt <= seen.length; crashAt += 1) {
+        const crashed = await organisation();
+        const again = message(crashed);
+        await expect(migrateOrganization(killedAt(stretches, crashAt), again)).rejects.toBeInstanceOf(Killed);
+        expect((await deliverAll(stretches, again)).at(-1)).toBe('migrated');
+        const ended = await outcome(crashed);
+        expect(ended.facilities, `crash at ${seen[crashAt - 1]}`).toEqual(allActive(legacyValues.facilities));
+        expect(sorted(ended.audit), `crash at ${seen[crashAt - 1]}`).toEqual(sorted(migratedAudit(again.request)));
+        expect(ended.chain.ok).toBe(true);
+      }
+    },
+  );
+
   it('two deliveries of one message at once create each entry once and one completion record', async () => {
     const tenantId = await organisation();
     const request = message(tenantId);
@@ -138,8 +213,7 @@ describe('the facility and division migration', () => {
       last.map(({ details }) => ({ ...details, documentsRead: JSON.parse(String(details?.documentsRead)) })),
     ).toEqual([
       {
-        request: again.request,
-        requestedBy: 'operator-olga',
+        ...again,
         facilitiesCreated: 0,
         divisionsCreated: 0,
         documentsRead: { ...legacyDocumentCounts, member: 1 },
