@@ -2,7 +2,7 @@ import type { Container } from '@azure/cosmos';
 import type { Member } from '../../shared/identity/member';
 import { accountType, type Account } from '../../shared/ledger/accounts';
 import { journalEntryType, type JournalEntry } from '../../shared/ledger/journal-entry';
-import { billType, type Bill } from '../../shared/payables/bill';
+import { billType, newBillState, type Bill } from '../../shared/payables/bill';
 import { vendorType, type Vendor } from '../../shared/payables/vendor';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import {
@@ -143,23 +143,13 @@ export async function writeLegacyDocuments(data: Container, tenantId: string): P
     ],
     taxMinor: '0',
     totalMinor: '1000',
-    paidMinor: '0',
-    creditedMinor: '0',
-    settled: false,
+    ...newBillState,
     status: 'submitted',
     documentId: null,
     memo: null,
     drafters: ['member-boss'],
     submittedBy: 'member-boss',
     submittedAt: '2026-01-07T09:00:00.000Z',
-    approvedBy: null,
-    approvedAt: null,
-    journalEntryId: null,
-    voidedBy: null,
-    voidedAt: null,
-    voidDate: null,
-    voidEntryId: null,
-    voidReason: null,
   });
   await raw.create<Customer>(customerType, 'customer-legacy', {
     name: 'Legacy customer',
