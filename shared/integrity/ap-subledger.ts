@@ -1,5 +1,5 @@
 import { balancesAsOf } from '../ledger/balance-snapshots';
-import { openFiguresStore } from '../ledger/cosmos-figures-store';
+import { ledgerDependencies } from '../ledger/ledger-dependencies';
 import { LedgerRepository } from '../ledger/ledger-repository';
 import { listPayableBills } from '../payables/bill-payments';
 import { readPayablesSettings } from '../payables/payables-settings';
@@ -16,7 +16,9 @@ export const apSubledger: Check = async (deps, context, asOf) => {
   if (!apControlAccountId) return { status: 'not-applicable', detail: 'payables are not set up' };
   const bills = await listPayableBills(deps, context);
   const open = bills.reduce((sum, bill) => sum + bill.openMinor, 0n);
-  const control = -((await balancesAsOf(await openFiguresStore(deps, context), asOf)).get(apControlAccountId) ?? 0n);
+  const control = -(
+    (await balancesAsOf(ledgerDependencies(deps).figuresStoreFor(context), asOf)).get(apControlAccountId) ?? 0n
+  );
   return open === control
     ? { status: 'ok', detail: `${bills.length} open bills and the control account both ${control} minor units` }
     : { status: 'break', detail: `open bills ${open} but control account ${control} minor units as of ${asOf}` };

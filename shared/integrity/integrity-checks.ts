@@ -1,6 +1,6 @@
 import { accountType } from '../ledger/accounts';
 import { addLines, balancesAsOf, balancesFromEntries, postedEntriesBetween } from '../ledger/balance-snapshots';
-import { openFiguresStore } from '../ledger/cosmos-figures-store';
+import { ledgerDependencies } from '../ledger/ledger-dependencies';
 import { DimensionBalances } from '../ledger/dimension-balances';
 import { monthEnd } from '../ledger/ledger-dates';
 import { LedgerRepository } from '../ledger/ledger-repository';
@@ -49,7 +49,7 @@ export async function keepsBooks(deps: CheckDependencies, context: TenantContext
  * the running balances reports read equal those.
  */
 const trialBalance: Check = async (deps, context, asOf) => {
-  const figures = await openFiguresStore(deps, context);
+  const figures = ledgerDependencies(deps).figuresStoreFor(context);
   const [balances, running] = await Promise.all([balancesFromEntries(figures, asOf), balancesAsOf(figures, asOf)]);
   const sum = [...balances.values()].reduce((total, amount) => total + amount, 0n);
   if (sum !== 0n)
@@ -72,7 +72,8 @@ const arSubledger: Check = async (deps, context, asOf) => {
     position.invoices.reduce((sum, i) => sum + i.openMinor, 0n) -
     position.credits.reduce((sum, c) => sum + c.unappliedMinor, 0n);
   const control =
-    (await balancesAsOf(await openFiguresStore(deps, context), asOf)).get(settings.arControlAccountId) ?? 0n;
+    (await balancesAsOf(ledgerDependencies(deps).figuresStoreFor(context), asOf)).get(settings.arControlAccountId) ??
+    0n;
   return subledger === control
     ? { status: 'ok', detail: `subledger and control account both ${money(control)} minor units as of ${asOf}` }
     : {
@@ -83,7 +84,7 @@ const arSubledger: Check = async (deps, context, asOf) => {
 
 /** Each closed month's snapshot equals what its postings add up to, recomputed from the entries. */
 const periodSnapshots: Check = async (deps, context) => {
-  const figures = await openFiguresStore(deps, context);
+  const figures = ledgerDependencies(deps).figuresStoreFor(context);
   const closed = await figures.listPeriods({ closed: true });
   const broken: string[] = [];
   for (const period of closed) {

@@ -1,6 +1,4 @@
-import type { TenantContext } from '../platform/actor';
 import { accountType, type Account } from './accounts';
-import type { DomainDependencies } from '../platform/domain-dependencies';
 import { accountMonthType, type AccountMonth } from './account-months';
 import {
   snapshotId,
@@ -12,7 +10,7 @@ import {
 } from './balance-snapshots';
 import { readBooks } from './cosmos-books-store';
 import { DimensionBalances } from './dimension-balances';
-import { LedgerRepository } from './ledger-repository';
+import type { OpenLedger } from './cosmos-ledger-store';
 import type { StoredPeriod } from './period-postings';
 import type { DateRange, FiguresStore } from './period-store';
 import { periodId, periodType } from './periods';
@@ -20,27 +18,23 @@ import type { Period } from './schemas';
 
 const posted = "c.status = 'posted'";
 
-/** The figures as the caller may see them (reports, checks, consolidation). */
-export async function openFiguresStore(deps: DomainDependencies, context: TenantContext): Promise<FiguresStore> {
-  return cosmosFiguresStore(await LedgerRepository.open(deps, context));
-}
-
 /**
- * The figures over Cosmos for one caller: every read goes through the caller's LedgerRepository,
- * which keeps only what is in their reach.
+ * The figures over Cosmos for one caller: every read goes through the caller's LedgerRepository
+ * (opened on the first read, shared with the caller's other ledger stores), which keeps only what
+ * is in their reach.
  */
-export function cosmosFiguresStore(repository: LedgerRepository): FiguresStore {
+export function cosmosFiguresStore(open: OpenLedger): FiguresStore {
   return {
-    readBooks: () => readBooks(repository),
-    listAccounts: () => repository.queryAll<Account>(accountType, { orderBy: 'c.code ASC' }),
-    findPeriod: (month) => repository.find<StoredPeriod>(periodType, periodId(month)),
-    listPeriods({ closed, after, through } = {}) {
+    readBooks: async () => readBooks(await open()),
+    listAccounts: async () => (await open()).queryAll<Account>(accountType, { orderBy: 'c.code ASC' }),
+    findPeriod: async (month) => (await open()).find<StoredPeriod>(periodType, periodId(month)),
+    async listPeriods({ closed, after, through } = {}) {
       const where = [
         ...(closed ? ["c.status != 'open'"] : []),
         ...(after ? ['c.month > @after'] : []),
         ...(through ? ['c.month <= @through'] : []),
       ];
-      return repository.queryAll<StoredPeriod>(periodType, {
+      return (await open()).queryAll<StoredPeriod>(periodType, {
         ...(where.length > 0 ? { where: where.join(' AND ') } : {}),
         parameters: [
           ...(after ? [{ name: '@after', value: after }] : []),
@@ -50,7 +44,9 @@ export function cosmosFiguresStore(repository: LedgerRepository): FiguresStore {
       });
     },
     async latestClosedPeriod(onOrBefore) {
-      const { items } = await repository.query<Period>(periodType, {
+      const { items } = await (
+        await open()
+      ).query<Period>(periodType, {
         where: `c.status != 'open'${onOrBefore ? ' AND c.month <= @month' : ''}`,
         parameters: onOrBefore ? [{ name: '@month', value: onOrBefore }] : [],
         orderBy: 'c.month DESC',
@@ -59,6 +55,7 @@ export function cosmosFiguresStore(repository: LedgerRepository): FiguresStore {
       return items[0];
     },
     async readSnapshot(month, version) {
+      const repository = await open();
       const header = await repository.find<BalanceSnapshot>(snapshotType, snapshotId(month, version));
       if (!header) return undefined;
       const parts = await Promise.all(
@@ -68,18 +65,18 @@ export function cosmosFiguresStore(repository: LedgerRepository): FiguresStore {
       );
       return DimensionBalances.fromSnapshot(parts.flatMap((part) => part.rows));
     },
-    accountMonths: (months) =>
+    accountMonths: async (months) =>
       months.length === 0
-        ? Promise.resolve([])
-        : repository.queryAll<AccountMonth>(accountMonthType, {
+        ? []
+        : (await open()).queryAll<AccountMonth>(accountMonthType, {
             where: 'ARRAY_CONTAINS(@months, c.month)',
             parameters: [{ name: '@months', value: months }],
           }),
-    postedEntries(ranges) {
-      if (ranges.length === 0) return Promise.resolve([]);
+    async postedEntries(ranges) {
+      if (ranges.length === 0) return [];
       const inRange = ({ from }: DateRange, i: number) =>
         from === undefined ? `c.date <= @to${i}` : `(c.date >= @from${i} AND c.date <= @to${i})`;
-      return repository.queryAllLines({
+      return (await open()).queryAllLines({
         where: `${posted} AND (${ranges.map(inRange).join(' OR ')})`,
         parameters: ranges.flatMap(({ from, to }, i) => [
           ...(from === undefined ? [] : [{ name: `@from${i}`, value: from }]),
@@ -87,16 +84,16 @@ export function cosmosFiguresStore(repository: LedgerRepository): FiguresStore {
         ]),
       });
     },
-    closingEntries: ({ from, to }) =>
-      repository.queryAllLines({
+    closingEntries: async ({ from, to }) =>
+      (await open()).queryAllLines({
         where: `${posted} AND c.closing = true AND c.date >= @from AND c.date <= @to`,
         parameters: [
           { name: '@from', value: from },
           { name: '@to', value: to },
         ],
       }),
-    accountEntries: (accountId, { from, to }, page) =>
-      repository.queryLines({
+    accountEntries: async (accountId, { from, to }, page) =>
+      (await open()).queryLines({
         where: `${posted} AND c.date >= @from AND c.date <= @to AND ARRAY_CONTAINS(c.lines, { accountId: @account }, true)`,
         parameters: [
           { name: '@from', value: from },

@@ -5,7 +5,6 @@ import { ConflictError, ValidationError } from '../platform/errors';
 import type { LedgerDependencies } from './accounts';
 import { DimensionBalances } from './dimension-balances';
 import { addLines, closedSnapshot, postedEntriesBetween } from './balance-snapshots';
-import { openPeriodStore } from './cosmos-period-store';
 import { isLedgerMonth, monthEnd, nextMonth, previousMonth } from './ledger-dates';
 import { booksStartMonth } from './periods';
 import { periodView, type Period } from './schemas';
@@ -30,7 +29,7 @@ export async function closePeriod(
     throw new ValidationError('Invalid period', [
       { field: 'month', reason: 'a month YYYY-MM from 1900-01 to 2199-12' },
     ]);
-  const store = await openPeriodStore(deps, context);
+  const store = deps.periodStoreFor(context);
   // A snapshot taken through one member's restrictions would be the books of a few facilities.
   store.requireWholeOrganisation('Closing a month');
   // A month closes once it has ended (UTC, the ledger's day boundary): closing one early would
@@ -95,7 +94,7 @@ async function changeClosedPeriod(
   month: string,
   change: (period: Stored<Period>, store: PeriodStore) => Promise<Change>,
 ): Promise<Period> {
-  const store = await openPeriodStore(deps, context);
+  const store = deps.periodStoreFor(context);
   store.requireWholeOrganisation('Reopening or locking a month');
   return retryOnConflict(`Changing ${month}`, async () => {
     const period = await store.findPeriod(month);

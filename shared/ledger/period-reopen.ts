@@ -2,7 +2,6 @@ import type { TenantContext } from '../platform/actor';
 import { retryOnConflict } from '../platform/data/retry';
 import { ConflictError, ForbiddenError } from '../platform/errors';
 import type { LedgerDependencies } from './accounts';
-import { openPeriodStore } from './cosmos-period-store';
 import { reopenPeriod } from './period-close';
 import type { Period } from './schemas';
 
@@ -30,7 +29,7 @@ export async function requestReopen(
   context: TenantContext,
   month: string,
 ): Promise<{ state: 'reopened'; period: Period } | { state: 'awaiting-approval' }> {
-  const store = await openPeriodStore(deps, context);
+  const store = deps.periodStoreFor(context);
   store.requireWholeOrganisation('Reopening a month');
   if (!(await store.readBooks()).dualControl)
     return { state: 'reopened', period: await reopenPeriod(deps, context, month) };
@@ -55,7 +54,7 @@ export async function requestReopen(
 
 /** Reopens the month for a member who did not ask, if it is still the closed month they asked about. */
 export async function approveReopen(deps: LedgerDependencies, context: TenantContext, month: string): Promise<Period> {
-  const store = await openPeriodStore(deps, context);
+  const store = deps.periodStoreFor(context);
   store.requireWholeOrganisation('Reopening a month');
   return reopenPeriod(deps, context, month, async (period, reopening) => {
     const request = await reopening.findReopenRequest(month);

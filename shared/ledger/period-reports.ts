@@ -7,7 +7,7 @@ import { storeGeneratedDocument } from '../platform/documents/document-store';
 import { renderFinancialReportPdf } from '../platform/pdf/financial-report';
 import type { PdfOrganization } from '../platform/pdf/pdf-organization';
 import { lastDayOf } from './ledger-dates';
-import { openPeriodStore } from './cosmos-period-store';
+import type { PeriodStore } from './period-store';
 import { periodReportFiles } from './period-report-files';
 import { balanceSheet, incomeStatement } from './reports';
 import { trialBalance } from './trial-balance';
@@ -23,8 +23,12 @@ export interface PeriodReportJob {
 }
 
 /** The organisation's name and its latest logo, for the PDFs' header. */
-async function letterhead(deps: DocumentDependencies, context: TenantContext): Promise<PdfOrganization> {
-  const organization = await (await openPeriodStore(deps, context)).findOrganization();
+async function letterhead(
+  deps: DocumentDependencies,
+  context: TenantContext,
+  periods: PeriodStore,
+): Promise<PdfOrganization> {
+  const organization = await periods.findOrganization();
   const [logo] = (await listDocuments(deps, context, 'logo', { limit: 1 })).items;
   return {
     name: organization?.name ?? context.tenantId,
@@ -49,7 +53,7 @@ export async function storePeriodReports(
     incomeStatement(ledger, context, { from: `${job.month}-01`, to: asOf }),
     balanceSheet(ledger, context, { asOf }),
   ]);
-  const organization = await letterhead(deps, context);
+  const organization = await letterhead(deps, context, ledger.periodStoreFor(context));
   const stored: Record<string, string> = {};
   for (const file of periodReportFiles(job.month, trial, income, sheet)) {
     const base = `${file.report}-${job.month}-v${job.version}`;

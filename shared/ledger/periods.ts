@@ -1,7 +1,6 @@
 import type { TenantContext } from '../platform/actor';
 import { ConflictError } from '../platform/errors';
 import type { LedgerDependencies } from './accounts';
-import { openPeriodStore } from './cosmos-period-store';
 import type { FiguresStore } from './period-store';
 import { periodView, type Period } from './schemas';
 
@@ -27,6 +26,6 @@ export async function booksStartMonth(store: FiguresStore): Promise<string> {
 }
 
 export async function listPeriods(deps: LedgerDependencies, context: TenantContext): Promise<Period[]> {
-  const periods = await (await openPeriodStore(deps, context)).listPeriods();
+  const periods = await deps.periodStoreFor(context).listPeriods();
   return periods.map((period) => periodView.parse(period));
 }

@@ -5,7 +5,6 @@ import { NotFoundError } from '../platform/errors';
 import type { Account, LedgerDependencies } from './accounts';
 import { openDetailCursor, sealDetailCursor, type DetailCursorBinding } from './detail-cursor';
 import { formatAmount } from './money';
-import { openFiguresStore } from './cosmos-figures-store';
 import { balancesAsOf } from './balance-snapshots';
 import { dayBefore } from './ledger-dates';
 import type { FiguresStore } from './period-store';
@@ -25,7 +24,7 @@ interface Context {
 }
 
 async function reportContext(deps: LedgerDependencies, context: TenantContext): Promise<Context> {
-  const store = await openFiguresStore(deps, context);
+  const store = deps.figuresStoreFor(context);
   const { baseCurrency } = await store.readBooks();
   const accounts = await store.listAccounts();
   return { store, currency: baseCurrency, accounts };

@@ -8,7 +8,6 @@ import type { Logger } from '../platform/telemetry/logger';
 import type { Organization } from '../platform/organization/organization';
 import type { LedgerDependencies } from './accounts';
 import { closeSchedule, defaultCloseOnDay, lastMonthDue, nextDueOn, rescheduleCloses } from './close-schedule';
-import { openPeriodStore } from './cosmos-period-store';
 import { nextMonth } from './ledger-dates';
 import { closePeriod } from './period-close';
 import type { PeriodStore } from './period-store';
@@ -75,7 +74,7 @@ export async function closeDueOrganization(
   const entry = await schedule.findEntry(message.tenantId);
   if (!entry || entry.dueOn > day) return { closed: [], problem: null };
   const context: TenantContext = { tenantId: message.tenantId, actor: { id: 'system:period-close', kind: 'system' } };
-  const store = await openPeriodStore(deps, context);
+  const store = deps.periodStoreFor(context);
   const organization = await store.findOrganization();
   const closeOnDay = organization?.closeOnDay ?? defaultCloseOnDay;
   const outcome = await closeMonthsDue(deps, store, context, organization, lastMonthDue(day, closeOnDay));

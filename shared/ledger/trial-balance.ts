@@ -1,7 +1,6 @@
 import type { TenantContext } from '../platform/actor';
 import type { LedgerDependencies } from './accounts';
 import { formatAmount } from './money';
-import { openFiguresStore } from './cosmos-figures-store';
 import { balancesAsOf } from './balance-snapshots';
 import type { DimensionFilter } from './periods';
 import type { TrialBalance, TrialBalanceRow } from './report-schemas';
@@ -17,7 +16,7 @@ export async function trialBalance(
   asOf: string,
   filter: DimensionFilter = {},
 ): Promise<TrialBalance> {
-  const store = await openFiguresStore(deps, context);
+  const store = deps.figuresStoreFor(context);
   const { baseCurrency } = await store.readBooks();
   const currency = baseCurrency;
   const [balances, accounts] = await Promise.all([balancesAsOf(store, asOf, filter), store.listAccounts()]);

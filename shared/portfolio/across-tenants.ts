@@ -1,5 +1,5 @@
 import { balancesAsOf } from '../ledger/balance-snapshots';
-import { openFiguresStore } from '../ledger/cosmos-figures-store';
+import { ledgerDependencies } from '../ledger/ledger-dependencies';
 import type { AccountType } from '../ledger/schemas';
 import type { TenantContext } from '../platform/actor';
 import { appendAuditRecord, stageAuditRecord } from '../platform/audit/audit-log';
@@ -152,7 +152,7 @@ export async function readOwnerBalances(
   const grant = await activeGrant(repository, requester, share);
   if (read.monthToDate && !grant.allowMonthToDate)
     throw new ForbiddenError('The owner shares month-end balances only, not month to date');
-  const figures = await openFiguresStore(deps, repository.context);
+  const figures = ledgerDependencies(deps).figuresStoreFor(repository.context);
   const [{ baseCurrency }, accounts, balances] = await Promise.all([
     figures.readBooks(),
     figures.listAccounts(),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Container } from '@azure/cosmos';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openFiguresStore } from '../../shared/ledger/cosmos-figures-store';
+import { ledgerDependencies } from '../../shared/ledger/ledger-dependencies';
 import { systemClock } from '../../shared/platform/clock';
 import { manyRequests, type RunningHost, startTestApp } from '../harness/local-host';
 import { addTestMember, addTestOrganization, openTestSession } from '../harness/members';
@@ -205,10 +205,11 @@ describe('journal entries over HTTP', () => {
       expect(close.status).toBe(200);
       const postedCount = posts.filter((p) => p.status === 200).length;
       expect(posts.every((p) => p.status === 200 || p.status === 400)).toBe(true);
-      const figures = await openFiguresStore(
-        { container: data, clock: systemClock, ids: { newId: () => randomUUID() } },
-        { tenantId: org, actor: { id: 'system:test', kind: 'system' } },
-      );
+      const figures = ledgerDependencies({
+        container: data,
+        clock: systemClock,
+        ids: { newId: () => randomUUID() },
+      }).figuresStoreFor({ tenantId: org, actor: { id: 'system:test', kind: 'system' } });
       const snapshot = await figures.readSnapshot('2026-08', 1);
       const revenue = [...snapshot!.entries()].find(
         (row) => row.accountId === accounts['4000'] && !row.facility && !row.division,

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { LedgerDependencies } from '../../shared/ledger/accounts';
 import { snapshotPartType, snapshotType, splitRows, type BalanceSnapshot } from '../../shared/ledger/balance-snapshots';
-import { openFiguresStore } from '../../shared/ledger/cosmos-figures-store';
 import { trialBalance } from '../../shared/ledger/trial-balance';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { createTestDatabase } from '../harness/cosmos';
@@ -60,7 +59,7 @@ describe('balance snapshots', () => {
       expect(parts.reduce((sum, part) => sum + part.rows.length, 0)).toBe(31_000);
       for (const part of parts) expect(Buffer.byteLength(JSON.stringify(part))).toBeLessThan(cosmosDocumentLimit / 2);
 
-      const figures = await openFiguresStore(deps, books.context);
+      const figures = deps.figuresStoreFor(books.context);
       const balances = [...(await figures.readSnapshot(month, 1))!.entries()];
       expect(balances).toHaveLength(31_000);
       expect(new Set(balances.map((b) => JSON.stringify([b.accountId, b.facility, b.division]))).size).toBe(31_000);

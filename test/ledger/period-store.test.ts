@@ -3,7 +3,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { LedgerDependencies } from '../../shared/ledger/accounts';
 import { snapshotId, snapshotType } from '../../shared/ledger/balance-snapshots';
 import { closeSchedule } from '../../shared/ledger/close-schedule';
-import { openPeriodStore } from '../../shared/ledger/cosmos-period-store';
 import { DimensionBalances } from '../../shared/ledger/dimension-balances';
 import { counterId, counterType } from '../../shared/ledger/entry-numbers';
 import { journalEntryType } from '../../shared/ledger/journal-entry';
@@ -79,7 +78,7 @@ describe("the ledger's period stores", () => {
   });
 
   it('refuses a restricted member every whole-organisation write, and writes nothing', async () => {
-    const store = await openPeriodStore(deps, plantOne(books.context.tenantId));
+    const store = deps.periodStoreFor(plantOne(books.context.tenantId));
     expect(() => store.requireWholeOrganisation('Closing a month')).toThrow(ForbiddenError);
     const period = await store.findPeriod('2026-01');
     expect(period?.status).toBe('open');
@@ -97,7 +96,7 @@ describe("the ledger's period stores", () => {
   });
 
   it('a close that read its period before a post counted into it fails whole: no snapshot, entry, number or outbox record', async () => {
-    const store = await openPeriodStore(deps, books.context);
+    const store = deps.periodStoreFor(books.context);
     const period = (await store.findPeriod('2026-01'))!;
     const retained = (await store.listAccounts()).find((a) => a.code === '3900')!;
     await raw.replace(period, { ...period, postings: period.postings + 1 }); // a post committed meanwhile
@@ -118,7 +117,7 @@ describe("the ledger's period stores", () => {
 
   it('a reopen that read a closed month before it was locked writes nothing, not even the reversal', async () => {
     await closePeriod(deps, books.context, '2026-01');
-    const store = await openPeriodStore(deps, books.context);
+    const store = deps.periodStoreFor(books.context);
     const closed = (await store.findPeriod('2026-01'))!;
     expect(closed.status).toBe('closed');
     await raw.replace(closed, { ...closed, status: 'locked' });
@@ -139,8 +138,8 @@ describe("the ledger's period stores", () => {
   });
 
   it("keeps a restricted member's snapshot rows and entry lines to their facilities", async () => {
-    const admin = await openPeriodStore(deps, books.context);
-    const member = await openPeriodStore(deps, plantOne(books.context.tenantId));
+    const admin = deps.periodStoreFor(books.context);
+    const member = deps.periodStoreFor(plantOne(books.context.tenantId));
     const rows = (balances: DimensionBalances | undefined) => [...(balances?.entries() ?? [])];
     const all = rows(await admin.readSnapshot('2026-01', 1));
     const mine = rows(await member.readSnapshot('2026-01', 1));
@@ -154,7 +153,7 @@ describe("the ledger's period stores", () => {
   });
 
   it('answers a second request created from the same read with ConflictError', async () => {
-    const store = await openPeriodStore(deps, books.context);
+    const store = deps.periodStoreFor(books.context);
     const request = { month: '2026-01', requestedBy: 'member-a', snapshotVersion: 1, state: 'pending' as const };
     const asked = { action: 'ledger.period-reopen-requested', target: { type: 'period', id: '2026-01' } };
     await store.askToReopen(undefined, request, asked);

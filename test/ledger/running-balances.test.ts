@@ -10,7 +10,6 @@ import { DimensionBalances } from '../../shared/ledger/dimension-balances';
 import { journalEntryType } from '../../shared/ledger/journal-entry';
 import { createAndPostEntry } from '../../shared/ledger/journal-posting';
 import { reverseEntry } from '../../shared/ledger/journal-reversal';
-import { openFiguresStore } from '../../shared/ledger/cosmos-figures-store';
 import { formatAmount } from '../../shared/ledger/money';
 import { closePeriod, reopenPeriod } from '../../shared/ledger/period-close';
 import type { StoredPeriod } from '../../shared/ledger/period-postings';
@@ -94,7 +93,7 @@ describe('running balances', () => {
   async function expectSameAsEntries(tenantId: string, dates: readonly string[]) {
     for (const restrictions of [{}, { facilities: ['F1'] }, { divisions: ['Ünï ~0 ~1'] }, { facilities: ['F|2 ~"x"'] }])
       for (const filter of [{}, { facility: 'F|2 ~"x"' }, { division: 'D1' }]) {
-        const figures = await openFiguresStore(deps, member(tenantId, restrictions));
+        const figures = deps.figuresStoreFor(member(tenantId, restrictions));
         for (const asOf of dates)
           expect(nonZero(await balancesAsOf(figures, asOf, filter)), `${JSON.stringify(restrictions)} ${asOf}`).toEqual(
             nonZero(await scanned(figures, asOf, filter)),
@@ -218,7 +217,7 @@ describe('running balances', () => {
       postedAt: '2026-03-08T00:00:00.000Z',
       postedBy: 'member-1',
     });
-    const figures = await openFiguresStore(deps, context);
+    const figures = deps.figuresStoreFor(context);
     expect((await balancesAsOf(figures, '2026-03-31')).get(accounts[0]!)).toBe(10n ** 17n - 1n + 1_000n + 250n + 7n);
     await expectSameAsEntries(context.tenantId, ['2026-02-04', '2026-02-28', '2026-03-07', '2026-03-31']);
   });

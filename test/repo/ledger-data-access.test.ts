@@ -116,8 +116,14 @@ describe('ledger data access', () => {
       'year-end-close.ts',
     ];
     const files = ledgerFiles();
+    const source = (name: string) => readFileSync(join(ledgerDir, name), 'utf8');
     expect(periodSide.filter((name) => !files.includes(name))).toEqual([]);
-    expect(periodSide.filter((name) => holdsRepository(readFileSync(join(ledgerDir, name), 'utf8')))).toEqual([]);
+    expect(periodSide.filter((name) => holdsRepository(source(name)))).toEqual([]);
+    // Given their stores (figuresStoreFor, periodStoreFor) they build none, but for the close
+    // schedule's: one partition of the platform's own, not a caller's (`closeSchedule(deps)`).
+    expect(periodSide.filter((name) => buildsCosmosStore(source(name)))).toEqual(['close-schedule.ts']);
+    expect(source('ledger-dependencies.ts')).toMatch(/periodStoreFor: \(context\) => cosmosPeriodStore\(/);
+    expect(source('ledger-dependencies.ts')).toMatch(/figuresStoreFor: \(context\) => cosmosFiguresStore\(/);
     const declaration = readFileSync(join(ledgerDir, 'period-store.ts'), 'utf8');
     for (const store of ['FiguresStore', 'PeriodStore', 'CloseScheduleStore'])
       expect(declaration).toMatch(new RegExp(`export interface ${store}\\b`));
