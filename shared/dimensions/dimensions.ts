@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { TenantContext } from '../platform/actor';
 import { stageAuditRecord } from '../platform/audit/audit-log';
 import type { Restrictions } from '../platform/auth/restrictions';
@@ -21,12 +22,20 @@ export interface Dimension {
   readonly active: boolean;
 }
 
+// Ids may hold 200 characters (recordIdPattern); a 100-character code in a non-Latin script is
+// up to 400 UTF-8 bytes, 534 in base64url.
+const longestEncodedCode = 180;
+
 /**
  * Codes may hold characters no document id may (the free text they replace held anything), so
- * the document id carries the code in base64url: one document per code, found by a point read.
+ * the document id carries the code in base64url: one document per code, found by a point read. A
+ * code too long for that is named by its SHA-256 instead (the entry still holds the code itself).
  */
-export const dimensionDocumentId = (kind: DimensionKind, code: string) =>
-  `${kind}-${Buffer.from(code, 'utf8').toString('base64url')}`;
+export function dimensionDocumentId(kind: DimensionKind, code: string): string {
+  const encoded = Buffer.from(code, 'utf8').toString('base64url');
+  if (encoded.length <= longestEncodedCode) return `${kind}-${encoded}`;
+  return `${kind}-sha256-${createHash('sha256').update(code, 'utf8').digest('base64url')}`;
+}
 
 export const dimensionLabel: Record<DimensionKind, string> = { facility: 'facility', division: 'division' };
 

@@ -146,6 +146,19 @@ describe('facility and division lists over HTTP', () => {
     expect((await refusal(createAndPost, 400)).errors?.[0]?.field).toBe('lines.0.facility');
   });
 
+  it('a code of 100 characters in any script is kept, used on a line and changed through its URL', async () => {
+    const code = '設備'.repeat(50);
+    expect((await call('admin', 'POST', '/settings/facilities', { code, name: 'Long name' })).status).toBe(201);
+    await refusal(await call('admin', 'POST', '/settings/facilities', { code, name: 'Again' }), 409);
+    expect((await draft(code, 'retail')).status).toBe(201);
+    const path = `/settings/facilities/${encodeURIComponent(code)}`;
+    expect(await (await call('admin', 'PATCH', path, { name: 'Renamed' })).json()).toEqual({
+      code,
+      name: 'Renamed',
+      active: true,
+    });
+  });
+
   it('accounts, member restrictions and import rows are checked against the lists too', async () => {
     const account = await call('admin', 'POST', '/ledger/accounts', {
       code: '1500',
