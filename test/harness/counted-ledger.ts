@@ -18,3 +18,12 @@ export function countedLedgerDependencies(db: TestDatabase, counter: CosmosReque
     ids: { newId: () => randomUUID() },
   });
 }
+
+/** The ledger's dependencies on a test database's own container, on the system clock or at `now`. */
+export function testLedgerDependencies(db: TestDatabase, now?: string): LedgerDependencies {
+  return ledgerDependencies({
+    container: db.containers.tenantData,
+    clock: { now: () => (now ? new Date(now) : new Date()) },
+    ids: { newId: () => randomUUID() },
+  });
+}

@@ -1,12 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { LedgerDependencies } from '../../shared/ledger/accounts';
 import { snapshotPartType, snapshotType, splitRows, type BalanceSnapshot } from '../../shared/ledger/balance-snapshots';
 import { trialBalance } from '../../shared/ledger/trial-balance';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
+import { testLedgerDependencies } from '../harness/counted-ledger';
 import { createTestDatabase } from '../harness/cosmos';
 import { closeMonths, newHistoryBooks, writePostedHistory } from '../harness/ledger-history';
-import { ledgerDependencies } from '../../shared/ledger/ledger-dependencies';
 
 const cosmosDocumentLimit = 2 * 1024 * 1024;
 
@@ -27,11 +26,7 @@ describe('balance snapshots', () => {
 
   it('closes a month of more than 30,000 account x facility x division balances into documents under 2 MB and reads it back complete', async () => {
     const db = await createTestDatabase();
-    const deps: LedgerDependencies = ledgerDependencies({
-      container: db.containers.tenantData,
-      clock: { now: () => new Date('2026-03-05T02:00:00Z') },
-      ids: { newId: () => randomUUID() },
-    });
+    const deps: LedgerDependencies = testLedgerDependencies(db, '2026-03-05T02:00:00Z');
     const books = await newHistoryBooks(deps, '2026-01');
     // 31 entries of 500 debit/credit pairs, every pair in its own facility and division: 31,000 places.
     await writePostedHistory(deps, books, {

@@ -8,18 +8,14 @@ import { closePeriod } from '../../shared/ledger/period-close';
 import { trialBalance } from '../../shared/ledger/trial-balance';
 import type { TenantContext } from '../../shared/platform/actor';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
+import { testLedgerDependencies } from '../harness/counted-ledger';
 import { createTestDatabase } from '../harness/cosmos';
-import { ledgerDependencies } from '../../shared/ledger/ledger-dependencies';
 
 describe('ledger invariants against the emulator', () => {
   let deps: LedgerDependencies;
   beforeAll(async () => {
     const db = await createTestDatabase();
-    deps = ledgerDependencies({
-      container: db.containers.tenantData,
-      clock: { now: () => new Date() },
-      ids: { newId: () => randomUUID() },
-    });
+    deps = testLedgerDependencies(db);
   });
 
   async function newBooks(): Promise<{ context: TenantContext; accounts: string[] }> {

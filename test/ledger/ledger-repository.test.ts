@@ -7,8 +7,8 @@ import { LedgerRepository } from '../../shared/ledger/ledger-repository';
 import type { TenantContext } from '../../shared/platform/actor';
 import type { Restrictions } from '../../shared/platform/auth/restrictions';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
+import { testLedgerDependencies } from '../harness/counted-ledger';
 import { createTestDatabase } from '../harness/cosmos';
-import { ledgerDependencies } from '../../shared/ledger/ledger-dependencies';
 
 /**
  * The restricted repository against the emulator: the Cosmos conditions it adds must keep every
@@ -35,11 +35,7 @@ describe('the ledger repository applies restrictions in its queries', () => {
 
   beforeAll(async () => {
     const db = await createTestDatabase();
-    deps = ledgerDependencies({
-      container: db.containers.tenantData,
-      clock: { now: () => new Date() },
-      ids: { newId: randomUUID },
-    });
+    deps = testLedgerDependencies(db);
     const system = new TenantRepository(deps.container, { tenantId, actor: { id: 'system:test', kind: 'system' } });
     for (const { id, ...dims } of accounts) await system.create('account', id, { code: id, name: id, ...dims });
     // Every combination of facility, division and account on one line, and pairs of them.

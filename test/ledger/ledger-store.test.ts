@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { accountFrom, type LedgerDependencies } from '../../shared/ledger/accounts';
 import type { TenantContext } from '../../shared/platform/actor';
 import { ConflictError, ForbiddenError, PreconditionFailedError } from '../../shared/platform/errors';
+import { testLedgerDependencies } from '../harness/counted-ledger';
 import { createTestDatabase } from '../harness/cosmos';
-import { ledgerDependencies } from '../../shared/ledger/ledger-dependencies';
 
 /** The chart of accounts' store keeps the errors it declares, and the member's reach, on every operation. */
 describe("the ledger's chart store", () => {
@@ -19,11 +19,7 @@ describe("the ledger's chart store", () => {
 
   beforeAll(async () => {
     const db = await createTestDatabase();
-    deps = ledgerDependencies({
-      container: db.containers.tenantData,
-      clock: { now: () => new Date() },
-      ids: { newId: randomUUID },
-    });
+    deps = testLedgerDependencies(db);
     const store = deps.chartStoreFor(admin);
     await store.createAccounts([
       { id: 'account-cash', account: accountFrom({ code: '1000', name: 'Cash', type: 'asset' }) },

@@ -5,8 +5,8 @@ import { closePeriod } from '../../shared/ledger/period-close';
 import type { TenantContext } from '../../shared/platform/actor';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { ConflictError, ValidationError } from '../../shared/platform/errors';
+import { testLedgerDependencies } from '../harness/counted-ledger';
 import { createTestDatabase } from '../harness/cosmos';
-import { ledgerDependencies } from '../../shared/ledger/ledger-dependencies';
 
 describe('closing a month', () => {
   it('waits until the month has ended by the injected clock, to the millisecond', async () => {
@@ -23,12 +23,7 @@ describe('closing a month', () => {
       fiscalYearStartMonth: 1,
       booksStartMonth: '2026-10',
     });
-    const at = (iso: string): LedgerDependencies =>
-      ledgerDependencies({
-        container: db.containers.tenantData,
-        clock: { now: () => new Date(iso) },
-        ids: { newId: () => randomUUID() },
-      });
+    const at = (iso: string): LedgerDependencies => testLedgerDependencies(db, iso);
 
     await expect(closePeriod(at('2026-10-15T12:00:00Z'), context, '2026-10')).rejects.toThrow(ConflictError);
     await expect(closePeriod(at('2026-10-31T23:59:59.999Z'), context, '2026-10')).rejects.toThrow(/has not ended/);

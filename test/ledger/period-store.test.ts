@@ -13,9 +13,9 @@ import type { TenantContext } from '../../shared/platform/actor';
 import { outboxType } from '../../shared/platform/outbox/outbox-record';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError } from '../../shared/platform/errors';
+import { testLedgerDependencies } from '../harness/counted-ledger';
 import { createTestDatabase } from '../harness/cosmos';
 import { newHistoryBooks, writePostedHistory, type HistoryBooks } from '../harness/ledger-history';
-import { ledgerDependencies } from '../../shared/ledger/ledger-dependencies';
 
 /** The periods' stores keep the errors they declare, write all or nothing, and keep the member's reach. */
 describe("the ledger's period stores", () => {
@@ -31,11 +31,7 @@ describe("the ledger's period stores", () => {
 
   beforeAll(async () => {
     const db = await createTestDatabase();
-    deps = ledgerDependencies({
-      container: db.containers.tenantData,
-      clock: { now: () => new Date('2026-03-05T02:00:00Z') },
-      ids: { newId: randomUUID },
-    });
+    deps = testLedgerDependencies(db, '2026-03-05T02:00:00Z');
     books = await newHistoryBooks(deps, '2026-01');
     await writePostedHistory(deps, books, {
       startMonth: '2026-01',

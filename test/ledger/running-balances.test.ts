@@ -22,6 +22,7 @@ import { containers } from '../../shared/platform/data/containers';
 import { createRequestCounter } from '../../shared/platform/data/request-counter';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { ConflictError, ValidationError } from '../../shared/platform/errors';
+import { testLedgerDependencies } from '../harness/counted-ledger';
 import { createTestDatabase, type TestDatabase } from '../harness/cosmos';
 import { ledgerDependencies } from '../../shared/ledger/ledger-dependencies';
 
@@ -41,11 +42,7 @@ describe('running balances', () => {
   let deps: LedgerDependencies;
   beforeAll(async () => {
     db = await createTestDatabase();
-    deps = ledgerDependencies({
-      container: db.containers.tenantData,
-      clock: { now: () => new Date('2026-04-20T12:00:00Z') },
-      ids: { newId: () => randomUUID() },
-    });
+    deps = testLedgerDependencies(db, '2026-04-20T12:00:00Z');
   });
 
   const member = (tenantId: string, restrictions: Restrictions = {}): TenantContext => ({
