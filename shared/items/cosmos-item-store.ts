@@ -1,7 +1,6 @@
-import type { Container } from '@azure/cosmos';
+import type { DomainDependencies } from '../platform/domain-dependencies';
 import type { TenantContext } from '../platform/actor';
 import { stageAuditRecord } from '../platform/audit/audit-log';
-import type { Clock, IdGenerator } from '../platform/clock';
 import { TenantRepository } from '../platform/data/tenant-repository';
 import { stageOutboxWork } from '../platform/outbox/outbox-record';
 import { runOutboxWork } from '../platform/outbox/outbox-work';
@@ -18,10 +17,7 @@ export const skuIndexId = (skuKey: string) => `item-sku-${skuKey}`;
 export const classificationId = (itemId: string) => `classification-${itemId}`;
 
 /** The items store over the organisation's partition: every write of one operation is one batch. */
-export function cosmosItemStore(
-  deps: { readonly container: Container; readonly clock: Clock; readonly ids: IdGenerator },
-  context: TenantContext,
-): ItemStore {
+export function cosmosItemStore(deps: DomainDependencies, context: TenantContext): ItemStore {
   const repository = new TenantRepository(deps.container, context, deps.clock);
   return {
     findItem: (id) => repository.find<Item>(itemType, id),

@@ -1,5 +1,5 @@
+import type { DomainDependencies } from '../platform/domain-dependencies';
 import { createHash } from 'node:crypto';
-import type { Container } from '@azure/cosmos';
 import type { TenantContext } from '../platform/actor';
 import { stageAuditRecord } from '../platform/audit/audit-log';
 import type { AuditEntry } from '../platform/audit/audit-record';
@@ -35,7 +35,7 @@ interface Window {
  * and expiring by TTL like the rate-limit windows.
  */
 export function createCosmosSignalStore(deps: {
-  readonly tenantData: Container;
+  readonly tenantData: DomainDependencies['container'];
   readonly platform: PlatformRepository;
   readonly clock: Clock;
   readonly context: TenantContext;

@@ -1,4 +1,4 @@
-import type { Container } from '@azure/cosmos';
+import type { DomainDependencies } from '../platform/domain-dependencies';
 import { z } from 'zod';
 import type { TenantContext } from '../platform/actor';
 import type { Clock } from '../platform/clock';
@@ -15,7 +15,7 @@ import { cachingSignalStore } from './signal-cache';
 import type { SignalStore } from './signal-store';
 
 export interface SignalWiring {
-  readonly tenantData: Container;
+  readonly tenantData: DomainDependencies['container'];
   readonly platform: PlatformRepository;
   readonly clock: Clock;
   readonly logger: Logger;
