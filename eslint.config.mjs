@@ -69,7 +69,7 @@ export default tseslint.config(
                 '**/platform/data/partition-reads',
                 '**/platform/data/restricted-repository',
                 '**/ledger/ledger-repository',
-                '**/ledger/cosmos-*',
+                '../*/cosmos-*',
               ],
               message: 'A service reaches storage through the store its dependencies give it (<domain>-store.ts).',
             },

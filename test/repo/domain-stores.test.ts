@@ -43,7 +43,7 @@ const directAccess: readonly RegExp[] = [
   /from '[./]*platform\/data\/partition-reads'/,
   /from '[./]*platform\/data\/restricted-repository'/,
   /from '[./]*ledger\/ledger-repository'/,
-  /from '[./]*ledger\/cosmos-[a-z-]+'/,
+  /from '\.\.\/[a-z-]+\/cosmos-[a-z-]+'/,
   /from '@azure\/cosmos'/,
   /container\.items?\b/,
 ];
@@ -125,5 +125,9 @@ describe('domains on the store pattern', () => {
       findings('payables-dependencies.ts', "import { cosmosPayablesStore } from './cosmos-payables-store';"),
     ).toEqual([]);
     expect(findings('receipts.ts', "import { LedgerRepository } from '../ledger/ledger-repository';")).toHaveLength(1);
+    expect(findings('invoices.ts', "import { itemType } from '../items/cosmos-item-store';")).toHaveLength(1);
+    expect(
+      findings('cosmos-invoice-store.ts', "import { commitPosting } from '../ledger/cosmos-posting-lane';"),
+    ).toEqual([]);
   });
 });
