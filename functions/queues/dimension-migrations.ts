@@ -1,4 +1,5 @@
 import { app } from '@azure/functions';
+import { dimensionsDependencies } from '../../shared/dimensions/dimensions-dependencies';
 import { migrateOrganization, migrationMessage } from '../../shared/dimensions/platform-migration';
 import { domainDependencies } from '../../shared/platform/domain-dependencies';
 import { queueName } from '../../shared/platform/queues/queue-names';
@@ -18,7 +19,7 @@ app.storageQueue('dimension-migration-organisation', {
       return;
     }
     const outcome = await migrateOrganization(
-      { ...domainDependencies(services), logger: services.logger, queues: services.queues },
+      { ...dimensionsDependencies(domainDependencies(services)), logger: services.logger, queues: services.queues },
       parsed.data,
     );
     services.logger.info('dimension migration', { tenantId: parsed.data.tenantId, outcome });

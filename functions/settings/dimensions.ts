@@ -1,5 +1,6 @@
 import { changeDimension, createDimension, listDimensions } from '../../shared/dimensions/dimensions';
 import { migrateDimensions } from '../../shared/dimensions/dimension-migration';
+import { dimensionsDependencies } from '../../shared/dimensions/dimensions-dependencies';
 import {
   dimensionChanges,
   dimensionList,
@@ -11,8 +12,10 @@ import {
 } from '../../shared/dimensions/schemas';
 import { domainDependencies } from '../../shared/platform/domain-dependencies';
 import { defineRoute } from '../../shared/platform/http/route';
+import type { Services } from '../../shared/platform/services';
 
 const admin = { resource: 'settings', level: 'admin' } as const;
+const lists = (services: Services) => dimensionsDependencies(domainDependencies(services));
 
 for (const [kind, plural] of [
   ['facility', 'facilities'],
@@ -28,7 +31,7 @@ for (const [kind, plural] of [
     response: dimensionList,
     handler: async ({ services, tenant }, { query }) => ({
       status: 200,
-      body: { items: await listDimensions(domainDependencies(services), tenant, kind, query) },
+      body: { items: await listDimensions(lists(services), tenant, kind, query) },
     }),
   });
 
@@ -41,7 +44,7 @@ for (const [kind, plural] of [
     response: { 201: dimensionView },
     handler: async ({ services, tenant }, { body }) => ({
       status: 201,
-      body: await createDimension(domainDependencies(services), tenant, kind, body),
+      body: await createDimension(lists(services), tenant, kind, body),
     }),
   });
 
@@ -55,7 +58,7 @@ for (const [kind, plural] of [
     response: dimensionView,
     handler: async ({ services, tenant }, { params, body }) => ({
       status: 200,
-      body: await changeDimension(domainDependencies(services), tenant, kind, params.code, body),
+      body: await changeDimension(lists(services), tenant, kind, params.code, body),
     }),
   });
 }
@@ -68,6 +71,6 @@ defineRoute({
   response: dimensionMigrationResult,
   handler: async ({ services, tenant }) => ({
     status: 200,
-    body: await migrateDimensions(domainDependencies(services), tenant),
+    body: await migrateDimensions(lists(services), tenant),
   }),
 });

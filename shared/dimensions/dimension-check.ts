@@ -2,7 +2,9 @@ import type { TenantContext } from '../platform/actor';
 import type { Restrictions } from '../platform/auth/restrictions';
 import type { DomainDependencies } from '../platform/domain-dependencies';
 import { ValidationError, type FieldProblem } from '../platform/errors';
-import { dimensionDocumentId, dimensionLabel, dimensionRepository, type Dimension } from './dimensions';
+import type { DimensionStore } from './dimension-store';
+import { dimensionDocumentId, dimensionLabel, type Dimension } from './dimensions';
+import { dimensionsDependencies } from './dimensions-dependencies';
 import { dimensionKinds, type DimensionKind } from './schemas';
 
 /** What a line (or an account, a bill, a customer) carries: the codes of its facility and division list entries. */
@@ -27,7 +29,8 @@ const fieldName = (prefix: string, kind: DimensionKind) => (prefix ? `${prefix}.
  * request (lines by default; `() => ''` for a single record such as an account or a vendor).
  *
  * What is already stored (posted entries, closed snapshots) is never checked again: deactivating
- * an entry stops new use, history keeps its tags.
+ * an entry stops new use, history keeps its tags. Every domain that writes tags calls this with
+ * the storage its own dependencies stand on, so the lists' store is composed here for it.
  */
 export function requireActiveDimensions(
   deps: DomainDependencies,
@@ -41,7 +44,7 @@ export function requireActiveDimensions(
       return typeof code === 'string' ? [{ kind, code, field: fieldName(fieldOf(index), kind) }] : [];
     }),
   );
-  return requireActive(deps, context, references);
+  return requireActive(dimensionsDependencies(deps).storeFor(context), references);
 }
 
 /** The same check for a member's restrictions: each facility and division they are limited to must be on the lists. */
@@ -58,21 +61,16 @@ export function requireActiveRestrictions(
     })),
     ...(restrictions.divisions ?? []).map((code, i) => ({ kind: 'division' as const, code, field: `divisions.${i}` })),
   ];
-  return requireActive(deps, context, references);
+  return requireActive(dimensionsDependencies(deps).storeFor(context), references);
 }
 
-async function requireActive(
-  deps: DomainDependencies,
-  context: TenantContext,
-  references: readonly Reference[],
-): Promise<void> {
+async function requireActive(store: DimensionStore, references: readonly Reference[]): Promise<void> {
   if (references.length === 0) return;
-  const repository = dimensionRepository(deps, context);
-  const wanted = new Map(references.map((r) => [dimensionDocumentId(r.kind, r.code), r.kind]));
+  const wanted = new Map(references.map((r) => [dimensionDocumentId(r.kind, r.code), r]));
   const found = new Map<string, Dimension>();
   await Promise.all(
-    [...wanted].map(async ([id, kind]) => {
-      const entry = await repository.find<Dimension>(kind, id);
+    [...wanted].map(async ([id, { kind, code }]) => {
+      const entry = await store.findEntry(kind, code);
       if (entry) found.set(id, entry);
     }),
   );

@@ -1,16 +1,14 @@
 import type { TenantContext } from '../platform/actor';
-import { stageAuditRecord } from '../platform/audit/audit-log';
 import { retryOnConflict } from '../platform/data/retry';
-import type { TenantRepository } from '../platform/data/tenant-repository';
-import type { DomainDependencies } from '../platform/domain-dependencies';
-import { dimensionDocumentId, dimensionRepository, requireUnrestricted, type Dimension } from './dimensions';
+import type { MigrationCursor, MigrationStore } from './dimension-store';
+import type { DimensionsDependencies } from './dimensions-dependencies';
+import { requireUnrestricted } from './dimensions';
 import { dimensionKinds, type DimensionKind, type DimensionMigrationResult } from './schemas';
-import { taggedDocumentTypes, tagsOf, type TaggedDocument } from './tagged-documents';
 
 /** Pages of this many documents: memory holds one page and the distinct values, never a whole type. */
 const pageSize = 500;
 
-export interface MigrationDependencies extends DomainDependencies {
+export interface MigrationDependencies extends DimensionsDependencies {
   /** Test seam: called after each step that committed (an entry created), where a crash may strike. */
   readonly atBoundary?: (boundary: string) => void;
 }
@@ -19,12 +17,6 @@ export interface MigrationDependencies extends DomainDependencies {
 export interface MigrationRequest {
   readonly request: string;
   readonly requestedBy: string;
-}
-
-/** Where a walk through the tagged documents stands: the type (by its place in the list) and the page within it. */
-export interface MigrationCursor {
-  readonly typeIndex: number;
-  readonly continuationToken: string | null;
 }
 
 export const migrationStart: MigrationCursor = { typeIndex: 0, continuationToken: null };
@@ -42,20 +34,17 @@ export interface MigrationStep extends DimensionMigrationResult {
  */
 async function ensureEntries(
   deps: MigrationDependencies,
-  repository: TenantRepository,
+  store: MigrationStore,
   request: MigrationRequest | undefined,
   found: ReadonlyArray<{ kind: DimensionKind; code: string }>,
 ): Promise<Record<DimensionKind, string[]>> {
   const created: Record<DimensionKind, string[]> = { facility: [], division: [] };
   for (const { kind, code } of found) {
-    const id = dimensionDocumentId(kind, code);
     const made = await retryOnConflict(`The ${kind} list`, async () => {
-      if (await repository.find<Dimension>(kind, id)) return false;
-      const transaction = repository.transaction().create<Dimension>(kind, id, { code, name: code, active: true });
+      if (await store.findEntry(kind, code)) return false;
       const details = { code, ...(request ? { request: request.request, requestedBy: request.requestedBy } : {}) };
       const audit = { action: `settings.${kind}-migrated`, target: { type: kind, id: code }, details };
-      await stageAuditRecord(repository, transaction, repository.context, audit, deps.clock.now());
-      await transaction.commit();
+      await store.createEntry(kind, { code, name: code, active: true }, audit);
       return true;
     });
     if (made) {
@@ -64,12 +53,6 @@ async function ensureEntries(
     }
   }
   return created;
-}
-
-/** After a page of the type at `typeIndex`: its next page, else the next type's first, else the end. */
-function nextCursor(typeIndex: number, continuationToken: string | undefined): MigrationCursor | null {
-  if (continuationToken) return { typeIndex, continuationToken };
-  return typeIndex + 1 < taggedDocumentTypes.length ? { typeIndex: typeIndex + 1, continuationToken: null } : null;
 }
 
 /**
@@ -86,28 +69,23 @@ export async function migrateStretch(
   pages: number,
 ): Promise<MigrationStep> {
   requireUnrestricted(context, 'facility');
-  const repository = dimensionRepository(deps, context);
+  const store = deps.storeFor(context);
   const ensured = new Set<string>();
   const created: Record<DimensionKind, string[]> = { facility: [], division: [] };
   const documentsRead: Record<string, number> = {};
   let cursor: MigrationCursor | null = from;
   for (let read = 0; cursor && read < pages; read += 1) {
-    const { typeIndex, continuationToken } = cursor;
-    const type = taggedDocumentTypes[typeIndex]!;
-    const page = await repository.query<TaggedDocument>(type, {
-      maxItemCount: pageSize,
-      ...(continuationToken ? { continuationToken } : {}),
-    });
-    documentsRead[type] = (documentsRead[type] ?? 0) + page.items.length;
-    const found = page.items.flatMap(tagsOf).filter(({ kind, code }) => {
+    const page = await store.readTaggedPage(cursor, pageSize);
+    documentsRead[page.type] = (documentsRead[page.type] ?? 0) + page.documents;
+    const found = page.tags.filter(({ kind, code }) => {
       const key = JSON.stringify([kind, code]);
       if (ensured.has(key)) return false;
       ensured.add(key);
       return true;
     });
-    const made = await ensureEntries(deps, repository, request, found);
+    const made = await ensureEntries(deps, store, request, found);
     for (const kind of dimensionKinds) created[kind].push(...made[kind]);
-    cursor = nextCursor(typeIndex, page.continuationToken);
+    cursor = page.next;
   }
   const sorted = (codes: string[]) => [...codes].sort();
   return {

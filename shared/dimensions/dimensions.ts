@@ -1,12 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { TenantContext } from '../platform/actor';
-import { stageAuditRecord } from '../platform/audit/audit-log';
 import type { Restrictions } from '../platform/auth/restrictions';
-import { TenantRepository } from '../platform/data/tenant-repository';
 import { retryOnConflict } from '../platform/data/retry';
-import type { Stored } from '../platform/data/stored-document';
-import type { DomainDependencies } from '../platform/domain-dependencies';
-import { ConflictError, ForbiddenError } from '../platform/errors';
+import { ConflictError, ForbiddenError, NotFoundError } from '../platform/errors';
+import type { DimensionsDependencies } from './dimensions-dependencies';
 import {
   dimensionView,
   type DimensionChanges,
@@ -41,9 +38,6 @@ export const dimensionLabel: Record<DimensionKind, string> = { facility: 'facili
 
 const view = (entry: Dimension): DimensionView => dimensionView.parse(entry);
 
-export const dimensionRepository = (deps: DomainDependencies, context: TenantContext) =>
-  new TenantRepository(deps.container, context, deps.clock);
-
 const allowedBy = (restrictions: Restrictions | undefined, kind: DimensionKind) =>
   kind === 'facility' ? restrictions?.facilities : restrictions?.divisions;
 
@@ -57,12 +51,12 @@ export function requireUnrestricted(context: TenantContext, kind: DimensionKind)
 
 /** The entries of one list in code order; a restricted member sees only the ones they may use. */
 export async function listDimensions(
-  deps: DomainDependencies,
+  deps: DimensionsDependencies,
   context: TenantContext,
   kind: DimensionKind,
   options: { includeInactive?: boolean } = {},
 ): Promise<DimensionView[]> {
-  const entries = await dimensionRepository(deps, context).queryAll<Dimension>(kind, { orderBy: 'c.code ASC' });
+  const entries = await deps.storeFor(context).listEntries(kind);
   const allowed = allowedBy(context.restrictions, kind);
   return entries
     .filter((entry) => (options.includeInactive || entry.active) && (!allowed || allowed.includes(entry.code)))
@@ -70,49 +64,51 @@ export async function listDimensions(
 }
 
 export async function createDimension(
-  deps: DomainDependencies,
+  deps: DimensionsDependencies,
   context: TenantContext,
   kind: DimensionKind,
   input: NewDimension,
 ): Promise<DimensionView> {
   requireUnrestricted(context, kind);
-  const repository = dimensionRepository(deps, context);
-  const id = dimensionDocumentId(kind, input.code);
+  const store = deps.storeFor(context);
   const entry: Dimension = { code: input.code, name: input.name, active: true };
   return retryOnConflict(`The ${dimensionLabel[kind]} list`, async () => {
-    if (await repository.find<Dimension>(kind, id))
+    if (await store.findEntry(kind, input.code))
       throw new ConflictError(`The ${dimensionLabel[kind]} ${input.code} already exists`);
-    const transaction = repository.transaction().create(kind, id, entry);
     const details = { code: input.code, name: input.name };
-    const audit = { action: `settings.${kind}-created`, target: { type: kind, id: input.code }, details };
-    await stageAuditRecord(repository, transaction, context, audit, deps.clock.now());
-    await transaction.commit();
+    await store.createEntry(kind, entry, {
+      action: `settings.${kind}-created`,
+      target: { type: kind, id: input.code },
+      details,
+    });
     return view(entry);
   });
 }
 
 /** Renames, deactivates or reactivates an entry; the code never changes (lines carry it). Audited with old and new values. */
 export async function changeDimension(
-  deps: DomainDependencies,
+  deps: DimensionsDependencies,
   context: TenantContext,
   kind: DimensionKind,
   code: string,
   changes: DimensionChanges,
 ): Promise<DimensionView> {
   requireUnrestricted(context, kind);
-  const repository = dimensionRepository(deps, context);
+  const store = deps.storeFor(context);
   return retryOnConflict(`The ${dimensionLabel[kind]} ${code}`, async () => {
-    const current: Stored<Dimension> = await repository.get<Dimension>(kind, dimensionDocumentId(kind, code));
+    const current = await store.findEntry(kind, code);
+    if (!current) throw new NotFoundError(`No ${kind} with id ${dimensionDocumentId(kind, code)}`);
     const next: Dimension = {
       code: current.code,
       name: changes.name ?? current.name,
       active: changes.active ?? current.active,
     };
-    const transaction = repository.transaction().replace(current, next);
     const details = { from: JSON.stringify(view(current)), to: JSON.stringify(view(next)) };
-    const audit = { action: `settings.${kind}-changed`, target: { type: kind, id: code }, details };
-    await stageAuditRecord(repository, transaction, context, audit, deps.clock.now());
-    await transaction.commit();
+    await store.replaceEntry(current, next, {
+      action: `settings.${kind}-changed`,
+      target: { type: kind, id: code },
+      details,
+    });
     return view(next);
   });
 }

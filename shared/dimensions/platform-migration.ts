@@ -1,23 +1,14 @@
 import { z } from 'zod';
 import { auditInPlatformLog, everyOrganization } from '../onboarding/organizations';
 import type { TenantContext } from '../platform/actor';
-import { stageAuditRecord } from '../platform/audit/audit-log';
 import { lostRace } from '../platform/data/retry';
 import type { PlatformDependencies } from '../platform/domain-dependencies';
 import { recordIdPattern, tenantIdPattern } from '../platform/ids';
-import { readStoredOrganization } from '../platform/organization/organization-store';
-import { processedBefore, processOnce } from '../platform/queues/process-once';
 import { queueNames } from '../platform/queues/queue-names';
 import type { QueueSender } from '../platform/queues/queue-sender';
 import type { Logger } from '../platform/telemetry/logger';
-import {
-  migrateStretch,
-  migrationStart,
-  type MigrationCursor,
-  type MigrationDependencies,
-  type MigrationStep,
-} from './dimension-migration';
-import { dimensionRepository } from './dimensions';
+import { migrateStretch, migrationStart, type MigrationDependencies, type MigrationStep } from './dimension-migration';
+import type { MigrationProgress } from './dimension-store';
 import type { PlatformDimensionMigration } from './schemas';
 
 /** One organisation's part of an operator's request: what the queue function is handed. */
@@ -75,17 +66,8 @@ export interface OrganizationMigrationDependencies extends MigrationDependencies
 
 /** 200 pages of 500: 100,000 documents a delivery, well inside the 5-minute function timeout at Cosmos latency. */
 const pagesPerDelivery = 200;
-const progressType = 'dimension-migration-progress';
 
-/** Where an organisation's part of a request stands between deliveries, and what it did so far. */
-interface Progress {
-  readonly next: MigrationCursor;
-  readonly documentsRead: Record<string, number>;
-  readonly facilitiesCreated: number;
-  readonly divisionsCreated: number;
-}
-
-function sum(progress: Progress | undefined, step: MigrationStep): Omit<Progress, 'next'> {
+function sum(progress: MigrationProgress | undefined, step: MigrationStep): Omit<MigrationProgress, 'next'> {
   const documentsRead = { ...progress?.documentsRead };
   for (const [type, count] of Object.entries(step.documentsRead))
     documentsRead[type] = (documentsRead[type] ?? 0) + count;
@@ -113,22 +95,20 @@ export async function migrateOrganization(
 ): Promise<MigrationOutcome> {
   const context: TenantContext = { tenantId: message.tenantId, actor: migrationActor };
   const queue = queueNames.dimensionMigrations;
-  if (await processedBefore(deps.container, context, queue, message.request)) return 'already-done';
-  const repository = dimensionRepository(deps, context);
-  const organization = await readStoredOrganization(repository);
+  const store = deps.storeFor(context);
+  if (await store.completedBefore(queue, message.request)) return 'already-done';
+  const organization = await store.readOrganization();
   if (organization?.lockdown) {
     deps.logger.warn('dimension migration skipped: organisation in lockdown', { ...message });
     return 'in-lockdown';
   }
-  const progressId = `progress-${message.request}`;
-  const progress = await repository.find<Progress>(progressType, progressId);
+  const progress = await store.findProgress(message.request);
   const from = progress?.next ?? migrationStart;
   const step = await migrateStretch(deps, context, message, from, deps.pagesPerDelivery ?? pagesPerDelivery);
   const totals = sum(progress, step);
   if (step.next) {
     try {
-      if (progress) await repository.replace<Progress>(progress, { ...totals, next: step.next });
-      else await repository.create<Progress>(progressType, progressId, { ...totals, next: step.next });
+      await store.saveProgress(message.request, progress, { ...totals, next: step.next });
     } catch (error) {
       if (lostRace(error)) return 'superseded';
       throw error;
@@ -138,12 +118,9 @@ export async function migrateOrganization(
     return 'continued';
   }
   deps.atBoundary?.('migrated');
-  const outcome = await processOnce(deps.container, context, queue, message.request, message, async (tx, repo) => {
-    const details = { ...message, ...totals, documentsRead: JSON.stringify(totals.documentsRead) };
-    const target = { type: 'dimension-migration', id: message.request };
-    const completion = { action: 'settings.dimensions-migrated', target, details };
-    await stageAuditRecord(repo, tx, context, completion, deps.clock.now());
-    return totals;
-  });
+  const details = { ...message, ...totals, documentsRead: JSON.stringify(totals.documentsRead) };
+  const target = { type: 'dimension-migration', id: message.request };
+  const completion = { action: 'settings.dimensions-migrated', target, details };
+  const outcome = await store.complete(queue, message.request, message, totals, completion);
   return outcome.replayed ? 'already-done' : 'migrated';
 }

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import type { Container } from '@azure/cosmos';
 import { QueueServiceClient, type QueueClient } from '@azure/storage-queue';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { provisionStorage } from '../../local/provision';
 import { dimensionDocumentId, type Dimension } from '../../shared/dimensions/dimensions';
 import { migrateDimensions } from '../../shared/dimensions/dimension-migration';
+import { dimensionsDependencies } from '../../shared/dimensions/dimensions-dependencies';
 import {
   migrateOrganization,
   type MigrationMessage,
@@ -32,10 +34,11 @@ const sorted = (values: readonly string[]) => [...values].sort();
  */
 describe('the facility and division migration', () => {
   let deps: OrganizationMigrationDependencies;
+  let container: Container;
   let queue: QueueClient;
   const organisation = async () => {
     const tenantId = `org-mig-${randomUUID().slice(0, 8)}`;
-    await writeLegacyDocuments(deps.container, tenantId);
+    await writeLegacyDocuments(container, tenantId);
     return tenantId;
   };
   const message = (tenantId: string): MigrationMessage => ({
@@ -45,7 +48,7 @@ describe('the facility and division migration', () => {
   });
   /** What the organisation ends with: its lists (code → active) and its audit records by action and target. */
   const outcome = async (tenantId: string) => {
-    const repository = new TenantRepository(deps.container, system(tenantId));
+    const repository = new TenantRepository(container, system(tenantId));
     const list = async (kind: 'facility' | 'division') =>
       Object.fromEntries((await repository.queryAll<Dimension>(kind)).map((d) => [d.code, d.active]));
     const audit = await repository.queryAll<AuditRecord>(auditRecordType, { orderBy: 'c.sequence' });
@@ -83,7 +86,9 @@ describe('the facility and division migration', () => {
       queueName(prefix, queueNames.dimensionMigrations),
     );
     const queues = queueSenderFor(prefix);
-    deps = { container: db.containers.tenantData, clock: systemClock, ids: randomIds, logger, queues };
+    container = db.containers.tenantData;
+    const storage = { container, clock: systemClock, ids: randomIds };
+    deps = { ...dimensionsDependencies(storage), logger, queues };
   });
 
   // `legacyDocumentCounts` names every type by its stored name: a type the migration skips is missing from `documentsRead`.
@@ -106,7 +111,7 @@ describe('the facility and division migration', () => {
 
   it('leaves an entry already on the list alone: an inactive one stays inactive and is not audited again', async () => {
     const tenantId = await organisation();
-    const repository = new TenantRepository(deps.container, system(tenantId));
+    const repository = new TenantRepository(container, system(tenantId));
     await repository.create<Dimension>('facility', dimensionDocumentId('facility', 'Vendor site'), {
       code: 'Vendor site',
       name: 'Closed vendor depot',
@@ -159,7 +164,7 @@ describe('the facility and division migration', () => {
       expect(after.facilities).toEqual(allActive(legacyValues.facilities));
       expect(after.divisions).toEqual(allActive(legacyValues.divisions));
       expect(sorted(after.audit)).toEqual(sorted(migratedAudit(request.request)));
-      const [completion] = await new TenantRepository(deps.container, system(tenantId)).queryAll<AuditRecord>(
+      const [completion] = await new TenantRepository(container, system(tenantId)).queryAll<AuditRecord>(
         auditRecordType,
         { where: 'c.target.id = @request', parameters: [{ name: '@request', value: request.request }] },
       );
@@ -205,7 +210,7 @@ describe('the facility and division migration', () => {
     // A later request of the operator's finds nothing to create and says so in its own record.
     const again = message(tenantId);
     expect(await migrateOrganization(deps, again)).toBe('migrated');
-    const last = await new TenantRepository(deps.container, system(tenantId)).queryAll<AuditRecord>(auditRecordType, {
+    const last = await new TenantRepository(container, system(tenantId)).queryAll<AuditRecord>(auditRecordType, {
       where: 'c.target.id = @request',
       parameters: [{ name: '@request', value: again.request }],
     });
@@ -224,7 +229,7 @@ describe('the facility and division migration', () => {
 
   it('an organisation in read-only lockdown is left untouched', async () => {
     const tenantId = await organisation();
-    await new TenantRepository(deps.container, system(tenantId)).create('organization', tenantId, {
+    await new TenantRepository(container, system(tenantId)).create('organization', tenantId, {
       slug: `locked-${tenantId.slice(8)}`,
       name: 'Locked',
       baseCurrency: 'USD',

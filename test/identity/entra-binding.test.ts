@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDimension } from '../../shared/dimensions/dimensions';
+import { dimensionsDependencies } from '../../shared/dimensions/dimensions-dependencies';
 import { holdToEntraIdentity } from '../../shared/identity/entra-binding';
 import { memberType, type Member } from '../../shared/identity/member';
 import { changePermissions, changeRestrictions } from '../../shared/identity/members';
@@ -59,7 +60,7 @@ describe("a member's Entra binding", () => {
     });
     const deps = { container: db.containers.tenantData, clock, ids: { newId: () => randomUUID() } };
     const admin = { tenantId, actor: { id: 'member-admin', kind: 'member' as const } };
-    await createDimension(deps, admin, 'facility', { code: 'F1', name: 'Plant one' });
+    await createDimension(dimensionsDependencies(deps), admin, 'facility', { code: 'F1', name: 'Plant one' });
     await changePermissions(identity, admin, 'member-kit', { ledger: 'read' });
     await changeRestrictions(identity, admin, 'member-kit', { facilities: ['F1'] });
     expect((await repository.get<Member>(memberType, 'member-kit')).entraIdentity).toEqual({

@@ -3,6 +3,7 @@ import { CosmosClient, type CosmosClientOptions } from '@azure/cosmos';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDimension } from '../../shared/dimensions/dimensions';
+import { dimensionsDependencies } from '../../shared/dimensions/dimensions-dependencies';
 import { createAccount, type LedgerDependencies } from '../../shared/ledger/accounts';
 import { accountMonthType, type AccountMonth } from '../../shared/ledger/account-months';
 import { addLines, balancesAsOf, postedEntriesBetween } from '../../shared/ledger/balance-snapshots';
@@ -61,8 +62,9 @@ describe('running balances', () => {
       booksStartMonth: '2026-01',
     });
     for (const code of facilities.slice(1))
-      await createDimension(deps, context, 'facility', { code: code!, name: 'F' });
-    for (const code of divisions.slice(1)) await createDimension(deps, context, 'division', { code: code!, name: 'D' });
+      await createDimension(dimensionsDependencies(deps), context, 'facility', { code: code!, name: 'F' });
+    for (const code of divisions.slice(1))
+      await createDimension(dimensionsDependencies(deps), context, 'division', { code: code!, name: 'D' });
     const accounts: string[] = [];
     for (const [code, type, tags] of [
       ['1000', 'asset', {}],

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { provisionStorage } from '../../local/provision';
 import { createDimension } from '../../shared/dimensions/dimensions';
+import { dimensionsDependencies } from '../../shared/dimensions/dimensions-dependencies';
 import { createAccount } from '../../shared/ledger/accounts';
 import { trialBalance } from '../../shared/ledger/trial-balance';
 import type { TenantContext } from '../../shared/platform/actor';
@@ -65,7 +66,7 @@ export async function openReceivablesBooks(
     ['division', 'D1'],
     ['division', 'D2'],
   ] as const)
-    await createDimension(deps, context, kind, { code, name: `Name of ${code}` });
+    await createDimension(dimensionsDependencies(deps), context, kind, { code, name: `Name of ${code}` });
   const account = async (code: string, name: string, type: 'asset' | 'liability' | 'revenue') =>
     (await createAccount(ledgerDependencies(deps), context, { code, name, type })).id;
   const accounts = {

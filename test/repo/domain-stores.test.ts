@@ -16,7 +16,6 @@ const sharedDir = resolve(__dirname, '../../shared');
  * pattern; every domain folder not listed (the ledger aside: ledger-data-access.test.ts) is checked.
  */
 const notYetOnStores = [
-  'dimensions',
   'integrity',
   'onboarding',
   'payables',
