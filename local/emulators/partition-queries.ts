@@ -10,6 +10,10 @@
  *   @type` (then at most one parenthesised condition, ANDed), read only that type's documents.
  *   The answer is the same documents; only the cost changes, which is what benchmarks of reports
  *   and of the load over a growing history must see.
+ * - A query across partitions that begins `c.type = @type` (the outbox sweep, every minute) read
+ *   every document of every organisation, holding the single-threaded emulator for seconds once
+ *   the load had written enough: every request waited (the load's one slow 10-second window).
+ *   Cosmos serves it from its index of `type`; here it reads only that type's documents.
  * - The SDK asks for a query plan beside every query; the emulator ran the query across the whole
  *   container to answer it. Cosmos plans without reading documents, and so does this.
  *
@@ -27,6 +31,8 @@ interface EmulatorItems {
   _partitions?: Map<string, Set<string>>;
   /** Per partition and type (`[partition, type]` as JSON): the rids of its documents. */
   _types?: Map<string, Set<string>>;
+  /** Per type across partitions (the type as JSON): the rids of its documents. */
+  _allTypes?: Map<string, Set<string>>;
   _parent: { read(): unknown };
   _getPartition(data: Doc): unknown;
   _item(keyPath: string, value: unknown, partition: unknown): { read(): Doc | undefined };
@@ -63,17 +69,20 @@ function add(index: Map<string, Set<string>>, key: string, rid: string): void {
 function indexesOf(container: EmulatorItems) {
   container._partitions ??= new Map();
   container._types ??= new Map();
-  return { partitions: container._partitions, types: container._types };
+  container._allTypes ??= new Map();
+  return { partitions: container._partitions, types: container._types, allTypes: container._allTypes };
 }
 
 const originalSet = items._set;
 items._set = function set(this: EmulatorItems, data: Doc): Doc {
-  const { partitions, types } = indexesOf(this);
+  const { partitions, types, allTypes } = indexesOf(this);
   const partition = this._getPartition(data);
   const before = this._data.get(data._rid)?.read();
   if (before) types.get(typeKeyOf(partition, before.type))?.delete(data._rid);
+  if (before) allTypes.get(keyOf(before.type))?.delete(data._rid);
   add(partitions, keyOf(partition), data._rid);
   add(types, typeKeyOf(partition, data.type), data._rid);
+  add(allTypes, keyOf(data.type), data._rid);
   return originalSet.call(this, data);
 };
 
@@ -82,14 +91,15 @@ items.delete = function remove(this: EmulatorItems, idOrRid: string, partition: 
   const existing = this._item('/id', idOrRid, partition).read();
   originalDelete.call(this, idOrRid, partition);
   if (!existing) return;
-  const { partitions, types } = indexesOf(this);
+  const { partitions, types, allTypes } = indexesOf(this);
   const stored = this._getPartition(existing);
   partitions.get(keyOf(stored))?.delete(existing._rid);
   types.get(typeKeyOf(stored, existing.type))?.delete(existing._rid);
+  allTypes.get(keyOf(existing.type))?.delete(existing._rid);
 };
 
 const typedQuery =
-  /^SELECT .+? FROM c WHERE c\.tenantId = @tenantId AND c\.type = @type(?<rest>.*?)(?: ORDER BY [\w.,\s]+)?$/s;
+  /^SELECT .+? FROM c WHERE (?:c\.tenantId = @tenantId AND )?c\.type = @type(?<rest>.*?)(?: ORDER BY [\w.,\s]+)?$/s;
 
 /** Whether `rest` is nothing, or ` AND (…)` whose first parenthesis closes at its very end. */
 function onlyAndedGroup(rest: string): boolean {
@@ -140,9 +150,12 @@ items.query = function query(
   options: QueryOptions,
   partition?: unknown,
 ): unknown {
-  if (partition === undefined) return originalQuery.call(this, params, options);
+  const type = partition === undefined ? typeOfQuery(params) : undefined;
+  if (partition === undefined && type === undefined) return originalQuery.call(this, params, options);
   // The original reads `this._data`; hand it a view holding only the documents it can return.
-  const data = new Map([...candidates(this, params, partition)].map((rid) => [rid, this._data.get(rid)!] as const));
+  const rids =
+    partition === undefined ? (indexesOf(this).allTypes.get(keyOf(type)) ?? []) : candidates(this, params, partition);
+  const data = new Map([...rids].map((rid) => [rid, this._data.get(rid)!] as const));
   return originalQuery.call(Object.assign(Object.create(this) as EmulatorItems, { _data: data }), params, options);
 };
 

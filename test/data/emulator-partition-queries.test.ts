@@ -75,6 +75,32 @@ describe('emulator: queries sent to one partition', () => {
     expect(await typed('')).toEqual(['memo-2', 'other-1']);
   });
 
+  it("answers a query across partitions that names a type from that type's documents, as Cosmos's index does", async () => {
+    const across = async (where: string) => {
+      const query = {
+        query: `SELECT c.id, c.tenantId FROM c WHERE c.type = @type${where}`,
+        parameters: [{ name: '@type', value: 'ticket' }],
+      };
+      const { resources } = await container.items.query<{ id: string; tenantId: string }>(query).fetchAll();
+      return resources.map((r) => `${r.tenantId}/${r.id}`).sort();
+    };
+    await container.items.create({ id: 'ticket-1', tenantId: 'tenant-e', type: 'ticket', state: 'pending' });
+    await container.items.create({ id: 'ticket-1', tenantId: 'tenant-f', type: 'ticket', state: 'done' });
+    await container.items.create({ id: 'other-1', tenantId: 'tenant-f', type: 'other', state: 'pending' });
+    expect(await across('')).toEqual(['tenant-e/ticket-1', 'tenant-f/ticket-1']);
+    expect(await across(" AND (c.state = 'pending')")).toEqual(['tenant-e/ticket-1']);
+    // OR binds looser than AND: documents of another type may match, so every document is read.
+    expect(await across(" AND (c.state = 'done') OR (c.state = 'pending')")).toEqual([
+      'tenant-e/ticket-1',
+      'tenant-f/other-1',
+      'tenant-f/ticket-1',
+    ]);
+    const { resource } = await container.item('other-1', 'tenant-f').read<Record<string, unknown>>();
+    await container.item('other-1', 'tenant-f').replace({ ...resource!, type: 'ticket' });
+    await container.item('ticket-1', 'tenant-e').delete();
+    expect(await across('')).toEqual(['tenant-f/other-1', 'tenant-f/ticket-1']);
+  });
+
   it('finds named ids in the one partition, each with its own type, as findEach asks', async () => {
     const repository = new TenantRepository(container, { tenantId: 'tenant-a', actor: { id: 'test', kind: 'system' } });
     const [first, wrongType, missing, other] = await repository.findEach([
