@@ -5,17 +5,16 @@
  * http://localhost:5173. Each port moves with its LEDGERLINE_*_PORT variable. Ctrl-C stops everything.
  */
 import { randomBytes } from 'node:crypto';
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { CosmosClient } from '@azure/cosmos';
 import { startAzurite, type AzuriteEmulator } from './emulators/azurite';
 import { startCosmosEmulator, type CosmosEmulator } from './emulators/cosmos';
 import { isPortTaken } from './emulators/free-port';
-import { localCertificate, type LocalCertificate } from './emulators/local-certificate';
+import { localCertificate } from './emulators/local-certificate';
 import { startOidcProvider, type OidcProvider } from './emulators/oidc';
 import { startLocalHost, type LocalHost } from './host';
 import { acquireInstanceLock } from './instance-lock';
+import { projectRoot, rerunTrusting } from './rerun-trusting';
 import { portsFrom, portVariable, type PortName, type Ports } from './ports';
 import { provisionCosmos, provisionStorage } from './provision';
 import { demoDirectory, demoOrganizations, seedDemo } from './seed-demo';
@@ -25,27 +24,6 @@ import { startPostmarkStandIn, type PostmarkStandIn } from './stand-ins/postmark
 import { parseBasicCredentials } from '../shared/platform/config/secrets';
 import { keptDevelopmentSecrets } from './dev-secrets';
 import { containers } from '../shared/platform/data/containers';
-
-function projectRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
-  return dir;
-}
-
-/**
- * Node reads NODE_EXTRA_CA_CERTS only when it starts, and MSAL (rightly) insists on HTTPS for
- * the local identity provider: so run once more with the local certificate trusted.
- */
-function rerunTrusting(certificate: LocalCertificate): void {
-  const child = spawn(process.execPath, process.argv.slice(1), {
-    stdio: 'inherit',
-    env: { ...process.env, NODE_EXTRA_CA_CERTS: certificate.trustBundleFile, LEDGERLINE_LOCAL_TLS_TRUSTED: '1' },
-  });
-  // Ctrl-C reaches the child too (same process group); this process just waits for it.
-  process.on('SIGINT', () => undefined);
-  process.on('SIGTERM', () => child.kill('SIGTERM'));
-  child.on('exit', (code) => process.exit(code ?? 0));
-}
 
 /** One button per demo member on the demo page, with the provider their organisation takes from them. */
 function demoSignIns(): SignInExample[] {
