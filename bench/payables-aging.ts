@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CosmosClient } from '@azure/cosmos';
 import { apAging } from '../shared/payables/ap-aging';
+import { withPayablesStore } from '../shared/payables/payables-dependencies';
 import { billType, newBillState, type Bill } from '../shared/payables/bill';
 import { vendorType, type Vendor } from '../shared/payables/vendor';
 import { randomIds, systemClock } from '../shared/platform/clock';
@@ -84,7 +85,11 @@ export async function printPayablesAgingBench(cosmos: { endpoint: string; key: s
   const deps = { container, clock: systemClock, ids: randomIds };
   const timed = async () => {
     const started = performance.now();
-    const report = await apAging(deps, context, { asOf: '2026-06-30', buckets: [30, 60, 90], format: 'json' });
+    const report = await apAging(withPayablesStore(deps), context, {
+      asOf: '2026-06-30',
+      buckets: [30, 60, 90],
+      format: 'json',
+    });
     return { report, ms: performance.now() - started };
   };
   const runs = [await timed(), await timed(), await timed()];

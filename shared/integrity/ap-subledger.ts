@@ -1,8 +1,6 @@
 import { balancesAsOf } from '../ledger/balance-snapshots';
 import { ledgerDependencies } from '../ledger/ledger-dependencies';
-import { LedgerRepository } from '../ledger/ledger-repository';
 import { listPayableBills } from '../payables/bill-payments';
-import { readPayablesSettings } from '../payables/payables-settings';
 import type { Check } from './integrity-checks';
 
 /**
@@ -11,8 +9,7 @@ import type { Check } from './integrity-checks';
  * run's date (today for the nightly run).
  */
 export const apSubledger: Check = async (deps, context, asOf) => {
-  const repository = await LedgerRepository.open(deps, context);
-  const { apControlAccountId } = await readPayablesSettings(repository);
+  const { apControlAccountId } = await deps.storeFor(context).readSettings();
   if (!apControlAccountId) return { status: 'not-applicable', detail: 'payables are not set up' };
   const bills = await listPayableBills(deps, context);
   const open = bills.reduce((sum, bill) => sum + bill.openMinor, 0n);

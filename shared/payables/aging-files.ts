@@ -1,10 +1,8 @@
 import { stringify } from 'csv-stringify/sync';
 import type { TenantContext } from '../platform/actor';
-import type { DomainDependencies } from '../platform/domain-dependencies';
-import { requireOrganization } from '../platform/organization/organization-store';
 import { renderFinancialReportPdf } from '../platform/pdf/financial-report';
 import type { AgingReport } from './aging-schemas';
-import { PayablesRepository } from './payables-repository';
+import type { PayablesStores } from './payables-dependencies';
 
 /** The aging as a spreadsheet: one row per vendor, then the totals. */
 export function agingCsv(report: AgingReport): string {
@@ -16,10 +14,13 @@ export function agingCsv(report: AgingReport): string {
 }
 
 /** The aging as a PDF under the organisation's name. */
-export async function agingPdf(deps: DomainDependencies, context: TenantContext, report: AgingReport): Promise<Buffer> {
-  const { name } = await requireOrganization(PayablesRepository.open(deps, context));
+export async function agingPdf(
+  deps: Pick<PayablesStores, 'storeFor' | 'clock'>,
+  context: TenantContext,
+  report: AgingReport,
+): Promise<Buffer> {
   return renderFinancialReportPdf(
-    { name },
+    { name: await deps.storeFor(context).organisationName() },
     {
       title: 'Accounts payable aging',
       subtitle: `As of ${report.asOf}, ${report.currency}`,

@@ -1,12 +1,9 @@
-import { readBooks } from '../ledger/cosmos-books-store';
 import { formatAmount } from '../ledger/money';
 import type { TenantContext } from '../platform/actor';
 import type { AgingQuery, AgingReport } from './aging-schemas';
-import { billType, type Bill } from './bill';
-import { billPaymentType, type BillPayment } from './bill-payments';
-import { creditApplicationType, type CreditApplication } from './vendor-credits';
-import type { DomainDependencies } from '../platform/domain-dependencies';
-import { PayablesRepository } from './payables-repository';
+import type { Bill } from './bill';
+import type { BillStore } from './bill-store';
+import type { PayablesStores } from './payables-dependencies';
 
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 
@@ -33,25 +30,10 @@ export function bucketOf(bounds: readonly number[], dueDate: string, asOf: strin
  * on that date is made of (test/payables/ap-subledger.test.ts proves it).
  */
 export async function openAmountsAsOf(
-  repository: PayablesRepository,
+  store: Pick<BillStore, 'agingDocuments'>,
   asOf: string,
 ): Promise<{ documents: { bill: Bill & { id: string }; open: bigint }[]; documentsRead: number }> {
-  const byDate = { name: '@asOf', value: asOf };
-  // Large pages: a report reads every open bill, and each page is a round trip.
-  const maxItemCount = 1_000;
-  const [bills, payments, applications] = await Promise.all([
-    repository.queryAll<Bill>(billType, {
-      where: "c.status IN ('posted', 'void') AND c.billDate <= @asOf AND (c.status = 'posted' OR c.voidDate > @asOf)",
-      parameters: [byDate],
-      maxItemCount,
-    }),
-    repository.queryAll<BillPayment>(billPaymentType, { where: 'c.date <= @asOf', parameters: [byDate], maxItemCount }),
-    repository.queryAll<CreditApplication>(creditApplicationType, {
-      where: 'c.date <= @asOf',
-      parameters: [byDate],
-      maxItemCount,
-    }),
-  ]);
+  const { bills, payments, applications } = await store.agingDocuments(asOf);
   const settled = new Map<string, bigint>();
   const add = (id: string, amount: bigint) => settled.set(id, (settled.get(id) ?? 0n) + amount);
   for (const payment of payments)
@@ -76,13 +58,13 @@ export async function openAmountsAsOf(
  * reach are not read); a facility or division filter keeps the bills whose every line has it.
  */
 export async function apAging(
-  deps: DomainDependencies,
+  deps: Pick<PayablesStores, 'storeFor'>,
   context: TenantContext,
   query: AgingQuery,
 ): Promise<AgingReport> {
-  const repository = PayablesRepository.open(deps, context);
-  const { baseCurrency } = await readBooks(repository);
-  const { documents, documentsRead } = await openAmountsAsOf(repository, query.asOf);
+  const store = deps.storeFor(context);
+  const { baseCurrency } = await store.readBooks();
+  const { documents, documentsRead } = await openAmountsAsOf(store, query.asOf);
   const names = bucketNames(query.buckets);
   const rows = new Map<string, { buckets: bigint[]; bills: number }>();
   for (const { bill, open } of documents) {
@@ -99,7 +81,7 @@ export async function apAging(
     row.bills += 1;
     rows.set(bill.vendorId, row);
   }
-  const vendorNames = await repository.vendorNames([...rows.keys()]);
+  const vendorNames = await store.vendorNames([...rows.keys()]);
   const money = (minor: bigint) => formatAmount(minor, baseCurrency);
   const totals = names.map((_, i) => [...rows.values()].reduce((sum, row) => sum + row.buckets[i]!, 0n));
   const vendors = [...rows.entries()]

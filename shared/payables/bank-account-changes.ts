@@ -1,28 +1,22 @@
 import type { TenantContext } from '../platform/actor';
-import { stageAuditRecord } from '../platform/audit/audit-log';
 import { retryOnConflict } from '../platform/data/retry';
-import { stageEmail } from '../platform/email/email-message';
 import { ConflictError, ForbiddenError, ValidationError } from '../platform/errors';
-import { dispatchOutbox, outboxType, type OutboxRecord } from '../platform/outbox/outbox-record';
+import { dispatchOutbox } from '../platform/outbox/outbox-record';
 import {
-  bankAccountHistoryType,
-  bankAccountType,
   bankFieldBinding,
   fingerprintInput,
   maskedNumber,
   readBankAccount,
   viewBankAccount,
-  type BankAccountHistory,
   type Recognised,
   type VendorBankAccount,
 } from './bank-account';
 import type { BankAccountApproval, BankAccountView, NewBankAccount } from './bank-account-schemas';
 import type { BankAccountDependencies, PayablesDependencies } from './payables-dependencies';
-import { PayablesRepository } from './payables-repository';
-import { readPayablesSettings } from './payables-settings';
 import { bankingHoursLater } from './banking-days';
 import { validRoutingNumber } from './routing-number';
-import { readVendor, type Vendor } from './vendor';
+import { readVendor } from './vendor';
+import type { VendorStore } from './vendor-store';
 
 const digits = (phone: string) => phone.replace(/\D/g, '');
 /** The same number, dialled with or without its country code ("+1 555 010 0100" and "555-010-0100"). */
@@ -32,15 +26,8 @@ function samePhone(a: string, b: string): boolean {
 }
 
 /** Earlier accounts, of any vendor, with the same numbers: found by fingerprint, purged ones included. */
-async function recognise(repository: PayablesRepository, candidates: string[]): Promise<Recognised[]> {
-  const where = {
-    where: 'ARRAY_CONTAINS(@fingerprints, c.fingerprint)',
-    parameters: [{ name: '@fingerprints', value: candidates }],
-  };
-  const [live, purged] = await Promise.all([
-    repository.queryAll<VendorBankAccount>(bankAccountType, where),
-    repository.queryAll<BankAccountHistory>(bankAccountHistoryType, where),
-  ]);
+async function recognise(store: VendorStore, candidates: string[]): Promise<Recognised[]> {
+  const { live, purged } = await store.findBankAccounts({ fingerprints: candidates });
   return [
     ...live.map((a) => ({ vendorId: a.vendorId, bankAccountId: a.id, state: a.state })),
     ...purged.map((h) => ({ vendorId: h.vendorId, bankAccountId: h.bankAccountId, state: 'purged' })),
@@ -64,8 +51,8 @@ export async function requestBankAccount(
     throw new ValidationError('Invalid routing number', [
       { field: 'routingNumber', reason: 'its check digit does not match' },
     ]);
-  const repository = PayablesRepository.open(deps, context);
-  const vendor = await readVendor(repository, vendorId);
+  const store = deps.storeFor(context);
+  const vendor = await readVendor(store, vendorId);
   const to = [
     ...new Set([vendor.remittanceEmail, ...vendor.contacts.map((c) => c.email)].filter((e): e is string => !!e)),
   ];
@@ -78,10 +65,12 @@ export async function requestBankAccount(
   const now = deps.clock.now();
   const maskedAccount = maskedNumber(input.accountNumber);
   const notice = deps.ids.newId();
-  const first = repository.transaction();
-  const ticket = stageEmail(
-    first,
-    deps.ids,
+  const queued = {
+    action: 'payables.bank-account-notice-queued',
+    target: { type: 'vendor', id: vendorId },
+    details: { bankAccountId: id, outboxId: `outbox-${notice}` },
+  };
+  const ticket = await store.queueEmail(
     {
       to,
       subject: `Your bank details with us are being changed`,
@@ -92,15 +81,9 @@ export async function requestBankAccount(
       ].join('\n\n'),
       purpose: 'vendor-bank-change',
     },
-    { id: `outbox-${notice}` },
+    `outbox-${notice}`,
+    queued,
   );
-  const queued = {
-    action: 'payables.bank-account-notice-queued',
-    target: { type: 'vendor', id: vendorId },
-    details: { bankAccountId: id, outboxId: ticket.id },
-  };
-  await stageAuditRecord(repository, first, context, queued, now);
-  await first.commit();
   await dispatchOutbox(deps.queues, [ticket]).catch((error: unknown) =>
     deps.logger.warn('bank-change notice not enqueued; the outbox sweeper will', { error: String(error) }),
   );
@@ -108,8 +91,8 @@ export async function requestBankAccount(
   const seal = (field: string, value: string) =>
     deps.fieldCrypto.encrypt('sensitive', value, bankFieldBinding(context.tenantId, vendorId, id, field));
   const fingerprintOf = fingerprintInput(context.tenantId, input.routingNumber, input.accountNumber);
-  const recognised = await recognise(repository, deps.fingerprints.candidates(fingerprintOf));
-  const { bankChangeCoolingOffHours } = await readPayablesSettings(repository);
+  const recognised = await recognise(store, deps.fingerprints.candidates(fingerprintOf));
+  const { bankChangeCoolingOffHours } = await store.readSettings();
   const account: VendorBankAccount = {
     vendorId,
     state: 'pending',
@@ -132,24 +115,24 @@ export async function requestBankAccount(
     purgeable: true,
   };
   await retryOnConflict(`vendor ${vendorId}`, async () => {
-    const current = await readVendor(repository, vendorId);
-    const transaction = repository.transaction().create(bankAccountType, id, account);
+    const current = await readVendor(store, vendorId);
     const pending = current.pendingBankAccountId
-      ? await repository.find<VendorBankAccount>(bankAccountType, current.pendingBankAccountId)
+      ? await store.findBankAccount(current.pendingBankAccountId)
       : undefined;
-    if (pending?.state === 'pending') transaction.replace(pending, { ...pending, state: 'replaced' });
-    transaction.replace<Vendor>(current, { ...current, pendingBankAccountId: id });
     const details = {
       bankAccountId: id,
       account: maskedAccount,
       recognised: recognised.length,
       noticeOutboxId: ticket.id,
     };
-    const audit = { action: 'payables.bank-account-requested', target: { type: 'vendor', id: vendorId }, details };
-    await stageAuditRecord(repository, transaction, context, audit, deps.clock.now());
-    await transaction.commit();
+    await store.changeBankAccounts({
+      added: { id, account },
+      accounts: pending?.state === 'pending' ? [{ current: pending, next: { ...pending, state: 'replaced' } }] : [],
+      vendor: { current, next: { ...current, pendingBankAccountId: id } },
+      audit: { action: 'payables.bank-account-requested', target: { type: 'vendor', id: vendorId }, details },
+    });
   });
-  return viewBankAccount(await readBankAccount(repository, vendorId, id));
+  return viewBankAccount(await readBankAccount(store, vendorId, id));
 }
 
 /**
@@ -166,19 +149,19 @@ export async function approveBankAccount(
   id: string,
   input: BankAccountApproval,
 ): Promise<BankAccountView> {
-  const repository = PayablesRepository.open(deps, context);
+  const store = deps.storeFor(context);
   await retryOnConflict(`vendor ${vendorId}`, async () => {
-    const vendor = await readVendor(repository, vendorId);
-    const account = await readBankAccount(repository, vendorId, id);
+    const vendor = await readVendor(store, vendorId);
+    const account = await readBankAccount(store, vendorId, id);
     if (account.state !== 'pending') throw new ConflictError(`The bank account is ${account.state}, not pending`);
     if (account.requestedBy === context.actor.id)
       throw new ForbiddenError(
         'A bank account change is approved by a banking admin other than the one who entered it',
       );
-    const notice = await repository.find<OutboxRecord>(outboxType, account.notice.outboxId);
-    if (notice?.state !== 'completed')
+    const notice = await store.outboxState(account.notice.outboxId);
+    if (notice !== 'completed')
       throw new ConflictError(
-        `The notice to the vendor has not been sent (${notice?.state ?? 'missing'}); approve once it has`,
+        `The notice to the vendor has not been sent (${notice ?? 'missing'}); approve once it has`,
       );
     const { verification } = input;
     if (!account.phonesOnFile.some((phone) => samePhone(phone, verification.phone)))
@@ -197,21 +180,23 @@ export async function approveBankAccount(
       },
       usableFrom: (coolingOffEnds > now ? coolingOffEnds : now).toISOString(),
     };
-    const transaction = repository.transaction().replace(account, approved);
-    const previous = vendor.bankAccountId
-      ? await repository.find<VendorBankAccount>(bankAccountType, vendor.bankAccountId)
-      : undefined;
-    if (previous?.state === 'approved') transaction.replace(previous, { ...previous, state: 'superseded' });
-    transaction.replace<Vendor>(vendor, { ...vendor, bankAccountId: id, pendingBankAccountId: null });
+    const previous = vendor.bankAccountId ? await store.findBankAccount(vendor.bankAccountId) : undefined;
     const details = {
       bankAccountId: id,
       requestedBy: account.requestedBy,
       calledAt: verification.calledAt,
       phone: maskedNumber(digits(verification.phone)),
     };
-    const audit = { action: 'payables.bank-account-approved', target: { type: 'vendor', id: vendorId }, details };
-    await stageAuditRecord(repository, transaction, context, audit, now);
-    await transaction.commit();
+    await store.changeBankAccounts({
+      accounts: [
+        { current: account, next: approved },
+        ...(previous?.state === 'approved'
+          ? [{ current: previous, next: { ...previous, state: 'superseded' as const } }]
+          : []),
+      ],
+      vendor: { current: vendor, next: { ...vendor, bankAccountId: id, pendingBankAccountId: null } },
+      audit: { action: 'payables.bank-account-approved', target: { type: 'vendor', id: vendorId }, details },
+    });
   });
-  return viewBankAccount(await readBankAccount(repository, vendorId, id));
+  return viewBankAccount(await readBankAccount(store, vendorId, id));
 }

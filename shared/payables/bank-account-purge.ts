@@ -1,20 +1,9 @@
 import type { TenantContext } from '../platform/actor';
-import { stageAuditRecord } from '../platform/audit/audit-log';
 import { retryOnConflict } from '../platform/data/retry';
-import {
-  bankAccountHistoryId,
-  bankAccountHistoryType,
-  bankAccountType,
-  readBankAccount,
-  viewBankAccount,
-  viewPurged,
-  type BankAccountHistory,
-  type VendorBankAccount,
-} from './bank-account';
+import { readBankAccount, viewBankAccount, viewPurged, type BankAccountHistory } from './bank-account';
 import type { BankAccountView } from './bank-account-schemas';
 import type { PayablesDependencies } from './payables-dependencies';
-import { PayablesRepository } from './payables-repository';
-import { readVendor, type Vendor } from './vendor';
+import { readVendor } from './vendor';
 
 /** A vendor's accounts, newest first, purged ones as what is left of them. */
 export async function listBankAccounts(
@@ -22,13 +11,9 @@ export async function listBankAccounts(
   context: TenantContext,
   vendorId: string,
 ): Promise<{ items: BankAccountView[] }> {
-  const repository = PayablesRepository.open(deps, context);
-  await readVendor(repository, vendorId);
-  const byVendor = { where: 'c.vendorId = @vendorId', parameters: [{ name: '@vendorId', value: vendorId }] };
-  const [live, purged] = await Promise.all([
-    repository.queryAll<VendorBankAccount>(bankAccountType, byVendor),
-    repository.queryAll<BankAccountHistory>(bankAccountHistoryType, byVendor),
-  ]);
+  const store = deps.storeFor(context);
+  await readVendor(store, vendorId);
+  const { live, purged } = await store.findBankAccounts({ vendorId });
   const items = [...live.map(viewBankAccount), ...purged.map(viewPurged)];
   return { items: items.sort((a, b) => b.requestedAt.localeCompare(a.requestedAt)) };
 }
@@ -46,11 +31,11 @@ export async function purgeBankAccount(
   id: string,
   reason: string,
 ): Promise<BankAccountView> {
-  const repository = PayablesRepository.open(deps, context);
+  const store = deps.storeFor(context);
   const now = deps.clock.now();
   const history = await retryOnConflict(`vendor ${vendorId}`, async () => {
-    const vendor = await readVendor(repository, vendorId);
-    const account = await readBankAccount(repository, vendorId, id);
+    const vendor = await readVendor(store, vendorId);
+    const account = await readBankAccount(store, vendorId, id);
     const record: BankAccountHistory = {
       vendorId,
       bankAccountId: id,
@@ -63,24 +48,22 @@ export async function purgeBankAccount(
       approvedAt: account.approval?.at ?? null,
       purged: { by: context.actor.id, at: now.toISOString(), reason },
     };
-    const transaction = repository
-      .transaction()
-      .create(bankAccountHistoryType, bankAccountHistoryId(id), record, { immutable: true })
-      .purge(account);
-    if (vendor.bankAccountId === id || vendor.pendingBankAccountId === id)
-      transaction.replace<Vendor>(vendor, {
-        ...vendor,
-        bankAccountId: vendor.bankAccountId === id ? null : (vendor.bankAccountId ?? null),
-        pendingBankAccountId: vendor.pendingBankAccountId === id ? null : (vendor.pendingBankAccountId ?? null),
-      });
-    const audit = {
-      action: 'payables.bank-account-purged',
-      target: { type: 'vendor', id: vendorId },
-      details: { bankAccountId: id, account: account.maskedAccount, reason },
+    const pointsToIt = vendor.bankAccountId === id || vendor.pendingBankAccountId === id;
+    const next = {
+      ...vendor,
+      bankAccountId: vendor.bankAccountId === id ? null : (vendor.bankAccountId ?? null),
+      pendingBankAccountId: vendor.pendingBankAccountId === id ? null : (vendor.pendingBankAccountId ?? null),
     };
-    await stageAuditRecord(repository, transaction, context, audit, now);
-    await transaction.commit();
-    return repository.get<BankAccountHistory>(bankAccountHistoryType, bankAccountHistoryId(id));
+    return store.purgeBankAccount({
+      account,
+      history: record,
+      ...(pointsToIt ? { vendor: { current: vendor, next } } : {}),
+      audit: {
+        action: 'payables.bank-account-purged',
+        target: { type: 'vendor', id: vendorId },
+        details: { bankAccountId: id, account: account.maskedAccount, reason },
+      },
+    });
   });
   return viewPurged(history);
 }

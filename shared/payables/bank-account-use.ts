@@ -1,13 +1,10 @@
 import type { TenantContext } from '../platform/actor';
-import { stageAuditRecord } from '../platform/audit/audit-log';
 import { retryOnConflict } from '../platform/data/retry';
 import type { Stored } from '../platform/data/stored-document';
 import { ConflictError } from '../platform/errors';
 import { addBankingDays } from './banking-days';
 import { bankAccountType, bankFieldBinding, readBankAccount, type VendorBankAccount } from './bank-account';
 import type { PayablesDependencies } from './payables-dependencies';
-import { PayablesRepository } from './payables-repository';
-import { vendorType, type Vendor } from './vendor';
 
 /** Live payments wait this many banking days after a prenote, for a return to come back (Nacha's rule). */
 export const prenoteWaitBankingDays = 3;
@@ -59,8 +56,8 @@ export async function usableBankAccount(
   vendorId: string,
   at: Date,
 ): Promise<BankAccountUse> {
-  const repository = PayablesRepository.open(deps, context);
-  const vendor = await repository.find<Vendor>(vendorType, vendorId);
+  const store = deps.storeFor(context);
+  const vendor = await store.findVendor(vendorId);
   if (!vendor || vendor.deleted || !vendor.active)
     return { usable: false, reason: 'the vendor is inactive or deleted' };
   if (!vendor.bankAccountId)
@@ -70,7 +67,7 @@ export async function usableBankAccount(
         ? 'the vendor’s bank account awaits approval by a second banking admin'
         : 'the vendor has no approved bank account',
     };
-  const account = await readBankAccount(repository, vendorId, vendor.bankAccountId);
+  const account = await readBankAccount(store, vendorId, vendor.bankAccountId);
   if (account.state !== 'approved') return { usable: false, reason: `the vendor’s bank account is ${account.state}` };
   if (!account.usableFrom || at < new Date(account.usableFrom))
     return { usable: false, reason: `the bank account is in its cooling-off period until ${account.usableFrom}` };
@@ -96,21 +93,19 @@ export async function recordPrenoteSent(
   bankAccountId: string,
   sentOn: string,
 ): Promise<void> {
-  const repository = PayablesRepository.open(deps, context);
+  const store = deps.storeFor(context);
   await retryOnConflict(`bank account ${bankAccountId}`, async () => {
-    const account = await readBankAccount(repository, vendorId, bankAccountId);
+    const account = await readBankAccount(store, vendorId, bankAccountId);
     if (!account.prenote.required) throw new ConflictError('The bank account needs no prenote');
     if (account.prenote.sentOn) return;
     const liveFrom = addBankingDays(sentOn, prenoteWaitBankingDays);
-    const transaction = repository
-      .transaction()
-      .replace(account, { ...account, prenote: { required: true, sentOn, liveFrom } });
-    const audit = {
-      action: 'payables.bank-account-prenote-sent',
-      target: { type: bankAccountType, id: bankAccountId },
-      details: { sentOn, liveFrom },
-    };
-    await stageAuditRecord(repository, transaction, context, audit, deps.clock.now());
-    await transaction.commit();
+    await store.changeBankAccounts({
+      accounts: [{ current: account, next: { ...account, prenote: { required: true, sentOn, liveFrom } } }],
+      audit: {
+        action: 'payables.bank-account-prenote-sent',
+        target: { type: bankAccountType, id: bankAccountId },
+        details: { sentOn, liveFrom },
+      },
+    });
   });
 }

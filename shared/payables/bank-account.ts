@@ -1,7 +1,7 @@
 import type { Stored } from '../platform/data/stored-document';
 import { NotFoundError } from '../platform/errors';
 import type { BankAccountView } from './bank-account-schemas';
-import type { PayablesRepository } from './payables-repository';
+import type { VendorStore } from './vendor-store';
 import { masked, vendorFieldBinding } from './vendor';
 
 export const bankAccountType = 'vendor-bank-account';
@@ -78,11 +78,11 @@ export const fingerprintInput = (tenantId: string, routingNumber: string, accoun
 export const maskedNumber = masked;
 
 export async function readBankAccount(
-  repository: PayablesRepository,
+  store: Pick<VendorStore, 'findBankAccount'>,
   vendorId: string,
   id: string,
 ): Promise<Stored<VendorBankAccount>> {
-  const account = await repository.find<VendorBankAccount>(bankAccountType, id);
+  const account = await store.findBankAccount(id);
   if (!account || account.vendorId !== vendorId) throw new NotFoundError(`No bank account ${id} of vendor ${vendorId}`);
   return account;
 }

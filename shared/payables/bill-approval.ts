@@ -1,19 +1,13 @@
 import { requireActiveDimensions } from '../dimensions/dimension-check';
-import { LedgerRepository } from '../ledger/ledger-repository';
-import { journalEntryType, type JournalEntry } from '../ledger/journal-entry';
-import { submitPosting } from '../ledger/cosmos-posting-lane';
-import { reversalLink } from '../ledger/cosmos-posting-writes';
 import type { TenantContext } from '../platform/actor';
-import { stageAuditRecord } from '../platform/audit/audit-log';
 import { retryOnConflict } from '../platform/data/retry';
-import { ConflictError, ForbiddenError, ValidationError } from '../platform/errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../platform/errors';
 import { billVersion, readBill, viewBill, type Bill } from './bill';
 import { billEntry, billLines, voidEntry } from './bill-entries';
 import type { BillView, BillVoid } from './bill-schemas';
 import { releaseBillNumber } from './bill-numbers';
 import type { PayablesDependencies } from './payables-dependencies';
-import { PayablesRepository } from './payables-repository';
-import { readPayablesSettings, requireApControl } from './payables-settings';
+import { requireApControl } from './payables-settings';
 import { readVendor } from './vendor';
 
 /**
@@ -21,7 +15,7 @@ import { readVendor } from './vendor';
  * the entry (debit the lines, credit AP control) gets the next number and its audit record, and
  * the bill becomes posted under its ETag, so a bill is posted at most once and never approved
  * without its posting. Dual control always: the approver wrote none of it and names the version
- * they reviewed. The posting goes through the approver's ledger repository, so their facility
+ * they reviewed. The posting is made in the approver's ledger reach, so their facility
  * and division restrictions apply to its lines as to any entry of theirs.
  */
 export async function approveBill(
@@ -30,10 +24,9 @@ export async function approveBill(
   id: string,
   reviewed: string,
 ): Promise<BillView> {
-  const repository = PayablesRepository.open(deps, context);
-  const ledger = await LedgerRepository.open(deps, context);
+  const store = deps.storeFor(context);
   await retryOnConflict('The bill', async () => {
-    const bill = await readBill(repository, id);
+    const bill = await readBill(store, id);
     if (bill.status !== 'submitted')
       throw new ConflictError(`Only a submitted bill can be approved; this one is ${bill.status}`);
     if (bill.drafters.includes(context.actor.id))
@@ -43,11 +36,12 @@ export async function approveBill(
       throw new ConflictError(`The bill changed since the version you reviewed; its version is now ${version}`);
     // As the ledger checks a draft's lines again when it posts: an entry deactivated since the draft is refused.
     await requireActiveDimensions(deps, context, bill.lines);
-    const apControl = await requireApControl(repository);
-    const { purchaseTaxAccountId } = await readPayablesSettings(repository);
+    const settings = await store.readSettings();
+    const apControl = requireApControl(settings);
+    const { purchaseTaxAccountId } = settings;
     if (BigInt(bill.taxMinor) > 0n && !purchaseTaxAccountId)
       throw new ConflictError('The bill has tax and the organisation has no purchase tax account set');
-    const vendor = await readVendor(repository, bill.vendorId);
+    const vendor = await readVendor(store, bill.vendorId);
     const entryId = `je-${deps.ids.newId()}`;
     const now = deps.clock.now().toISOString();
     const approved: Bill = {
@@ -57,19 +51,19 @@ export async function approveBill(
       approvedAt: now,
       journalEntryId: entryId,
     };
-    await submitPosting(deps, {
-      repository: ledger,
-      context,
-      entryId,
-      entry: billEntry(bill, vendor.name, billLines(bill, apControl, purchaseTaxAccountId), bill),
-      audit: {
-        action: 'payables.bill-approved',
-        details: { billId: id, version, vendorId: bill.vendorId, drafters: bill.drafters.join(',') },
+    await store.postBill(
+      { current: bill, next: approved },
+      {
+        entryId,
+        entry: billEntry(bill, vendor.name, billLines(bill, apControl, purchaseTaxAccountId), bill),
+        audit: {
+          action: 'payables.bill-approved',
+          details: { billId: id, version, vendorId: bill.vendorId, drafters: bill.drafters.join(',') },
+        },
       },
-      stage: (transaction) => transaction.replace(bill, approved),
-    });
+    );
   });
-  return viewBill(await readBill(repository, id));
+  return viewBill(await readBill(store, id));
 }
 
 /**
@@ -84,10 +78,9 @@ export async function voidBill(
   id: string,
   input: BillVoid,
 ): Promise<BillView> {
-  const repository = PayablesRepository.open(deps, context);
-  const ledger = await LedgerRepository.open(deps, context);
+  const store = deps.storeFor(context);
   await retryOnConflict('The bill', async () => {
-    const bill = await readBill(repository, id);
+    const bill = await readBill(store, id);
     if (bill.status === 'void') throw new ConflictError('The bill is already void');
     const now = deps.clock.now();
     const voided: Bill = {
@@ -98,13 +91,11 @@ export async function voidBill(
       voidReason: input.reason,
       voidDate: bill.status === 'posted' ? input.date : null,
     };
-    const release = repository.transaction();
-    await releaseBillNumber(repository, release, bill);
+    const release = await releaseBillNumber(store, bill);
+    const numbers = release ? [release] : [];
     if (bill.status !== 'posted') {
-      const transaction = repository.transaction().replace(bill, voided).append(release);
       const audit = { action: 'payables.bill-voided', target: { type: 'bill', id }, details: { reason: input.reason } };
-      await stageAuditRecord(repository, transaction, context, audit, now);
-      await transaction.commit();
+      await store.saveBill({ current: bill, next: voided }, { numbers, audit });
       return;
     }
     if (BigInt(bill.paidMinor) > 0n || BigInt(bill.creditedMinor) > 0n)
@@ -113,19 +104,22 @@ export async function voidBill(
       throw new ValidationError('The void cannot come before the bill', [
         { field: 'date', reason: `on or after ${bill.billDate}` },
       ]);
-    const original = await ledger.get<JournalEntry>(journalEntryType, bill.journalEntryId!);
+    const original = await store.findJournalEntry(bill.journalEntryId!);
+    if (!original) throw new NotFoundError(`No journal-entry with id ${bill.journalEntryId}`);
     const reversalId = `je-${deps.ids.newId()}`;
-    await submitPosting(deps, {
-      repository: ledger,
-      context,
-      entryId: reversalId,
-      entry: voidEntry(original, original.id, bill, context.actor.id, input.date, input.reason),
-      audit: { action: 'payables.bill-voided', details: { billId: id, reversalOf: original.id, reason: input.reason } },
-      stage: (transaction) => {
-        reversalLink(original.id, reversalId)(transaction);
-        transaction.replace(bill, { ...voided, voidEntryId: reversalId }).append(release);
+    await store.postBill(
+      { current: bill, next: { ...voided, voidEntryId: reversalId } },
+      {
+        entryId: reversalId,
+        entry: voidEntry(original, original.id, bill, context.actor.id, input.date, input.reason),
+        audit: {
+          action: 'payables.bill-voided',
+          details: { billId: id, reversalOf: original.id, reason: input.reason },
+        },
+        reverses: original.id,
       },
-    });
+      numbers,
+    );
   });
-  return viewBill(await readBill(repository, id));
+  return viewBill(await readBill(store, id));
 }

@@ -1,9 +1,8 @@
 import type { TenantContext } from '../platform/actor';
-import type { TenantRepository, TenantTransaction } from '../platform/data/tenant-repository';
-import { ConflictError, NotFoundError, ValidationError } from '../platform/errors';
-import { billType, openMinor, withApplied, type Bill } from './bill';
+import type { Stored } from '../platform/data/stored-document';
+import { ConflictError, ValidationError } from '../platform/errors';
+import { openMinor, withApplied, type Bill } from './bill';
 import type { PayablesDependencies } from './payables-dependencies';
-import { PayablesRepository } from './payables-repository';
 
 export const billPaymentType = 'bill-payment';
 /** One per bill and payment: its fixed id makes a payment applied twice collide, whoever retries it. */
@@ -60,26 +59,11 @@ export interface PaymentApplication {
  * `dueBy` keeps bills due on or before it; `vendorIds` keeps those vendors' bills.
  */
 export async function listPayableBills(
-  deps: PayablesDependencies,
+  deps: Pick<PayablesDependencies, 'storeFor'>,
   context: TenantContext,
   filter: { readonly dueBy?: string; readonly vendorIds?: readonly string[] } = {},
 ): Promise<PayableBill[]> {
-  const repository = PayablesRepository.open(deps, context);
-  const conditions = ["c.kind = 'bill'", "c.status = 'posted'", 'c.settled = false'];
-  const parameters = [];
-  if (filter.dueBy) {
-    conditions.push('c.dueDate <= @dueBy');
-    parameters.push({ name: '@dueBy', value: filter.dueBy });
-  }
-  if (filter.vendorIds) {
-    conditions.push('ARRAY_CONTAINS(@vendorIds, c.vendorId)');
-    parameters.push({ name: '@vendorIds', value: [...filter.vendorIds] });
-  }
-  const bills = await repository.queryAll<Bill>(billType, {
-    where: conditions.join(' AND '),
-    parameters,
-    orderBy: 'c.dueDate ASC',
-  });
+  const bills = await deps.storeFor(context).payableBills(filter);
   return bills.map((bill) => ({
     billId: bill.id,
     vendorId: bill.vendorId,
@@ -94,25 +78,19 @@ export async function listPayableBills(
   }));
 }
 
-/**
- * Reads the bill and checks the payment against it; answers `applied` when this payment id is
- * already on the bill (a retry), else the writes that apply it, to stage in the caller's own
- * batch (the posting of the payment: debit AP control, credit cash), so the bill and the control
- * account move together or not at all. The bill is replaced under its ETag: a concurrent change
- * fails the batch, and the caller reads again.
- */
-export async function prepareBillPayment(
-  repository: TenantRepository,
-  payment: PaymentApplication,
-): Promise<'applied' | ((transaction: TenantTransaction) => void)> {
-  if (!/^[A-Za-z0-9-]{1,100}$/.test(payment.paymentId))
+/** A payment's id is part of its record's id: letters, digits and dashes only. */
+export function checkPaymentId(paymentId: string): void {
+  if (!/^[A-Za-z0-9-]{1,100}$/.test(paymentId))
     throw new ValidationError('Invalid payment id', [
       { field: 'paymentId', reason: 'letters, digits and dashes, up to 100' },
     ]);
-  const bill = await repository.find<Bill>(billType, payment.billId);
-  if (!bill) throw new NotFoundError(`No bill with id ${payment.billId}`);
-  const id = billPaymentId(bill.id, payment.paymentId);
-  if (await repository.find(billPaymentType, id)) return 'applied';
+}
+
+/**
+ * The payment checked against the bill it is not yet on: the bill with it applied, and its
+ * record. Only a posted bill (not a credit) is paid, never more than is open, never before its date.
+ */
+export function paymentOnBill(bill: Stored<Bill>, payment: PaymentApplication): { bill: Bill; record: BillPayment } {
   if (bill.kind !== 'bill') throw new ConflictError('A vendor credit is applied to bills, not paid');
   if (bill.status !== 'posted') throw new ConflictError(`Only a posted bill is paid; this one is ${bill.status}`);
   const applied = payment.amountMinor + payment.discountMinor;
@@ -135,33 +113,19 @@ export async function prepareBillPayment(
     account: payment.account ?? null,
     returned: null,
   };
-  return (transaction) => {
-    transaction.replace(bill, withApplied(bill, 'paidMinor', applied));
-    transaction.create(billPaymentType, id, record, {});
-  };
+  return { bill: withApplied(bill, 'paidMinor', applied), record };
 }
 
-/**
- * The writes that reopen a bill whose payment came back (an ACH return), to stage in the batch
- * that posts the return's reversal. A payment returned before answers `returned`.
- */
-export async function prepareBillPaymentReturn(
-  repository: TenantRepository,
-  billId: string,
-  paymentId: string,
+/** A payment that came back (an ACH return): the bill owed again, the payment marked returned. */
+export function returnOfPayment(
+  bill: Bill,
+  payment: BillPayment,
   returned: { readonly date: string; readonly reason: string },
-): Promise<'returned' | ((transaction: TenantTransaction) => void)> {
-  const payment = await repository.find<BillPayment>(billPaymentType, billPaymentId(billId, paymentId));
-  const bill = await repository.find<Bill>(billType, billId);
-  if (!payment || !bill) throw new NotFoundError(`No payment ${paymentId} of bill ${billId}`);
-  if (payment.returned) return 'returned';
+): { bill: Bill; payment: BillPayment } {
   if (returned.date < payment.date)
     throw new ValidationError('A return cannot come before its payment', [
       { field: 'date', reason: `on or after ${payment.date}` },
     ]);
   const applied = BigInt(payment.amountMinor) + BigInt(payment.discountMinor);
-  return (transaction) => {
-    transaction.replace(bill, withApplied(bill, 'paidMinor', -applied));
-    transaction.replace(payment, { ...payment, returned });
-  };
+  return { bill: withApplied(bill, 'paidMinor', -applied), payment: { ...payment, returned } };
 }

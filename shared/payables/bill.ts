@@ -4,7 +4,7 @@ import { formatAmount } from '../ledger/money';
 import type { Stored } from '../platform/data/stored-document';
 import { NotFoundError } from '../platform/errors';
 import type { BillView } from './bill-schemas';
-import type { PayablesRepository } from './payables-repository';
+import type { BillStore } from './bill-store';
 import { percentText } from './vendor';
 
 export const billType = 'bill';
@@ -109,8 +109,8 @@ export function withApplied(bill: Bill, field: 'paidMinor' | 'creditedMinor', am
   return { ...next, settled: openMinor(next) === 0n };
 }
 
-export async function readBill(repository: PayablesRepository, id: string): Promise<Stored<Bill>> {
-  const bill = await repository.find<Bill>(billType, id);
+export async function readBill(store: Pick<BillStore, 'findBill'>, id: string): Promise<Stored<Bill>> {
+  const bill = await store.findBill(id);
   if (!bill) throw new NotFoundError(`No bill with id ${id}`);
   return bill;
 }

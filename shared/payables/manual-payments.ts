@@ -1,15 +1,12 @@
-import { LedgerRepository } from '../ledger/ledger-repository';
 import type { StoredLine } from '../ledger/journal-entry';
+import type { JournalPosting } from '../ledger/journal-store';
 import { parseAmount } from '../ledger/money';
-import { submitPosting } from '../ledger/cosmos-posting-lane';
 import type { TenantContext } from '../platform/actor';
 import { retryOnConflict } from '../platform/data/retry';
 import { ValidationError } from '../platform/errors';
 import { readBill, viewBill } from './bill';
-import { prepareBillPayment } from './bill-payments';
 import type { BillPaymentInput, BillView } from './bill-schemas';
 import type { PayablesDependencies } from './payables-dependencies';
-import { PayablesRepository } from './payables-repository';
 import { requireApControl } from './payables-settings';
 
 /**
@@ -23,10 +20,9 @@ export async function recordBillPayment(
   billId: string,
   input: BillPaymentInput,
 ): Promise<BillView> {
-  const repository = PayablesRepository.open(deps, context);
-  const ledger = await LedgerRepository.open(deps, context);
+  const store = deps.storeFor(context);
   await retryOnConflict('The bill', async () => {
-    const bill = await readBill(repository, billId);
+    const bill = await readBill(store, billId);
     const amountMinor = parseAmount(input.amount, bill.currency, 'amount');
     const discountMinor = parseAmount(input.discount, bill.currency, 'discount');
     if (discountMinor > 0n && !input.discountAccountId)
@@ -41,44 +37,43 @@ export async function recordBillPayment(
       discountMinor,
       source: 'manual',
     };
-    const stage = await prepareBillPayment(repository, application);
-    if (stage === 'applied') return;
-    const apControl = await requireApControl(repository);
-    const dims = { facility: bill.lines[0]!.facility, division: bill.lines[0]!.division };
-    const line = (accountId: string, side: 'debit' | 'credit', amount: bigint): StoredLine => ({
-      accountId,
-      side,
-      amountMinor: amount.toString(),
-      ...dims,
-      memo: `Payment ${input.paymentId} of bill ${bill.billNumber}`,
-    });
-    const lines = [
-      line(apControl, 'debit', amountMinor + discountMinor),
-      ...(amountMinor > 0n ? [line(input.cashAccountId, 'credit', amountMinor)] : []),
-      ...(discountMinor > 0n ? [line(input.discountAccountId!, 'credit', discountMinor)] : []),
-    ];
-    await submitPosting(deps, {
-      repository: ledger,
-      context,
-      entryId: `je-${deps.ids.newId()}`,
-      entry: {
-        status: 'draft',
-        number: null,
-        date: input.date,
-        memo: `Payment of bill ${bill.billNumber}`,
-        reference: billId,
-        currency: bill.currency,
-        lines,
-        reversalOf: null,
-        postedAt: null,
-        postedBy: null,
-        drafters: [context.actor.id],
-        submittedBy: null,
-        submittedAt: null,
-      },
-      audit: { action: 'payables.bill-paid', details: { billId, paymentId: input.paymentId } },
-      stage,
-    });
+    // Built only when the payment is not on the bill yet (a retry posts nothing).
+    const posting = async (): Promise<JournalPosting> => {
+      const apControl = requireApControl(await store.readSettings());
+      const dims = { facility: bill.lines[0]!.facility, division: bill.lines[0]!.division };
+      const line = (accountId: string, side: 'debit' | 'credit', amount: bigint): StoredLine => ({
+        accountId,
+        side,
+        amountMinor: amount.toString(),
+        ...dims,
+        memo: `Payment ${input.paymentId} of bill ${bill.billNumber}`,
+      });
+      const lines = [
+        line(apControl, 'debit', amountMinor + discountMinor),
+        ...(amountMinor > 0n ? [line(input.cashAccountId, 'credit', amountMinor)] : []),
+        ...(discountMinor > 0n ? [line(input.discountAccountId!, 'credit', discountMinor)] : []),
+      ];
+      return {
+        entryId: `je-${deps.ids.newId()}`,
+        entry: {
+          status: 'draft',
+          number: null,
+          date: input.date,
+          memo: `Payment of bill ${bill.billNumber}`,
+          reference: billId,
+          currency: bill.currency,
+          lines,
+          reversalOf: null,
+          postedAt: null,
+          postedBy: null,
+          drafters: [context.actor.id],
+          submittedBy: null,
+          submittedAt: null,
+        },
+        audit: { action: 'payables.bill-paid', details: { billId, paymentId: input.paymentId } },
+      };
+    };
+    await store.payBill(application, posting);
   });
-  return viewBill(await readBill(repository, billId));
+  return viewBill(await readBill(store, billId));
 }

@@ -1,11 +1,5 @@
-import type { TenantRepository } from '../platform/data/tenant-repository';
 import { ValidationError } from '../platform/errors';
-
-interface AccountSummary {
-  readonly accountType: string;
-  readonly active: boolean;
-  readonly deleted: boolean;
-}
+import type { PayablesStore } from './payables-store';
 
 /**
  * An account a payables record names: it must exist in the organisation, be active and of one
@@ -13,12 +7,12 @@ interface AccountSummary {
  * liability). Posting checks the account again in its batch; this is the early, readable refusal.
  */
 export async function requireAccount(
-  repository: TenantRepository,
+  store: Pick<PayablesStore, 'findAccount'>,
   accountId: string,
   types: readonly string[],
   field: string,
 ): Promise<void> {
-  const account = await repository.find<AccountSummary>('account', accountId);
+  const account = await store.findAccount(accountId);
   if (!account || !account.active || account.deleted || !types.includes(account.accountType))
     throw new ValidationError('The record names an account it cannot use', [
       { field, reason: `an active ${types.join(' or ')} account of the organisation` },

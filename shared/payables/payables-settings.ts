@@ -1,13 +1,10 @@
 import { z } from 'zod';
 import type { TenantContext } from '../platform/actor';
-import { stageAuditRecord } from '../platform/audit/audit-log';
-import type { TenantRepository } from '../platform/data/tenant-repository';
 import { ConflictError } from '../platform/errors';
 import { prefixedId } from '../platform/ids';
-import { changeOrganization, requireOrganization } from '../platform/organization/organization-store';
+import type { Organization } from '../platform/organization/organization';
 import { requireAccount } from './payables-accounts';
 import type { PayablesDependencies } from './payables-dependencies';
-import { PayablesRepository } from './payables-repository';
 
 /** A bank change waits this long after approval unless an admin chose otherwise: two days to notice a fraud. */
 export const defaultCoolingOffHours = 48;
@@ -40,8 +37,9 @@ export const payablesSettingsView = z
   .meta({ id: 'PayablesSettings' });
 export type PayablesSettingsView = z.infer<typeof payablesSettingsView>;
 
-export async function readPayablesSettings(repository: TenantRepository): Promise<PayablesSettingsView> {
-  const { payables } = await requireOrganization(repository);
+/** The payables settings an organisation document holds, with the default cooling-off. */
+export function payablesSettingsOf(organization: Organization): PayablesSettingsView {
+  const { payables } = organization;
   return {
     apControlAccountId: payables?.apControlAccountId ?? null,
     purchaseTaxAccountId: payables?.purchaseTaxAccountId ?? null,
@@ -50,18 +48,17 @@ export async function readPayablesSettings(repository: TenantRepository): Promis
 }
 
 /** The AP control account, chosen by an admin: bills are never posted to a guessed account. */
-export async function requireApControl(repository: TenantRepository): Promise<string> {
-  const { apControlAccountId } = await readPayablesSettings(repository);
-  if (!apControlAccountId)
+export function requireApControl(settings: PayablesSettingsView): string {
+  if (!settings.apControlAccountId)
     throw new ConflictError('The organisation has no AP control account set; an admin chooses it in payables settings');
-  return apControlAccountId;
+  return settings.apControlAccountId;
 }
 
 export async function getPayablesSettings(
   deps: PayablesDependencies,
   context: TenantContext,
 ): Promise<PayablesSettingsView> {
-  return readPayablesSettings(PayablesRepository.open(deps, context));
+  return deps.storeFor(context).readSettings();
 }
 
 /** Changes the payables settings, audited with old and new values in the same transaction. */
@@ -70,24 +67,25 @@ export async function setPayablesSettings(
   context: TenantContext,
   input: PayablesSettingsInput,
 ): Promise<PayablesSettingsView> {
-  const repository = PayablesRepository.open(deps, context);
-  repository.requireWholeOrganisation('Changing payables settings');
-  await requireAccount(repository, input.apControlAccountId, ['liability'], 'apControlAccountId');
+  const store = deps.storeFor(context);
+  store.requireWholeOrganisation('Changing payables settings');
+  await requireAccount(store, input.apControlAccountId, ['liability'], 'apControlAccountId');
   if (input.purchaseTaxAccountId)
-    await requireAccount(repository, input.purchaseTaxAccountId, ['asset', 'expense'], 'purchaseTaxAccountId');
+    await requireAccount(store, input.purchaseTaxAccountId, ['asset', 'expense'], 'purchaseTaxAccountId');
   const next = {
     apControlAccountId: input.apControlAccountId,
     ...(input.purchaseTaxAccountId ? { purchaseTaxAccountId: input.purchaseTaxAccountId } : {}),
     bankChangeCoolingOffHours: input.bankChangeCoolingOffHours,
   };
-  await changeOrganization(repository, async (organization, transaction) => {
-    const before = organization.payables ?? {};
+  await store.changeSettings(async (stored) => {
+    const before = stored ?? {};
     // The aging must keep adding up to the control account: once bills are posted to it, it stays.
-    if (before.apControlAccountId && before.apControlAccountId !== next.apControlAccountId) {
-      const posted = await repository.query('bill', { where: "c.status IN ('posted', 'void')", maxItemCount: 1 });
-      if (posted.items.length > 0)
-        throw new ConflictError('Bills are already posted to the AP control account; it can no longer change');
-    }
+    if (
+      before.apControlAccountId &&
+      before.apControlAccountId !== next.apControlAccountId &&
+      (await store.hasPostedBills())
+    )
+      throw new ConflictError('Bills are already posted to the AP control account; it can no longer change');
     const details = {
       before: JSON.stringify(before),
       after: JSON.stringify(next),
@@ -97,8 +95,7 @@ export async function setPayablesSettings(
       target: { type: 'organization', id: context.tenantId },
       details,
     };
-    await stageAuditRecord(repository, transaction, context, audit, deps.clock.now());
-    return { next: { ...organization, payables: next }, result: undefined };
+    return { next, audit };
   });
-  return readPayablesSettings(repository);
+  return store.readSettings();
 }

@@ -1,12 +1,10 @@
 import type { TenantContext } from '../platform/actor';
-import { stageAuditRecord } from '../platform/audit/audit-log';
 import { retryOnConflict } from '../platform/data/retry';
 import { ConflictError, ValidationError } from '../platform/errors';
 import { parseAmount } from '../ledger/money';
-import { billType, openMinor, readBill, viewBill, withApplied, type Bill } from './bill';
+import { billType, openMinor, readBill, viewBill, withApplied } from './bill';
 import type { BillView, CreditApplicationInput } from './bill-schemas';
 import type { PayablesDependencies } from './payables-dependencies';
-import { PayablesRepository } from './payables-repository';
 
 export const creditApplicationType = 'credit-application';
 
@@ -30,10 +28,10 @@ export async function applyVendorCredit(
   billId: string,
   input: CreditApplicationInput,
 ): Promise<BillView> {
-  const repository = PayablesRepository.open(deps, context);
+  const store = deps.storeFor(context);
   await retryOnConflict('The bill', async () => {
-    const bill = await readBill(repository, billId);
-    const credit = await readBill(repository, input.creditId);
+    const bill = await readBill(store, billId);
+    const credit = await readBill(store, input.creditId);
     if (bill.kind !== 'bill' || credit.kind !== 'credit')
       throw new ValidationError('A vendor credit is applied to a bill', [
         { field: 'creditId', reason: 'a vendor credit' },
@@ -59,18 +57,17 @@ export async function applyVendorCredit(
       date: input.date,
       amountMinor: amount.toString(),
     };
-    const transaction = repository
-      .transaction()
-      .replace<Bill>(bill, withApplied(bill, 'creditedMinor', amount))
-      .replace<Bill>(credit, withApplied(credit, 'paidMinor', amount))
-      .create(creditApplicationType, `credit-application-${deps.ids.newId()}`, application);
     const audit = {
       action: 'payables.credit-applied',
       target: { type: billType, id: billId },
       details: { creditId: credit.id, amountMinor: amount.toString(), date: input.date },
     };
-    await stageAuditRecord(repository, transaction, context, audit, deps.clock.now());
-    await transaction.commit();
+    await store.applyCredit(
+      { current: bill, next: withApplied(bill, 'creditedMinor', amount) },
+      { current: credit, next: withApplied(credit, 'paidMinor', amount) },
+      { id: `credit-application-${deps.ids.newId()}`, record: application },
+      audit,
+    );
   });
-  return viewBill(await readBill(repository, billId));
+  return viewBill(await readBill(store, billId));
 }

@@ -1,7 +1,7 @@
 import type { PayablesDependencies } from './payables-dependencies';
 import type { Stored } from '../platform/data/stored-document';
 import { NotFoundError } from '../platform/errors';
-import type { PayablesRepository } from './payables-repository';
+import type { VendorStore } from './vendor-store';
 import type { VendorView } from './vendor-schemas';
 
 export const vendorType = 'vendor';
@@ -59,8 +59,8 @@ export const vendorFieldBinding = (tenantId: string, vendorId: string, field: st
 export const masked = (value: string) => `••••${value.slice(-4)}`;
 
 /** A vendor the caller may see: deleted vendors and vendors out of reach answer 404. */
-export async function readVendor(repository: PayablesRepository, id: string): Promise<Stored<Vendor>> {
-  const vendor = await repository.find<Vendor>(vendorType, id);
+export async function readVendor(store: Pick<VendorStore, 'findVendor'>, id: string): Promise<Stored<Vendor>> {
+  const vendor = await store.findVendor(id);
   if (!vendor || vendor.deleted) throw new NotFoundError(`No vendor with id ${id}`);
   return vendor;
 }

@@ -1,20 +1,11 @@
 import { requireActiveDimensions } from '../dimensions/dimension-check';
 import type { TenantContext } from '../platform/actor';
-import { stageAuditRecord } from '../platform/audit/audit-log';
 import { retryOnConflict } from '../platform/data/retry';
 import { ConflictError } from '../platform/errors';
 import { requireAccount } from './payables-accounts';
 import type { PayablesDependencies } from './payables-dependencies';
-import { PayablesRepository } from './payables-repository';
-import {
-  basisPoints,
-  readVendor,
-  vendorFieldBinding,
-  vendorType,
-  viewVendor,
-  type PaymentTerms,
-  type Vendor,
-} from './vendor';
+import type { PayablesStore } from './payables-store';
+import { basisPoints, readVendor, vendorFieldBinding, viewVendor, type PaymentTerms, type Vendor } from './vendor';
 import type { NewVendor, VendorChanges, VendorListQuery, VendorView } from './vendor-schemas';
 
 const termsOf = (terms: NewVendor['terms']): PaymentTerms => ({
@@ -29,8 +20,8 @@ function sealTaxId(deps: PayablesDependencies, context: TenantContext, vendorId:
     : null;
 }
 
-async function checkExpenseAccount(repository: PayablesRepository, accountId: string | null | undefined) {
-  if (accountId) await requireAccount(repository, accountId, ['expense', 'asset'], 'defaultExpenseAccountId');
+async function checkExpenseAccount(store: PayablesStore, accountId: string | null | undefined) {
+  if (accountId) await requireAccount(store, accountId, ['expense', 'asset'], 'defaultExpenseAccountId');
 }
 
 export async function createVendor(
@@ -38,8 +29,8 @@ export async function createVendor(
   context: TenantContext,
   input: NewVendor,
 ): Promise<VendorView> {
-  const repository = PayablesRepository.open(deps, context);
-  await checkExpenseAccount(repository, input.defaultExpenseAccountId);
+  const store = deps.storeFor(context);
+  await checkExpenseAccount(store, input.defaultExpenseAccountId);
   // A vendor's facility and division are what its bills default to in reports and restrictions: list entries, active.
   await requireActiveDimensions(deps, context, [input], () => '');
   const id = `vendor-${deps.ids.newId()}`;
@@ -66,25 +57,16 @@ export async function createVendor(
     active: true,
     deleted: false,
   };
-  const created = await repository.create(vendorType, id, vendor);
+  const created = await store.createVendor(id, vendor);
   return viewVendor(deps, created);
 }
 
 export async function getVendor(deps: PayablesDependencies, context: TenantContext, id: string): Promise<VendorView> {
-  return viewVendor(deps, await readVendor(PayablesRepository.open(deps, context), id));
+  return viewVendor(deps, await readVendor(deps.storeFor(context), id));
 }
 
 export async function listVendors(deps: PayablesDependencies, context: TenantContext, query: VendorListQuery) {
-  const repository = PayablesRepository.open(deps, context);
-  const conditions = ['c.deleted = false', ...(query.includeInactive ? [] : ['c.active = true'])];
-  if (query.search) conditions.push('CONTAINS(c.nameKey, @search)');
-  const page = await repository.query<Vendor>(vendorType, {
-    where: conditions.join(' AND '),
-    parameters: query.search ? [{ name: '@search', value: query.search.toLowerCase() }] : [],
-    orderBy: 'c.nameKey ASC',
-    maxItemCount: query.pageSize,
-    ...(query.continuationToken ? { continuationToken: query.continuationToken } : {}),
-  });
+  const page = await deps.storeFor(context).listVendors(query);
   return {
     items: page.items.map((vendor) => viewVendor(deps, vendor)),
     ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}),
@@ -97,11 +79,11 @@ export async function updateVendor(
   id: string,
   changes: VendorChanges,
 ): Promise<VendorView> {
-  const repository = PayablesRepository.open(deps, context);
-  if (changes.defaultExpenseAccountId) await checkExpenseAccount(repository, changes.defaultExpenseAccountId);
+  const store = deps.storeFor(context);
+  if (changes.defaultExpenseAccountId) await checkExpenseAccount(store, changes.defaultExpenseAccountId);
   await requireActiveDimensions(deps, context, [changes], () => '');
   const updated = await retryOnConflict(`vendor ${id}`, async () => {
-    const current = await readVendor(repository, id);
+    const current = await readVendor(store, id);
     const next: Vendor = {
       ...current,
       ...(changes.name !== undefined ? { name: changes.name, nameKey: changes.name.toLowerCase() } : {}),
@@ -139,30 +121,25 @@ export async function updateVendor(
       ...(changes.active !== undefined ? { active: changes.active } : {}),
     };
     // Contacts are where a bank change's call-back number comes from: who changed them is on record.
-    const transaction = repository.transaction().replace(current, next);
-    if (changes.contacts !== undefined || changes.remittanceEmail !== undefined) {
-      const audit = { action: 'payables.vendor-contacts-changed', target: { type: 'vendor', id } };
-      await stageAuditRecord(repository, transaction, context, audit, deps.clock.now());
-    }
-    await transaction.commit();
-    return readVendor(repository, id);
+    const contactsChanged = changes.contacts !== undefined || changes.remittanceEmail !== undefined;
+    const audit = { action: 'payables.vendor-contacts-changed', target: { type: 'vendor', id } };
+    await store.saveVendor({ current, next }, contactsChanged ? audit : undefined);
+    return readVendor(store, id);
   });
   return viewVendor(deps, updated);
 }
 
 /** Soft delete, refused while the vendor has open bills: its record and history stay. */
 export async function deleteVendor(deps: PayablesDependencies, context: TenantContext, id: string): Promise<void> {
-  const repository = PayablesRepository.open(deps, context);
+  const store = deps.storeFor(context);
   await retryOnConflict(`vendor ${id}`, async () => {
-    const current = await readVendor(repository, id);
-    const open = await repository.openBillsOf(id);
+    const current = await readVendor(store, id);
+    const open = await store.openBillsOf(id);
     if (open.length > 0)
       throw new ConflictError(
         `The vendor has ${open.length} open bill(s) (${open.slice(0, 5).join(', ')}); settle or void them first`,
       );
-    const transaction = repository.transaction().replace(current, { ...current, deleted: true, active: false });
     const audit = { action: 'payables.vendor-deleted', target: { type: 'vendor', id } };
-    await stageAuditRecord(repository, transaction, context, audit, deps.clock.now());
-    await transaction.commit();
+    await store.saveVendor({ current, next: { ...current, deleted: true, active: false } }, audit);
   });
 }

@@ -1,47 +1,37 @@
 /**
  * PayablesForRuns over shared/payables: bills through its payment-run API (bill-payments.ts),
- * vendors through its repository (which applies restrictions), and the vendors' bank accounts
+ * vendors through its store (which applies restrictions), and the vendors' bank accounts
  * decided by payables' own rule (bank-account-use.ts) when the file is built.
  */
 import { recordPrenoteSent, usableBankAccount } from '../payables/bank-account-use';
-import {
-  billPaymentId,
-  billPaymentType,
-  listPayableBills,
-  prepareBillPayment,
-  prepareBillPaymentReturn,
-} from '../payables/bill-payments';
+import { billPaymentId, billPaymentType, listPayableBills } from '../payables/bill-payments';
+import { prepareBillPayment, prepareBillPaymentReturn } from '../payables/cosmos-bill-payment-store';
+import { readPayablesSettings } from '../payables/cosmos-payables-store';
 import type { PayablesDependencies } from '../payables/payables-dependencies';
-import { PayablesRepository } from '../payables/payables-repository';
 import { requireApControl } from '../payables/payables-settings';
-import { vendorType, type Vendor } from '../payables/vendor';
 import type { PayablesForRuns, RunVendor } from './payables-port';
 
 export function payablesForRuns(deps: PayablesDependencies): PayablesForRuns {
   return {
     payableBills: (context, filter) => listPayableBills(deps, context, filter),
     async vendors(context, vendorIds) {
-      const repository = PayablesRepository.open(deps, context);
-      const found = new Map<string, RunVendor>();
-      for (let start = 0; start < vendorIds.length; start += 500) {
-        const vendors = await repository.queryAll<Vendor>(vendorType, {
-          where: 'ARRAY_CONTAINS(@ids, c.id) AND c.deleted = false AND c.active = true',
-          parameters: [{ name: '@ids', value: vendorIds.slice(start, start + 500) }],
-        });
-        for (const vendor of vendors)
-          found.set(vendor.id, {
+      const vendors = await deps.storeFor(context).activeVendors(vendorIds);
+      return new Map(
+        [...vendors.values()].map((vendor): [string, RunVendor] => [
+          vendor.id,
+          {
             vendorId: vendor.id,
             name: vendor.name,
             individual: vendor.individual,
             remittanceEmail: vendor.remittanceEmail,
-          });
-      }
-      return found;
+          },
+        ]),
+      );
     },
     bankAccountUse: (context, vendorId, at) => usableBankAccount(deps, context, vendorId, at),
     prenoteSent: (context, vendorId, bankAccountId, sentOn) =>
       recordPrenoteSent(deps, context, vendorId, bankAccountId, sentOn),
-    apControlAccountId: (repository) => requireApControl(repository),
+    apControlAccountId: async (repository) => requireApControl(await readPayablesSettings(repository)),
     preparePayment: (repository, payment) => prepareBillPayment(repository, payment),
     prepareReturn: async (repository, billId, paymentId, returned) =>
       (await repository.find(billPaymentType, billPaymentId(billId, paymentId)))

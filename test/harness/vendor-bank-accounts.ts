@@ -1,7 +1,7 @@
 import type { TenantContext } from '../../shared/platform/actor';
 import { approveBankAccount, requestBankAccount } from '../../shared/payables/bank-account-changes';
 import type { BankAccountView } from '../../shared/payables/bank-account-schemas';
-import type { BankAccountDependencies } from '../../shared/payables/payables-dependencies';
+import { withPayablesStore, type BankAccountDependencies } from '../../shared/payables/payables-dependencies';
 import type { generateDevelopmentSecrets } from '../../local/dev-secrets';
 import { parseFieldKeyRing } from '../../shared/platform/config/secrets';
 import { createFieldCrypto } from '../../shared/platform/crypto/field-crypto';
@@ -32,7 +32,7 @@ export function payablesUnder(
   queues: QueueSender,
   logger: Logger,
 ): BankAccountDependencies {
-  return {
+  return withPayablesStore({
     ...base,
     fieldCrypto: createFieldCrypto({
       general: parseFieldKeyRing('FIELD_KEYS_GENERAL', secrets.FIELD_KEYS_GENERAL),
@@ -41,7 +41,7 @@ export function payablesUnder(
     fingerprints: createKeyedFingerprints(parseFieldKeyRing('BANK_FINGERPRINT_KEYS', secrets.BANK_FINGERPRINT_KEYS)),
     queues,
     logger,
-  };
+  });
 }
 
 const twoWeeksMs = 14 * 24 * 3_600_000;
@@ -62,7 +62,7 @@ export function bankAccountDesk(options: {
   return async function bankAccount(vendorId: string, request: BankAccountRequest): Promise<BankAccountView> {
     const enteredMsAgo = request.enteredMsAgo ?? twoWeeksMs;
     const then = { now: () => new Date(deps.clock.now().getTime() - enteredMsAgo) };
-    const entered = await requestBankAccount({ ...deps, clock: then }, enteredBy, vendorId, {
+    const entered = await requestBankAccount(withPayablesStore({ ...deps, clock: then }), enteredBy, vendorId, {
       routingNumber: '231380104',
       accountNumber: `${100000 + request.index}`,
       accountType: request.index % 3 === 0 ? 'savings' : 'checking',

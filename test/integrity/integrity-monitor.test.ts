@@ -30,6 +30,7 @@ import { queueSenderFor } from '../harness/outbox';
 import { storageConnectionString } from '../harness/storage';
 import { openReceivablesBooks, receivablesDependencies } from '../receivables/receivables-books';
 import { ledgerDependencies } from '../../shared/ledger/ledger-dependencies';
+import { withPayablesStore } from '../../shared/payables/payables-dependencies';
 
 /** Application Insights at the port: what the app would send, kept to be read. */
 function recordingTelemetry(): Telemetry & {
@@ -53,7 +54,7 @@ function monitorOf(deps: ReceivablesDependencies) {
     general: { primary: 'g1', keys: { g1: Buffer.alloc(32, 1) } },
     sensitive: { primary: 's1', keys: { s1: Buffer.alloc(32, 2) } },
   });
-  return { monitor: { ...deps, fieldCrypto, telemetry, logger }, telemetry };
+  return { monitor: withPayablesStore({ ...deps, fieldCrypto, telemetry, logger }), telemetry };
 }
 
 describe('the nightly integrity monitor', () => {

@@ -7,7 +7,7 @@ import { apAging } from '../../shared/payables/ap-aging';
 import { approveBill, voidBill } from '../../shared/payables/bill-approval';
 import { recordBillPayment } from '../../shared/payables/manual-payments';
 import { createBill, getBill, submitBill } from '../../shared/payables/bills';
-import type { BankAccountDependencies } from '../../shared/payables/payables-dependencies';
+import { withPayablesStore, type BankAccountDependencies } from '../../shared/payables/payables-dependencies';
 import { setPayablesSettings } from '../../shared/payables/payables-settings';
 import { applyVendorCredit } from '../../shared/payables/vendor-credits';
 import { createVendor } from '../../shared/payables/vendors';
@@ -63,7 +63,7 @@ describe('the AP subledger against the AP control account', () => {
   let deps: BankAccountDependencies;
   beforeAll(async () => {
     const db = await createTestDatabase();
-    deps = {
+    deps = withPayablesStore({
       container: db.containers.tenantData,
       clock: systemClock,
       ids: randomIds,
@@ -71,7 +71,7 @@ describe('the AP subledger against the AP control account', () => {
       fingerprints: createKeyedFingerprints(key()),
       queues: { send: async () => {} },
       logger: silent,
-    };
+    });
   });
 
   async function newBooks() {

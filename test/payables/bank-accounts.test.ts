@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Container } from '@azure/cosmos';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepareBillPayment } from '../../shared/payables/bill-payments';
+import { prepareBillPayment } from '../../shared/payables/cosmos-bill-payment-store';
 import { usableBankAccount } from '../../shared/payables/bank-account-use';
 import { bankingHoursLater } from '../../shared/payables/banking-days';
-import type { BankAccountDependencies } from '../../shared/payables/payables-dependencies';
-import { PayablesRepository } from '../../shared/payables/payables-repository';
+import { withPayablesStore, type BankAccountDependencies } from '../../shared/payables/payables-dependencies';
+import { PayablesRepository } from '../../shared/payables/cosmos-payables-repository';
 import { randomIds, systemClock } from '../../shared/platform/clock';
 import { parseFieldKeyRing } from '../../shared/platform/config/secrets';
 import { createFieldCrypto, DecryptionError } from '../../shared/platform/crypto/field-crypto';
@@ -106,7 +106,7 @@ describe('payables: vendor bank details', () => {
     });
     data = host.containers.tenantData;
     books = await openPayablesBooks({ url: host.url, data, tokens, members: { alice: everything, bob: everything } });
-    deps = {
+    deps = withPayablesStore({
       container: data,
       clock: systemClock,
       ids: randomIds,
@@ -117,7 +117,7 @@ describe('payables: vendor bank details', () => {
       fingerprints: createKeyedFingerprints(parseFieldKeyRing('BANK_FINGERPRINT_KEYS', secrets.BANK_FINGERPRINT_KEYS)),
       queues: queueSenderFor(host.queuePrefix),
       logger: silent,
-    };
+    });
   });
   afterAll(async () => {
     await host?.stop();
