@@ -5,7 +5,7 @@ import { retryOnConflict } from '../platform/data/retry';
 import { ConflictError, NotFoundError } from '../platform/errors';
 import { requireBaseCurrency } from './books';
 import { draftersOf, entryVersion, withDrafter } from './draft-review';
-import { journalEntryType, type JournalEntry, type StoredLine } from './journal-entry';
+import { journalEntryType, newEntry, type JournalEntry, type StoredLine } from './journal-entry';
 import type { JournalStore } from './journal-store';
 import type { LedgerDependencies } from './ledger-dependencies';
 import { formatAmount, parseAmount } from './money';
@@ -31,21 +31,14 @@ function toStoredLines(lines: readonly LineInput[], currency: string): StoredLin
 
 /** A new draft of the member's input: lines in minor units, the member its first drafter. */
 export function draftFrom(context: TenantContext, input: DraftInput): JournalEntry {
-  return {
-    status: 'draft',
-    number: null,
+  return newEntry({
     date: input.date,
     memo: input.memo,
     reference: input.reference ?? null,
     currency: input.currency,
     lines: toStoredLines(input.lines, input.currency),
-    reversalOf: null,
-    postedAt: null,
-    postedBy: null,
     drafters: [context.actor.id],
-    submittedBy: null,
-    submittedAt: null,
-  };
+  });
 }
 
 /** An entry as the API shows it. */

@@ -33,3 +33,22 @@ export interface JournalEntry {
   /** A year-end closing entry (income and expense into retained earnings); statements of income leave it out. */
   readonly closing?: true;
 }
+
+/** What a new entry says; the rest of an entry not yet posted is the same for every one. */
+export type EntryContent = Pick<JournalEntry, 'date' | 'memo' | 'reference' | 'currency' | 'lines'> &
+  Partial<Pick<JournalEntry, 'reversalOf' | 'drafters'>>;
+
+/** A new draft: not numbered, posted or submitted; no drafters unless given (a system posting has none). */
+export function newEntry(content: EntryContent): JournalEntry {
+  return {
+    status: 'draft',
+    number: null,
+    reversalOf: null,
+    postedAt: null,
+    postedBy: null,
+    drafters: [],
+    submittedBy: null,
+    submittedAt: null,
+    ...content,
+  };
+}

@@ -3,11 +3,10 @@ import { retryOnConflict } from '../platform/data/retry';
 import { ConflictError } from '../platform/errors';
 import { entryVersion } from './draft-review';
 import { entryViewOf, requireEntry } from './journal-entries';
-import type { JournalEntry } from './journal-entry';
+import { newEntry, type JournalEntry } from './journal-entry';
 import { commitPosting } from './journal-posting';
 import type { JournalStore } from './journal-store';
 import type { LedgerDependencies } from './ledger-dependencies';
-import { toEntryLines } from './posting-checks';
 import { reversedLines } from './posting-rules';
 import type { JournalEntryView, ReversalInput } from './schemas';
 
@@ -30,22 +29,16 @@ export async function reverseEntry(
     // Its month's reopen reverses a closing entry; a second reversal would leave the year closed twice over.
     if (original.closing) throw new ConflictError('A year-end closing entry is reversed by reopening its month');
     if (await store.findReversal(id)) throw new ConflictError(`Entry ${original.number} was already reversed`);
-    const flipped = reversedLines(toEntryLines(original.lines));
-    return {
-      status: submittedAt ? 'submitted' : 'draft',
-      number: null,
+    const reversal = newEntry({
       date: input.date,
       memo: input.memo ?? `Reversal of entry ${original.number}`,
       reference: original.reference,
       currency: original.currency,
-      lines: original.lines.map((line, index) => ({ ...line, side: flipped[index]!.side })),
+      lines: reversedLines(original.lines),
       reversalOf: id,
-      postedAt: null,
-      postedBy: null,
       drafters: [context.actor.id],
-      submittedBy: submittedAt ? context.actor.id : null,
-      submittedAt,
-    };
+    });
+    return submittedAt ? { ...reversal, status: 'submitted', submittedBy: context.actor.id, submittedAt } : reversal;
   };
   const store = deps.journalStoreFor(context);
   if ((await store.readBooks()).dualControl) {

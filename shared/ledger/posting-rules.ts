@@ -60,6 +60,6 @@ export function postingProblems(
 }
 
 /** The lines of a reversing entry: every line flipped, nothing else changed. */
-export function reversedLines(lines: readonly EntryLine[]): EntryLine[] {
+export function reversedLines<L extends { readonly side: Side }>(lines: readonly L[]): L[] {
   return lines.map((line) => ({ ...line, side: line.side === 'debit' ? 'credit' : 'debit' }));
 }

@@ -89,16 +89,13 @@ export function closingReversal(
   context: TenantContext,
   now: Date,
 ): EntryToNumber & { readonly reversalOf: string } {
-  const flipped = reversedLines(
-    closing.lines.map((l) => ({ accountId: l.accountId, side: l.side, amount: BigInt(l.amountMinor) })),
-  );
   const reversal: EntryToNumber['entry'] = {
     status: 'posted',
     date: closing.date,
     memo: `Reversal of year-end closing entry ${closing.number}: the month was reopened`,
     reference: null,
     currency: closing.currency,
-    lines: closing.lines.map((line, index) => ({ ...line, side: flipped[index]!.side })),
+    lines: reversedLines(closing.lines),
     reversalOf: closing.id,
     postedAt: now.toISOString(),
     postedBy: context.actor.id,

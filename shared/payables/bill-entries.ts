@@ -1,4 +1,5 @@
-import type { JournalEntry, StoredLine } from '../ledger/journal-entry';
+import { newEntry, type JournalEntry, type StoredLine } from '../ledger/journal-entry';
+import { reversedLines } from '../ledger/posting-rules';
 import type { Stored } from '../platform/data/stored-document';
 import type { Bill } from './bill';
 
@@ -50,9 +51,7 @@ function billPosting(bill: Bill, apControlAccountId: string, taxAccountId: strin
  */
 export function billLines(bill: Bill, apControlAccountId: string, taxAccountId: string | null): StoredLine[] {
   const lines = billPosting(bill, apControlAccountId, taxAccountId);
-  return bill.kind === 'credit'
-    ? lines.map((line) => ({ ...line, side: line.side === 'debit' ? 'credit' : 'debit' }))
-    : lines;
+  return bill.kind === 'credit' ? reversedLines(lines) : lines;
 }
 
 /** The entry an approval posts, named for the bill and its vendor. */
@@ -62,21 +61,15 @@ export function billEntry(
   lines: StoredLine[],
   approval: { submittedAt: string | null },
 ): JournalEntry {
-  return {
-    status: 'submitted',
-    number: null,
+  const entry = newEntry({
     date: bill.billDate,
     memo: `${bill.kind === 'credit' ? 'Credit' : 'Bill'} ${bill.billNumber} from ${vendorName}`.slice(0, 500),
     reference: bill.id,
     currency: bill.currency,
     lines,
-    reversalOf: null,
-    postedAt: null,
-    postedBy: null,
     drafters: [...bill.drafters],
-    submittedBy: bill.submittedBy,
-    submittedAt: approval.submittedAt,
-  };
+  });
+  return { ...entry, status: 'submitted', submittedBy: bill.submittedBy, submittedAt: approval.submittedAt };
 }
 
 /** The reversing entry of a void: the bill's posting mirrored, dated the void's date. */
@@ -94,7 +87,7 @@ export function voidEntry(
     number: null,
     date,
     memo: `Void of ${bill.kind} ${bill.billNumber}: ${reason}`.slice(0, 500),
-    lines: original.lines.map((line) => ({ ...line, side: line.side === 'debit' ? 'credit' : 'debit' })),
+    lines: reversedLines(original.lines),
     reversalOf: originalId,
     postedAt: null,
     postedBy: null,

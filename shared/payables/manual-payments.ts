@@ -1,4 +1,4 @@
-import type { StoredLine } from '../ledger/journal-entry';
+import { newEntry, type StoredLine } from '../ledger/journal-entry';
 import type { JournalPosting } from '../ledger/journal-store';
 import { parseAmount } from '../ledger/money';
 import type { TenantContext } from '../platform/actor';
@@ -55,21 +55,14 @@ export async function recordBillPayment(
       ];
       return {
         entryId: `je-${deps.ids.newId()}`,
-        entry: {
-          status: 'draft',
-          number: null,
+        entry: newEntry({
           date: input.date,
           memo: `Payment of bill ${bill.billNumber}`,
           reference: billId,
           currency: bill.currency,
           lines,
-          reversalOf: null,
-          postedAt: null,
-          postedBy: null,
           drafters: [context.actor.id],
-          submittedBy: null,
-          submittedAt: null,
-        },
+        }),
         audit: { action: 'payables.bill-paid', details: { billId, paymentId: input.paymentId } },
       };
     };
