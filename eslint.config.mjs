@@ -53,7 +53,13 @@ export default tseslint.config(
     // A domain on the store pattern (shared/README.md) names no repository and not the ledger's
     // posting lane outside its Cosmos implementation; test/repo/domain-stores.test.ts checks the
     // rest (who builds a store) and lists the domains not yet on it. A domain joins here when it leaves that list.
-    files: ['shared/identity/**/*.ts', 'shared/items/**/*.ts', 'shared/dimensions/**/*.ts', 'shared/payables/**/*.ts'],
+    files: [
+      'shared/identity/**/*.ts',
+      'shared/items/**/*.ts',
+      'shared/dimensions/**/*.ts',
+      'shared/payables/**/*.ts',
+      'shared/receivables/**/*.ts',
+    ],
     ignores: ['shared/**/cosmos-*-store.ts', 'shared/**/cosmos-*-repository.ts', 'shared/identity/entra-provider.ts'],
     rules: {
       'no-restricted-imports': [

@@ -5,9 +5,9 @@ import { createOrganization, tenantIdOfSlug } from '../shared/onboarding/organiz
 import type { TenantContext } from '../shared/platform/actor';
 import { platformAdministrationTenant } from '../shared/platform/auth/principal';
 import { PlatformRepository } from '../shared/platform/data/platform-repository';
-import type { DomainDependencies } from '../shared/platform/domain-dependencies';
 import { createCustomer } from '../shared/receivables/customers';
 import { createInvoice } from '../shared/receivables/invoices';
+import type { ReceivablesDependencies } from '../shared/receivables/receivables-dependencies';
 import { setReceivablesSettings } from '../shared/receivables/receivables-settings';
 import { ledgerDependencies } from '../shared/ledger/ledger-dependencies';
 
@@ -37,7 +37,7 @@ export interface SeededReceivables {
  * time (as parallel clerks would) and `invoices` drafts spread over them and over ten months.
  */
 export async function seedReceivables(
-  deps: DomainDependencies,
+  deps: ReceivablesDependencies,
   platform: Container,
   counts: { readonly customers: number; readonly invoices: number },
 ): Promise<SeededReceivables> {

@@ -14,7 +14,7 @@ import { createQueueSender } from '../shared/platform/queues/queue-sender';
 import { createLogger } from '../shared/platform/telemetry/json-logger';
 import { arAging } from '../shared/receivables/aging';
 import { issueInvoice } from '../shared/receivables/invoice-issue';
-import type { ReceivablesDependencies } from '../shared/receivables/receivables-dependencies';
+import { withReceivablesStores, type ReceivablesDependencies } from '../shared/receivables/receivables-dependencies';
 import { handleStatementRunMessage, statementRunMessage } from '../shared/receivables/statement-schedule';
 import { startStatementRun, statementRunReport } from '../shared/receivables/statement-runs';
 import type { BenchCosmos } from './bench-environment';
@@ -87,13 +87,13 @@ export async function measureReceivables(setup: {
   await provisionStorage(setup.storageConnectionString, issuePrefix);
   await provisionStorage(setup.storageConnectionString, runPrefix);
   const queueService = QueueServiceClient.fromConnectionString(setup.storageConnectionString);
-  const deps: ReceivablesDependencies = {
+  const deps: ReceivablesDependencies = withReceivablesStores({
     container: database.container(containers.tenantData.name),
     clock: { now: () => new Date() },
     ids: { newId: () => randomUUID() },
     blobs: BlobServiceClient.fromConnectionString(setup.storageConnectionString),
     queues: createQueueSender(queueService, issuePrefix),
-  };
+  });
   const seeded = await seedReceivables(deps, database.container(containers.platform.name), {
     customers: customerCount,
     invoices: invoiceCount,

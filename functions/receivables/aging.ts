@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { domainDependencies } from '../../shared/platform/domain-dependencies';
 import { binaryBody } from '../../shared/platform/http/responses';
 import { defineRoute } from '../../shared/platform/http/route';
 import { arAging } from '../../shared/receivables/aging';
 import { agingCsv, agingPdf } from '../../shared/receivables/aging-files';
 import { agingQuery, agingReport } from '../../shared/receivables/settlement-schemas';
+import { receivablesDependencies } from '../../shared/receivables/receivables-dependencies';
 
 const attachment = (name: string) => ({ 'content-disposition': `attachment; filename="${name}"` });
 
@@ -22,7 +22,7 @@ defineRoute({
     },
   },
   handler: async ({ services, tenant }, { query }) => {
-    const deps = domainDependencies(services);
+    const deps = receivablesDependencies(services);
     const report = await arAging(deps, tenant, query.asOf, query.customerId);
     const name = `ar-aging-${query.asOf}`;
     if (query.format === 'csv')

@@ -1,4 +1,3 @@
-import { domainDependencies } from '../../shared/platform/domain-dependencies';
 import { defineRoute } from '../../shared/platform/http/route';
 import {
   createCustomer,
@@ -7,6 +6,7 @@ import {
   listCustomers,
   updateCustomer,
 } from '../../shared/receivables/customers';
+import { receivablesDependencies } from '../../shared/receivables/receivables-dependencies';
 import {
   customerChanges,
   customerList,
@@ -23,7 +23,7 @@ defineRoute({
   response: customerList,
   handler: async ({ services, tenant }) => ({
     status: 200,
-    body: { items: await listCustomers(domainDependencies(services), tenant) },
+    body: { items: await listCustomers(receivablesDependencies(services), tenant) },
   }),
 });
 
@@ -36,7 +36,7 @@ defineRoute({
   response: { 201: customerView },
   handler: async ({ services, tenant }, { body }) => ({
     status: 201,
-    body: await createCustomer(domainDependencies(services), tenant, body),
+    body: await createCustomer(receivablesDependencies(services), tenant, body),
   }),
 });
 
@@ -49,7 +49,7 @@ defineRoute({
   response: customerView,
   handler: async ({ services, tenant }, { params }) => ({
     status: 200,
-    body: await getCustomer(domainDependencies(services), tenant, params.id),
+    body: await getCustomer(receivablesDependencies(services), tenant, params.id),
   }),
 });
 
@@ -63,7 +63,7 @@ defineRoute({
   response: customerView,
   handler: async ({ services, tenant }, { params, body }) => ({
     status: 200,
-    body: await updateCustomer(domainDependencies(services), tenant, params.id, body),
+    body: await updateCustomer(receivablesDependencies(services), tenant, params.id, body),
   }),
 });
 
@@ -75,7 +75,7 @@ defineRoute({
   params: customerParams,
   response: { 204: null },
   handler: async ({ services, tenant }, { params }) => {
-    await deleteCustomer(domainDependencies(services), tenant, params.id);
+    await deleteCustomer(receivablesDependencies(services), tenant, params.id);
     return { status: 204 };
   },
 });

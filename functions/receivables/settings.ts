@@ -1,7 +1,7 @@
-import { domainDependencies } from '../../shared/platform/domain-dependencies';
 import { defineRoute } from '../../shared/platform/http/route';
 import { getReceivablesSettings, setReceivablesSettings } from '../../shared/receivables/receivables-settings';
 import { receivablesSettingsInput, receivablesSettingsView } from '../../shared/receivables/schemas';
+import { receivablesDependencies } from '../../shared/receivables/receivables-dependencies';
 
 defineRoute({
   name: 'receivables-settings-get',
@@ -11,7 +11,7 @@ defineRoute({
   response: receivablesSettingsView,
   handler: async ({ services, tenant }) => ({
     status: 200,
-    body: await getReceivablesSettings(domainDependencies(services), tenant),
+    body: await getReceivablesSettings(receivablesDependencies(services), tenant),
   }),
 });
 
@@ -24,6 +24,6 @@ defineRoute({
   response: receivablesSettingsView,
   handler: async ({ services, tenant }, { body }) => ({
     status: 200,
-    body: await setReceivablesSettings(domainDependencies(services), tenant, body),
+    body: await setReceivablesSettings(receivablesDependencies(services), tenant, body),
   }),
 });

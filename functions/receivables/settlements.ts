@@ -1,8 +1,8 @@
-import { domainDependencies } from '../../shared/platform/domain-dependencies';
 import { defineRoute } from '../../shared/platform/http/route';
 import { applyCredit, refundCredit } from '../../shared/receivables/credit-actions';
 import { getCreditNote, issueCreditNote, listCreditNotes } from '../../shared/receivables/credit-notes';
 import { getReceipt, listReceipts, recordReceipt } from '../../shared/receivables/receipts';
+import { receivablesDependencies } from '../../shared/receivables/receivables-dependencies';
 import { creditNoteParams, receiptParams } from '../../shared/receivables/schemas';
 import {
   applyCreditInput,
@@ -25,7 +25,7 @@ defineRoute({
   response: receiptList,
   handler: async ({ services, tenant }, { query }) => ({
     status: 200,
-    body: { items: await listReceipts(domainDependencies(services), tenant, query.customerId) },
+    body: { items: await listReceipts(receivablesDependencies(services), tenant, query.customerId) },
   }),
 });
 
@@ -38,7 +38,7 @@ defineRoute({
   response: { 201: receiptView },
   handler: async ({ services, tenant }, { body }) => ({
     status: 201,
-    body: await recordReceipt(domainDependencies(services), tenant, body),
+    body: await recordReceipt(receivablesDependencies(services), tenant, body),
   }),
 });
 
@@ -51,7 +51,7 @@ defineRoute({
   response: receiptView,
   handler: async ({ services, tenant }, { params }) => ({
     status: 200,
-    body: await getReceipt(domainDependencies(services), tenant, params.id),
+    body: await getReceipt(receivablesDependencies(services), tenant, params.id),
   }),
 });
 
@@ -64,8 +64,8 @@ defineRoute({
   body: refundInput,
   response: receiptView,
   handler: async ({ services, tenant }, { params, body }) => {
-    await refundCredit(domainDependencies(services), tenant, 'receipt', params.id, body);
-    return { status: 200, body: await getReceipt(domainDependencies(services), tenant, params.id) };
+    await refundCredit(receivablesDependencies(services), tenant, 'receipt', params.id, body);
+    return { status: 200, body: await getReceipt(receivablesDependencies(services), tenant, params.id) };
   },
 });
 
@@ -78,7 +78,7 @@ defineRoute({
   response: creditNoteList,
   handler: async ({ services, tenant }, { query }) => ({
     status: 200,
-    body: { items: await listCreditNotes(domainDependencies(services), tenant, query.customerId) },
+    body: { items: await listCreditNotes(receivablesDependencies(services), tenant, query.customerId) },
   }),
 });
 
@@ -91,7 +91,7 @@ defineRoute({
   response: { 201: creditNoteView },
   handler: async ({ services, tenant }, { body }) => ({
     status: 201,
-    body: await issueCreditNote(domainDependencies(services), tenant, body),
+    body: await issueCreditNote(receivablesDependencies(services), tenant, body),
   }),
 });
 
@@ -104,7 +104,7 @@ defineRoute({
   response: creditNoteView,
   handler: async ({ services, tenant }, { params }) => ({
     status: 200,
-    body: await getCreditNote(domainDependencies(services), tenant, params.id),
+    body: await getCreditNote(receivablesDependencies(services), tenant, params.id),
   }),
 });
 
@@ -117,6 +117,6 @@ defineRoute({
   response: { 200: receiptView.or(creditNoteView) },
   handler: async ({ services, tenant }, { body }) => ({
     status: 200,
-    body: await applyCredit(domainDependencies(services), tenant, body),
+    body: await applyCredit(receivablesDependencies(services), tenant, body),
   }),
 });

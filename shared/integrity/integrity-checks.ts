@@ -9,8 +9,8 @@ import type { TenantContext } from '../platform/actor';
 import type { PayablesDependencies } from '../payables/payables-dependencies';
 import { TenantRepository } from '../platform/data/tenant-repository';
 import { findOrganization } from '../platform/organization/organization-store';
-import { arPosition } from '../receivables/ar-position';
-import { ReceivablesRepository } from '../receivables/receivables-repository';
+import { subledgerBalance } from '../receivables/ar-position';
+import { withReceivablesStores } from '../receivables/receivables-dependencies';
 
 export const integrityChecks = [
   'trial-balance',
@@ -67,10 +67,7 @@ const arSubledger: Check = async (deps, context, asOf) => {
   const repository = await LedgerRepository.open(deps, context);
   const settings = (await findOrganization(repository))?.receivables;
   if (!settings) return { status: 'not-applicable', detail: 'receivables are not set up' };
-  const position = await arPosition(new ReceivablesRepository(deps, context), asOf);
-  const subledger =
-    position.invoices.reduce((sum, i) => sum + i.openMinor, 0n) -
-    position.credits.reduce((sum, c) => sum + c.unappliedMinor, 0n);
+  const subledger = await subledgerBalance(withReceivablesStores(deps), context, asOf);
   const control =
     (await balancesAsOf(ledgerDependencies(deps).figuresStoreFor(context), asOf)).get(settings.arControlAccountId) ??
     0n;
@@ -113,7 +110,7 @@ function sameBalances(a: DimensionBalances, b: DimensionBalances): boolean {
 
 /** The audit log's hash chain verifies from its first record to its head. */
 const auditChain: Check = async (deps, context) => {
-  const verdict = await verifyAuditChain(new ReceivablesRepository(deps, context));
+  const verdict = await verifyAuditChain(new TenantRepository(deps.container, context, deps.clock));
   return verdict.ok
     ? { status: 'ok', detail: `${verdict.count} records chain correctly` }
     : { status: 'break', detail: `${verdict.problem} at sequence ${verdict.sequence}` };

@@ -1,10 +1,8 @@
 import { stringify } from 'csv-stringify/sync';
 import type { TenantContext } from '../platform/actor';
-import type { DomainDependencies } from '../platform/domain-dependencies';
-import { requireOrganization } from '../platform/organization/organization-store';
 import { renderFinancialReportPdf } from '../platform/pdf/financial-report';
 import { agingBuckets, bucketLabels, type ArAging } from './aging';
-import { ReceivablesRepository } from './receivables-repository';
+import type { ReceivablesDependencies } from './receivables-dependencies';
 
 const columns = [...agingBuckets, 'open', 'unappliedCredit', 'balance'] as const;
 const headers = [...agingBuckets.map((b) => bucketLabels[b]), 'Open', 'Unapplied credit', 'Balance'];
@@ -19,8 +17,12 @@ export function agingCsv(report: ArAging): string {
 }
 
 /** The aging as a PDF, with the organisation's name on top. */
-export async function agingPdf(deps: DomainDependencies, context: TenantContext, report: ArAging): Promise<Buffer> {
-  const organization = await requireOrganization(new ReceivablesRepository(deps, context));
+export async function agingPdf(
+  deps: ReceivablesDependencies,
+  context: TenantContext,
+  report: ArAging,
+): Promise<Buffer> {
+  const organization = await deps.storeFor(context).readOrganization();
   return renderFinancialReportPdf(
     { name: organization.name },
     {

@@ -1,10 +1,8 @@
-import { readBooks } from '../ledger/cosmos-books-store';
 import { formatAmount } from '../ledger/money';
 import type { TenantContext } from '../platform/actor';
-import type { DomainDependencies } from '../platform/domain-dependencies';
 import { arPosition, type ArPosition } from './ar-position';
 import { daysBetween } from './payment-terms';
-import { ReceivablesRepository } from './receivables-repository';
+import type { ReceivablesDependencies } from './receivables-dependencies';
 
 export const agingBuckets = ['current', 'days1to30', 'days31to60', 'days61to90', 'over90'] as const;
 export type AgingBucket = (typeof agingBuckets)[number];
@@ -65,10 +63,15 @@ export function ageByCustomer(position: ArPosition, asOf: string): CustomerAging
 }
 
 /** AR aging as of a date, by customer, with totals; amounts as decimal strings. Restrictions apply. */
-export async function arAging(deps: DomainDependencies, context: TenantContext, asOf: string, customerId?: string) {
-  const repository = new ReceivablesRepository(deps, context);
-  const { baseCurrency: currency } = await readBooks(repository);
-  const rows = ageByCustomer(await arPosition(repository, asOf, customerId), asOf);
+export async function arAging(
+  deps: ReceivablesDependencies,
+  context: TenantContext,
+  asOf: string,
+  customerId?: string,
+) {
+  const store = deps.storeFor(context);
+  const { baseCurrency: currency } = await store.readBooks();
+  const rows = ageByCustomer(await arPosition(store, asOf, customerId), asOf);
   const money = (minor: bigint) => formatAmount(minor, currency);
   const figures = (r: Omit<CustomerAging, 'customerId' | 'name'>) =>
     ({

@@ -1,7 +1,9 @@
+import type { TenantContext } from '../platform/actor';
 import type { Stored } from '../platform/data/stored-document';
-import { applicationType, creditNoteType, receiptType, type Application, type Credit } from './credits';
-import { invoiceType, type Invoice } from './invoice';
-import type { ReceivablesRepository } from './receivables-repository';
+import type { Credit } from './credits';
+import type { Invoice } from './invoice';
+import type { ReceivablesDependencies } from './receivables-dependencies';
+import type { ReceivablesStore } from './receivables-store';
 
 export interface OpenInvoice {
   readonly invoice: Stored<Invoice>;
@@ -26,25 +28,8 @@ export interface ArPosition {
  * unapplied by what was applied or refunded on or before the date. Open invoices minus unapplied
  * credits equals the AR control account's balance on that date (the property test proves it).
  */
-export async function arPosition(
-  repository: ReceivablesRepository,
-  asOf: string,
-  customerId?: string,
-): Promise<ArPosition> {
-  const customer = customerId ? ' AND c.customerId = @customer' : '';
-  const parameters = [
-    { name: '@asOf', value: asOf },
-    ...(customerId ? [{ name: '@customer', value: customerId }] : []),
-  ];
-  const [invoices, applications, receipts, notes] = await Promise.all([
-    repository.queryAll<Invoice>(invoiceType, {
-      where: `c.status != 'draft' AND c.issueDate <= @asOf${customer}`,
-      parameters,
-    }),
-    repository.queryAll<Application>(applicationType, { where: `c.date <= @asOf${customer}`, parameters }),
-    repository.queryAll<Credit>(receiptType, { where: `c.date <= @asOf${customer}`, parameters }),
-    repository.queryAll<Credit>(creditNoteType, { where: `c.date <= @asOf${customer}`, parameters }),
-  ]);
+export async function arPosition(store: ReceivablesStore, asOf: string, customerId?: string): Promise<ArPosition> {
+  const { invoices, applications, receipts, creditNotes } = await store.readPosition(asOf, customerId);
   const appliedTo = new Map<string, bigint>();
   const appliedFrom = new Map<string, bigint>();
   for (const a of applications) {
@@ -58,11 +43,28 @@ export async function arPosition(
   });
   const credits = [
     ...receipts.map((credit) => ({ credit, kind: 'receipt' as const })),
-    ...notes.map((credit) => ({ credit, kind: 'credit-note' as const })),
+    ...creditNotes.map((credit) => ({ credit, kind: 'credit-note' as const })),
   ].flatMap(({ credit, kind }) => {
     const refunded = credit.refunds.filter((r) => r.date <= asOf).reduce((sum, r) => sum + BigInt(r.amountMinor), 0n);
     const unappliedMinor = BigInt(credit.amountMinor) - (appliedFrom.get(credit.id) ?? 0n) - refunded;
     return unappliedMinor === 0n ? [] : [{ credit, kind, unappliedMinor }];
   });
   return { invoices: open, credits };
+}
+
+/** What customers owe on balance in a position: open invoices less unapplied credit. */
+export const balanceOf = (position: ArPosition) =>
+  position.invoices.reduce((sum, i) => sum + i.openMinor, 0n) -
+  position.credits.reduce((sum, c) => sum + c.unappliedMinor, 0n);
+
+/**
+ * The AR subledger's balance as of a date, over the whole organisation as `context` sees it: what
+ * integrity checks hold against the AR control account's balance.
+ */
+export async function subledgerBalance(
+  deps: Pick<ReceivablesDependencies, 'storeFor'>,
+  context: TenantContext,
+  asOf: string,
+): Promise<bigint> {
+  return balanceOf(await arPosition(deps.storeFor(context), asOf));
 }

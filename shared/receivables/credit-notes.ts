@@ -1,18 +1,17 @@
 import { requireActiveDimensions } from '../dimensions/dimension-check';
-import { readBooks } from '../ledger/cosmos-books-store';
 import { formatAmount } from '../ledger/money';
-import { commitPosting } from '../ledger/cosmos-posting-lane';
 import type { TenantContext } from '../platform/actor';
-import type { DomainDependencies } from '../platform/domain-dependencies';
+import { retryOnConflict } from '../platform/data/retry';
 import { ValidationError, type FieldProblem } from '../platform/errors';
 import { creditNoteView } from './credit-views';
-import { creditNoteCounter, creditNoteType, planApplications, type Credit } from './credits';
+import { creditNoteType, planApplications, type Credit } from './credits';
 import { readCustomer } from './customers';
-import { invoiceType, type Invoice, type InvoiceLine } from './invoice';
+import type { InvoiceLine } from './invoice';
 import { invoiceTotals } from './invoice-amounts';
 import { invoiceEntry } from './invoice-posting';
 import { buildLine } from './invoices';
-import { ReceivablesRepository } from './receivables-repository';
+import type { ReceivablesDependencies } from './receivables-dependencies';
+import { required } from './receivables-store';
 import { readReceivablesSettings } from './receivables-settings';
 import type { CreditNoteInput } from './settlement-schemas';
 
@@ -32,19 +31,19 @@ export interface CreditNote extends Credit {
  * it at once, up to what is open; the rest (or all of it, against the account) is the customer's
  * unapplied credit, applied or refunded like a receipt's.
  */
-export async function issueCreditNote(deps: DomainDependencies, context: TenantContext, input: CreditNoteInput) {
-  const repository = new ReceivablesRepository(deps, context);
-  const { baseCurrency: currency } = await readBooks(repository);
+export async function issueCreditNote(deps: ReceivablesDependencies, context: TenantContext, input: CreditNoteInput) {
+  const store = deps.storeFor(context);
+  const { baseCurrency: currency } = await store.readBooks();
   // Tags a line names are new use of them; the ones it inherits are the invoice's or customer's own.
   await requireActiveDimensions(deps, context, input.lines);
   const id = `credit-note-${deps.ids.newId()}`;
   const entryId = `je-${deps.ids.newId()}`;
-  await commitPosting(deps, context, async () => {
-    const customer = await readCustomer(repository, input.customerId);
-    const settings = await readReceivablesSettings(repository);
+  await retryOnConflict('The journal entry', async () => {
+    const customer = await readCustomer(store, input.customerId);
+    const settings = await readReceivablesSettings(store);
     const problems: FieldProblem[] = [];
     const built = await Promise.all(
-      input.lines.map((line, index) => buildLine(repository, currency, customer, line, index, problems)),
+      input.lines.map((line, index) => buildLine(store, currency, customer, line, index, problems)),
     );
     if (problems.length > 0) throw new ValidationError('The credit note cannot be issued', problems);
     const lines = built as InvoiceLine[];
@@ -53,7 +52,7 @@ export async function issueCreditNote(deps: DomainDependencies, context: TenantC
     );
     if (totals.total <= 0n)
       throw new ValidationError('Invalid credit note', [{ field: 'lines', reason: 'a total above zero' }]);
-    const invoice = input.invoiceId ? await repository.find<Invoice>(invoiceType, input.invoiceId) : undefined;
+    const invoice = input.invoiceId ? await store.findInvoice(input.invoiceId) : undefined;
     if (input.invoiceId && (!invoice || invoice.customerId !== customer.id || invoice.status !== 'issued'))
       throw new ValidationError('Invalid credit note', [
         { field: 'invoiceId', reason: "an issued invoice of the customer's" },
@@ -61,7 +60,7 @@ export async function issueCreditNote(deps: DomainDependencies, context: TenantC
     const open = invoice && invoice.status === 'issued' ? BigInt(invoice.openMinor) : 0n;
     const toApply = open < totals.total ? open : totals.total;
     const applications = await planApplications(
-      repository,
+      store,
       customer.id,
       currency,
       input.date,
@@ -90,35 +89,24 @@ export async function issueCreditNote(deps: DomainDependencies, context: TenantC
       memo: `Credit note to ${customer.name}`,
       reverse: true,
     });
-    return {
+    await store.issueCreditNote(id, note, applications.settle('credit-note', id, deps.ids), {
       entryId,
       entry,
       audit: { action: 'receivables.credit-note-issued', details: { creditNoteId: id, total: note.amountMinor } },
-      numbered: {
-        counter: creditNoteCounter,
-        stage: (transaction, number) => {
-          transaction.create<CreditNote>(creditNoteType, id, { ...note, number });
-          applications.stage(transaction, 'credit-note', id, () => `application-${deps.ids.newId()}`);
-        },
-      },
-    };
+    });
   });
-  return creditNoteView(repository, await repository.get<CreditNote>(creditNoteType, id), currency);
+  return creditNoteView(store, required(await store.findCreditNote(id), creditNoteType, id), currency);
 }
 
-export async function getCreditNote(deps: DomainDependencies, context: TenantContext, id: string) {
-  const repository = new ReceivablesRepository(deps, context);
-  const { baseCurrency } = await readBooks(repository);
-  return creditNoteView(repository, await repository.get<CreditNote>(creditNoteType, id), baseCurrency);
+export async function getCreditNote(deps: ReceivablesDependencies, context: TenantContext, id: string) {
+  const store = deps.storeFor(context);
+  const { baseCurrency } = await store.readBooks();
+  return creditNoteView(store, required(await store.findCreditNote(id), creditNoteType, id), baseCurrency);
 }
 
-export async function listCreditNotes(deps: DomainDependencies, context: TenantContext, customerId?: string) {
-  const repository = new ReceivablesRepository(deps, context);
-  const { baseCurrency } = await readBooks(repository);
-  const notes = await repository.queryAll<CreditNote>(creditNoteType, {
-    ...(customerId ? { where: 'c.customerId = @customer' } : {}),
-    parameters: customerId ? [{ name: '@customer', value: customerId }] : [],
-    orderBy: 'c.date ASC',
-  });
-  return Promise.all(notes.map((note) => creditNoteView(repository, note, baseCurrency)));
+export async function listCreditNotes(deps: ReceivablesDependencies, context: TenantContext, customerId?: string) {
+  const store = deps.storeFor(context);
+  const { baseCurrency } = await store.readBooks();
+  const notes = await store.listCreditNotes(customerId);
+  return Promise.all(notes.map((note) => creditNoteView(store, note, baseCurrency)));
 }

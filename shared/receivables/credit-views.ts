@@ -1,19 +1,11 @@
 import { formatAmount } from '../ledger/money';
 import type { Stored } from '../platform/data/stored-document';
-import { applicationType, creditNoteNumber, type Application, type Credit } from './credits';
+import { creditNoteNumber, type Credit } from './credits';
 import type { CreditNote } from './credit-notes';
 import type { Receipt } from './receipts';
-import type { ReceivablesRepository } from './receivables-repository';
+import type { ReceivablesStore } from './receivables-store';
 
-async function applicationsOf(repository: ReceivablesRepository, sourceId: string) {
-  return repository.queryAll<Application>(applicationType, {
-    where: 'c.sourceId = @source',
-    parameters: [{ name: '@source', value: sourceId }],
-    orderBy: 'c.date ASC',
-  });
-}
-
-async function creditFigures(repository: ReceivablesRepository, credit: Stored<Credit>, currency: string) {
+async function creditFigures(store: ReceivablesStore, credit: Stored<Credit>, currency: string) {
   const money = (minor: string) => formatAmount(BigInt(minor), currency);
   return {
     id: credit.id,
@@ -21,7 +13,7 @@ async function creditFigures(repository: ReceivablesRepository, credit: Stored<C
     date: credit.date,
     applied: money(credit.appliedMinor),
     unapplied: money(credit.unappliedMinor),
-    applications: (await applicationsOf(repository, credit.id)).map((a) => ({
+    applications: (await store.applicationsOf(credit.id)).map((a) => ({
       invoiceId: a.invoiceId,
       amount: money(a.amountMinor),
       date: a.date,
@@ -30,19 +22,19 @@ async function creditFigures(repository: ReceivablesRepository, credit: Stored<C
   };
 }
 
-export async function receiptView(repository: ReceivablesRepository, receipt: Stored<Receipt>, currency: string) {
+export async function receiptView(store: ReceivablesStore, receipt: Stored<Receipt>, currency: string) {
   return {
-    ...(await creditFigures(repository, receipt, currency)),
+    ...(await creditFigures(store, receipt, currency)),
     amount: formatAmount(BigInt(receipt.amountMinor), currency),
     reference: receipt.reference,
     refunded: formatAmount(BigInt(receipt.refundedMinor), currency),
   };
 }
 
-export async function creditNoteView(repository: ReceivablesRepository, note: Stored<CreditNote>, currency: string) {
+export async function creditNoteView(store: ReceivablesStore, note: Stored<CreditNote>, currency: string) {
   const money = (minor: string) => formatAmount(BigInt(minor), currency);
   return {
-    ...(await creditFigures(repository, note, currency)),
+    ...(await creditFigures(store, note, currency)),
     number: creditNoteNumber(note.number),
     invoiceId: note.invoiceId,
     reason: note.reason,

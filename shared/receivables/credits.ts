@@ -1,9 +1,9 @@
 import { formatAmount, parseAmount } from '../ledger/money';
+import type { IdGenerator } from '../platform/clock';
 import type { Stored } from '../platform/data/stored-document';
-import type { TenantTransaction } from '../platform/data/tenant-repository';
 import { ConflictError, ValidationError, type FieldProblem } from '../platform/errors';
-import { invoiceType, type Invoice } from './invoice';
-import type { ReceivablesRepository } from './receivables-repository';
+import type { Invoice } from './invoice';
+import type { ReceivablesStore, Settlement } from './receivables-store';
 import type { CreditSource } from './settlement-schemas';
 
 export const applicationType = 'receivable-application';
@@ -55,16 +55,17 @@ export const sourceType = (source: CreditSource) => (source === 'receipt' ? rece
 
 export interface PlannedApplications {
   readonly totalMinor: bigint;
-  stage(transaction: TenantTransaction, source: CreditSource, sourceId: string, idFor: () => string): void;
+  /** The applications as written for this credit, each under a new id. */
+  settle(source: CreditSource, sourceId: string, ids: IdGenerator): Settlement;
 }
 
 /**
  * Reads and checks the invoices a credit is applied to: each the customer's, issued, and open for
- * at least the amount, on or after its issue date. `stage` writes the applications and the
- * invoices' new paid and open amounts (under their ETags) into the caller's batch.
+ * at least the amount, on or after its issue date. `settle` gives the applications and the
+ * invoices' new paid and open amounts (replaced under their ETags) for the caller's batch.
  */
 export async function planApplications(
-  repository: ReceivablesRepository,
+  store: ReceivablesStore,
   customerId: string,
   currency: string,
   date: string,
@@ -75,7 +76,7 @@ export async function planApplications(
   for (const [index, input] of inputs.entries()) {
     const field = `applications.${index}`;
     const amount = parseAmount(input.amount, currency, `${field}.amount`);
-    const invoice = await repository.find<Invoice>(invoiceType, input.invoiceId);
+    const invoice = await store.findInvoice(input.invoiceId);
     const earlier = planned.filter((p) => p.invoice.id === input.invoiceId).reduce((sum, p) => sum + p.amount, 0n);
     if (!invoice || invoice.customerId !== customerId || invoice.status !== 'issued')
       problems.push({ field: `${field}.invoiceId`, reason: "an issued invoice of the customer's" });
@@ -91,9 +92,9 @@ export async function planApplications(
   const totalMinor = planned.reduce((sum, p) => sum + p.amount, 0n);
   return {
     totalMinor,
-    stage(transaction, source, sourceId, idFor) {
+    settle(source, sourceId, ids) {
       const byInvoice = new Map<string, { invoice: Stored<Invoice>; amount: bigint }>();
-      for (const p of planned) {
+      const applications = planned.map((p) => {
         const current = byInvoice.get(p.invoice.id);
         byInvoice.set(p.invoice.id, { invoice: p.invoice, amount: (current?.amount ?? 0n) + p.amount });
         const application: Application = {
@@ -106,14 +107,17 @@ export async function planApplications(
           facility: p.invoice.facility,
           division: p.invoice.division,
         };
-        transaction.create(applicationType, idFor(), application);
-      }
-      for (const { invoice, amount } of byInvoice.values())
-        transaction.replace(invoice, {
+        return { id: `application-${ids.newId()}`, application };
+      });
+      const invoices = [...byInvoice.values()].map(({ invoice, amount }) => ({
+        current: invoice,
+        next: {
           ...invoice,
           paidMinor: (BigInt(invoice.paidMinor) + amount).toString(),
           openMinor: (BigInt(invoice.openMinor) - amount).toString(),
-        });
+        },
+      }));
+      return { applications, invoices };
     },
   };
 }

@@ -1,14 +1,12 @@
 import { requireActiveDimensions } from '../dimensions/dimension-check';
-import { readBooks } from '../ledger/cosmos-books-store';
 import { formatAmount, parseAmount } from '../ledger/money';
 import type { TenantContext } from '../platform/actor';
-import { stageAuditRecord } from '../platform/audit/audit-log';
+import type { AuditEntry } from '../platform/audit/audit-record';
 import { retryOnConflict } from '../platform/data/retry';
 import type { Stored } from '../platform/data/stored-document';
-import type { DomainDependencies } from '../platform/domain-dependencies';
 import { ConflictError, NotFoundError } from '../platform/errors';
-import { invoiceType } from './invoice';
-import { ReceivablesRepository } from './receivables-repository';
+import type { ReceivablesDependencies } from './receivables-dependencies';
+import type { ReceivablesStore } from './receivables-store';
 import type { CustomerChanges, CustomerView, NewCustomer, PaymentTerms } from './schemas';
 
 export const customerType = 'customer';
@@ -48,36 +46,21 @@ export function customerView(customer: Stored<Customer>, currency: string): Cust
 }
 
 /** A customer the caller may see and that was not deleted; anything else is 404. */
-export async function readCustomer(repository: ReceivablesRepository, id: string): Promise<Stored<Customer>> {
-  const customer = await repository.find<Customer>(customerType, id);
+export async function readCustomer(store: ReceivablesStore, id: string): Promise<Stored<Customer>> {
+  const customer = await store.findCustomer(id);
   if (!customer || customer.deleted) throw new NotFoundError(`No customer with id ${id}`);
   return customer;
 }
 
-async function audited<T extends object>(
-  deps: DomainDependencies,
-  repository: ReceivablesRepository,
-  action: string,
-  id: string,
-  write: (transaction: ReturnType<ReceivablesRepository['transaction']>) => Promise<void>,
-): Promise<Stored<T>> {
-  return retryOnConflict(`customer ${id}`, async () => {
-    const transaction = repository.transaction();
-    await write(transaction);
-    const target = { type: 'customer', id };
-    await stageAuditRecord(repository, transaction, repository.context, { action, target }, deps.clock.now());
-    const [written] = await transaction.commit();
-    return written as unknown as Stored<T>;
-  });
-}
+const audit = (action: string, id: string): AuditEntry => ({ action, target: { type: 'customer', id } });
 
 export async function createCustomer(
-  deps: DomainDependencies,
+  deps: ReceivablesDependencies,
   context: TenantContext,
   input: NewCustomer,
 ): Promise<CustomerView> {
-  const repository = new ReceivablesRepository(deps, context);
-  const { baseCurrency } = await readBooks(repository);
+  const store = deps.storeFor(context);
+  const { baseCurrency } = await store.readBooks();
   await requireActiveDimensions(deps, context, [input], () => '');
   const id = `customer-${deps.ids.newId()}`;
   const customer: Customer = {
@@ -92,39 +75,39 @@ export async function createCustomer(
     active: true,
     deleted: false,
   };
-  const stored = await audited<Customer>(deps, repository, 'receivables.customer-created', id, async (t) => {
-    t.create(customerType, id, customer);
-  });
+  const stored = await retryOnConflict(`customer ${id}`, () =>
+    store.createCustomer(id, customer, audit('receivables.customer-created', id)),
+  );
   return customerView(stored, baseCurrency);
 }
 
-export async function listCustomers(deps: DomainDependencies, context: TenantContext): Promise<CustomerView[]> {
-  const repository = new ReceivablesRepository(deps, context);
-  const { baseCurrency } = await readBooks(repository);
-  const customers = await repository.queryAll<Customer>(customerType, {
-    where: 'c.deleted = false',
-    orderBy: 'c.name ASC',
-  });
-  return customers.map((customer) => customerView(customer, baseCurrency));
+export async function listCustomers(deps: ReceivablesDependencies, context: TenantContext): Promise<CustomerView[]> {
+  const store = deps.storeFor(context);
+  const { baseCurrency } = await store.readBooks();
+  return (await store.listCustomers()).map((customer) => customerView(customer, baseCurrency));
 }
 
-export async function getCustomer(deps: DomainDependencies, context: TenantContext, id: string): Promise<CustomerView> {
-  const repository = new ReceivablesRepository(deps, context);
-  const { baseCurrency } = await readBooks(repository);
-  return customerView(await readCustomer(repository, id), baseCurrency);
+export async function getCustomer(
+  deps: ReceivablesDependencies,
+  context: TenantContext,
+  id: string,
+): Promise<CustomerView> {
+  const store = deps.storeFor(context);
+  const { baseCurrency } = await store.readBooks();
+  return customerView(await readCustomer(store, id), baseCurrency);
 }
 
 export async function updateCustomer(
-  deps: DomainDependencies,
+  deps: ReceivablesDependencies,
   context: TenantContext,
   id: string,
   changes: CustomerChanges,
 ): Promise<CustomerView> {
-  const repository = new ReceivablesRepository(deps, context);
-  const { baseCurrency } = await readBooks(repository);
+  const store = deps.storeFor(context);
+  const { baseCurrency } = await store.readBooks();
   await requireActiveDimensions(deps, context, [changes], () => '');
-  const stored = await audited<Customer>(deps, repository, 'receivables.customer-changed', id, async (t) => {
-    const current = await readCustomer(repository, id);
+  const stored = await retryOnConflict(`customer ${id}`, async () => {
+    const current = await readCustomer(store, id);
     const { creditLimit, ...rest } = changes;
     const next: Customer = {
       ...current,
@@ -133,23 +116,22 @@ export async function updateCustomer(
         ? { creditLimitMinor: creditLimit ? parseAmount(creditLimit, baseCurrency, 'creditLimit').toString() : null }
         : {}),
     };
-    t.replace(current, next);
+    return store.saveCustomer(current, next, audit('receivables.customer-changed', id));
   });
   return customerView(stored, baseCurrency);
 }
 
 /** Soft delete, refused while any of the customer's invoices is open (its balance would lose its owner). */
-export async function deleteCustomer(deps: DomainDependencies, context: TenantContext, id: string): Promise<void> {
-  const repository = new ReceivablesRepository(deps, context);
-  await audited(deps, repository, 'receivables.customer-deleted', id, async (t) => {
-    const current = await readCustomer(repository, id);
-    const open = await repository.query(invoiceType, {
-      where: "c.customerId = @customer AND c.status = 'issued' AND c.openMinor != '0'",
-      parameters: [{ name: '@customer', value: id }],
-      maxItemCount: 1,
-    });
-    if (open.items.length > 0)
+export async function deleteCustomer(deps: ReceivablesDependencies, context: TenantContext, id: string): Promise<void> {
+  const store = deps.storeFor(context);
+  await retryOnConflict(`customer ${id}`, async () => {
+    const current = await readCustomer(store, id);
+    if (await store.hasOpenInvoices(id))
       throw new ConflictError(`${current.name} has open invoices: a customer is deleted only once they are settled`);
-    t.replace(current, { ...current, active: false, deleted: true });
+    await store.saveCustomer(
+      current,
+      { ...current, active: false, deleted: true },
+      audit('receivables.customer-deleted', id),
+    );
   });
 }

@@ -2,15 +2,13 @@ import { formatAmount } from '../ledger/money';
 import type { TenantContext } from '../platform/actor';
 import { retryOnConflict } from '../platform/data/retry';
 import { storeGeneratedDocument } from '../platform/documents/document-store';
-import { stageEmail } from '../platform/email/email-message';
-import { suppressedAmong } from '../platform/email/email-suppression';
-import { dispatchOutbox, type OutboxTicket } from '../platform/outbox/outbox-record';
-import { requireOrganization } from '../platform/organization/organization-store';
+import { dispatchOutbox } from '../platform/outbox/outbox-record';
 import { renderInvoicePdf, type InvoiceDocument } from '../platform/pdf/invoice';
-import { customerType, type Customer } from './customers';
-import { invoiceType, invoiceView, type Invoice } from './invoice';
+import type { Customer } from './customers';
+import { invoiceView, type Invoice } from './invoice';
+import { readInvoice } from './invoices';
 import type { ReceivablesDependencies } from './receivables-dependencies';
-import { ReceivablesRepository } from './receivables-repository';
+import { required } from './receivables-store';
 
 /** The invoice as printed: number, customer, every line, totals. */
 export function invoiceDocument(invoice: Invoice, customer: Customer): InvoiceDocument {
@@ -41,11 +39,11 @@ export function invoiceDocument(invoice: Invoice, customer: Customer): InvoiceDo
  * list. The invoice records the document and who was, and was not, emailed. Idempotent.
  */
 export async function deliverInvoice(deps: ReceivablesDependencies, context: TenantContext, id: string): Promise<void> {
-  const repository = new ReceivablesRepository(deps, context);
-  const invoice = await repository.get<Invoice>(invoiceType, id);
+  const store = deps.storeFor(context);
+  const invoice = await readInvoice(store, id);
   if (invoice.status !== 'issued' || invoice.documentId) return;
-  const customer = await repository.get<Customer>(customerType, invoice.customerId);
-  const organization = await requireOrganization(repository);
+  const customer = required(await store.findCustomer(invoice.customerId), 'customer', invoice.customerId);
+  const organization = await store.readOrganization();
   const pdf = await renderInvoicePdf({ name: organization.name }, invoiceDocument(invoice, customer), deps.clock.now());
   const filename = `invoice-${invoice.number}.pdf`;
   const document = await storeGeneratedDocument(
@@ -54,36 +52,27 @@ export async function deliverInvoice(deps: ReceivablesDependencies, context: Ten
     { kind: 'invoice', id: `document-${id}`, contentType: 'application/pdf', filename, owner: { type: 'invoice', id } },
     pdf,
   );
-  const skipped = await suppressedAmong(repository, customer.billingEmails);
+  const skipped = await store.suppressedAmong(customer.billingEmails);
   const to = customer.billingEmails.filter((address) => !skipped.includes(address));
-  const tickets: OutboxTicket[] = [];
-  const delivered = await retryOnConflict(`invoice ${id}`, async () => {
-    const current = await repository.get<Invoice>(invoiceType, id);
-    if (current.documentId) return false;
-    const transaction = repository.transaction();
-    transaction.replace(current, { ...current, documentId: document.id, emailedTo: to, emailSkipped: skipped });
-    tickets.length = 0;
-    if (to.length > 0)
-      tickets.push(
-        stageEmail(
-          transaction,
-          deps.ids,
-          {
-            to,
-            subject: `Invoice ${invoice.number} from ${organization.name}`,
-            textBody: [
-              `Dear ${customer.name},`,
-              `please find attached invoice ${invoice.number} for ${invoice.currency} ${formatAmount(BigInt(invoice.totalMinor), invoice.currency)}, due ${invoice.dueDate}.`,
-              organization.name,
-            ].join('\n\n'),
-            attachments: [{ documentId: document.id, kind: 'invoice', filename, size: document.size }],
-            purpose: 'invoice-issued',
-          },
-          { id: `outbox-${id}-email` },
-        ),
-      );
-    await transaction.commit();
-    return true;
+  const email = {
+    outboxId: `outbox-${id}-email`,
+    message: {
+      to,
+      subject: `Invoice ${invoice.number} from ${organization.name}`,
+      textBody: [
+        `Dear ${customer.name},`,
+        `please find attached invoice ${invoice.number} for ${invoice.currency} ${formatAmount(BigInt(invoice.totalMinor), invoice.currency)}, due ${invoice.dueDate}.`,
+        organization.name,
+      ].join('\n\n'),
+      attachments: [{ documentId: document.id, kind: 'invoice' as const, filename, size: document.size }],
+      purpose: 'invoice-issued',
+    },
+  };
+  const recorded = await retryOnConflict(`invoice ${id}`, async () => {
+    const current = await readInvoice(store, id);
+    if (current.documentId) return undefined;
+    const next = { ...current, documentId: document.id, emailedTo: to, emailSkipped: skipped };
+    return { ticket: await store.recordInvoiceDelivery(current, next, to.length > 0 ? email : undefined) };
   });
-  if (delivered) await dispatchOutbox(deps.queues, tickets);
+  if (recorded?.ticket) await dispatchOutbox(deps.queues, [recorded.ticket]);
 }

@@ -1,12 +1,10 @@
-import { commitPosting } from '../ledger/cosmos-posting-lane';
-import { reversalLink } from '../ledger/cosmos-posting-writes';
 import type { TenantContext } from '../platform/actor';
+import { retryOnConflict } from '../platform/data/retry';
 import { ConflictError, ValidationError } from '../platform/errors';
-import { invoiceView, type Invoice } from './invoice';
+import { invoiceView } from './invoice';
 import { invoiceEntry } from './invoice-posting';
 import { readInvoice } from './invoices';
 import type { ReceivablesDependencies } from './receivables-dependencies';
-import { ReceivablesRepository } from './receivables-repository';
 import { readReceivablesSettings } from './receivables-settings';
 import type { InvoiceView, VoidInput } from './schemas';
 
@@ -22,10 +20,10 @@ export async function voidInvoice(
   id: string,
   input: VoidInput,
 ): Promise<InvoiceView> {
-  const repository = new ReceivablesRepository(deps, context);
+  const store = deps.storeFor(context);
   const voidEntryId = `je-${deps.ids.newId()}`;
-  await commitPosting(deps, context, async () => {
-    const invoice = await readInvoice(repository, id);
+  await retryOnConflict('The journal entry', async () => {
+    const invoice = await readInvoice(store, id);
     if (invoice.status !== 'issued' || !invoice.journalEntryId)
       throw new ConflictError(`Only an issued invoice is voided (this one is ${invoice.status})`);
     if (BigInt(invoice.paidMinor) !== 0n)
@@ -34,7 +32,7 @@ export async function voidInvoice(
       );
     if (input.date < invoice.issueDate)
       throw new ValidationError('Invalid void date', [{ field: 'date', reason: 'on or after the issue date' }]);
-    const settings = await readReceivablesSettings(repository);
+    const settings = await readReceivablesSettings(store);
     const entry = {
       ...invoiceEntry(invoice, settings, id, {
         date: input.date,
@@ -43,20 +41,19 @@ export async function voidInvoice(
       }),
       reversalOf: invoice.journalEntryId,
     };
-    const voided: Invoice = { ...invoice, status: 'void', openMinor: '0', voidDate: input.date, voidEntryId };
-    const link = reversalLink(invoice.journalEntryId, voidEntryId);
-    return {
-      entryId: voidEntryId,
-      entry,
-      audit: {
-        action: 'receivables.invoice-voided',
-        details: { invoiceId: id, invoiceNumber: invoice.number, reason: input.reason },
+    await store.voidInvoice(
+      invoice,
+      { ...invoice, status: 'void', openMinor: '0', voidDate: input.date, voidEntryId },
+      {
+        entryId: voidEntryId,
+        entry,
+        audit: {
+          action: 'receivables.invoice-voided',
+          details: { invoiceId: id, invoiceNumber: invoice.number, reason: input.reason },
+        },
+        reverses: invoice.journalEntryId,
       },
-      stage: (transaction) => {
-        link(transaction);
-        transaction.replace(invoice, voided);
-      },
-    };
+    );
   });
-  return invoiceView(await readInvoice(repository, id));
+  return invoiceView(await readInvoice(store, id));
 }

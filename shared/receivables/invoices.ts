@@ -1,9 +1,5 @@
 import { requireActiveDimensions, type DimensionTags } from '../dimensions/dimension-check';
-import { accountType, type Account } from '../ledger/accounts';
-import { readBooks } from '../ledger/cosmos-books-store';
 import { parseAmount } from '../ledger/money';
-import type { Item } from '../items/item-store';
-import { itemType } from '../items/cosmos-item-store';
 import type { TenantContext } from '../platform/actor';
 import { retryOnConflict } from '../platform/data/retry';
 import type { Stored } from '../platform/data/stored-document';
@@ -13,11 +9,12 @@ import { readCustomer, type Customer } from './customers';
 import { invoiceType, invoiceView, scaledQuantity, type Invoice, type InvoiceLine } from './invoice';
 import { invoiceTotals, lineFigures, tenThousandths } from './invoice-amounts';
 import { dueDateFor } from './payment-terms';
-import { ReceivablesRepository } from './receivables-repository';
+import type { ReceivablesDependencies } from './receivables-dependencies';
+import { required, type ReceivablesStore } from './receivables-store';
 import type { InvoiceInput, InvoiceLineInput, InvoiceView } from './schemas';
 
 export async function buildLine(
-  repository: ReceivablesRepository,
+  store: ReceivablesStore,
   currency: string,
   customer: Customer,
   input: InvoiceLineInput,
@@ -25,7 +22,7 @@ export async function buildLine(
   problems: FieldProblem[],
 ): Promise<InvoiceLine | undefined> {
   const field = (name: string) => `lines.${index}.${name}`;
-  const item = input.itemId ? await repository.find<Item>(itemType, input.itemId) : undefined;
+  const item = input.itemId ? await store.findItem(input.itemId) : undefined;
   if (input.itemId && (!item || item.deleted || !item.active))
     problems.push({ field: field('itemId'), reason: 'no such active item' });
   const description = input.description ?? item?.name;
@@ -40,7 +37,7 @@ export async function buildLine(
     problems.push({ field: field('unitPrice'), reason: 'a unit price or an item priced in the base currency' });
   if (!revenueAccountId) problems.push({ field: field('revenueAccountId'), reason: 'a revenue account or an item' });
   else {
-    const account = await repository.find<Account>(accountType, revenueAccountId);
+    const account = await store.findAccount(revenueAccountId);
     if (!account || account.deleted || !account.active || account.accountType !== 'revenue')
       problems.push({ field: field('revenueAccountId'), reason: 'an active revenue account' });
   }
@@ -80,21 +77,22 @@ export function requireActiveInvoiceTags(
 
 /** A draft from its input: customer, lines priced and rounded (invoice-amounts.ts), due date from terms. */
 async function draftFrom(
-  deps: DomainDependencies,
-  repository: ReceivablesRepository,
+  deps: ReceivablesDependencies,
+  context: TenantContext,
+  store: ReceivablesStore,
   input: InvoiceInput,
 ): Promise<Invoice> {
-  const { baseCurrency: currency } = await readBooks(repository);
-  const customer = await readCustomer(repository, input.customerId).catch((error: unknown) => {
+  const { baseCurrency: currency } = await store.readBooks();
+  const customer = await readCustomer(store, input.customerId).catch((error: unknown) => {
     if (error instanceof NotFoundError)
       throw new ValidationError('No such customer', [{ field: 'customerId', reason: 'no such customer' }]);
     throw error;
   });
   if (!customer.active) throw new ConflictError(`${customer.name} is inactive`);
-  await requireActiveInvoiceTags(deps, repository.context, { field: 'customer', tags: customer }, input.lines);
+  await requireActiveInvoiceTags(deps, context, { field: 'customer', tags: customer }, input.lines);
   const problems: FieldProblem[] = [];
   const lines = await Promise.all(
-    input.lines.map((line, index) => buildLine(repository, currency, customer, line, index, problems)),
+    input.lines.map((line, index) => buildLine(store, currency, customer, line, index, problems)),
   );
   const dueDate = input.dueDate ?? dueDateFor(input.issueDate, customer.paymentTerms);
   if (dueDate < input.issueDate) problems.push({ field: 'dueDate', reason: 'on or after the issue date' });
@@ -130,57 +128,53 @@ async function draftFrom(
 }
 
 export async function createInvoice(
-  deps: DomainDependencies,
+  deps: ReceivablesDependencies,
   context: TenantContext,
   input: InvoiceInput,
 ): Promise<InvoiceView> {
-  const repository = new ReceivablesRepository(deps, context);
-  const draft = await draftFrom(deps, repository, input);
-  return invoiceView(await repository.create(invoiceType, `invoice-${deps.ids.newId()}`, draft));
+  const store = deps.storeFor(context);
+  const draft = await draftFrom(deps, context, store, input);
+  return invoiceView(await store.createInvoice(`invoice-${deps.ids.newId()}`, draft));
 }
 
 /** An invoice the caller may see, or 404. */
-export async function readInvoice(repository: ReceivablesRepository, id: string): Promise<Stored<Invoice>> {
-  return repository.get<Invoice>(invoiceType, id);
+export async function readInvoice(store: ReceivablesStore, id: string): Promise<Stored<Invoice>> {
+  return required(await store.findInvoice(id), invoiceType, id);
 }
 
 export async function updateInvoice(
-  deps: DomainDependencies,
+  deps: ReceivablesDependencies,
   context: TenantContext,
   id: string,
   input: InvoiceInput,
 ): Promise<InvoiceView> {
-  const repository = new ReceivablesRepository(deps, context);
+  const store = deps.storeFor(context);
   return retryOnConflict(`invoice ${id}`, async () => {
-    const current = await readInvoice(repository, id);
+    const current = await readInvoice(store, id);
     if (current.status !== 'draft')
       throw new ConflictError(
         `Invoice ${current.number} is issued: it is voided or corrected by a credit note, never edited`,
       );
-    return invoiceView(await repository.replace(current, await draftFrom(deps, repository, input)));
+    return invoiceView(await store.saveInvoice(current, await draftFrom(deps, context, store, input)));
   });
 }
 
-export async function getInvoice(deps: DomainDependencies, context: TenantContext, id: string): Promise<InvoiceView> {
-  return invoiceView(await readInvoice(new ReceivablesRepository(deps, context), id));
+export async function getInvoice(
+  deps: ReceivablesDependencies,
+  context: TenantContext,
+  id: string,
+): Promise<InvoiceView> {
+  return invoiceView(await readInvoice(deps.storeFor(context), id));
 }
 
 export async function listInvoices(
-  deps: DomainDependencies,
+  deps: ReceivablesDependencies,
   context: TenantContext,
   query: { customerId?: string | undefined; status?: Invoice['status'] | undefined },
 ): Promise<InvoiceView[]> {
-  const repository = new ReceivablesRepository(deps, context);
-  const conditions = [
-    ...(query.customerId ? ['c.customerId = @customer'] : []),
-    ...(query.status ? ['c.status = @status'] : []),
-  ];
-  const invoices = await repository.queryAll<Invoice>(invoiceType, {
-    ...(conditions.length > 0 ? { where: conditions.join(' AND ') } : {}),
-    parameters: [
-      ...(query.customerId ? [{ name: '@customer', value: query.customerId }] : []),
-      ...(query.status ? [{ name: '@status', value: query.status }] : []),
-    ],
+  const invoices = await deps.storeFor(context).listInvoices({
+    ...(query.customerId ? { customerId: query.customerId } : {}),
+    ...(query.status ? { status: query.status } : {}),
   });
   return invoices.map(invoiceView);
 }

@@ -1,15 +1,14 @@
-import { readBooks } from '../ledger/cosmos-books-store';
-import { commitPosting } from '../ledger/cosmos-posting-lane';
 import type { JournalEntry } from '../ledger/journal-entry';
 import { parseAmount } from '../ledger/money';
 import type { TenantContext } from '../platform/actor';
-import type { DomainDependencies } from '../platform/domain-dependencies';
+import { retryOnConflict } from '../platform/data/retry';
 import { ValidationError } from '../platform/errors';
 import { receiptView } from './credit-views';
 import { planApplications, receiptType, type Credit } from './credits';
 import { readCustomer } from './customers';
 import { groupedLines } from './invoice-posting';
-import { ReceivablesRepository } from './receivables-repository';
+import type { ReceivablesDependencies } from './receivables-dependencies';
+import { required } from './receivables-store';
 import { readReceivablesSettings } from './receivables-settings';
 import type { ReceiptInput } from './settlement-schemas';
 
@@ -46,17 +45,17 @@ export function cashEntry(
  * applications to invoices (partial or full) and the invoices' new open amounts. What is not
  * applied stays on the receipt as the customer's unapplied credit, to apply later or refund.
  */
-export async function recordReceipt(deps: DomainDependencies, context: TenantContext, input: ReceiptInput) {
-  const repository = new ReceivablesRepository(deps, context);
-  const { baseCurrency: currency } = await readBooks(repository);
+export async function recordReceipt(deps: ReceivablesDependencies, context: TenantContext, input: ReceiptInput) {
+  const store = deps.storeFor(context);
+  const { baseCurrency: currency } = await store.readBooks();
   const id = `receipt-${deps.ids.newId()}`;
   const entryId = `je-${deps.ids.newId()}`;
-  await commitPosting(deps, context, async () => {
-    const customer = await readCustomer(repository, input.customerId);
-    const settings = await readReceivablesSettings(repository);
+  await retryOnConflict('The journal entry', async () => {
+    const customer = await readCustomer(store, input.customerId);
+    const settings = await readReceivablesSettings(store);
     const amount = parseAmount(input.amount, currency, 'amount');
     if (amount <= 0n) throw new ValidationError('Invalid receipt', [{ field: 'amount', reason: 'above zero' }]);
-    const applications = await planApplications(repository, customer.id, currency, input.date, input.applications);
+    const applications = await planApplications(store, customer.id, currency, input.date, input.applications);
     if (applications.totalMinor > amount)
       throw new ValidationError('Invalid receipt', [{ field: 'applications', reason: 'at most the amount received' }]);
     const dims = { facility: customer.facility, division: customer.division };
@@ -75,32 +74,24 @@ export async function recordReceipt(deps: DomainDependencies, context: TenantCon
     };
     const accounts = { cash: settings.cashAccountId, ar: settings.arControlAccountId };
     const memo = `Receipt from ${customer.name}`;
-    return {
+    await store.recordReceipt(id, receipt, applications.settle('receipt', id, deps.ids), {
       entryId,
       entry: cashEntry(accounts, dims, { date: input.date, memo, reference: id, amount, currency }),
       audit: { action: 'receivables.receipt-recorded', details: { receiptId: id, amount: receipt.amountMinor } },
-      stage: (transaction) => {
-        transaction.create(receiptType, id, receipt);
-        applications.stage(transaction, 'receipt', id, () => `application-${deps.ids.newId()}`);
-      },
-    };
+    });
   });
-  return receiptView(repository, await repository.get<Receipt>(receiptType, id), currency);
+  return receiptView(store, required(await store.findReceipt(id), receiptType, id), currency);
 }
 
-export async function getReceipt(deps: DomainDependencies, context: TenantContext, id: string) {
-  const repository = new ReceivablesRepository(deps, context);
-  const { baseCurrency } = await readBooks(repository);
-  return receiptView(repository, await repository.get<Receipt>(receiptType, id), baseCurrency);
+export async function getReceipt(deps: ReceivablesDependencies, context: TenantContext, id: string) {
+  const store = deps.storeFor(context);
+  const { baseCurrency } = await store.readBooks();
+  return receiptView(store, required(await store.findReceipt(id), receiptType, id), baseCurrency);
 }
 
-export async function listReceipts(deps: DomainDependencies, context: TenantContext, customerId?: string) {
-  const repository = new ReceivablesRepository(deps, context);
-  const { baseCurrency } = await readBooks(repository);
-  const receipts = await repository.queryAll<Receipt>(receiptType, {
-    ...(customerId ? { where: 'c.customerId = @customer' } : {}),
-    parameters: customerId ? [{ name: '@customer', value: customerId }] : [],
-    orderBy: 'c.date ASC',
-  });
-  return Promise.all(receipts.map((receipt) => receiptView(repository, receipt, baseCurrency)));
+export async function listReceipts(deps: ReceivablesDependencies, context: TenantContext, customerId?: string) {
+  const store = deps.storeFor(context);
+  const { baseCurrency } = await store.readBooks();
+  const receipts = await store.listReceipts(customerId);
+  return Promise.all(receipts.map((receipt) => receiptView(store, receipt, baseCurrency)));
 }

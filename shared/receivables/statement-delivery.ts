@@ -2,14 +2,12 @@ import { formatAmount } from '../ledger/money';
 import type { TenantContext } from '../platform/actor';
 import { ConflictError } from '../platform/errors';
 import { storeGeneratedDocument } from '../platform/documents/document-store';
-import { stageEmail } from '../platform/email/email-message';
-import { suppressedAmong } from '../platform/email/email-suppression';
+import type { EmailToSend } from '../platform/email/email-message';
 import { dispatchOutbox } from '../platform/outbox/outbox-record';
 import { renderCustomerStatementPdf } from '../platform/pdf/customer-statement';
-import { customerType, type Customer } from './customers';
 import type { ReceivablesDependencies } from './receivables-dependencies';
-import type { ReceivablesRepository } from './receivables-repository';
-import { deliveryIds, statementDeliveryType, type StatementDelivery, type StatementRun } from './statement-run';
+import type { ReceivablesStore } from './receivables-store';
+import { deliveryIds, type StatementDelivery, type StatementRun } from './statement-run';
 import { buildStatement, statementDocument } from './statements';
 
 type Skip = Pick<StatementDelivery, 'reason'> & Partial<StatementDelivery>;
@@ -24,13 +22,13 @@ type Skip = Pick<StatementDelivery, 'reason'> & Partial<StatementDelivery>;
 export async function deliverStatement(
   deps: ReceivablesDependencies,
   context: TenantContext,
-  repository: ReceivablesRepository,
+  store: ReceivablesStore,
   organizationName: string,
   run: StatementRun & { readonly id: string },
   customerId: string,
 ): Promise<void> {
   const ids = deliveryIds(run.id, customerId);
-  if (await repository.find(statementDeliveryType, ids.delivery)) return;
+  if (await store.hasDelivery(ids.delivery)) return;
   const record = (fields: Skip | StatementDelivery): StatementDelivery => ({
     runId: run.id,
     customerId,
@@ -44,29 +42,31 @@ export async function deliverStatement(
   });
   const step = (boundary: string) => deps.atBoundary?.(`statement:${boundary}`);
   // A crash after the commit and before the dispatch leaves the email pending: the outbox sweeper sends it.
-  const write = async (delivery: StatementDelivery, email?: Parameters<typeof stageEmail>[2]) => {
-    const transaction = repository.transaction().create(statementDeliveryType, ids.delivery, delivery);
-    const ticket = email ? stageEmail(transaction, deps.ids, email, { id: ids.outbox }) : undefined;
-    try {
-      await transaction.commit();
-    } catch (error) {
-      if (error instanceof ConflictError) return;
-      throw error;
-    }
-    step(ticket ? 'committed' : 'skipped');
-    if (!ticket) return;
-    await dispatchOutbox(deps.queues, [ticket]);
+  const write = async (delivery: StatementDelivery, email?: EmailToSend) => {
+    const staged = email ? { message: email, outboxId: ids.outbox } : undefined;
+    // Recorded already (a second delivery of the run, or one at the same time): nothing more to do.
+    const recorded = await store.recordStatementDelivery(ids.delivery, delivery, staged).then(
+      (ticket) => ({ ticket }),
+      (error: unknown) => {
+        if (error instanceof ConflictError) return undefined;
+        throw error;
+      },
+    );
+    if (!recorded) return;
+    step(recorded.ticket ? 'committed' : 'skipped');
+    if (!recorded.ticket) return;
+    await dispatchOutbox(deps.queues, [recorded.ticket]);
     step('dispatched');
   };
-  const customer = await repository.find<Customer>(customerType, customerId);
+  const customer = await store.findCustomer(customerId);
   if (!customer || customer.deleted) return write(record({ reason: 'customer deleted' }));
-  const statement = await buildStatement(repository, customerId, run.from, run.to);
+  const statement = await buildStatement(store, customerId, run.from, run.to);
   const closingMinor = statement.closingMinor.toString();
   if (statement.lines.length === 0 && statement.closingMinor === 0n)
     return write(record({ reason: 'no activity and no balance', closingMinor }));
   if (run.overdueOnly && statement.overdueMinor <= 0n)
     return write(record({ reason: 'nothing overdue', closingMinor }));
-  const suppressed = await suppressedAmong(repository, customer.billingEmails);
+  const suppressed = await store.suppressedAmong(customer.billingEmails);
   const to = customer.billingEmails.filter((address) => !suppressed.includes(address));
   if (to.length === 0)
     return write(record({ reason: 'every address suppressed after a bounce', suppressed, closingMinor }));

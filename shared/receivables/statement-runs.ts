@@ -1,17 +1,13 @@
 import type { TenantContext } from '../platform/actor';
-import { stageAuditRecord } from '../platform/audit/audit-log';
 import { ConflictError, ForbiddenError } from '../platform/errors';
 import { retryOnConflict } from '../platform/data/retry';
 import type { Stored } from '../platform/data/stored-document';
 import { withinRestrictions } from '../platform/auth/restrictions';
-import { outboxType, type OutboxRecord } from '../platform/outbox/outbox-record';
 import { queueNames } from '../platform/queues/queue-names';
-import { requireOrganization } from '../platform/organization/organization-store';
-import { customerType, type Customer } from './customers';
 import type { ReceivablesDependencies } from './receivables-dependencies';
-import { ReceivablesRepository } from './receivables-repository';
+import { required, type ReceivablesStore } from './receivables-store';
 import { deliverStatement } from './statement-delivery';
-import { statementDeliveryType, statementRunType, type StatementDelivery, type StatementRun } from './statement-run';
+import { statementRunType, type StatementDelivery, type StatementRun } from './statement-run';
 
 const inParallel = 8;
 
@@ -20,6 +16,8 @@ function requireWholeOrganisation(context: TenantContext): void {
   if (!withinRestrictions(context.restrictions, {}))
     throw new ForbiddenError('Statement runs are for members not restricted to facilities or divisions');
 }
+
+const readRun = async (store: ReceivablesStore, id: string) => required(await store.findRun(id), statementRunType, id);
 
 /**
  * Starts a run: the customers to consider are fixed now (every customer not deleted), the run is
@@ -32,32 +30,30 @@ export async function startStatementRun(
   input: { from: string; to: string; overdueOnly: boolean; trigger: StatementRun['trigger']; id?: string },
 ): Promise<Stored<StatementRun>> {
   requireWholeOrganisation(context);
-  const repository = new ReceivablesRepository(deps, context);
+  const store = deps.storeFor(context);
   const id = input.id ?? `statement-run-${deps.ids.newId()}`;
-  const existing = await repository.find<StatementRun>(statementRunType, id);
+  const existing = await store.findRun(id);
   if (existing) return existing;
-  const customers = await repository.queryAll<Customer>(customerType, { where: 'c.deleted = false' });
+  const customerIds = await store.customerIdsForRun();
   const run: StatementRun = {
     from: input.from,
     to: input.to,
     overdueOnly: input.overdueOnly,
     trigger: input.trigger,
     state: 'started',
-    customerIds: customers.map((c) => c.id),
+    customerIds,
     completedAt: null,
   };
-  const transaction = repository.transaction().create(statementRunType, id, run);
-  const details = { from: input.from, to: input.to, overdueOnly: input.overdueOnly, customers: customers.length };
-  const entry = { action: 'receivables.statement-run-started', target: { type: 'statement-run', id }, details };
-  await stageAuditRecord(repository, transaction, context, entry, deps.clock.now());
+  const details = { from: input.from, to: input.to, overdueOnly: input.overdueOnly, customers: customerIds.length };
+  const audit = { action: 'receivables.statement-run-started', target: { type: 'statement-run', id }, details };
   try {
-    await transaction.commit();
+    await store.startRun(id, run, audit);
   } catch (error) {
-    if (error instanceof ConflictError) return repository.get<StatementRun>(statementRunType, id);
+    if (error instanceof ConflictError) return readRun(store, id);
     throw error;
   }
   await deps.queues.send(queueNames.statementRuns, { tenantId: context.tenantId, runId: id });
-  return repository.get<StatementRun>(statementRunType, id);
+  return readRun(store, id);
 }
 
 /**
@@ -70,20 +66,20 @@ export async function processStatementRun(
   message: { tenantId: string; runId: string },
 ): Promise<void> {
   const context: TenantContext = { tenantId: message.tenantId, actor: { id: 'system:statement-run', kind: 'system' } };
-  const repository = new ReceivablesRepository(deps, context);
-  const run = await repository.find<StatementRun>(statementRunType, message.runId);
+  const store = deps.storeFor(context);
+  const run = await store.findRun(message.runId);
   if (!run) return;
   deps.atBoundary?.('run:loaded');
-  const { name } = await requireOrganization(repository);
+  const { name } = await store.readOrganization();
   let next = 0;
   const worker = async () => {
     for (let customerId = run.customerIds[next++]; customerId; customerId = run.customerIds[next++])
-      await deliverStatement(deps, context, repository, name, run, customerId);
+      await deliverStatement(deps, context, store, name, run, customerId);
   };
   await Promise.all(Array.from({ length: inParallel }, worker));
   deps.atBoundary?.('run:sent');
   if (run.state === 'completed') return;
-  await finishStatementRun(deps, context, repository, run.id);
+  await finishStatementRun(deps, store, run.id);
   deps.atBoundary?.('run:completed');
 }
 
@@ -91,22 +87,15 @@ export async function processStatementRun(
  * Marks the run completed with its audit record in one transaction, once: a later delivery finds
  * it completed, and of two at once the second loses the ETag race and then finds it completed.
  */
-async function finishStatementRun(
-  deps: ReceivablesDependencies,
-  context: TenantContext,
-  repository: ReceivablesRepository,
-  id: string,
-): Promise<void> {
+async function finishStatementRun(deps: ReceivablesDependencies, store: ReceivablesStore, id: string): Promise<void> {
   await retryOnConflict(`statement run ${id}`, async () => {
-    const current = await repository.get<StatementRun>(statementRunType, id);
+    const current = await readRun(store, id);
     if (current.state === 'completed') return;
-    const now = deps.clock.now();
-    const transaction = repository
-      .transaction()
-      .replace(current, { ...current, state: 'completed', completedAt: now.toISOString() });
-    const entry = { action: 'receivables.statement-run-completed', target: { type: 'statement-run', id } };
-    await stageAuditRecord(repository, transaction, context, entry, now);
-    await transaction.commit();
+    const next: StatementRun = { ...current, state: 'completed', completedAt: deps.clock.now().toISOString() };
+    await store.finishRun(current, next, {
+      action: 'receivables.statement-run-completed',
+      target: { type: 'statement-run', id },
+    });
   });
 }
 
@@ -122,23 +111,14 @@ export async function statementRunReport(
   id: string,
 ): Promise<StatementRunReport> {
   requireWholeOrganisation(context);
-  const repository = new ReceivablesRepository(deps, context);
-  const run = await repository.get<StatementRun>(statementRunType, id);
-  const deliveries = await repository.queryAll<StatementDelivery>(statementDeliveryType, {
-    where: 'c.runId = @run',
-    parameters: [{ name: '@run', value: id }],
-  });
-  const states = await Promise.all(
-    deliveries.map(async (d) =>
-      d.outboxId ? ((await repository.find<OutboxRecord>(outboxType, d.outboxId))?.state ?? null) : null,
-    ),
-  );
+  const store = deps.storeFor(context);
+  const run = await readRun(store, id);
+  const deliveries = await store.deliveriesOf(id);
+  const states = await Promise.all(deliveries.map(async (d) => (d.outboxId ? store.emailState(d.outboxId) : null)));
   return { run, deliveries: deliveries.map((d, index) => ({ ...d, emailState: states[index]! })) };
 }
 
 export async function listStatementRuns(deps: ReceivablesDependencies, context: TenantContext) {
   requireWholeOrganisation(context);
-  return new ReceivablesRepository(deps, context).queryAll<StatementRun>(statementRunType, {
-    orderBy: 'c.createdAt DESC',
-  });
+  return deps.storeFor(context).listRuns();
 }

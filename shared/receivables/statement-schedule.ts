@@ -2,47 +2,35 @@ import { z } from 'zod';
 import { nextDueOn } from '../ledger/close-schedule';
 import { lastDayOf, previousMonth } from '../ledger/ledger-dates';
 import type { TenantContext } from '../platform/actor';
-import { TenantRepository } from '../platform/data/tenant-repository';
+import type { Clock } from '../platform/clock';
 import { tenantIdPattern } from '../platform/ids';
 import { queueNames } from '../platform/queues/queue-names';
-import type { QueueSender } from '../platform/queues/queue-sender';
-import type { DomainDependencies } from '../platform/domain-dependencies';
 import type { Logger } from '../platform/telemetry/logger';
 import type { ReceivablesDependencies } from './receivables-dependencies';
 import { readReceivablesSettings } from './receivables-settings';
 import { processStatementRun, startStatementRun } from './statement-runs';
 
-/**
- * When each organisation's next statement run is due, one small document per organisation in a
- * partition of its own (like the close schedule, shared/ledger/close-schedule.ts), so the daily
- * timer finds the due ones with one single-partition query instead of reading every organisation.
+/*
+ * When each organisation's next statement run is due is kept on a schedule of its own
+ * (cosmos-statement-schedule-store.ts), so the daily timer finds the due ones with one
+ * single-partition query instead of reading every organisation.
  */
-const scheduleTenant = 'platform:statement-schedule';
-const scheduleType = 'statement-schedule';
 const actor = { id: 'system:statement-run', kind: 'system' as const };
-const entryId = (tenantId: string) => `statement-schedule-${tenantId}`;
 
-interface ScheduleEntry {
-  readonly organization: string;
-  readonly dueOn: string;
-}
-
-const schedule = (deps: Pick<DomainDependencies, 'container' | 'clock'>) =>
-  new TenantRepository(deps.container, { tenantId: scheduleTenant, actor }, deps.clock);
-const today = (deps: Pick<DomainDependencies, 'clock'>) => deps.clock.now().toISOString().slice(0, 10);
+type ScheduleDependencies = Pick<ReceivablesDependencies, 'schedule' | 'clock'>;
+const today = (clock: Clock) => clock.now().toISOString().slice(0, 10);
 
 /** Puts the organisation's next run on its statement day (after its settings change, and after each run). */
 export async function scheduleStatements(
-  deps: Pick<DomainDependencies, 'container' | 'clock'>,
+  deps: ScheduleDependencies,
   tenantId: string,
   statementDay: number,
-  after = today(deps),
+  after = today(deps.clock),
 ): Promise<void> {
-  const repository = schedule(deps);
-  const entry: ScheduleEntry = { organization: tenantId, dueOn: nextDueOn(after, statementDay) };
-  const existing = await repository.find<ScheduleEntry>(scheduleType, entryId(tenantId));
-  if (existing) await repository.replace(existing, entry);
-  else await repository.create(scheduleType, entryId(tenantId), entry);
+  const entry = { organization: tenantId, dueOn: nextDueOn(after, statementDay) };
+  const existing = await deps.schedule.findEntry(tenantId);
+  if (existing) await deps.schedule.saveEntry(existing, entry);
+  else await deps.schedule.createEntry(entry);
 }
 
 export const statementRunMessage = z.union([
@@ -58,12 +46,9 @@ export type StatementRunMessage = z.infer<typeof statementRunMessage>;
 
 /** The daily timer: one queue message per organisation whose statement day has come. */
 export async function sendDueStatementRuns(
-  deps: Pick<DomainDependencies, 'container' | 'clock'> & { readonly queues: QueueSender; readonly logger: Logger },
+  deps: ScheduleDependencies & Pick<ReceivablesDependencies, 'queues'> & { readonly logger: Logger },
 ): Promise<number> {
-  const due = await schedule(deps).queryAll<ScheduleEntry>(scheduleType, {
-    where: 'c.dueOn <= @today',
-    parameters: [{ name: '@today', value: today(deps) }],
-  });
+  const due = await deps.schedule.dueEntries(today(deps.clock));
   for (const entry of due)
     await deps.queues.send(queueNames.statementRuns, { tenantId: entry.organization, dueOn: entry.dueOn });
   deps.logger.info('statement runs due', { due: due.length });
@@ -81,8 +66,7 @@ export async function handleStatementRunMessage(
 ): Promise<void> {
   if ('runId' in message) return processStatementRun(deps, message);
   const context: TenantContext = { tenantId: message.tenantId, actor };
-  const repository = new TenantRepository(deps.container, context, deps.clock);
-  const settings = await readReceivablesSettings(repository);
+  const settings = await readReceivablesSettings(deps.storeFor(context));
   const month = previousMonth(message.dueOn.slice(0, 7));
   await startStatementRun(deps, context, {
     id: `statement-run-${message.dueOn.slice(0, 7)}`,

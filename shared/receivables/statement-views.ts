@@ -1,32 +1,29 @@
 import type { TenantContext } from '../platform/actor';
 import type { Stored } from '../platform/data/stored-document';
-import type { DomainDependencies } from '../platform/domain-dependencies';
-import { requireOrganization } from '../platform/organization/organization-store';
 import { renderCustomerStatementPdf } from '../platform/pdf/customer-statement';
-import { ReceivablesRepository } from './receivables-repository';
+import type { ReceivablesDependencies } from './receivables-dependencies';
 import type { StatementRun } from './statement-run';
 import { buildStatement, statementDocument } from './statements';
 
 export async function customerStatement(
-  deps: DomainDependencies,
+  deps: ReceivablesDependencies,
   context: TenantContext,
   customerId: string,
   range: { from: string; to: string },
 ) {
-  const repository = new ReceivablesRepository(deps, context);
-  const statement = statementDocument(await buildStatement(repository, customerId, range.from, range.to));
+  const statement = statementDocument(await buildStatement(deps.storeFor(context), customerId, range.from, range.to));
   return { ...statement, aging: statement.aging.map(([bucket, amount]) => ({ bucket, amount })) };
 }
 
 export async function customerStatementPdf(
-  deps: DomainDependencies,
+  deps: ReceivablesDependencies,
   context: TenantContext,
   customerId: string,
   range: { from: string; to: string },
 ): Promise<Uint8Array<ArrayBuffer>> {
-  const repository = new ReceivablesRepository(deps, context);
-  const statement = await buildStatement(repository, customerId, range.from, range.to);
-  const { name } = await requireOrganization(repository);
+  const store = deps.storeFor(context);
+  const statement = await buildStatement(store, customerId, range.from, range.to);
+  const { name } = await store.readOrganization();
   return new Uint8Array(await renderCustomerStatementPdf({ name }, statementDocument(statement), deps.clock.now()));
 }
 

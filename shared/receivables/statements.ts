@@ -1,15 +1,12 @@
-import { readBooks } from '../ledger/cosmos-books-store';
 import { dayBefore } from '../ledger/ledger-dates';
 import { formatAmount } from '../ledger/money';
 import { ValidationError } from '../platform/errors';
 import type { CustomerStatementDocument } from '../platform/pdf/customer-statement';
 import { ageByCustomer, agingBuckets, bucketLabels } from './aging';
-import { arPosition } from './ar-position';
-import type { CreditNote } from './credit-notes';
-import { creditNoteNumber, creditNoteType, receiptType, type Credit } from './credits';
+import { arPosition, balanceOf } from './ar-position';
+import { creditNoteNumber } from './credits';
 import { readCustomer, type Customer } from './customers';
-import { invoiceType, type Invoice } from './invoice';
-import { ReceivablesRepository } from './receivables-repository';
+import type { ReceivablesStore } from './receivables-store';
 
 export interface StatementLine {
   readonly date: string;
@@ -31,10 +28,6 @@ export interface Statement {
   readonly aging: ReturnType<typeof ageByCustomer>[number] | undefined;
 }
 
-const balanceOf = (position: Awaited<ReturnType<typeof arPosition>>) =>
-  position.invoices.reduce((sum, i) => sum + i.openMinor, 0n) -
-  position.credits.reduce((sum, c) => sum + c.unappliedMinor, 0n);
-
 /**
  * A customer's statement for a date range: the balance before it, every invoice, void, receipt,
  * credit note and refund in it with a running balance, the closing balance, and the aging on the
@@ -42,30 +35,18 @@ const balanceOf = (position: Awaited<ReturnType<typeof arPosition>>) =>
  * for the customer on `to` (both are the same documents read by date).
  */
 export async function buildStatement(
-  repository: ReceivablesRepository,
+  store: ReceivablesStore,
   customerId: string,
   from: string,
   to: string,
 ): Promise<Statement> {
   if (from > to) throw new ValidationError('Invalid range', [{ field: 'from', reason: 'on or before `to`' }]);
-  const { baseCurrency: currency } = await readBooks(repository);
-  const customer = await readCustomer(repository, customerId);
-  const parameters = [
-    { name: '@customer', value: customerId },
-    { name: '@to', value: to },
-  ];
-  const [opening, closing, invoices, receipts, notes] = await Promise.all([
-    arPosition(repository, dayBefore(from), customerId),
-    arPosition(repository, to, customerId),
-    repository.queryAll<Invoice>(invoiceType, {
-      where: "c.customerId = @customer AND c.status != 'draft'",
-      parameters,
-    }),
-    repository.queryAll<Credit>(receiptType, { where: 'c.customerId = @customer AND c.date <= @to', parameters }),
-    repository.queryAll<CreditNote>(creditNoteType, {
-      where: 'c.customerId = @customer AND c.date <= @to',
-      parameters,
-    }),
+  const { baseCurrency: currency } = await store.readBooks();
+  const customer = await readCustomer(store, customerId);
+  const [opening, closing, { invoices, receipts, creditNotes: notes }] = await Promise.all([
+    arPosition(store, dayBefore(from), customerId),
+    arPosition(store, to, customerId),
+    store.readStatementActivity(customerId, to),
   ]);
   const within = (date: string | null): date is string => date !== null && date >= from && date <= to;
   const lines: StatementLine[] = [

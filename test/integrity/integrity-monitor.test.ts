@@ -24,7 +24,7 @@ import { createLogger } from '../../shared/platform/telemetry/json-logger';
 import type { Telemetry } from '../../shared/platform/telemetry/telemetry';
 import { issueInvoice } from '../../shared/receivables/invoice-issue';
 import { recordReceipt } from '../../shared/receivables/receipts';
-import type { ReceivablesDependencies } from '../../shared/receivables/receivables-dependencies';
+import { withReceivablesStores, type ReceivablesDependencies } from '../../shared/receivables/receivables-dependencies';
 import { createTestDatabase } from '../harness/cosmos';
 import { queueSenderFor } from '../harness/outbox';
 import { storageConnectionString } from '../harness/storage';
@@ -168,14 +168,14 @@ describe('the nightly fan-out', () => {
     const db = await createTestDatabase();
     const prefix = `i${randomUUID().slice(0, 6)}-`;
     await provisionStorage(storageConnectionString(), prefix);
-    const deps = {
+    const deps = withReceivablesStores({
       container: db.containers.tenantData,
       platform: new PlatformRepository(db.containers.platform),
       clock: systemClock,
       ids: randomIds,
       blobs: (await receivablesDependencies()).blobs,
       queues: queueSenderFor(prefix),
-    };
+    });
     const operator = { tenantId: platformAdministrationTenant, actor: { id: 'system:test', kind: 'system' as const } };
     const onboard = (slug: string) =>
       createOrganization(deps, operator, {

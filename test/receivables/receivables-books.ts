@@ -10,7 +10,7 @@ import { randomIds } from '../../shared/platform/clock';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { createCustomer } from '../../shared/receivables/customers';
 import { createInvoice } from '../../shared/receivables/invoices';
-import type { ReceivablesDependencies } from '../../shared/receivables/receivables-dependencies';
+import { withReceivablesStores, type ReceivablesDependencies } from '../../shared/receivables/receivables-dependencies';
 import { setReceivablesSettings } from '../../shared/receivables/receivables-settings';
 import type { InvoiceInput, NewCustomer } from '../../shared/receivables/schemas';
 import { createTestDatabase } from '../harness/cosmos';
@@ -23,14 +23,14 @@ export async function receivablesDependencies(): Promise<ReceivablesDependencies
   const db = await createTestDatabase();
   const queuePrefix = `r${randomUUID().slice(0, 6)}-`;
   await provisionStorage(storageConnectionString(), queuePrefix);
-  return {
+  return withReceivablesStores({
     container: db.containers.tenantData,
     clock: { now: () => new Date() },
     ids: randomIds,
     blobs: BlobServiceClient.fromConnectionString(storageConnectionString()),
     queues: queueSenderFor(queuePrefix),
     queuePrefix,
-  };
+  });
 }
 
 export interface ReceivablesBooks {

@@ -9,7 +9,6 @@ import { voidInvoice } from '../../shared/receivables/invoice-void';
 import { getInvoice } from '../../shared/receivables/invoices';
 import { getReceipt, recordReceipt } from '../../shared/receivables/receipts';
 import type { ReceivablesDependencies } from '../../shared/receivables/receivables-dependencies';
-import { ReceivablesRepository } from '../../shared/receivables/receivables-repository';
 import { openReceivablesBooks, receivablesDependencies } from './receivables-books';
 
 const day = fc
@@ -159,9 +158,9 @@ describe('the AR subledger equals the AR control account', () => {
             if (credit.source === 'receipt') return getReceipt(deps, books.context, credit.id);
             return getCreditNote(deps, books.context, credit.id);
           }
-          const repository = new ReceivablesRepository(deps, books.context);
+          const store = deps.storeFor(books.context);
           for (const date of dates) {
-            const position = await arPosition(repository, date);
+            const position = await arPosition(store, date);
             const subledger =
               position.invoices.reduce((sum, i) => sum + i.openMinor, 0n) -
               position.credits.reduce((sum, c) => sum + c.unappliedMinor, 0n);
