@@ -59,6 +59,7 @@ export default tseslint.config(
       'shared/dimensions/**/*.ts',
       'shared/payables/**/*.ts',
       'shared/receivables/**/*.ts',
+      'shared/onboarding/**/*.ts',
     ],
     ignores: ['shared/**/cosmos-*-store.ts', 'shared/**/cosmos-*-repository.ts', 'shared/identity/entra-provider.ts'],
     rules: {

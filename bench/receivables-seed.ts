@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Container } from '@azure/cosmos';
 import { createAccount } from '../shared/ledger/accounts';
+import { onboardingDependencies } from '../shared/onboarding/onboarding-dependencies';
 import { createOrganization, tenantIdOfSlug } from '../shared/onboarding/organizations';
 import type { TenantContext } from '../shared/platform/actor';
 import { platformAdministrationTenant } from '../shared/platform/auth/principal';
@@ -46,7 +47,8 @@ export async function seedReceivables(
     tenantId: platformAdministrationTenant,
     actor: { id: 'system:bench', kind: 'system' },
   };
-  await createOrganization({ ...deps, platform: new PlatformRepository(platform) }, operator, {
+  const onboarding = onboardingDependencies({ ...deps, platform: new PlatformRepository(platform) });
+  await createOrganization(onboarding, operator, {
     slug,
     legalName: 'Bench Receivables',
     baseCurrency: 'USD',

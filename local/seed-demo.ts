@@ -2,8 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Container } from '@azure/cosmos';
 import { addMember } from '../shared/identity/members';
 import { tenantIdentityDependencies } from '../shared/identity/identity-dependencies';
-import { slugDocumentId } from '../shared/identity/organization';
 import { loadChartTemplate } from '../shared/onboarding/chart-setup';
+import { onboardingDependencies } from '../shared/onboarding/onboarding-dependencies';
 import { createOrganization } from '../shared/onboarding/organizations';
 import { platformAdministrationTenant, type PermissionLevel, type Resource } from '../shared/platform/auth/principal';
 import { systemClock } from '../shared/platform/clock';
@@ -132,16 +132,17 @@ export function demoDirectory(): DirectoryUser[] {
  * admin adds them. Returns the ones it created.
  */
 export async function seedDemo(container: Container, platform: Container): Promise<DemoOrganization[]> {
-  const deps = {
+  const storage = {
     container,
     platform: new PlatformRepository(platform),
     clock: systemClock,
     ids: { newId: () => randomUUID() },
   };
+  const deps = onboardingDependencies(storage);
   const seed = { tenantId: platformAdministrationTenant, actor: { id: 'system:seed', kind: 'system' as const } };
   const created: DemoOrganization[] = [];
   for (const organization of demoOrganizations) {
-    if (await deps.platform.find(slugDocumentId(organization.slug))) continue;
+    if (await deps.platform.slugTaken(organization.slug)) continue;
     const [firstAdmin, ...others] = organization.members;
     await createOrganization(deps, seed, {
       slug: organization.slug,
@@ -159,7 +160,7 @@ export async function seedDemo(container: Container, platform: Container): Promi
     const inOrganization = { ...seed, tenantId: organization.id };
     await loadChartTemplate(deps, inOrganization, 'services');
     for (const { email, displayName, permissions } of others)
-      await addMember(tenantIdentityDependencies(deps), inOrganization, { email, displayName, permissions });
+      await addMember(tenantIdentityDependencies(storage), inOrganization, { email, displayName, permissions });
     created.push(organization);
   }
   return created;

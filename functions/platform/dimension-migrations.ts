@@ -1,5 +1,6 @@
 import { requestPlatformMigration } from '../../shared/dimensions/platform-migration';
 import { platformDimensionMigration } from '../../shared/dimensions/schemas';
+import { onboardingDependencies } from '../../shared/onboarding/onboarding-dependencies';
 import { platformDependencies } from '../../shared/platform/domain-dependencies';
 import { defineRoute } from '../../shared/platform/http/route';
 
@@ -16,6 +17,9 @@ defineRoute({
   response: { 202: platformDimensionMigration },
   handler: async ({ services, tenant }) => ({
     status: 202,
-    body: await requestPlatformMigration({ ...platformDependencies(services), queues: services.queues }, tenant),
+    body: await requestPlatformMigration(
+      { ...onboardingDependencies(platformDependencies(services)), queues: services.queues },
+      tenant,
+    ),
   }),
 });

@@ -1,5 +1,6 @@
 import { deactivateOperator, listOperators, registerOperator } from '../../shared/onboarding/operators';
 import { newOperator, operatorList, operatorParams, operatorView } from '../../shared/onboarding/operator-schemas';
+import { onboardingDependencies } from '../../shared/onboarding/onboarding-dependencies';
 import { platformDependencies } from '../../shared/platform/domain-dependencies';
 import { defineRoute } from '../../shared/platform/http/route';
 
@@ -17,7 +18,7 @@ defineRoute({
   response: operatorList,
   handler: async ({ services }) => ({
     status: 200,
-    body: { items: await listOperators(platformDependencies(services)) },
+    body: { items: await listOperators(onboardingDependencies(platformDependencies(services))) },
   }),
 });
 
@@ -31,7 +32,7 @@ defineRoute({
   response: { 201: operatorView },
   handler: async ({ services, tenant }, { body }) => ({
     status: 201,
-    body: await registerOperator(platformDependencies(services), tenant, body),
+    body: await registerOperator(onboardingDependencies(platformDependencies(services)), tenant, body),
   }),
 });
 
@@ -45,6 +46,6 @@ defineRoute({
   response: operatorView,
   handler: async ({ services, tenant }, { params }) => ({
     status: 200,
-    body: await deactivateOperator(platformDependencies(services), tenant, params.id),
+    body: await deactivateOperator(onboardingDependencies(platformDependencies(services)), tenant, params.id),
   }),
 });

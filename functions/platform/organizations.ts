@@ -7,6 +7,7 @@ import {
   platformOrganizationView,
   suspensionInput,
 } from '../../shared/onboarding/schemas';
+import { onboardingDependencies } from '../../shared/onboarding/onboarding-dependencies';
 import { platformDependencies } from '../../shared/platform/domain-dependencies';
 import { defineRoute } from '../../shared/platform/http/route';
 
@@ -23,7 +24,7 @@ defineRoute({
   response: platformOrganizationList,
   handler: async ({ services, tenant }) => ({
     status: 200,
-    body: { items: await listOrganizations(platformDependencies(services), tenant) },
+    body: { items: await listOrganizations(onboardingDependencies(platformDependencies(services)), tenant) },
   }),
 });
 
@@ -37,7 +38,7 @@ defineRoute({
   response: { 201: platformOrganizationView },
   handler: async ({ services, tenant }, { body }) => ({
     status: 201,
-    body: await createOrganization(platformDependencies(services), tenant, body),
+    body: await createOrganization(onboardingDependencies(platformDependencies(services)), tenant, body),
   }),
 });
 
@@ -52,7 +53,12 @@ defineRoute({
   response: platformOrganizationView,
   handler: async ({ services, tenant }, { params, body }) => ({
     status: 200,
-    body: await suspendOrganization(platformDependencies(services), tenant, params.id, body.reason),
+    body: await suspendOrganization(
+      onboardingDependencies(platformDependencies(services)),
+      tenant,
+      params.id,
+      body.reason,
+    ),
   }),
 });
 
@@ -66,6 +72,6 @@ defineRoute({
   response: platformOrganizationView,
   handler: async ({ services, tenant }, { params }) => ({
     status: 200,
-    body: await reactivateOrganization(platformDependencies(services), tenant, params.id),
+    body: await reactivateOrganization(onboardingDependencies(platformDependencies(services)), tenant, params.id),
   }),
 });

@@ -1,6 +1,7 @@
 import { accountList } from '../../shared/ledger/schemas';
 import { listChartTemplates, loadChartTemplate } from '../../shared/onboarding/chart-setup';
 import { chartTemplateList, chartTemplateLoad } from '../../shared/onboarding/schemas';
+import { settingsDependencies } from '../../shared/onboarding/onboarding-dependencies';
 import { domainDependencies } from '../../shared/platform/domain-dependencies';
 import { defineRoute } from '../../shared/platform/http/route';
 
@@ -22,6 +23,6 @@ defineRoute({
   response: { 201: accountList },
   handler: async ({ services, tenant }, { body }) => ({
     status: 201,
-    body: { items: await loadChartTemplate(domainDependencies(services), tenant, body.template) },
+    body: { items: await loadChartTemplate(settingsDependencies(domainDependencies(services)), tenant, body.template) },
   }),
 });

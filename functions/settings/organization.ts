@@ -1,5 +1,6 @@
 import { changeOrganizationSettings, organizationSettings } from '../../shared/onboarding/organization-settings';
 import { settingsChanges, settingsView } from '../../shared/onboarding/schemas';
+import { settingsDependencies } from '../../shared/onboarding/onboarding-dependencies';
 import { domainDependencies } from '../../shared/platform/domain-dependencies';
 import { defineRoute } from '../../shared/platform/http/route';
 
@@ -11,7 +12,7 @@ defineRoute({
   response: settingsView,
   handler: async ({ services, tenant }) => ({
     status: 200,
-    body: await organizationSettings(domainDependencies(services), tenant),
+    body: await organizationSettings(settingsDependencies(domainDependencies(services)), tenant),
   }),
 });
 
@@ -25,6 +26,6 @@ defineRoute({
   response: settingsView,
   handler: async ({ services, tenant }, { body }) => ({
     status: 200,
-    body: await changeOrganizationSettings(domainDependencies(services), tenant, body),
+    body: await changeOrganizationSettings(settingsDependencies(domainDependencies(services)), tenant, body),
   }),
 });

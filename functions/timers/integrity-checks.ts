@@ -1,5 +1,6 @@
 import { app } from '@azure/functions';
 import { sendIntegrityChecks } from '../../shared/integrity/integrity-monitor';
+import { onboardingDependencies } from '../../shared/onboarding/onboarding-dependencies';
 import { platformDependencies } from '../../shared/platform/domain-dependencies';
 import { getServices } from '../../shared/platform/services';
 
@@ -8,6 +9,10 @@ app.timer('integrity-checks-nightly', {
   schedule: '0 30 1 * * *',
   handler: async () => {
     const services = await getServices();
-    await sendIntegrityChecks({ ...platformDependencies(services), queues: services.queues, logger: services.logger });
+    await sendIntegrityChecks({
+      ...onboardingDependencies(platformDependencies(services)),
+      queues: services.queues,
+      logger: services.logger,
+    });
   },
 });

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import type { OnboardingDependencies } from '../onboarding/onboarding-dependencies';
 import { auditInPlatformLog, everyOrganization } from '../onboarding/organizations';
 import type { TenantContext } from '../platform/actor';
 import { lostRace } from '../platform/data/retry';
-import type { PlatformDependencies } from '../platform/domain-dependencies';
 import { recordIdPattern, tenantIdPattern } from '../platform/ids';
 import { queueNames } from '../platform/queues/queue-names';
 import type { QueueSender } from '../platform/queues/queue-sender';
@@ -34,7 +34,7 @@ const sendsInFlight = 16;
  * organisation's run writes names a request the platform's log holds.
  */
 export async function requestPlatformMigration(
-  deps: PlatformDependencies & { readonly queues: QueueSender },
+  deps: Pick<OnboardingDependencies, 'registryFor' | 'closeSchedule' | 'ids'> & { readonly queues: QueueSender },
   context: TenantContext,
 ): Promise<PlatformDimensionMigration> {
   const organizations = await everyOrganization(deps, context);

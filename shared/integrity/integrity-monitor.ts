@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import type { OnboardingDependencies } from '../onboarding/onboarding-dependencies';
 import { everyOrganization } from '../onboarding/organizations';
 import type { TenantContext } from '../platform/actor';
 import { platformAdministrationTenant } from '../platform/auth/principal';
 import { appendAuditRecord } from '../platform/audit/audit-log';
 import { TenantRepository } from '../platform/data/tenant-repository';
-import type { DomainDependencies, PlatformDependencies } from '../platform/domain-dependencies';
+import type { DomainDependencies } from '../platform/domain-dependencies';
 import { tenantIdPattern } from '../platform/ids';
 import { queueNames } from '../platform/queues/queue-names';
 import type { QueueSender } from '../platform/queues/queue-sender';
@@ -45,7 +46,10 @@ export type IntegrityMessage = z.infer<typeof integrityMessage>;
  * before the register existed (their close-schedule entry), each once. Two single-partition queries.
  */
 export async function sendIntegrityChecks(
-  deps: PlatformDependencies & { readonly queues: QueueSender; readonly logger: Logger },
+  deps: Pick<OnboardingDependencies, 'registryFor' | 'closeSchedule' | 'clock'> & {
+    readonly queues: QueueSender;
+    readonly logger: Logger;
+  },
 ): Promise<number> {
   const organisations = await everyOrganization(deps, { tenantId: platformAdministrationTenant, actor });
   const asOf = deps.clock.now().toISOString().slice(0, 10);

@@ -1,10 +1,9 @@
-import { ledgerDependencies } from '../ledger/ledger-dependencies';
 import type { TenantContext } from '../platform/actor';
-import type { DomainDependencies } from '../platform/domain-dependencies';
 import { NotFoundError } from '../platform/errors';
 import { loadChart } from '../ledger/chart-load';
 import type { AccountView } from '../ledger/schemas';
 import { chartTemplates } from './chart-templates';
+import type { SettingsDependencies } from './onboarding-dependencies';
 import type { ChartTemplateView } from './schemas';
 
 export const listChartTemplates = (): ChartTemplateView[] =>
@@ -12,11 +11,11 @@ export const listChartTemplates = (): ChartTemplateView[] =>
 
 /** A first admin's standard starting chart, in one call, into an empty chart. */
 export async function loadChartTemplate(
-  deps: DomainDependencies,
+  deps: Pick<SettingsDependencies, 'ledger'>,
   context: TenantContext,
   templateId: string,
 ): Promise<AccountView[]> {
   const template = chartTemplates.find((t) => t.id === templateId);
   if (!template) throw new NotFoundError(`No chart template ${templateId}`);
-  return loadChart(ledgerDependencies(deps), context, { name: template.id, accounts: template.accounts });
+  return loadChart(deps.ledger, context, { name: template.id, accounts: template.accounts });
 }

@@ -1,35 +1,21 @@
 import type { TenantContext } from '../platform/actor';
 import { platformAdministrationTenant } from '../platform/auth/principal';
-import type { PlatformDocument } from '../platform/data/platform-repository';
 import { retryOnConflict } from '../platform/data/retry';
-import type { PlatformDependencies } from '../platform/domain-dependencies';
 import { ConflictError, NotFoundError } from '../platform/errors';
-import { operatorDocumentId, type OperatorRecord } from '../identity/operator-sign-in';
+import { operatorDocumentId } from '../identity/operator-sign-in';
+import type { OnboardingDependencies } from './onboarding-dependencies';
+import type { Operator, PlatformEntry, PlatformOnboardingStore, Roster } from './onboarding-store';
 import type { NewOperator, OperatorView } from './operator-schemas';
 import { auditInPlatformLog, listOrganizations } from './organizations';
 import { endSessionsIn } from './session-ending';
 
-/** An operator as registered here: the registry entry sign-in and every request read, with who and when. */
-type Operator = OperatorRecord & {
-  readonly registeredAt?: string;
-  readonly registeredBy?: string;
-  readonly deactivatedAt?: string;
-  readonly deactivatedBy?: string;
-};
-
-const operatorPrefix = 'operator-';
 /**
  * The ids of the active operators, one document replaced under its ETag by every registration and
  * deactivation: two operators deactivating each other at once meet on it, so the platform never
  * ends up with nobody able to administer it. It only ever lags behind the entries toward fewer
  * (a deactivation leaves it first, a registration joins it last), so counting it is safe.
  */
-const rosterId = 'platform-operator-roster';
-interface Roster {
-  readonly active: readonly string[];
-}
-
-const view = (operator: PlatformDocument<Operator>): OperatorView => ({
+const view = (operator: PlatformEntry<Operator>): OperatorView => ({
   id: operator.id,
   email: operator.email,
   entraObjectId: operator.entraObjectId ?? null,
@@ -40,25 +26,28 @@ const view = (operator: PlatformDocument<Operator>): OperatorView => ({
   deactivatedAt: operator.deactivatedAt ?? null,
 });
 
-export async function listOperators(deps: PlatformDependencies): Promise<OperatorView[]> {
-  return (await deps.platform.listByIdPrefix<Operator>(operatorPrefix)).map(view);
+export async function listOperators(deps: Pick<OnboardingDependencies, 'platform'>): Promise<OperatorView[]> {
+  return (await deps.platform.listOperators()).map(view);
 }
 
 /** The roster as stored, or made from the registry the first time (operators seeded before it existed). */
-async function readRoster(deps: PlatformDependencies): Promise<PlatformDocument<Roster>> {
-  const roster = await deps.platform.find<Roster>(rosterId);
+async function readRoster(platform: PlatformOnboardingStore): Promise<PlatformEntry<Roster>> {
+  const roster = await platform.findRoster();
   if (roster) return roster;
-  const active = (await deps.platform.listByIdPrefix<Operator>(operatorPrefix)).filter((o) => o.active === true);
-  await deps.platform.create<Roster>('platform-operator-roster', rosterId, { active: active.map((o) => o.id) });
-  return (await deps.platform.find<Roster>(rosterId))!;
+  const active = (await platform.listOperators()).filter((o) => o.active === true);
+  await platform.createRoster({ active: active.map((o) => o.id) });
+  return (await platform.findRoster())!;
 }
 
-async function changeRoster(deps: PlatformDependencies, change: (active: readonly string[]) => readonly string[]) {
+async function changeRoster(
+  platform: PlatformOnboardingStore,
+  change: (active: readonly string[]) => readonly string[],
+) {
   await retryOnConflict('The operator roster', async () => {
-    const roster = await readRoster(deps);
+    const roster = await readRoster(platform);
     const next = change(roster.active);
     if (next.length !== roster.active.length || next.some((id, i) => id !== roster.active[i]))
-      await deps.platform.replace<Roster>(roster, { active: next });
+      await platform.replaceRoster(roster, { active: next });
   });
 }
 
@@ -68,7 +57,7 @@ async function changeRoster(deps: PlatformDependencies, change: (active: readonl
  * given) says; audited in the platform's log.
  */
 export async function registerOperator(
-  deps: PlatformDependencies,
+  deps: OnboardingDependencies,
   context: TenantContext,
   input: NewOperator,
 ): Promise<OperatorView> {
@@ -84,16 +73,16 @@ export async function registerOperator(
     registeredBy: context.actor.id,
   };
   await retryOnConflict(`The operator ${email}`, async () => {
-    const existing = await deps.platform.find<Operator>(id);
+    const existing = await deps.platform.findOperator(id);
     if (existing?.active) throw new ConflictError(`${email} is already an active operator`);
     if (existing)
-      await deps.platform.replace(existing, { ...operator, deactivatedAt: undefined, deactivatedBy: undefined });
-    else await deps.platform.create<Operator>('platform-operator', id, operator);
+      await deps.platform.changeOperator(existing, { ...operator, deactivatedAt: undefined, deactivatedBy: undefined });
+    else await deps.platform.createOperator(id, operator);
   });
-  await changeRoster(deps, (active) => (active.includes(id) ? active : [...active, id]));
+  await changeRoster(deps.platform, (active) => (active.includes(id) ? active : [...active, id]));
   const details = { email, administration: String(input.administration), operators: String(input.operators) };
   await auditInPlatformLog(deps, context, { action: 'operator.registered', target: { type: 'operator', id }, details });
-  return view((await deps.platform.find<Operator>(id))!);
+  return view((await deps.platform.findOperator(id))!);
 }
 
 /**
@@ -103,22 +92,22 @@ export async function registerOperator(
  * what a failure left undone.
  */
 export async function deactivateOperator(
-  deps: PlatformDependencies,
+  deps: OnboardingDependencies,
   context: TenantContext,
   id: string,
 ): Promise<OperatorView> {
   if (id === context.actor.id) throw new ConflictError('An operator cannot deactivate themselves');
-  if (!(await deps.platform.find<Operator>(id))) throw new NotFoundError(`No operator ${id}`);
-  await changeRoster(deps, (active) => {
+  if (!(await deps.platform.findOperator(id))) throw new NotFoundError(`No operator ${id}`);
+  await changeRoster(deps.platform, (active) => {
     const next = active.filter((other) => other !== id);
     if (next.length === 0) throw new ConflictError('The last active operator cannot be deactivated');
     return next;
   });
   const now = deps.clock.now().toISOString();
   await retryOnConflict(`The operator ${id}`, async () => {
-    const current = (await deps.platform.find<Operator>(id))!;
+    const current = (await deps.platform.findOperator(id))!;
     if (current.active === true)
-      await deps.platform.replace<Partial<Operator>>(current, {
+      await deps.platform.changeOperator(current, {
         active: false,
         deactivatedAt: now,
         deactivatedBy: context.actor.id,
@@ -134,5 +123,5 @@ export async function deactivateOperator(
     target: { type: 'operator', id },
     details,
   });
-  return view((await deps.platform.find<Operator>(id))!);
+  return view((await deps.platform.findOperator(id))!);
 }

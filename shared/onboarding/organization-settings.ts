@@ -1,23 +1,14 @@
 import type { TenantContext } from '../platform/actor';
-import { stageAuditRecord } from '../platform/audit/audit-log';
-import { TenantRepository } from '../platform/data/tenant-repository';
-import { documentType, type DocumentRecord } from '../platform/documents/document-record';
-import type { DomainDependencies } from '../platform/domain-dependencies';
 import { ConflictError, ForbiddenError, ValidationError } from '../platform/errors';
 import type { Organization } from '../platform/organization/organization';
-import { changeOrganization, requireOrganization } from '../platform/organization/organization-store';
-import { closeDueNow, closeSchedule, defaultCloseOnDay } from '../ledger/close-schedule';
-import { counterId, counterType, type EntryCounter } from '../ledger/entry-numbers';
-import { ledgerDependencies } from '../ledger/ledger-dependencies';
-import type { TenantTransaction } from '../platform/data/tenant-repository';
+import { closeDueNow, defaultCloseOnDay } from '../ledger/close-schedule';
 import { currencyExponent } from '../ledger/money';
+import type { SettingsDependencies } from './onboarding-dependencies';
+import type { OrganizationStore } from './onboarding-store';
 import { settingsView, type SettingsChanges, type SettingsView } from './schemas';
 
 /** Settings that decide what every posted figure means: fixed once anything is posted. */
 const booksSettings = ['baseCurrency', 'fiscalYearStartMonth', 'booksStartMonth'] as const;
-
-const repositoryFor = (deps: DomainDependencies, context: TenantContext) =>
-  new TenantRepository(deps.container, context, deps.clock);
 
 function view(organization: Organization, booksSettable: boolean): SettingsView {
   return settingsView.parse({
@@ -34,33 +25,17 @@ function view(organization: Organization, booksSettable: boolean): SettingsView 
   });
 }
 
-export async function organizationSettings(deps: DomainDependencies, context: TenantContext): Promise<SettingsView> {
-  const numbered = await ledgerDependencies(deps).journalStoreFor(context).hasNumberedEntries();
-  return view(await requireOrganization(repositoryFor(deps, context)), !numbered);
+export async function organizationSettings(deps: SettingsDependencies, context: TenantContext): Promise<SettingsView> {
+  const numbered = await deps.ledger.journalStoreFor(context).hasNumberedEntries();
+  return view(await deps.storeFor(context).readOrganization(), !numbered);
 }
 
 /** A logo is an image the organisation uploaded as its logo (the document store checked its bytes). */
-async function requireLogo(repository: TenantRepository, documentId: string): Promise<void> {
-  const logo = await repository.find<DocumentRecord>(documentType, documentId);
-  if (logo?.kind !== 'logo')
+async function requireLogo(store: OrganizationStore, documentId: string): Promise<void> {
+  if (!(await store.isLogo(documentId)))
     throw new ValidationError('The logo must be a document uploaded as a logo', [
       { field: 'logoDocumentId', reason: 'no logo document with this id' },
     ]);
-}
-
-/**
- * Whether anything is numbered yet, decided inside the settings batch: the entry counter goes into
- * it unchanged under its ETag (or created at 0), first, so a post that numbers an entry meanwhile
- * fails one of the two batches, and the retry reads the truth. The posting lane reads the books
- * settings after the counter while it is at 0 (ledger/books.ts, `FixedBooks`), so either the
- * post sees the change or the change sees the post.
- */
-async function stageNothingPosted(repository: TenantRepository, transaction: TenantTransaction): Promise<boolean> {
-  const counter = await repository.find<EntryCounter>(counterType, counterId);
-  if ((counter?.last ?? 0) > 0) return false;
-  if (counter) transaction.replace<EntryCounter>(counter, { last: counter.last });
-  else transaction.create<EntryCounter>(counterType, counterId, { last: 0 });
-  return true;
 }
 
 /**
@@ -72,26 +47,25 @@ async function stageNothingPosted(repository: TenantRepository, transaction: Ten
  * lockdown notices); they are shown here.
  */
 export async function changeOrganizationSettings(
-  deps: DomainDependencies,
+  deps: SettingsDependencies,
   context: TenantContext,
   changes: SettingsChanges,
 ): Promise<SettingsView> {
   if (context.restrictions?.facilities !== undefined || context.restrictions?.divisions !== undefined)
     throw new ForbiddenError('Organisation settings act for every facility: not for a restricted member');
-  const repository = repositoryFor(deps, context);
+  const store = deps.storeFor(context);
   if (changes.baseCurrency) currencyExponent(changes.baseCurrency);
-  if (changes.logoDocumentId) await requireLogo(repository, changes.logoDocumentId);
-  const { next, closeDayChanged, posted } = await changeOrganization(repository, async (organization, transaction) => {
+  if (changes.logoDocumentId) await requireLogo(store, changes.logoDocumentId);
+  const { next, closeDayChanged, posted } = await store.changeOrganization(async (organization, books) => {
     const changed = Object.entries(changes).filter(
       ([key, value]) => (organization as Record<string, unknown>)[key] !== (value ?? undefined),
     );
     const fixed = changed.map(([key]) => key).filter((key) => (booksSettings as readonly string[]).includes(key));
-    if (fixed.length > 0 && !(await stageNothingPosted(repository, transaction)))
+    if (fixed.length > 0 && !(await books.nothingPosted()))
       throw new ConflictError(
         `Entries are already posted in these books, so ${fixed.join(', ')} can no longer change: every posted figure was stated under the current settings`,
       );
-    const posted =
-      fixed.length > 0 ? false : await ledgerDependencies(deps).journalStoreFor(context).hasNumberedEntries();
+    const posted = fixed.length > 0 ? false : await deps.ledger.journalStoreFor(context).hasNumberedEntries();
     if (changed.length === 0) return { result: { next: organization, closeDayChanged: false, posted } };
     const { logoDocumentId, ...rest } = { ...organization, ...changes };
     const updated: Organization = { ...rest, ...(logoDocumentId ? { logoDocumentId } : {}) };
@@ -101,11 +75,10 @@ export async function changeOrganizationSettings(
       to: JSON.stringify(Object.fromEntries(changed)),
     };
     const audit = { action: 'organization.settings-changed', target: { type: 'organization', id: context.tenantId } };
-    await stageAuditRecord(repository, transaction, context, { ...audit, details }, deps.clock.now());
     const closeDayChanged = changed.some(([key]) => key === 'closeOnDay');
-    return { next: updated, result: { next: updated, closeDayChanged, posted } };
+    return { next: updated, audit: { ...audit, details }, result: { next: updated, closeDayChanged, posted } };
   });
   if (closeDayChanged)
-    await closeDueNow(closeSchedule(deps), context.tenantId, deps.clock.now().toISOString().slice(0, 10));
+    await closeDueNow(deps.closeSchedule, context.tenantId, deps.clock.now().toISOString().slice(0, 10));
   return view(next, !posted);
 }

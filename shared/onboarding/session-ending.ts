@@ -1,8 +1,8 @@
 import type { TenantContext } from '../platform/actor';
 import { retryOnConflict } from '../platform/data/retry';
-import type { PlatformDependencies } from '../platform/domain-dependencies';
-import { sessionType, stageRevocations, type RevocationReason, type Session } from '../identity/sessions';
-import { organizationRepository } from './organizations';
+import type { RevocationReason } from '../identity/sessions';
+import type { OnboardingDependencies } from './onboarding-dependencies';
+import { inOrganization } from './organizations';
 
 /** Sessions revoked per batch (a transactional batch holds at most 100 operations). */
 const revocationsPerBatch = 90;
@@ -12,28 +12,17 @@ const revocationsPerBatch = 90;
  * a batch at a time; returns how many ended. Revoking ends their refresh tokens too.
  */
 export async function endSessionsIn(
-  deps: PlatformDependencies,
+  deps: Pick<OnboardingDependencies, 'storeFor' | 'clock'>,
   context: TenantContext,
   tenantId: string,
   ending: { readonly reason: RevocationReason; readonly memberId?: string },
 ): Promise<number> {
-  const repository = organizationRepository(deps, context, tenantId);
-  const where = ['NOT IS_DEFINED(c.revokedAt)', ...(ending.memberId ? ['c.memberId = @memberId'] : [])].join(' AND ');
-  const parameters = ending.memberId ? [{ name: '@memberId', value: ending.memberId }] : [];
+  const store = deps.storeFor(inOrganization(context, tenantId));
   let ended = 0;
   for (;;) {
     const live = await retryOnConflict('The sessions', async () => {
-      const sessions = await repository.queryAll<Session>(sessionType, { where, parameters });
-      const transaction = repository.transaction();
       const now = deps.clock.now();
-      const limit = revocationsPerBatch;
-      const count = stageRevocations(transaction, sessions, {
-        now,
-        reason: ending.reason,
-        by: context.actor.id,
-        limit,
-      });
-      await transaction.commit();
+      const count = await store.endLiveSessions({ ...ending, now, by: context.actor.id }, revocationsPerBatch);
       return Math.min(count, revocationsPerBatch);
     });
     ended += live;

@@ -12,6 +12,7 @@ import { createAccount } from '../../shared/ledger/accounts';
 import { snapshotPartType } from '../../shared/ledger/balance-snapshots';
 import { createAndPostEntry } from '../../shared/ledger/journal-posting';
 import { closePeriod } from '../../shared/ledger/period-close';
+import { onboardingDependencies } from '../../shared/onboarding/onboarding-dependencies';
 import { createOrganization } from '../../shared/onboarding/organizations';
 import { suspendOrganization } from '../../shared/onboarding/suspension';
 import { platformAdministrationTenant } from '../../shared/platform/auth/principal';
@@ -176,9 +177,10 @@ describe('the nightly fan-out', () => {
       blobs: (await receivablesDependencies()).blobs,
       queues: queueSenderFor(prefix),
     });
+    const onboarding = onboardingDependencies(deps);
     const operator = { tenantId: platformAdministrationTenant, actor: { id: 'system:test', kind: 'system' as const } };
     const onboard = (slug: string) =>
-      createOrganization(deps, operator, {
+      createOrganization(onboarding, operator, {
         slug,
         legalName: `Legal ${slug}`,
         baseCurrency: 'USD',
@@ -189,9 +191,9 @@ describe('the nightly fan-out', () => {
       });
     const fresh = await onboard(`fresh-${randomUUID().slice(0, 6)}`);
     const paused = await onboard(`paused-${randomUUID().slice(0, 6)}`);
-    await suspendOrganization(deps, operator, paused.id, 'contract ended');
+    await suspendOrganization(onboarding, operator, paused.id, 'contract ended');
 
-    expect(await sendIntegrityChecks({ ...deps, logger })).toBe(2);
+    expect(await sendIntegrityChecks({ ...onboarding, queues: deps.queues, logger })).toBe(2);
     const queue = QueueServiceClient.fromConnectionString(storageConnectionString()).getQueueClient(
       `${prefix}integrity-checks`,
     );

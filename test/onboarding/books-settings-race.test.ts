@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, type LedgerDependencies } from '../../shared/ledger/accounts';
 import { journalEntryType } from '../../shared/ledger/journal-entry';
 import { createAndPostEntry } from '../../shared/ledger/journal-posting';
+import { settingsDependencies, type SettingsDependencies } from '../../shared/onboarding/onboarding-dependencies';
 import { changeOrganizationSettings } from '../../shared/onboarding/organization-settings';
 import type { TenantContext } from '../../shared/platform/actor';
 import { containers } from '../../shared/platform/data/containers';
@@ -27,19 +28,18 @@ describe('books settings against a racing first post', () => {
   let db: TestDatabase;
   // Two processes: each has its own posting lane (the lane is per container client).
   let poster: LedgerDependencies;
-  let admin: LedgerDependencies;
+  let admin: SettingsDependencies;
   beforeAll(async () => {
     db = await createTestDatabase();
-    const process = () =>
-      ledgerDependencies({
-        container: new CosmosClient({ endpoint: db.endpoint, key: db.key })
-          .database(db.name)
-          .container(containers.tenantData.name),
-        clock: { now: () => new Date() },
-        ids: { newId: () => randomUUID() },
-      });
-    poster = process();
-    admin = process();
+    const process = () => ({
+      container: new CosmosClient({ endpoint: db.endpoint, key: db.key })
+        .database(db.name)
+        .container(containers.tenantData.name),
+      clock: { now: () => new Date() },
+      ids: { newId: () => randomUUID() },
+    });
+    poster = ledgerDependencies(process());
+    admin = settingsDependencies(process());
   });
 
   async function newOrganization() {

@@ -4,7 +4,7 @@ import { memberType, type Member } from '../../shared/identity/member';
 import { tenantIdForSlug } from '../../shared/identity/organization';
 import { cosmosPlatformIdentityStore } from '../../shared/identity/cosmos-platform-identity-store';
 import { chartTemplates } from '../../shared/onboarding/chart-templates';
-import { registryType } from '../../shared/onboarding/organizations';
+import { registryType } from '../../shared/onboarding/cosmos-onboarding-store';
 import { platformAdministrationTenant } from '../../shared/platform/auth/principal';
 import { PlatformRepository } from '../../shared/platform/data/platform-repository';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
