@@ -60,6 +60,7 @@ export default tseslint.config(
       'shared/payables/**/*.ts',
       'shared/receivables/**/*.ts',
       'shared/onboarding/**/*.ts',
+      'shared/security-signals/**/*.ts',
     ],
     ignores: ['shared/**/cosmos-*-store.ts', 'shared/**/cosmos-*-repository.ts', 'shared/identity/entra-provider.ts'],
     rules: {

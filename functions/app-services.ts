@@ -9,6 +9,7 @@ import { createSecurityLog } from '../shared/identity/security-log';
 import { createSessionAuthentication } from '../shared/identity/session-authenticator';
 import { createAnthropicTaxClassifier } from '../shared/items/anthropic-tax-classifier';
 import { createSecuritySignals } from '../shared/security-signals/security-signals';
+import { securitySignalsDependencies } from '../shared/security-signals/security-signals-dependencies';
 import { createSharedRateLimiter } from '../shared/platform/auth/shared-rate-limiter';
 import { randomIds, systemClock } from '../shared/platform/clock';
 import { createPostmarkSender } from '../shared/platform/email/postmark-sender';
@@ -119,14 +120,9 @@ export async function createServices(settings: Settings, overrides: ServiceOverr
     bankFingerprints: createKeyedFingerprints(secrets.bankFingerprintKeys),
     accessTokens,
     securityLog: createSecurityLog({ ...identity, logger, telemetry }),
-    requestObserver: createSecuritySignals({
-      tenantData,
-      platform: platformRepository,
-      clock,
-      logger,
-      telemetry,
-      queues,
-    }),
+    requestObserver: createSecuritySignals(
+      securitySignalsDependencies({ tenantData, platform: platformRepository, clock, logger, telemetry, queues }),
+    ),
     identityProviders: {
       ...(settings.ENTRA_CLIENT_ID
         ? {

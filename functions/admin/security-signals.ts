@@ -1,13 +1,9 @@
 import { defineRoute, type RouteContext } from '../../shared/platform/http/route';
 import { signalListQuery, signalPage, thresholdsSchema } from '../../shared/security-signals/schemas';
-import { signalStoreFor } from '../../shared/security-signals/security-signals';
+import { signalsDependenciesOf } from '../../shared/security-signals/security-signals-dependencies';
 import { changeSignalThresholds, listSignals, signalThresholds } from '../../shared/security-signals/signal-review';
 
-const storeOf = ({ services, tenant }: RouteContext) =>
-  signalStoreFor(
-    { tenantData: services.containers.tenantData, platform: services.platformRepository, clock: services.clock },
-    tenant,
-  );
+const storeOf = ({ services, tenant }: RouteContext) => signalsDependenciesOf(services).storeFor(tenant);
 
 defineRoute({
   name: 'admin-security-signals-list',

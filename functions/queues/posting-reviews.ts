@@ -2,6 +2,7 @@ import { app } from '@azure/functions';
 import { queueName } from '../../shared/platform/queues/queue-names';
 import { getServices } from '../../shared/platform/services';
 import { reviewPostingsFor } from '../../shared/security-signals/security-signals';
+import { signalsDependenciesOf } from '../../shared/security-signals/security-signals-dependencies';
 import { settings } from '../app-setup';
 
 // New postings of an organisation judged against its accounts' usual amounts, off the posting path.
@@ -10,16 +11,6 @@ app.storageQueue('posting-reviews', {
   connection: 'AzureWebJobsStorage',
   handler: async (message) => {
     const services = await getServices();
-    await reviewPostingsFor(
-      {
-        tenantData: services.containers.tenantData,
-        platform: services.platformRepository,
-        clock: services.clock,
-        logger: services.logger,
-        telemetry: services.telemetry,
-        queues: services.queues,
-      },
-      message,
-    );
+    await reviewPostingsFor(signalsDependenciesOf(services), message);
   },
 });

@@ -5,7 +5,7 @@ import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { verifyAuditChain } from '../../shared/platform/audit/verify-chain';
 import { createLogger } from '../../shared/platform/telemetry/json-logger';
 import { raiseSignal } from '../../shared/security-signals/raise-signal';
-import { signalStoreFor } from '../../shared/security-signals/security-signals';
+import { signalStoreFor } from '../../shared/security-signals/security-signals-dependencies';
 import { createTestDatabase, type TestDatabase } from '../harness/cosmos';
 
 /** Signals under concurrency, on the emulator: no count is lost, and one burst is one signal. */
