@@ -175,6 +175,26 @@ describe('local host running the fixture app', () => {
       expect(await count('payment', 'tenant-q')).toBe(1);
     });
 
+    it('a queue function declared with defineQueue logs and drops a malformed message, and handles a valid one', async () => {
+      const queue = queues().getQueueClient('fixture-notes');
+      const poison = queues().getQueueClient('fixture-notes-poison');
+      await queue.createIfNotExists();
+      await poison.createIfNotExists();
+      const encode = (body: unknown) => Buffer.from(JSON.stringify(body)).toString('base64');
+      await queue.sendMessage(encode({ tenantId: 'tenant-n', text: '' }));
+      await queue.sendMessage(encode({ tenantId: 'tenant-n', text: 'queued' }));
+
+      await eventually(async () => {
+        const { approximateMessagesCount } = await queue.getProperties();
+        return approximateMessagesCount === 0 && (await count('queued-note', 'tenant-n')) === 1 ? true : undefined;
+      });
+      const dropped = () => host.output().match(/queue message malformed; dropped.*fixture-notes/g)?.length ?? 0;
+      await eventually(async () => (dropped() > 0 ? true : undefined));
+      expect(dropped()).toBe(1);
+      expect(host.output()).not.toMatch(/record-queued-note queue:fixture-notes failed/);
+      expect((await poison.peekMessages({ numberOfMessages: 5 })).peekedMessageItems).toEqual([]);
+    });
+
     it('a message that always fails lands in the poison queue after maxDequeueCount tries', async () => {
       const queue = queues().getQueueClient('fixture-failures');
       const poison = queues().getQueueClient('fixture-failures-poison');

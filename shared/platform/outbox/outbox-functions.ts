@@ -1,14 +1,9 @@
 import type { Logger } from '../telemetry/logger';
+import { readQueueMessage } from '../queues/queue-message';
 import type { OutboxMessage } from './outbox-record';
 import { outboxMessage } from './schemas';
 
-/**
- * The outbox record a queue message names, or undefined for a message no retry can make sense
- * of (logged, then dropped: poisoning it would only move the same garbage elsewhere).
- */
+/** The outbox record a queue message names, or undefined (logged, dropped) for a malformed one. */
 export function readOutboxMessage(message: unknown, logger: Logger, queue: string): OutboxMessage | undefined {
-  const parsed = outboxMessage.safeParse(message);
-  if (parsed.success) return parsed.data;
-  logger.error('queue message is not an outbox message; dropped', { queue });
-  return undefined;
+  return readQueueMessage(outboxMessage, message, logger, queue);
 }
