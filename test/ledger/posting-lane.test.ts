@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { CosmosClient } from '@azure/cosmos';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createAccount, deleteAccount, updateAccount, type LedgerDependencies } from '../../shared/ledger/accounts';
+import { createAccount, deleteAccount, updateAccount } from '../../shared/ledger/accounts';
 import { createDraft } from '../../shared/ledger/journal-entries';
 import { journalEntryType, type JournalEntry } from '../../shared/ledger/journal-entry';
 import { postEntry } from '../../shared/ledger/journal-posting';
@@ -9,12 +8,11 @@ import { closePeriod } from '../../shared/ledger/period-close';
 import type { TenantContext } from '../../shared/platform/actor';
 import { auditRecordType, type AuditRecord } from '../../shared/platform/audit/audit-record';
 import { verifyAuditChain } from '../../shared/platform/audit/verify-chain';
-import { containers } from '../../shared/platform/data/containers';
 import { createRequestCounter } from '../../shared/platform/data/request-counter';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
-import { countedLedgerDependencies } from '../harness/counted-ledger';
+import { countedLedgerDependencies, secondInstance } from '../harness/counted-ledger';
 import { createTestDatabase, type TestDatabase } from '../harness/cosmos';
-import { ledgerDependencies } from '../../shared/ledger/ledger-dependencies';
+import type { LedgerDependencies } from '../../shared/ledger/ledger-dependencies';
 
 describe('grouped posting (the posting lane) against the emulator', () => {
   let db: TestDatabase;
@@ -105,12 +103,7 @@ describe('grouped posting (the posting lane) against the emulator', () => {
 
   it('two instances posting to one organisation meet on the counter: no gap, no reuse, one chain', async () => {
     const books = await newBooks();
-    const other = ledgerDependencies({
-      ...deps,
-      container: new CosmosClient({ endpoint: db.endpoint, key: db.key })
-        .database(db.name)
-        .container(containers.tenantData.name),
-    });
+    const other = secondInstance(db, deps);
     const drafts = await Promise.all(Array.from({ length: 60 }, () => books.draft()));
     await Promise.all(drafts.map((d, i) => postEntry(i % 2 === 0 ? deps : other, books.context, d.id)));
     expect(await postedNumbers(books.repository)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { CosmosClient, type CosmosClientOptions } from '@azure/cosmos';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDimension } from '../../shared/dimensions/dimensions';
 import { dimensionsDependencies } from '../../shared/dimensions/dimensions-dependencies';
-import { createAccount, type LedgerDependencies } from '../../shared/ledger/accounts';
+import { createAccount } from '../../shared/ledger/accounts';
 import { accountMonthType, type AccountMonth } from '../../shared/ledger/account-months';
 import { addLines, balancesAsOf, postedEntriesBetween } from '../../shared/ledger/balance-snapshots';
 import { DimensionBalances } from '../../shared/ledger/dimension-balances';
@@ -19,13 +18,12 @@ import { periodId, periodType, type DimensionFilter } from '../../shared/ledger/
 import { trialBalance } from '../../shared/ledger/trial-balance';
 import type { TenantContext } from '../../shared/platform/actor';
 import type { Restrictions } from '../../shared/platform/auth/restrictions';
-import { containers } from '../../shared/platform/data/containers';
 import { createRequestCounter } from '../../shared/platform/data/request-counter';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { ConflictError, ValidationError } from '../../shared/platform/errors';
-import { testLedgerDependencies } from '../harness/counted-ledger';
+import { secondInstance, testLedgerDependencies } from '../harness/counted-ledger';
 import { createTestDatabase, type TestDatabase } from '../harness/cosmos';
-import { ledgerDependencies } from '../../shared/ledger/ledger-dependencies';
+import type { LedgerDependencies } from '../../shared/ledger/ledger-dependencies';
 
 // Codes with the characters a JSON pointer escapes ("~") and others a joined key would confuse.
 const facilities = [null, 'F1', 'F|2 ~"x"'] as const;
@@ -223,16 +221,7 @@ describe('running balances', () => {
 
   it('cost the same documents for a trial balance after 20 posts and after 220 in the month', async () => {
     const counter = createRequestCounter();
-    const counted = ledgerDependencies({
-      ...deps,
-      container: new CosmosClient({
-        endpoint: db.endpoint,
-        key: db.key,
-        plugins: [counter.plugin],
-      } as CosmosClientOptions)
-        .database(db.name)
-        .container(containers.tenantData.name),
-    });
+    const counted = secondInstance(db, deps, [counter.plugin]);
     const { context, accounts } = await newBooks();
     const post = (n: number) =>
       Promise.all(
@@ -258,13 +247,7 @@ describe('running balances', () => {
   });
 
   it('stay exact when two instances create and add to the same month at once', async () => {
-    const instance = () =>
-      ledgerDependencies({
-        ...deps,
-        container: new CosmosClient({ endpoint: db.endpoint, key: db.key })
-          .database(db.name)
-          .container(containers.tenantData.name),
-      });
+    const instance = () => secondInstance(db, deps);
     const { context, accounts } = await newBooks();
     const [one, two] = [instance(), instance()];
     const post = (instanceDeps: LedgerDependencies, i: number) =>

@@ -1,20 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CosmosClient } from '@azure/cosmos';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createAccount, type LedgerDependencies } from '../../shared/ledger/accounts';
+import { createAccount } from '../../shared/ledger/accounts';
 import { journalEntryType } from '../../shared/ledger/journal-entry';
 import { createAndPostEntry } from '../../shared/ledger/journal-posting';
 import { settingsDependencies, type SettingsDependencies } from '../../shared/onboarding/onboarding-dependencies';
 import { changeOrganizationSettings } from '../../shared/onboarding/organization-settings';
 import type { TenantContext } from '../../shared/platform/actor';
-import { containers } from '../../shared/platform/data/containers';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
 import { ConflictError, ValidationError } from '../../shared/platform/errors';
 import type { Organization } from '../../shared/platform/organization/organization';
 import { readStoredOrganization } from '../../shared/platform/organization/organization-store';
+import { secondInstance } from '../harness/counted-ledger';
 import { createTestDatabase, type TestDatabase } from '../harness/cosmos';
-import { ledgerDependencies } from '../../shared/ledger/ledger-dependencies';
+import type { LedgerDependencies } from '../../shared/ledger/ledger-dependencies';
 
 const rounds = 30;
 
@@ -31,15 +30,8 @@ describe('books settings against a racing first post', () => {
   let admin: SettingsDependencies;
   beforeAll(async () => {
     db = await createTestDatabase();
-    const process = () => ({
-      container: new CosmosClient({ endpoint: db.endpoint, key: db.key })
-        .database(db.name)
-        .container(containers.tenantData.name),
-      clock: { now: () => new Date() },
-      ids: { newId: () => randomUUID() },
-    });
-    poster = ledgerDependencies(process());
-    admin = settingsDependencies(process());
+    poster = secondInstance(db);
+    admin = settingsDependencies(secondInstance(db));
   });
 
   async function newOrganization() {
