@@ -9,6 +9,6 @@ import { settings } from '../app-setup';
 defineQueue({
   name: 'data-export-run',
   queueName: queueName(settings.QUEUE_PREFIX, 'data-exports'),
-  message: outboxMessage,
+  message: { name: 'outbox', schema: outboxMessage },
   handler: (services, named) => runDataExport({ ...documentDependencies(services), queues: services.queues }, named),
 });

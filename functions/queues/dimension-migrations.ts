@@ -10,7 +10,7 @@ import { settings } from '../app-setup';
 defineQueue({
   name: 'dimension-migration-organisation',
   queueName: queueName(settings.QUEUE_PREFIX, 'dimension-migrations'),
-  message: migrationMessage,
+  message: { name: 'dimension-migration', schema: migrationMessage },
   handler: async (services, message) => {
     const outcome = await migrateOrganization(
       { ...dimensionsDependencies(domainDependencies(services)), logger: services.logger, queues: services.queues },

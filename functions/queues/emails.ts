@@ -8,6 +8,6 @@ import { settings } from '../app-setup';
 defineQueue({
   name: 'email-send',
   queueName: queueName(settings.QUEUE_PREFIX, 'emails'),
-  message: outboxMessage,
+  message: { name: 'outbox', schema: outboxMessage },
   handler: (services, named) => deliverEmail(emailDeliveryDependencies(services), named),
 });

@@ -8,7 +8,7 @@ import { settings } from '../app-setup';
 defineQueue({
   name: 'integrity-check-organisation',
   queueName: queueName(settings.QUEUE_PREFIX, 'integrity-checks'),
-  message: integrityMessage,
+  message: { name: 'integrity-check', schema: integrityMessage },
   handler: (services, message) =>
     checkOrganisation({ ...payablesDependencies(services), telemetry: services.telemetry }, message),
 });

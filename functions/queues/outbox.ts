@@ -12,7 +12,7 @@ for (const queue of new Set(Object.values(outboxQueues))) {
   defineQueue({
     name: `outbox-poisoned-${queue}`,
     queueName: poisonQueueName(queueName(settings.QUEUE_PREFIX, queue)),
-    message: outboxMessage,
+    message: { name: 'outbox', schema: outboxMessage },
     handler: async (services, named) => {
       const context = { tenantId: named.tenantId, actor: { id: 'system:outbox', kind: 'system' as const } };
       const repository = new TenantRepository(services.containers.tenantData, context, services.clock);

@@ -16,7 +16,7 @@ const runs = queueName(settings.QUEUE_PREFIX, 'payment-runs');
 defineQueue({
   name: 'payment-runs',
   queueName: runs,
-  message: runMessage,
+  message: { name: 'payment-run', schema: runMessage },
   handler: (services, message) => advancePaymentRun(runDependencies(services), message),
 });
 
@@ -24,7 +24,7 @@ defineQueue({
 defineQueue({
   name: 'payment-runs-poisoned',
   queueName: poisonQueueName(runs),
-  message: runMessage,
+  message: { name: 'payment-run', schema: runMessage },
   handler: (services, message) =>
     failPaymentRun(runDependencies(services), message, 'every delivery of its message failed'),
 });

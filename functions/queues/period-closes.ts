@@ -10,7 +10,7 @@ import { settings } from '../app-setup';
 defineQueue({
   name: 'ledger-period-close',
   queueName: queueName(settings.QUEUE_PREFIX, 'period-closes'),
-  message: closeMessage,
+  message: { name: 'period-close', schema: closeMessage },
   handler: (services, message) =>
     closeDueOrganization(
       { ...ledgerDependencies(domainDependencies(services)), logger: services.logger, queues: services.queues },

@@ -10,7 +10,7 @@ import { settings } from '../app-setup';
 defineQueue({
   name: 'period-reports-store',
   queueName: queueName(settings.QUEUE_PREFIX, 'period-reports'),
-  message: outboxMessage,
+  message: { name: 'outbox', schema: outboxMessage },
   handler: async (services, named) => {
     const deps = documentDependencies(services);
     await runOutboxWork<PeriodReportJob>(deps, named, 'period-reports', (job, context) =>

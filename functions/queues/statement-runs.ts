@@ -9,6 +9,6 @@ import { settings } from '../app-setup';
 defineQueue({
   name: 'receivables-statement-runs',
   queueName: queueName(settings.QUEUE_PREFIX, 'statement-runs'),
-  message: statementRunMessage,
+  message: { name: 'statement-run', schema: statementRunMessage },
   handler: (services, message) => handleStatementRunMessage(receivablesDependencies(services), message),
 });

@@ -12,7 +12,7 @@ const lastDelivery = 5;
 defineQueue({
   name: 'tax-classification',
   queueName: queueName(settings.QUEUE_PREFIX, 'tax-classification'),
-  message: outboxMessage,
+  message: { name: 'outbox', schema: outboxMessage },
   handler: (services, named, invocation) => {
     const dequeueCount = Number(invocation.triggerMetadata?.dequeueCount ?? 1);
     return classifyItem(classificationDependencies(services, lastDelivery), named, { dequeueCount });

@@ -176,8 +176,8 @@ describe('local host running the fixture app', () => {
     });
 
     it('a queue function declared with defineQueue logs and drops a malformed message, and handles a valid one', async () => {
-      const queue = queues().getQueueClient('fixture-notes');
-      const poison = queues().getQueueClient('fixture-notes-poison');
+      const queue = queues().getQueueClient(`${host.queuePrefix}fixture-notes`);
+      const poison = queues().getQueueClient(`${host.queuePrefix}fixture-notes-poison`);
       await queue.createIfNotExists();
       await poison.createIfNotExists();
       const encode = (body: unknown) => Buffer.from(JSON.stringify(body)).toString('base64');
@@ -188,7 +188,7 @@ describe('local host running the fixture app', () => {
         const { approximateMessagesCount } = await queue.getProperties();
         return approximateMessagesCount === 0 && (await count('queued-note', 'tenant-n')) === 1 ? true : undefined;
       });
-      const dropped = () => host.output().match(/queue message malformed; dropped.*fixture-notes/g)?.length ?? 0;
+      const dropped = () => host.output().match(/queued-note message refused.*fixture-notes/g)?.length ?? 0;
       await eventually(async () => (dropped() > 0 ? true : undefined));
       expect(dropped()).toBe(1);
       expect(host.output()).not.toMatch(/record-queued-note queue:fixture-notes failed/);

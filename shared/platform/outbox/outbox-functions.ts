@@ -5,5 +5,5 @@ import { outboxMessage } from './schemas';
 
 /** The outbox record a queue message names, or undefined (logged, dropped) for a malformed one. */
 export function readOutboxMessage(message: unknown, logger: Logger, queue: string): OutboxMessage | undefined {
-  return readQueueMessage(outboxMessage, message, logger, queue);
+  return readQueueMessage({ name: 'outbox', schema: outboxMessage }, message, logger, queue);
 }

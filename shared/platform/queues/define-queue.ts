@@ -1,7 +1,6 @@
 import { app, type InvocationContext } from '@azure/functions';
-import type { z } from 'zod';
 import { getServices, type Services } from '../services';
-import { readQueueMessage } from './queue-message';
+import { readQueueMessage, type QueueMessageKind } from './queue-message';
 
 export interface QueueDefinition<T> {
   /** The function's name (the host's admin API and logs use it). */
@@ -9,7 +8,7 @@ export interface QueueDefinition<T> {
   /** The queue's name in storage: `queueName(prefix, queue)`, or its `poisonQueueName` twin. */
   readonly queueName: string;
   /** What a message must be; anything else is logged and dropped, never retried. */
-  readonly message: z.ZodType<T>;
+  readonly message: QueueMessageKind<T>;
   /**
    * Does the message's work; a thrown error is retried by the queue (host.json maxDequeueCount).
    * What it answers (an outcome the service reports for its tests) is not the queue's concern.
