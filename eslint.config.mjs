@@ -61,6 +61,7 @@ export default tseslint.config(
       'shared/receivables/**/*.ts',
       'shared/onboarding/**/*.ts',
       'shared/security-signals/**/*.ts',
+      'shared/integrity/**/*.ts',
     ],
     ignores: ['shared/**/cosmos-*-store.ts', 'shared/**/cosmos-*-repository.ts', 'shared/identity/entra-provider.ts'],
     rules: {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { domainDependencies } from '../../shared/platform/domain-dependencies';
 import { defineRoute } from '../../shared/platform/http/route';
+import { integrityDependencies } from '../../shared/integrity/integrity-dependencies';
 import { lastIntegrityResults } from '../../shared/integrity/integrity-monitor';
 
 const integrityView = z
@@ -25,6 +25,6 @@ defineRoute({
   response: integrityView,
   handler: async ({ services, tenant }) => ({
     status: 200,
-    body: { items: await lastIntegrityResults(domainDependencies(services), tenant) },
+    body: { items: await lastIntegrityResults(integrityDependencies(services), tenant) },
   }),
 });

@@ -1,5 +1,5 @@
+import { integrityDependencies } from '../../shared/integrity/integrity-dependencies';
 import { checkOrganisation, integrityMessage } from '../../shared/integrity/integrity-monitor';
-import { payablesDependencies } from '../../shared/payables/payables-dependencies';
 import { defineQueue } from '../../shared/platform/queues/define-queue';
 import { queueName } from '../../shared/platform/queues/queue-names';
 import { settings } from '../app-setup';
@@ -9,6 +9,5 @@ defineQueue({
   name: 'integrity-check-organisation',
   queueName: queueName(settings.QUEUE_PREFIX, 'integrity-checks'),
   message: { name: 'integrity-check', schema: integrityMessage },
-  handler: (services, message) =>
-    checkOrganisation({ ...payablesDependencies(services), telemetry: services.telemetry }, message),
+  handler: (services, message) => checkOrganisation(integrityDependencies(services), message),
 });

@@ -1,16 +1,9 @@
-import { accountType } from '../ledger/accounts';
 import { addLines, balancesAsOf, balancesFromEntries, postedEntriesBetween } from '../ledger/balance-snapshots';
-import { ledgerDependencies } from '../ledger/ledger-dependencies';
 import { DimensionBalances } from '../ledger/dimension-balances';
 import { monthEnd } from '../ledger/ledger-dates';
-import { LedgerRepository } from '../ledger/ledger-repository';
-import { verifyAuditChain } from '../platform/audit/verify-chain';
 import type { TenantContext } from '../platform/actor';
-import type { PayablesDependencies } from '../payables/payables-dependencies';
-import { TenantRepository } from '../platform/data/tenant-repository';
-import { findOrganization } from '../platform/organization/organization-store';
 import { subledgerBalance } from '../receivables/ar-position';
-import { withReceivablesStores } from '../receivables/receivables-dependencies';
+import type { IntegrityDependencies } from './integrity-dependencies';
 
 export const integrityChecks = [
   'trial-balance',
@@ -28,20 +21,18 @@ export interface CheckOutcome {
   readonly detail: string;
 }
 
-/** Payables' dependencies: the AP check reads the open bills through payables' own service. */
-export type CheckDependencies = PayablesDependencies;
 export type Check = (
-  deps: CheckDependencies,
+  deps: IntegrityDependencies,
   context: TenantContext,
   asOf: string,
 ) => Promise<Omit<CheckOutcome, 'check'>>;
 const money = (minor: bigint) => minor.toString();
 
 /** Whether the organisation keeps books yet: a base currency and at least one account (one point read, one short query). */
-export async function keepsBooks(deps: CheckDependencies, context: TenantContext): Promise<boolean> {
-  const repository = new TenantRepository(deps.container, context, deps.clock);
-  if (!(await findOrganization(repository))?.baseCurrency) return false;
-  return (await repository.query(accountType, { maxItemCount: 1 })).items.length > 0;
+export async function keepsBooks(deps: IntegrityDependencies, context: TenantContext): Promise<boolean> {
+  const store = deps.storeFor(context);
+  if (!(await store.findOrganization())?.baseCurrency) return false;
+  return store.hasAccounts();
 }
 
 /**
@@ -49,7 +40,7 @@ export async function keepsBooks(deps: CheckDependencies, context: TenantContext
  * the running balances reports read equal those.
  */
 const trialBalance: Check = async (deps, context, asOf) => {
-  const figures = ledgerDependencies(deps).figuresStoreFor(context);
+  const figures = deps.figuresFor(context);
   const [balances, running] = await Promise.all([balancesFromEntries(figures, asOf), balancesAsOf(figures, asOf)]);
   const sum = [...balances.values()].reduce((total, amount) => total + amount, 0n);
   if (sum !== 0n)
@@ -64,13 +55,10 @@ const trialBalance: Check = async (deps, context, asOf) => {
 
 /** Open invoices less unapplied credits equal the AR control account's balance. */
 const arSubledger: Check = async (deps, context, asOf) => {
-  const repository = await LedgerRepository.open(deps, context);
-  const settings = (await findOrganization(repository))?.receivables;
+  const settings = (await deps.storeFor(context).findOrganization())?.receivables;
   if (!settings) return { status: 'not-applicable', detail: 'receivables are not set up' };
-  const subledger = await subledgerBalance(withReceivablesStores(deps), context, asOf);
-  const control =
-    (await balancesAsOf(ledgerDependencies(deps).figuresStoreFor(context), asOf)).get(settings.arControlAccountId) ??
-    0n;
+  const subledger = await subledgerBalance(deps.receivables, context, asOf);
+  const control = (await balancesAsOf(deps.figuresFor(context), asOf)).get(settings.arControlAccountId) ?? 0n;
   return subledger === control
     ? { status: 'ok', detail: `subledger and control account both ${money(control)} minor units as of ${asOf}` }
     : {
@@ -81,7 +69,7 @@ const arSubledger: Check = async (deps, context, asOf) => {
 
 /** Each closed month's snapshot equals what its postings add up to, recomputed from the entries. */
 const periodSnapshots: Check = async (deps, context) => {
-  const figures = ledgerDependencies(deps).figuresStoreFor(context);
+  const figures = deps.figuresFor(context);
   const closed = await figures.listPeriods({ closed: true });
   const broken: string[] = [];
   for (const period of closed) {
@@ -110,7 +98,7 @@ function sameBalances(a: DimensionBalances, b: DimensionBalances): boolean {
 
 /** The audit log's hash chain verifies from its first record to its head. */
 const auditChain: Check = async (deps, context) => {
-  const verdict = await verifyAuditChain(new TenantRepository(deps.container, context, deps.clock));
+  const verdict = await deps.storeFor(context).verifyAuditChain();
   return verdict.ok
     ? { status: 'ok', detail: `${verdict.count} records chain correctly` }
     : { status: 'break', detail: `${verdict.problem} at sequence ${verdict.sequence}` };

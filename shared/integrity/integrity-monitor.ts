@@ -3,38 +3,18 @@ import type { OnboardingDependencies } from '../onboarding/onboarding-dependenci
 import { everyOrganization } from '../onboarding/organizations';
 import type { TenantContext } from '../platform/actor';
 import { platformAdministrationTenant } from '../platform/auth/principal';
-import { appendAuditRecord } from '../platform/audit/audit-log';
-import { TenantRepository } from '../platform/data/tenant-repository';
-import type { DomainDependencies } from '../platform/domain-dependencies';
+import { retryOnConflict } from '../platform/data/retry';
 import { tenantIdPattern } from '../platform/ids';
 import { queueNames } from '../platform/queues/queue-names';
 import type { QueueSender } from '../platform/queues/queue-sender';
 import { alertedEvents } from '../platform/telemetry/alerted-events';
 import type { Logger } from '../platform/telemetry/logger';
-import type { Telemetry } from '../platform/telemetry/telemetry';
-import {
-  checks,
-  integrityChecks,
-  keepsBooks,
-  type CheckDependencies,
-  type CheckOutcome,
-  type IntegrityCheck,
-} from './integrity-checks';
+import { checks, integrityChecks, keepsBooks, type CheckOutcome } from './integrity-checks';
 import { apSubledger } from './ap-subledger';
+import type { IntegrityDependencies } from './integrity-dependencies';
+import type { IntegrityResult } from './integrity-store';
 
-export interface IntegrityDependencies extends CheckDependencies {
-  readonly telemetry: Telemetry;
-}
-
-export const integrityResultType = 'integrity-result';
-const resultId = (check: IntegrityCheck) => `integrity-result-${check}`;
 const actor = { id: 'system:integrity-monitor', kind: 'system' as const };
-
-/** The last run of one check in one organisation, replaced by every run. */
-export interface IntegrityResult extends CheckOutcome {
-  readonly checkedAt: string;
-  readonly durationMs: number;
-}
 
 export const integrityMessage = z.object({ tenantId: z.string().regex(tenantIdPattern), asOf: z.iso.date() }).strict();
 export type IntegrityMessage = z.infer<typeof integrityMessage>;
@@ -69,7 +49,7 @@ export async function checkOrganisation(
   message: IntegrityMessage,
 ): Promise<IntegrityResult[]> {
   const context: TenantContext = { tenantId: message.tenantId, actor };
-  const repository = new TenantRepository(deps.container, context, deps.clock);
+  const store = deps.storeFor(context);
   const all = checks(apSubledger);
   // Without books only the audit chain has anything to verify; the rest say so rather than pass.
   const books = await keepsBooks(deps, context);
@@ -98,25 +78,18 @@ export async function checkOrganisation(
       durationMs: Date.now() - started,
     };
     results.push(result);
-    const existing = await repository.find<IntegrityResult>(integrityResultType, resultId(check));
-    if (existing) await repository.replace(existing, result);
-    else await repository.create(integrityResultType, resultId(check), result);
+    await retryOnConflict(`the ${check} result`, () => store.keepResult(result));
     if (result.status === 'break') {
       deps.telemetry.trackEvent(alertedEvents.integrityBreak, {
         tenantId: message.tenantId,
         check,
         detail: result.detail,
       });
-      await appendAuditRecord(
-        repository,
-        context,
-        {
-          action: 'integrity.break',
-          target: { type: 'integrity-check', id: check },
-          details: { detail: result.detail },
-        },
-        () => deps.clock.now(),
-      );
+      await store.appendAudit({
+        action: 'integrity.break',
+        target: { type: 'integrity-check', id: check },
+        details: { detail: result.detail },
+      });
       deps.logger.error('integrity break', { tenantId: message.tenantId, check, detail: result.detail });
     }
   }
@@ -124,9 +97,8 @@ export async function checkOrganisation(
 }
 
 /** The last run of each check for the caller's organisation (GET /api/admin/integrity). */
-export async function lastIntegrityResults(deps: DomainDependencies, context: TenantContext) {
-  const repository = new TenantRepository(deps.container, context, deps.clock);
-  const found = await repository.queryAll<IntegrityResult>(integrityResultType);
+export async function lastIntegrityResults(deps: Pick<IntegrityDependencies, 'storeFor'>, context: TenantContext) {
+  const found = await deps.storeFor(context).listResults();
   return integrityChecks.map((check) => {
     const result = found.find((r) => r.check === check);
     return result

@@ -20,7 +20,6 @@ import { randomIds, systemClock } from '../../shared/platform/clock';
 import { PlatformRepository } from '../../shared/platform/data/platform-repository';
 import { auditRecordType, type AuditRecord } from '../../shared/platform/audit/audit-record';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
-import { createFieldCrypto } from '../../shared/platform/crypto/field-crypto';
 import { createLogger } from '../../shared/platform/telemetry/json-logger';
 import type { Telemetry } from '../../shared/platform/telemetry/telemetry';
 import { issueInvoice } from '../../shared/receivables/invoice-issue';
@@ -31,7 +30,8 @@ import { queueSenderFor } from '../harness/outbox';
 import { storageConnectionString } from '../harness/storage';
 import { openReceivablesBooks, receivablesDependencies } from '../receivables/receivables-books';
 import { ledgerDependencies } from '../../shared/ledger/ledger-dependencies';
-import { withPayablesStore } from '../../shared/payables/payables-dependencies';
+import { withIntegrityStores } from '../../shared/integrity/integrity-dependencies';
+import type { DomainDependencies } from '../../shared/platform/domain-dependencies';
 
 /** Application Insights at the port: what the app would send, kept to be read. */
 function recordingTelemetry(): Telemetry & {
@@ -48,14 +48,10 @@ function recordingTelemetry(): Telemetry & {
 
 const logger = createLogger({ level: 'error', sink: () => undefined });
 
-/** What the queue function gives the monitor: payables' dependencies (field crypto for bank details) and telemetry. */
-function monitorOf(deps: ReceivablesDependencies) {
+/** What the queue function gives the monitor: its stores over the suite's database, and telemetry to read. */
+function monitorOf(deps: DomainDependencies) {
   const telemetry = recordingTelemetry();
-  const fieldCrypto = createFieldCrypto({
-    general: { primary: 'g1', keys: { g1: Buffer.alloc(32, 1) } },
-    sensitive: { primary: 's1', keys: { s1: Buffer.alloc(32, 2) } },
-  });
-  return { monitor: withPayablesStore({ ...deps, fieldCrypto, telemetry, logger }), telemetry };
+  return { monitor: withIntegrityStores({ ...deps, telemetry, logger }), telemetry };
 }
 
 describe('the nightly integrity monitor', () => {
@@ -153,7 +149,7 @@ describe('the nightly integrity monitor', () => {
       where: "c.action = 'integrity.break'",
     });
     expect(new Set(audited.map((r) => r.target.id))).toEqual(new Set(raised));
-    const shown = await lastIntegrityResults(deps, books.context);
+    const shown = await lastIntegrityResults(monitorOf(deps).monitor, books.context);
     expect(shown.map((r) => [r.check, r.status])).toEqual([
       ['trial-balance', 'break'],
       ['ar-subledger', 'break'],
@@ -218,7 +214,7 @@ describe('the nightly fan-out', () => {
         message.tenantId === paused.id ? /^2 records/ : /^1 records/,
       );
       const context = { tenantId: message.tenantId, actor: operator.actor };
-      expect((await lastIntegrityResults(deps, context)).map((r) => r.status)).toEqual([
+      expect((await lastIntegrityResults(monitor, context)).map((r) => r.status)).toEqual([
         'not-applicable',
         'not-applicable',
         'not-applicable',
