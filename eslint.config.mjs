@@ -62,6 +62,7 @@ export default tseslint.config(
       'shared/onboarding/**/*.ts',
       'shared/security-signals/**/*.ts',
       'shared/integrity/**/*.ts',
+      'shared/portfolio/**/*.ts',
     ],
     ignores: ['shared/**/cosmos-*-store.ts', 'shared/**/cosmos-*-repository.ts', 'shared/identity/entra-provider.ts'],
     rules: {

@@ -12,6 +12,7 @@ import { createRequestCounter } from '../shared/platform/data/request-counter';
 import { TenantRepository } from '../shared/platform/data/tenant-repository';
 import type { PlatformDependencies } from '../shared/platform/domain-dependencies';
 import { consolidatedTrialBalance } from '../shared/portfolio/consolidated-trial-balance';
+import { portfolioDependencies } from '../shared/portfolio/portfolio-dependencies';
 import { grantShare } from '../shared/portfolio/share-grants';
 import { requestShare } from '../shared/portfolio/share-requests';
 import { listShares, sharedBalances } from '../shared/portfolio/shares';
@@ -111,12 +112,13 @@ export async function printPortfolioBench(emulator: { endpoint: string; key: str
     clock: { now: () => new Date('2026-11-20T12:00:00Z') },
     ids: { newId: () => randomUUID() },
   };
+  const portfolio = portfolioDependencies(deps);
   console.log(`\nPortfolio: writing ${organisations + 1} organisations of ${accountsEach} accounts, October closed...`);
   const parent = await organisation(deps, 'Parent');
   for (let i = 0; i < organisations; i += 1) {
     const owner = await organisation(deps, `Owner ${i + 1}`);
-    const { code } = await requestShare(deps, admin(parent));
-    await grantShare(deps, admin(owner), deps.clock.now().toISOString(), {
+    const { code } = await requestShare(portfolio, admin(parent));
+    await grantShare(portfolio, admin(owner), deps.clock.now().toISOString(), {
       code,
       allowMonthToDate: false,
       confirm: true,
@@ -126,7 +128,7 @@ export async function printPortfolioBench(emulator: { endpoint: string; key: str
   for (let run = 0; run < 3; run += 1) {
     counter.reset();
     const started = performance.now();
-    const report = await consolidatedTrialBalance(deps, admin(parent), month);
+    const report = await consolidatedTrialBalance(portfolio, admin(parent), month);
     runs.push({
       ms: Math.round(performance.now() - started),
       documentsRead: counter.documentsRead,
@@ -137,7 +139,7 @@ export async function printPortfolioBench(emulator: { endpoint: string; key: str
   }
   console.table(runs.map((run, i) => ({ run: i + 1, ...run })));
   // What one organisation of the fifty costs, read alone: its share's balances, and the parent's own trial balance.
-  const [first] = (await listShares(deps, admin(parent))).items;
+  const [first] = (await listShares(portfolio, admin(parent))).items;
   const alone = async (work: () => Promise<unknown>) => {
     counter.reset();
     const started = performance.now();
@@ -150,7 +152,7 @@ export async function printPortfolioBench(emulator: { endpoint: string; key: str
   };
   console.table({
     "one owner's balances (grant checked, both audit records)": await alone(() =>
-      sharedBalances(deps, admin(parent), first!.id, month),
+      sharedBalances(portfolio, admin(parent), first!.id, month),
     ),
     "the parent's own trial balance": await alone(() =>
       trialBalance(ledgerDependencies(deps), admin(parent), `${month}-31`),

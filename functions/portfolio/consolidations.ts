@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { domainDependencies } from '../../shared/platform/domain-dependencies';
+import { platformDependencies } from '../../shared/platform/domain-dependencies';
+import { portfolioDependencies } from '../../shared/portfolio/portfolio-dependencies';
 import { defineRoute } from '../../shared/platform/http/route';
 import { binaryBody } from '../../shared/platform/http/responses';
 import { consolidatedTrialBalance } from '../../shared/portfolio/consolidated-trial-balance';
@@ -21,7 +22,7 @@ defineRoute({
   response: consolidationSetup,
   handler: async ({ services, tenant }, { params }) => ({
     status: 200,
-    body: await readConsolidationSetup(domainDependencies(services), tenant, params.month),
+    body: await readConsolidationSetup(portfolioDependencies(platformDependencies(services)), tenant, params.month),
   }),
 });
 
@@ -35,7 +36,7 @@ defineRoute({
   response: consolidationSetup,
   handler: async ({ services, tenant }, { params, body }) => ({
     status: 200,
-    body: await setConsolidation(domainDependencies(services), tenant, params.month, body),
+    body: await setConsolidation(portfolioDependencies(platformDependencies(services)), tenant, params.month, body),
   }),
 });
 
@@ -54,7 +55,11 @@ defineRoute({
     },
   },
   handler: async ({ services, tenant }, { params, query }) => {
-    const body = await consolidatedTrialBalance(domainDependencies(services), tenant, params.month);
+    const body = await consolidatedTrialBalance(
+      portfolioDependencies(platformDependencies(services)),
+      tenant,
+      params.month,
+    );
     const filename = `consolidated-trial-balance-${params.month}`;
     if (query.format === 'json') return { status: 200, body };
     const attachment = (type: string, extension: string) => ({

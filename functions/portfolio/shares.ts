@@ -1,4 +1,5 @@
-import { domainDependencies, platformDependencies } from '../../shared/platform/domain-dependencies';
+import { platformDependencies } from '../../shared/platform/domain-dependencies';
+import { portfolioDependencies } from '../../shared/portfolio/portfolio-dependencies';
 import { defineRoute } from '../../shared/platform/http/route';
 import { grantShare, listGrants, previewGrant, revokeGrant } from '../../shared/portfolio/share-grants';
 import { requestShare } from '../../shared/portfolio/share-requests';
@@ -26,7 +27,7 @@ defineRoute({
   response: { 201: shareRequestCreated },
   handler: async ({ services, tenant }) => ({
     status: 201,
-    body: await requestShare(platformDependencies(services), tenant),
+    body: await requestShare(portfolioDependencies(platformDependencies(services)), tenant),
   }),
 });
 
@@ -40,7 +41,7 @@ defineRoute({
   response: grantPreview,
   handler: async ({ services, tenant }, { body }) => ({
     status: 200,
-    body: await previewGrant(platformDependencies(services), tenant, body),
+    body: await previewGrant(portfolioDependencies(platformDependencies(services)), tenant, body),
   }),
 });
 
@@ -54,7 +55,7 @@ defineRoute({
   response: { 201: grantView },
   handler: async ({ services, tenant, principal }, { body }) => ({
     status: 201,
-    body: await grantShare(platformDependencies(services), tenant, principal.signedIn?.at, body),
+    body: await grantShare(portfolioDependencies(platformDependencies(services)), tenant, principal.signedIn?.at, body),
   }),
 });
 
@@ -66,7 +67,7 @@ defineRoute({
   response: grantList,
   handler: async ({ services, tenant }) => ({
     status: 200,
-    body: await listGrants(platformDependencies(services), tenant),
+    body: await listGrants(portfolioDependencies(platformDependencies(services)), tenant),
   }),
 });
 
@@ -79,7 +80,7 @@ defineRoute({
   response: grantView,
   handler: async ({ services, tenant }, { params }) => ({
     status: 200,
-    body: await revokeGrant(platformDependencies(services), tenant, params.id),
+    body: await revokeGrant(portfolioDependencies(platformDependencies(services)), tenant, params.id),
   }),
 });
 
@@ -91,7 +92,7 @@ defineRoute({
   response: shareList,
   handler: async ({ services, tenant }) => ({
     status: 200,
-    body: await listShares(domainDependencies(services), tenant),
+    body: await listShares(portfolioDependencies(platformDependencies(services)), tenant),
   }),
 });
 
@@ -104,7 +105,7 @@ defineRoute({
   response: shareView,
   handler: async ({ services, tenant }, { params }) => ({
     status: 200,
-    body: await endShare(domainDependencies(services), tenant, params.id),
+    body: await endShare(portfolioDependencies(platformDependencies(services)), tenant, params.id),
   }),
 });
 
@@ -118,6 +119,6 @@ defineRoute({
   response: sharedBalancesView,
   handler: async ({ services, tenant }, { params, query }) => ({
     status: 200,
-    body: await sharedBalances(domainDependencies(services), tenant, params.id, query.month),
+    body: await sharedBalances(portfolioDependencies(platformDependencies(services)), tenant, params.id, query.month),
   }),
 });

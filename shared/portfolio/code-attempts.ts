@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { TenantContext } from '../platform/actor';
 import type { Clock } from '../platform/clock';
-import type { PlatformRepository } from '../platform/data/platform-repository';
 import { TooManyRequestsError } from '../platform/errors';
+import type { ShareCodeStore } from './portfolio-store';
 
 /**
  * Share codes carry 160 random bits, so guessing is hopeless; the limit is there so that trying
@@ -14,20 +14,12 @@ export const codeAttemptLimits = { windowSeconds: 3600, perMember: 10, perOrgani
 const digest = (value: string) => createHash('sha256').update(value).digest('hex').slice(0, 32);
 
 /** Counts one attempt to use a code (preview or grant); past either limit, refuses with 429. */
-export async function countCodeAttempt(
-  platform: PlatformRepository,
-  clock: Clock,
-  context: TenantContext,
-): Promise<void> {
+export async function countCodeAttempt(codes: ShareCodeStore, clock: Clock, context: TenantContext): Promise<void> {
   const { windowSeconds, perMember, perOrganisation } = codeAttemptLimits;
   const nowSeconds = Math.floor(clock.now().getTime() / 1000);
   const windowStart = nowSeconds - (nowSeconds % windowSeconds);
   const counter = (who: string) =>
-    platform.countInWindow(
-      'portfolio-code-attempts',
-      `portfolio-code-attempts-${digest(who)}-${windowStart}`,
-      windowSeconds,
-    );
+    codes.countAttempt(`portfolio-code-attempts-${digest(who)}-${windowStart}`, windowSeconds);
   const [member, organisation] = await Promise.all([
     counter(`member:${context.tenantId}:${context.actor.id}`),
     counter(`organisation:${context.tenantId}`),

@@ -1,18 +1,14 @@
-import { ledgerDependencies } from '../ledger/ledger-dependencies';
 import { listAccounts } from '../ledger/accounts';
 import { formatAmount, parseAmount } from '../ledger/money';
 import { trialBalance } from '../ledger/trial-balance';
 import type { TenantContext } from '../platform/actor';
-import { appendAuditRecord } from '../platform/audit/audit-log';
-import type { DomainDependencies } from '../platform/domain-dependencies';
-import { requireOrganization } from '../platform/organization/organization-store';
 import { readOwnerBalances, type OwnerBalances } from './across-tenants';
 import { consolidate, type ConsolidationMember } from './consolidation';
 import { readConsolidationSetup } from './consolidation-setup';
+import type { PortfolioDependencies } from './portfolio-dependencies';
 import { consolidationSetupType } from './portfolio-documents';
-import { openPortfolio } from './portfolio-repository';
 import type { ConsolidatedTrialBalance } from './schemas';
-import { activeShares, balanceDate } from './shares';
+import { balanceDate } from './shares';
 
 /** Owners read at once: each is its own partition, so they do not contend; ten bounds the fan-out. */
 const concurrentReads = 10;
@@ -31,33 +27,28 @@ async function inBatches<T, R>(items: readonly T[], size: number, work: (item: T
  * translated and eliminated as the month's setup says.
  */
 export async function consolidatedTrialBalance(
-  deps: DomainDependencies,
+  deps: PortfolioDependencies,
   context: TenantContext,
   month: string,
 ): Promise<ConsolidatedTrialBalance> {
-  const repository = openPortfolio(deps, context);
+  const store = deps.storeFor(context);
   const { asOf, monthToDate } = balanceDate(month, deps.clock.now().toISOString().slice(0, 10));
   const [organization, setup, own, chart, shares] = await Promise.all([
-    requireOrganization(repository),
+    store.readOrganization(),
     readConsolidationSetup(deps, context, month),
-    trialBalance(ledgerDependencies(deps), context, asOf),
-    listAccounts(ledgerDependencies(deps), context, { includeInactive: true }),
-    activeShares(deps, context),
+    trialBalance(deps.ledger, context, asOf),
+    listAccounts(deps.ledger, context, { includeInactive: true }),
+    store.listShares('active'),
   ]);
   const currency = own.currency;
   const reads: OwnerBalances[] = await inBatches(shares, concurrentReads, (share) =>
     readOwnerBalances(deps, context, share, { month, asOf, monthToDate }),
   );
-  await appendAuditRecord(
-    repository,
-    context,
-    {
-      action: 'portfolio.balances-read',
-      target: { type: consolidationSetupType, id: `consolidation-${month}` },
-      details: { month, asOf, owners: shares.map((share) => share.ownerName).join(', ') },
-    },
-    () => deps.clock.now(),
-  );
+  await store.appendAudit({
+    action: 'portfolio.balances-read',
+    target: { type: consolidationSetupType, id: `consolidation-${month}` },
+    details: { month, asOf, owners: shares.map((share) => share.ownerName).join(', ') },
+  });
   const parent: ConsolidationMember = {
     name: organization.name,
     currency,

@@ -1,28 +1,21 @@
-import { ledgerDependencies } from '../ledger/ledger-dependencies';
 import { listAccounts } from '../ledger/accounts';
 import { currencyExponent, parseAmount } from '../ledger/money';
 import type { TenantContext } from '../platform/actor';
-import { stageAuditRecord } from '../platform/audit/audit-log';
 import { retryOnConflict } from '../platform/data/retry';
-import type { DomainDependencies } from '../platform/domain-dependencies';
 import { ConflictError, ValidationError, type FieldProblem } from '../platform/errors';
-import { requireOrganization } from '../platform/organization/organization-store';
-import { consolidationSetupType, shareType, type Share } from './portfolio-documents';
-import { openPortfolio } from './portfolio-repository';
+import type { PortfolioDependencies } from './portfolio-dependencies';
+import { consolidationSetupType } from './portfolio-documents';
 import { consolidationSetup, type ConsolidationSetup } from './schemas';
 
 export const consolidationSetupId = (month: string) => `portfolio-consolidation-${month}`;
 
 /** A month's setup as stored, or the empty one (no rates, mappings or eliminations) until the parent enters one. */
 export async function readConsolidationSetup(
-  deps: DomainDependencies,
+  deps: PortfolioDependencies,
   context: TenantContext,
   month: string,
 ): Promise<ConsolidationSetup> {
-  const stored = await openPortfolio(deps, context).find<ConsolidationSetup>(
-    consolidationSetupType,
-    consolidationSetupId(month),
-  );
+  const stored = await deps.storeFor(context).findConsolidationSetup(consolidationSetupId(month));
   return consolidationSetup.parse(stored ?? {});
 }
 
@@ -74,16 +67,16 @@ function problemsOf(
  * never in any organisation's books, and are checked against the parent's chart as entered.
  */
 export async function setConsolidation(
-  deps: DomainDependencies,
+  deps: PortfolioDependencies,
   context: TenantContext,
   month: string,
   setup: ConsolidationSetup,
 ): Promise<ConsolidationSetup> {
-  const repository = openPortfolio(deps, context);
+  const store = deps.storeFor(context);
   const [{ baseCurrency }, accounts, shares] = await Promise.all([
-    requireOrganization(repository),
-    listAccounts(ledgerDependencies(deps), context, { includeInactive: true }),
-    repository.queryAll<Share>(shareType),
+    store.readOrganization(),
+    listAccounts(deps.ledger, context, { includeInactive: true }),
+    store.listShares(),
   ]);
   if (!baseCurrency) throw new ConflictError('The organisation has no base currency set');
   const chart = new Map(accounts.map((account) => [account.code, account.type]));
@@ -91,17 +84,12 @@ export async function setConsolidation(
   if (problems.length > 0) throw new ValidationError('The consolidation does not fit your chart', problems);
   const id = consolidationSetupId(month);
   await retryOnConflict('The consolidation', async () => {
-    const current = await repository.find<ConsolidationSetup>(consolidationSetupType, id);
-    const transaction = repository.transaction();
-    if (current) transaction.replace(current, setup);
-    else transaction.create(consolidationSetupType, id, setup);
-    const entry = {
+    const current = await store.findConsolidationSetup(id);
+    await store.saveConsolidationSetup(id, current, setup, {
       action: 'portfolio.consolidation-set',
       target: { type: consolidationSetupType, id },
       details: { month },
-    };
-    await stageAuditRecord(repository, transaction, context, entry, deps.clock.now());
-    await transaction.commit();
+    });
   });
   return setup;
 }

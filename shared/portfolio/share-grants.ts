@@ -1,17 +1,12 @@
-import { accountType, type Account } from '../ledger/accounts';
 import type { TenantContext } from '../platform/actor';
-import { appendAuditRecord, stageAuditRecord } from '../platform/audit/audit-log';
-import type { PlatformDocument } from '../platform/data/platform-repository';
 import { retryOnConflict } from '../platform/data/retry';
 import type { Stored } from '../platform/data/stored-document';
-import type { TenantRepository } from '../platform/data/tenant-repository';
-import type { PlatformDependencies } from '../platform/domain-dependencies';
 import { ConflictError, DocumentChangedError, ForbiddenError, NotFoundError } from '../platform/errors';
-import { requireOrganization } from '../platform/organization/organization-store';
 import { recordEndWithRequester, recordGrantWithRequester } from './across-tenants';
 import { countCodeAttempt } from './code-attempts';
-import { grantType, shareCodeType, type Grant, type ShareCode } from './portfolio-documents';
-import { openPortfolio } from './portfolio-repository';
+import type { PortfolioDependencies } from './portfolio-dependencies';
+import { grantType, shareCodeType, type Grant } from './portfolio-documents';
+import type { PortfolioStore, StoredShareCode } from './portfolio-store';
 import type { GrantInput, GrantPreview, GrantView } from './schemas';
 import { shareCodeDocumentId, shareCodeHash } from './share-codes';
 
@@ -32,22 +27,21 @@ const view = (grant: Stored<Grant>): GrantView => ({
 
 /** Counts the attempt, then finds the code's open request; a refusal is audited with its real reason. */
 async function openRequestFor(
-  deps: PlatformDependencies,
+  deps: PortfolioDependencies,
   context: TenantContext,
-  repository: TenantRepository,
+  store: PortfolioStore,
   pasted: string,
-): Promise<PlatformDocument<ShareCode>> {
+): Promise<StoredShareCode> {
   const refuse = async (reason: string, error: Error = refusal()): Promise<never> => {
-    await appendAuditRecord(
-      repository,
-      context,
-      { action: 'portfolio.code-refused', target: { type: shareCodeType, id: 'share-code' }, details: { reason } },
-      () => deps.clock.now(),
-    );
+    await store.appendAudit({
+      action: 'portfolio.code-refused',
+      target: { type: shareCodeType, id: 'share-code' },
+      details: { reason },
+    });
     throw error;
   };
-  await countCodeAttempt(deps.platform, deps.clock, context).catch((error: Error) => refuse('rate-limited', error));
-  const found = await deps.platform.find<ShareCode>(shareCodeDocumentId(shareCodeHash(pasted)));
+  await countCodeAttempt(deps.codes, deps.clock, context).catch((error: Error) => refuse('rate-limited', error));
+  const found = await deps.codes.findCode(shareCodeDocumentId(shareCodeHash(pasted)));
   if (!found) return refuse('unknown');
   if (found.usedAt) return refuse('used');
   if (found.expiresAt <= deps.clock.now().toISOString()) return refuse('expired');
@@ -55,7 +49,7 @@ async function openRequestFor(
   return found;
 }
 
-function requireRecentSignIn(deps: PlatformDependencies, signedInAt: string | undefined): void {
+function requireRecentSignIn(deps: PortfolioDependencies, signedInAt: string | undefined): void {
   const since = deps.clock.now().getTime() - recentSignInMinutes * 60_000;
   if (!signedInAt || Date.parse(signedInAt) < since)
     throw new ForbiddenError(`Sharing needs a sign-in within the last ${recentSignInMinutes} minutes: sign in again`);
@@ -63,13 +57,13 @@ function requireRecentSignIn(deps: PlatformDependencies, signedInAt: string | un
 
 /** What the owner's admin sees before confirming: who asks, and exactly what they will see. */
 export async function previewGrant(
-  deps: PlatformDependencies,
+  deps: PortfolioDependencies,
   context: TenantContext,
   input: Pick<GrantInput, 'code' | 'allowMonthToDate'>,
 ): Promise<GrantPreview> {
-  const repository = openPortfolio(deps, context);
-  const request = await openRequestFor(deps, context, repository, input.code);
-  const accounts = await repository.queryAll<Account>(accountType, { orderBy: 'c.code ASC' });
+  const store = deps.storeFor(context);
+  const request = await openRequestFor(deps, context, store, input.code);
+  const accounts = await store.chartAccounts();
   return {
     requester: { name: request.requesterName },
     expiresAt: request.expiresAt,
@@ -77,34 +71,29 @@ export async function previewGrant(
       what: `Account code, name, type and balance of every account in your general ledger, at each month end${input.allowMonthToDate ? ' and month to date' : ''}; no entries, lines, memos, payables, receivables, banking, members or documents. You can revoke at any time.`,
       monthEnds: true,
       monthToDate: input.allowMonthToDate,
-      accounts: accounts
-        .filter((account) => !account.deleted)
-        .map((account) => ({ code: account.code, name: account.name, type: account.accountType })),
+      accounts,
     },
   };
 }
 
 /** The owner's affirmative act: the code is used up, the grant made here, the requester told. */
 export async function grantShare(
-  deps: PlatformDependencies,
+  deps: PortfolioDependencies,
   context: TenantContext,
   signedInAt: string | undefined,
   input: GrantInput,
 ): Promise<GrantView> {
   requireRecentSignIn(deps, signedInAt);
-  const repository = openPortfolio(deps, context);
-  const request = await openRequestFor(deps, context, repository, input.code);
-  const active = await repository.queryAll<Grant>(grantType, {
-    where: "c.requesterTenantId = @requester AND c.status = 'active'",
-    parameters: [{ name: '@requester', value: request.requesterTenantId }],
-  });
+  const store = deps.storeFor(context);
+  const request = await openRequestFor(deps, context, store, input.code);
+  const active = await store.listGrants({ activeTo: request.requesterTenantId });
   if (active.length > 0) throw new ConflictError(`You already share your balances with ${request.requesterName}`);
   const now = deps.clock.now().toISOString();
   // Used up first, under its ETag: two admins pasting one code at once make one grant, never two.
-  await deps.platform.replace<ShareCode>(request, { ...request, usedAt: now }).catch((error: unknown) => {
+  await deps.codes.useCode(request, now).catch((error: unknown) => {
     throw error instanceof DocumentChangedError ? refusal() : error;
   });
-  const { name: ownerName } = await requireOrganization(repository);
+  const { name: ownerName } = await store.readOrganization();
   const id = `portfolio-grant-${deps.ids.newId()}`;
   const grant: Grant = {
     requesterTenantId: request.requesterTenantId,
@@ -115,48 +104,34 @@ export async function grantShare(
     grantedAt: now,
     endedAt: null,
   };
-  await retryOnConflict('The grant', async () => {
-    const transaction = repository.transaction();
-    transaction.create<Grant>(grantType, id, grant);
-    const details = { requester: request.requesterName, allowMonthToDate: input.allowMonthToDate };
-    await stageAuditRecord(
-      repository,
-      transaction,
-      context,
-      { action: 'portfolio.share-granted', target: { type: grantType, id }, details },
-      deps.clock.now(),
-    );
-    await transaction.commit();
-  });
-  const stored = await repository.get<Grant>(grantType, id);
+  const details = { requester: request.requesterName, allowMonthToDate: input.allowMonthToDate };
+  const stored = await retryOnConflict('The grant', () =>
+    store.addGrant(id, grant, { action: 'portfolio.share-granted', target: { type: grantType, id }, details }),
+  );
   await recordGrantWithRequester(deps, context, stored, ownerName);
   return view(stored);
 }
 
-export async function listGrants(deps: PlatformDependencies, context: TenantContext): Promise<{ items: GrantView[] }> {
-  const grants = await openPortfolio(deps, context).queryAll<Grant>(grantType, { orderBy: 'c.grantedAt DESC' });
+export async function listGrants(deps: PortfolioDependencies, context: TenantContext): Promise<{ items: GrantView[] }> {
+  const grants = await deps.storeFor(context).listGrants();
   return { items: grants.map(view) };
 }
 
 /** The owner's switch: unilateral, at once (every read checks the grant), the requester told. */
-export async function revokeGrant(deps: PlatformDependencies, context: TenantContext, id: string): Promise<GrantView> {
-  const repository = openPortfolio(deps, context);
+export async function revokeGrant(deps: PortfolioDependencies, context: TenantContext, id: string): Promise<GrantView> {
+  const store = deps.storeFor(context);
   const revoked = await retryOnConflict('The grant', async () => {
-    const grant = await repository.get<Grant>(grantType, id);
+    const grant = await store.findGrant(id);
+    if (!grant) throw new NotFoundError(`No ${grantType} with id ${id}`);
     if (grant.status !== 'active') throw new ConflictError(`This share is already ${grant.status}`);
-    const now = deps.clock.now();
-    const next: Grant = { ...grant, status: 'revoked', endedAt: now.toISOString() };
-    const transaction = repository.transaction().replace<Grant>(grant, next);
-    const entry = {
+    const next: Grant = { ...grant, status: 'revoked', endedAt: deps.clock.now().toISOString() };
+    return store.saveGrant(grant, next, {
       action: 'portfolio.share-revoked',
       target: { type: grantType, id },
       details: { requester: grant.requesterName },
-    };
-    await stageAuditRecord(repository, transaction, context, entry, now);
-    await transaction.commit();
-    return repository.get<Grant>(grantType, id);
+    });
   });
-  const { name } = await requireOrganization(repository);
+  const { name } = await store.readOrganization();
   await recordEndWithRequester(deps, context, revoked, name);
   return view(revoked);
 }

@@ -1,10 +1,7 @@
 import type { TenantContext } from '../platform/actor';
-import { stageAuditRecord } from '../platform/audit/audit-log';
 import { retryOnConflict } from '../platform/data/retry';
-import type { PlatformDependencies } from '../platform/domain-dependencies';
-import { requireOrganization } from '../platform/organization/organization-store';
-import { openPortfolio } from './portfolio-repository';
-import { shareCodeType, shareRequestType, type ShareCode, type ShareRequest } from './portfolio-documents';
+import type { PortfolioDependencies } from './portfolio-dependencies';
+import { shareRequestType, type ShareCode } from './portfolio-documents';
 import { newShareCode, shareCodeDocumentId, shareCodeHash } from './share-codes';
 import type { z } from 'zod';
 import type { shareRequestCreated } from './schemas';
@@ -19,29 +16,23 @@ const dayMs = 86_400_000;
  * hash to request, which is how the owner's paste finds it without a cross-partition query).
  */
 export async function requestShare(
-  deps: PlatformDependencies,
+  deps: PortfolioDependencies,
   context: TenantContext,
 ): Promise<z.infer<typeof shareRequestCreated>> {
-  const repository = openPortfolio(deps, context);
-  const { name } = await requireOrganization(repository);
+  const store = deps.storeFor(context);
+  const { name } = await store.readOrganization();
   const code = newShareCode();
   const codeHash = shareCodeHash(code);
   const id = `share-request-${deps.ids.newId()}`;
   const now = deps.clock.now();
   const expiresAt = new Date(now.getTime() + shareRequestDays * dayMs).toISOString();
-  await retryOnConflict('The share request', async () => {
-    const transaction = repository.transaction();
-    transaction.create<ShareRequest>(shareRequestType, id, { codeHash, expiresAt, status: 'pending', usedAt: null });
-    const target = { type: shareRequestType, id };
-    await stageAuditRecord(
-      repository,
-      transaction,
-      context,
-      { action: 'portfolio.share-requested', target, details: { expiresAt } },
-      now,
-    );
-    await transaction.commit();
-  });
+  await retryOnConflict('The share request', () =>
+    store.addShareRequest(
+      id,
+      { codeHash, expiresAt, status: 'pending', usedAt: null },
+      { action: 'portfolio.share-requested', target: { type: shareRequestType, id }, details: { expiresAt } },
+    ),
+  );
   const index: ShareCode = {
     requesterTenantId: context.tenantId,
     requesterName: name,
@@ -49,8 +40,6 @@ export async function requestShare(
     expiresAt,
     usedAt: null,
   };
-  await deps.platform.create(shareCodeType, shareCodeDocumentId(codeHash), index, {
-    ttlSeconds: (shareRequestDays + 1) * 86_400,
-  });
+  await deps.codes.addCode(shareCodeDocumentId(codeHash), index, (shareRequestDays + 1) * 86_400);
   return { id, code, expiresAt };
 }

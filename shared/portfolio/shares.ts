@@ -1,14 +1,13 @@
 import { lastDayOf } from '../ledger/ledger-dates';
 import { formatAmount } from '../ledger/money';
 import type { TenantContext } from '../platform/actor';
-import { appendAuditRecord, stageAuditRecord } from '../platform/audit/audit-log';
 import { retryOnConflict } from '../platform/data/retry';
 import type { Stored } from '../platform/data/stored-document';
-import type { DomainDependencies } from '../platform/domain-dependencies';
 import { ConflictError, NotFoundError, ValidationError } from '../platform/errors';
 import { endGrantWithOwner, readOwnerBalances, type OwnerBalances } from './across-tenants';
+import type { PortfolioDependencies } from './portfolio-dependencies';
 import { shareType, type Share } from './portfolio-documents';
-import { openPortfolio } from './portfolio-repository';
+import type { PortfolioStore } from './portfolio-store';
 import type { SharedBalances, ShareView } from './schemas';
 
 const view = (share: Stored<Share>): ShareView => ({
@@ -21,39 +20,30 @@ const view = (share: Stored<Share>): ShareView => ({
 });
 
 /** The organisations sharing their balances with the caller's, newest first. */
-export async function listShares(deps: DomainDependencies, context: TenantContext): Promise<{ items: ShareView[] }> {
-  const shares = await openPortfolio(deps, context).queryAll<Share>(shareType, { orderBy: 'c.grantedAt DESC' });
+export async function listShares(deps: PortfolioDependencies, context: TenantContext): Promise<{ items: ShareView[] }> {
+  const shares = await deps.storeFor(context).listShares();
   return { items: shares.map(view) };
 }
 
-/** The caller's active shares, for the consolidation. */
-export async function activeShares(deps: DomainDependencies, context: TenantContext): Promise<Stored<Share>[]> {
-  return openPortfolio(deps, context).queryAll<Share>(shareType, {
-    where: "c.status = 'active'",
-    orderBy: 'c.grantedAt ASC',
-  });
+async function requireShare(store: PortfolioStore, id: string): Promise<Stored<Share>> {
+  const share = await store.findShare(id);
+  if (!share) throw new NotFoundError(`No ${shareType} with id ${id}`);
+  return share;
 }
 
 /** The requester ends its own access: the owner's grant first (it decides), then its own share. */
-export async function endShare(deps: DomainDependencies, context: TenantContext, id: string): Promise<ShareView> {
-  const repository = openPortfolio(deps, context);
-  const share = await repository.get<Share>(shareType, id);
+export async function endShare(deps: PortfolioDependencies, context: TenantContext, id: string): Promise<ShareView> {
+  const store = deps.storeFor(context);
+  const share = await requireShare(store, id);
   if (share.status !== 'active') throw new ConflictError(`This share is already ${share.status}`);
   await endGrantWithOwner(deps, context, share);
   const ended = await retryOnConflict('The share', async () => {
-    const current = await repository.get<Share>(shareType, id);
-    const now = deps.clock.now();
-    const transaction = repository
-      .transaction()
-      .replace<Share>(current, { ...current, status: 'ended', endedAt: now.toISOString() });
-    const entry = {
-      action: 'portfolio.share-ended',
-      target: { type: shareType, id },
-      details: { owner: share.ownerName },
-    };
-    await stageAuditRecord(repository, transaction, context, entry, now);
-    await transaction.commit();
-    return repository.get<Share>(shareType, id);
+    const current = await requireShare(store, id);
+    return store.saveShare(
+      current,
+      { ...current, status: 'ended', endedAt: deps.clock.now().toISOString() },
+      { action: 'portfolio.share-ended', target: { type: shareType, id }, details: { owner: share.ownerName } },
+    );
   });
   return view(ended);
 }
@@ -70,8 +60,8 @@ export function balanceDate(month: string, today: string): { asOf: string; month
  * One owner's balances through the cross-tenant reader (which checks the grant in the owner's
  * partition and records the read there), recorded in the caller's audit log too.
  */
-export async function readShare(
-  deps: DomainDependencies,
+async function readShare(
+  deps: PortfolioDependencies,
   context: TenantContext,
   share: Stored<Share>,
   month: string,
@@ -79,26 +69,21 @@ export async function readShare(
   if (share.status !== 'active') throw new NotFoundError('No such share');
   const { asOf, monthToDate } = balanceDate(month, deps.clock.now().toISOString().slice(0, 10));
   const balances = await readOwnerBalances(deps, context, share, { month, asOf, monthToDate });
-  await appendAuditRecord(
-    openPortfolio(deps, context),
-    context,
-    {
-      action: 'portfolio.balances-read',
-      target: { type: shareType, id: share.id },
-      details: { owner: share.ownerName, month, asOf },
-    },
-    () => deps.clock.now(),
-  );
+  await deps.storeFor(context).appendAudit({
+    action: 'portfolio.balances-read',
+    target: { type: shareType, id: share.id },
+    details: { owner: share.ownerName, month, asOf },
+  });
   return { ...balances, asOf, monthToDate };
 }
 
 export async function sharedBalances(
-  deps: DomainDependencies,
+  deps: PortfolioDependencies,
   context: TenantContext,
   id: string,
   month: string,
 ): Promise<SharedBalances> {
-  const share = await openPortfolio(deps, context).get<Share>(shareType, id);
+  const share = await requireShare(deps.storeFor(context), id);
   const read = await readShare(deps, context, share, month);
   return {
     owner: { name: share.ownerName },

@@ -6,10 +6,12 @@ import { describe, expect, it } from 'vitest';
  * The one path across a tenant boundary (architecture guide, section 7), checked on the source.
  * Another organisation's tenant id exists only inside the portfolio's documents (`ownerTenantId`,
  * `requesterTenantId`); only shared/portfolio may name them, and in shared/portfolio only
- * across-tenants.ts builds a repository or a tenant context from anything but the caller's own.
+ * cosmos-across-tenants-store.ts builds a repository or a tenant context from anything but the
+ * caller's own; across-tenants.ts, which decides what is done there, checks the grant first.
  */
 const root = resolve(__dirname, '../..');
-const crossTenantModule = 'shared/portfolio/across-tenants.ts';
+const crossTenantModule = 'shared/portfolio/cosmos-across-tenants-store.ts';
+const crossTenantService = 'shared/portfolio/across-tenants.ts';
 const otherTenantFields = /\b(ownerTenantId|requesterTenantId)\b/;
 
 /** Ways to reach a partition, or to say which one. */
@@ -25,7 +27,7 @@ const partitionAccess = [
 
 /** The portfolio's opener of the caller's own partition: the caller's context, passed straight through. */
 const ownPartition = {
-  file: 'shared/portfolio/portfolio-repository.ts',
+  file: 'shared/portfolio/cosmos-portfolio-store.ts',
   only: /new TenantRepository\(deps\.container, context, deps\.clock\)/g,
 };
 
@@ -61,7 +63,8 @@ describe('the one path across tenants', () => {
   it('builds exactly one kind of other-tenant repository, and reads the grant before any balance', () => {
     const source = readFileSync(join(root, crossTenantModule), 'utf8');
     expect(source.match(/new TenantRepository\(/g)).toHaveLength(1);
-    const read = source.slice(source.indexOf('export async function readOwnerBalances'));
+    const service = readFileSync(join(root, crossTenantService), 'utf8');
+    const read = service.slice(service.indexOf('export async function readOwnerBalances'));
     expect(read.indexOf('activeGrant(')).toBeGreaterThan(0);
     expect(read.indexOf('activeGrant(')).toBeLessThan(read.indexOf('balancesAsOf('));
   });
