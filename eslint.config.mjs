@@ -63,6 +63,7 @@ export default tseslint.config(
       'shared/security-signals/**/*.ts',
       'shared/integrity/**/*.ts',
       'shared/portfolio/**/*.ts',
+      'shared/payment-runs/**/*.ts',
     ],
     ignores: ['shared/**/cosmos-*-store.ts', 'shared/**/cosmos-*-repository.ts', 'shared/identity/entra-provider.ts'],
     rules: {

@@ -4,6 +4,7 @@ import {
   companyBankSettingsState,
   companyBankSettingsView,
 } from '../../shared/payment-runs/bank-settings-schemas';
+import { withRunStores } from '../../shared/payment-runs/run-dependencies';
 import { domainDependencies } from '../../shared/platform/domain-dependencies';
 import { defineRoute } from '../../shared/platform/http/route';
 
@@ -16,7 +17,7 @@ defineRoute({
   response: companyBankSettingsState,
   handler: async ({ services, tenant }) => ({
     status: 200,
-    body: await getCompanyBankSettings(domainDependencies(services), tenant),
+    body: await getCompanyBankSettings(withRunStores(domainDependencies(services)), tenant),
   }),
 });
 
@@ -30,6 +31,6 @@ defineRoute({
   response: companyBankSettingsView,
   handler: async ({ services, tenant }, { body }) => ({
     status: 200,
-    body: await setCompanyBankSettings(domainDependencies(services), tenant, body),
+    body: await setCompanyBankSettings(withRunStores(domainDependencies(services)), tenant, body),
   }),
 });

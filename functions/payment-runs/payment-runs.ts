@@ -16,7 +16,7 @@ import {
   paymentRunParams,
   paymentRunView,
 } from '../../shared/payment-runs/run-schemas';
-import { runDependencies } from '../../shared/payment-runs/run-wiring';
+import { runDependencies } from '../../shared/payment-runs/run-dependencies';
 import { documentContent } from '../../shared/platform/documents/schemas';
 import { documentDownload } from '../../shared/platform/documents/document-response';
 import { defineRoute } from '../../shared/platform/http/route';

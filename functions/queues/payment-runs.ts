@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { advancePaymentRun } from '../../shared/payment-runs/run-execution';
 import { failPaymentRun } from '../../shared/payment-runs/run-returns';
-import { runDependencies } from '../../shared/payment-runs/run-wiring';
+import { runDependencies } from '../../shared/payment-runs/run-dependencies';
 import { defineQueue } from '../../shared/platform/queues/define-queue';
 import { poisonQueueName, queueName } from '../../shared/platform/queues/queue-names';
 import { settings } from '../app-setup';

@@ -3,20 +3,19 @@
  * header parties, company name and id) and which accounts payments credit. Banking admins only;
  * every change audited with old and new values in the same batch.
  */
-import { accountType, type Account } from '../ledger/accounts';
-import { LedgerRepository } from '../ledger/ledger-repository';
+import type { ChartStore } from '../ledger/ledger-store';
+import type { Account } from '../ledger/accounts';
 import type { TenantContext } from '../platform/actor';
-import { stageAuditRecord } from '../platform/audit/audit-log';
 import { retryOnConflict } from '../platform/data/retry';
 import type { Stored } from '../platform/data/stored-document';
-import { TenantRepository } from '../platform/data/tenant-repository';
-import type { DomainDependencies } from '../platform/domain-dependencies';
 import { ConflictError, ValidationError } from '../platform/errors';
 import type {
   CompanyBankSettingsInput,
   CompanyBankSettingsState,
   CompanyBankSettingsView,
 } from './bank-settings-schemas';
+import type { RunStores } from './run-dependencies';
+import type { BankSettingsDocuments } from './run-store';
 
 export const companyBankSettingsType = 'company-bank-settings';
 export const companyBankSettingsId = 'company-bank-settings';
@@ -29,32 +28,29 @@ function view(stored: Stored<CompanyBankSettings>): CompanyBankSettingsView {
   return { ...settings, updatedAt, updatedBy };
 }
 
-export async function readCompanyBankSettings(repository: TenantRepository): Promise<Stored<CompanyBankSettings>> {
-  const found = await repository.find<CompanyBankSettings>(companyBankSettingsType, companyBankSettingsId);
+export async function readCompanyBankSettings(store: BankSettingsDocuments): Promise<Stored<CompanyBankSettings>> {
+  const found = await store.findBankSettings();
   if (!found) throw new ConflictError('The organisation has no company bank settings; a banking admin sets them first');
   return found;
 }
 
 export async function getCompanyBankSettings(
-  deps: DomainDependencies,
+  deps: RunStores,
   context: TenantContext,
 ): Promise<CompanyBankSettingsState> {
-  (await LedgerRepository.open(deps, context)).requireWholeOrganisation('Reading the company bank settings');
-  const found = await new TenantRepository(deps.container, context, deps.clock).find<CompanyBankSettings>(
-    companyBankSettingsType,
-    companyBankSettingsId,
-  );
+  deps.ledger.chartStoreFor(context).requireWholeOrganisation('Reading the company bank settings');
+  const found = await deps.storeFor(context).findBankSettings();
   return { settings: found ? view(found) : null };
 }
 
 /** The account must exist, be active and be of one of the types the posting needs. */
 async function requireAccountOf(
-  ledger: LedgerRepository,
+  chart: ChartStore,
   id: string,
   types: readonly Account['accountType'][],
   field: string,
 ): Promise<void> {
-  const account = await ledger.find<Account>(accountType, id);
+  const account = await chart.findAccount(id);
   if (!account || account.deleted || !account.active || !types.includes(account.accountType))
     throw new ValidationError(`The ${field} must be an active ${types.join(' or ')} account`, [
       { field, reason: `an active ${types.join(' or ')} account` },
@@ -62,34 +58,24 @@ async function requireAccountOf(
 }
 
 export async function setCompanyBankSettings(
-  deps: DomainDependencies,
+  deps: RunStores,
   context: TenantContext,
   input: CompanyBankSettingsInput,
 ): Promise<CompanyBankSettingsView> {
-  const ledger = await LedgerRepository.open(deps, context);
-  ledger.requireWholeOrganisation('Changing the company bank settings');
-  await requireAccountOf(ledger, input.apCashAccountId, ['asset'], 'apCashAccountId');
+  const chart = deps.ledger.chartStoreFor(context);
+  chart.requireWholeOrganisation('Changing the company bank settings');
+  await requireAccountOf(chart, input.apCashAccountId, ['asset'], 'apCashAccountId');
   if (input.discountAccountId)
-    await requireAccountOf(ledger, input.discountAccountId, ['revenue', 'expense'], 'discountAccountId');
-  const repository = new TenantRepository(deps.container, context, deps.clock);
+    await requireAccountOf(chart, input.discountAccountId, ['revenue', 'expense'], 'discountAccountId');
+  const store = deps.storeFor(context);
   await retryOnConflict('The company bank settings', async () => {
-    const current = await repository.find<CompanyBankSettings>(companyBankSettingsType, companyBankSettingsId);
-    const transaction = repository.transaction();
-    if (current) transaction.replace(current, input);
-    else transaction.create(companyBankSettingsType, companyBankSettingsId, input);
+    const current = await store.findBankSettings();
     const before = current ? view(current) : null;
-    await stageAuditRecord(
-      repository,
-      transaction,
-      context,
-      {
-        action: 'payment-runs.bank-settings-changed',
-        target: { type: companyBankSettingsType, id: companyBankSettingsId },
-        details: { before: before ? JSON.stringify(before) : null, after: JSON.stringify(input) },
-      },
-      deps.clock.now(),
-    );
-    await transaction.commit();
+    await store.saveBankSettings(current, input, {
+      action: 'payment-runs.bank-settings-changed',
+      target: { type: companyBankSettingsType, id: companyBankSettingsId },
+      details: { before: before ? JSON.stringify(before) : null, after: JSON.stringify(input) },
+    });
   });
-  return view(await repository.get<CompanyBankSettings>(companyBankSettingsType, companyBankSettingsId));
+  return view(await readCompanyBankSettings(store));
 }

@@ -4,11 +4,8 @@
  * decided by payables' own rule (bank-account-use.ts) when the file is built.
  */
 import { recordPrenoteSent, usableBankAccount } from '../payables/bank-account-use';
-import { billPaymentId, billPaymentType, listPayableBills } from '../payables/bill-payments';
-import { prepareBillPayment, prepareBillPaymentReturn } from '../payables/cosmos-bill-payment-store';
-import { readPayablesSettings } from '../payables/cosmos-payables-store';
+import { listPayableBills } from '../payables/bill-payments';
 import type { PayablesDependencies } from '../payables/payables-dependencies';
-import { requireApControl } from '../payables/payables-settings';
 import type { PayablesForRuns, RunVendor } from './payables-port';
 
 export function payablesForRuns(deps: PayablesDependencies): PayablesForRuns {
@@ -31,11 +28,5 @@ export function payablesForRuns(deps: PayablesDependencies): PayablesForRuns {
     bankAccountUse: (context, vendorId, at) => usableBankAccount(deps, context, vendorId, at),
     prenoteSent: (context, vendorId, bankAccountId, sentOn) =>
       recordPrenoteSent(deps, context, vendorId, bankAccountId, sentOn),
-    apControlAccountId: async (repository) => requireApControl(await readPayablesSettings(repository)),
-    preparePayment: (repository, payment) => prepareBillPayment(repository, payment),
-    prepareReturn: async (repository, billId, paymentId, returned) =>
-      (await repository.find(billPaymentType, billPaymentId(billId, paymentId)))
-        ? prepareBillPaymentReturn(repository, billId, paymentId, returned)
-        : 'not paid',
   };
 }

@@ -1,11 +1,11 @@
 /**
- * What a payment run needs from payables, as the run sees it: the bills it may pay, the vendors
- * it pays, their bank accounts, and the writes that apply (or return) a payment on a bill. The
- * run's logic depends on this interface only; payables-adapter.ts implements it over
- * shared/payables, so a change there touches one file here.
+ * What a payment run needs from payables' services, as the run sees it: the bills it may pay, the
+ * vendors it pays and their bank accounts. The run's logic depends on this interface only;
+ * payables-adapter.ts implements it over shared/payables, so a change there touches one file
+ * here. The writes that apply (or return) a payment on a bill go into the run's own batches:
+ * they are the run store's (cosmos-run-postings-store.ts).
  */
 import type { TenantContext } from '../platform/actor';
-import type { TenantRepository, TenantTransaction } from '../platform/data/tenant-repository';
 import type { AchAccount, BankAccountUse } from '../payables/bank-account-use';
 import type { PayableBill, PaymentApplication } from '../payables/bill-payments';
 
@@ -31,21 +31,10 @@ export type { AchAccount, BankAccountUse, PaymentApplication };
 /** The account paid into, as payment history keeps it (masked, with its keyed fingerprint): survives a purge. */
 export type PaidAccount = NonNullable<PaymentApplication['account']>;
 
-export type Stage = (transaction: TenantTransaction) => void;
-
 export interface PayablesForRuns {
   payableBills(context: TenantContext, filter: { dueBy: string; vendorIds?: readonly string[] }): Promise<RunBill[]>;
   vendors(context: TenantContext, vendorIds: readonly string[]): Promise<Map<string, RunVendor>>;
   bankAccountUse(context: TenantContext, vendorId: string, at: Date): Promise<BankAccountUse>;
   /** A file carried the account's prenote, effective `sentOn`. */
   prenoteSent(context: TenantContext, vendorId: string, bankAccountId: string, sentOn: string): Promise<void>;
-  apControlAccountId(repository: TenantRepository): Promise<string>;
-  preparePayment(repository: TenantRepository, payment: PaymentApplication): Promise<'applied' | Stage>;
-  /** `'not paid'`: this payment never reached the bill (a run unwound before all its bills were marked). */
-  prepareReturn(
-    repository: TenantRepository,
-    billId: string,
-    paymentId: string,
-    returned: { readonly date: string; readonly reason: string },
-  ): Promise<'returned' | 'not paid' | Stage>;
 }

@@ -5,9 +5,9 @@
  */
 import { formatAmount } from '../ledger/money';
 import type { Stored } from '../platform/data/stored-document';
-import type { TenantRepository } from '../platform/data/tenant-repository';
 import { NotFoundError } from '../platform/errors';
 import type { PaidAccount } from './payables-port';
+import type { RunDocuments } from './run-store';
 import type { PaymentRunView } from './run-schemas';
 
 export const paymentRunType = 'payment-run';
@@ -101,18 +101,14 @@ export const chunkId = (runId: string, index: number) => `${runId}-chunk-${index
 /** The run's own id without its prefix: the key of its deterministic ids (entries, payments, emails). */
 export const runKey = (runId: string) => runId.slice('payment-run-'.length);
 
-export async function readRun(repository: TenantRepository, id: string): Promise<Stored<PaymentRun>> {
-  const run = await repository.find<PaymentRun>(paymentRunType, id);
+export async function readRun(store: RunDocuments, id: string): Promise<Stored<PaymentRun>> {
+  const run = await store.findRun(id);
   if (!run) throw new NotFoundError(`No payment run with id ${id}`);
   return run;
 }
 
-export async function readPayments(repository: TenantRepository, run: Stored<PaymentRun>): Promise<RunPayment[]> {
-  const chunks = await repository.queryAll<RunChunk>(paymentRunChunkType, {
-    where: 'c.runId = @runId',
-    parameters: [{ name: '@runId', value: run.id }],
-  });
-  return chunks.sort((a, b) => a.index - b.index).flatMap((chunk) => chunk.payments);
+export async function readPayments(store: RunDocuments, run: Stored<PaymentRun>): Promise<RunPayment[]> {
+  return (await store.readChunks(run.id)).flatMap((chunk) => chunk.payments);
 }
 
 const usd = (minor: string | bigint) => formatAmount(BigInt(minor), runCurrency);

@@ -4,8 +4,7 @@
  * it to the queue. A run can be cancelled until its processing begins, releasing its bills.
  */
 import type { TenantContext } from '../platform/actor';
-import { stageAuditRecord } from '../platform/audit/audit-log';
-import { TenantRepository } from '../platform/data/tenant-repository';
+import type { AuditEntry } from '../platform/audit/audit-record';
 import { retryOnConflict } from '../platform/data/retry';
 import type { Stored } from '../platform/data/stored-document';
 import { ConflictError, ForbiddenError, ValidationError } from '../platform/errors';
@@ -13,9 +12,7 @@ import { parseAmount } from '../ledger/money';
 import { nextBankingDay } from '../payables/banking-days';
 import { readCompanyBankSettings } from './bank-settings';
 import {
-  chunkId,
   chunkPayments,
-  paymentRunChunkType,
   paymentRunType,
   readPayments,
   readRun,
@@ -24,37 +21,25 @@ import {
   type PaymentRun,
 } from './payment-run';
 import { propose } from './run-proposal';
-import { heldBy, readReservations, releaseReservations, stageReserve } from './run-reservations';
+import { readReservations, releaseReservations } from './run-reservations';
 import type { RunDependencies } from './run-dependencies';
 import type { NewPaymentRun, PaymentRunView } from './run-schemas';
 import { queueNames } from '../platform/queues/queue-names';
 
-/** Payment runs act for the whole organisation: a member restricted to some facilities runs none. */
-export function runRepository(deps: RunDependencies, context: TenantContext): TenantRepository {
-  const { facilities, divisions } = context.restrictions ?? {};
-  if (facilities?.length || divisions?.length)
-    throw new ForbiddenError('Payment runs act for the whole organisation: not for a restricted member');
-  return new TenantRepository(deps.container, context, deps.clock);
-}
-
-const audit = (repository: TenantRepository, context: TenantContext, deps: RunDependencies, runId: string) =>
-  function stage(transaction: ReturnType<TenantRepository['transaction']>, action: string, details = {}) {
-    return stageAuditRecord(
-      repository,
-      transaction,
-      context,
-      { action, target: { type: paymentRunType, id: runId }, details },
-      deps.clock.now(),
-    );
-  };
+/** The audit record of an act on the run. */
+export const runAudit = (runId: string, action: string, details: AuditEntry['details'] = {}): AuditEntry => ({
+  action,
+  target: { type: paymentRunType, id: runId },
+  details,
+});
 
 export async function createPaymentRun(
   deps: RunDependencies,
   context: TenantContext,
   input: NewPaymentRun,
 ): Promise<PaymentRunView> {
-  const repository = runRepository(deps, context);
-  const settings = await readCompanyBankSettings(repository);
+  const store = deps.storeFor(context);
+  const settings = await readCompanyBankSettings(store);
   if (input.payDate < deps.clock.now().toISOString().slice(0, 10))
     throw new ValidationError('The pay date has passed', [{ field: 'payDate', reason: 'today or later' }]);
   // ACH settles on banking days only: a pay date on a weekend or Fed holiday moves to the next one.
@@ -62,7 +47,7 @@ export async function createPaymentRun(
   const bills = (await deps.payables.payableBills(context, { dueBy: input.dueBy, vendorIds: input.vendorIds })).filter(
     (bill) => bill.currency === runCurrency,
   );
-  const reservations = await readReservations(repository, deps.clock.now());
+  const reservations = await readReservations(store, deps.clock.now());
   const free = bills.filter((bill) => !reservations.held.has(bill.billId));
   const vendors = await deps.payables.vendors(context, [...new Set(free.map((bill) => bill.vendorId))]);
   const maxTotalMinor = input.maxTotal ? parseAmount(input.maxTotal, runCurrency, 'maxTotal') : null;
@@ -100,38 +85,30 @@ export async function createPaymentRun(
   };
   // The run first (proposing, under a lease), then its reservations, then the proposal: a run that
   // meets another's reservation stops, and one that crashed midway frees its bills when its lease ends.
-  await repository.create(paymentRunType, runId, run);
+  await store.createRun(runId, run);
   const billIds = proposal.payments.flatMap((payment) => payment.bills.map((bill) => bill.billId));
   try {
-    for (let start = 0; start < billIds.length; start += 100) {
-      const transaction = repository.transaction();
-      for (const billId of billIds.slice(start, start + 100))
-        stageReserve(transaction, reservations.byBill.get(billId), billId, runId);
-      await transaction.commit();
-    }
-    await retryOnConflict('The payment run', async () => {
-      const current = await readRun(repository, runId);
-      if (current.state !== 'proposing' || (await heldBy(repository, runId)) !== billIds.length)
-        throw new ConflictError('the reservations were taken over');
-      const transaction = repository.transaction();
-      chunks.forEach((payments, index) =>
-        transaction.create(paymentRunChunkType, chunkId(runId, index), { runId, index, payments }),
-      );
-      transaction.replace(current, { ...run, state: 'draft' as const });
-      await audit(
-        repository,
-        context,
-        deps,
+    for (let start = 0; start < billIds.length; start += 100)
+      await store.reserve(
         runId,
-      )(transaction, 'payment-runs.created', {
-        total: run.totalMinor,
-        bills: run.billCount,
-      });
-      await transaction.commit();
+        billIds.slice(start, start + 100).map((billId) => ({ billId, existing: reservations.byBill.get(billId) })),
+      );
+    await retryOnConflict('The payment run', async () => {
+      const current = await readRun(store, runId);
+      if (current.state !== 'proposing' || (await store.heldBy(runId)).length !== billIds.length)
+        throw new ConflictError('the reservations were taken over');
+      await store.completeProposal(
+        { current, next: { ...run, state: 'draft' } },
+        chunks,
+        runAudit(runId, 'payment-runs.created', { total: run.totalMinor, bills: run.billCount }),
+      );
     });
   } catch (error) {
-    await repository.update<PaymentRun>(paymentRunType, runId, (current) => ({ ...current, state: 'cancelled' }));
-    await releaseReservations(repository, runId, billIds);
+    await retryOnConflict('The payment run', async () => {
+      const current = await readRun(store, runId);
+      await store.saveRun({ current, next: { ...current, state: 'cancelled' } });
+    });
+    await releaseReservations(store, runId, billIds);
     throw new ConflictError('Another payment run reserved some of these bills meanwhile; try again', { cause: error });
   }
   return getPaymentRun(deps, context, runId);
@@ -142,14 +119,13 @@ export async function getPaymentRun(
   context: TenantContext,
   id: string,
 ): Promise<PaymentRunView> {
-  const repository = runRepository(deps, context);
-  const run = await readRun(repository, id);
-  return runView(run, await readPayments(repository, run));
+  const store = deps.storeFor(context);
+  const run = await readRun(store, id);
+  return runView(run, await readPayments(store, run));
 }
 
 export async function listPaymentRuns(deps: RunDependencies, context: TenantContext) {
-  const repository = runRepository(deps, context);
-  const runs = await repository.queryAll<PaymentRun>(paymentRunType, { orderBy: 'c.createdAt DESC' });
+  const runs = await deps.storeFor(context).listRuns();
   return { items: runs.map((run) => runView(run)) };
 }
 
@@ -159,10 +135,10 @@ export async function approvePaymentRun(
   context: TenantContext,
   id: string,
 ): Promise<PaymentRunView> {
-  const repository = runRepository(deps, context);
+  const store = deps.storeFor(context);
   await retryOnConflict('The payment run', async () => {
-    const run = await readRun(repository, id);
-    await readCompanyBankSettings(repository);
+    const run = await readRun(store, id);
+    await readCompanyBankSettings(store);
     if (run.state !== 'draft') throw new ConflictError(`Only a draft run is approved; this one is ${run.state}`);
     if (run.drafters.includes(context.actor.id))
       throw new ForbiddenError('Dual control: a member who created or edited the run cannot approve it');
@@ -172,9 +148,10 @@ export async function approvePaymentRun(
       approvedBy: context.actor.id,
       approvedAt: deps.clock.now().toISOString(),
     };
-    const transaction = repository.transaction().replace(run, approved);
-    await audit(repository, context, deps, id)(transaction, 'payment-runs.approved', { total: run.totalMinor });
-    await transaction.commit();
+    await store.saveRun(
+      { current: run, next: approved },
+      runAudit(id, 'payment-runs.approved', { total: run.totalMinor }),
+    );
   });
   await deps.queues.send(queueNames.paymentRuns, { tenantId: context.tenantId, runId: id });
   return getPaymentRun(deps, context, id);
@@ -186,19 +163,17 @@ export async function cancelPaymentRun(
   context: TenantContext,
   id: string,
 ): Promise<PaymentRunView> {
-  const repository = runRepository(deps, context);
+  const store = deps.storeFor(context);
   const run: Stored<PaymentRun> = await retryOnConflict('The payment run', async () => {
-    const current = await readRun(repository, id);
+    const current = await readRun(store, id);
     if (!['proposing', 'draft', 'approved'].includes(current.state))
       throw new ConflictError(`A ${current.state} run cannot be cancelled`);
-    const transaction = repository.transaction().replace(current, { ...current, state: 'cancelled' as const });
-    await audit(repository, context, deps, id)(transaction, 'payment-runs.cancelled');
-    await transaction.commit();
+    await store.saveRun({ current, next: { ...current, state: 'cancelled' } }, runAudit(id, 'payment-runs.cancelled'));
     return current;
   });
-  const payments = await readPayments(repository, run);
+  const payments = await readPayments(store, run);
   await releaseReservations(
-    repository,
+    store,
     id,
     payments.flatMap((payment) => payment.bills.map((bill) => bill.billId)),
   );

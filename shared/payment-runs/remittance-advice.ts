@@ -4,12 +4,12 @@
  * stages nothing twice and each vendor gets one email. A batch of vendors at a time.
  */
 import { formatAmount } from '../ledger/money';
-import { stageEmail } from '../platform/email/email-message';
-import { dispatchOutbox, outboxType, type OutboxTicket } from '../platform/outbox/outbox-record';
+import { dispatchOutbox } from '../platform/outbox/outbox-record';
 import type { Stored } from '../platform/data/stored-document';
-import type { TenantRepository } from '../platform/data/tenant-repository';
+import { readCompanyBankSettings } from './bank-settings';
 import { paymentAmount, runCurrency, runKey, type PaymentRun, type RunPayment } from './payment-run';
 import type { RunDependencies } from './run-dependencies';
+import type { Remittance, RunExecution } from './run-store';
 
 const vendorsPerBatch = 25;
 export const remittanceOutboxId = (runId: string, vendorId: string) =>
@@ -31,34 +31,28 @@ function adviceText(run: PaymentRun, payment: RunPayment, companyName: string): 
 
 export async function sendRemittances(
   deps: RunDependencies,
-  repository: TenantRepository,
+  { context, store }: RunExecution,
   run: Stored<PaymentRun>,
   paid: readonly RunPayment[],
 ): Promise<{ finished: boolean; cursor: number }> {
   const slice = paid.slice(run.cursor.notified, run.cursor.notified + vendorsPerBatch);
   const vendors = await deps.payables.vendors(
-    repository.context,
+    context,
     slice.map((payment) => payment.vendorId),
   );
-  const { companyName } = await repository.get<{ companyName: string }>(
-    'company-bank-settings',
-    'company-bank-settings',
-  );
-  const transaction = repository.transaction();
-  const tickets: OutboxTicket[] = [];
-  for (const payment of slice) {
+  const { companyName } = await readCompanyBankSettings(store);
+  const remittances: Remittance[] = slice.flatMap((payment) => {
     const to = vendors.get(payment.vendorId)?.remittanceEmail;
-    const id = remittanceOutboxId(run.id, payment.vendorId);
-    if (!to || (await repository.find(outboxType, id))) continue;
+    if (!to) return [];
     const email = {
       to: [to],
       subject: `Remittance advice: payment of ${formatAmount(paymentAmount(payment, 'amountMinor'), runCurrency)} USD on ${run.payDate}`,
       textBody: adviceText(run, payment, companyName),
       purpose: 'payment-remittance',
     };
-    tickets.push(stageEmail(transaction, deps.ids, email, { id }));
-  }
-  await transaction.commit();
+    return [{ outboxId: remittanceOutboxId(run.id, payment.vendorId), email }];
+  });
+  const tickets = await store.stageRemittances(remittances);
   await dispatchOutbox(deps.queues, tickets);
   const cursor = run.cursor.notified + slice.length;
   return { finished: cursor >= paid.length, cursor };

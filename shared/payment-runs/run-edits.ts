@@ -4,21 +4,20 @@
  * discount). The editor becomes a drafter, so they cannot approve it.
  */
 import type { TenantContext } from '../platform/actor';
-import { stageAuditRecord } from '../platform/audit/audit-log';
 import { retryOnConflict } from '../platform/data/retry';
-import { ConflictError, ValidationError } from '../platform/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../platform/errors';
 import { parseAmount } from '../ledger/money';
 import {
   chunkId,
   paymentRunChunkType,
-  paymentRunType,
   readRun,
   runCurrency,
   type PaymentRun,
   type RunChunk,
   type RunPaymentBill,
 } from './payment-run';
-import { getPaymentRun, runRepository } from './payment-runs';
+import { getPaymentRun, runAudit } from './payment-runs';
+import type { Change } from './run-store';
 import { releaseReservations } from './run-reservations';
 import type { RunDependencies } from './run-dependencies';
 import type { PaymentRunEdit, PaymentRunView } from './run-schemas';
@@ -42,19 +41,20 @@ export async function editPaymentRun(
   id: string,
   input: PaymentRunEdit,
 ): Promise<PaymentRunView> {
-  const repository = runRepository(deps, context);
+  const store = deps.storeFor(context);
   const removed = new Set(input.remove);
   const amounts = new Map(input.amounts.map((each) => [each.billId, parseAmount(each.amount, runCurrency, 'amounts')]));
   await retryOnConflict('The payment run', async () => {
-    const run = await readRun(repository, id);
+    const run = await readRun(store, id);
     if (run.state !== 'draft') throw new ConflictError(`Only a draft run is edited; this one is ${run.state}`);
-    const transaction = repository.transaction();
+    const chunks: Change<RunChunk>[] = [];
     let totalMinor = 0n;
     let discountMinor = 0n;
     let billCount = 0;
     let vendorCount = 0;
     for (let index = 0; index < run.chunkCount; index += 1) {
-      const chunk = await repository.get<RunChunk>(paymentRunChunkType, chunkId(id, index));
+      const chunk = await store.findChunk(id, index);
+      if (!chunk) throw new NotFoundError(`No ${paymentRunChunkType} with id ${chunkId(id, index)}`);
       const payments = chunk.payments
         .map((payment) => ({
           ...payment,
@@ -67,7 +67,7 @@ export async function editPaymentRun(
         billCount += 1;
       }
       vendorCount += payments.length;
-      transaction.replace(chunk, { ...chunk, payments });
+      chunks.push({ current: chunk, next: { ...chunk, payments } });
     }
     if (billCount === 0) throw new ConflictError('A run pays at least one bill; cancel it instead');
     const next: PaymentRun = {
@@ -78,18 +78,9 @@ export async function editPaymentRun(
       vendorCount,
       drafters: run.drafters.includes(context.actor.id) ? run.drafters : [...run.drafters, context.actor.id],
     };
-    transaction.replace(run, next);
-    const target = { type: paymentRunType, id };
     const details = { removed: input.remove.length, partial: input.amounts.length, total: next.totalMinor };
-    await stageAuditRecord(
-      repository,
-      transaction,
-      context,
-      { action: 'payment-runs.edited', target, details },
-      deps.clock.now(),
-    );
-    await transaction.commit();
+    await store.editRun({ current: run, next }, chunks, runAudit(id, 'payment-runs.edited', details));
   });
-  await releaseReservations(repository, id, input.remove);
+  await releaseReservations(store, id, input.remove);
   return getPaymentRun(deps, context, id);
 }

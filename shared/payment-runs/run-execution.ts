@@ -7,17 +7,17 @@
  * to a new message.
  */
 import type { TenantContext } from '../platform/actor';
-import { stageAuditRecord } from '../platform/audit/audit-log';
 import type { Stored } from '../platform/data/stored-document';
-import { TenantRepository } from '../platform/data/tenant-repository';
 import { lostRace } from '../platform/data/retry';
 import { queueNames } from '../platform/queues/queue-names';
 import { readCompanyBankSettings } from './bank-settings';
-import { paymentRunType, readPayments, type PaymentRun, type RunPayment } from './payment-run';
+import { readPayments, type PaymentRun, type RunPayment } from './payment-run';
+import { runAudit } from './payment-runs';
 import { sendRemittances } from './remittance-advice';
 import type { RunDependencies, RunMessage } from './run-dependencies';
 import { buildRunFile } from './run-file-step';
 import { releaseReservations } from './run-reservations';
+import type { RunExecution, RunStore } from './run-store';
 import { postVendorPayment } from './vendor-postings';
 
 /** Vendors posted at once: the posting lane groups them into shared batches. */
@@ -41,19 +41,20 @@ export async function advancePaymentRun(
   message: RunMessage,
   options: { readonly budgetMs?: number } = {},
 ): Promise<'finalized' | 'continues' | 'nothing to do'> {
-  const repository = new TenantRepository(deps.container, systemContext(message.tenantId), deps.clock);
+  const context = systemContext(message.tenantId);
+  const store = deps.storeFor(context);
   const started = Date.now();
   let payments: RunPayment[] | undefined;
   for (;;) {
-    const run = await repository.find<PaymentRun>(paymentRunType, message.runId);
+    const run = await store.findRun(message.runId);
     if (!run || (run.state !== 'approved' && run.state !== 'processing')) return 'nothing to do';
     if (Date.now() - started > (options.budgetMs ?? deliveryBudgetMs)) {
       await deps.queues.send(queueNames.paymentRuns, { ...message });
       return 'continues';
     }
-    payments ??= await readPayments(repository, run);
+    payments ??= await readPayments(store, run);
     try {
-      if (await step(deps, repository, run, payments)) return 'finalized';
+      if (await step(deps, { context, store }, run, payments)) return 'finalized';
     } catch (error) {
       // Another delivery moved the run on (or wrote the same fixed-id record) meanwhile: read it again and carry on.
       if (!lostRace(error)) throw error;
@@ -64,38 +65,29 @@ export async function advancePaymentRun(
 /** Saves the run's next state under its ETag, with an audit record when the step says so. */
 async function persist(
   deps: RunDependencies,
-  repository: TenantRepository,
+  store: RunStore,
   run: Stored<PaymentRun>,
   next: PaymentRun,
   audit?: { action: string; details: Record<string, string | number> },
 ): Promise<void> {
-  const transaction = repository.transaction().replace(run, next);
-  if (audit)
-    await stageAuditRecord(
-      repository,
-      transaction,
-      repository.context,
-      { action: audit.action, target: { type: paymentRunType, id: run.id }, details: audit.details },
-      deps.clock.now(),
-    );
-  await transaction.commit();
+  await store.saveRun({ current: run, next }, audit && runAudit(run.id, audit.action, audit.details));
   deps.atBoundary?.(`${next.step ?? next.state}:${next.cursor.posted}:${next.cursor.notified}`);
 }
 
 async function step(
   deps: RunDependencies,
-  repository: TenantRepository,
+  { context, store }: RunExecution,
   run: Stored<PaymentRun>,
   payments: readonly RunPayment[],
 ): Promise<boolean> {
   if (run.state === 'approved') {
-    await persist(deps, repository, run, { ...run, state: 'processing', step: 'file' });
+    await persist(deps, store, run, { ...run, state: 'processing', step: 'file' });
     return false;
   }
   const paid = paidPayments(run, payments);
   switch (run.step) {
     case 'file': {
-      const built = await buildRunFile(deps, repository, run, payments);
+      const built = await buildRunFile(deps, { context, store }, run, payments);
       const { document } = built;
       const file = document
         ? {
@@ -107,10 +99,10 @@ async function step(
           }
         : null;
       for (const prenote of built.prenotes)
-        await deps.payables.prenoteSent(repository.context, prenote.vendorId, prenote.bankAccountId, run.payDate);
+        await deps.payables.prenoteSent(context, prenote.vendorId, prenote.bankAccountId, run.payDate);
       await persist(
         deps,
-        repository,
+        store,
         run,
         { ...run, step: 'post', file, excluded: built.excluded, accounts: built.accounts },
         {
@@ -127,13 +119,13 @@ async function step(
     case 'post': {
       const group = paid.slice(run.cursor.posted, run.cursor.posted + postingGroup);
       if (group.length === 0) {
-        await persist(deps, repository, run, { ...run, step: 'notify' });
+        await persist(deps, store, run, { ...run, step: 'notify' });
         return false;
       }
-      const settings = await readCompanyBankSettings(repository);
+      const settings = await readCompanyBankSettings(store);
       await Promise.all(
         group.map((payment) =>
-          postVendorPayment(deps, repository, {
+          postVendorPayment(deps, store, {
             runId: run.id,
             payDate: run.payDate,
             payment,
@@ -143,16 +135,16 @@ async function step(
         ),
       );
       deps.atBoundary?.(`post:effect:${run.cursor.posted}`);
-      await persist(deps, repository, run, {
+      await persist(deps, store, run, {
         ...run,
         cursor: { ...run.cursor, posted: run.cursor.posted + group.length },
       });
       return false;
     }
     case 'notify': {
-      const done = await sendRemittances(deps, repository, run, paid);
+      const done = await sendRemittances(deps, { context, store }, run, paid);
       deps.atBoundary?.(`notify:effect:${run.cursor.notified}`);
-      await persist(deps, repository, run, {
+      await persist(deps, store, run, {
         ...run,
         step: done.finished ? 'release' : 'notify',
         cursor: { ...run.cursor, notified: done.cursor },
@@ -161,17 +153,17 @@ async function step(
     }
     case 'release': {
       await releaseReservations(
-        repository,
+        store,
         run.id,
         payments.flatMap((p) => p.bills.map((b) => b.billId)),
       );
-      await persist(deps, repository, run, { ...run, step: 'finalize' });
+      await persist(deps, store, run, { ...run, step: 'finalize' });
       return false;
     }
     default: {
       await persist(
         deps,
-        repository,
+        store,
         run,
         { ...run, state: 'finalized', step: null },
         {

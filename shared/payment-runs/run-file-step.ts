@@ -5,8 +5,8 @@
  * retry after a crash finds the stored file and reads back which payments it holds with our
  * parser, so the run always says what the file says.
  */
+import { findDocument } from '../platform/documents/document-reads';
 import { storeGeneratedDocument } from '../platform/documents/document-store';
-import type { TenantRepository } from '../platform/data/tenant-repository';
 import { readCompanyBankSettings } from './bank-settings';
 import { parseNacha } from './nacha/nacha-parser';
 import { writeNacha } from './nacha/nacha-writer';
@@ -14,8 +14,9 @@ import { buildPaymentFile, type PaymentEntry } from './nacha/payment-file';
 import { runKey, type PaymentRun, type RunPayment } from './payment-run';
 import type { BankAccountUse, PaidAccount } from './payables-port';
 import type { RunDependencies } from './run-dependencies';
+import type { RunExecution } from './run-store';
 import type { Stored } from '../platform/data/stored-document';
-import { documentType, type DocumentRecord } from '../platform/documents/document-record';
+import type { DocumentRecord } from '../platform/documents/document-record';
 
 export const paymentFileId = (runId: string) => `document-payment-file-${runKey(runId)}`;
 /** An entry's identification number names the payment by its place in the run (P0, P1...); prenotes by their account. */
@@ -33,11 +34,10 @@ export interface BuiltFile {
 
 export async function buildRunFile(
   deps: RunDependencies,
-  repository: TenantRepository,
+  { context, store }: RunExecution,
   run: Stored<PaymentRun>,
   payments: readonly RunPayment[],
 ): Promise<BuiltFile> {
-  const context = repository.context;
   const vendorIds = payments.map((payment) => payment.vendorId);
   const vendors = await deps.payables.vendors(context, vendorIds);
   const now = deps.clock.now();
@@ -90,10 +90,10 @@ export async function buildRunFile(
     vendorName: payment.vendorName,
     reason: reasons.get(index) ?? 'left out when the file was built',
   });
-  const existing = await repository.find<DocumentRecord>(documentType, paymentFileId(run.id));
+  const existing = await findDocument(deps, context, 'payment-file', paymentFileId(run.id));
   if (!existing && entries.length === 0)
     return { document: null, excluded: payments.map(reasonOf), entries: 0, totalMinor: 0n, prenotes, accounts };
-  const settings = await readCompanyBankSettings(repository);
+  const settings = await readCompanyBankSettings(store);
   const text = writeNacha(
     buildPaymentFile({
       originator: settings,

@@ -6,21 +6,20 @@
  */
 import { createHash } from 'node:crypto';
 import type { TenantContext } from '../platform/actor';
-import { appendAuditRecord } from '../platform/audit/audit-log';
+import { retryOnConflict } from '../platform/data/retry';
 import { DocumentIntegrityError, readDocumentContent } from '../platform/documents/document-reads';
 import type { DocumentView } from '../platform/documents/document-record';
 import { ConflictError } from '../platform/errors';
-import { paymentRunType, readRun, type PaymentRun } from './payment-run';
+import { readRun } from './payment-run';
+import { runAudit } from './payment-runs';
 import type { RunDependencies } from './run-dependencies';
-import { runRepository } from './payment-runs';
 
 export async function releasePaymentFile(
   deps: RunDependencies,
   context: TenantContext,
   id: string,
 ): Promise<{ document: DocumentView; bytes: Buffer }> {
-  const repository = runRepository(deps, context);
-  const run = await readRun(repository, id);
+  const run = await readRun(deps.storeFor(context), id);
   if (run.state !== 'finalized' || !run.file) throw new ConflictError('Only a finalized run with a file is released');
   if (run.flagged) throw new ConflictError(`The run is flagged and its file withheld: ${run.flagged.reason}`);
   let content;
@@ -40,16 +39,13 @@ export async function releasePaymentFile(
 }
 
 async function flag(deps: RunDependencies, context: TenantContext, id: string, reason: string): Promise<void> {
-  const repository = runRepository(deps, context);
+  const store = deps.storeFor(context);
   const at = deps.clock.now().toISOString();
-  await repository.update<PaymentRun>(paymentRunType, id, (run) => ({
-    ...run,
-    flagged: run.flagged ?? { reason, at },
-  }));
-  await appendAuditRecord(
-    repository,
-    context,
-    { action: 'payment-runs.file-flagged', target: { type: paymentRunType, id }, details: { reason } },
-    () => deps.clock.now(),
-  );
+  await retryOnConflict('The payment run', async () => {
+    const run = await readRun(store, id);
+    await store.saveRun(
+      { current: run, next: { ...run, flagged: run.flagged ?? { reason, at } } },
+      runAudit(id, 'payment-runs.file-flagged', { reason }),
+    );
+  });
 }

@@ -6,7 +6,7 @@
  */
 import { retryOnConflict } from '../platform/data/retry';
 import type { Stored } from '../platform/data/stored-document';
-import type { TenantRepository, TenantTransaction } from '../platform/data/tenant-repository';
+import type { ReservationDocuments, RunDocuments } from './run-store';
 
 export const reservationType = 'payment-reservation';
 export const reservationId = (billId: string) => `payment-reservation-${billId}`;
@@ -28,14 +28,14 @@ export const proposingLeaseMs = 5 * 60_000;
  * holds nothing.
  */
 export async function readReservations(
-  repository: TenantRepository,
+  store: ReservationDocuments & RunDocuments,
   now: Date,
 ): Promise<{ byBill: Map<string, Stored<Reservation>>; held: Set<string> }> {
-  const all = await repository.queryAll<Reservation>(reservationType);
+  const all = await store.listReservations();
   const runIds = [...new Set(all.filter((each) => each.held).map((each) => each.runId))];
   const live = new Set<string>();
   for (const runId of runIds) {
-    const run = await repository.find<{ state: string }>('payment-run', runId);
+    const run = await store.findRun(runId);
     const proposing = run?.state === 'proposing' && now.getTime() - Date.parse(run.createdAt) < proposingLeaseMs;
     if (run && (liveStates.has(run.state) || proposing)) live.add(runId);
   }
@@ -45,45 +45,14 @@ export async function readReservations(
   };
 }
 
-export function stageReserve(
-  transaction: TenantTransaction,
-  existing: Stored<Reservation> | undefined,
-  billId: string,
-  runId: string,
-): void {
-  const next: Reservation = { billId, runId, held: true };
-  if (existing) transaction.replace(existing, next);
-  else transaction.create(reservationType, reservationId(billId), next);
-}
-
 /** Releases what `runId` still holds of these bills (a reservation another run took over is left alone). */
 export async function releaseReservations(
-  repository: TenantRepository,
+  store: ReservationDocuments,
   runId: string,
   billIds: readonly string[],
 ): Promise<void> {
   for (let start = 0; start < billIds.length; start += 100) {
     const chunk = billIds.slice(start, start + 100);
-    await retryOnConflict('The reservations', async () => {
-      const held = await repository.queryAll<Reservation>(reservationType, {
-        where: 'c.runId = @runId AND c.held = true AND ARRAY_CONTAINS(@bills, c.billId)',
-        parameters: [
-          { name: '@runId', value: runId },
-          { name: '@bills', value: chunk },
-        ],
-      });
-      const transaction = repository.transaction();
-      for (const reservation of held) transaction.replace(reservation, { ...reservation, held: false });
-      await transaction.commit();
-    });
+    await retryOnConflict('The reservations', async () => store.release(await store.heldBy(runId, chunk)));
   }
-}
-
-/** How many reservations `runId` holds: what a creation checks before its proposal becomes a draft. */
-export async function heldBy(repository: TenantRepository, runId: string): Promise<number> {
-  const held = await repository.queryAll<Reservation>(reservationType, {
-    where: 'c.runId = @runId AND c.held = true',
-    parameters: [{ name: '@runId', value: runId }],
-  });
-  return held.length;
 }

@@ -5,25 +5,17 @@
  * before finalization unwinds the same way, so nothing is left half-paid.
  */
 import type { TenantContext } from '../platform/actor';
-import { appendAuditRecord } from '../platform/audit/audit-log';
 import { retryOnConflict } from '../platform/data/retry';
 import { ConflictError, NotFoundError } from '../platform/errors';
 import { readCompanyBankSettings } from './bank-settings';
-import {
-  paymentRunChunkType,
-  paymentRunType,
-  readPayments,
-  readRun,
-  type PaymentRun,
-  type RunChunk,
-} from './payment-run';
-import { getPaymentRun, runRepository } from './payment-runs';
+import { readPayments, readRun } from './payment-run';
+import { getPaymentRun, runAudit } from './payment-runs';
 import { releaseReservations } from './run-reservations';
 import type { RunDependencies, RunMessage } from './run-dependencies';
 import type { PaymentReturnInput, PaymentRunView } from './run-schemas';
 import { paidPayments, systemContext } from './run-execution';
+import type { RunStore } from './run-store';
 import { reverseVendorPayment } from './vendor-postings';
-import { TenantRepository } from '../platform/data/tenant-repository';
 
 export async function returnPayment(
   deps: RunDependencies,
@@ -31,16 +23,16 @@ export async function returnPayment(
   id: string,
   input: PaymentReturnInput,
 ): Promise<PaymentRunView> {
-  const repository = runRepository(deps, context);
-  const run = await readRun(repository, id);
+  const store = deps.storeFor(context);
+  const run = await readRun(store, id);
   if (run.state !== 'finalized') throw new ConflictError('Only a finalized run has payments to return');
-  const payments = paidPayments(run, await readPayments(repository, run));
+  const payments = paidPayments(run, await readPayments(store, run));
   const index = payments.findIndex((payment) => payment.vendorId === input.vendorId);
   const payment = payments[index];
   if (!payment) throw new NotFoundError(`The run paid no vendor ${input.vendorId}`);
   if (input.date < run.payDate) throw new ConflictError('A return cannot come before the payment');
-  const settings = await readCompanyBankSettings(repository);
-  await reverseVendorPayment(deps, repository, {
+  const settings = await readCompanyBankSettings(store);
+  await reverseVendorPayment(deps, store, {
     runId: id,
     payDate: run.payDate,
     payment,
@@ -48,22 +40,19 @@ export async function returnPayment(
     date: input.date,
     reason: `ACH return ${input.code}`,
   });
-  await markReturned(repository, id, input);
+  await markReturned(store, id, input);
   return getPaymentRun(deps, context, id);
 }
 
-async function markReturned(repository: TenantRepository, runId: string, input: PaymentReturnInput): Promise<void> {
+async function markReturned(store: RunStore, runId: string, input: PaymentReturnInput): Promise<void> {
   await retryOnConflict('The payment run', async () => {
-    const chunks = await repository.queryAll<RunChunk>(paymentRunChunkType, {
-      where: 'c.runId = @runId',
-      parameters: [{ name: '@runId', value: runId }],
-    });
+    const chunks = await store.readChunks(runId);
     const chunk = chunks.find((each) => each.payments.some((p) => p.vendorId === input.vendorId));
     if (!chunk || chunk.payments.some((p) => p.vendorId === input.vendorId && p.returned)) return;
     const payments = chunk.payments.map((p) =>
       p.vendorId === input.vendorId ? { ...p, returned: { code: input.code, date: input.date } } : p,
     );
-    await repository.replace(chunk, { ...chunk, payments });
+    await store.saveChunk({ current: chunk, next: { ...chunk, payments } });
   });
 }
 
@@ -73,22 +62,18 @@ async function markReturned(repository: TenantRepository, runId: string, input: 
  * stays stored but is never released (only a finalized run's file is).
  */
 export async function failPaymentRun(deps: RunDependencies, message: RunMessage, reason: string): Promise<void> {
-  const repository = new TenantRepository(deps.container, systemContext(message.tenantId), deps.clock);
-  const run = await repository.find<PaymentRun>(paymentRunType, message.runId);
+  const store = deps.storeFor(systemContext(message.tenantId));
+  const run = await store.findRun(message.runId);
   if (!run || run.state === 'finalized' || run.state === 'cancelled') return;
-  if (run.state !== 'failed') {
-    await repository.replace(run, { ...run, state: 'failed', failure: reason });
-    await appendAuditRecord(
-      repository,
-      repository.context,
-      { action: 'payment-runs.failed', target: { type: paymentRunType, id: run.id }, details: { reason } },
-      () => deps.clock.now(),
+  if (run.state !== 'failed')
+    await store.saveRun(
+      { current: run, next: { ...run, state: 'failed', failure: reason } },
+      runAudit(run.id, 'payment-runs.failed', { reason }),
     );
-  }
-  const payments = await readPayments(repository, run);
-  const settings = await readCompanyBankSettings(repository);
+  const payments = await readPayments(store, run);
+  const settings = await readCompanyBankSettings(store);
   for (const payment of paidPayments(run, payments))
-    await reverseVendorPayment(deps, repository, {
+    await reverseVendorPayment(deps, store, {
       runId: run.id,
       payDate: run.payDate,
       payment,
@@ -97,7 +82,7 @@ export async function failPaymentRun(deps: RunDependencies, message: RunMessage,
       reason: 'payment run failed before finalization',
     });
   await releaseReservations(
-    repository,
+    store,
     run.id,
     payments.flatMap((p) => p.bills.map((b) => b.billId)),
   );

@@ -7,22 +7,22 @@ import type { TenantContext } from '../../shared/platform/actor';
 import { auditRecordType, type AuditRecord } from '../../shared/platform/audit/audit-record';
 import { containers } from '../../shared/platform/data/containers';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
-import type { DomainDependencies } from '../../shared/platform/domain-dependencies';
+import { withRunStores, type RunStores } from '../../shared/payment-runs/run-dependencies';
 import { ForbiddenError, ValidationError } from '../../shared/platform/errors';
 import { createTestDatabase } from '../harness/cosmos';
 import { CosmosClient } from '@azure/cosmos';
 import { ledgerDependencies } from '../../shared/ledger/ledger-dependencies';
 
 describe('company bank settings', () => {
-  let deps: DomainDependencies;
+  let deps: RunStores;
   beforeAll(async () => {
     const db = await createTestDatabase();
     const client = new CosmosClient({ endpoint: db.endpoint, key: db.key });
-    deps = {
+    deps = withRunStores({
       container: client.database(db.name).container(containers.tenantData.name),
       clock: { now: () => new Date() },
       ids: { newId: () => randomUUID() },
-    };
+    });
   });
 
   async function organisation() {

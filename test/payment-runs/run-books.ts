@@ -12,8 +12,7 @@ import type { BankAccountDependencies } from '../../shared/payables/payables-dep
 import { setPayablesSettings } from '../../shared/payables/payables-settings';
 import { createVendor } from '../../shared/payables/vendors';
 import { setCompanyBankSettings } from '../../shared/payment-runs/bank-settings';
-import type { RunDependencies } from '../../shared/payment-runs/run-dependencies';
-import { runDependenciesOver } from '../../shared/payment-runs/run-wiring';
+import { runDependenciesOver, type RunDependencies } from '../../shared/payment-runs/run-dependencies';
 import type { TenantContext } from '../../shared/platform/actor';
 import { randomIds, type Clock } from '../../shared/platform/clock';
 import { TenantRepository } from '../../shared/platform/data/tenant-repository';
