@@ -4,7 +4,7 @@ import type { AuditEntry } from '../platform/audit/audit-record';
 import type { Stored } from '../platform/data/stored-document';
 import type { Bill, BillNumberIndex } from './bill';
 import type { BillPayment, PaymentApplication } from './bill-payments';
-import type { Change } from './vendor-store';
+import type { Change } from '../platform/data/stored-document';
 import type { CreditApplication } from './vendor-credits';
 
 /** A vendor's bill number claimed or freed: its index document created (no `current`) or replaced. */

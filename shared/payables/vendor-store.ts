@@ -1,15 +1,9 @@
 import type { AuditEntry } from '../platform/audit/audit-record';
-import type { Stored } from '../platform/data/stored-document';
+import type { Change, Stored } from '../platform/data/stored-document';
 import type { EmailToSend } from '../platform/email/email-message';
 import type { OutboxState, OutboxTicket } from '../platform/outbox/outbox-record';
 import type { BankAccountHistory, VendorBankAccount } from './bank-account';
 import type { Vendor } from './vendor';
-
-/** A stored document as it was read (replaced under its ETag) and what it becomes. */
-export interface Change<T> {
-  readonly current: Stored<T>;
-  readonly next: T;
-}
 
 export interface VendorPageFilter {
   readonly search?: string;

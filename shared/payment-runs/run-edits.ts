@@ -17,7 +17,7 @@ import {
   type RunPaymentBill,
 } from './payment-run';
 import { getPaymentRun, runAudit } from './payment-runs';
-import type { Change } from './run-store';
+import type { Change } from '../platform/data/stored-document';
 import { releaseReservations } from './run-reservations';
 import type { RunDependencies } from './run-dependencies';
 import type { PaymentRunEdit, PaymentRunView } from './run-schemas';

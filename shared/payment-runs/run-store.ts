@@ -2,7 +2,7 @@ import type { JournalEntry } from '../ledger/journal-entry';
 import type { JournalPosting } from '../ledger/journal-store';
 import type { TenantContext } from '../platform/actor';
 import type { AuditEntry } from '../platform/audit/audit-record';
-import type { Stored } from '../platform/data/stored-document';
+import type { Change, Stored } from '../platform/data/stored-document';
 import type { EmailToSend } from '../platform/email/email-message';
 import type { OutboxTicket } from '../platform/outbox/outbox-record';
 import type { CompanyBankSettings } from './bank-settings';
@@ -19,12 +19,6 @@ import type { Reservation } from './run-reservations';
  * `PreconditionFailedError` (as `DocumentChangedError`) when a document changed since it was read.
  * Both are lost races: the services retry them with `retryOnConflict` or read the run again.
  */
-
-/** A stored document as it was read (replaced under its ETag) and what it becomes. */
-export interface Change<T> {
-  readonly current: Stored<T>;
-  readonly next: T;
-}
 
 export interface RunDocuments {
   findRun(id: string): Promise<Stored<PaymentRun> | undefined>;

@@ -15,6 +15,12 @@ export interface DocumentMeta {
 
 export type Stored<T> = T & DocumentMeta;
 
+/** A stored document as it was read (replaced under its ETag) and what it becomes: what a store's write takes. */
+export interface Change<T> {
+  readonly current: Stored<T>;
+  readonly next: T;
+}
+
 export const metaFields = [
   'id',
   'tenantId',
