@@ -1,7 +1,6 @@
 import type { TenantContext } from '../platform/actor';
 import { stageAuditRecord } from '../platform/audit/audit-log';
-import type { AuditEntry } from '../platform/audit/audit-record';
-import { TenantRepository, type TenantTransaction } from '../platform/data/tenant-repository';
+import { TenantRepository } from '../platform/data/tenant-repository';
 import type { DomainDependencies } from '../platform/domain-dependencies';
 import { readStoredOrganization } from '../platform/organization/organization-store';
 import { processedBefore, processOnce } from '../platform/queues/process-once';
@@ -25,16 +24,12 @@ function nextCursor(typeIndex: number, continuationToken: string | undefined): M
  */
 export function cosmosDimensionStore(deps: DomainDependencies, context: TenantContext): MigrationStore {
   const repository = new TenantRepository(deps.container, context, deps.clock);
-  const commitWith = async (transaction: TenantTransaction, audit: AuditEntry) => {
-    await stageAuditRecord(repository, transaction, context, audit, deps.clock.now());
-    await transaction.commit();
-  };
   return {
     listEntries: (kind) => repository.queryAll<Dimension>(kind, { orderBy: 'c.code ASC' }),
     findEntry: (kind, code) => repository.find<Dimension>(kind, dimensionDocumentId(kind, code)),
     createEntry: (kind, entry, audit) =>
-      commitWith(repository.transaction().create(kind, dimensionDocumentId(kind, entry.code), entry), audit),
-    replaceEntry: (current, next, audit) => commitWith(repository.transaction().replace(current, next), audit),
+      repository.transaction().create(kind, dimensionDocumentId(kind, entry.code), entry).commitWithAudit(audit),
+    replaceEntry: (current, next, audit) => repository.transaction().replace(current, next).commitWithAudit(audit),
 
     readOrganization: () => readStoredOrganization(repository),
     async readTaggedPage({ typeIndex, continuationToken }, pageSize) {

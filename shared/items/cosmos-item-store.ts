@@ -1,6 +1,5 @@
 import type { DomainDependencies } from '../platform/domain-dependencies';
 import type { TenantContext } from '../platform/actor';
-import { stageAuditRecord } from '../platform/audit/audit-log';
 import { TenantRepository } from '../platform/data/tenant-repository';
 import { stageOutboxWork } from '../platform/outbox/outbox-record';
 import { runOutboxWork } from '../platform/outbox/outbox-work';
@@ -58,8 +57,7 @@ export function cosmosItemStore(deps: DomainDependencies, context: TenantContext
       const ticket = change.classify
         ? stageOutboxWork<ClassificationWork>(transaction, 'tax-classification', { itemId: change.id }, change.classify)
         : undefined;
-      if (change.audit) await stageAuditRecord(repository, transaction, context, change.audit, deps.clock.now());
-      await transaction.commit();
+      await transaction.commitWithAudit(change.audit);
       return ticket;
     },
     async replaceClassification(current, next) {
@@ -74,8 +72,7 @@ export function cosmosItemStore(deps: DomainDependencies, context: TenantContext
       const transaction = repository.transaction();
       if (current) transaction.replace(current, next);
       else transaction.create(settingsType, settingsId, next);
-      await stageAuditRecord(repository, transaction, context, audit, deps.clock.now());
-      await transaction.commit();
+      await transaction.commitWithAudit(audit);
     },
     runWork: (outboxId, perform) =>
       runOutboxWork<ClassificationWork>(deps, { tenantId: context.tenantId, outboxId }, 'tax-classification', (work) =>

@@ -63,8 +63,7 @@ export function cosmosOrganizationStore(deps: DomainDependencies, context: Tenan
         .create<Organization>(organizationType, repository.tenantId, organization)
         .create(memberType, adminId, admin)
         .create('member-email', memberEmailIndexId(admin.email), { memberId: adminId });
-      await stageAuditRecord(repository, transaction, context, audit, deps.clock.now());
-      await transaction.commit();
+      await transaction.commitWithAudit(audit);
     },
     readOrganization: () => requireOrganization(repository),
     async isLogo(documentId) {

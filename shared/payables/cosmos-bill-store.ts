@@ -4,8 +4,6 @@ import { journalEntryType, type JournalEntry } from '../ledger/journal-entry';
 import type { JournalPosting } from '../ledger/journal-store';
 import { LedgerRepository } from '../ledger/ledger-repository';
 import type { TenantContext } from '../platform/actor';
-import { stageAuditRecord } from '../platform/audit/audit-log';
-import type { AuditEntry } from '../platform/audit/audit-record';
 import type { TenantTransaction } from '../platform/data/tenant-repository';
 import type { DomainDependencies } from '../platform/domain-dependencies';
 import { billNumberType, billType, type Bill, type BillNumberIndex } from './bill';
@@ -34,10 +32,6 @@ export function cosmosBillStore(
 ): BillStore {
   let ledgerRepository: Promise<LedgerRepository> | undefined;
   const ledger = () => (ledgerRepository ??= LedgerRepository.open(deps, context));
-  const commit = async (transaction: TenantTransaction, audit: AuditEntry | undefined) => {
-    if (audit) await stageAuditRecord(repository, transaction, context, audit, deps.clock.now());
-    await transaction.commit();
-  };
   const post = async (posting: JournalPosting, stage: (transaction: TenantTransaction) => void) => {
     const { reverses, ...request } = posting;
     await submitPosting(deps, {
@@ -100,7 +94,7 @@ export function cosmosBillStore(
     async saveBill({ current, next }, { numbers = [], audit }) {
       const transaction = repository.transaction().replace(current, next);
       stageNumbers(transaction, numbers);
-      await commit(transaction, audit);
+      await transaction.commitWithAudit(audit);
     },
     async applyCredit(bill, credit, application, audit) {
       const transaction = repository
@@ -108,7 +102,7 @@ export function cosmosBillStore(
         .replace<Bill>(bill.current, bill.next)
         .replace<Bill>(credit.current, credit.next)
         .create(creditApplicationType, application.id, application.record);
-      await commit(transaction, audit);
+      await transaction.commitWithAudit(audit);
     },
     findJournalEntry: async (id) => (await ledger()).find<JournalEntry>(journalEntryType, id),
     postBill: ({ current, next }, posting, numbers = []) =>

@@ -1,8 +1,5 @@
 import type { TenantContext } from '../platform/actor';
-import { stageAuditRecord } from '../platform/audit/audit-log';
-import type { AuditEntry } from '../platform/audit/audit-record';
 import type { Stored } from '../platform/data/stored-document';
-import type { TenantTransaction } from '../platform/data/tenant-repository';
 import type { DomainDependencies } from '../platform/domain-dependencies';
 import { stageEmail } from '../platform/email/email-message';
 import { outboxType, type OutboxRecord } from '../platform/outbox/outbox-record';
@@ -23,10 +20,6 @@ export function cosmosVendorStore(
   context: TenantContext,
   repository: PayablesRepository,
 ): VendorStore {
-  const commit = async (transaction: TenantTransaction, audit: AuditEntry | undefined) => {
-    if (audit) await stageAuditRecord(repository, transaction, context, audit, deps.clock.now());
-    await transaction.commit();
-  };
   return {
     findVendor: (id) => repository.find<Vendor>(vendorType, id),
     listVendors(filter) {
@@ -55,7 +48,7 @@ export function cosmosVendorStore(
     vendorNames: (ids) => repository.vendorNames(ids),
     openBillsOf: (vendorId) => repository.openBillsOf(vendorId),
     createVendor: (id, vendor) => repository.create(vendorType, id, vendor),
-    saveVendor: ({ current, next }, audit) => commit(repository.transaction().replace(current, next), audit),
+    saveVendor: ({ current, next }, audit) => repository.transaction().replace(current, next).commitWithAudit(audit),
     findBankAccount: (id) => repository.find<VendorBankAccount>(bankAccountType, id),
     async findBankAccounts(filter) {
       const where =
@@ -74,7 +67,7 @@ export function cosmosVendorStore(
     async queueEmail(email, outboxId, audit) {
       const transaction = repository.transaction();
       const ticket = stageEmail(transaction, deps.ids, email, { id: outboxId });
-      await commit(transaction, audit);
+      await transaction.commitWithAudit(audit);
       return ticket;
     },
     async outboxState(id) {
@@ -85,7 +78,7 @@ export function cosmosVendorStore(
       if (added) transaction.create(bankAccountType, added.id, added.account);
       for (const { current, next } of accounts) transaction.replace(current, next);
       if (vendor) transaction.replace<Vendor>(vendor.current, vendor.next);
-      await commit(transaction, audit);
+      await transaction.commitWithAudit(audit);
     },
     async purgeBankAccount({ account, history, vendor, audit }) {
       const id = bankAccountHistoryId(account.id);
@@ -94,7 +87,7 @@ export function cosmosVendorStore(
         .create(bankAccountHistoryType, id, history, { immutable: true })
         .purge(account);
       if (vendor) transaction.replace<Vendor>(vendor.current, vendor.next);
-      await commit(transaction, audit);
+      await transaction.commitWithAudit(audit);
       return repository.get<BankAccountHistory>(bankAccountHistoryType, id);
     },
   };

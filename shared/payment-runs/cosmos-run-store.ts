@@ -1,7 +1,5 @@
 import type { TenantContext } from '../platform/actor';
-import { stageAuditRecord } from '../platform/audit/audit-log';
-import type { AuditEntry } from '../platform/audit/audit-record';
-import { TenantRepository, type TenantTransaction } from '../platform/data/tenant-repository';
+import { TenantRepository } from '../platform/data/tenant-repository';
 import type { DomainDependencies } from '../platform/domain-dependencies';
 import { ForbiddenError } from '../platform/errors';
 import { companyBankSettingsId, companyBankSettingsType, type CompanyBankSettings } from './bank-settings';
@@ -20,10 +18,6 @@ export function cosmosRunStore(deps: DomainDependencies, context: TenantContext)
   if (facilities?.length || divisions?.length)
     throw new ForbiddenError('Payment runs act for the whole organisation: not for a restricted member');
   const repository = new TenantRepository(deps.container, context, deps.clock);
-  const commit = async (transaction: TenantTransaction, audit?: AuditEntry) => {
-    if (audit) await stageAuditRecord(repository, transaction, context, audit, deps.clock.now());
-    await transaction.commit();
-  };
   const byRun = (runId: string) => ({ where: 'c.runId = @runId', parameters: [{ name: '@runId', value: runId }] });
   return {
     findRun: (id) => repository.find<PaymentRun>(paymentRunType, id),
@@ -31,7 +25,7 @@ export function cosmosRunStore(deps: DomainDependencies, context: TenantContext)
     async createRun(id, run) {
       await repository.create(paymentRunType, id, run);
     },
-    saveRun: ({ current, next }, audit) => commit(repository.transaction().replace(current, next), audit),
+    saveRun: ({ current, next }, audit) => repository.transaction().replace(current, next).commitWithAudit(audit),
     async completeProposal({ current, next }, chunks, audit) {
       const transaction = repository.transaction();
       chunks.forEach((payments, index) =>
@@ -41,7 +35,7 @@ export function cosmosRunStore(deps: DomainDependencies, context: TenantContext)
           payments,
         }),
       );
-      await commit(transaction.replace(current, next), audit);
+      await transaction.replace(current, next).commitWithAudit(audit);
     },
     async readChunks(runId) {
       const chunks = await repository.queryAll<RunChunk>(paymentRunChunkType, byRun(runId));
@@ -51,7 +45,7 @@ export function cosmosRunStore(deps: DomainDependencies, context: TenantContext)
     async editRun(run, chunks, audit) {
       const transaction = repository.transaction();
       for (const chunk of chunks) transaction.replace(chunk.current, chunk.next);
-      await commit(transaction.replace(run.current, run.next), audit);
+      await transaction.replace(run.current, run.next).commitWithAudit(audit);
     },
     async saveChunk({ current, next }) {
       await repository.replace(current, next);
@@ -64,7 +58,7 @@ export function cosmosRunStore(deps: DomainDependencies, context: TenantContext)
         if (existing) transaction.replace(existing, next);
         else transaction.create(reservationType, reservationId(billId), next);
       }
-      await commit(transaction);
+      await transaction.commit();
     },
     heldBy: (runId, billIds) =>
       repository.queryAll<Reservation>(
@@ -82,14 +76,14 @@ export function cosmosRunStore(deps: DomainDependencies, context: TenantContext)
     async release(reservations) {
       const transaction = repository.transaction();
       for (const reservation of reservations) transaction.replace(reservation, { ...reservation, held: false });
-      await commit(transaction);
+      await transaction.commit();
     },
     findBankSettings: () => repository.find<CompanyBankSettings>(companyBankSettingsType, companyBankSettingsId),
     async saveBankSettings(current, next, audit) {
       const transaction = repository.transaction();
       if (current) transaction.replace(current, next);
       else transaction.create(companyBankSettingsType, companyBankSettingsId, next);
-      await commit(transaction, audit);
+      await transaction.commitWithAudit(audit);
     },
     ...cosmosRunPostings(deps, repository),
   };

@@ -1,8 +1,7 @@
 import type { FiguresStore } from '../ledger/period-store';
 import type { TenantContext } from '../platform/actor';
-import { appendAuditRecord, stageAuditRecord } from '../platform/audit/audit-log';
-import type { AuditEntry } from '../platform/audit/audit-record';
-import { TenantRepository, type TenantTransaction } from '../platform/data/tenant-repository';
+import { appendAuditRecord } from '../platform/audit/audit-log';
+import { TenantRepository } from '../platform/data/tenant-repository';
 import type { DomainDependencies } from '../platform/domain-dependencies';
 import {
   grantType,
@@ -36,14 +35,9 @@ export function cosmosAcrossTenantsStore(
   deps: DomainDependencies,
   figuresFor: (context: TenantContext) => FiguresStore,
 ): AcrossTenantsStore {
-  const committer = (repository: TenantRepository) => async (transaction: TenantTransaction, audit: AuditEntry) => {
-    await stageAuditRecord(repository, transaction, repository.context, audit, deps.clock.now());
-    await transaction.commit();
-  };
   return {
     requesterOf(grant, caller) {
       const repository = otherPartition(deps, grant.requesterTenantId, caller);
-      const commitWith = committer(repository);
       return {
         findRequest: (id) => repository.find<ShareRequest>(shareRequestType, id),
         async findShareOf(grantId) {
@@ -56,9 +50,10 @@ export function cosmosAcrossTenantsStore(
         async addShare(id, share, request, audit) {
           const transaction = repository.transaction().create(shareType, id, share);
           if (request) transaction.replace<ShareRequest>(request.current, request.next);
-          await commitWith(transaction, audit);
+          await transaction.commitWithAudit(audit);
         },
-        saveShare: (current, next, audit) => commitWith(repository.transaction().replace<Share>(current, next), audit),
+        saveShare: (current, next, audit) =>
+          repository.transaction().replace<Share>(current, next).commitWithAudit(audit),
       };
     },
     ownerOf(share, caller) {
@@ -66,7 +61,7 @@ export function cosmosAcrossTenantsStore(
       return {
         findGrant: (id) => repository.find<Grant>(grantType, id),
         saveGrant: (current, next, audit) =>
-          committer(repository)(repository.transaction().replace<Grant>(current, next), audit),
+          repository.transaction().replace<Grant>(current, next).commitWithAudit(audit),
         figures: figuresFor(repository.context),
         appendAudit: (entry) => appendAuditRecord(repository, repository.context, entry, () => deps.clock.now()),
       };

@@ -1,10 +1,9 @@
 import { accountType, type Account } from '../ledger/accounts';
 import { isRestricted } from '../ledger/ledger-reach';
 import type { TenantContext } from '../platform/actor';
-import { appendAuditRecord, stageAuditRecord } from '../platform/audit/audit-log';
-import type { AuditEntry } from '../platform/audit/audit-record';
+import { appendAuditRecord } from '../platform/audit/audit-log';
 import type { PlatformRepository } from '../platform/data/platform-repository';
-import { TenantRepository, type TenantTransaction } from '../platform/data/tenant-repository';
+import { TenantRepository } from '../platform/data/tenant-repository';
 import type { DomainDependencies } from '../platform/domain-dependencies';
 import { ForbiddenError } from '../platform/errors';
 import { requireOrganization } from '../platform/organization/organization-store';
@@ -33,10 +32,6 @@ export function cosmosPortfolioStore(deps: DomainDependencies, context: TenantCo
       'The portfolio acts for the whole organisation: not for a member restricted to some facilities or divisions',
     );
   const repository = new TenantRepository(deps.container, context, deps.clock);
-  const commitWith = async (transaction: TenantTransaction, audit: AuditEntry) => {
-    await stageAuditRecord(repository, transaction, context, audit, deps.clock.now());
-    await transaction.commit();
-  };
   return {
     readOrganization: () => requireOrganization(repository),
     async chartAccounts() {
@@ -47,7 +42,7 @@ export function cosmosPortfolioStore(deps: DomainDependencies, context: TenantCo
     },
     appendAudit: (entry) => appendAuditRecord(repository, context, entry, () => deps.clock.now()),
     async addShareRequest(id, request, audit) {
-      await commitWith(repository.transaction().create<ShareRequest>(shareRequestType, id, request), audit);
+      await repository.transaction().create<ShareRequest>(shareRequestType, id, request).commitWithAudit(audit);
     },
     findGrant: (id) => repository.find<Grant>(grantType, id),
     listGrants: (filter) =>
@@ -61,11 +56,11 @@ export function cosmosPortfolioStore(deps: DomainDependencies, context: TenantCo
           : { orderBy: 'c.grantedAt DESC' },
       ),
     async addGrant(id, grant, audit) {
-      await commitWith(repository.transaction().create<Grant>(grantType, id, grant), audit);
+      await repository.transaction().create<Grant>(grantType, id, grant).commitWithAudit(audit);
       return repository.get<Grant>(grantType, id);
     },
     async saveGrant(current, next, audit) {
-      await commitWith(repository.transaction().replace<Grant>(current, next), audit);
+      await repository.transaction().replace<Grant>(current, next).commitWithAudit(audit);
       return repository.get<Grant>(grantType, current.id);
     },
     findShare: (id) => repository.find<Share>(shareType, id),
@@ -77,7 +72,7 @@ export function cosmosPortfolioStore(deps: DomainDependencies, context: TenantCo
           : { orderBy: 'c.grantedAt DESC' },
       ),
     async saveShare(current, next, audit) {
-      await commitWith(repository.transaction().replace<Share>(current, next), audit);
+      await repository.transaction().replace<Share>(current, next).commitWithAudit(audit);
       return repository.get<Share>(shareType, current.id);
     },
     findConsolidationSetup: (id) => repository.find<ConsolidationSetup>(consolidationSetupType, id),
@@ -85,7 +80,7 @@ export function cosmosPortfolioStore(deps: DomainDependencies, context: TenantCo
       const transaction = repository.transaction();
       if (current) transaction.replace(current, next);
       else transaction.create(consolidationSetupType, id, next);
-      await commitWith(transaction, audit);
+      await transaction.commitWithAudit(audit);
     },
   };
 }

@@ -1,7 +1,6 @@
 import type { DomainDependencies } from '../platform/domain-dependencies';
 import { createHash } from 'node:crypto';
 import type { TenantContext } from '../platform/actor';
-import { stageAuditRecord } from '../platform/audit/audit-log';
 import type { AuditEntry } from '../platform/audit/audit-record';
 import { randomIds, type Clock } from '../platform/clock';
 import type { PlatformRepository } from '../platform/data/platform-repository';
@@ -55,8 +54,7 @@ export function createCosmosSignalStore(deps: {
       const transaction = repository.transaction();
       if (current) transaction.replace(current, { thresholds: next });
       else transaction.create<ThresholdsDocument>(thresholdsType, thresholdsId, { thresholds: next });
-      await stageAuditRecord(repository, transaction, context, audit, clock.now());
-      await transaction.commit();
+      await transaction.commitWithAudit(audit);
     },
 
     async countInWindow(key, windowSeconds) {
@@ -79,8 +77,7 @@ export function createCosmosSignalStore(deps: {
     async recordSignal(id, signal, audit: AuditEntry) {
       const transaction = repository.transaction();
       transaction.create<SecuritySignal>(securitySignalType, id, signal, { immutable: true });
-      await stageAuditRecord(repository, transaction, context, audit, clock.now());
-      await transaction.commit();
+      await transaction.commitWithAudit(audit);
     },
 
     async listSignals(filter, page) {

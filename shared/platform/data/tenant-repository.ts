@@ -46,6 +46,11 @@ export class TenantRepository {
     this.tenantId = context.tenantId;
   }
 
+  /** What this repository's writes, and its caller's audit records, are stamped with. */
+  now(): Date {
+    return this.clock.now();
+  }
+
   get actor() {
     return this.context.actor;
   }

@@ -1,6 +1,12 @@
 import type { Container, JSONObject, OperationInput, PatchOperation } from '@azure/cosmos';
 import { commitAudited } from '../audit/audit-lane';
-import { auditRecordId, auditRecordType, type AuditRecord, type PendingAudit } from '../audit/audit-record';
+import {
+  auditRecordId,
+  auditRecordType,
+  type AuditEntry,
+  type AuditRecord,
+  type PendingAudit,
+} from '../audit/audit-record';
 import { translateCosmosError } from './cosmos-errors';
 import { fromResource, type Stored } from './stored-document';
 import type { TenantRepository } from './tenant-repository';
@@ -135,6 +141,15 @@ export class TenantTransaction {
     if (other.tenantId !== this.tenantId) throw new Error('a transaction stays within one organisation');
     other.operations.forEach((operation, index) => this.add(operation, other.labels[index]!));
     return this;
+  }
+
+  /**
+   * Commits with `entry`, when given, as the audit record of these writes by the repository's
+   * caller, stamped now: the one call an audited write of a store makes.
+   */
+  async commitWithAudit(entry: AuditEntry | undefined): Promise<void> {
+    if (entry) this.audit({ context: this.repository.context, entry, at: this.repository.now() });
+    await this.commit();
   }
 
   /** Commits atomically; on failure nothing was written and the failing operation is named. */
